@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { OwnerSchema } from './organization.js';
+import { accountId, awsRegion, cidrBlock, k8sName, logRetentionDays, tagKey, tagValue } from './primitives.js';
+
+export const RegionSpecSchema = z.object({
+  region: awsRegion,
+  /** The VPC's CIDR; /16 to /20 so that nine subnets of /prefix+4 fit. */
+  vpcCidr: cidrBlock.refine((c) => {
+    const prefix = Number(c.split('/')[1]);
+    return prefix >= 16 && prefix <= 20;
+  }, { error: 'vpcCidr must be a /16 to /20 block (the VPC is cut into /prefix+4 subnets)' }),
+});
+
+export const NodePoolSchema = z.object({
+  name: k8sName,
+  capacityType: z.enum(['ON_DEMAND', 'SPOT']),
+  /** Instance types in order of preference; one CPU architecture per pool. */
+  instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'not an EC2 instance type' })).min(1),
+  minSize: z.number().int().nonnegative(),
+  maxSize: z.number().int().positive(),
+  desiredSize: z.number().int().nonnegative(),
+  /** Root volume size. @default 50 */
+  diskSizeGiB: z.number().int().min(20).max(1000).default(50),
+  labels: z.record(z.string(), z.string()).default({}),
+  taints: z
+    .array(z.object({ key: z.string(), value: z.string(), effect: z.enum(['NO_SCHEDULE', 'PREFER_NO_SCHEDULE', 'NO_EXECUTE']) }))
+    .default([]),
+});
+
+export const AccessEntrySchema = z.object({
+  principalArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: 'principalArn must be an IAM role ARN' }),
+  /** EKS access policy granted cluster-wide. */
+  policy: z.enum(['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSEditPolicy', 'AmazonEKSViewPolicy']),
+});
+
+export const EksSchema = z.object({
+  version: z.string().regex(/^1\.(2[89]|3\d)$/, { error: 'EKS version must read 1.NN, 1.28 or later' }),
+  /** CIDRs allowed to reach the public endpoint; empty keeps the endpoint private only. @default [] */
+  publicAccessCidrs: z.array(cidrBlock).default([]),
+  controlPlaneLogRetentionDays: logRetentionDays,
+  accessEntries: z.array(AccessEntrySchema).default([]),
+  nodePools: z.object({ system: NodePoolSchema, workload: NodePoolSchema }),
+});
+
+export const EnvironmentSchema = z.object({
+  tier: z.enum(['development', 'staging', 'production']),
+  accountId,
+  owner: OwnerSchema,
+  regions: z.object({ primary: RegionSpecSchema, secondary: RegionSpecSchema.optional() }),
+  network: z.object({
+    /** One NAT gateway per AZ (resilient) or one for the VPC (cheap). */
+    natGateways: z.enum(['per-az', 'single']),
+    flowLogRetentionDays: logRetentionDays,
+  }),
+  eks: EksSchema,
+  /** Default DataClassification tag of this environment's resources. */
+  dataClassification: z.enum(['public', 'internal', 'confidential', 'restricted']),
+  /** Extra tags on every resource of the environment. @default {} */
+  extraTags: z.record(tagKey, tagValue).default({}),
+});
+
+export type RegionSpec = z.infer<typeof RegionSpecSchema>;
+export type NodePool = z.infer<typeof NodePoolSchema>;
+export type EksSettings = z.infer<typeof EksSchema>;
+export type Environment = z.infer<typeof EnvironmentSchema>;

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { k8sName } from './primitives.js';
+
+/** A TradeSense workload; the team owning it gets the namespace it runs in. */
+export const ServiceSchema = z.object({
+  name: k8sName,
+  team: k8sName,
+  description: z.string().min(1),
+  /** Container port the service listens on. */
+  port: z.number().int().min(1024).max(65535),
+  /** Steady-state replica count. @default 2 */
+  replicas: z.number().int().min(1).default(2),
+  /** The services this one calls (mesh and network-policy allows). @default [] */
+  calls: z.array(k8sName).default([]),
+  /** Holds persistent state (Velero hourly backups, chaos opt-out). @default false */
+  stateful: z.boolean().default(false),
+});
+
+export type Service = z.infer<typeof ServiceSchema>;

@@ -1,0 +1,35 @@
+import type { AwsRegion } from './regions.js';
+import type { Environment, RegionSpec } from './schema/environment.js';
+import type { PlatformConfig } from './schema/platform.js';
+
+/** One place a cluster runs: an environment in one of its regions. */
+export interface ClusterTarget {
+  readonly envName: string;
+  readonly env: Environment;
+  readonly role: 'primary' | 'secondary';
+  readonly region: AwsRegion;
+  readonly spec: RegionSpec;
+  /** The environment's other region, when it has two. */
+  readonly peerRegion?: AwsRegion;
+}
+
+/** Environments in deploy order, then any not listed there, alphabetically. */
+export function orderedEnvironments(config: PlatformConfig): [string, Environment][] {
+  const rank = (name: string) => {
+    const i = config.deployOrder.indexOf(name);
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return Object.entries(config.environments).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** The environment x region list: the only place that loop is written. */
+export function clusterTargets(config: PlatformConfig): ClusterTarget[] {
+  return orderedEnvironments(config).flatMap(([envName, env]) => {
+    const { primary, secondary } = env.regions;
+    const targets: ClusterTarget[] = [
+      { envName, env, role: 'primary', region: primary.region, spec: primary, peerRegion: secondary?.region },
+    ];
+    if (secondary) targets.push({ envName, env, role: 'secondary', region: secondary.region, spec: secondary, peerRegion: primary.region });
+    return targets;
+  });
+}

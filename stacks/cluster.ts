@@ -1,0 +1,113 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { CONTROLLERS, clusterFacts, type ClusterFacts } from '../config/facts.js';
+import type { ClusterTarget, PlatformConfig } from '../config/index.js';
+import { controllerStatements } from '../constructs/aws/controller-policies.js';
+import { PlatformEksCluster } from '../constructs/aws/eks-cluster.js';
+import { policyDocument } from '../constructs/aws/iam-policy.js';
+import { CustomerKey } from '../constructs/aws/kms-key.js';
+import { ManagedNodeGroup } from '../constructs/aws/managed-node-group.js';
+import { PodIdentityRole } from '../constructs/aws/pod-identity-role.js';
+import type { NetworkStack } from './network.js';
+import { PlatformStack } from './platform-stack.js';
+
+const NODE_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonSSMManagedInstanceCore'];
+
+/** `<env>-<region>-cluster`: EKS, its node groups and the controllers' Pod Identity roles. */
+export class ClusterStack extends PlatformStack {
+  readonly facts: ClusterFacts;
+  readonly eks: PlatformEksCluster;
+  readonly nodeRole: IamRole;
+
+  constructor(scope: Construct, config: PlatformConfig, target: ClusterTarget, network: NetworkStack) {
+    super(scope, { config, envName: target.envName, region: target.region, kind: 'cluster', tags: { Service: 'eks' } });
+    this.facts = clusterFacts(config, target);
+    const { clusterName } = this.facts;
+    const eks = target.env.eks;
+    const key = (id: string, purpose: string, extra: ConstructorParameters<typeof CustomerKey>[2]['extraStatements'] = []) =>
+      new CustomerKey(this, id, { accountId: this.accountId, alias: `${clusterName}-${id}`, description: `${purpose} of ${clusterName}`, extraStatements: extra });
+    const secretsKey = key('secrets', 'Envelope encryption of Kubernetes secrets');
+    // The Auto Scaling service-linked role launches node-group instances and must use the volume key.
+    const volumeKey = key('volumes', 'EBS volumes of the nodes', [
+      {
+        Sid: 'AutoScalingUsesKey',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${this.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey', 'kms:CreateGrant'],
+        Resource: '*',
+      },
+    ]);
+
+    const ebsCsi = new PodIdentityRole(this, 'ebs-csi-role', {
+      clusterName,
+      identity: { namespace: 'kube-system', serviceAccount: 'ebs-csi-controller-sa', roleName: `${target.envName}-${target.region}-ebs-csi` },
+      managedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy'],
+      statements: [{ Sid: 'EncryptedVolumes', Effect: 'Allow', Action: ['kms:CreateGrant', 'kms:Decrypt', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'], Resource: volumeKey.arn }],
+      associate: false,
+    });
+    const vpcCni = new PodIdentityRole(this, 'vpc-cni-role', {
+      clusterName,
+      identity: { namespace: 'kube-system', serviceAccount: 'aws-node', roleName: `${target.envName}-${target.region}-vpc-cni` },
+      managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy'],
+      associate: false,
+    });
+
+    this.eks = new PlatformEksCluster(this, 'eks', {
+      clusterName,
+      settings: eks,
+      subnetIds: network.network.privateSubnets.map((s) => s.id),
+      secretsKeyArn: secretsKey.arn,
+      logsKeyArn: network.logsKey.arn,
+      addonRoleArns: { 'aws-ebs-csi-driver': ebsCsi.role.arn, 'vpc-cni': vpcCni.role.arn },
+    });
+
+    this.nodeRole = new IamRole(this, 'node-role', {
+      name: `${clusterName}-node`,
+      assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+    });
+    const attachments = NODE_POLICIES.map(
+      (policy) => new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: `arn:aws:iam::aws:policy/${policy}` }),
+    );
+    for (const pool of [eks.nodePools.system, eks.nodePools.workload]) {
+      new ManagedNodeGroup(this, `node-group-${pool.name}`, {
+        clusterName: this.eks.cluster.name,
+        pool,
+        nodeRoleArn: this.nodeRole.arn,
+        subnetIds: network.network.privateSubnets.map((s) => s.id),
+        volumeKeyArn: volumeKey.arn,
+        tags: this.tags,
+        dependsOn: attachments,
+      });
+    }
+
+    const controllerScope = {
+      accountId: this.accountId,
+      region: target.region,
+      envName: target.envName,
+      clusterName,
+      nodeRoleArn: this.nodeRole.arn,
+      veleroBuckets: veleroBuckets(config, target, this.facts),
+    };
+    for (const controller of CONTROLLERS) {
+      new PodIdentityRole(this, `${controller}-identity`, {
+        clusterName: this.eks.cluster.name,
+        identity: this.facts.podIdentities[controller],
+        statements: controllerStatements(controller, controllerScope),
+      });
+    }
+
+    new TerraformOutput(this, 'cluster_name', { value: this.eks.cluster.name });
+    new TerraformOutput(this, 'cluster_endpoint', { value: this.eks.cluster.endpoint });
+    new TerraformOutput(this, 'cluster_security_group_id', { value: this.eks.cluster.vpcConfig.clusterSecurityGroupId });
+    new TerraformOutput(this, 'oidc_issuer', { value: this.eks.cluster.identity.get(0).oidc.get(0).issuer });
+  }
+}
+
+/** Velero reads its region's bucket and the peer region's replica (restores after failover). */
+function veleroBuckets(config: PlatformConfig, target: ClusterTarget, facts: ClusterFacts): string[] {
+  if (!target.peerRegion) return [facts.veleroBucket];
+  const peer = clusterFacts(config, { ...target, region: target.peerRegion });
+  return [facts.veleroBucket, peer.veleroBucket];
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Testing } from 'cdktf';
+import type { TerraformStack } from 'cdktf';
+import { loadPlatformConfig, parsePlatformConfig, type PlatformConfig, type PlatformConfigInput } from '../../config/index.js';
+import { tradesense } from '../../config/values/tradesense.js';
+import { buildTerraformApp } from '../../stacks/app.js';
+
+let cachedConfig: PlatformConfig | undefined;
+let cachedApp: App | undefined;
+const synthCache = new Map<string, string>();
+
+/** The TradeSense config, parsed once per worker. */
+export function platformConfig(): PlatformConfig {
+  cachedConfig ??= loadPlatformConfig();
+  return cachedConfig;
+}
+
+/** A deep copy of the TradeSense input, for tests that break one field. */
+export function configInput(): PlatformConfigInput {
+  return structuredClone(tradesense);
+}
+
+export function configWith(mutate: (input: PlatformConfigInput) => void): PlatformConfig {
+  const input = configInput();
+  mutate(input);
+  return parsePlatformConfig(input);
+}
+
+/** The full Terraform app, built once per worker (isolate: false shares it across files). */
+export function platformApp(): App {
+  cachedApp ??= buildTerraformApp(platformConfig(), { outdir: mkdtempSync(join(tmpdir(), 'tradesense-test-')) });
+  return cachedApp;
+}
+
+export function stackNamed(name: string, app: App = platformApp()): TerraformStack {
+  const stack = app.node.tryFindChild(name);
+  if (!stack) throw new Error(`no stack '${name}'; stacks: ${app.node.children.map((c) => c.node.id).join(', ')}`);
+  return stack as TerraformStack;
+}
+
+/** Synthesized JSON text of one stack of the TradeSense app (memoized). */
+export function synthStack(name: string): string {
+  const cached = synthCache.get(name);
+  if (cached) return cached;
+  const text = Testing.synth(stackNamed(name), true);
+  synthCache.set(name, text);
+  return text;
+}
+
+type Block = Record<string, Record<string, unknown>>;
+
+/** Parsed synthesized stack. */
+export function stackJson(name: string): { resource: Record<string, Block>; data?: Record<string, Block>; terraform: Record<string, any>; provider: Record<string, any> } {
+  return JSON.parse(synthStack(name));
+}
+
+/** All resources of one Terraform type in a stack. */
+export function resourcesOf(name: string, type: string): Record<string, any>[] {
+  return Object.values(stackJson(name).resource[type] ?? {});
+}

@@ -1,0 +1,33 @@
+import type { RenderedCluster } from '../../charts/app.js';
+
+/** A synthesized Terraform stack as cdktf wrote it. */
+export interface SynthStack {
+  readonly name: string;
+  readonly json: TerraformJson;
+}
+
+export interface TerraformJson {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly provider?: Record<string, Record<string, unknown>[]>;
+  readonly terraform?: Record<string, unknown>;
+  readonly output?: Record<string, unknown>;
+}
+
+/** Everything one synth produced, before it is moved into place. */
+export interface SynthOutput {
+  readonly stacks: SynthStack[];
+  readonly clusters: RenderedCluster[];
+}
+
+/** A problem a check found; `error` fails synth, `warning` is printed. */
+export interface Finding {
+  readonly severity: 'error' | 'warning';
+  readonly check: string;
+  /** `stack/resource-address` or `env/region/file#Kind/namespace/name`. */
+  readonly where: string;
+  readonly message: string;
+}
+
+/** A check over the whole synthesized output (guardrails, data-loss guards...). */
+export type OutputCheck = (output: SynthOutput) => Finding[];
