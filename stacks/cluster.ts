@@ -3,7 +3,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { CONTROLLERS, clusterFacts, type ClusterFacts } from '../config/facts.js';
-import type { ClusterTarget, PlatformConfig } from '../config/index.js';
+import { retentionDays, type ClusterTarget, type PlatformConfig } from '../config/index.js';
 import { controllerStatements } from '../constructs/aws/controller-policies.js';
 import { PlatformEksCluster } from '../constructs/aws/eks-cluster.js';
 import { policyDocument } from '../constructs/aws/iam-policy.js';
@@ -57,6 +57,7 @@ export class ClusterStack extends PlatformStack {
     this.eks = new PlatformEksCluster(this, 'eks', {
       clusterName,
       settings: eks,
+      logRetentionDays: retentionDays(config, 'audit-logs'),
       subnetIds: network.network.privateSubnets.map((s) => s.id),
       secretsKeyArn: secretsKey.arn,
       logsKeyArn: network.logsKey.arn,

@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { clusterFacts, type ClusterTarget, type PlatformConfig } from '../config/index.js';
+import { clusterFacts, retentionDays, type ClusterTarget, type PlatformConfig } from '../config/index.js';
 import { availabilityZones } from '../config/regions.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { NetworkVpc } from '../constructs/aws/vpc.js';
@@ -27,7 +27,7 @@ export class NetworkStack extends PlatformStack {
       cidr: target.spec.vpcCidr,
       availabilityZones: availabilityZones(target.region),
       natGateways: target.env.network.natGateways,
-      flowLogRetentionDays: target.env.network.flowLogRetentionDays,
+      flowLogRetentionDays: retentionDays(config, 'network-logs'),
       logsKeyArn: this.logsKey.arn,
       clusterName: facts.clusterName,
     });

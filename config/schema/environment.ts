@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OwnerSchema } from './organization.js';
-import { accountId, awsRegion, cidrBlock, k8sName, logRetentionDays, tagKey, tagValue } from './primitives.js';
+import { accountId, awsRegion, cidrBlock, k8sName, tagKey, tagValue } from './primitives.js';
 
 export const RegionSpecSchema = z.object({
   region: awsRegion,
@@ -37,7 +37,6 @@ export const EksSchema = z.object({
   version: z.string().regex(/^1\.(2[89]|3\d)$/, { error: 'EKS version must read 1.NN, 1.28 or later' }),
   /** CIDRs allowed to reach the public endpoint; empty keeps the endpoint private only. @default [] */
   publicAccessCidrs: z.array(cidrBlock).default([]),
-  controlPlaneLogRetentionDays: logRetentionDays,
   accessEntries: z.array(AccessEntrySchema).default([]),
   nodePools: z.object({ system: NodePoolSchema, workload: NodePoolSchema }),
 });
@@ -50,7 +49,6 @@ export const EnvironmentSchema = z.object({
   network: z.object({
     /** One NAT gateway per AZ (resilient) or one for the VPC (cheap). */
     natGateways: z.enum(['per-az', 'single']),
-    flowLogRetentionDays: logRetentionDays,
   }),
   eks: EksSchema,
   /** Default DataClassification tag of this environment's resources. */

@@ -12,6 +12,14 @@ export const OrganizationSchema = z.object({
   managementAccountId: accountId.optional(),
   /** Region of the Terraform state buckets and other account-global resources. */
   homeRegion: awsRegion,
+  /**
+   * Where the deploy workflow publishes rendered manifests and Argo CD reads them:
+   * `dist/<env>/<region>` is pushed to `<branch>` as `<env>/<region>`.
+   */
+  gitops: z.object({
+    repoURL: z.string().regex(/^https:\/\/.+\.git$/, { error: 'repoURL must be an https git URL ending in .git' }),
+    branch: z.string().min(1),
+  }),
 });
 
 /** One key of the tag taxonomy: an AWS tag key and its Kubernetes label twin. */

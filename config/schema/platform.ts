@@ -3,6 +3,7 @@ import { EnvironmentSchema } from './environment.js';
 import { OrganizationSchema, TagDefinitionSchema, TeamSchema } from './organization.js';
 import { ServiceSchema } from './service.js';
 import { envName } from './primitives.js';
+import { RetentionSchema } from './retention.js';
 
 /**
  * The whole platform configuration. Capabilities add a top-level section here,
@@ -18,6 +19,8 @@ export const PlatformSchema = z.object({
   environments: z.record(envName, EnvironmentSchema),
   /** Order in which changes are promoted and deployed. */
   deployOrder: z.array(z.string()).min(1),
+  /** Retention per data class; the only place a retention figure is written. */
+  retention: RetentionSchema,
 });
 
 export type PlatformConfigInput = z.input<typeof PlatformSchema>;

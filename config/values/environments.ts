@@ -19,11 +19,10 @@ export const environments: Record<string, EnvironmentInput> = {
     accountId: '210987654321',
     owner: platformOwner,
     regions: { primary: { region: 'us-east-1', vpcCidr: '10.10.0.0/16' } },
-    network: { natGateways: 'single', flowLogRetentionDays: 30 },
+    network: { natGateways: 'single' },
     eks: {
       version: '1.33',
       publicAccessCidrs: ['203.0.113.0/24'], // office egress, for kubectl without the VPN
-      controlPlaneLogRetentionDays: 90,
       accessEntries: accessEntries('210987654321'),
       nodePools: {
         system: { name: 'system', capacityType: 'ON_DEMAND', instanceTypes: ['m7g.large'], minSize: 2, maxSize: 3, desiredSize: 2 },
@@ -40,10 +39,9 @@ export const environments: Record<string, EnvironmentInput> = {
       primary: { region: 'us-east-1', vpcCidr: '10.20.0.0/16' },
       secondary: { region: 'us-west-2', vpcCidr: '10.21.0.0/16' },
     },
-    network: { natGateways: 'single', flowLogRetentionDays: 90 },
+    network: { natGateways: 'single' },
     eks: {
       version: '1.33',
-      controlPlaneLogRetentionDays: 365,
       accessEntries: accessEntries('310987654321'),
       nodePools: {
         system: { name: 'system', capacityType: 'ON_DEMAND', instanceTypes: ['m7g.large'], minSize: 2, maxSize: 4, desiredSize: 2 },
@@ -60,10 +58,9 @@ export const environments: Record<string, EnvironmentInput> = {
       primary: { region: 'us-east-1', vpcCidr: '10.30.0.0/16' },
       secondary: { region: 'us-west-2', vpcCidr: '10.31.0.0/16' },
     },
-    network: { natGateways: 'per-az', flowLogRetentionDays: 365 },
+    network: { natGateways: 'per-az' },
     eks: {
       version: '1.33',
-      controlPlaneLogRetentionDays: 365,
       accessEntries: accessEntries('410987654321'),
       nodePools: {
         system: { name: 'system', capacityType: 'ON_DEMAND', instanceTypes: ['m7g.large'], minSize: 3, maxSize: 6, desiredSize: 3 },

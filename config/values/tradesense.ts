@@ -1,5 +1,6 @@
 import type { PlatformConfigInput } from '../schema/platform.js';
 import { environments } from './environments.js';
+import { retention } from './retention.js';
 
 /** TradeSense's platform: the single source of truth every stack and chart reads. */
 export const tradesense: PlatformConfigInput = {
@@ -8,6 +9,7 @@ export const tradesense: PlatformConfigInput = {
     repository: 'tradesense/platform',
     domain: 'tradesense.io',
     homeRegion: 'us-east-1',
+    gitops: { repoURL: 'https://github.com/tradesense/platform.git', branch: 'rendered-manifests' },
   },
   tagTaxonomy: [
     { key: 'Environment', label: 'tradesense.io/environment', description: 'Deployment environment (dev, staging, prod).' },
@@ -37,4 +39,5 @@ export const tradesense: PlatformConfigInput = {
   ],
   environments,
   deployOrder: ['dev', 'staging', 'prod'],
+  retention,
 };

@@ -24,6 +24,8 @@ export interface PlatformEksClusterProps {
   readonly secretsKeyArn: string;
   /** Customer key for the control-plane log group. */
   readonly logsKeyArn: string;
+  /** Retention of the control-plane (audit) logs, from the retention table. */
+  readonly logRetentionDays: number;
   /** Pod Identity roles of add-ons that call AWS (vpc-cni, ebs-csi). @default {} */
   readonly addonRoleArns?: Partial<Record<ManagedAddon, string>>;
 }
@@ -53,7 +55,7 @@ export class PlatformEksCluster extends Construct {
     // EKS creates this group on first log line if missing: own it first to set retention and KMS.
     const logGroup = new CloudwatchLogGroup(this, 'control-plane-logs', {
       name: `/aws/eks/${props.clusterName}/cluster`,
-      retentionInDays: settings.controlPlaneLogRetentionDays,
+      retentionInDays: props.logRetentionDays,
       kmsKeyId: props.logsKeyArn,
     });
     const publicAccess = settings.publicAccessCidrs.length > 0;

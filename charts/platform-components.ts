@@ -1,0 +1,26 @@
+/**
+ * The platform components Argo CD installs in every cluster. Each becomes a
+ * child Application of the cluster's root app-of-apps, ordered by sync wave.
+ * Capabilities append their component here; the Argo CD chart renders them.
+ */
+export interface HelmSource {
+  readonly repoURL: string;
+  readonly chart: string;
+  /** An exact chart version: never a range, so a sync is reproducible. */
+  readonly version: string;
+  /** Helm values, typed by the component that owns them. */
+  readonly values: Record<string, unknown>;
+}
+
+export interface PlatformComponent {
+  readonly name: string;
+  readonly namespace: string;
+  /** Argo CD sync wave: CRDs and operators (lower) before their custom resources (higher). */
+  readonly syncWave: number;
+  /** Installed from an upstream Helm chart... */
+  readonly helm?: HelmSource;
+  /** ...and/or from rendered files of this repo (`<chart-id>.k8s.yaml` in the cluster folder). */
+  readonly manifests?: readonly string[];
+  /** Whether Argo CD may delete resources removed from git. @default true */
+  readonly prune?: boolean;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { logRetentionDays } from './primitives.js';
+
+export const DATA_CLASSES = ['audit-logs', 'application-logs', 'network-logs', 'backups', 'database-snapshots', 'metrics', 'traces'] as const;
+export type DataClass = (typeof DATA_CLASSES)[number];
+
+export const REGULATIONS = ['SOC 2', 'PCI DSS', 'GDPR', 'HIPAA', 'SEC 17a-4'] as const;
+
+/** What one regulation demands of a data class: keep at least / at most this long. */
+export const RetentionRequirementSchema = z.object({
+  regulation: z.enum(REGULATIONS),
+  minDays: z.number().int().nonnegative().optional(),
+  maxDays: z.number().int().positive().optional(),
+  /** The clause, for the compliance report. */
+  reference: z.string().min(1),
+});
+
+export const RetentionPolicySchema = z.object({
+  /** How long this class is kept, everywhere it is stored. */
+  retentionDays: z.number().int().positive(),
+  requirements: z.array(RetentionRequirementSchema).min(1),
+});
+
+/** Classes kept in CloudWatch Logs must use a retention CloudWatch accepts. */
+const LogRetentionPolicySchema = RetentionPolicySchema.extend({ retentionDays: logRetentionDays });
+
+/** The one retention table: every log group, lifecycle, backup plan and Velero TTL reads it. */
+export const RetentionSchema = z.object({
+  'audit-logs': LogRetentionPolicySchema,
+  'application-logs': LogRetentionPolicySchema,
+  'network-logs': LogRetentionPolicySchema,
+  backups: RetentionPolicySchema,
+  'database-snapshots': RetentionPolicySchema,
+  metrics: RetentionPolicySchema,
+  traces: RetentionPolicySchema,
+});
+
+export type RetentionPolicy = z.infer<typeof RetentionPolicySchema>;
+export type RetentionTable = z.infer<typeof RetentionSchema>;
