@@ -1,0 +1,11 @@
+import type { PlatformConfig } from '../../config/index.js';
+import type { SynthOutput } from './output.js';
+
+/**
+ * Documents generated on every synth from config and the synthesized names
+ * (DR runbook, encryption report...), written to `dist/reports/<file>` with the
+ * rest of the output. Capabilities register theirs here.
+ */
+export type SynthReport = (output: SynthOutput, config: PlatformConfig) => string;
+
+export const SYNTH_REPORTS: Record<string, SynthReport> = {};
