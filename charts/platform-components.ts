@@ -23,4 +23,11 @@ export interface PlatformComponent {
   readonly manifests?: readonly string[];
   /** Whether Argo CD may delete resources removed from git. @default true */
   readonly prune?: boolean;
+  /**
+   * Custom resource kinds whose CRDs this component installs, as `group/Kind`
+   * (e.g. `argoproj.io/Rollout`). A test proves every custom resource rendered
+   * in a cluster has its CRD installed by a component at an earlier wave.
+   * @default []
+   */
+  readonly providesCrds?: readonly string[];
 }

@@ -34,6 +34,12 @@ export interface ClusterFacts {
   readonly podIdentities: Record<Controller, PodIdentityFact>;
   /** Velero bucket of this cluster's region (created by the data stacks). */
   readonly veleroBucket: string;
+  /**
+   * The account's ECR registry in this region: the only registry the cluster
+   * pulls from; upstream images come through pull-through cache prefixes
+   * (`docker-hub/`, `quay/`, `ghcr/`, `k8s/`).
+   */
+  readonly ecrRegistry: string;
 }
 
 export function clusterFacts(config: PlatformConfig, target: ClusterTarget): ClusterFacts {
@@ -60,5 +66,6 @@ export function clusterFacts(config: PlatformConfig, target: ClusterTarget): Clu
     stackPrefix: `${target.envName}-${target.region}`,
     podIdentities,
     veleroBucket: `${config.organization.name}-${target.envName}-velero-${target.region}-${accountId}`,
+    ecrRegistry: `${accountId}.dkr.ecr.${target.region}.amazonaws.com`,
   };
 }
