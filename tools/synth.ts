@@ -1,10 +1,17 @@
-/** `npm run synth`: both halves, every check, atomically, in one process with no network. */
-import { ConfigError, loadPlatformConfig } from '../config/index.js';
+/**
+ * `npm run synth`: both halves, every check, atomically, in one process with no network.
+ * `npm run synth -- --config what-if.json` synthesizes a JSON config instead of config/values.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadPlatformConfig, parsePlatformConfig } from '../config/index.js';
 import { SynthFailed, synthesize } from './synth/run.js';
 
 const started = performance.now();
+const { values } = parseArgs({ options: { config: { type: 'string' } } });
 try {
-  const { output, findings } = synthesize(loadPlatformConfig(), { root: process.cwd() });
+  const config = values.config ? parsePlatformConfig(JSON.parse(readFileSync(values.config, 'utf8'))) : loadPlatformConfig();
+  const { output, findings } = synthesize(config, { root: process.cwd() });
   for (const f of findings) console.warn(`warning [${f.check}] ${f.where}: ${f.message}`);
   const manifests = output.clusters.reduce((n, c) => n + c.files.size, 0);
   console.log(

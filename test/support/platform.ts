@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Testing } from 'cdktf';
@@ -8,7 +8,7 @@ import { tradesense } from '../../config/values/tradesense.js';
 import { buildTerraformApp } from '../../stacks/app.js';
 
 let cachedConfig: PlatformConfig | undefined;
-let cachedApp: App | undefined;
+let cachedApp: { app: App; outdir: string; synthesized: boolean } | undefined;
 const synthCache = new Map<string, string>();
 
 /** The TradeSense config, parsed once per worker. */
@@ -30,8 +30,11 @@ export function configWith(mutate: (input: PlatformConfigInput) => void): Platfo
 
 /** The full Terraform app, built once per worker (isolate: false shares it across files). */
 export function platformApp(): App {
-  cachedApp ??= buildTerraformApp(platformConfig(), { outdir: mkdtempSync(join(tmpdir(), 'tradesense-test-')) });
-  return cachedApp;
+  if (!cachedApp) {
+    const outdir = mkdtempSync(join(tmpdir(), 'tradesense-test-'));
+    cachedApp = { app: buildTerraformApp(platformConfig(), { outdir }), outdir, synthesized: false };
+  }
+  return cachedApp.app;
 }
 
 export function stackNamed(name: string, app: App = platformApp()): TerraformStack {
@@ -40,13 +43,28 @@ export function stackNamed(name: string, app: App = platformApp()): TerraformSta
   return stack as TerraformStack;
 }
 
-/** Synthesized JSON text of one stack of the TradeSense app (memoized). */
+/**
+ * Synthesized JSON text of one stack of the TradeSense app, as `app.synth()`
+ * writes it: cross-stack references resolved to remote state, aspects and
+ * validations run. The app synthesizes once per worker.
+ */
 export function synthStack(name: string): string {
   const cached = synthCache.get(name);
   if (cached) return cached;
-  const text = Testing.synth(stackNamed(name), true);
+  const app = platformApp();
+  if (!cachedApp?.synthesized) {
+    app.synth();
+    if (cachedApp) cachedApp.synthesized = true;
+  }
+  stackNamed(name);
+  const text = readFileSync(join(cachedApp?.outdir ?? '', 'stacks', name, 'cdk.tf.json'), 'utf8');
   synthCache.set(name, text);
   return text;
+}
+
+/** Synthesizes a single stack built outside the TradeSense app (for tests of constructs). */
+export function synthScopeStack(stack: TerraformStack): string {
+  return Testing.synth(stack, true);
 }
 
 type Block = Record<string, Record<string, unknown>>;

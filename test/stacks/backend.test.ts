@@ -1,0 +1,34 @@
+import { describe, expect, test } from 'vitest';
+import { platformApp, stackJson } from '../support/platform.js';
+
+describe('state backend of every stack', () => {
+  const names = () => platformApp().node.children.map((c) => c.node.id).filter((n) => !n.endsWith('-global-state'));
+
+  test('stacks are named <env>-<region|global>-<kind>', () => {
+    for (const name of platformApp().node.children.map((c) => c.node.id)) {
+      expect(name).toMatch(/^(dev|staging|prod)-(global|[a-z]{2}-[a-z]+-\d)-[a-z-]+$/);
+    }
+  });
+
+  test('each uses the S3 backend of its account with its own key and S3-native locking', () => {
+    const keys = new Set<string>();
+    for (const name of names()) {
+      const backend = stackJson(name).terraform.backend;
+      if (!backend.s3) continue; // stacks that are not AWS stacks (e.g. GitHub) may differ
+      const envName = name.split('-')[0];
+      expect(backend.s3).toMatchObject({ key: `${name}/terraform.tfstate`, encrypt: true, use_lockfile: true });
+      expect(backend.s3.bucket).toMatch(new RegExp(`^tradesense-${envName}-tfstate-\\d{12}$`));
+      keys.add(backend.s3.key);
+    }
+    expect(keys.size).toBeGreaterThanOrEqual(10);
+  });
+
+  test('the AWS provider is pinned to the environment account with default tags from config', () => {
+    const [provider] = stackJson('staging-us-west-2-network').provider.aws;
+    expect(provider).toMatchObject({
+      region: 'us-west-2',
+      allowed_account_ids: ['310987654321'],
+      default_tags: [{ tags: expect.objectContaining({ Environment: 'staging', Team: 'platform', CostCentre: 'CC-1000', ManagedBy: 'terraform', DataClassification: 'confidential' }) }],
+    });
+  });
+});

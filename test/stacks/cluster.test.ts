@@ -1,0 +1,104 @@
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { describe, expect, test } from 'vitest';
+import { platformApp, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+
+describe('cluster stack', () => {
+  test('prod and staging run clusters in two regions, dev in one', () => {
+    const clusters = platformApp().node.children.map((c) => c.node.id).filter((n) => n.endsWith('-cluster'));
+    expect(clusters.sort()).toEqual([
+      'dev-us-east-1-cluster', 'prod-us-east-1-cluster', 'prod-us-west-2-cluster', 'staging-us-east-1-cluster', 'staging-us-west-2-cluster',
+    ]);
+  });
+
+  test('EKS with KMS envelope encryption of secrets, every log type, deletion protection', () => {
+    const [cluster] = resourcesOf('prod-us-east-1-cluster', EksCluster.tfResourceType);
+    expect(cluster.encryption_config.provider.key_arn).toMatch(/aws_kms_key\.secrets/);
+    expect(synthStack('prod-us-east-1-cluster')).toHaveResourceWithProperties(EksCluster, {
+      name: 'tradesense-prod-us-east-1',
+      version: '1.33',
+      encryption_config: { resources: ['secrets'] },
+      enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
+      access_config: { authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: false },
+      deletion_protection: true,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  test('the endpoint is private in prod and limited to configured CIDRs in dev', () => {
+    const [prod] = resourcesOf('prod-us-east-1-cluster', 'aws_eks_cluster');
+    expect(prod.vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: false });
+    expect(prod.vpc_config.public_access_cidrs).toBeUndefined();
+    const [dev] = resourcesOf('dev-us-east-1-cluster', 'aws_eks_cluster');
+    expect(dev.vpc_config).toMatchObject({ endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] });
+  });
+
+  test('control-plane logs are KMS-encrypted and kept per the audit-log retention', () => {
+    const [group] = resourcesOf('prod-us-east-1-cluster', 'aws_cloudwatch_log_group');
+    expect(group).toMatchObject({ name: '/aws/eks/tradesense-prod-us-east-1/cluster', retention_in_days: 2557 });
+    expect(group.kms_key_id).toContain('terraform_remote_state');
+  });
+
+  test('managed add-ons at the default version for the cluster version', () => {
+    const addons = resourcesOf('prod-us-east-1-cluster', 'aws_eks_addon');
+    expect(addons.map((a) => a.addon_name).sort()).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
+    const versions = Object.values(stackJson('prod-us-east-1-cluster').data?.aws_eks_addon_version ?? {});
+    expect(versions.every((v: any) => v.most_recent === false)).toBe(true);
+    expect(addons.find((a) => a.addon_name === 'vpc-cni')?.pod_identity_association).toEqual([
+      { role_arn: expect.stringContaining('aws_iam_role.vpc-cni-role'), service_account: 'aws-node' },
+    ]);
+  });
+
+  test('access entries from config with cluster-scoped policies', () => {
+    const associations = resourcesOf('prod-us-east-1-cluster', 'aws_eks_access_policy_association');
+    expect(associations.map((a) => a.policy_arn).sort()).toEqual([
+      'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
+      'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
+    ]);
+  });
+
+  test('an on-demand system pool and a Graviton spot pool over at least 4 types', () => {
+    const groups = resourcesOf('prod-us-east-1-cluster', 'aws_eks_node_group');
+    const system = groups.find((g) => g.node_group_name === 'system');
+    const workload = groups.find((g) => g.node_group_name === 'workload');
+    expect(system).toMatchObject({ capacity_type: 'ON_DEMAND', ami_type: 'AL2023_ARM_64_STANDARD' });
+    expect(workload).toMatchObject({ capacity_type: 'SPOT', ami_type: 'AL2023_ARM_64_STANDARD' });
+    expect(workload?.instance_types.length).toBeGreaterThanOrEqual(4);
+    expect(workload?.instance_types[0]).toMatch(/^[a-z]\d+g/);
+    expect(workload?.lifecycle).toEqual({ ignore_changes: ['scaling_config[0].desired_size'] });
+  });
+
+  test('launch templates require IMDSv2 and encrypted gp3 volumes', () => {
+    const templates = resourcesOf('prod-us-east-1-cluster', LaunchTemplate.tfResourceType);
+    expect(templates).toHaveLength(2);
+    for (const template of templates) {
+      expect(template.metadata_options).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1, instance_metadata_tags: 'disabled' });
+      expect(template.block_device_mappings).toEqual([
+        { device_name: '/dev/xvda', ebs: expect.objectContaining({ volume_type: 'gp3', encrypted: 'true', kms_key_id: expect.stringMatching(/aws_kms_key\.volumes/) }) },
+      ]);
+    }
+  });
+
+  test('Pod Identity roles for the controllers, trusted only by EKS Pod Identity, with scoped permissions', () => {
+    const roles = resourcesOf('prod-us-east-1-cluster', 'aws_iam_role');
+    const names = roles.map((r) => r.name);
+    for (const c of ['external-secrets', 'velero', 'aws-load-balancer-controller', 'external-dns', 'karpenter']) {
+      expect(names).toContain(`prod-us-east-1-${c}`);
+    }
+    const velero = roles.find((r) => r.name === 'prod-us-east-1-velero');
+    expect(JSON.parse(velero.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'pods.eks.amazonaws.com' });
+    const associations = resourcesOf('prod-us-east-1-cluster', 'aws_eks_pod_identity_association');
+    expect(associations).toContainEqual(expect.objectContaining({ namespace: 'velero', service_account: 'velero' }));
+    const policies = resourcesOf('prod-us-east-1-cluster', 'aws_iam_role_policy').map((p) => JSON.parse(p.policy));
+    for (const doc of policies) {
+      for (const st of doc.Statement) {
+        expect(st.Action === '*' && st.Resource === '*').toBe(false);
+      }
+    }
+    const veleroPolicy = policies.find((d) => d.Statement.some((s: any) => s.Sid === 'ListBackups'));
+    expect(veleroPolicy.Statement.find((s: any) => s.Sid === 'ListBackups').Resource).toEqual([
+      'arn:aws:s3:::tradesense-prod-velero-us-east-1-410987654321',
+      'arn:aws:s3:::tradesense-prod-velero-us-west-2-410987654321',
+    ]);
+  });
+});

@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { synthesize } from '../../tools/synth/run.js';
+import { configInput, configWith, platformConfig } from '../support/platform.js';
+
+function treeHash(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.set(relative(root, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+describe('synth', () => {
+  let first: string;
+  let firstTree: Map<string, string>;
+
+  beforeAll(() => {
+    first = mkdtempSync(join(tmpdir(), 'synth-a-'));
+    synthesize(platformConfig(), { root: first });
+    firstTree = treeHash(first);
+  });
+
+  test('writes cdktf.out/stacks/<env>-<region>-<kind>/cdk.tf.json and dist/<env>/<region>/*.k8s.yaml', () => {
+    const files = [...firstTree.keys()];
+    expect(files).toContain('cdktf.out/stacks/prod-us-west-2-cluster/cdk.tf.json');
+    expect(files).toContain('cdktf.out/stacks/dev-us-east-1-network/cdk.tf.json');
+    for (const dir of ['dev/us-east-1', 'staging/us-east-1', 'staging/us-west-2', 'prod/us-east-1', 'prod/us-west-2']) {
+      expect(files.filter((f) => f.startsWith(`dist/${dir}/`) && f.endsWith('.k8s.yaml')).length).toBeGreaterThan(0);
+      expect(files).toContain(`dist/${dir}/kustomization.yaml`);
+    }
+  });
+
+  test('is byte-identical across runs (and across output folders)', () => {
+    const second = mkdtempSync(join(tmpdir(), 'synth-b-'));
+    synthesize(platformConfig(), { root: second });
+    expect(treeHash(second)).toEqual(firstTree);
+  });
+
+  test('a failed check leaves the previous output untouched', () => {
+    const root = mkdtempSync(join(tmpdir(), 'synth-c-'));
+    synthesize(platformConfig(), { root });
+    const before = treeHash(root);
+    const failing = { 'always-fails': () => [{ severity: 'error' as const, check: 'always-fails', where: 'x', message: 'broken on purpose' }] };
+    expect(() => synthesize(platformConfig(), { root, checks: failing })).toThrow(/\[always-fails\] x: broken on purpose/);
+    expect(treeHash(root)).toEqual(before);
+    expect(readdirSync(root).filter((d) => d.startsWith('.synth-staging'))).toEqual([]);
+  });
+
+  test('a synth that throws (bad stack input) leaves the previous output untouched', () => {
+    const root = mkdtempSync(join(tmpdir(), 'synth-d-'));
+    mkdirSync(join(root, 'dist'), { recursive: true });
+    writeFileSync(join(root, 'dist', 'marker.yaml'), 'previous: true\n');
+    const broken = configWith((c) => {
+      const dev = c.environments.dev;
+      if (dev) dev.extraTags = { DataClassification: 'public' };
+    });
+    // Break the tagging aspect's invariant after parsing, as a bug in a stack would.
+    const bad = { ...broken, tagTaxonomy: [...broken.tagTaxonomy, { key: 'Nonexistent', label: 'x/y', description: 'missing everywhere' }] };
+    expect(() => synthesize(bad, { root })).toThrow(/missing mandatory tag 'Nonexistent'/);
+    expect(readFileSync(join(root, 'dist', 'marker.yaml'), 'utf8')).toBe('previous: true\n');
+    expect(existsSync(join(root, 'cdktf.out'))).toBe(false);
+  });
+});
+
+describe('synth CLI', () => {
+  test('bad config exits non-zero with the message and writes nothing', () => {
+    const root = mkdtempSync(join(tmpdir(), 'synth-cli-'));
+    const configFile = join(root, 'what-if.json');
+    writeFileSync(configFile, JSON.stringify({ ...configInput(), deployOrder: ['dev', 'qa'] }));
+    const cli = join(process.cwd(), 'tools', 'synth.ts');
+    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+    const result = spawnSync(tsx, [cli, '--config', configFile], { cwd: root, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/deployOrder\[1\]: unknown environment 'qa'/);
+    expect(result.stderr).toMatch(/previous output left untouched/);
+    expect(readdirSync(root)).toEqual(['what-if.json']);
+  });
+});
