@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { resolveLabels } from '../config/index.js';
 import type { ClusterContext } from './cluster-context.js';
+import { chaosNamespaceAnnotations } from './chaos/chaos-scope.js';
 
 /** Namespace name of a team's workloads. */
 export function teamNamespace(team: string): string {
@@ -22,7 +23,7 @@ export class TeamNamespacesChart extends Chart {
     for (const team of teams) {
       const name = teamNamespace(team.name);
       const labels = resolveLabels(config, target.envName, { Team: team.name, Service: team.name });
-      new k8s.KubeNamespace(this, `${team.name}-namespace`, { metadata: { name, labels } });
+      new k8s.KubeNamespace(this, `${team.name}-namespace`, { metadata: { name, labels: { ...labels, 'istio-injection': 'enabled' }, annotations: chaosNamespaceAnnotations(ctx, team.name) } });
       new k8s.KubeResourceQuota(this, `${team.name}-quota`, {
         metadata: { name: 'team-quota', namespace: name, labels },
         spec: {

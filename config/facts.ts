@@ -40,6 +40,12 @@ export interface ClusterFacts {
    * (`docker-hub/`, `quay/`, `ghcr/`, `k8s/`).
    */
   readonly ecrRegistry: string;
+  /**
+   * Name prefixes of the Secrets Manager secrets this cluster reads: the
+   * environment's own (`<env>/...`), RDS-managed master secrets (`rds!...`) and
+   * the Aurora master secret. The External Secrets role is scoped to exactly these.
+   */
+  readonly secretPrefixes: readonly string[];
 }
 
 export function clusterFacts(config: PlatformConfig, target: ClusterTarget): ClusterFacts {
@@ -67,5 +73,6 @@ export function clusterFacts(config: PlatformConfig, target: ClusterTarget): Clu
     podIdentities,
     veleroBucket: `${config.organization.name}-${target.envName}-velero-${target.region}-${accountId}`,
     ecrRegistry: `${accountId}.dkr.ecr.${target.region}.amazonaws.com`,
+    secretPrefixes: [`${target.envName}/`, 'rds!', `${config.organization.name}-${target.envName}-aurora/`],
   };
 }

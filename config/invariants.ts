@@ -2,6 +2,12 @@ import { cidrsOverlap, parseCidr } from './cidr.js';
 import type { ConfigProblem } from './errors.js';
 import type { PlatformConfig } from './schema/platform.js';
 import { resolveTags } from './tags.js';
+import { DATA_INVARIANTS } from './data-invariants.js';
+import { COST_INVARIANTS } from './cost-invariants.js';
+import { DELIVERY_INVARIANTS } from './delivery-invariants.js';
+import { SECURITY_INVARIANTS } from './schema/security.js';
+import { GITOPS_INVARIANTS } from './schema/gitops.js';
+import { OWNERSHIP_INVARIANTS } from './schema/ownership.js';
 
 /**
  * Cross-field rules the schema alone cannot express. Each returns its problems;
@@ -159,4 +165,10 @@ export const INVARIANTS: Invariant[] = [
         }),
       ),
   },
+  ...SECURITY_INVARIANTS,
+  ...GITOPS_INVARIANTS,
+  ...DELIVERY_INVARIANTS,
+  ...COST_INVARIANTS,
+  ...OWNERSHIP_INVARIANTS,
+  ...DATA_INVARIANTS,
 ];

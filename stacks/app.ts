@@ -1,8 +1,21 @@
 import { App } from 'cdktf';
 import { clusterTargets, orderedEnvironments, type PlatformConfig } from '../config/index.js';
+import { AuditTrailStack } from './audit-trail.js';
 import { ClusterStack } from './cluster.js';
+import { CostControlsStack } from './cost-controls.js';
+import { CostReportingStack } from './cost-reporting.js';
+import { IdleCleanupStack } from './idle-cleanup.js';
+import { KarpenterStack } from './karpenter.js';
+import { capacityOf } from '../config/cost.js';
+import { EdgeStack } from './edge.js';
+import { GithubGovernanceStack } from './github-governance.js';
 import { NetworkStack } from './network.js';
+import { SecurityPostureStack } from './security-posture.js';
 import { StateBootstrapStack } from './state-bootstrap.js';
+import { BackupStack } from './backup.js';
+import { DatabaseStack, siteKey, type RegionSite } from './database.js';
+import { DnsFailoverStack } from './dns-failover.js';
+import { VeleroStorageStack } from './velero-storage.js';
 
 export interface TerraformAppOptions {
   /** Where cdktf writes `stacks/<name>/cdk.tf.json` and `manifest.json`. */
@@ -18,10 +31,23 @@ export function buildTerraformApp(config: PlatformConfig, options: TerraformAppO
   const app = new App({ outdir: options.outdir, stackTraces: false });
   for (const [envName] of orderedEnvironments(config)) {
     new StateBootstrapStack(app, config, envName);
+    new AuditTrailStack(app, config, envName);
+    new CostReportingStack(app, config, envName, new CostControlsStack(app, config, envName));
+    if (config.security.edge[envName]) new EdgeStack(app, config, envName);
+    new BackupStack(app, config, envName);
+    new VeleroStorageStack(app, config, envName);
+    if (config.data[envName]?.dnsFailover) new DnsFailoverStack(app, config, envName);
   }
+  const sites = new Map<string, RegionSite>();
   for (const target of clusterTargets(config)) {
     const network = new NetworkStack(app, config, target);
-    new ClusterStack(app, config, target, network);
+    const cluster = new ClusterStack(app, config, target, network);
+    sites.set(siteKey(target.envName, target.region), { network, cluster });
+    if (capacityOf(config, target.envName) === 'karpenter') new KarpenterStack(app, config, target, cluster);
+    new IdleCleanupStack(app, config, target);
+    new SecurityPostureStack(app, config, target);
   }
+  for (const [envName] of orderedEnvironments(config)) new DatabaseStack(app, config, envName, sites);
+  new GithubGovernanceStack(app, config);
   return app;
 }

@@ -3,6 +3,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { CONTROLLERS, clusterFacts, type ClusterFacts } from '../config/facts.js';
+import { capacityOf } from '../config/cost.js';
 import { retentionDays, type ClusterTarget, type PlatformConfig } from '../config/index.js';
 import { controllerStatements } from '../constructs/aws/controller-policies.js';
 import { PlatformEksCluster } from '../constructs/aws/eks-cluster.js';
@@ -71,7 +72,9 @@ export class ClusterStack extends PlatformStack {
     const attachments = NODE_POLICIES.map(
       (policy) => new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: `arn:aws:iam::aws:policy/${policy}` }),
     );
-    for (const pool of [eks.nodePools.system, eks.nodePools.workload]) {
+    // With Karpenter the workload pool is Karpenter's NodePools; the system group hosts its controller.
+    const pools = capacityOf(config, target.envName) === 'karpenter' ? [eks.nodePools.system] : [eks.nodePools.system, eks.nodePools.workload];
+    for (const pool of pools) {
       new ManagedNodeGroup(this, `node-group-${pool.name}`, {
         clusterName: this.eks.cluster.name,
         pool,
@@ -90,6 +93,7 @@ export class ClusterStack extends PlatformStack {
       clusterName,
       nodeRoleArn: this.nodeRole.arn,
       veleroBuckets: veleroBuckets(config, target, this.facts),
+      secretPrefixes: this.facts.secretPrefixes,
     };
     for (const controller of CONTROLLERS) {
       new PodIdentityRole(this, `${controller}-identity`, {

@@ -1,4 +1,5 @@
 /** The app `cdktf synth|diff|deploy` runs (cdktf.json): the Terraform half into CDKTF_OUTDIR. */
+import './synth/cheap-stack-traces.js';
 import { loadPlatformConfig } from '../config/index.js';
 import { buildTerraformApp } from '../stacks/app.js';
 

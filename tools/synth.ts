@@ -2,6 +2,7 @@
  * `npm run synth`: both halves, every check, atomically, in one process with no network.
  * `npm run synth -- --config what-if.json` synthesizes a JSON config instead of config/values.
  */
+import './synth/cheap-stack-traces.js';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadPlatformConfig, parsePlatformConfig } from '../config/index.js';

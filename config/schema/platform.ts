@@ -4,6 +4,12 @@ import { OrganizationSchema, TagDefinitionSchema, TeamSchema } from './organizat
 import { ServiceSchema } from './service.js';
 import { envName } from './primitives.js';
 import { RetentionSchema } from './retention.js';
+import { DataSchema } from './data.js';
+import { CostSchema } from './cost.js';
+import { DeliverySchema } from './slo.js';
+import { SecuritySchema } from './security.js';
+import { GitopsSchema } from './gitops.js';
+import { OwnershipSchema } from './ownership.js';
 
 /**
  * The whole platform configuration. Capabilities add a top-level section here,
@@ -21,6 +27,17 @@ export const PlatformSchema = z.object({
   deployOrder: z.array(z.string()).min(1),
   /** Retention per data class; the only place a retention figure is written. */
   retention: RetentionSchema,
+  /** Databases, backups, Velero storage and DNS failover per environment (disaster recovery). */
+  data: DataSchema,
+  cost: CostSchema,
+  /** Per-service versions, SLOs, autoscaling and load tests; blue-green, analysis and alerting settings. */
+  delivery: DeliverySchema,
+  /** Security baseline: posture standards, alert thresholds, the protected edge. */
+  security: SecuritySchema,
+  /** Argo CD sync windows and retries, mesh tracing, public services, backup schedules. */
+  gitops: GitopsSchema,
+  /** Who owns which paths, who approves merges and deployments (CODEOWNERS, rulesets, environments). */
+  ownership: OwnershipSchema,
 });
 
 export type PlatformConfigInput = z.input<typeof PlatformSchema>;

@@ -9,6 +9,8 @@ export interface ControllerScope {
   readonly nodeRoleArn: string;
   /** Buckets Velero writes to and restores from (its own and the replicated peer). */
   readonly veleroBuckets: string[];
+  /** Secrets Manager name prefixes External Secrets may read (ClusterFacts.secretPrefixes). */
+  readonly secretPrefixes: readonly string[];
 }
 
 const ec2Read = ['ec2:DescribeAvailabilityZones', 'ec2:DescribeInstances', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs'];
@@ -27,8 +29,10 @@ export function controllerStatements(controller: Controller, s: ControllerScope)
           Sid: 'ReadEnvironmentSecrets',
           Effect: 'Allow',
           Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds'],
-          Resource: [`arn:aws:secretsmanager:${s.region}:${s.accountId}:secret:${s.envName}/*`, `arn:aws:secretsmanager:${s.region}:${s.accountId}:secret:rds!*`],
+          Resource: s.secretPrefixes.map((prefix) => `arn:aws:secretsmanager:${s.region}:${s.accountId}:secret:${prefix}*`),
         },
+        // Finding the RDS-managed secret by its tag needs ListSecrets, which has no resource-level scoping.
+        { Sid: 'FindSecretsByTag', Effect: 'Allow', Action: 'secretsmanager:ListSecrets', Resource: '*' },
         {
           Sid: 'DecryptThroughSecretsManager',
           Effect: 'Allow',

@@ -1,8 +1,17 @@
 import type { OutputCheck } from './output.js';
+import { DATA_LOSS_CHECK, dataLossCheck } from '../dr/data-loss-check.js';
+import { policyCheck } from '../../policies/engine.js';
+import { checkEncryption } from '../security/encryption-check.js';
+import { retentionOutputCheck } from '../security/retention-check.js';
 
 /**
  * Checks run on every synth before the output is moved into place; an error
  * finding fails synth and leaves the previous output untouched. Capabilities
  * (guardrail catalog, data-loss guards, retention checks) register here.
  */
-export const OUTPUT_CHECKS: Record<string, OutputCheck> = {};
+export const OUTPUT_CHECKS: Record<string, OutputCheck> = {
+  [DATA_LOSS_CHECK]: dataLossCheck,
+  'policy-catalog': policyCheck(),
+  'encryption-verified': checkEncryption,
+  'retention-from-table': retentionOutputCheck,
+};

@@ -1,5 +1,7 @@
 import type { PlatformConfig } from '../../config/index.js';
 import type { SynthOutput } from './output.js';
+import { DR_RUNBOOKS } from '../dr/runbook.js';
+import { encryptionReportJson, encryptionReportMarkdown } from '../security/encryption-report.js';
 
 /**
  * Documents generated on every synth from config and the synthesized names
@@ -8,4 +10,8 @@ import type { SynthOutput } from './output.js';
  */
 export type SynthReport = (output: SynthOutput, config: PlatformConfig) => string;
 
-export const SYNTH_REPORTS: Record<string, SynthReport> = {};
+export const SYNTH_REPORTS: Record<string, SynthReport> = {
+  ...DR_RUNBOOKS,
+  'encryption-report.json': encryptionReportJson,
+  'encryption-report.md': encryptionReportMarkdown,
+};

@@ -1,0 +1,55 @@
+import { ApiObject, Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { resolveLabels } from '../../config/index.js';
+import type { ClusterContext } from '../cluster-context.js';
+import { MONITORING_NAMESPACE } from '../observability/namespaces.js';
+import { SECRET_STORE } from '../external-secrets/cluster-secret-store.js';
+import { ALERTMANAGER_CONFIG_NAME, GRAFANA_ADMIN_SECRET, RECEIVER_SECRET } from './names.js';
+import { alertRoute, inhibitRules, pagerdutyKey, receivers, SLACK_WEBHOOK_KEY } from './routes.js';
+
+/**
+ * Alertmanager's configuration (an AlertmanagerConfig kube-prometheus-stack
+ * uses as the global config) and the secrets it and Grafana read, synced from
+ * AWS Secrets Manager by External Secrets: no credential lives in git.
+ */
+export class AlertingChart extends Chart {
+  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+    super(scope, id);
+    const { config, target } = ctx;
+    const { alerting } = config.delivery;
+    const labels = resolveLabels(config, target.envName, { Service: 'alerting' });
+    const teams = Object.keys(alerting.slackChannels).sort();
+    // Under the environment's prefix: the External Secrets role reads only ClusterFacts.secretPrefixes.
+    const prefix = `${target.envName}/${alerting.secretsPrefix}`;
+    const externalSecret = (name: string, data: { secretKey: string; key: string; property?: string }[]) =>
+      new ApiObject(this, name, {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: { name, namespace: MONITORING_NAMESPACE, labels },
+        spec: {
+          refreshInterval: config.gitops.secretRefreshInterval,
+          secretStoreRef: { kind: 'ClusterSecretStore', name: SECRET_STORE },
+          target: { name, creationPolicy: 'Owner' },
+          data: data.map(({ secretKey, key, property }) => ({ secretKey, remoteRef: property ? { key, property } : { key } })),
+        },
+      });
+    externalSecret(RECEIVER_SECRET, [
+      ...teams.map((team) => ({ secretKey: pagerdutyKey(team), key: `${prefix}/pagerduty/${team}` })),
+      { secretKey: SLACK_WEBHOOK_KEY, key: `${prefix}/slack` },
+    ]);
+    externalSecret(GRAFANA_ADMIN_SECRET, [
+      { secretKey: 'admin-user', key: `${prefix}/grafana-admin`, property: 'username' },
+      { secretKey: 'admin-password', key: `${prefix}/grafana-admin`, property: 'password' },
+    ]);
+    new ApiObject(this, 'alertmanager-config', {
+      apiVersion: 'monitoring.coreos.com/v1alpha1',
+      kind: 'AlertmanagerConfig',
+      metadata: { name: ALERTMANAGER_CONFIG_NAME, namespace: MONITORING_NAMESPACE, labels },
+      spec: {
+        route: alertRoute(alerting, target.env.owner.team),
+        receivers: receivers(alerting),
+        inhibitRules: inhibitRules(),
+      },
+    });
+  }
+}

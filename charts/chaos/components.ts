@@ -1,0 +1,48 @@
+import type { ClusterContext } from '../cluster-context.js';
+import type { PlatformComponent } from '../platform-components.js';
+import { SYNC_WAVES } from '../argocd/sync-waves.js';
+import { chaosEnabled } from './chaos-scope.js';
+
+export const CHAOS_NAMESPACE = 'chaos-mesh';
+export const CHAOS_CHART_VERSION = '2.8.2';
+export const CHAOS_EXPERIMENTS_CHART_ID = 'chaos-experiments';
+
+const CHAOS_CRDS = ['PodChaos', 'NetworkChaos', 'Schedule', 'StressChaos', 'IOChaos', 'TimeChaos', 'DNSChaos', 'HTTPChaos', 'Workflow'].map(
+  (kind) => `chaos-mesh.org/${kind}`,
+);
+
+const inStaging = (ctx: ClusterContext) => chaosEnabled(ctx.target.env.tier);
+
+/** Chaos Mesh and its schedules, in staging-tier clusters only. */
+export const CHAOS_COMPONENTS: PlatformComponent[] = [
+  {
+    name: 'chaos-mesh',
+    namespace: CHAOS_NAMESPACE,
+    syncWave: SYNC_WAVES.operators,
+    enabled: inStaging,
+    helm: {
+      repoURL: 'https://charts.chaos-mesh.org',
+      chart: 'chaos-mesh',
+      version: CHAOS_CHART_VERSION,
+      values: {
+        // Only namespaces annotated chaos-mesh.org/inject=enabled can be injected.
+        controllerManager: { enableFilterNamespace: true },
+        chaosDaemon: { runtime: 'containerd', socketPath: '/run/containerd/containerd.sock' },
+        dashboard: { securityMode: true },
+        dnsServer: { create: false },
+      },
+      // Upstream images through the cluster's ECR pull-through cache; tags stay the chart's own.
+      clusterValues: (ctx) => ({ images: { registry: `${ctx.facts.ecrRegistry}/ghcr` } }),
+    },
+    providesCrds: CHAOS_CRDS,
+  },
+  {
+    name: CHAOS_EXPERIMENTS_CHART_ID,
+    // Every cluster renders the file (empty outside staging) and every rendered
+    // file belongs to one Application; 'default' keeps other tiers from getting
+    // a chaos-mesh namespace, as the Schedules name their own namespace.
+    namespace: 'default',
+    syncWave: SYNC_WAVES.customResources,
+    manifests: [`${CHAOS_EXPERIMENTS_CHART_ID}.k8s.yaml`],
+  },
+];

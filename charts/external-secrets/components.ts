@@ -1,0 +1,64 @@
+import type { ClusterContext } from '../cluster-context.js';
+import type { PlatformComponent } from '../platform-components.js';
+import { SYNC_WAVES } from '../argocd/sync-waves.js';
+import { mirroredRepository } from '../argocd/helm-values.js';
+
+const ESO_VERSION = '1.0.0';
+const resources = { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
+
+/** Pod hardening every ESO deployment gets (the chart's defaults, stated so they cannot drift). */
+const hardened = {
+  securityContext: {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
+  },
+  resources,
+};
+
+function esoValues(ctx: ClusterContext): Record<string, unknown> {
+  const image = { repository: mirroredRepository(ctx, 'ghcr', 'external-secrets/external-secrets'), tag: `v${ESO_VERSION}` };
+  const identity = ctx.facts.podIdentities['external-secrets'];
+  return {
+    image,
+    // The Pod Identity association binds this exact service account to the role.
+    serviceAccount: { create: true, name: identity.serviceAccount },
+    webhook: { image, ...hardened },
+    certController: { image, ...hardened },
+  };
+}
+
+/** External Secrets: the operator, then the store, then the secrets that read through it. */
+export const EXTERNAL_SECRETS_COMPONENTS: PlatformComponent[] = [
+  {
+    name: 'external-secrets',
+    namespace: 'external-secrets',
+    syncWave: SYNC_WAVES.operators,
+    helm: {
+      repoURL: 'https://charts.external-secrets.io',
+      chart: 'external-secrets',
+      version: ESO_VERSION,
+      values: { installCRDs: true, replicaCount: 2, ...hardened },
+      clusterValues: esoValues,
+    },
+    prune: false,
+    serverSideApply: true,
+    providesCrds: [
+      'external-secrets.io/ClusterExternalSecret',
+      'external-secrets.io/ClusterSecretStore',
+      'external-secrets.io/ExternalSecret',
+      'external-secrets.io/PushSecret',
+      'external-secrets.io/SecretStore',
+    ],
+  },
+  {
+    name: 'cluster-secret-store',
+    namespace: 'external-secrets',
+    syncWave: SYNC_WAVES.config,
+    manifests: ['cluster-secret-store.k8s.yaml'],
+    clusterScopedKinds: ['external-secrets.io/ClusterSecretStore'],
+  },
+  { name: 'service-secrets', namespace: 'external-secrets', syncWave: SYNC_WAVES.customResources, manifests: ['service-secrets.k8s.yaml'] },
+];

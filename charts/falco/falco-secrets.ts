@@ -1,0 +1,36 @@
+import { ApiObject, Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { resolveLabels } from '../../config/index.js';
+import type { ClusterContext } from '../cluster-context.js';
+import { SECRET_STORE } from '../external-secrets/cluster-secret-store.js';
+import { appSecretName } from '../external-secrets/secret-paths.js';
+
+export const FALCO_NAMESPACE = 'falco';
+/** Secret Falcosidekick reads its environment from: `SLACK_WEBHOOKURL` enables the Slack output. */
+export const SIDEKICK_SECRET = 'falcosidekick-slack';
+/** The Secrets Manager document holding `{"SLACK_WEBHOOKURL": "https://hooks.slack.com/..."}`. */
+export const SIDEKICK_SECRET_SOURCE = 'falcosidekick';
+
+/**
+ * The Slack webhook of Falcosidekick, synced from Secrets Manager
+ * (`<env>/falcosidekick/app`) so the URL never sits in git or Helm values.
+ */
+export class FalcoSecretsChart extends Chart {
+  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+    super(scope, id, { namespace: FALCO_NAMESPACE });
+    new ApiObject(this, 'slack-webhook', {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: {
+        name: SIDEKICK_SECRET,
+        labels: resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: 'falco' }),
+      },
+      spec: {
+        refreshInterval: ctx.config.gitops.secretRefreshInterval,
+        secretStoreRef: { kind: 'ClusterSecretStore', name: SECRET_STORE },
+        target: { name: SIDEKICK_SECRET, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+        dataFrom: [{ extract: { key: appSecretName(ctx.target.envName, SIDEKICK_SECRET_SOURCE) } }],
+      },
+    });
+  }
+}

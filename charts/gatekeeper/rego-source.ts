@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { AdmissionRuleId } from '../../policies/admission-rules.js';
+
+/** The policies' home in the repository, beside their tests and samples. */
+export const REGO_DIR = 'policies/rego';
+
+const sources = new Map<AdmissionRuleId, string>();
+let root: string | undefined;
+
+/**
+ * The repository's policies folder, found from the working directory upwards.
+ * Not from import.meta.url: `npm run synth` runs a CommonJS bundle under .build/.
+ */
+function regoRoot(): string {
+  if (root) return root;
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, REGO_DIR))) return (root = join(dir, REGO_DIR));
+    if (dirname(dir) === dir) throw new Error(`no ${REGO_DIR} folder in ${process.cwd()} or above: run from inside the repository`);
+  }
+}
+
+/** Repository-relative path of a rule's policy (what generated files name as their source). */
+export function regoSourcePath(id: AdmissionRuleId): string {
+  return `${REGO_DIR}/${id}/src.rego`;
+}
+
+/** Absolute path of a file of a rule's policy folder (for tools and tests; never written to output). */
+export function policyFile(id: AdmissionRuleId, file: string): string {
+  return join(regoRoot(), id, file);
+}
+
+/** A rule's Rego, read once per process from the repository's own files. */
+export function regoSource(id: AdmissionRuleId): string {
+  let source = sources.get(id);
+  if (source === undefined) {
+    try {
+      source = readFileSync(policyFile(id, 'src.rego'), 'utf8');
+    } catch (error) {
+      throw new Error(`admission rule '${id}' has no policy: create ${regoSourcePath(id)} (${(error as Error).message})`);
+    }
+    sources.set(id, source);
+  }
+  return source;
+}
+
+/** The `package` a Rego source declares. */
+export function regoPackage(source: string): string | undefined {
+  return /^package\s+([\w.]+)\s*$/m.exec(source)?.[1];
+}

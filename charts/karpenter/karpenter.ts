@@ -1,0 +1,102 @@
+import type { IEC2NodeClassSpec } from '@kubernetes-models/karpenter/karpenter.k8s.aws/v1/EC2NodeClassSpec';
+import type { INodePoolSpec } from '@kubernetes-models/karpenter/karpenter.sh/v1/NodePoolSpec';
+import { ApiObject, Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { capacityOf } from '../../config/cost.js';
+import { resolveLabels, resolveTags } from '../../config/index.js';
+import { sortKeys } from '../../config/tags.js';
+import type { ClusterContext } from '../cluster-context.js';
+
+/**
+ * EKS-optimized AL2023 release the nodes boot, pinned: `@latest` would drift
+ * every node on each AMI release. Bump deliberately (awslabs/amazon-eks-ami releases).
+ */
+export const AMI_ALIAS = 'al2023@v20260818';
+export const NODE_CLASS = 'default';
+
+/** The node IAM role ClusterStack creates (`<clusterName>-node`); a test pins the two together. */
+export const nodeRoleName = (clusterName: string) => `${clusterName}-node`;
+
+const VCPUS: Record<string, number> = { medium: 1, large: 2, xlarge: 4, '2xlarge': 8, '4xlarge': 16 };
+const family = (type: string) => type.split('.')[0] ?? type;
+
+/** Market hours (UTC, weekdays) when voluntary consolidation of busy nodes pauses. */
+const MARKET_HOURS = { schedule: '0 13 * * mon-fri', duration: '8h' };
+
+/**
+ * Karpenter capacity of one cluster, for environments whose capacity is
+ * 'karpenter': a Graviton spot NodePool preferred by weight, an on-demand
+ * fallback, both consolidating, expiring and bounded by disruption budgets,
+ * on one EC2NodeClass (AL2023, IMDSv2 hop limit 1, encrypted gp3). Renders
+ * nothing for 'managed-spot' environments.
+ */
+export class KarpenterChart extends Chart {
+  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+    super(scope, id);
+    const { config, target, facts } = ctx;
+    if (capacityOf(config, target.envName) !== 'karpenter') return;
+    const pool = target.env.eks.nodePools.workload;
+    const labels = resolveLabels(config, target.envName, { Service: 'karpenter', Team: target.env.owner.team });
+    const discovery = { 'karpenter.sh/discovery': facts.clusterName };
+
+    const nodeClass: IEC2NodeClassSpec = {
+      role: nodeRoleName(facts.clusterName),
+      amiSelectorTerms: [{ alias: AMI_ALIAS }],
+      subnetSelectorTerms: [{ tags: discovery }],
+      securityGroupSelectorTerms: [{ tags: discovery }],
+      metadataOptions: { httpEndpoint: 'enabled', httpProtocolIPv6: 'disabled', httpPutResponseHopLimit: 1, httpTokens: 'required' },
+      blockDeviceMappings: [
+        { deviceName: '/dev/xvda', ebs: { volumeSize: `${pool.diskSizeGiB}Gi`, volumeType: 'gp3', encrypted: true, deleteOnTermination: true } },
+      ],
+      detailedMonitoring: true,
+      // Launch templates do not inherit provider default_tags: carry the taxonomy explicitly.
+      tags: sortKeys({ ...resolveTags(config, target.envName), Service: 'karpenter', ManagedBy: 'argocd', Name: `${facts.clusterName}-karpenter` }),
+    };
+    new ApiObject(this, 'node-class', { apiVersion: 'karpenter.k8s.aws/v1', kind: 'EC2NodeClass', metadata: { name: NODE_CLASS, labels }, spec: nodeClass });
+
+    const vcpuLimit = pool.maxSize * Math.max(...pool.instanceTypes.map((t) => VCPUS[t.split('.')[1] ?? ''] ?? 4));
+    const template = (capacity: 'spot' | 'on-demand', requirements: INodePoolSpec['template']['spec']['requirements']): INodePoolSpec['template'] => ({
+      metadata: { labels: { 'tradesense.io/pool': 'workload', 'tradesense.io/capacity': capacity } },
+      spec: {
+        nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: NODE_CLASS },
+        requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: [capacity] }, ...requirements],
+        // Monthly replacement keeps nodes patched and bounds drift.
+        expireAfter: '720h',
+        terminationGracePeriod: '24h',
+      },
+    });
+    const disruption: INodePoolSpec['disruption'] = {
+      consolidationPolicy: 'WhenEmptyOrUnderutilized',
+      consolidateAfter: '5m',
+      budgets: [{ nodes: '10%' }, { nodes: '0', reasons: ['Underutilized', 'Drifted'], ...MARKET_HOURS }],
+    };
+    const pools: Record<string, INodePoolSpec> = {
+      // Graviton spot first: the cheapest capacity, diversified across the configured families.
+      'spot-graviton': {
+        weight: 100,
+        template: template('spot', [
+          { key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] },
+          { key: 'karpenter.k8s.aws/instance-family', operator: 'In', values: [...new Set(pool.instanceTypes.map(family))].sort(), minValues: 2 },
+          { key: 'karpenter.k8s.aws/instance-size', operator: 'In', values: ['large', 'xlarge', '2xlarge'] },
+        ]),
+        disruption,
+        limits: { cpu: String(vcpuLimit) },
+      },
+      // Fallback when spot is short: on-demand, Graviton preferred by the lower weight of x86.
+      'on-demand': {
+        weight: 10,
+        template: template('on-demand', [
+          { key: 'kubernetes.io/arch', operator: 'In', values: ['arm64', 'amd64'] },
+          { key: 'karpenter.k8s.aws/instance-category', operator: 'In', values: ['c', 'm', 'r'] },
+          { key: 'karpenter.k8s.aws/instance-generation', operator: 'Gt', values: ['5'] },
+          { key: 'karpenter.k8s.aws/instance-size', operator: 'In', values: ['large', 'xlarge', '2xlarge'] },
+        ]),
+        disruption,
+        limits: { cpu: String(Math.ceil(vcpuLimit / 2)) },
+      },
+    };
+    for (const [name, spec] of Object.entries(pools)) {
+      new ApiObject(this, `node-pool-${name}`, { apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name, labels }, spec });
+    }
+  }
+}

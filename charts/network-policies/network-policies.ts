@@ -1,0 +1,89 @@
+import { Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import type { Construct } from 'constructs';
+import { resolveLabels } from '../../config/index.js';
+import type { Service } from '../../config/schema/service.js';
+import type { ClusterContext } from '../cluster-context.js';
+import { teamNamespace } from '../team-namespaces.js';
+import { SERVICE_NAME_LABEL } from '../workloads/service-accounts.js';
+import { COLLECTOR, INGRESS_GATEWAY_PODS, ISTIO_METRICS_PORTS, ISTIOD, ISTIOD_PORTS, KUBE_DNS, loadTestPeer, OTLP_PORTS, PROMETHEUS, servicePeer, type Peer } from './peers.js';
+import { loadTestTemplateName } from '../rollouts/analysis-templates.js';
+
+const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
+const udp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'UDP', port: k8s.IntOrString.fromNumber(port) });
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+/** The services that call `callee` (config.services[].calls). */
+export function callersOf(services: readonly Service[], callee: Service): Service[] {
+  return services.filter((s) => s.calls.includes(callee.name)).sort(byName);
+}
+
+/**
+ * Entry points the ingress gateway may reach: config.gitops.publicServices,
+ * the same list the mesh AuthorizationPolicies admit the gateway to, so the
+ * network and the mesh layers cannot disagree (docs/runtime-security.md).
+ */
+export function isEntryPoint(ctx: ClusterContext, service: Service): boolean {
+  return ctx.config.gitops.publicServices.includes(service.name);
+}
+
+/**
+ * Zero trust at the network layer, beneath the mesh: every team namespace
+ * denies all ingress and egress, then admits DNS, the Istio control plane,
+ * Prometheus scrapes of the sidecars, telemetry to the OpenTelemetry collector,
+ * the service-to-service paths of config.services[].calls, each service's
+ * pre-promotion load test, and the ingress gateway to the entry points.
+ */
+export class NetworkPoliciesChart extends Chart {
+  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+    super(scope, id);
+    const { config } = ctx;
+    const services = [...config.services].sort(byName);
+    const teams = [...new Set(services.map((s) => s.team))].sort();
+    for (const team of teams) {
+      const namespace = teamNamespace(team);
+      const labels = resolveLabels(config, ctx.target.envName, { Team: team, Service: team });
+      const policy = (name: string, spec: k8s.NetworkPolicySpec) =>
+        new k8s.KubeNetworkPolicy(this, `${team}-${name}`, { metadata: { name, namespace, labels }, spec });
+      policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+      policy('allow-dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [KUBE_DNS], ports: [udp(53), tcp(53)] }] });
+      // The sidecar fetches its config and mTLS certificate from istiod.
+      policy('allow-istiod', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [ISTIOD], ports: ISTIOD_PORTS.map(tcp) }] });
+      // App metrics are merged into the sidecar's plain-text 15020 endpoint, so STRICT mTLS does not block scrapes.
+      policy('allow-telemetry', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [COLLECTOR], ports: OTLP_PORTS.map(tcp) }] });
+      policy('allow-prometheus-scrape', {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [PROMETHEUS], ports: ISTIO_METRICS_PORTS.map(tcp) }],
+      });
+    }
+    for (const service of services) {
+      const namespace = teamNamespace(service.team);
+      const labels = resolveLabels(config, ctx.target.envName, { Team: service.team, Service: service.name });
+      const podSelector = { matchLabels: { [SERVICE_NAME_LABEL]: service.name } };
+      // The k6 Job of a blue-green promotion calls the preview Service, which selects these same pods.
+      const from: Peer[] = [...callersOf(services, service).map(servicePeer), loadTestPeer(service)];
+      if (isEntryPoint(ctx, service)) from.push(INGRESS_GATEWAY_PODS);
+      new k8s.KubeNetworkPolicy(this, `${service.name}-ingress`, {
+        metadata: { name: `allow-${service.name}-ingress`, namespace, labels },
+        spec: { podSelector, policyTypes: ['Ingress'], ingress: [{ from, ports: [tcp(service.port)] }] },
+      });
+      new k8s.KubeNetworkPolicy(this, `${service.name}-load-test-egress`, {
+        metadata: { name: `allow-${service.name}-load-test-egress`, namespace, labels },
+        spec: {
+          podSelector: { matchLabels: { [SERVICE_NAME_LABEL]: loadTestTemplateName(service.name) } },
+          policyTypes: ['Egress'],
+          egress: [{ to: [servicePeer(service)], ports: [tcp(service.port)] }],
+        },
+      });
+      const callees = services.filter((s) => service.calls.includes(s.name));
+      if (callees.length > 0) {
+        new k8s.KubeNetworkPolicy(this, `${service.name}-egress`, {
+          metadata: { name: `allow-${service.name}-egress`, namespace, labels },
+          // One rule per callee: each path opens only the callee's own port.
+          spec: { podSelector, policyTypes: ['Egress'], egress: callees.map((callee) => ({ to: [servicePeer(callee)], ports: [tcp(callee.port)] })) },
+        });
+      }
+    }
+  }
+}

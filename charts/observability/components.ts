@@ -1,0 +1,109 @@
+import type { ClusterContext } from '../cluster-context.js';
+import type { PlatformComponent } from '../platform-components.js';
+import { SYNC_WAVES } from '../argocd/sync-waves.js';
+import { mirroredRepository } from '../argocd/helm-values.js';
+import { MONITORING_NAMESPACE, OBSERVABILITY_NAMESPACE, PROMETHEUS_URL } from './namespaces.js';
+import { prometheusStackValues, tempoValues } from './prometheus-stack-values.js';
+
+const hardened = {
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+};
+
+function otelOperatorValues(ctx: ClusterContext): Record<string, unknown> {
+  return {
+    manager: {
+      image: { repository: mirroredRepository(ctx, 'ghcr', 'open-telemetry/opentelemetry-operator/opentelemetry-operator'), tag: '0.153.0' },
+      collectorImage: { repository: mirroredRepository(ctx, 'ghcr', 'open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib'), tag: '0.153.0' },
+    },
+  };
+}
+
+function opencostValues(ctx: ClusterContext): Record<string, unknown> {
+  return {
+    opencost: {
+      exporter: { image: { registry: `${ctx.facts.ecrRegistry}/ghcr`, repository: 'opencost/opencost', tag: '1.117.3' }, securityContext: hardened },
+      prometheus: { internal: { enabled: false }, external: { enabled: true, url: PROMETHEUS_URL } },
+      metrics: { serviceMonitor: { enabled: true } },
+      ui: { enabled: false },
+    },
+  };
+}
+
+/**
+ * The observability stack through Argo CD: Prometheus/Alertmanager/Grafana
+ * (kube-prometheus-stack, with the monitoring CRDs), Tempo, the OpenTelemetry
+ * operator and OpenCost; then the SLO rules, collector and dashboards.
+ */
+export const OBSERVABILITY_COMPONENTS: PlatformComponent[] = [
+  {
+    name: 'kube-prometheus-stack',
+    namespace: MONITORING_NAMESPACE,
+    syncWave: SYNC_WAVES.operators,
+    helm: {
+      repoURL: 'https://prometheus-community.github.io/helm-charts',
+      chart: 'kube-prometheus-stack',
+      version: '88.0.0',
+      values: { crds: { enabled: true }, prometheusOperator: { resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } } } },
+      clusterValues: prometheusStackValues,
+    },
+    prune: false,
+    // The monitoring CRDs exceed the client-side last-applied annotation limit.
+    serverSideApply: true,
+    providesCrds: [
+      'monitoring.coreos.com/Alertmanager',
+      'monitoring.coreos.com/AlertmanagerConfig',
+      'monitoring.coreos.com/PodMonitor',
+      'monitoring.coreos.com/Probe',
+      'monitoring.coreos.com/Prometheus',
+      'monitoring.coreos.com/PrometheusAgent',
+      'monitoring.coreos.com/PrometheusRule',
+      'monitoring.coreos.com/ScrapeConfig',
+      'monitoring.coreos.com/ServiceMonitor',
+      'monitoring.coreos.com/ThanosRuler',
+    ],
+  },
+  {
+    name: 'tempo',
+    namespace: OBSERVABILITY_NAMESPACE,
+    syncWave: SYNC_WAVES.operators,
+    helm: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'tempo', version: '1.23.3', values: { replicas: 1 }, clusterValues: tempoValues },
+    // Traces live on its volume: never prune it away.
+    prune: false,
+  },
+  {
+    name: 'opentelemetry-operator',
+    namespace: OBSERVABILITY_NAMESPACE,
+    syncWave: SYNC_WAVES.operators,
+    helm: {
+      repoURL: 'https://open-telemetry.github.io/opentelemetry-helm-charts',
+      chart: 'opentelemetry-operator',
+      version: '0.115.0',
+      values: {
+        // Webhook certificates from the chart itself: no cert-manager dependency.
+        admissionWebhooks: { certManager: { enabled: false }, autoGenerateCert: { enabled: true } },
+        manager: { resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } } },
+      },
+      clusterValues: otelOperatorValues,
+    },
+    prune: false,
+    providesCrds: [
+      'opentelemetry.io/Instrumentation',
+      'opentelemetry.io/OpAMPBridge',
+      'opentelemetry.io/OpenTelemetryCollector',
+      'opentelemetry.io/TargetAllocator',
+    ],
+  },
+  {
+    name: 'opencost',
+    namespace: OBSERVABILITY_NAMESPACE,
+    syncWave: SYNC_WAVES.operatorAddons,
+    helm: { repoURL: 'https://opencost.github.io/opencost-helm-chart', chart: 'opencost', version: '2.3.2', values: {}, clusterValues: opencostValues },
+  },
+  { name: 'slo-rules', namespace: MONITORING_NAMESPACE, syncWave: SYNC_WAVES.config, manifests: ['slo-rules.k8s.yaml'] },
+  { name: 'dashboards', namespace: MONITORING_NAMESPACE, syncWave: SYNC_WAVES.config, manifests: ['dashboards.k8s.yaml'] },
+  // Before the workloads: pods admitted before their Instrumentation exists run uninstrumented.
+  { name: 'apm', namespace: OBSERVABILITY_NAMESPACE, syncWave: SYNC_WAVES.config, manifests: ['apm.k8s.yaml'] },
+];

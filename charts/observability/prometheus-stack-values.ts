@@ -1,0 +1,98 @@
+import { retentionDays } from '../../config/index.js';
+import { mirroredRepository } from '../argocd/helm-values.js';
+import type { ClusterContext } from '../cluster-context.js';
+import { ALERTMANAGER_CONFIG_NAME, GRAFANA_ADMIN_SECRET } from '../alerting/names.js';
+import { DASHBOARD_LABEL } from './dashboards/grafana.js';
+import { OBSERVABILITY_NAMESPACE } from './namespaces.js';
+
+/** Tempo's query API, Grafana's trace data source. */
+export const TEMPO_QUERY_URL = `http://tempo.${OBSERVABILITY_NAMESPACE}.svc.cluster.local:3200`;
+
+const hardened = {
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+};
+
+/** The Kubernetes label that carries a namespace's team (the tag taxonomy's `Team` twin). */
+export function teamLabel(ctx: ClusterContext): string {
+  const def = ctx.config.tagTaxonomy.find((t) => t.key === 'Team');
+  if (!def) throw new Error("the tag taxonomy has no 'Team' key: cost by team needs it; add it to tagTaxonomy");
+  return def.label;
+}
+
+/** kube-state-metrics exports an allow-listed label `a.b/c-d` as `label_a_b_c_d`. */
+export function ksmLabelName(label: string): string {
+  return `label_${label.replace(/[^a-zA-Z0-9]/g, '_')}`;
+}
+
+/**
+ * kube-prometheus-stack for one cluster: images through the cluster's ECR
+ * caches, rules/monitors selected from every namespace (our PrometheusRules
+ * carry no release label), remote write for the OpenTelemetry collector,
+ * Alertmanager configured by our AlertmanagerConfig, Grafana reading
+ * dashboards from labelled ConfigMaps and traces from Tempo.
+ */
+export function prometheusStackValues(ctx: ClusterContext): Record<string, unknown> {
+  const quay = (repo: string) => ({ registry: `${ctx.facts.ecrRegistry}/quay`, repository: repo });
+  const days = retentionDays(ctx.config, 'metrics');
+  return {
+    prometheusOperator: {
+      image: quay('prometheus-operator/prometheus-operator'),
+      prometheusConfigReloader: { image: quay('prometheus-operator/prometheus-config-reloader') },
+      admissionWebhooks: { patch: { image: { registry: `${ctx.facts.ecrRegistry}/k8s`, repository: 'ingress-nginx/kube-webhook-certgen' } } },
+      containerSecurityContext: hardened,
+    },
+    prometheus: {
+      prometheusSpec: {
+        image: quay('prometheus/prometheus'),
+        ruleSelectorNilUsesHelmValues: false,
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        enableRemoteWriteReceiver: true,
+        retention: `${days}d`,
+        replicas: 2,
+        resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { cpu: '4', memory: '12Gi' } },
+        storageSpec: { volumeClaimTemplate: { spec: { storageClassName: 'gp3', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '500Gi' } } } } },
+      },
+    },
+    alertmanager: {
+      alertmanagerSpec: {
+        image: quay('prometheus/alertmanager'),
+        replicas: 3,
+        // Our AlertmanagerConfig is the global configuration: no namespace matcher is injected into its routes.
+        alertmanagerConfiguration: { name: ALERTMANAGER_CONFIG_NAME },
+      },
+    },
+    grafana: {
+      image: { registry: `${ctx.facts.ecrRegistry}/docker-hub`, repository: 'grafana/grafana' },
+      admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: 'admin-user', passwordKey: 'admin-password' },
+      sidecar: {
+        image: { registry: `${ctx.facts.ecrRegistry}/quay`, repository: 'kiwigrid/k8s-sidecar' },
+        dashboards: { enabled: true, label: DASHBOARD_LABEL, labelValue: '1', searchNamespace: 'ALL', folderAnnotation: 'grafana_folder', provider: { foldersFromFilesStructure: true } },
+      },
+      additionalDataSources: [{ name: 'Tempo', type: 'tempo', uid: 'tempo', url: TEMPO_QUERY_URL, access: 'proxy' }],
+    },
+    'kube-state-metrics': {
+      image: { registry: `${ctx.facts.ecrRegistry}/k8s`, repository: 'kube-state-metrics/kube-state-metrics' },
+      // Cost by team joins OpenCost's per-namespace cost with this namespace label.
+      metricLabelsAllowlist: [`namespaces=[${teamLabel(ctx)}]`],
+    },
+    'prometheus-node-exporter': { image: { registry: `${ctx.facts.ecrRegistry}/quay`, repository: 'prometheus/node-exporter' } },
+  };
+}
+
+/** Tempo (single binary) with the `traces` retention of config.retention. */
+export function tempoValues(ctx: ClusterContext): Record<string, unknown> {
+  return {
+    tempo: {
+      repository: mirroredRepository(ctx, 'docker-hub', 'grafana/tempo'),
+      retention: `${retentionDays(ctx.config, 'traces') * 24}h`,
+      receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' }, http: { endpoint: '0.0.0.0:4318' } } } },
+      securityContext: hardened,
+      resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { cpu: '2', memory: '6Gi' } },
+    },
+    persistence: { enabled: true, storageClassName: 'gp3', size: '100Gi' },
+  };
+}

@@ -1,0 +1,123 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { IAnalysisTemplate } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate';
+import type { PlatformConfig } from '../../config/index.js';
+import type { Service } from '../../config/schema/service.js';
+import { PROMETHEUS_URL } from '../observability/namespaces.js';
+import { errorRatioQuery, type SloKind } from '../observability/slo/sli.js';
+import { sliWindows } from '../observability/slo/windows.js';
+import { windowSet } from '../observability/slo/specs.js';
+import { k6Script } from './k6-script.js';
+import { restrictedContainerSecurity, restrictedPodSecurity, TMP_MOUNT, TMP_VOLUME } from './pod-security.js';
+import { promotionThresholds } from './thresholds.js';
+
+/** The analysis argument naming the Service measured: the preview before promotion, the active one after. */
+export const SERVICE_ARG = 'service-name';
+/** k6 release the load-test Job runs, pulled through the cluster's ECR Docker Hub cache. */
+export const K6_IMAGE = 'grafana/k6:1.3.0';
+
+export interface AnalysisTemplatesProps {
+  readonly config: PlatformConfig;
+  readonly service: Service;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  /** The cluster's ECR registry (clusterFacts().ecrRegistry). */
+  readonly ecrRegistry: string;
+}
+
+export const sloTemplateName = (service: string, kind: SloKind) => `${service}-slo-${kind}`;
+export const loadTestTemplateName = (service: string) => `${service}-load-test`;
+
+/**
+ * A service's AnalysisTemplates: one per SLO (the alerts' SLI query over the
+ * shortest alert window, against the SLO) and a k6 Job against the preview
+ * service whose thresholds are the same SLOs.
+ */
+export class AnalysisTemplates extends Construct {
+  constructor(scope: Construct, id: string, props: AnalysisTemplatesProps) {
+    super(scope, id);
+    const { config, service, namespace, labels } = props;
+    const { analysis } = config.delivery;
+    const window = sliWindows(windowSet(config))[0] ?? '5m';
+    const t = promotionThresholds(config, service.name);
+    const target = { namespace, serviceName: `{{args.${SERVICE_ARG}}}` };
+    const limits: Record<SloKind, number> = { availability: t.maxErrorRatio, latency: t.maxSlowRatio };
+    for (const kind of ['availability', 'latency'] as const) {
+      const template: IAnalysisTemplate = {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AnalysisTemplate',
+        metadata: { name: sloTemplateName(service.name, kind), namespace, labels },
+        spec: {
+          args: [{ name: SERVICE_ARG }],
+          metrics: [{
+            name: `${kind}-error-ratio`,
+            initialDelay: `${analysis.initialDelaySeconds}s`,
+            interval: `${analysis.intervalSeconds}s`,
+            count: analysis.count,
+            // One breach aborts: a new version gets no benefit of the doubt against an SLO.
+            failureLimit: 0,
+            // NaN means no traffic reached the version: not evidence that it works.
+            successCondition: `!isNaN(result[0]) && result[0] <= ${limits[kind]}`,
+            provider: { prometheus: { address: PROMETHEUS_URL, query: errorRatioQuery(kind, target, window, t.latencyP99Ms) } },
+          }],
+        },
+      };
+      new ApiObject(this, kind, template);
+    }
+    this.loadTest(props);
+  }
+
+  private loadTest(props: AnalysisTemplatesProps): void {
+    const { config, service, namespace, labels } = props;
+    const d = config.delivery.services[service.name];
+    if (!d) throw new Error(`service ${service.name} has no delivery entry in config/values/slo.ts`);
+    const name = loadTestTemplateName(service.name);
+    const podLabels = { ...labels, 'app.kubernetes.io/name': name };
+    const script = `${service.name}.js`;
+    new k8s.KubeConfigMap(this, 'script', { metadata: { name, namespace, labels }, data: { [script]: k6Script(config, service.name) } });
+    // The Job's identity, so mesh and network policies can allow exactly it to reach the preview service.
+    new k8s.KubeServiceAccount(this, 'account', { metadata: { name, namespace, labels: podLabels }, automountServiceAccountToken: false });
+    const template: IAnalysisTemplate = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AnalysisTemplate',
+      metadata: { name, namespace, labels },
+      spec: {
+        metrics: [{
+          name: 'k6-load-test',
+          provider: {
+            job: {
+              metadata: { labels: podLabels },
+              spec: {
+                backoffLimit: 0,
+                activeDeadlineSeconds: d.loadTest.durationSeconds + 300,
+                ttlSecondsAfterFinished: 3600,
+                template: {
+                  // A native sidecar exits with k6, so the Job completes inside the STRICT-mTLS mesh.
+                  metadata: { labels: podLabels, annotations: { 'sidecar.istio.io/nativeSidecar': 'true' } },
+                  spec: {
+                    restartPolicy: 'Never',
+                    serviceAccountName: name,
+                    automountServiceAccountToken: false,
+                    securityContext: restrictedPodSecurity(),
+                    containers: [{
+                      name: 'k6',
+                      image: `${props.ecrRegistry}/docker-hub/${K6_IMAGE}`,
+                      args: ['run', '--no-usage-report', `/scripts/${script}`],
+                      env: [{ name: 'BASE_URL', value: `http://${service.name}-preview.${namespace}.svc.cluster.local:${service.port}` }],
+                      resources: { requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } },
+                      securityContext: restrictedContainerSecurity(),
+                      volumeMounts: [{ name: 'scripts', mountPath: '/scripts', readOnly: true }, TMP_MOUNT],
+                    }],
+                    volumes: [{ name: 'scripts', configMap: { name } }, TMP_VOLUME],
+                  },
+                },
+              },
+            },
+          },
+        }],
+      },
+    };
+    new ApiObject(this, 'load-test', template);
+  }
+}

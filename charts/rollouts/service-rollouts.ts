@@ -1,0 +1,27 @@
+import { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { resolveLabels } from '../../config/index.js';
+import type { ClusterContext } from '../cluster-context.js';
+import { teamNamespace } from '../team-namespaces.js';
+import { AnalysisTemplates } from './analysis-templates.js';
+import { ServiceWorkload } from './service-workload.js';
+
+/** Every TradeSense service as a blue-green Rollout with its analysis, Services, HPA and PDB. */
+export class ServiceRolloutsChart extends Chart {
+  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+    super(scope, id);
+    const { config, target, facts } = ctx;
+    for (const service of config.services) {
+      const delivery = config.delivery.services[service.name];
+      if (!delivery) continue;
+      const namespace = teamNamespace(service.team);
+      const labels = {
+        ...resolveLabels(config, target.envName, { Team: service.team, Service: service.name }),
+        'app.kubernetes.io/name': service.name,
+        'app.kubernetes.io/part-of': 'tradesense',
+      };
+      new AnalysisTemplates(this, `${service.name}-analysis`, { config, service, namespace, labels, ecrRegistry: facts.ecrRegistry });
+      new ServiceWorkload(this, service.name, { config, envName: target.envName, service, delivery, namespace, labels, ecrRegistry: facts.ecrRegistry });
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { ApiObject, Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { clusterFacts, resolveLabels } from '../../config/index.js';
+import type { ClusterContext } from '../cluster-context.js';
+
+export const VELERO_NAMESPACE = 'velero';
+/** The location every schedule writes to: this region's bucket. */
+export const DEFAULT_LOCATION = 'default';
+/** The peer cluster's replicated backups, mounted read-only so this cluster can restore them after a failover. */
+export const PEER_LOCATION = 'peer-region';
+
+/**
+ * Where Velero keeps backups: this region's bucket under this cluster's prefix
+ * (read-write, default) and, for two-region environments, the peer cluster's
+ * replicated backups under the peer's prefix (read-only: a restore source,
+ * never a write target, so the two clusters cannot overwrite each other's
+ * backups). EBS snapshots stay in this region. Credentials come from the
+ * `velero` service account's Pod Identity role.
+ */
+export class VeleroLocationsChart extends Chart {
+  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+    super(scope, id, { namespace: VELERO_NAMESPACE });
+    const { config, target, facts } = ctx;
+    const labels = resolveLabels(config, target.envName, { Team: 'platform', Service: 'velero' });
+    new ApiObject(this, 'default-location', {
+      apiVersion: 'velero.io/v1',
+      kind: 'BackupStorageLocation',
+      metadata: { name: DEFAULT_LOCATION, namespace: VELERO_NAMESPACE, labels },
+      spec: {
+        provider: 'aws',
+        default: true,
+        accessMode: 'ReadWrite',
+        objectStorage: { bucket: facts.veleroBucket, prefix: facts.clusterName },
+        config: { region: target.region },
+      },
+    });
+    if (target.peerRegion) {
+      // The peer's bucket replicates into ours with object keys kept (stacks/velero-storage.ts),
+      // so the peer's backups sit in our own bucket under the peer's prefix, reachable when its region is not.
+      const peer = clusterFacts(config, { ...target, region: target.peerRegion });
+      new ApiObject(this, 'peer-location', {
+        apiVersion: 'velero.io/v1',
+        kind: 'BackupStorageLocation',
+        metadata: { name: PEER_LOCATION, namespace: VELERO_NAMESPACE, labels },
+        spec: {
+          provider: 'aws',
+          default: false,
+          accessMode: 'ReadOnly',
+          objectStorage: { bucket: facts.veleroBucket, prefix: peer.clusterName },
+          config: { region: target.region },
+        },
+      });
+    }
+    new ApiObject(this, 'snapshot-location', {
+      apiVersion: 'velero.io/v1',
+      kind: 'VolumeSnapshotLocation',
+      metadata: { name: DEFAULT_LOCATION, namespace: VELERO_NAMESPACE, labels },
+      spec: { provider: 'aws', config: { region: target.region } },
+    });
+  }
+}

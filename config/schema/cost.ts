@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { email, envName, tagKey, tagValue } from './primitives.js';
+
+/** How an environment's workload capacity is provisioned. */
+export const CAPACITY_MODES = ['karpenter', 'managed-spot'] as const;
+export type CapacityMode = (typeof CAPACITY_MODES)[number];
+
+const monthlyUsd = (field: string) =>
+  z.number({ error: `${field} must be a number of US dollars per month` }).refine((n) => n > 0, {
+    error: (issue) => `${field} is ${String(issue.input)}; a budget must be more than 0 USD per month, set a positive amount`,
+  });
+
+/** EventBridge Scheduler expressions: rate(...), cron(...) or at(...). */
+const scheduleExpression = z
+  .string()
+  .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/, { error: 'use an EventBridge Scheduler expression such as cron(0 7 ? * MON *) or rate(1 day)' });
+
+/** A monthly budget for the spend carrying one tag value (a team, a service...). */
+export const AllocationBudgetSchema = z.object({
+  /** A key of config.tagTaxonomy (checked by the cost invariants). */
+  tagKey,
+  tagValue,
+  monthlyUsd: monthlyUsd('allocationBudgets[].monthlyUsd'),
+});
+
+export const CostReportSchema = z.object({
+  /** When the weekly report runs. @default cron(0 7 ? * MON *) */
+  scheduleExpression: scheduleExpression.default('cron(0 7 ? * MON *)'),
+  /** Time zone of the schedule. @default UTC */
+  timezone: z.string().default('UTC'),
+  /** Days of spend the report covers. @default 7 */
+  lookbackDays: z.number().int().min(1).max(90).default(7),
+  /** Secrets Manager secret name holding a Slack incoming-webhook URL; no Slack post when absent. @default none */
+  slackWebhookSecretName: z.string().regex(/^[\w/+=.@-]+$/, { error: 'a Secrets Manager secret name' }).optional(),
+});
+
+export const IdleCleanupSchema = z.object({
+  /** When the sweep runs. @default cron(0 6 * * ? *) */
+  scheduleExpression: scheduleExpression.default('cron(0 6 * * ? *)'),
+  /** Report only; nothing is deleted until this is false. @default true */
+  dryRun: z.boolean().default(true),
+  /** Only resources carrying this tag and value may be deleted. @default tradesense.io/cleanup=allowed */
+  optInTag: z.object({ key: tagKey, value: tagValue }).default({ key: 'tradesense.io/cleanup', value: 'allowed' }),
+  /** A resource must be idle/unattached at least this long before deletion. @default 14 */
+  minAgeDays: z.number().int().min(1).default(14),
+  /** Snapshots older than this are reported as old. @default 90 */
+  snapshotMaxAgeDays: z.number().int().min(1).default(90),
+  /** Instances stopped longer than this are reported. @default 30 */
+  stoppedInstanceDays: z.number().int().min(1).default(30),
+  /** A load balancer with no requests over this many days is idle. @default 14 */
+  idleLoadBalancerDays: z.number().int().min(1).max(63).default(14),
+});
+
+export const JanitorSchema = z.object({
+  /** Cron schedule of the in-cluster janitor. @default 17 * * * * */
+  schedule: z.string().regex(/^\S+ \S+ \S+ \S+ \S+$/, { error: 'a five-field cron schedule' }).default('17 * * * *'),
+  /** kubectl image below the cluster's ECR registry, with a pinned tag. @default docker-hub/bitnami/kubectl:1.33.4 */
+  kubectlImage: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._/-]*:[\w.-]+$/, { error: 'an image path with a pinned tag, e.g. docker-hub/bitnami/kubectl:1.33.4' })
+    .refine((image) => !image.endsWith(':latest'), { error: 'pin the kubectl image to a version, not :latest' })
+    .default('docker-hub/bitnami/kubectl:1.33.4'),
+  /** Hours a preview namespace lives when it carries no TTL annotation. @default 72 */
+  defaultPreviewTtlHours: z.number().int().min(1).default(72),
+  /** Seconds a finished Job without ttlSecondsAfterFinished is kept. @default 86400 */
+  finishedJobTtlSeconds: z.number().int().min(60).default(86_400),
+});
+
+export const EnvironmentCostSchema = z.object({
+  capacity: z.enum(CAPACITY_MODES, { error: `capacity must be one of ${CAPACITY_MODES.join(', ')}` }),
+  monthlyBudgetUsd: monthlyUsd('monthlyBudgetUsd'),
+  /** Budgets per team, service or any other taxonomy tag. @default [] */
+  allocationBudgets: z.array(AllocationBudgetSchema).default([]),
+  /** Who receives budget and anomaly alerts (through the SNS topic and directly). */
+  alertEmails: z.array(email).min(1, { error: 'add at least one alert e-mail address' }),
+  /** Smallest anomaly (total impact, USD) that alerts. */
+  anomalyThresholdUsd: monthlyUsd('anomalyThresholdUsd'),
+  reports: CostReportSchema.default({ scheduleExpression: 'cron(0 7 ? * MON *)', timezone: 'UTC', lookbackDays: 7 }),
+  idleCleanup: IdleCleanupSchema.default({
+    scheduleExpression: 'cron(0 6 * * ? *)',
+    dryRun: true,
+    optInTag: { key: 'tradesense.io/cleanup', value: 'allowed' },
+    minAgeDays: 14,
+    snapshotMaxAgeDays: 90,
+    stoppedInstanceDays: 30,
+    idleLoadBalancerDays: 14,
+  }),
+  janitor: JanitorSchema.default({
+    schedule: '17 * * * *',
+    kubectlImage: 'docker-hub/bitnami/kubectl:1.33.4',
+    defaultPreviewTtlHours: 72,
+    finishedJobTtlSeconds: 86_400,
+  }),
+});
+
+export const CostSchema = z.object({
+  /**
+   * With organization.managementAccountId set, this environment's cost-controls
+   * stack also holds the organization-wide pieces (tag policy, cost allocation tags).
+   */
+  governanceEnvironment: envName,
+  /** Role assumed in the management account for those pieces. */
+  managementRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: 'an IAM role name' }),
+  /** Taxonomy keys watched by a CUSTOM anomaly monitor each. */
+  anomalyMonitorTagKeys: z.array(tagKey).min(1),
+  /** Per environment, keyed by environment name. */
+  environments: z.record(envName, EnvironmentCostSchema),
+});
+
+export type CostConfig = z.infer<typeof CostSchema>;
+export type EnvironmentCost = z.infer<typeof EnvironmentCostSchema>;
+export type AllocationBudget = z.infer<typeof AllocationBudgetSchema>;
+export type IdleCleanupSettings = z.infer<typeof IdleCleanupSchema>;
+export type JanitorSettings = z.infer<typeof JanitorSchema>;

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { Invariant } from '../invariants.js';
+import { envName, k8sName } from './primitives.js';
+
+const cron = z
+  .string()
+  .regex(/^(\S+\s+){4}\S+$/, { error: 'must be a five-field cron expression such as "30 9 * * 1-5"' });
+
+/**
+ * An Argo CD sync window of one environment's AppProjects. A `deny` window stops
+ * automated syncs while it is active; `manualSync: true` still lets an operator
+ * sync by hand (the documented emergency override, docs/gitops.md).
+ */
+export const SyncWindowSchema = z.object({
+  kind: z.enum(['allow', 'deny']),
+  /** When the window opens, in `timeZone`. */
+  schedule: cron,
+  /** How long it stays open, Go duration such as `6h30m`. */
+  duration: z.string().regex(/^(\d+h)?(\d+m)?$/, { error: 'duration reads like 6h30m, 2h or 45m' }).refine((d) => d !== '', { error: 'duration cannot be empty' }),
+  /** IANA time zone of `schedule`, so market hours follow daylight saving. @default UTC */
+  timeZone: z.string().min(1).default('UTC'),
+  /** Manual syncs stay allowed during a deny window (emergency override). @default true */
+  manualSync: z.boolean().default(true),
+  /** Why the window exists, shown in the Argo CD UI. */
+  description: z.string().min(1),
+});
+
+export const GitopsSchema = z.object({
+  /** Sync windows per environment name; environments not listed sync at any time. @default {} */
+  syncWindows: z.record(envName, z.array(SyncWindowSchema)).default({}),
+  /** Argo CD automated sync retries: attempts and backoff. */
+  retry: z
+    .object({
+      limit: z.number().int().min(1).max(20).default(5),
+      backoffDuration: z.string().regex(/^\d+[sm]$/).default('10s'),
+      backoffFactor: z.number().int().min(1).max(4).default(2),
+      backoffMaxDuration: z.string().regex(/^\d+[sm]$/).default('5m'),
+    })
+    .default({ limit: 5, backoffDuration: '10s', backoffFactor: 2, backoffMaxDuration: '5m' }),
+  /** Where Istio sends spans (Tempo's OTLP gRPC receiver, run by the observability stack). */
+  tracing: z.object({
+    service: z.string().regex(/^[a-z0-9.-]+\.svc\.cluster\.local$/, { error: 'tracing.service must be an in-cluster FQDN ending in .svc.cluster.local' }),
+    port: z.number().int().min(1).max(65535),
+    /** Percentage of requests traced. @default 10 */
+    samplingPercentage: z.number().min(0).max(100).default(10),
+  }),
+  /** Services reachable through the Istio ingress gateway. @default [] */
+  publicServices: z.array(k8sName).default([]),
+  /** Velero schedules (cron, UTC): hourly for stateful namespaces, daily for everything. */
+  backupSchedules: z
+    .object({ hourly: cron.default('0 * * * *'), daily: cron.default('0 3 * * *') })
+    .default({ hourly: '0 * * * *', daily: '0 3 * * *' }),
+  /** How often External Secrets re-reads Secrets Manager. @default 1h */
+  secretRefreshInterval: z.string().regex(/^\d+[smh]$/).default('1h'),
+});
+
+export type GitopsConfig = z.infer<typeof GitopsSchema>;
+export type SyncWindow = z.infer<typeof SyncWindowSchema>;
+
+export const GITOPS_INVARIANTS: Invariant[] = [
+  {
+    id: 'sync-windows-name-environments',
+    check: (c) =>
+      Object.keys(c.gitops.syncWindows)
+        .filter((name) => !(name in c.environments))
+        .map((name) => ({
+          path: ['gitops', 'syncWindows', name],
+          message: `sync windows for unknown environment '${name}': use one of ${Object.keys(c.environments).join(', ')}`,
+        })),
+  },
+  {
+    id: 'public-services-exist',
+    check: (c) =>
+      c.gitops.publicServices
+        .filter((name) => !c.services.some((s) => s.name === name))
+        .map((name) => ({
+          path: ['gitops', 'publicServices'],
+          message: `public service '${name}' is not in services; list one of ${c.services.map((s) => s.name).join(', ')}`,
+        })),
+  },
+];

@@ -1,0 +1,58 @@
+import { BackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
+import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+
+export interface CopiedBackupPlanProps {
+  readonly planName: string;
+  /** AWS Backup schedule, e.g. `cron(0 * * * ? *)`. */
+  readonly schedule: string;
+  readonly vaultName: string;
+  /** Days a recovery point (and its copy) is kept. */
+  readonly retentionDays: number;
+  /** Vault in another region receiving a copy of every recovery point. @default no copy */
+  readonly copyToVaultArn?: string;
+  /** Resources tagged `tagKey = tagValue` are selected. */
+  readonly tagKey: string;
+  readonly tagValue: string;
+  /** Role AWS Backup assumes to take and copy backups. */
+  readonly roleArn: string;
+  /** @default the stack's provider */
+  readonly provider?: AwsProvider;
+}
+
+/**
+ * A backup plan whose recovery points are kept for the class's retention and
+ * copied into another region's vault, selecting resources by tag so that a
+ * stack opts a resource in without touching the plan.
+ */
+export class CopiedBackupPlan extends Construct {
+  readonly plan: BackupPlan;
+
+  constructor(scope: Construct, id: string, props: CopiedBackupPlanProps) {
+    super(scope, id);
+    const lifecycle = { deleteAfter: props.retentionDays };
+    this.plan = new BackupPlan(this, 'plan', {
+      name: props.planName,
+      rule: [
+        {
+          ruleName: props.planName,
+          targetVaultName: props.vaultName,
+          schedule: props.schedule,
+          startWindow: 60,
+          completionWindow: 180,
+          lifecycle,
+          copyAction: props.copyToVaultArn ? [{ destinationVaultArn: props.copyToVaultArn, lifecycle }] : undefined,
+        },
+      ],
+      provider: props.provider,
+    });
+    new BackupSelection(this, 'selection', {
+      name: props.planName,
+      planId: this.plan.id,
+      iamRoleArn: props.roleArn,
+      selectionTag: [{ type: 'STRINGEQUALS', key: props.tagKey, value: props.tagValue }],
+      provider: props.provider,
+    });
+  }
+}

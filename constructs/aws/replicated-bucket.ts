@@ -1,0 +1,104 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
+import { Construct } from 'constructs';
+import { policyDocument } from './iam-policy.js';
+import type { SecureBucket } from './secure-bucket.js';
+
+/** One end of a replication: a bucket, its key and its region. */
+export interface ReplicationEnd {
+  readonly bucket: SecureBucket;
+  readonly keyArn: string;
+  readonly region: string;
+}
+
+export interface BucketReplicationProps {
+  /** IAM role S3 assumes to replicate (account-unique name). */
+  readonly roleName: string;
+  readonly source: ReplicationEnd;
+  /** The peer bucket; replicas are encrypted with its key (the replica KMS key). */
+  readonly destination: ReplicationEnd;
+  /** S3 Replication Time Control: 15-minute replication SLA and metrics. @default true */
+  readonly replicationTimeControl?: boolean;
+  /** Provider of the source bucket's region. @default the stack's provider */
+  readonly provider?: AwsProvider;
+}
+
+const RTC_MINUTES = 15;
+
+/**
+ * Replicates every new object version of `source` into `destination` in another
+ * region, re-encrypted with the destination's key. Deletions are NOT replicated:
+ * a compromised or mistaken delete in one region leaves the copy intact, and the
+ * destination's lifecycle expires replicas on the same schedule as originals.
+ */
+export class BucketReplication extends Construct {
+  readonly role: IamRole;
+  readonly configuration: S3BucketReplicationConfigurationA;
+
+  constructor(scope: Construct, id: string, props: BucketReplicationProps) {
+    super(scope, id);
+    const { source, destination } = props;
+    if (source.region === destination.region) {
+      throw new Error(`replication ${props.roleName}: source and destination are both in ${source.region}; replicate to another region`);
+    }
+    this.role = new IamRole(this, 'role', {
+      name: props.roleName,
+      assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+    });
+    new IamRolePolicy(this, 'policy', {
+      role: this.role.id,
+      name: 'replicate',
+      policy: policyDocument([
+        { Sid: 'ReadSourceConfiguration', Effect: 'Allow', Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'], Resource: source.bucket.arn },
+        {
+          Sid: 'ReadSourceVersions',
+          Effect: 'Allow',
+          Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+          Resource: `${source.bucket.arn}/*`,
+        },
+        { Sid: 'WriteReplicas', Effect: 'Allow', Action: ['s3:ReplicateObject', 's3:ReplicateTags'], Resource: `${destination.bucket.arn}/*` },
+        {
+          Sid: 'DecryptSource',
+          Effect: 'Allow',
+          Action: 'kms:Decrypt',
+          Resource: source.keyArn,
+          Condition: { StringEquals: { 'kms:ViaService': `s3.${source.region}.amazonaws.com` } },
+        },
+        {
+          Sid: 'EncryptReplicas',
+          Effect: 'Allow',
+          Action: ['kms:Encrypt', 'kms:GenerateDataKey'],
+          Resource: destination.keyArn,
+          Condition: { StringEquals: { 'kms:ViaService': `s3.${destination.region}.amazonaws.com` } },
+        },
+      ]),
+    });
+    const rtc = props.replicationTimeControl ?? true;
+    this.configuration = new S3BucketReplicationConfigurationA(this, 'configuration', {
+      bucket: source.bucket.bucket.id,
+      role: this.role.arn,
+      rule: [
+        {
+          id: `to-${destination.region}`,
+          status: 'Enabled',
+          priority: 1,
+          filter: { prefix: '' },
+          deleteMarkerReplication: { status: 'Disabled' },
+          sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+          destination: {
+            bucket: destination.bucket.arn,
+            storageClass: 'STANDARD',
+            encryptionConfiguration: { replicaKmsKeyId: destination.keyArn },
+            replicationTime: rtc ? { status: 'Enabled', time: { minutes: RTC_MINUTES } } : undefined,
+            metrics: rtc ? { status: 'Enabled', eventThreshold: { minutes: RTC_MINUTES } } : undefined,
+          },
+        },
+      ],
+      // S3 rejects replication unless both ends are versioned.
+      dependsOn: [source.bucket.versioning, destination.bucket.versioning],
+      provider: props.provider,
+    });
+  }
+}

@@ -1,0 +1,6 @@
+import { awsFoundations } from './packs/aws-foundations.js';
+import { kubernetesWorkloads } from './packs/kubernetes-workloads.js';
+import type { Pack } from './types.js';
+
+/** Every pack the engine runs, Terraform first. */
+export const PACKS: readonly Pack[] = [awsFoundations, kubernetesWorkloads];

@@ -1,0 +1,90 @@
+import { clusterFacts, clusterTargets, loadPlatformConfig, type PlatformConfig } from '../config/index.js';
+import type { Finding, OutputCheck, SynthStack } from '../tools/synth/output.js';
+import { PACKS } from './catalog.js';
+import { POLICY_KINDS } from './k8s/pod-spec.js';
+import { objectId, parseManifests } from './manifests.js';
+import { awsContext, stackResources } from './terraform.js';
+import type { K8sContext, K8sObject, Pack, Waiver } from './types.js';
+import { applyWaivers, type PolicyViolation } from './waiver-check.js';
+import { WAIVERS } from './waivers.js';
+
+/** What the engine reads: SynthOutput, or the same trees read back from disk (the diff's base). */
+export interface PolicyInput {
+  readonly stacks: readonly SynthStack[];
+  readonly clusters: readonly { readonly dir: string; readonly files: ReadonlyMap<string, string> }[];
+}
+
+function terraformViolations(input: PolicyInput, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
+  const entries = packs.flatMap((p) => (p.target === 'terraform' ? p.entries : []));
+  return input.stacks.flatMap((stack) => {
+    const resources = stackResources(stack);
+    const ctx = awsContext(config, resources);
+    return resources.flatMap((resource) =>
+      entries.flatMap((entry) => {
+        const rule = entry.rule;
+        if (!rule.types.includes(resource.type) && !rule.types.includes('*')) return [];
+        const verdict = rule.check(resource, ctx);
+        if (typeof verdict === 'string') return [];
+        return [{ rule: rule.id, severity: entry.severity, title: entry.title, where: `${stack.name}/${resource.address}`, detail: verdict.violation, remediation: entry.remediation }];
+      }),
+    );
+  });
+}
+
+/** The inputs of the Kubernetes rules for one cluster folder (`<env>/<region>`), from config. */
+export function clusterPolicyContext(config: PlatformConfig, dir: string, objects: readonly K8sObject[]): K8sContext {
+  const target = clusterTargets(config).find((t) => `${t.envName}/${t.region}` === dir);
+  return {
+    allowedRegistries: target ? [clusterFacts(config, target).ecrRegistry] : [],
+    requiredLabels: config.tagTaxonomy.map((t) => ({ label: t.label, allowedValues: t.allowedValues })),
+    objects,
+  };
+}
+
+function kubernetesViolations(input: PolicyInput, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
+  const entries = packs.flatMap((p) => (p.target === 'kubernetes' ? p.entries : []));
+  return input.clusters.flatMap((cluster) => {
+    const objects = [...cluster.files]
+      .filter(([file]) => file.endsWith('.yaml'))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .flatMap(([file, text]) => parseManifests(`${cluster.dir}/${file}`, text, POLICY_KINDS));
+    const ctx = clusterPolicyContext(config, cluster.dir, objects);
+    return objects.flatMap((object) =>
+      entries.flatMap((entry) => {
+        const verdict = entry.rule.check(object, ctx);
+        if (typeof verdict === 'string') return [];
+        return [{ rule: entry.rule.id, severity: entry.severity, title: entry.title, where: `${object.file}#${objectId(object)}`, detail: verdict.violation, remediation: entry.remediation }];
+      }),
+    );
+  });
+}
+
+/** Every violation of every pack, before waivers, in a stable order. */
+export function evaluatePolicies(input: PolicyInput, config: PlatformConfig, packs: readonly Pack[] = PACKS): PolicyViolation[] {
+  return [...terraformViolations(input, config, packs), ...kubernetesViolations(input, config, packs)];
+}
+
+export interface PolicyOptions {
+  readonly config: PlatformConfig;
+  /** @default WAIVERS */
+  readonly waivers?: readonly Waiver[];
+  /** `YYYY-MM-DD`, for waiver expiry. @default today (UTC) */
+  readonly today?: string;
+  /** @default PACKS */
+  readonly packs?: readonly Pack[];
+}
+
+export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/** The catalog's findings: violations not covered by a waiver, plus waiver problems. */
+export function policyFindings(input: PolicyInput, options: PolicyOptions): Finding[] {
+  return applyWaivers(evaluatePolicies(input, options.config, options.packs), options.waivers ?? WAIVERS, options.today ?? todayUtc());
+}
+
+/** The catalog as a synth output check (tools/synth/checks.ts); config comes from the rendered clusters. */
+export function policyCheck(options: Partial<PolicyOptions> = {}): OutputCheck {
+  return (output) => {
+    const config = options.config ?? output.clusters[0]?.ctx.config ?? loadPlatformConfig();
+    return policyFindings(output, { ...options, config });
+  };
+}

@@ -1,0 +1,115 @@
+import type { PlatformConfig } from '../config/index.js';
+
+/**
+ * What a rule says about one resource or object (cdk-nag style): compliant,
+ * not applicable, or a violation with the detail a reviewer needs. Wording,
+ * severity and the fix live in the packs, not in the rule.
+ */
+export type Verdict = 'compliant' | 'not-applicable' | { readonly violation: string };
+
+export const violation = (detail: string): Verdict => ({ violation: detail });
+
+/** Compliant when no problem was found, else one violation listing them all. */
+export function verdictOf(problems: readonly string[]): Verdict {
+  return problems.length === 0 ? 'compliant' : violation(problems.join('; '));
+}
+
+/** One resource (or provider block) of a synthesized stack, as cdktf wrote it. */
+export interface TfResource {
+  readonly stack: string;
+  /** Terraform type, or `provider` for a provider block. */
+  readonly type: string;
+  readonly name: string;
+  /** `type.name`, the Terraform address within the stack. */
+  readonly address: string;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** What an AWS rule may look up beyond the resource itself: its stack and the config. */
+export interface AwsContext {
+  readonly config: PlatformConfig;
+  /** The resource a `${type.name.attr}` expression of the same stack points at. */
+  resolve(expression: unknown): TfResource | undefined;
+  /** Resources of the same stack of one type. */
+  ofType(type: string): TfResource[];
+  /** The provider default_tags that apply to a resource (its `provider` alias or the default one). */
+  defaultTags(resource: TfResource): Record<string, string>;
+}
+
+export interface AwsRule {
+  readonly id: string;
+  /** Terraform types the rule reads; `provider` for provider blocks. */
+  readonly types: readonly string[];
+  readonly check: (resource: TfResource, ctx: AwsContext) => Verdict;
+}
+
+/** One rendered Kubernetes object and where it came from. */
+export interface K8sObject {
+  /** `<env>/<region>/<file>`, or the sample file in parity tests. */
+  readonly file: string;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** A label every workload carries: a taxonomy key's Kubernetes twin. */
+export interface RequiredLabel {
+  readonly label: string;
+  /** When set, the only values the label may take. */
+  readonly allowedValues?: readonly string[];
+}
+
+/** Per-cluster inputs of the Kubernetes rules (also the admission constraints' parameters). */
+export interface K8sContext {
+  /** Registries (host, optionally with a path prefix) images may come from. */
+  readonly allowedRegistries: readonly string[];
+  readonly requiredLabels: readonly RequiredLabel[];
+  /** Every object of the same cluster (PodDisruptionBudgets, service accounts...). */
+  readonly objects: readonly K8sObject[];
+}
+
+export interface K8sRule {
+  readonly id: string;
+  readonly check: (object: K8sObject, ctx: K8sContext) => Verdict;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** Wording and weight of a rule: what reviewers read when it fires. */
+export interface PackEntry<R extends AwsRule | K8sRule = AwsRule | K8sRule> {
+  readonly rule: R;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly rationale: string;
+  readonly remediation: string;
+}
+
+/** A named set of rules over one half of the output, with their wording. */
+export interface TerraformPack {
+  readonly name: string;
+  readonly target: 'terraform';
+  readonly entries: readonly PackEntry<AwsRule>[];
+}
+
+export interface KubernetesPack {
+  readonly name: string;
+  readonly target: 'kubernetes';
+  readonly entries: readonly PackEntry<K8sRule>[];
+}
+
+export type Pack = TerraformPack | KubernetesPack;
+
+/** A reviewed exception: one rule, one resource, a reason and an end date. */
+export interface Waiver {
+  readonly rule: string;
+  /**
+   * The finding's location: `stack/type.name` or `env/region/file#Kind/namespace/name`;
+   * `*` matches within one path segment (no `/`).
+   */
+  readonly resource: string;
+  readonly reason: string;
+  /** Last day the waiver holds, `YYYY-MM-DD` (UTC). */
+  readonly expires: string;
+}

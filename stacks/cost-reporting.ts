@@ -1,0 +1,121 @@
+import { BcmdataexportsExport } from '@cdktf/provider-aws/lib/bcmdataexports-export';
+import type { Construct } from 'constructs';
+import { costNames, costSettings } from '../config/cost.js';
+import { retentionDays, type PlatformConfig } from '../config/index.js';
+import { BundledFunction } from '../constructs/aws/bundled-function.js';
+import type { PolicyStatement } from '../constructs/aws/iam-policy.js';
+import { CustomerKey } from '../constructs/aws/kms-key.js';
+import { SecureBucket } from '../constructs/aws/secure-bucket.js';
+import type { CostControlsStack } from './cost-controls.js';
+import { PlatformStack } from './platform-stack.js';
+
+/** CUR 2.0 columns the FinOps queries use, tags and resource ids included. */
+export const CUR_COLUMNS = [
+  'bill_billing_period_start_date', 'line_item_usage_account_id', 'line_item_usage_start_date', 'line_item_product_code',
+  'line_item_usage_type', 'line_item_operation', 'line_item_resource_id', 'line_item_line_item_type', 'line_item_usage_amount',
+  'line_item_unblended_cost', 'line_item_net_unblended_cost', 'pricing_term', 'product_region_code', 'product_instance_type', 'resource_tags',
+] as const;
+
+const EXPORT_SERVICES = ['bcm-data-exports.amazonaws.com', 'billingreports.amazonaws.com'];
+
+/**
+ * `<env>-global-cost-reporting`: Cost and Usage Report 2.0 (Data Exports) into
+ * an encrypted bucket, and the weekly report Lambda that posts spend by the tag
+ * taxonomy to the cost-alerts topic (and Slack when a webhook secret is set).
+ */
+export class CostReportingStack extends PlatformStack {
+  constructor(scope: Construct, config: PlatformConfig, envName: string, controls: CostControlsStack) {
+    super(scope, { config, envName, region: 'global', kind: 'cost-reporting', tags: { Service: 'cost-reporting' } });
+    const settings = costSettings(config, envName);
+    const names = costNames(config, envName);
+    const key = new CustomerKey(this, 'exports-key', {
+      accountId: this.accountId,
+      alias: `${envName}-cost-exports`,
+      description: `Encrypts the cost exports and report logs of ${envName}`,
+      servicePrincipals: [...EXPORT_SERVICES, `logs.${this.region}.amazonaws.com`],
+    });
+    const bucketName = names.exportsBucket(this.accountId);
+    const bucketArn = `arn:aws:s3:::${bucketName}`;
+    const exportsWrite: PolicyStatement = {
+      Sid: 'DataExportsDeliver',
+      Effect: 'Allow',
+      Principal: { Service: EXPORT_SERVICES },
+      Action: ['s3:PutObject', 's3:GetBucketPolicy'],
+      Resource: [bucketArn, `${bucketArn}/*`],
+      Condition: {
+        StringLike: {
+          'aws:SourceAccount': this.accountId,
+          'aws:SourceArn': [`arn:aws:cur:*:${this.accountId}:definition/*`, `arn:aws:bcm-data-exports:*:${this.accountId}:export/*`],
+        },
+      },
+    };
+    const bucket = new SecureBucket(this, 'exports-bucket', { bucketName, kmsKeyArn: key.arn, policyStatements: [exportsWrite] });
+    new BcmdataexportsExport(this, 'cur2', {
+      export: [
+        {
+          name: names.curExport,
+          description: `CUR 2.0 of ${envName}, hourly, with resource ids and tags`,
+          dataQuery: [
+            {
+              queryStatement: `SELECT ${CUR_COLUMNS.join(', ')} FROM COST_AND_USAGE_REPORT`,
+              tableConfigurations: {
+                COST_AND_USAGE_REPORT: { TIME_GRANULARITY: 'HOURLY', INCLUDE_RESOURCES: 'TRUE', INCLUDE_SPLIT_COST_ALLOCATION_DATA: 'TRUE', INCLUDE_MANUAL_DISCOUNT_COMPATIBILITY: 'FALSE' },
+              },
+            },
+          ],
+          destinationConfigurations: [
+            {
+              s3Destination: [
+                {
+                  s3Bucket: bucket.name,
+                  s3Prefix: 'cur2',
+                  s3Region: this.region,
+                  s3OutputConfigurations: [{ format: 'PARQUET', compression: 'PARQUET', outputType: 'CUSTOM', overwrite: 'OVERWRITE_REPORT' }],
+                },
+              ],
+            },
+          ],
+          refreshCadence: [{ frequency: 'SYNCHRONOUS' }],
+        },
+      ],
+      dependsOn: [bucket.bucket],
+    });
+
+    const topicArn = `arn:aws:sns:${this.region}:${this.accountId}:${names.alertsTopic}`;
+    const slackSecret = settings.reports.slackWebhookSecretName;
+    new BundledFunction(this, 'weekly-report', {
+      accountId: this.accountId,
+      region: this.region,
+      functionName: `${config.organization.name}-${envName}-cost-report`,
+      source: 'cost-report',
+      description: `Weekly spend of ${envName} by the tag taxonomy`,
+      logRetentionDays: retentionDays(config, 'application-logs'),
+      logsKeyArn: key.arn,
+      environment: {
+        ENVIRONMENT: envName,
+        TOPIC_ARN: topicArn,
+        TAG_KEYS: config.tagTaxonomy.map((t) => t.key).join(','),
+        LOOKBACK_DAYS: String(settings.reports.lookbackDays),
+        ...(slackSecret ? { SLACK_WEBHOOK_SECRET: slackSecret } : {}),
+      },
+      statements: [
+        // Cost Explorer has no resource-level permissions.
+        { Sid: 'ReadCosts', Effect: 'Allow', Action: 'ce:GetCostAndUsage', Resource: '*' },
+        { Sid: 'PublishReport', Effect: 'Allow', Action: 'sns:Publish', Resource: topicArn },
+        {
+          Sid: 'EncryptForTopic',
+          Effect: 'Allow',
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: `arn:aws:kms:${this.region}:${this.accountId}:key/*`,
+          Condition: { StringEquals: { 'kms:ViaService': `sns.${this.region}.amazonaws.com` } },
+        },
+        ...(slackSecret
+          ? [{ Sid: 'ReadSlackWebhook', Effect: 'Allow' as const, Action: 'secretsmanager:GetSecretValue', Resource: `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${slackSecret}-*` }]
+          : []),
+      ],
+      schedule: { expression: settings.reports.scheduleExpression, timezone: settings.reports.timezone },
+    });
+    // The report publishes to the controls stack's topic: deploy that first.
+    this.addDependency(controls);
+  }
+}

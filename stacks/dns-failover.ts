@@ -1,0 +1,70 @@
+import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { regionalApiHostname } from '../config/endpoints.js';
+import type { PlatformConfig } from '../config/index.js';
+import type { AwsRegion } from '../config/regions.js';
+import { failoverHostname, ROUTE53_METRICS_REGION } from '../config/schema/data.js';
+import { AlarmTopic } from '../constructs/aws/alarm-topic.js';
+import { EndpointHealthCheck } from '../constructs/aws/health-check.js';
+import { PlatformStack } from './platform-stack.js';
+
+/** Name of a region's health check and alarm (the runbook reads it too). */
+export function healthCheckName(envName: string, region: string): string {
+  return `${envName}-${region}-api`;
+}
+
+/**
+ * `<env>-global-dns-failover`: Route53 health checks on each region's API
+ * hostname (published by the cluster's ingress through external-dns) and a
+ * PRIMARY/SECONDARY failover record pair answering with the healthy region.
+ * Alarms live where Route53 publishes health-check metrics (us-east-1).
+ */
+export class DnsFailoverStack extends PlatformStack {
+  readonly checks = new Map<AwsRegion, EndpointHealthCheck>();
+
+  constructor(scope: Construct, config: PlatformConfig, envName: string) {
+    super(scope, { config, envName, region: 'global', kind: 'dns-failover', tags: { Service: 'dns' } });
+    const env = config.environments[envName];
+    const dns = config.data[envName]?.dnsFailover;
+    const secondary = env?.regions.secondary;
+    if (!env || !dns || !secondary) {
+      throw new Error(`stack ${this.node.id}: needs data.${envName}.dnsFailover and environments.${envName}.regions.secondary in config`);
+    }
+    const metricsProvider = this.providerFor(ROUTE53_METRICS_REGION);
+    const topic = new AlarmTopic(this, 'alerts', {
+      accountId: this.accountId,
+      topicName: `${config.organization.name}-${envName}-dns-alerts`,
+      publishers: ['cloudwatch.amazonaws.com'],
+      emails: [env.owner.contact],
+      provider: metricsProvider,
+    });
+    const zone = new DataAwsRoute53Zone(this, 'zone', { name: config.organization.domain, privateZone: false });
+    const name = failoverHostname(config.organization.domain, dns);
+
+    const roles = [['PRIMARY', env.regions.primary.region], ['SECONDARY', secondary.region]] as const;
+    for (const [role, region] of roles) {
+      const target = regionalApiHostname(config, region);
+      const health = new EndpointHealthCheck(this, `health-${region}`, {
+        name: healthCheckName(envName, region),
+        fqdn: target,
+        settings: dns.healthCheck,
+        topicArn: topic.arn,
+        metricsProvider,
+      });
+      this.checks.set(region, health);
+      new Route53Record(this, `failover-${role.toLowerCase()}`, {
+        zoneId: zone.zoneId,
+        name,
+        type: 'CNAME',
+        ttl: dns.ttlSeconds,
+        records: [target],
+        setIdentifier: `${envName}-${region}`,
+        failoverRoutingPolicy: { type: role },
+        healthCheckId: health.check.id,
+      });
+      new TerraformOutput(this, `health_check_id_${region.replace(/-/g, '_')}`, { value: health.check.id });
+    }
+  }
+}

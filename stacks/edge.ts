@@ -1,0 +1,87 @@
+import { CloudwatchLogDelivery } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery';
+import { CloudwatchLogDeliveryDestination } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-destination';
+import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsAcmCertificate } from '@cdktf/provider-aws/lib/data-aws-acm-certificate';
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { apiOrigins, CLOUDFRONT_REGION, publicApiHostname } from '../config/endpoints.js';
+import { retentionDays, type PlatformConfig } from '../config/index.js';
+import { ApiDistribution } from '../constructs/aws/api-distribution.js';
+import { EdgeWebAcl } from '../constructs/aws/edge-web-acl.js';
+import { CustomerKey } from '../constructs/aws/kms-key.js';
+import { PlatformStack } from './platform-stack.js';
+
+/**
+ * `<env>-global-edge`: the protected edge of a production environment's public
+ * API: CloudFront with regional failover, WAF, TLS 1.2+, access logs kept per
+ * the retention table. CloudFront's certificate, WAF and log delivery live in
+ * us-east-1 whatever the home region, hence the aliased provider.
+ */
+export class EdgeStack extends PlatformStack {
+  readonly api: ApiDistribution;
+  readonly waf: EdgeWebAcl;
+
+  constructor(scope: Construct, config: PlatformConfig, envName: string) {
+    super(scope, { config, envName, region: 'global', kind: 'edge', tags: { Service: 'edge' } });
+    const settings = config.security.edge[envName];
+    const origins = apiOrigins(config, envName);
+    if (!settings || !origins.secondary) {
+      throw new Error(`stack ${envName}-global-edge: needs security.edge.${envName} and regions.secondary in config (origin failover)`);
+    }
+    const edgeProvider = this.providerFor(CLOUDFRONT_REGION);
+    const hostname = publicApiHostname(config);
+
+    this.waf = new EdgeWebAcl(this, 'waf', { name: `${envName}-api-edge`, settings, provider: edgeProvider });
+    const certificate = new DataAwsAcmCertificate(this, 'certificate', {
+      domain: hostname,
+      statuses: ['ISSUED'],
+      mostRecent: true,
+      provider: edgeProvider,
+    });
+    this.api = new ApiDistribution(this, 'api', {
+      hostname,
+      primaryOrigin: origins.primary,
+      secondaryOrigin: origins.secondary,
+      certificateArn: certificate.arn,
+      webAclArn: this.waf.webAcl.arn,
+      settings,
+    });
+
+    const logsKey = new CustomerKey(this, 'access-logs-key', {
+      accountId: this.accountId,
+      alias: `${envName}-api-edge-logs`,
+      description: `CloudFront access logs of ${hostname}`,
+      servicePrincipals: [`logs.${CLOUDFRONT_REGION}.amazonaws.com`],
+      provider: edgeProvider,
+    });
+    // Client IPs and request lines of the public (cardholder-facing) API: network logs.
+    const logGroup = new CloudwatchLogGroup(this, 'access-logs', {
+      name: `/aws/cloudfront/${envName}-api/access-logs`,
+      retentionInDays: retentionDays(config, 'network-logs'),
+      kmsKeyId: logsKey.arn,
+      tags: { DataClass: 'network-logs' },
+      provider: edgeProvider,
+    });
+    const source = new CloudwatchLogDeliverySource(this, 'access-log-source', {
+      name: `${envName}-api-edge`,
+      logType: 'ACCESS_LOGS',
+      resourceArn: this.api.distribution.arn,
+      provider: edgeProvider,
+    });
+    const destination = new CloudwatchLogDeliveryDestination(this, 'access-log-destination', {
+      name: `${envName}-api-edge-logs`,
+      outputFormat: 'json',
+      deliveryDestinationConfiguration: [{ destinationResourceArn: logGroup.arn }],
+      provider: edgeProvider,
+    });
+    new CloudwatchLogDelivery(this, 'access-log-delivery', {
+      deliverySourceName: source.name,
+      deliveryDestinationArn: destination.arn,
+      provider: edgeProvider,
+    });
+
+    new TerraformOutput(this, 'distribution_domain_name', { value: this.api.distribution.domainName });
+    new TerraformOutput(this, 'distribution_hosted_zone_id', { value: this.api.distribution.hostedZoneId });
+  }
+}

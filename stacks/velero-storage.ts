@@ -1,0 +1,74 @@
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { clusterFacts, clusterTargets, retentionDays, type PlatformConfig } from '../config/index.js';
+import type { AwsRegion } from '../config/regions.js';
+import { CustomerKey } from '../constructs/aws/kms-key.js';
+import { BucketReplication, type ReplicationEnd } from '../constructs/aws/replicated-bucket.js';
+import { SecureBucket } from '../constructs/aws/secure-bucket.js';
+import { PlatformStack } from './platform-stack.js';
+
+/**
+ * `<env>-<primary-region>-velero-storage`: one Velero bucket per cluster region
+ * (named by clusterFacts), each replicating into the other region's bucket. Both
+ * buckets and both directions live in one stack (aliased provider), so the two
+ * versioned buckets exist before either replication rule is applied.
+ *
+ * Restoring primary backups in the secondary cluster: replicas keep their object
+ * keys, so with each cluster's BackupStorageLocation prefix set to its cluster
+ * name the secondary's own bucket holds the primary's backups under the primary's
+ * prefix; a read-only location on that prefix lists and restores them. The Velero
+ * role (stacks/cluster.ts) may read both buckets and decrypt through S3 with any
+ * key of the account, which covers the replica key.
+ */
+export class VeleroStorageStack extends PlatformStack {
+  readonly buckets = new Map<AwsRegion, ReplicationEnd>();
+
+  constructor(scope: Construct, config: PlatformConfig, envName: string) {
+    const env = config.environments[envName];
+    if (!env) throw new Error(`velero storage stack: unknown environment '${envName}'`);
+    super(scope, { config, envName, region: env.regions.primary.region, kind: 'velero-storage', tags: { Service: 'velero' } });
+    const settings = config.data[envName]?.velero;
+    if (!settings) throw new Error(`stack ${this.node.id}: no data.${envName}.velero in config; add its Velero storage settings`);
+    const retention = retentionDays(config, 'backups');
+    const targets = clusterTargets(config).filter((t) => t.envName === envName);
+
+    for (const target of targets) {
+      const facts = clusterFacts(config, target);
+      const provider = this.providerFor(target.region);
+      const key = new CustomerKey(this, `key-${target.region}`, {
+        accountId: this.accountId,
+        alias: `${facts.clusterName}-velero`,
+        description: `Velero backups of ${facts.clusterName} and the replicas of its peer's`,
+        provider,
+      });
+      const bucket = new SecureBucket(this, `bucket-${target.region}`, {
+        bucketName: facts.veleroBucket,
+        kmsKeyArn: key.arn,
+        noncurrentVersionExpirationDays: settings.deletedBackupGraceDays,
+        // Velero expires backups at their TTL; this catches orphans and replicas, which Velero never deletes.
+        lifecycleRules: [{
+          id: 'expire-after-retention',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          expiration: [{ days: retention + settings.deletedBackupGraceDays }],
+        }],
+        provider,
+      });
+      this.buckets.set(target.region, { bucket, keyArn: key.arn, region: target.region });
+      new TerraformOutput(this, `bucket_${target.region.replace(/-/g, '_')}`, { value: bucket.name });
+    }
+
+    for (const target of targets) {
+      const source = this.buckets.get(target.region);
+      const destination = target.peerRegion ? this.buckets.get(target.peerRegion) : undefined;
+      if (!source || !destination) continue;
+      new BucketReplication(this, `replication-${target.region}`, {
+        roleName: `${envName}-${target.region}-velero-replication`,
+        source,
+        destination,
+        replicationTimeControl: settings.replicationTimeControl,
+        provider: this.providerFor(target.region),
+      });
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { policyCheck, policyFindings } from '../../policies/engine.js';
+import { OUTPUT_CHECKS } from '../../tools/synth/checks.js';
+import { SynthFailed, synthesize } from '../../tools/synth/run.js';
+import type { Waiver } from '../../policies/types.js';
+import { platformConfig } from '../support/platform.js';
+import { ref, tfStack } from './fixtures.js';
+
+const openBucket = (name: string) =>
+  tfStack({ aws_s3_bucket: { logs: { bucket: 'x', lifecycle: { prevent_destroy: true } } }, aws_sns_topic: { alerts: { name: 'a', kms_master_key_id: ref('aws_kms_key.k.arn') } } }, name);
+
+const rootPod = `apiVersion: v1
+kind: Pod
+metadata: { name: debug, namespace: ops }
+spec:
+  containers: [{ name: shell, image: "docker.io/library/busybox" }]
+`;
+
+const input = {
+  stacks: [openBucket('dev-us-east-1-data'), openBucket('prod-us-east-1-data')],
+  clusters: [{ dir: 'dev/us-east-1', files: new Map([['debug.k8s.yaml', rootPod], ['kustomization.yaml', 'kind: Kustomization\n']]) }],
+};
+
+const run = (waivers: readonly Waiver[] = [], today = '2026-11-27') => policyFindings(input, { config: platformConfig(), waivers, today });
+
+describe('policy engine', () => {
+  it('reports every violation, with rule id, location and fix', () => {
+    const findings = run();
+    const encrypted = findings.filter((f) => f.check === 's3-bucket-encrypted');
+    expect(encrypted.map((f) => f.where)).toEqual(['dev-us-east-1-data/aws_s3_bucket.logs', 'prod-us-east-1-data/aws_s3_bucket.logs']);
+    expect(encrypted[0]).toMatchObject({ severity: 'error', message: expect.stringMatching(/^S3 buckets are encrypted with KMS: .*Fix: build the bucket with SecureBucket/) });
+  });
+
+  it('locates Kubernetes findings by env/region/file and Kind/namespace/name', () => {
+    const pod = run().filter((f) => f.where === 'dev/us-east-1/debug.k8s.yaml#Pod/ops/debug');
+    expect(pod.map((f) => f.check)).toEqual(expect.arrayContaining(['allowed-registries', 'no-latest-tag', 'run-as-non-root', 'requests-and-limits']));
+    // A bare Pod runs to completion: no probes asked.
+    expect(pod.map((f) => f.check)).not.toContain('probes-configured');
+  });
+
+  it('uses the cluster registry from config (clusterFacts().ecrRegistry)', () => {
+    const registry = run().find((f) => f.check === 'allowed-registries');
+    expect(registry?.message).toMatch(/not from 210987654321\.dkr\.ecr\.us-east-1\.amazonaws\.com/);
+  });
+
+  it('fails synth on errors and lists them all', () => {
+    const failure = new SynthFailed(run());
+    expect(failure.message).toMatch(/\[s3-bucket-encrypted\] dev-us-east-1-data\/aws_s3_bucket.logs/);
+    expect(failure.message).toMatch(/\[s3-bucket-encrypted\] prod-us-east-1-data\/aws_s3_bucket.logs/);
+  });
+
+  it('runs in every synth as an output check', () => {
+    expect(OUTPUT_CHECKS['policy-catalog']).toBeTypeOf('function');
+    const check = policyCheck({ config: platformConfig(), waivers: [] });
+    expect(check({ stacks: input.stacks, clusters: [] }).some((f) => f.check === 's3-tls-only')).toBe(true);
+  });
+});
+
+describe('waivers', () => {
+  const waiver = (overrides: Partial<Waiver> = {}): Waiver => ({
+    rule: 's3-bucket-encrypted',
+    resource: '*-us-east-1-data/aws_s3_bucket.logs',
+    reason: 'access-log target: S3 log delivery supports SSE-S3 only',
+    expires: '2027-01-31',
+    ...overrides,
+  });
+
+  it('suppresses the findings an active waiver names, in every segment its * matches', () => {
+    expect(run([waiver()]).filter((f) => f.check === 's3-bucket-encrypted')).toEqual([]);
+  });
+
+  it('lets * match within one path segment only', () => {
+    const findings = run([waiver({ resource: '*/aws_s3_bucket.logs', rule: 's3-tls-only' }), waiver({ resource: '*' })]);
+    expect(findings.filter((f) => f.check === 's3-tls-only')).toEqual([]);
+    expect(findings.filter((f) => f.check === 's3-bucket-encrypted')).toHaveLength(2);
+  });
+
+  it('fails synth on an expired waiver, which then suppresses nothing', () => {
+    const findings = run([waiver({ expires: '2026-11-26' })]);
+    expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', check: 'policy-waivers', message: expect.stringMatching(/expired on 2026-11-26/) }));
+    expect(findings.filter((f) => f.check === 's3-bucket-encrypted')).toHaveLength(2);
+  });
+
+  it('holds on its expiry day', () => {
+    expect(run([waiver({ expires: '2026-11-27' })]).filter((f) => f.check === 'policy-waivers')).toEqual([]);
+  });
+
+  it('reports an unused waiver as a warning', () => {
+    const findings = run([waiver({ resource: 'dev-us-east-1-data/aws_s3_bucket.gone' })]);
+    expect(findings).toContainEqual(expect.objectContaining({ severity: 'warning', check: 'policy-waivers', message: expect.stringMatching(/matches no finding/) }));
+  });
+
+  it('rejects a waiver without a reason or with a malformed date', () => {
+    const findings = run([waiver({ reason: ' ' }), waiver({ expires: '31/01/2027' })]);
+    expect(findings.filter((f) => f.check === 'policy-waivers' && f.severity === 'error').map((f) => f.message)).toEqual([
+      'has no reason: say why the finding is acceptable',
+      "expires '31/01/2027' is not a YYYY-MM-DD date",
+    ]);
+  });
+});
+
+describe('in a real synth', () => {
+  it('fails on an expired waiver and leaves no output behind', () => {
+    const root = mkdtempSync(join(tmpdir(), 'policy-synth-'));
+    try {
+      const expired: Waiver = { rule: 's3-tls-only', resource: 'x/y', reason: 'trial', expires: '2020-01-01' };
+      const checks = { 'policy-catalog': policyCheck({ waivers: [expired] }) };
+      expect(() => synthesize(platformConfig(), { root, checks })).toThrow(/\[policy-waivers\] waiver s3-tls-only @ x\/y: expired on 2020-01-01/);
+      expect(existsSync(join(root, 'cdktf.out'))).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest';
+import { platformConfig, resourcesOf, stackJson } from '../support/platform.js';
+
+const PROD = 'prod-us-east-1-backup';
+const STAGING = 'staging-us-east-1-backup';
+
+function regionOf(stack: string, resource: Record<string, any>): string {
+  const alias = typeof resource.provider === 'string' ? resource.provider.replace(/^aws\.?/, '') : '';
+  return (stackJson(stack).provider.aws as Record<string, any>[]).find((p) => (p.alias ?? '') === alias)?.region;
+}
+
+const vaultByRegion = (stack: string) =>
+  Object.fromEntries(Object.entries<Record<string, any>>(stackJson(stack).resource.aws_backup_vault ?? {}).map(([name, v]) => [regionOf(stack, v), { ...v, logical: name } as Record<string, any>]));
+
+describe('backup stack', () => {
+  test('a KMS-encrypted, destroy-protected vault per region', () => {
+    const vaults = vaultByRegion(PROD);
+    expect(Object.keys(vaults).sort()).toEqual(['us-east-1', 'us-west-2']);
+    for (const [region, vault] of Object.entries(vaults)) {
+      expect(vault).toMatchObject({ name: `tradesense-prod-${region}`, force_destroy: false, lifecycle: { prevent_destroy: true } });
+      const key = /aws_kms_key\.([\w-]+)\.arn/.exec(vault.kms_key_arn)?.[1] ?? '';
+      expect(regionOf(PROD, stackJson(PROD).resource.aws_kms_key[key] ?? {})).toBe(region);
+    }
+  });
+
+  test('Vault Lock in prod, sized to the retention of the plans; none in staging', () => {
+    const days = platformConfig().retention['database-snapshots'].retentionDays;
+    const locks = resourcesOf(PROD, 'aws_backup_vault_lock_configuration');
+    expect(locks).toHaveLength(2);
+    for (const lock of locks) expect(lock).toMatchObject({ changeable_for_days: 3, min_retention_days: days, max_retention_days: days });
+    expect(resourcesOf(STAGING, 'aws_backup_vault_lock_configuration')).toEqual([]);
+  });
+
+  test('prod databases back up hourly, staging daily outside market hours, kept per the retention table', () => {
+    const days = platformConfig().retention['database-snapshots'].retentionDays;
+    for (const plan of resourcesOf(PROD, 'aws_backup_plan')) {
+      expect(plan.rule[0]).toMatchObject({ schedule: 'cron(0 * * * ? *)', lifecycle: { delete_after: days } });
+    }
+    for (const plan of resourcesOf(STAGING, 'aws_backup_plan')) expect(plan.rule[0].schedule).toBe('cron(0 5 * * ? *)');
+  });
+
+  test('every recovery point is copied into the other region\'s vault', () => {
+    const vaults = vaultByRegion(PROD);
+    const plans = resourcesOf(PROD, 'aws_backup_plan');
+    expect(plans.map((p) => regionOf(PROD, p)).sort()).toEqual(['us-east-1', 'us-west-2']);
+    for (const plan of plans) {
+      const region = regionOf(PROD, plan);
+      const other = region === 'us-east-1' ? 'us-west-2' : 'us-east-1';
+      expect(plan.rule[0].target_vault_name).toContain(`aws_backup_vault.${vaults[region]?.logical}.`);
+      expect(plan.rule[0].copy_action).toEqual([
+        { destination_vault_arn: `\${aws_backup_vault.${vaults[other]?.logical}.arn}`, lifecycle: { delete_after: platformConfig().retention['database-snapshots'].retentionDays } },
+      ]);
+    }
+  });
+
+  test('plans select resources by the backup tag the database carries', () => {
+    const [database] = resourcesOf('prod-us-east-1-database', 'aws_db_instance').filter((d) => !d.replicate_source_db);
+    for (const selection of resourcesOf(PROD, 'aws_backup_selection')) {
+      expect(selection.selection_tag).toEqual([{ type: 'STRINGEQUALS', key: 'BackupPlan', value: 'databases' }]);
+      expect(selection.iam_role_arn).toMatch(/aws_iam_role\.service-role/);
+    }
+    expect(database?.tags).toMatchObject({ BackupPlan: 'databases' });
+  });
+
+  test('failed backup, copy and restore jobs notify an encrypted topic in each region', () => {
+    const rules = resourcesOf(PROD, 'aws_cloudwatch_event_rule');
+    expect(rules.map((r) => regionOf(PROD, r)).sort()).toEqual(['us-east-1', 'us-west-2']);
+    for (const rule of rules) {
+      expect(JSON.parse(rule.event_pattern)).toEqual({
+        source: ['aws.backup'],
+        'detail-type': ['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change'],
+        detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'] },
+      });
+    }
+    for (const target of resourcesOf(PROD, 'aws_cloudwatch_event_target')) expect(target.arn).toMatch(/aws_sns_topic\./);
+    for (const topic of resourcesOf(PROD, 'aws_sns_topic')) expect(topic.kms_master_key_id).toMatch(/aws_kms_key\./);
+    const policies = resourcesOf(PROD, 'aws_sns_topic_policy').map((p) => JSON.parse(p.policy));
+    expect(policies.every((p) => p.Statement.some((s: any) => s.Principal?.Service?.includes('events.amazonaws.com')))).toBe(true);
+  });
+
+  test('a single-region environment has one vault and plans without copies', () => {
+    expect(resourcesOf('dev-us-east-1-backup', 'aws_backup_vault')).toHaveLength(1);
+    expect(resourcesOf('dev-us-east-1-backup', 'aws_backup_plan').map((p) => p.rule[0].copy_action)).toEqual([undefined]);
+  });
+});

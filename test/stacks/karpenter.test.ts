@@ -1,0 +1,54 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { Ec2Tag } from '@cdktf/provider-aws/lib/ec2-tag';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { describe, expect, test } from 'vitest';
+import { controllerStatements } from '../../constructs/aws/controller-policies.js';
+import { platformApp, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+
+const STACK = 'staging-us-west-2-karpenter';
+
+describe('karpenter stack', () => {
+  test('exists exactly for the clusters whose environment chose Karpenter', () => {
+    const stacks = platformApp().node.children.map((c) => c.node.id).filter((n) => n.endsWith('-karpenter'));
+    expect(stacks.sort()).toEqual(['dev-us-east-1-karpenter', 'staging-us-east-1-karpenter', 'staging-us-west-2-karpenter']);
+  });
+
+  test('the interruption queue has the name the controller role is scoped to and a customer key', () => {
+    const [queue] = resourcesOf(STACK, SqsQueue.tfResourceType);
+    expect(queue).toMatchObject({ name: 'tradesense-staging-us-west-2-interruptions', message_retention_seconds: 300, kms_master_key_id: expect.stringMatching(/aws_kms_key\.interruptions-key/) });
+    const scoped = controllerStatements('karpenter', { accountId: '310987654321', region: 'us-west-2', envName: 'staging', clusterName: 'tradesense-staging-us-west-2', nodeRoleArn: 'arn', veleroBuckets: [], secretPrefixes: [] })
+      .find((s) => s.Sid === 'InterruptionQueue');
+    expect(scoped?.Resource).toBe(`arn:aws:sqs:us-west-2:310987654321:${queue.name}`);
+    const [key] = resourcesOf(STACK, 'aws_kms_key');
+    const statements = JSON.parse(key.policy).Statement;
+    expect(statements.find((s: any) => s.Principal?.Service === 'events.amazonaws.com')).toBeDefined();
+    expect(statements.find((s: any) => s.Sid === 'KarpenterReads').Principal.AWS).toBe('arn:aws:iam::310987654321:role/staging-us-west-2-karpenter');
+  });
+
+  test('EventBridge sends spot interruptions, rebalance, state changes and scheduled changes to the queue', () => {
+    const rules = resourcesOf(STACK, CloudwatchEventRule.tfResourceType).map((r) => JSON.parse(r.event_pattern));
+    expect(rules.map((p) => p['detail-type'][0]).sort()).toEqual([
+      'AWS Health Event', 'EC2 Instance Rebalance Recommendation', 'EC2 Instance State-change Notification', 'EC2 Spot Instance Interruption Warning',
+    ]);
+    const targets = resourcesOf(STACK, 'aws_cloudwatch_event_target');
+    expect(targets).toHaveLength(4);
+    expect(targets.every((t) => /aws_sqs_queue\.interruptions/.test(t.arn))).toBe(true);
+    const [policy] = resourcesOf(STACK, 'aws_sqs_queue_policy');
+    expect(JSON.parse(policy.policy).Statement[0].Principal.Service).toContain('events.amazonaws.com');
+  });
+
+  test('the cluster security group gets the same discovery tag as the subnets', () => {
+    expect(synthStack(STACK)).toHaveResourceWithProperties(Ec2Tag, { key: 'karpenter.sh/discovery', value: 'tradesense-staging-us-west-2' });
+    expect(stackJson(STACK).data?.aws_eks_cluster).toBeDefined();
+  });
+
+  test('declares its steady-state capacity for the cost estimate', () => {
+    const output = (stackJson(STACK) as any).output.karpenter_baseline_capacity;
+    expect(output.value).toEqual({ instance_types: ['m7g.xlarge', 'm6g.xlarge', 'c7g.xlarge', 'r7g.xlarge', 'm8g.xlarge'], capacity_type: 'spot', nodes: 3, disk_gib: 50 });
+  });
+
+  test('with Karpenter the cluster keeps only its system node group; managed-spot keeps the workload group', () => {
+    expect(resourcesOf('staging-us-west-2-cluster', 'aws_eks_node_group').map((g) => g.node_group_name)).toEqual(['system']);
+    expect(resourcesOf('prod-us-west-2-cluster', 'aws_eks_node_group').map((g) => g.node_group_name).sort()).toEqual(['system', 'workload']);
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, test } from 'vitest';
+import { clusterFacts, clusterTargets } from '../../config/index.js';
+import { platformConfig, resourcesOf, stackJson } from '../support/platform.js';
+
+const PROD = 'prod-us-east-1-velero-storage';
+
+function regionOf(stack: string, resource: Record<string, any>): string {
+  const alias = typeof resource.provider === 'string' ? resource.provider.replace(/^aws\.?/, '') : '';
+  return (stackJson(stack).provider.aws as Record<string, any>[]).find((p) => (p.alias ?? '') === alias)?.region;
+}
+
+const bucketsOf = (stack: string) => Object.entries<Record<string, any>>(stackJson(stack).resource.aws_s3_bucket ?? {}).map(([name, b]): Record<string, any> => ({ ...b, name, region: regionOf(stack, b) }));
+
+describe('velero storage stack', () => {
+  test('one bucket per cluster region, named by clusterFacts', () => {
+    const config = platformConfig();
+    const expected = clusterTargets(config).filter((t) => t.envName === 'prod').map((t) => [clusterFacts(config, t).veleroBucket, t.region]);
+    expect(bucketsOf(PROD).map((b) => [b.bucket, b.region]).sort()).toEqual(expected.sort());
+    expect(bucketsOf(PROD).every((b) => b.lifecycle?.prevent_destroy === true)).toBe(true);
+  });
+
+  test('both buckets of the replication pair are versioned, KMS-encrypted and private', () => {
+    for (const type of ['aws_s3_bucket_versioning', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_public_access_block']) {
+      expect(resourcesOf(PROD, type).map((r) => regionOf(PROD, r)).sort()).toEqual(['us-east-1', 'us-west-2']);
+    }
+    for (const v of resourcesOf(PROD, 'aws_s3_bucket_versioning')) expect(v.versioning_configuration.status).toBe('Enabled');
+  });
+
+  test('each bucket replicates into the peer region, re-encrypted with the replica key, within 15 minutes, deletions not replicated', () => {
+    const buckets = bucketsOf(PROD);
+    const json = stackJson(PROD);
+    const configs = resourcesOf(PROD, 'aws_s3_bucket_replication_configuration');
+    expect(configs).toHaveLength(2);
+    for (const c of configs) {
+      const source = buckets.find((b) => c.bucket.includes(`aws_s3_bucket.${b.name}.`));
+      const [rule] = c.rule;
+      const destination = buckets.find((b) => rule.destination.bucket.includes(`aws_s3_bucket.${b.name}.`));
+      expect(source?.region).toBe(regionOf(PROD, c));
+      expect(destination?.region).not.toBe(source?.region);
+      const key = /aws_kms_key\.([\w-]+)\.arn/.exec(rule.destination.encryption_configuration.replica_kms_key_id)?.[1] ?? '';
+      expect(regionOf(PROD, json.resource.aws_kms_key[key])).toBe(destination?.region);
+      expect(rule).toMatchObject({
+        status: 'Enabled',
+        delete_marker_replication: { status: 'Disabled' },
+        source_selection_criteria: { sse_kms_encrypted_objects: { status: 'Enabled' } },
+        destination: { replication_time: { status: 'Enabled', time: { minutes: 15 } }, metrics: { status: 'Enabled' } },
+      });
+      expect(c.depends_on).toHaveLength(2);
+      expect(c.role).toMatch(/aws_iam_role\.replication/);
+    }
+  });
+
+  test('the replication roles read the source and write replicas only, with KMS scoped per region', () => {
+    for (const policy of resourcesOf(PROD, 'aws_iam_role_policy').map((p) => JSON.parse(p.policy))) {
+      const sids = policy.Statement.map((s: any) => s.Sid);
+      expect(sids).toEqual(['ReadSourceConfiguration', 'ReadSourceVersions', 'WriteReplicas', 'DecryptSource', 'EncryptReplicas']);
+      expect(policy.Statement.every((s: any) => s.Resource !== '*')).toBe(true);
+    }
+  });
+
+  test('objects expire after the backup retention plus the grace period; deleted versions after the grace period', () => {
+    const days = platformConfig().retention.backups.retentionDays;
+    for (const lifecycle of resourcesOf(PROD, 'aws_s3_bucket_lifecycle_configuration')) {
+      expect(lifecycle.rule).toEqual(expect.arrayContaining([
+        expect.objectContaining({ id: 'expire-after-retention', expiration: [{ days: days + 7 }] }),
+        expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: 7 }] }),
+      ]));
+    }
+  });
+
+  test('the Velero role of each cluster (cluster stack) already covers both buckets: a primary backup restores in the secondary', () => {
+    const buckets = bucketsOf(PROD).map((b) => b.bucket);
+    const policies = resourcesOf('prod-us-west-2-cluster', 'aws_iam_role_policy').map((p) => p.policy).filter((p) => p.includes('BackupObjects'));
+    expect(policies).toHaveLength(1);
+    for (const bucket of buckets) expect(policies[0]).toContain(`arn:aws:s3:::${bucket}/*`);
+  });
+
+  test('a single-region environment has one bucket and no replication', () => {
+    expect(resourcesOf('dev-us-east-1-velero-storage', 'aws_s3_bucket')).toHaveLength(1);
+    expect(resourcesOf('dev-us-east-1-velero-storage', 'aws_s3_bucket_replication_configuration')).toEqual([]);
+  });
+});

@@ -1,0 +1,99 @@
+import { parseAllDocuments } from 'yaml';
+import { renderClusters, type RenderedCluster } from '../../charts/app.js';
+import { platformConfig } from './platform.js';
+
+/** A Kubernetes object as rendered: the fields every manifest has, the rest untyped. */
+export interface K8sObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  /** Undefined for kinds without one (ServiceAccount, ConfigMap...). */
+  readonly spec: unknown;
+  readonly [field: string]: unknown;
+}
+
+/** One object with the file it was rendered to. */
+export interface RenderedObject {
+  readonly file: string;
+  readonly object: K8sObject;
+}
+
+let cached: RenderedCluster[] | undefined;
+
+/** Every cluster of the TradeSense config, rendered once per worker. */
+export function renderedClusters(): RenderedCluster[] {
+  cached ??= renderClusters(platformConfig());
+  return cached;
+}
+
+/** The rendered cluster at `<env>/<region>`. */
+export function clusterAt(dir: string, clusters: RenderedCluster[] = renderedClusters()): RenderedCluster {
+  const cluster = clusters.find((c) => c.dir === dir);
+  if (!cluster) throw new Error(`no cluster '${dir}'; clusters: ${clusters.map((c) => c.dir).join(', ')}`);
+  return cluster;
+}
+
+const parsedCache = new WeakMap<RenderedCluster, RenderedObject[]>();
+
+/** All objects of a cluster's `*.k8s.yaml` files (kustomization.yaml excluded), in file order. */
+export function objectsOf(cluster: RenderedCluster): RenderedObject[] {
+  const hit = parsedCache.get(cluster);
+  if (hit) return hit;
+  const objects: RenderedObject[] = [];
+  for (const [file, text] of cluster.files) {
+    if (!file.endsWith('.k8s.yaml')) continue;
+    for (const doc of parseAllDocuments(text)) {
+      const object = doc.toJS() as K8sObject | null;
+      if (object) objects.push({ file, object });
+    }
+  }
+  parsedCache.set(cluster, objects);
+  return objects;
+}
+
+export interface ObjectFilter {
+  readonly kind?: string;
+  readonly apiVersion?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly file?: string;
+}
+
+function matches(r: RenderedObject, f: ObjectFilter): boolean {
+  const { object } = r;
+  return (
+    (f.kind === undefined || object.kind === f.kind) &&
+    (f.apiVersion === undefined || object.apiVersion === f.apiVersion) &&
+    (f.name === undefined || object.metadata.name === f.name) &&
+    (f.namespace === undefined || object.metadata.namespace === f.namespace) &&
+    (f.file === undefined || r.file === f.file)
+  );
+}
+
+/** Objects of a cluster matching every given field. */
+export function findObjects(cluster: RenderedCluster, filter: ObjectFilter): K8sObject[] {
+  return objectsOf(cluster).filter((r) => matches(r, filter)).map((r) => r.object);
+}
+
+/** The one object matching `filter`; throws naming the filter when there are none or several. */
+export function findObject(cluster: RenderedCluster, filter: ObjectFilter): K8sObject {
+  const found = findObjects(cluster, filter);
+  if (found.length !== 1) throw new Error(`expected one object matching ${JSON.stringify(filter)} in ${cluster.dir}, found ${found.length}`);
+  return found[0] as K8sObject;
+}
+
+/** Reads a nested field by path (`spec.template.ttl`); undefined when any step is missing. */
+export function field(object: unknown, path: string): unknown {
+  let current: unknown = object;
+  for (const step of path.split('.')) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[step];
+  }
+  return current;
+}
+
+/** `group/Kind` of an object's apiVersion and kind (group empty for the core API). */
+export function groupKind(object: Pick<K8sObject, 'apiVersion' | 'kind'>): string {
+  const slash = object.apiVersion.lastIndexOf('/');
+  return `${slash === -1 ? '' : object.apiVersion.slice(0, slash)}/${object.kind}`;
+}

@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffTrees } from '../../../tools/diff/diff.js';
+import { addWorktree, checkoutAndSynthesize, removeWorktree, resolveCommit, synthesizeInProcess } from '../../../tools/diff/revision.js';
+import { readSynthTree, type SynthTree } from '../../../tools/diff/tree.js';
+
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'diff');
+const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
+const layout = { terraformDir: 'terraform', manifestsDir: 'manifests' };
+
+function git(cwd: string, ...args: string[]): string {
+  const r = spawnSync('git', ['-c', 'user.name=fixture', '-c', 'user.email=fixture@example.com', ...args], { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim();
+}
+
+/**
+ * A revision whose synth entry points return a fixture tree: the ones the diff
+ * bundles in process, and `tools/synth.ts` (what `npm run synth` runs), which
+ * writes it where synth does.
+ */
+function writeRevision(repo: string, tree: SynthTree): void {
+  const data = {
+    stacks: tree.stacks,
+    clusters: tree.clusters.map((c) => ({ dir: c.dir, files: Object.fromEntries(c.files) })),
+  };
+  mkdirSync(join(repo, 'config'), { recursive: true });
+  mkdirSync(join(repo, 'tools', 'synth'), { recursive: true });
+  writeFileSync(join(repo, 'config', 'index.ts'), 'export function loadPlatformConfig(): object {\n  return {};\n}\n');
+  writeFileSync(
+    join(repo, 'tools', 'synth', 'run.ts'),
+    `const TREE = ${JSON.stringify(data)};\n` +
+      'export function synthesizeTo(_config: unknown, _staging: string) {\n' +
+      '  return { stacks: TREE.stacks, clusters: TREE.clusters.map((c) => ({ dir: c.dir, files: new Map(Object.entries(c.files)) })) };\n}\n',
+  );
+  writeFileSync(
+    join(repo, 'tools', 'synth.ts'),
+    "import { mkdirSync, writeFileSync } from 'node:fs';\n" +
+      "import { synthesizeTo } from './synth/run.js';\n" +
+      "const { stacks, clusters } = synthesizeTo({}, '');\n" +
+      "for (const s of stacks) { mkdirSync('cdktf.out/stacks/' + s.name, { recursive: true }); writeFileSync('cdktf.out/stacks/' + s.name + '/cdk.tf.json', JSON.stringify(s.json)); }\n" +
+      "for (const c of clusters) { mkdirSync('dist/' + c.dir, { recursive: true }); for (const [f, t] of c.files) writeFileSync('dist/' + c.dir + '/' + f, t); }\n",
+  );
+}
+
+describe('synth diff of two git revisions (worktree + in-process synth)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'synth-diff-test-'));
+  const repo = join(work, 'repo');
+  const shas: string[] = [];
+
+  beforeAll(() => {
+    mkdirSync(repo);
+    git(repo, 'init', '--quiet');
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');
+    writeFileSync(join(repo, '.gitignore'), 'node_modules\n.build/\n');
+    for (const revision of ['base', 'head']) {
+      writeRevision(repo, readSynthTree(join(FIXTURES, revision), layout));
+      git(repo, 'add', '-A');
+      git(repo, 'commit', '--quiet', '-m', revision);
+      shas.push(resolveCommit(repo, 'HEAD'));
+    }
+  });
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  async function synthesizeAt(sha: string, name: string): Promise<SynthTree> {
+    const dir = join(work, name);
+    await addWorktree(repo, sha, dir);
+    try {
+      return await synthesizeInProcess(dir, join(work, `${name}-out`));
+    } finally {
+      removeWorktree(repo, dir);
+    }
+  }
+
+  it('checks out each revision, runs its own synth code and diffs the results', async () => {
+    const [baseSha = '', headSha = ''] = shas;
+    expect(resolveCommit(repo, 'HEAD~1')).toBe(baseSha);
+    const base = await synthesizeAt(baseSha, 'base');
+    const head = await synthesizeAt(headSha, 'head');
+    const diff = diffTrees(base, head);
+    expect(diff.destructive.map((r) => `${r.action} ${r.address}`)).toEqual([
+      'delete aws_db_instance.orders_db_5E6F7A8B',
+      'delete aws_s3_bucket.reports_bucket_1A2B3C4D',
+    ]);
+    expect(git(repo, 'worktree', 'list').split('\n')).toHaveLength(1);
+  });
+
+  it('checks out and synthesizes a revision in one child process (the default, parallel path)', async () => {
+    const dir = join(work, 'child');
+    try {
+      const tree = await checkoutAndSynthesize(repo, shas[0] ?? '', dir);
+      expect(tree.stacks.map((s) => s.name)).toEqual(['dev-us-east-1-data']);
+      expect(Object.keys(tree.stacks[0]?.json.resource ?? {})).toContain('aws_db_instance');
+      expect(tree.clusters.map((c) => [c.dir, [...c.files.keys()]])).toEqual([['dev/us-east-1', ['app.k8s.yaml', 'kustomization.yaml']]]);
+    } finally {
+      removeWorktree(repo, dir);
+    }
+  });
+
+  it('names an unknown ref', () => {
+    expect(() => resolveCommit(repo, 'no-such-branch')).toThrow(/unknown git ref 'no-such-branch'/);
+  });
+});

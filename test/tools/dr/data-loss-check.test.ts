@@ -1,0 +1,114 @@
+import { describe, expect, test } from 'vitest';
+import { OUTPUT_CHECKS } from '../../../tools/synth/checks.js';
+import type { SynthOutput, TerraformJson } from '../../../tools/synth/output.js';
+import { checkDataLoss, DATA_LOSS_CHECK } from '../../../tools/dr/data-loss-check.js';
+import { platformConfig, stackJson } from '../../support/platform.js';
+
+type Resources = Record<string, Record<string, Record<string, unknown>>>;
+const PROVIDERS = { aws: [{ region: 'us-east-1' }, { alias: 'us-west-2', region: 'us-west-2' }] };
+const WEST = 'aws.us-west-2';
+const protectedBy = { lifecycle: { prevent_destroy: true } };
+/** A Terraform reference as cdktf writes it: `${type.name.attribute}`. */
+const ref = (address: string) => `\${${address}}`;
+
+function output(stacks: Record<string, Resources>): SynthOutput {
+  return { stacks: Object.entries(stacks).map(([name, resource]) => ({ name, json: { resource, provider: PROVIDERS } as TerraformJson })), clusters: [] };
+}
+
+const check = (stacks: Record<string, Resources>) => checkDataLoss(platformConfig(), output(stacks));
+const wheres = (stacks: Record<string, Resources>) => check(stacks).map((f) => `${f.where}: ${f.message.slice(0, 40)}`);
+
+const vaults = {
+  aws_backup_vault: { east: { name: 'e', ...protectedBy }, west: { name: 'w', provider: WEST, ...protectedBy } },
+};
+
+describe('data-loss guards', () => {
+  test('is registered as a synth check', () => {
+    expect(OUTPUT_CHECKS[DATA_LOSS_CHECK]).toBeTypeOf('function');
+  });
+
+  test.each([
+    ['deletion_protection', { deletion_protection: true }, 0],
+    ['prevent_destroy', protectedBy, 0],
+    ['nothing', {}, 1],
+  ])('a stateful resource protected by %s: %d finding(s)', (_name, body, count) => {
+    const findings = check({ 'dev-us-east-1-data': { aws_kms_key: { key: body } } });
+    expect(findings).toHaveLength(count);
+    if (count) expect(findings[0]).toMatchObject({ severity: 'error', where: 'dev-us-east-1-data/aws_kms_key.key', message: expect.stringMatching(/neither deletion_protection nor lifecycle\.prevent_destroy/) });
+  });
+
+  test('a production bucket without a copy in the other region fails; a non-production one passes', () => {
+    const bucket = { aws_s3_bucket: { logs: { bucket: 'logs', ...protectedBy } } };
+    expect(wheres({ 'prod-us-east-1-logs': bucket })).toEqual(['prod-us-east-1-logs/aws_s3_bucket.logs: production data in us-east-1 has no repl']);
+    expect(check({ 'staging-us-east-1-logs': bucket })).toEqual([]);
+  });
+
+  test('bucket replication into another region covers both ends; into the same region it does not', () => {
+    const buckets = (destinationProvider?: string) => ({
+      aws_s3_bucket: { a: { bucket: 'a', ...protectedBy }, b: { bucket: 'b', provider: destinationProvider, ...protectedBy } },
+      aws_s3_bucket_replication_configuration: { r: { bucket: ref('aws_s3_bucket.a.id'), rule: [{ destination: { bucket: ref('aws_s3_bucket.b.arn') } }] } },
+    });
+    expect(check({ 'prod-us-east-1-x': buckets(WEST) })).toEqual([]);
+    expect(wheres({ 'prod-us-east-1-x': buckets() }).sort()).toEqual([
+      'prod-us-east-1-x/aws_s3_bucket.a: production data in us-east-1 has no repl',
+      'prod-us-east-1-x/aws_s3_bucket.b: production data in us-east-1 has no repl',
+    ]);
+  });
+
+  test('a database is covered by a replica or by automated-backup replication in another region', () => {
+    const primary = { aws_db_instance: { p: { identifier: 'p', deletion_protection: true } } };
+    expect(wheres({ 'prod-us-east-1-database': primary })).toEqual(['prod-us-east-1-database/aws_db_instance.p: production data in us-east-1 has no repl']);
+    const replica = { r: { replicate_source_db: ref('aws_db_instance.p.arn'), provider: WEST, deletion_protection: true } };
+    expect(check({ 'prod-us-east-1-database': { aws_db_instance: { ...primary.aws_db_instance, ...replica } } })).toEqual([]);
+    const sameRegionReplica = { r: { replicate_source_db: ref('aws_db_instance.p.arn'), deletion_protection: true } };
+    expect(check({ 'prod-us-east-1-database': { aws_db_instance: { ...primary.aws_db_instance, ...sameRegionReplica } } })).toHaveLength(1);
+    const backups = { aws_db_instance_automated_backups_replication: { b: { source_db_instance_arn: ref('aws_db_instance.p.arn'), provider: WEST } } };
+    expect(check({ 'prod-us-east-1-database': { ...primary, ...backups } })).toEqual([]);
+  });
+
+  test('a tagged resource is covered by a plan of its region that copies to another region; a plan without a copy fails', () => {
+    const table = { aws_dynamodb_table: { t: { name: 't', deletion_protection_enabled: true, ...protectedBy, tags: { BackupPlan: 'databases' } } } };
+    const plan = (copy: boolean) => ({
+      ...vaults,
+      aws_backup_plan: { p: { rule: [{ rule_name: 'p', copy_action: copy ? [{ destination_vault_arn: ref('aws_backup_vault.west.arn') }] : undefined }] } },
+      aws_backup_selection: { s: { plan_id: ref('aws_backup_plan.p.id'), selection_tag: [{ type: 'STRINGEQUALS', key: 'BackupPlan', value: 'databases' }] } },
+    });
+    expect(check({ 'prod-us-east-1-table': table, 'prod-us-east-1-backup': plan(true) })).toEqual([]);
+    expect(wheres({ 'prod-us-east-1-table': table, 'prod-us-east-1-backup': plan(false) }).sort()).toEqual([
+      'prod-us-east-1-backup/aws_backup_plan.p: a rule of this production plan has no co',
+      'prod-us-east-1-table/aws_dynamodb_table.t: production data in us-east-1 has no repl',
+    ]);
+  });
+
+  test('an Aurora cluster is covered by a cluster of the same global database in another region', () => {
+    const cluster = (provider?: string) => ({ global_cluster_identifier: ref('aws_rds_global_cluster.g.id'), provider, deletion_protection: true });
+    expect(check({ 'prod-us-east-1-database': { aws_rds_cluster: { a: cluster(), b: cluster(WEST) } } })).toEqual([]);
+    expect(check({ 'prod-us-east-1-database': { aws_rds_cluster: { a: cluster() } } })).toHaveLength(1);
+  });
+
+  test('a DisasterRecoveryExemption tag or a reviewed waiver says why a resource needs no copy', () => {
+    const exempt = { aws_s3_bucket: { tmp: { bucket: 'tmp', ...protectedBy, tags: { DisasterRecoveryExemption: 'scratch data, rebuilt by the job' } } } };
+    expect(check({ 'prod-us-east-1-scratch': exempt })).toEqual([]);
+    expect(check({ 'prod-global-state': { aws_s3_bucket: { 'state-bucket_828F7150': { bucket: 's', ...protectedBy } } } })).toEqual([]);
+  });
+
+  test('the synthesized prod data stacks pass, and lose their cover when the replica goes', () => {
+    const names = ['prod-us-east-1-database', 'prod-us-east-1-backup', 'prod-us-east-1-velero-storage', 'prod-global-dns-failover'];
+    const real = (mutate: (name: string, json: any) => void = () => undefined): SynthOutput => ({
+      stacks: names.map((name) => {
+        const json = structuredClone(stackJson(name));
+        mutate(name, json);
+        return { name, json };
+      }),
+      clusters: [],
+    });
+    expect(checkDataLoss(platformConfig(), real())).toEqual([]);
+    const withoutReplica = real((name, json) => {
+      if (name !== 'prod-us-east-1-database') return;
+      for (const [id, db] of Object.entries<any>(json.resource.aws_db_instance)) if (db.replicate_source_db) delete json.resource.aws_db_instance[id];
+      delete json.resource.aws_db_instance_automated_backups_replication;
+      for (const db of Object.values<any>(json.resource.aws_db_instance)) delete db.tags;
+    });
+    expect(checkDataLoss(platformConfig(), withoutReplica).map((f) => f.where)).toEqual([expect.stringMatching(/^prod-us-east-1-database\/aws_db_instance\.primary_instance/)]);
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, test } from 'vitest';
+import { SYNTH_REPORTS } from '../../../tools/synth/reports.js';
+import type { SynthOutput, TerraformJson } from '../../../tools/synth/output.js';
+import { drFacts } from '../../../tools/dr/dr-facts.js';
+import { cronIntervalMinutes, recoveryObjectives } from '../../../tools/dr/recovery-objectives.js';
+import { drRunbook } from '../../../tools/dr/runbook.js';
+import { configWith, platformConfig, stackJson } from '../../support/platform.js';
+
+const DATA_STACKS = (env: string) => [`${env}-us-east-1-database`, `${env}-us-east-1-backup`, `${env}-us-east-1-velero-storage`, ...(env === 'prod' ? ['prod-global-dns-failover'] : [])];
+
+function synthesized(...envs: string[]): SynthOutput {
+  return { stacks: envs.flatMap(DATA_STACKS).map((name) => ({ name, json: stackJson(name) as TerraformJson })), clusters: [] };
+}
+
+describe('DR runbook', () => {
+  const prod = drRunbook('prod')(synthesized('prod'), platformConfig());
+
+  test('one generated runbook per environment is registered', () => {
+    expect(Object.keys(SYNTH_REPORTS).filter((k) => k.startsWith('dr-runbook-')).sort()).toEqual(['dr-runbook-dev.md', 'dr-runbook-prod.md', 'dr-runbook-staging.md']);
+    expect(prod.split('\n')[0]).toMatch(/Generated at synth .* DO NOT EDIT/);
+  });
+
+  test('it names the synthesized resources of both regions', () => {
+    for (const name of [
+      'tradesense-prod-postgres-us-east-1',
+      'tradesense-prod-postgres-us-west-2',
+      'tradesense-prod-us-west-2',
+      'tradesense-prod-velero-us-west-2-410987654321',
+      'api-us-west-2.tradesense.io',
+      'tradesense-prod-postgres-us-west-2-replica-lag',
+      'prod-us-east-1-api-unhealthy',
+    ]) expect(prod).toContain(name);
+  });
+
+  test('RPO and RTO per component, each with the config it follows from', () => {
+    expect(prod).toContain('| Database (RDS cross-region replica) | ≤ 30 s |');
+    expect(prod).toMatch(/\| AWS Backup plan 'databases' \(copies in us-west-2\) \| 1 h \| backup\.plans 'databases' runs hourly/);
+    expect(prod).toMatch(/\| Kubernetes state \(Velero\) \| 75 min \|/);
+    expect(prod).toMatch(/\| Public API DNS \(api-origin\.tradesense\.io\) \| n\/a \(stateless\) \| - \| 90 s \|/);
+  });
+
+  test('the figures move with the config', () => {
+    const config = configWith((c) => {
+      const data = c.data.prod;
+      if (!data) return;
+      data.database.alarms.replicaLagSeconds = 45;
+      data.database.promotionMinutes = 25;
+      data.backup.plans = [{ name: 'databases', frequency: 'daily', dataClass: 'database-snapshots' }];
+    });
+    const facts = drFacts(synthesized('prod'), config, 'prod');
+    if (!facts) throw new Error('no facts');
+    const [database, plan] = recoveryObjectives(facts, config);
+    expect(database).toMatchObject({ rpo: '≤ 45 s', rto: '25 min + 90 s' });
+    expect(plan).toMatchObject({ rpo: '1 d' });
+  });
+
+  test('failover: promote in the secondary region, switch DNS, restore Velero from the replicated prefix, in that order', () => {
+    const failover = prod.slice(prod.indexOf('## Failover'), prod.indexOf('## Fail-back'));
+    const order = [
+      'aws rds promote-read-replica --db-instance-identifier tradesense-prod-postgres-us-west-2 --region us-west-2',
+      '--manage-master-user-password --master-user-secret-kms-key-id alias/tradesense-prod-database',
+      '--tags Key=BackupPlan,Value=databases',
+      'Repoint services',
+      'aws route53 update-health-check --health-check-id "$HC" --inverted',
+      'velero backup-location create primary-replica --provider aws --bucket tradesense-prod-velero-us-west-2-410987654321 --prefix tradesense-prod-us-east-1 --access-mode ReadOnly',
+      'velero restore create --from-backup',
+    ].map((text) => failover.indexOf(text));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  test('fail-back rebuilds the primary from the promoted writer in the maintenance window and clears the DNS override', () => {
+    const back = prod.slice(prod.indexOf('## Fail-back to us-east-1'));
+    expect(back).toContain('--source-db-instance-identifier arn:aws:rds:us-west-2:410987654321:db:tradesense-prod-postgres-us-west-2');
+    expect(back).toContain('In sun:06:00-sun:07:00 (UTC, outside market hours)');
+    expect(back).toContain('--no-inverted');
+    expect(back).toContain('--prefix tradesense-prod-us-west-2');
+  });
+
+  test('the Aurora path fails over the global cluster to the secondary cluster', () => {
+    const config = configWith((c) => { const d = c.data.prod; if (d) d.database.engine = 'aurora-postgres-global'; });
+    const db: TerraformJson = {
+      provider: { aws: [{ region: 'us-east-1' }, { alias: 'us-west-2', region: 'us-west-2' }] },
+      resource: {
+        aws_rds_global_cluster: { g: { global_cluster_identifier: 'tradesense-prod-aurora' } },
+        aws_rds_cluster: { a: { cluster_identifier: 'tradesense-prod-aurora-us-east-1' }, b: { cluster_identifier: 'tradesense-prod-aurora-us-west-2', provider: 'aws.us-west-2' } },
+      },
+    };
+    const text = drRunbook('prod')({ stacks: [{ name: 'prod-us-east-1-database', json: db }], clusters: [] }, config);
+    expect(text).toContain('aws rds failover-global-cluster --global-cluster-identifier tradesense-prod-aurora --target-db-cluster-identifier arn:aws:rds:us-west-2:410987654321:cluster:tradesense-prod-aurora-us-west-2 --allow-data-loss');
+    expect(text).toContain('aws rds switchover-global-cluster --global-cluster-identifier tradesense-prod-aurora --target-db-cluster-identifier arn:aws:rds:us-east-1:410987654321:cluster:tradesense-prod-aurora-us-east-1');
+    expect(text).toContain('| Database (Aurora Global Database) | ≤ 30 s |');
+  });
+
+  test('a single-region environment says its database waits for the region', () => {
+    const dev = drRunbook('dev')(synthesized('dev'), platformConfig());
+    expect(dev).toContain('No secondary region');
+    expect(dev).toContain('regional outage: until the region returns');
+    expect(dev).not.toContain('## Fail-back');
+  });
+
+  test('an environment missing from the config is reported, not invented', () => {
+    expect(drRunbook('qa')(synthesized('dev'), platformConfig())).toContain("No environment 'qa'");
+  });
+
+  test.each([
+    ['0 * * * *', 60],
+    ['*/15 * * * *', 15],
+    ['0 */6 * * *', 360],
+    ['0 3 * * *', 1440],
+  ])('cron %s runs every %i minutes', (cron, minutes) => {
+    expect(cronIntervalMinutes(cron)).toBe(minutes);
+  });
+});

@@ -1,0 +1,112 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import type { SynthOutput } from '../synth/output.js';
+import { readSynthTree, type SynthTree } from './tree.js';
+
+/** The commit a ref names. */
+export function resolveCommit(root: string, ref: string): string {
+  const r = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`unknown git ref '${ref}': name a branch, tag or commit of this repository (in CI, fetch it: fetch-depth 0)`);
+  return r.stdout.trim();
+}
+
+/**
+ * Checks the commit out into `dir` as a detached worktree, in the background
+ * (the caller synthesizes the working tree meanwhile), and links the working
+ * tree's node_modules into it.
+ */
+export function addWorktree(root: string, sha: string, dir: string): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn('git', ['worktree', 'add', '--detach', '--quiet', dir, sha], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (status) => {
+      if (status !== 0) return fail(new Error(`git worktree add ${sha} failed: ${stderr.trim()}`));
+      try {
+        if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+        done();
+      } catch (error) {
+        fail(error);
+      }
+    });
+  });
+}
+
+export function removeWorktree(root: string, dir: string): void {
+  spawnSync('git', ['worktree', 'remove', '--force', dir], { cwd: root });
+}
+
+interface BaseSynth {
+  loadPlatformConfig(): unknown;
+  synthesizeTo(config: unknown, staging: string): SynthOutput;
+}
+
+/** Spelled in parts: tools/run.mjs rewrites that token in this very file when it bundles the CLI. */
+const IMPORT_META_URL = ['import', 'meta', 'url'].join('.');
+
+/** CommonJS has no import.meta: each module gets its own source URL, as tools/run.mjs does for `npm run synth`. */
+const importMetaUrl: Plugin = {
+  name: 'import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(IMPORT_META_URL)) return undefined;
+      return { contents: source.replaceAll(IMPORT_META_URL, JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+    });
+  },
+};
+
+/**
+ * Runs the base revision's own synth code in this process: its config and
+ * synth entry points bundled by esbuild (as tools/run.mjs does), packages
+ * external so they resolve to the shared node_modules already loaded. Writes
+ * only below `staging`; runs no checks (policy results are computed apart).
+ */
+export async function synthesizeInProcess(dir: string, staging: string): Promise<SynthTree> {
+  const entry = join(dir, '.synth-diff-entry.ts');
+  writeFileSync(entry, "export { loadPlatformConfig } from './config/index.js';\nexport { synthesizeTo } from './tools/synth/run.js';\n");
+  const outfile = join(dir, '.build', 'synth-diff-base.cjs');
+  mkdirSync(join(dir, '.build'), { recursive: true });
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'error', plugins: [importMetaUrl] });
+  const base = createRequire(resolve(dir, 'package.json'))(outfile) as Partial<BaseSynth>;
+  if (typeof base.synthesizeTo !== 'function' || typeof base.loadPlatformConfig !== 'function') {
+    throw new Error('the base revision has no synthesizeTo/loadPlatformConfig');
+  }
+  return base.synthesizeTo(base.loadPlatformConfig(), staging);
+}
+
+/** Checks out, links node_modules and runs the revision's own `npm run synth` entry (run.mjs, or tsx before it existed). */
+const CHECKOUT_AND_SYNTH = [
+  'git worktree add --detach --quiet "$1" "$2"',
+  '{ [ -e "$1/node_modules" ] || ln -s "$3/node_modules" "$1/node_modules"; }',
+  'cd "$1"',
+  'if [ -f tools/run.mjs ]; then exec "$4" tools/run.mjs tools/synth.ts; else exec "$4" node_modules/tsx/dist/cli.mjs tools/synth.ts; fi',
+].join(' && ');
+
+/**
+ * Checks the commit out into `dir` and runs its own synth, all in one child
+ * process, so that the whole base side runs while this process synthesizes the
+ * working tree; resolves to the output read back from the worktree.
+ */
+export function checkoutAndSynthesize(root: string, sha: string, dir: string): Promise<SynthTree> {
+  return new Promise((done, fail) => {
+    const child = spawn('sh', ['-c', CHECKOUT_AND_SYNTH, 'sh', dir, sha, root, process.execPath], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (status) => {
+      if (status !== 0) return fail(new Error(`checkout or synth of the base revision failed:\n${output.trim()}`));
+      try {
+        done(readSynthTree(dir));
+      } catch (error) {
+        fail(error);
+      }
+    });
+  });
+}

@@ -1,0 +1,145 @@
+import { backupTag, type DrFacts, type RegionNames } from './dr-facts.js';
+
+/** A numbered step: what to do, and the commands that do it. */
+export interface Step {
+  readonly title: string;
+  readonly commands?: string[];
+  readonly note?: string;
+}
+
+const PRIMARY_REPLICA_LOCATION = 'primary-replica';
+
+function dnsSteps(f: DrFacts, from: RegionNames, to: RegionNames, mode: 'failover' | 'failback'): Step[] {
+  if (!f.stacks.dns || !f.failoverRecord) return [];
+  // The forced switch inverts the primary's check; fail-back clears that inversion.
+  const checked = mode === 'failover' ? from : to;
+  const output = `health_check_id_${checked.region.replace(/-/g, '_')}`;
+  return [{
+    title: `Switch DNS: ${f.failoverRecord} to ${to.hostname ?? to.region}`,
+    note: mode === 'failover'
+      ? `Route53 switches by itself once \`${from.healthAlarm ?? 'the health check'}\` is unhealthy. If ${from.region} still passes its check but must not serve, force the switch by inverting the check:`
+      : `Route53 answers with the PRIMARY again as soon as its check passes; clear the inversion if the failover forced it:`,
+    commands: [
+      `HC=$(terraform -chdir=cdktf.out/stacks/${f.stacks.dns} output -raw ${output})`,
+      `aws route53 update-health-check --health-check-id "$HC" ${mode === 'failover' ? '--inverted' : '--no-inverted'}`,
+      `dig +short ${f.failoverRecord}   # expect ${to.hostname ?? to.region}`,
+    ],
+  }];
+}
+
+function veleroRestore(from: RegionNames, to: RegionNames): Step {
+  return {
+    title: `Restore Kubernetes state of ${from.clusterName} in ${to.clusterName}`,
+    note: `${from.clusterName}'s backups are replicated into ${to.veleroBucket} under the prefix ${from.clusterName}; a read-only location on that prefix lists them even while ${from.region} is down.`,
+    commands: [
+      `aws eks update-kubeconfig --name ${to.clusterName} --region ${to.region}`,
+      `velero backup-location create ${PRIMARY_REPLICA_LOCATION} --provider aws --bucket ${to.veleroBucket} --prefix ${from.clusterName} --access-mode ReadOnly --config region=${to.region}`,
+      `velero backup get --selector velero.io/storage-location=${PRIMARY_REPLICA_LOCATION}`,
+      `velero restore create --from-backup <latest completed backup> --exclude-namespaces velero,kube-system --wait`,
+    ],
+  };
+}
+
+/** Failover to the secondary region, for the configured database engine. */
+export function failoverSteps(f: DrFacts): Step[] {
+  const p = f.primary;
+  const s = f.secondary;
+  if (!s) {
+    return [{
+      title: `No secondary region: restore ${p.database ?? 'the database'} in ${p.region} once the region returns`,
+      commands: [`aws rds restore-db-instance-to-point-in-time --source-db-instance-identifier ${p.database ?? '<id>'} --target-db-instance-identifier ${p.database ?? '<id>'}-restored --use-latest-restorable-time --region ${p.region}`],
+    }];
+  }
+  const steps: Step[] = [
+    {
+      title: 'Declare the incident and freeze changes',
+      note: `Page ${f.contact}. Stop \`cdktf deploy\` of ${f.stacks.database} and pause Argo CD syncs of ${p.clusterName} until fail-back.`,
+    },
+    {
+      title: 'Measure the data at risk',
+      commands: [`aws cloudwatch describe-alarms --alarm-names ${f.lagAlarm ?? '<replica-lag alarm>'} --region ${s.region}`],
+      note: `If the alarm is OK the ${s.region} copy is within ${f.data.database.alarms.replicaLagSeconds} s of the primary.`,
+    },
+  ];
+  if (f.data.database.engine === 'aurora-postgres-global') {
+    steps.push({
+      title: `Promote ${s.database ?? 'the secondary cluster'} to writer`,
+      note: 'Planned (both regions up): switchover, no data loss. Outage: failover with --allow-data-loss.',
+      commands: [
+        `aws rds switchover-global-cluster --global-cluster-identifier ${f.globalCluster ?? '<global>'} --target-db-cluster-identifier arn:aws:rds:${s.region}:${f.accountId}:cluster:${s.database ?? '<cluster>'} --region ${s.region}`,
+        `aws rds failover-global-cluster --global-cluster-identifier ${f.globalCluster ?? '<global>'} --target-db-cluster-identifier arn:aws:rds:${s.region}:${f.accountId}:cluster:${s.database ?? '<cluster>'} --allow-data-loss --region ${s.region}`,
+      ],
+    });
+  } else {
+    steps.push(
+      {
+        title: `Promote the replica ${s.database ?? ''} in ${s.region}`,
+        commands: [
+          `aws rds promote-read-replica --db-instance-identifier ${s.database ?? '<replica>'} --region ${s.region}`,
+          `aws rds wait db-instance-available --db-instance-identifier ${s.database ?? '<replica>'} --region ${s.region}`,
+        ],
+      },
+      {
+        title: 'Give the promoted writer what the primary had: managed password, backups, backup plan',
+        commands: [
+          `aws rds modify-db-instance --db-instance-identifier ${s.database ?? '<replica>'} --manage-master-user-password --master-user-secret-kms-key-id ${s.databaseKeyAlias ?? '<key alias>'} --apply-immediately --region ${s.region}`,
+          `aws rds add-tags-to-resource --resource-name arn:aws:rds:${s.region}:${f.accountId}:db:${s.database ?? '<replica>'} --tags ${backupTag(f)} --region ${s.region}`,
+        ],
+        note: `The tag puts it into the ${s.region} backup plan, which copies into ${p.vault ?? 'the primary vault'} for fail-back.`,
+      },
+    );
+  }
+  steps.push(
+    { title: `Repoint services at the ${s.region} writer`, note: `Set the services' database host to the new writer (\`terraform -chdir=cdktf.out/stacks/${f.stacks.database} output ${f.data.database.engine === 'aurora-postgres-global' ? 'secondary_endpoint' : 'replica_endpoint'}\`; after promotion that host accepts writes); External Secrets re-reads the master secret on its refresh interval.` },
+    ...dnsSteps(f, p, s, 'failover'),
+    veleroRestore(p, s),
+    { title: 'Verify', note: `Health alarm of ${s.region} OK, ${f.failoverRecord ?? 'the API'} answered from ${s.region}, writes succeed, error budget burn back to normal.` },
+  );
+  return steps;
+}
+
+/** Fail-back to the primary region once it is healthy again. */
+export function failbackSteps(f: DrFacts): Step[] {
+  const p = f.primary;
+  const s = f.secondary;
+  if (!s) return [];
+  const window = `${f.data.database.maintenanceWindow} (UTC, outside market hours)`;
+  const db: Step[] = f.data.database.engine === 'aurora-postgres-global'
+    ? [{
+        title: `Switch the writer back to ${p.database ?? p.region} in ${window}`,
+        note: `After a failover Aurora rebuilds the old primary as a secondary once ${p.region} returns; wait until ${f.lagAlarm ?? 'the lag alarm'} is OK.`,
+        commands: [`aws rds switchover-global-cluster --global-cluster-identifier ${f.globalCluster ?? '<global>'} --target-db-cluster-identifier arn:aws:rds:${p.region}:${f.accountId}:cluster:${p.database ?? '<cluster>'} --region ${p.region}`],
+      }]
+    : [
+        {
+          title: `Keep the stale primary ${p.database ?? ''} for forensics, then rebuild ${p.region} from the promoted writer`,
+          commands: [
+            `aws rds create-db-snapshot --db-instance-identifier ${p.database ?? '<primary>'} --db-snapshot-identifier ${p.database ?? '<primary>'}-before-failback --region ${p.region}`,
+            `aws rds create-db-instance-read-replica --db-instance-identifier ${p.database ?? '<primary>'}-failback --source-db-instance-identifier arn:aws:rds:${s.region}:${f.accountId}:db:${s.database ?? '<replica>'} --kms-key-id ${p.databaseKeyAlias ?? '<key alias>'} --db-subnet-group-name ${p.subnetGroup ?? '<subnet group>'} --region ${p.region}`,
+          ],
+        },
+        {
+          title: `In ${window}: stop writers, wait for zero lag, promote ${p.database ?? ''}-failback`,
+          commands: [`aws rds promote-read-replica --db-instance-identifier ${p.database ?? '<primary>'}-failback --region ${p.region}`],
+        },
+        {
+          title: 'Reconcile Terraform with the original topology',
+          note: `Delete the stale primary (disable its deletion protection first), rename ${p.database ?? ''}-failback to ${p.database ?? ''} (\`aws rds modify-db-instance --new-db-instance-identifier\`), remove ${s.database ?? 'the old replica'} from ${f.stacks.database}'s state after renaming it aside, then \`cdktf deploy ${f.stacks.database}\` recreates the cross-region replica and backup replication.`,
+        },
+      ];
+  return [
+    ...db,
+    { title: `Repoint services at the ${p.region} writer`, note: `\`terraform -chdir=cdktf.out/stacks/${f.stacks.database} output writer_endpoint\`.` },
+    ...dnsSteps(f, s, p, 'failback'),
+    {
+      title: `Bring Kubernetes state written in ${s.region} back to ${p.clusterName}`,
+      note: `Backups of ${s.clusterName} replicate into ${p.veleroBucket} under the prefix ${s.clusterName}.`,
+      commands: [
+        `aws eks update-kubeconfig --name ${p.clusterName} --region ${p.region}`,
+        `velero backup-location create secondary-replica --provider aws --bucket ${p.veleroBucket} --prefix ${s.clusterName} --access-mode ReadOnly --config region=${p.region}`,
+        `velero restore create --from-backup <latest completed backup> --exclude-namespaces velero,kube-system --wait`,
+      ],
+    },
+    { title: 'Unfreeze', note: `Resume Argo CD syncs and deploys; record the measured promotion and restore times in config (promotionMinutes, restoreMinutes).` },
+  ];
+}

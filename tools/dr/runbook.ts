@@ -1,0 +1,76 @@
+import { loadPlatformConfig, orderedEnvironments, type PlatformConfig } from '../../config/index.js';
+import type { SynthOutput } from '../synth/output.js';
+import { drFacts, type DrFacts, type RegionNames } from './dr-facts.js';
+import { recoveryObjectives } from './recovery-objectives.js';
+import { failbackSteps, failoverSteps, type Step } from './runbook-steps.js';
+
+const HEADER = '<!-- Generated at synth by tools/dr/runbook.ts from config and the synthesized stacks. DO NOT EDIT. -->';
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+function steps(list: Step[]): string[] {
+  return list.flatMap((step, i) => [
+    `${i + 1}. **${step.title}**`,
+    ...(step.note ? [`   ${step.note}`] : []),
+    ...(step.commands?.length ? ['   ```sh', ...step.commands.map((c) => `   ${c}`), '   ```'] : []),
+  ]);
+}
+
+function regionRows(r: RegionNames, role: string): string {
+  return `| ${role} | ${r.region} | ${r.clusterName} | ${r.database ?? '-'} | ${r.vault ?? '-'} | ${r.veleroBucket} | ${r.hostname ?? '-'} |`;
+}
+
+/** The DR runbook of one environment, as Markdown. */
+export function renderRunbook(facts: DrFacts, config: PlatformConfig): string {
+  const { primary, secondary } = facts;
+  const lines = [
+    HEADER,
+    `# Disaster recovery runbook: ${facts.envName}`,
+    '',
+    `Owner: ${facts.contact}. Database engine: \`${facts.data.database.engine}\`. Design: docs/disaster-recovery.md.`,
+    '',
+    '## Where everything is',
+    '',
+    '| Role | Region | EKS cluster | Database | Backup vault | Velero bucket | API hostname |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    regionRows(primary, 'primary'),
+    ...(secondary ? [regionRows(secondary, 'secondary')] : []),
+    '',
+    `Stacks: ${[facts.stacks.database, facts.stacks.backup, facts.stacks.velero, facts.stacks.dns].filter(Boolean).map((s) => `\`${s}\``).join(', ')}.` +
+      (facts.globalCluster ? ` Global cluster: \`${facts.globalCluster}\`.` : '') +
+      (facts.failoverRecord ? ` Failover name: \`${facts.failoverRecord}\`.` : ''),
+    '',
+    '## Recovery objectives',
+    '',
+    '| Component | RPO | Follows from | RTO | Follows from |',
+    '| --- | --- | --- | --- | --- |',
+    ...recoveryObjectives(facts, config).map((o) => `| ${cell(o.component)} | ${cell(o.rpo)} | ${cell(o.rpoBasis)} | ${cell(o.rto)} | ${cell(o.rtoBasis)} |`),
+    '',
+    '## Backup plans',
+    '',
+    ...facts.plans.map((p) => `- \`${p.name}\` (${p.region}): \`${p.schedule}\`, ${p.copies ? 'copied to the other region' : 'no cross-region copy'}`),
+    '',
+    `## Failover${secondary ? ` to ${secondary.region}` : ''}`,
+    '',
+    ...steps(failoverSteps(facts)),
+  ];
+  const back = failbackSteps(facts);
+  if (back.length) lines.push('', `## Fail-back to ${primary.region}`, '', ...steps(back));
+  if (secondary && facts.waivers.length) {
+    lines.push('', '## Stateful resources without a cross-region copy (reviewed)', '', ...facts.waivers.map((w) => `- \`${w.where}\`: ${w.reason}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The runbook of `envName` from one synth; says so when the config has no such environment. */
+export function drRunbook(envName: string) {
+  return (output: SynthOutput, config: PlatformConfig): string => {
+    const facts = drFacts(output, config, envName);
+    return facts ? renderRunbook(facts, config) : `${HEADER}\n# Disaster recovery runbook: ${envName}\n\nNo environment '${envName}' with a data section in this config.\n`;
+  };
+}
+
+/** `dr-runbook-<env>.md` for every environment of the TradeSense config (the file names are fixed at load). */
+export const DR_RUNBOOKS: Record<string, ReturnType<typeof drRunbook>> = Object.fromEntries(
+  orderedEnvironments(loadPlatformConfig()).map(([envName]) => [`dr-runbook-${envName}.md`, drRunbook(envName)]),
+);
