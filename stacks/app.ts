@@ -12,6 +12,7 @@ import { GithubGovernanceStack } from './github-governance.js';
 import { NetworkStack } from './network.js';
 import { SecurityPostureStack } from './security-posture.js';
 import { StateBootstrapStack } from './state-bootstrap.js';
+import { CiAccessStack } from './ci-access.js';
 import { BackupStack } from './backup.js';
 import { DatabaseStack, siteKey, type RegionSite } from './database.js';
 import { DnsFailoverStack } from './dns-failover.js';
@@ -31,6 +32,7 @@ export function buildTerraformApp(config: PlatformConfig, options: TerraformAppO
   const app = new App({ outdir: options.outdir, stackTraces: false });
   for (const [envName] of orderedEnvironments(config)) {
     new StateBootstrapStack(app, config, envName);
+    new CiAccessStack(app, config, envName);
     new AuditTrailStack(app, config, envName);
     new CostReportingStack(app, config, envName, new CostControlsStack(app, config, envName));
     if (config.security.edge[envName]) new EdgeStack(app, config, envName);

@@ -8,7 +8,7 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { retentionDays, type PlatformConfig } from '../config/index.js';
 import { AccessLogBucket } from '../constructs/aws/access-log-bucket.js';
-import { SecurityAlertTopic } from '../constructs/aws/security-alert-topic.js';
+import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { CisAlarms } from '../constructs/aws/cis-alarms.js';
 import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
@@ -30,7 +30,7 @@ export function isManagementAccount(config: PlatformConfig, envName: string): bo
 export class AuditTrailStack extends PlatformStack {
   readonly trail: Cloudtrail;
   readonly logArchive: SecureBucket;
-  readonly alerts: SecurityAlertTopic;
+  readonly alerts: AlertTopic;
 
   constructor(scope: Construct, config: PlatformConfig, envName: string) {
     super(scope, { config, envName, region: 'global', kind: 'audit', tags: { Service: 'audit-trail' } });
@@ -156,11 +156,11 @@ export class AuditTrailStack extends PlatformStack {
       dependsOn: [deliveryPolicy],
     });
 
-    this.alerts = new SecurityAlertTopic(this, 'alerts', {
+    this.alerts = new AlertTopic(this, 'alerts', {
       accountId: this.accountId,
       topicName: `${envName}-audit-alerts`,
       publishers: ['cloudwatch.amazonaws.com'],
-      emailSubscribers: [this.owner(config, envName)],
+      emails: [this.owner(config, envName)],
     });
     new CisAlarms(this, 'cis-alarms', {
       logGroupName: logGroup.name,

@@ -11,6 +11,7 @@ import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { ManagedNodeGroup } from '../constructs/aws/managed-node-group.js';
 import { PodIdentityRole } from '../constructs/aws/pod-identity-role.js';
+import type { EksSettings } from '../config/schema/environment.js';
 import type { NetworkStack } from './network.js';
 import { PlatformStack } from './platform-stack.js';
 
@@ -57,7 +58,8 @@ export class ClusterStack extends PlatformStack {
 
     this.eks = new PlatformEksCluster(this, 'eks', {
       clusterName,
-      settings: eks,
+      // The CI roles read cluster health after a deploy (post-deploy checks) and during load tests.
+      settings: { ...eks, accessEntries: [...eks.accessEntries, ...ciAccessEntries(config, this.accountId)] },
       logRetentionDays: retentionDays(config, 'audit-logs'),
       subnetIds: network.network.privateSubnets.map((s) => s.id),
       secretsKeyArn: secretsKey.arn,
@@ -115,4 +117,11 @@ function veleroBuckets(config: PlatformConfig, target: ClusterTarget, facts: Clu
   if (!target.peerRegion) return [facts.veleroBucket];
   const peer = clusterFacts(config, { ...target, region: target.peerRegion });
   return [facts.veleroBucket, peer.veleroBucket];
+}
+
+function ciAccessEntries(config: PlatformConfig, accountId: string): EksSettings['accessEntries'] {
+  return [config.ownership.deployRoleName, config.ownership.readOnlyRoleName].map((role) => ({
+    principalArn: `arn:aws:iam::${accountId}:role/${role}`,
+    policy: 'AmazonEKSViewPolicy' as const,
+  }));
 }

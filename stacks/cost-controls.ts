@@ -33,10 +33,10 @@ export class CostControlsStack extends PlatformStack {
     const settings = costSettings(config, envName);
     this.alerts = new AlertTopic(this, 'alerts', {
       accountId: this.accountId,
-      region: this.region,
       topicName: costNames(config, envName).alertsTopic,
       emails: settings.alertEmails,
-      publisherServices: ['budgets.amazonaws.com', 'costalerts.amazonaws.com'],
+      publishers: ['budgets.amazonaws.com', 'costalerts.amazonaws.com'],
+      keyUsers: [`logs.${this.region}.amazonaws.com`],
     });
     const topicArn = this.alerts.topic.arn;
     const notification = BUDGET_NOTIFICATIONS.map((n) => ({

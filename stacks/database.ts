@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import { retentionDays, type PlatformConfig } from '../config/index.js';
 import type { AwsRegion } from '../config/regions.js';
 import { BACKUP_TAG_KEY, type EnvironmentData } from '../config/schema/data.js';
-import { AlarmTopic } from '../constructs/aws/alarm-topic.js';
+import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { AuroraGlobalDatabase } from '../constructs/aws/aurora-global-database.js';
 import { DatabaseAlarms } from '../constructs/aws/database-alarms.js';
 import { DatabaseNetwork } from '../constructs/aws/database-network.js';
@@ -36,7 +36,7 @@ interface RegionalBase {
   readonly provider: AwsProvider;
   readonly network: DatabaseNetwork;
   readonly key: CustomerKey;
-  readonly topic: AlarmTopic;
+  readonly topic: AlertTopic;
   readonly site: RegionSite;
 }
 
@@ -86,7 +86,7 @@ export class DatabaseStack extends PlatformStack {
         clientSecurityGroupId: site.cluster.eks.cluster.vpcConfig.clusterSecurityGroupId,
         provider,
       });
-      const topic = new AlarmTopic(this, `${role}-alerts`, {
+      const topic = new AlertTopic(this, `${role}-alerts`, {
         accountId: this.accountId,
         topicName: `${base}-database-alerts`,
         publishers: ['cloudwatch.amazonaws.com'],

@@ -6,7 +6,7 @@ import { regionalApiHostname } from '../config/endpoints.js';
 import type { PlatformConfig } from '../config/index.js';
 import type { AwsRegion } from '../config/regions.js';
 import { failoverHostname, ROUTE53_METRICS_REGION } from '../config/schema/data.js';
-import { AlarmTopic } from '../constructs/aws/alarm-topic.js';
+import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { EndpointHealthCheck } from '../constructs/aws/health-check.js';
 import { PlatformStack } from './platform-stack.js';
 
@@ -33,7 +33,7 @@ export class DnsFailoverStack extends PlatformStack {
       throw new Error(`stack ${this.node.id}: needs data.${envName}.dnsFailover and environments.${envName}.regions.secondary in config`);
     }
     const metricsProvider = this.providerFor(ROUTE53_METRICS_REGION);
-    const topic = new AlarmTopic(this, 'alerts', {
+    const topic = new AlertTopic(this, 'alerts', {
       accountId: this.accountId,
       topicName: `${config.organization.name}-${envName}-dns-alerts`,
       publishers: ['cloudwatch.amazonaws.com'],

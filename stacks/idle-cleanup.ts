@@ -17,7 +17,7 @@ export class IdleCleanupStack extends PlatformStack {
     const settings = costSettings(config, target.envName);
     const sweep = settings.idleCleanup;
     const name = `${config.organization.name}-${target.envName}-${target.region}-idle-cleanup`;
-    const alerts = new AlertTopic(this, 'reports', { accountId: this.accountId, region: this.region, topicName: name, emails: settings.alertEmails });
+    const alerts = new AlertTopic(this, 'reports', { accountId: this.accountId, topicName: name, emails: settings.alertEmails, keyUsers: [`logs.${this.region}.amazonaws.com`] });
     const inRegion = { StringEquals: { 'aws:RequestedRegion': this.region } };
     // Deletions are allowed only on resources carrying the opt-in tag, in IAM as well as in code.
     const optedIn = { StringEquals: { [`aws:ResourceTag/${sweep.optInTag.key}`]: sweep.optInTag.value } };

@@ -2,7 +2,7 @@ import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-a
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { retentionDays, type ClusterTarget, type PlatformConfig } from '../config/index.js';
-import { SecurityAlertTopic } from '../constructs/aws/security-alert-topic.js';
+import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { ConfigRecorder } from '../constructs/aws/config-recorder.js';
 import { FindingsRouting } from '../constructs/aws/findings-routing.js';
 import { SecurityHub } from '../constructs/aws/security-hub.js';
@@ -26,7 +26,7 @@ export function globalRecordingRegion(config: PlatformConfig, target: ClusterTar
  * Access Analyzer, and high-severity findings routed to the alert topic.
  */
 export class SecurityPostureStack extends PlatformStack {
-  readonly alerts: SecurityAlertTopic;
+  readonly alerts: AlertTopic;
   readonly threatDetection: ThreatDetection;
   readonly securityHub: SecurityHub;
   readonly configRecorder: ConfigRecorder;
@@ -36,11 +36,11 @@ export class SecurityPostureStack extends PlatformStack {
     const prefix = `${target.envName}-${target.region}`;
     const security = config.security;
 
-    this.alerts = new SecurityAlertTopic(this, 'alerts', {
+    this.alerts = new AlertTopic(this, 'alerts', {
       accountId: this.accountId,
       topicName: `${prefix}-security-alerts`,
       publishers: ['events.amazonaws.com'],
-      emailSubscribers: [target.env.owner.contact],
+      emails: [target.env.owner.contact],
     });
     this.threatDetection = new ThreatDetection(this, 'guardduty');
     this.securityHub = new SecurityHub(this, 'security-hub', {

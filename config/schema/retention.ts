@@ -17,7 +17,7 @@ export const RetentionRequirementSchema = z.object({
 
 export const RetentionPolicySchema = z.object({
   /** How long this class is kept, everywhere it is stored. */
-  retentionDays: z.number().int().positive(),
+  retentionDays: z.number().int().positive({ error: 'retention must be at least 1 day: 0 would expire data as soon as it is written' }),
   requirements: z.array(RetentionRequirementSchema).min(1),
 });
 

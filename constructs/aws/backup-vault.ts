@@ -4,7 +4,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { AlarmTopic } from './alarm-topic.js';
+import { AlertTopic } from './alert-topic.js';
 import { CustomerKey } from './kms-key.js';
 
 /** Job states that need a human: the job did not produce (or copy, or restore) a recovery point. */
@@ -38,7 +38,7 @@ export interface ProtectedBackupVaultProps {
 export class ProtectedBackupVault extends Construct {
   readonly vault: BackupVault;
   readonly key: CustomerKey;
-  readonly alerts: AlarmTopic;
+  readonly alerts: AlertTopic;
 
   constructor(scope: Construct, id: string, props: ProtectedBackupVaultProps) {
     super(scope, id);
@@ -65,7 +65,7 @@ export class ProtectedBackupVault extends Construct {
         provider,
       });
     }
-    this.alerts = new AlarmTopic(this, 'alerts', {
+    this.alerts = new AlertTopic(this, 'alerts', {
       accountId: props.accountId,
       topicName: `${props.vaultName}-failed-jobs`,
       publishers: ['events.amazonaws.com'],

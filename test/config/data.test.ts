@@ -38,7 +38,7 @@ describe('data config', () => {
     [
       'retention 0',
       (c) => { c.retention['database-snapshots'].retentionDays = 0; },
-      /retention\.database-snapshots\.retentionDays: .*(>0|positive|too small)/i,
+      /retention\.database-snapshots\.retentionDays: retention must be at least 1 day: 0 would expire data as soon as it is written/,
     ],
     [
       'prod without a secondary region',

@@ -49,12 +49,20 @@ describe('cluster stack', () => {
     ]);
   });
 
-  test('access entries from config with cluster-scoped policies', () => {
+  test('access entries from config, plus read access for the CI roles, all cluster-scoped', () => {
+    const entries = resourcesOf('prod-us-east-1-cluster', 'aws_eks_access_entry').map((e) => e.principal_arn).sort();
+    expect(entries).toEqual([
+      'arn:aws:iam::410987654321:role/github-actions-deploy',
+      'arn:aws:iam::410987654321:role/github-actions-readonly',
+      'arn:aws:iam::410987654321:role/platform-admin',
+      'arn:aws:iam::410987654321:role/sre-readonly',
+    ]);
     const associations = resourcesOf('prod-us-east-1-cluster', 'aws_eks_access_policy_association');
     expect(associations.map((a) => a.policy_arn).sort()).toEqual([
       'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
-      'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
+      ...Array(3).fill('arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy'),
     ]);
+    expect(associations.every((a) => a.access_scope.type === 'cluster')).toBe(true);
   });
 
   test('an on-demand system pool and a Graviton spot pool over at least 4 types', () => {
