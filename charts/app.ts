@@ -71,6 +71,8 @@ export function renderClusters(config: PlatformConfig): RenderedCluster[] {
     const objects = new Map<string, Record<string, unknown>[]>();
     for (const [id, factory] of Object.entries(CLUSTER_CHARTS).sort(([a], [b]) => a.localeCompare(b))) {
       const docs = factory(app, ctx).toJson() as Record<string, unknown>[];
+      // A chart with nothing for this cluster (chaos outside staging, Karpenter where not chosen) writes no file.
+      if (docs.length === 0) continue;
       objects.set(`${id}.k8s.yaml`, docs);
       files.set(`${id}.k8s.yaml`, manifestYaml(docs));
     }

@@ -3,6 +3,8 @@ import { CloudwatchLogDeliveryDestination } from '@cdktf/provider-aws/lib/cloudw
 import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAcmCertificate } from '@cdktf/provider-aws/lib/data-aws-acm-certificate';
+import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { apiOrigins, CLOUDFRONT_REGION, publicApiHostname } from '../config/endpoints.js';
@@ -80,6 +82,17 @@ export class EdgeStack extends PlatformStack {
       deliveryDestinationArn: destination.arn,
       provider: edgeProvider,
     });
+
+    // The public name clients use: an alias (A and AAAA) to the distribution, so all traffic meets the WAF.
+    const zone = new DataAwsRoute53Zone(this, 'zone', { name: config.organization.domain, privateZone: false });
+    for (const type of ['A', 'AAAA'] as const) {
+      new Route53Record(this, `api-alias-${type.toLowerCase()}`, {
+        zoneId: zone.zoneId,
+        name: hostname,
+        type,
+        alias: { name: this.api.distribution.domainName, zoneId: this.api.distribution.hostedZoneId, evaluateTargetHealth: false },
+      });
+    }
 
     new TerraformOutput(this, 'distribution_domain_name', { value: this.api.distribution.domainName });
     new TerraformOutput(this, 'distribution_hosted_zone_id', { value: this.api.distribution.hostedZoneId });

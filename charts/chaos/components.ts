@@ -38,11 +38,9 @@ export const CHAOS_COMPONENTS: PlatformComponent[] = [
   },
   {
     name: CHAOS_EXPERIMENTS_CHART_ID,
-    // Every cluster renders the file (empty outside staging) and every rendered
-    // file belongs to one Application; 'default' keeps other tiers from getting
-    // a chaos-mesh namespace, as the Schedules name their own namespace.
-    namespace: 'default',
+    namespace: CHAOS_NAMESPACE,
     syncWave: SYNC_WAVES.customResources,
+    enabled: inStaging,
     manifests: [`${CHAOS_EXPERIMENTS_CHART_ID}.k8s.yaml`],
   },
 ];

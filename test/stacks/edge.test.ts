@@ -74,4 +74,13 @@ describe('edge stack', () => {
     })).toThrow(/'dev' is not a production-tier environment/);
     expect(() => configWith((c) => { if (c.security.edge?.prod) c.security.edge.prod.rateLimitPer5Minutes = 5; })).toThrow(/rateLimitPer5Minutes/);
   });
+
+  test('api.<domain> is an alias to the distribution, so every client goes through the WAF', () => {
+    const records = resourcesOf('prod-global-edge', 'aws_route53_record');
+    expect(records.map((r) => r.type).sort()).toEqual(['A', 'AAAA']);
+    for (const r of records) {
+      expect(r.name).toBe('api.tradesense.io');
+      expect(r.alias).toEqual({ name: expect.stringContaining('aws_cloudfront_distribution'), zone_id: expect.stringContaining('hosted_zone_id'), evaluate_target_health: false });
+    }
+  });
 });

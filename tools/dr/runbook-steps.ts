@@ -1,4 +1,5 @@
 import { backupTag, type DrFacts, type RegionNames } from './dr-facts.js';
+import { PEER_LOCATION } from '../../charts/velero/velero-locations.js';
 
 /** A numbered step: what to do, and the commands that do it. */
 export interface Step {
@@ -7,7 +8,6 @@ export interface Step {
   readonly note?: string;
 }
 
-const PRIMARY_REPLICA_LOCATION = 'primary-replica';
 
 function dnsSteps(f: DrFacts, from: RegionNames, to: RegionNames, mode: 'failover' | 'failback'): Step[] {
   if (!f.stacks.dns || !f.failoverRecord) return [];
@@ -30,11 +30,11 @@ function dnsSteps(f: DrFacts, from: RegionNames, to: RegionNames, mode: 'failove
 function veleroRestore(from: RegionNames, to: RegionNames): Step {
   return {
     title: `Restore Kubernetes state of ${from.clusterName} in ${to.clusterName}`,
-    note: `${from.clusterName}'s backups are replicated into ${to.veleroBucket} under the prefix ${from.clusterName}; a read-only location on that prefix lists them even while ${from.region} is down.`,
+    note: `${from.clusterName}'s backups are replicated into ${to.veleroBucket} under the prefix ${from.clusterName}; the cluster's read-only '${PEER_LOCATION}' location (charts/velero) lists them even while ${from.region} is down.`,
     commands: [
       `aws eks update-kubeconfig --name ${to.clusterName} --region ${to.region}`,
-      `velero backup-location create ${PRIMARY_REPLICA_LOCATION} --provider aws --bucket ${to.veleroBucket} --prefix ${from.clusterName} --access-mode ReadOnly --config region=${to.region}`,
-      `velero backup get --selector velero.io/storage-location=${PRIMARY_REPLICA_LOCATION}`,
+      `velero backup-location get ${PEER_LOCATION}`,
+      `velero backup get --selector velero.io/storage-location=${PEER_LOCATION}`,
       `velero restore create --from-backup <latest completed backup> --exclude-namespaces velero,kube-system --wait`,
     ],
   };
@@ -136,7 +136,7 @@ export function failbackSteps(f: DrFacts): Step[] {
       note: `Backups of ${s.clusterName} replicate into ${p.veleroBucket} under the prefix ${s.clusterName}.`,
       commands: [
         `aws eks update-kubeconfig --name ${p.clusterName} --region ${p.region}`,
-        `velero backup-location create secondary-replica --provider aws --bucket ${p.veleroBucket} --prefix ${s.clusterName} --access-mode ReadOnly --config region=${p.region}`,
+        `velero backup get --selector velero.io/storage-location=${PEER_LOCATION}`,
         `velero restore create --from-backup <latest completed backup> --exclude-namespaces velero,kube-system --wait`,
       ],
     },

@@ -62,7 +62,7 @@ describe('DR runbook', () => {
       '--tags Key=BackupPlan,Value=databases',
       'Repoint services',
       'aws route53 update-health-check --health-check-id "$HC" --inverted',
-      'velero backup-location create primary-replica --provider aws --bucket tradesense-prod-velero-us-west-2-410987654321 --prefix tradesense-prod-us-east-1 --access-mode ReadOnly',
+      'velero backup get --selector velero.io/storage-location=peer-region',
       'velero restore create --from-backup',
     ].map((text) => failover.indexOf(text));
     expect(order.every((i) => i >= 0)).toBe(true);
@@ -74,7 +74,7 @@ describe('DR runbook', () => {
     expect(back).toContain('--source-db-instance-identifier arn:aws:rds:us-west-2:410987654321:db:tradesense-prod-postgres-us-west-2');
     expect(back).toContain('In sun:06:00-sun:07:00 (UTC, outside market hours)');
     expect(back).toContain('--no-inverted');
-    expect(back).toContain('--prefix tradesense-prod-us-west-2');
+    expect(back).toContain('velero backup get --selector velero.io/storage-location=peer-region');
   });
 
   test('the Aurora path fails over the global cluster to the secondary cluster', () => {
