@@ -47,13 +47,10 @@ describe('synth', () => {
   });
 
   test('a failed check leaves the previous output untouched', () => {
-    const root = mkdtempSync(join(tmpdir(), 'synth-c-'));
-    synthesize(platformConfig(), { root });
-    const before = treeHash(root);
     const failing = { 'always-fails': () => [{ severity: 'error' as const, check: 'always-fails', where: 'x', message: 'broken on purpose' }] };
-    expect(() => synthesize(platformConfig(), { root, checks: failing })).toThrow(/\[always-fails\] x: broken on purpose/);
-    expect(treeHash(root)).toEqual(before);
-    expect(readdirSync(root).filter((d) => d.startsWith('.synth-staging'))).toEqual([]);
+    expect(() => synthesize(platformConfig(), { root: first, checks: failing })).toThrow(/\[always-fails\] x: broken on purpose/);
+    expect(treeHash(first)).toEqual(firstTree);
+    expect(readdirSync(first).filter((d) => d.startsWith('.synth-staging'))).toEqual([]);
   });
 
   test('a synth that throws (bad stack input) leaves the previous output untouched', () => {
@@ -78,8 +75,8 @@ describe('synth CLI', () => {
     const configFile = join(root, 'what-if.json');
     writeFileSync(configFile, JSON.stringify({ ...configInput(), deployOrder: ['dev', 'qa'] }));
     const cli = join(process.cwd(), 'tools', 'synth.ts');
-    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-    const result = spawnSync(tsx, [cli, '--config', configFile], { cwd: root, encoding: 'utf8' });
+    const launcher = join(process.cwd(), 'tools', 'run.mjs');
+    const result = spawnSync(process.execPath, [launcher, cli, '--config', configFile], { cwd: root, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/deployOrder\[1\]: unknown environment 'qa'/);
     expect(result.stderr).toMatch(/previous output left untouched/);
