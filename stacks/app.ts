@@ -10,6 +10,7 @@ import { capacityOf } from '../config/cost.js';
 import { EdgeStack } from './edge.js';
 import { GithubGovernanceStack } from './github-governance.js';
 import { NetworkStack } from './network.js';
+import { RegistryStack } from './registry.js';
 import { SecurityPostureStack } from './security-posture.js';
 import { StateBootstrapStack } from './state-bootstrap.js';
 import { CiAccessStack } from './ci-access.js';
@@ -43,6 +44,7 @@ export function buildTerraformApp(config: PlatformConfig, options: TerraformAppO
   const sites = new Map<string, RegionSite>();
   for (const target of clusterTargets(config)) {
     const network = new NetworkStack(app, config, target);
+    new RegistryStack(app, config, target);
     const cluster = new ClusterStack(app, config, target, network);
     sites.set(siteKey(target.envName, target.region), { network, cluster });
     if (capacityOf(config, target.envName) === 'karpenter') new KarpenterStack(app, config, target, cluster);

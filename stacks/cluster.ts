@@ -1,4 +1,5 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -11,6 +12,7 @@ import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { ManagedNodeGroup } from '../constructs/aws/managed-node-group.js';
 import { PodIdentityRole } from '../constructs/aws/pod-identity-role.js';
+import { PULL_THROUGH_CACHES } from '../config/registry.js';
 import type { EksSettings } from '../config/schema/environment.js';
 import type { NetworkStack } from './network.js';
 import { PlatformStack } from './platform-stack.js';
@@ -70,6 +72,19 @@ export class ClusterStack extends PlatformStack {
     this.nodeRole = new IamRole(this, 'node-role', {
       name: `${clusterName}-node`,
       assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+    });
+    // The first pull of an upstream image through a pull-through cache creates its repository and imports it.
+    new IamRolePolicy(this, 'node-pull-through', {
+      role: this.nodeRole.id,
+      name: 'pull-through-cache',
+      policy: policyDocument([
+        {
+          Sid: 'ImportUpstreamImages',
+          Effect: 'Allow',
+          Action: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'],
+          Resource: Object.keys(PULL_THROUGH_CACHES).sort().map((prefix) => `arn:aws:ecr:${target.region}:${this.accountId}:repository/${prefix}/*`),
+        },
+      ]),
     });
     const attachments = NODE_POLICIES.map(
       (policy) => new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: `arn:aws:iam::aws:policy/${policy}` }),

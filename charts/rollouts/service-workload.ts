@@ -8,6 +8,7 @@ import type { ServiceDelivery } from '../../config/schema/slo.js';
 import { INSTRUMENTATION_REF } from '../observability/namespaces.js';
 import { loadTestTemplateName, SERVICE_ARG, sloTemplateName } from './analysis-templates.js';
 import { restrictedContainerSecurity, restrictedPodSecurity, TMP_MOUNT, TMP_VOLUME } from './pod-security.js';
+import { serviceRepository } from '../../config/registry.js';
 
 export interface ServiceWorkloadProps {
   readonly config: PlatformConfig;
@@ -25,7 +26,7 @@ export const previewServiceName = (service: string) => `${service}-preview`;
 
 /** `<registry>/tradesense/<service>:<version>`, or `@sha256:...` when the version is a digest. */
 export function serviceImage(ecrRegistry: string, service: string, version: string): string {
-  return `${ecrRegistry}/tradesense/${service}${version.startsWith('sha256:') ? '@' : ':'}${version}`;
+  return `${ecrRegistry}/${serviceRepository(service)}${version.startsWith('sha256:') ? '@' : ':'}${version}`;
 }
 
 /**

@@ -1,0 +1,106 @@
+import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
+import { EcrRegistryScanningConfiguration } from '@cdktf/provider-aws/lib/ecr-registry-scanning-configuration';
+import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replication-configuration';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { EcrRepositoryCreationTemplate } from '@cdktf/provider-aws/lib/ecr-repository-creation-template';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import type { Construct } from 'constructs';
+import type { ClusterTarget, PlatformConfig } from '../config/index.js';
+import { PULL_THROUGH_CACHES, pullThroughSecretName, SERVICE_REPOSITORY_PREFIX, serviceRepository, type PullThroughPrefix } from '../config/registry.js';
+import { CustomerKey } from '../constructs/aws/kms-key.js';
+import { PlatformStack } from './platform-stack.js';
+
+/** Keep the newest images of a service; older ones only cost storage (deploys pin versions from config). */
+const SERVICE_IMAGES_KEPT = 200;
+/** Cached upstream images nobody pulled for this long are dropped; the next pull fetches them again. */
+const CACHE_UNTAGGED_DAYS = 14;
+
+const lifecycle = (rules: object[]) => JSON.stringify({ rules: rules.map((r, i) => ({ rulePriority: i + 1, ...r })) });
+
+/**
+ * `<env>-<region>-registry`: the account's ECR in the cluster's region, the only
+ * registry its pods pull from. Pull-through caches for the upstream registries
+ * the charts use, TradeSense's service repositories (immutable tags, KMS,
+ * replicated from the primary region so a failover finds every image), and
+ * enhanced continuous scanning of everything stored.
+ */
+export class RegistryStack extends PlatformStack {
+  readonly repositories: EcrRepository[];
+
+  constructor(scope: Construct, config: PlatformConfig, target: ClusterTarget) {
+    super(scope, { config, envName: target.envName, region: target.region, kind: 'registry', tags: { Service: 'container-registry' } });
+    const key = new CustomerKey(this, 'registry-key', {
+      accountId: this.accountId,
+      alias: `${target.envName}-${target.region}-ecr`,
+      description: `Images and pull-through credentials of ${target.envName} in ${target.region}`,
+    });
+
+    for (const prefix of Object.keys(PULL_THROUGH_CACHES).sort() as PullThroughPrefix[]) {
+      const upstream = PULL_THROUGH_CACHES[prefix];
+      // The secret's value (upstream user and token) is set once by an operator, never in code.
+      const credentials = upstream.credentials
+        ? new SecretsmanagerSecret(this, `${prefix}-credentials`, {
+            name: pullThroughSecretName(prefix),
+            description: `Pull-through cache credentials for ${upstream.upstream}`,
+            kmsKeyId: key.arn,
+            recoveryWindowInDays: 30,
+          })
+        : undefined;
+      new EcrPullThroughCacheRule(this, `${prefix}-cache`, {
+        ecrRepositoryPrefix: prefix,
+        upstreamRegistryUrl: upstream.upstream,
+        credentialArn: credentials?.arn,
+      });
+      new EcrRepositoryCreationTemplate(this, `${prefix}-template`, {
+        prefix,
+        appliedFor: ['PULL_THROUGH_CACHE'],
+        description: `Repositories ECR creates on the first pull through ${upstream.upstream}`,
+        imageTagMutability: 'MUTABLE', // upstream tags move; the charts pin exact versions
+        encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: key.arn }],
+        lifecyclePolicy: lifecycle([
+          { description: 'drop untagged layers', selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: CACHE_UNTAGGED_DAYS }, action: { type: 'expire' } },
+        ]),
+      });
+    }
+
+    this.repositories = [...config.services].sort((a, b) => a.name.localeCompare(b.name)).map((service) => {
+      const repository = new EcrRepository(this, `${service.name}-repository`, {
+        name: serviceRepository(service.name),
+        imageTagMutability: 'IMMUTABLE',
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: key.arn }],
+        forceDelete: false,
+        tags: { Team: service.team, Service: service.name },
+        lifecycle: { preventDestroy: true },
+      });
+      new EcrLifecyclePolicy(this, `${service.name}-lifecycle`, {
+        repository: repository.name,
+        policy: lifecycle([
+          { description: `keep the newest ${SERVICE_IMAGES_KEPT} images`, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: SERVICE_IMAGES_KEPT }, action: { type: 'expire' } },
+        ]),
+      });
+      return repository;
+    });
+
+    // CI pushes to the primary region; the secondary gets every image before it is needed.
+    if (target.role === 'primary' && target.peerRegion) {
+      new EcrReplicationConfiguration(this, 'replication', {
+        replicationConfiguration: {
+          rule: [
+            {
+              destination: [{ region: target.peerRegion, registryId: this.accountId }],
+              repositoryFilter: [{ filter: SERVICE_REPOSITORY_PREFIX, filterType: 'PREFIX_MATCH' }],
+            },
+          ],
+        },
+      });
+    }
+
+    // Inspector scans OS and language packages of every image, continuously, not only on push.
+    new EcrRegistryScanningConfiguration(this, 'scanning', {
+      scanType: 'ENHANCED',
+      rule: [{ scanFrequency: 'CONTINUOUS_SCAN', repositoryFilter: [{ filter: '*', filterType: 'WILDCARD' }] }],
+    });
+  }
+}

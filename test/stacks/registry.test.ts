@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest';
+import { renderClusters } from '../../charts/app.js';
+import { PULL_THROUGH_CACHES, SERVICE_REPOSITORY_PREFIX } from '../../config/registry.js';
+import { platformConfig, resourcesOf } from '../support/platform.js';
+
+const STACK = 'prod-us-east-1-registry';
+
+/** Every string in an object tree. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
+describe('registry stack', () => {
+  test('a pull-through cache per upstream registry, credentials from Secrets Manager where required', () => {
+    const rules = resourcesOf(STACK, 'aws_ecr_pull_through_cache_rule');
+    expect(rules.map((r) => [r.ecr_repository_prefix, r.upstream_registry_url]).sort()).toEqual(
+      Object.entries(PULL_THROUGH_CACHES).map(([prefix, c]) => [prefix, c.upstream]).sort(),
+    );
+    const dockerHub = rules.find((r) => r.ecr_repository_prefix === 'docker-hub');
+    expect(dockerHub?.credential_arn).toMatch(/aws_secretsmanager_secret\.docker-hub-credentials/);
+    expect(rules.find((r) => r.ecr_repository_prefix === 'quay')?.credential_arn).toBeUndefined();
+    const secrets = resourcesOf(STACK, 'aws_secretsmanager_secret');
+    expect(secrets.map((s) => s.name).sort()).toEqual(['ecr-pullthroughcache/docker-hub', 'ecr-pullthroughcache/ghcr']);
+    expect(secrets.every((s) => /aws_kms_key/.test(s.kms_key_id))).toBe(true);
+  });
+
+  test('cached repositories are created KMS-encrypted with a lifecycle', () => {
+    const templates = resourcesOf(STACK, 'aws_ecr_repository_creation_template');
+    expect(templates).toHaveLength(Object.keys(PULL_THROUGH_CACHES).length);
+    for (const t of templates) {
+      expect(t.applied_for).toEqual(['PULL_THROUGH_CACHE']);
+      expect(t.encryption_configuration).toEqual([{ encryption_type: 'KMS', kms_key: expect.stringContaining('aws_kms_key') }]);
+      expect(JSON.parse(t.lifecycle_policy).rules[0].action.type).toBe('expire');
+    }
+  });
+
+  test('a service repository per service: immutable tags, scan on push, KMS, protected', () => {
+    const repositories = resourcesOf(STACK, 'aws_ecr_repository');
+    expect(repositories.map((r) => r.name).sort()).toEqual(platformConfig().services.map((s) => `tradesense/${s.name}`).sort());
+    for (const r of repositories) {
+      expect(r).toMatchObject({ image_tag_mutability: 'IMMUTABLE', image_scanning_configuration: { scan_on_push: true }, force_delete: false, lifecycle: { prevent_destroy: true } });
+      expect(r.encryption_configuration[0].encryption_type).toBe('KMS');
+    }
+  });
+
+  test('the primary region replicates service images to the secondary; the secondary replicates nothing', () => {
+    const [replication] = resourcesOf(STACK, 'aws_ecr_replication_configuration');
+    expect(replication.replication_configuration.rule[0]).toEqual({
+      destination: [{ region: 'us-west-2', registry_id: '410987654321' }],
+      repository_filter: [{ filter: SERVICE_REPOSITORY_PREFIX, filter_type: 'PREFIX_MATCH' }],
+    });
+    expect(resourcesOf('prod-us-west-2-registry', 'aws_ecr_replication_configuration')).toEqual([]);
+    expect(resourcesOf('dev-us-east-1-registry', 'aws_ecr_replication_configuration')).toEqual([]);
+  });
+
+  test('enhanced continuous scanning of every repository', () => {
+    expect(resourcesOf(STACK, 'aws_ecr_registry_scanning_configuration')).toEqual([
+      expect.objectContaining({ scan_type: 'ENHANCED', rule: [{ scan_frequency: 'CONTINUOUS_SCAN', repository_filter: [{ filter: '*', filter_type: 'WILDCARD' }] }] }),
+    ]);
+  });
+
+  test("nodes may import upstream images through the caches, and nothing else", () => {
+    const policy = resourcesOf('prod-us-east-1-cluster', 'aws_iam_role_policy').find((p) => p.name === 'pull-through-cache');
+    const [statement] = JSON.parse(policy.policy).Statement;
+    expect(statement.Action).toEqual(['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository']);
+    expect(statement.Resource).toContain('arn:aws:ecr:us-east-1:410987654321:repository/docker-hub/*');
+  });
+
+  test('every image any cluster references comes from its own ECR through a cache or a service repository', () => {
+    const prefixes = [...Object.keys(PULL_THROUGH_CACHES), SERVICE_REPOSITORY_PREFIX];
+    for (const cluster of renderClusters(platformConfig())) {
+      const references = [...cluster.objects.values()].flat().flatMap(strings).filter((s) => /\.dkr\.ecr\./.test(s));
+      expect(references.length).toBeGreaterThan(0);
+      for (const ref of references) {
+        const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\/([a-z0-9-]+))?/.exec(ref);
+        expect(match, ref).not.toBeNull();
+        expect(`${match?.[1]}.dkr.ecr.${match?.[2]}.amazonaws.com`, ref).toBe(cluster.ctx.facts.ecrRegistry);
+        if (match?.[3]) expect(prefixes, `${cluster.dir}: ${ref}`).toContain(match[3]);
+      }
+    }
+  });
+});
