@@ -30,6 +30,8 @@ export interface ClusterFacts {
   readonly region: string;
   readonly accountId: string;
   readonly clusterName: string;
+  /** IAM role of the cluster's nodes (managed node groups and Karpenter's EC2NodeClass). */
+  readonly nodeRoleName: string;
   readonly stackPrefix: string;
   readonly podIdentities: Record<Controller, PodIdentityFact>;
   /** Velero bucket of this cluster's region (created by the data stacks). */
@@ -69,6 +71,7 @@ export function clusterFacts(config: PlatformConfig, target: ClusterTarget): Clu
     region: target.region,
     accountId,
     clusterName,
+    nodeRoleName: `${clusterName}-node`,
     stackPrefix: `${target.envName}-${target.region}`,
     podIdentities,
     veleroBucket: `${config.organization.name}-${target.envName}-velero-${target.region}-${accountId}`,

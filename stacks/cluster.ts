@@ -70,7 +70,7 @@ export class ClusterStack extends PlatformStack {
     });
 
     this.nodeRole = new IamRole(this, 'node-role', {
-      name: `${clusterName}-node`,
+      name: this.facts.nodeRoleName,
       assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
     });
     // The first pull of an upstream image through a pull-through cache creates its repository and imports it.

@@ -14,8 +14,6 @@ import type { ClusterContext } from '../cluster-context.js';
 export const AMI_ALIAS = 'al2023@v20260818';
 export const NODE_CLASS = 'default';
 
-/** The node IAM role ClusterStack creates (`<clusterName>-node`); a test pins the two together. */
-export const nodeRoleName = (clusterName: string) => `${clusterName}-node`;
 
 const VCPUS: Record<string, number> = { medium: 1, large: 2, xlarge: 4, '2xlarge': 8, '4xlarge': 16 };
 const family = (type: string) => type.split('.')[0] ?? type;
@@ -40,7 +38,7 @@ export class KarpenterChart extends Chart {
     const discovery = { 'karpenter.sh/discovery': facts.clusterName };
 
     const nodeClass: IEC2NodeClassSpec = {
-      role: nodeRoleName(facts.clusterName),
+      role: facts.nodeRoleName,
       amiSelectorTerms: [{ alias: AMI_ALIAS }],
       subnetSelectorTerms: [{ tags: discovery }],
       securityGroupSelectorTerms: [{ tags: discovery }],
