@@ -14,8 +14,16 @@ import { policyDocument, tlsOnlyStatement, type PolicyStatement } from './iam-po
 
 export interface SecureBucketProps {
   readonly bucketName: string;
-  /** ARN of the customer-managed key for SSE-KMS. */
-  readonly kmsKeyArn: string;
+  /** ARN of the customer-managed key for SSE-KMS. Required unless `s3ManagedEncryption`. */
+  readonly kmsKeyArn?: string;
+  /**
+   * SSE-S3 instead of SSE-KMS. Only for targets of S3 server access logging:
+   * log delivery writes to nothing else.
+   * @default false
+   */
+  readonly s3ManagedEncryption?: boolean;
+  /** Tags beside the provider's default tags (e.g. `DataClass`). @default {} */
+  readonly tags?: Record<string, string>;
   /** Days before noncurrent object versions expire. @default 90 */
   readonly noncurrentVersionExpirationDays?: number;
   /** Extra lifecycle rules (current-version expiry, transitions). @default [] */
@@ -40,9 +48,13 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    if (Boolean(props.kmsKeyArn) === Boolean(props.s3ManagedEncryption)) {
+      throw new Error(`SecureBucket ${props.bucketName}: give kmsKeyArn (SSE-KMS), or s3ManagedEncryption for an access-log target, not both or neither`);
+    }
     const provider = props.provider;
     this.bucket = new S3Bucket(this, 'bucket', {
       bucket: props.bucketName,
+      tags: props.tags,
       objectLockEnabled: props.objectLockEnabled ?? false,
       provider,
       lifecycle: { preventDestroy: true },
@@ -57,7 +69,11 @@ export class SecureBucket extends Construct {
     });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
+      rule: [
+        props.kmsKeyArn
+          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+      ],
       provider,
     });
     new S3BucketPublicAccessBlock(this, 'public-access-block', {
