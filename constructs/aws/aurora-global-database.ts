@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import type { DatabaseSettings } from '../../config/schema/data.js';
 import type { DatabaseNetwork } from './database-network.js';
 import { majorVersion, postgresParameters } from './database-parameters.js';
-import { RDS_CA } from './rds-primary.js';
+import { RDS_CA } from './rds-instance-base.js';
 
 const ENGINE = 'aurora-postgresql';
 

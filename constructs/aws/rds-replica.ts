@@ -1,16 +1,10 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import type { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import type { DatabaseSettings } from '../../config/schema/data.js';
-import type { DatabaseNetwork } from './database-network.js';
-import { majorVersion, postgresParameters } from './database-parameters.js';
-import { POSTGRES_LOG_EXPORTS, RDS_CA } from './rds-primary.js';
+import { rdsInstanceBase, type RdsInstanceBaseProps } from './rds-instance-base.js';
 
-export interface RdsReplicaProps {
-  readonly identifier: string;
-  readonly settings: DatabaseSettings;
+export interface RdsReplicaProps extends RdsInstanceBaseProps {
   /** ARN of the primary instance: a cross-region replica names its source by ARN. */
   readonly sourceArn: string;
   readonly sourceRegion: string;
@@ -18,15 +12,6 @@ export interface RdsReplicaProps {
   readonly region: string;
   /** Aliased provider of the replica's region (the terraform-aws-modules pattern). */
   readonly provider: AwsProvider;
-  /** A key of the replica's region: an encrypted source needs a destination-region key. */
-  readonly keyArn: string;
-  /** Subnet and security groups in the replica's region. */
-  readonly network: DatabaseNetwork;
-  readonly monitoringRoleArn: string;
-  /** Backups the replica keeps, so that a promoted replica is protected at once. */
-  readonly backupRetentionDays: number;
-  readonly logsKeyArn: string;
-  readonly logRetentionDays: number;
 }
 
 /**
@@ -43,54 +28,14 @@ export class RdsReplica extends Construct {
     if (props.region === props.sourceRegion) {
       throw new Error(`replica ${props.identifier}: its region (${props.region}) equals the primary's; a replica protects against a regional outage only in another region`);
     }
-    const { settings, identifier, provider } = props;
-    const major = majorVersion(settings.engineVersion);
-    this.parameterGroup = new DbParameterGroup(this, 'parameters', {
-      name: `${identifier}-pg${major}`,
-      family: `postgres${major}`,
-      description: `TLS-only, slow-statement logging for ${identifier}`,
-      parameter: postgresParameters(settings),
-      provider,
-    });
-    const logGroups = POSTGRES_LOG_EXPORTS.map((type) => new CloudwatchLogGroup(this, `log-${type}`, {
-      name: `/aws/rds/instance/${identifier}/${type}`,
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.logsKeyArn,
-      provider,
-    }));
+    // keyArn must be a key of the replica's region: an encrypted source needs a destination-region key.
+    const base = rdsInstanceBase(this, props);
+    this.parameterGroup = base.parameterGroup;
     this.instance = new DbInstance(this, 'instance', {
-      identifier,
+      ...base.instance,
       replicateSourceDb: props.sourceArn,
-      instanceClass: settings.instanceClass,
-      maxAllocatedStorage: settings.maxAllocatedStorageGiB,
-      storageType: 'gp3',
-      storageEncrypted: true,
-      kmsKeyId: props.keyArn,
-      iamDatabaseAuthenticationEnabled: true,
-      multiAz: settings.multiAz,
-      dbSubnetGroupName: props.network.subnetGroup.name,
-      vpcSecurityGroupIds: [props.network.securityGroup.id],
-      publiclyAccessible: false,
-      parameterGroupName: this.parameterGroup.name,
-      caCertIdentifier: RDS_CA,
-      backupRetentionPeriod: props.backupRetentionDays,
-      backupWindow: settings.backupWindow,
-      maintenanceWindow: settings.maintenanceWindow,
-      autoMinorVersionUpgrade: true,
-      copyTagsToSnapshot: true,
-      deleteAutomatedBackups: false,
-      performanceInsightsEnabled: true,
-      performanceInsightsKmsKeyId: props.keyArn,
-      performanceInsightsRetentionPeriod: 7,
-      monitoringInterval: settings.monitoringIntervalSeconds,
-      monitoringRoleArn: props.monitoringRoleArn,
-      enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
-      deletionProtection: true,
       // RDS refuses a final snapshot of a read replica; deletion protection guards it instead.
       skipFinalSnapshot: true,
-      dependsOn: logGroups,
-      provider,
-      lifecycle: { preventDestroy: true },
     });
   }
 }
