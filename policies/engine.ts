@@ -2,7 +2,7 @@ import { clusterFacts, clusterTargets, loadPlatformConfig, type PlatformConfig }
 import type { Finding, OutputCheck, SynthStack } from '../tools/synth/output.js';
 import { PACKS } from './catalog.js';
 import { POLICY_KINDS } from './k8s/pod-spec.js';
-import { objectId, parseManifests } from './manifests.js';
+import { objectId, parseManifests, toObject } from './manifests.js';
 import { awsContext, stackResources } from './terraform.js';
 import type { K8sContext, K8sObject, Pack, Waiver } from './types.js';
 import { applyWaivers, type PolicyViolation } from './waiver-check.js';
@@ -11,7 +11,12 @@ import { WAIVERS } from './waivers.js';
 /** What the engine reads: SynthOutput, or the same trees read back from disk (the diff's base). */
 export interface PolicyInput {
   readonly stacks: readonly SynthStack[];
-  readonly clusters: readonly { readonly dir: string; readonly files: ReadonlyMap<string, string> }[];
+  readonly clusters: readonly {
+    readonly dir: string;
+    readonly files: ReadonlyMap<string, string>;
+    /** The objects behind each file, when the caller rendered them (synth): no YAML to parse. */
+    readonly objects?: ReadonlyMap<string, readonly Record<string, unknown>[]>;
+  }[];
 }
 
 function terraformViolations(input: PolicyInput, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
@@ -44,10 +49,15 @@ export function clusterPolicyContext(config: PlatformConfig, dir: string, object
 function kubernetesViolations(input: PolicyInput, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
   const entries = packs.flatMap((p) => (p.target === 'kubernetes' ? p.entries : []));
   return input.clusters.flatMap((cluster) => {
+    const rendered = cluster.objects;
     const objects = [...cluster.files]
       .filter(([file]) => file.endsWith('.yaml'))
       .sort(([a], [b]) => a.localeCompare(b))
-      .flatMap(([file, text]) => parseManifests(`${cluster.dir}/${file}`, text, POLICY_KINDS));
+      .flatMap(([file, text]) => {
+        const docs = rendered?.get(file);
+        if (!docs) return parseManifests(`${cluster.dir}/${file}`, text, POLICY_KINDS);
+        return docs.filter((d) => POLICY_KINDS.has(String(d.kind))).flatMap((d) => toObject(`${cluster.dir}/${file}`, d));
+      });
     const ctx = clusterPolicyContext(config, cluster.dir, objects);
     return objects.flatMap((object) =>
       entries.flatMap((entry) => {

@@ -14,7 +14,7 @@ const KIND = /^kind:[ \t]*["']?([A-Za-z0-9]+)/m;
 /** The top-level `kind` of one document, read without parsing it. */
 export const documentKind = (doc: string): string | undefined => KIND.exec(doc)?.[1];
 
-function toObject(file: string, body: unknown): K8sObject[] {
+export function toObject(file: string, body: unknown): K8sObject[] {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return [];
   const record = body as Record<string, unknown>;
   if (typeof record.kind !== 'string') return [];

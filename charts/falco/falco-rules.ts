@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { manifestYaml } from '../manifest-yaml.js';
 
 export type FalcoPriority = 'EMERGENCY' | 'ALERT' | 'CRITICAL' | 'ERROR' | 'WARNING' | 'NOTICE' | 'INFORMATIONAL' | 'DEBUG';
 
@@ -32,10 +32,7 @@ export const RULE_PREFIX = 'ts_';
 export function renderFalcoRules(items: readonly FalcoItem[]): string {
   const rank = (item: FalcoItem) => ('list' in item ? 0 : 'macro' in item ? 1 : 2);
   const ordered = items.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i);
-  return stringify(
-    ordered.map(({ item }) => item),
-    { lineWidth: 0 },
-  );
+  return manifestYaml([ordered.map(({ item }) => item)]);
 }
 
 /** Names of the lists and macros a condition refers to by our prefix. */

@@ -1,4 +1,3 @@
-import { parseAllDocuments } from 'yaml';
 import { DATA_CLASSES, type DataClass } from '../../config/schema/retention.js';
 import type { SynthOutput } from '../synth/output.js';
 import { blocksOf, indexStacks, tagsOf, type StackIndex } from './stack-index.js';
@@ -114,11 +113,10 @@ export function durationDays(value: unknown): number | undefined {
 /** Velero Schedules in rendered manifests: backups (Velero's own default TTL counts as missing). */
 function veleroSchedules(output: SynthOutput): RetentionItem[] {
   return output.clusters.flatMap((cluster) =>
-    [...cluster.files].filter(([, text]) => /^kind: Schedule$/m.test(text)).flatMap(([file, text]) =>
-      // Parse only the documents that can be Schedules: YAML parsing dominates this check's cost.
-      text.split(/^---$/m).filter((d) => /^kind: Schedule$/m.test(d) && /^apiVersion: velero\.io\//m.test(d)).flatMap((d) => parseAllDocuments(d)).flatMap((doc): RetentionItem[] => {
-        const object = doc.toJS() as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string }; spec?: { template?: { ttl?: unknown } } } | null;
-        if (!object || object.kind !== 'Schedule' || !object.apiVersion?.startsWith('velero.io/')) return [];
+    [...cluster.objects].flatMap(([file, docs]) =>
+      docs.flatMap((doc): RetentionItem[] => {
+        const object = doc as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string }; spec?: { template?: { ttl?: unknown } } };
+        if (object.kind !== 'Schedule' || !object.apiVersion?.startsWith('velero.io/')) return [];
         const where = `${cluster.dir}/${file}#Schedule/${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
         return [{ where, kind: 'velero schedule', dataClass: 'backups', days: durationDays(object.spec?.template?.ttl), classifiedBy: 'velero.io Schedule' }];
       }),

@@ -105,8 +105,8 @@ describe('retention check', () => {
     const real = tradesenseOutput();
     const cluster = real.clusters[0];
     if (!cluster) throw new Error('no rendered cluster');
-    const schedule = ['apiVersion: velero.io/v1', 'kind: Schedule', 'metadata: {name: weekly, namespace: velero}', 'spec: {schedule: "@weekly", template: {ttl: 720h0m0s}}', ''].join('\n');
-    const output: SynthOutput = { stacks: [], clusters: [{ ...cluster, files: new Map([['extra.k8s.yaml', schedule]]) }] };
+    const schedule = { apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name: 'weekly', namespace: 'velero' }, spec: { schedule: '@weekly', template: { ttl: '720h0m0s' } } };
+    const output: SynthOutput = { stacks: [], clusters: [{ ...cluster, objects: new Map([['extra.k8s.yaml', [schedule]]]) }] };
     expect(findings(output)).toEqual([expect.objectContaining({ where: `${cluster.dir}/extra.k8s.yaml#Schedule/velero/weekly`, message: expect.stringMatching(/keeps data 30 days: differs/) })]);
   });
 });
