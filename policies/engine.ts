@@ -1,4 +1,4 @@
-import { clusterFacts, clusterTargets, loadPlatformConfig, type PlatformConfig } from '../config/index.js';
+import { clusterFacts, clusterTargets, type PlatformConfig } from '../config/index.js';
 import type { Finding, OutputCheck, SynthStack } from '../tools/synth/output.js';
 import { PACKS } from './catalog.js';
 import { POLICY_KINDS } from './k8s/pod-spec.js';
@@ -91,10 +91,7 @@ export function policyFindings(input: PolicyInput, options: PolicyOptions): Find
   return applyWaivers(evaluatePolicies(input, options.config, options.packs), options.waivers ?? WAIVERS, options.today ?? todayUtc());
 }
 
-/** The catalog as a synth output check (tools/synth/checks.ts); config comes from the rendered clusters. */
+/** The catalog as a synth output check (tools/synth/checks.ts), over the config synth was given. */
 export function policyCheck(options: Partial<PolicyOptions> = {}): OutputCheck {
-  return (output) => {
-    const config = options.config ?? output.clusters[0]?.ctx.config ?? loadPlatformConfig();
-    return policyFindings(output, { ...options, config });
-  };
+  return (output, config) => policyFindings(output, { ...options, config: options.config ?? config });
 }

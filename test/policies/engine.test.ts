@@ -55,7 +55,7 @@ describe('policy engine', () => {
   it('runs in every synth as an output check', () => {
     expect(OUTPUT_CHECKS['policy-catalog']).toBeTypeOf('function');
     const check = policyCheck({ config: platformConfig(), waivers: [] });
-    expect(check({ stacks: input.stacks, clusters: [] }).some((f) => f.check === 's3-tls-only')).toBe(true);
+    expect(check({ stacks: input.stacks, clusters: [] }, platformConfig()).some((f) => f.check === 's3-tls-only')).toBe(true);
   });
 });
 

@@ -76,7 +76,7 @@ export function gatherEvidence(output: SynthOutput, config: PlatformConfig): Evi
   };
   const checks = new Map(
     Object.keys(OUTPUT_CHECKS).sort().map((name) => {
-      const errors = (OUTPUT_CHECKS[name]?.(output) ?? []).filter((f) => f.severity === 'error').length;
+      const errors = (OUTPUT_CHECKS[name]?.(output, config) ?? []).filter((f) => f.severity === 'error').length;
       return [name, { covered: covered[name] ?? 'the whole synth output', errors }];
     }),
   );

@@ -1,4 +1,4 @@
-import { loadPlatformConfig, type PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/index.js';
 import { BACKUP_TAG_KEY, DR_EXEMPTION_TAG_KEY } from '../../config/schema/data.js';
 import type { Finding, OutputCheck, SynthOutput, SynthStack } from '../synth/output.js';
 import { DR_WAIVERS } from './dr-waivers.js';
@@ -171,5 +171,5 @@ export function checkDataLoss(config: PlatformConfig, output: SynthOutput): Find
   return findings.sort((a, b) => a.where.localeCompare(b.where));
 }
 
-/** The registered synth check, over the config the output was built from (clusters carry it). */
-export const dataLossCheck: OutputCheck = (output) => checkDataLoss(output.clusters[0]?.ctx.config ?? loadPlatformConfig(), output);
+/** The registered synth check, over the config the output was built from. */
+export const dataLossCheck: OutputCheck = (output, config) => checkDataLoss(config, output);

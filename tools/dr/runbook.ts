@@ -1,4 +1,4 @@
-import { loadPlatformConfig, orderedEnvironments, type PlatformConfig } from '../../config/index.js';
+import { orderedEnvironments, type PlatformConfig } from '../../config/index.js';
 import type { SynthOutput } from '../synth/output.js';
 import { drFacts, type DrFacts, type RegionNames } from './dr-facts.js';
 import { recoveryObjectives } from './recovery-objectives.js';
@@ -70,7 +70,7 @@ export function drRunbook(envName: string) {
   };
 }
 
-/** `dr-runbook-<env>.md` for every environment of the TradeSense config (the file names are fixed at load). */
-export const DR_RUNBOOKS: Record<string, ReturnType<typeof drRunbook>> = Object.fromEntries(
-  orderedEnvironments(loadPlatformConfig()).map(([envName]) => [`dr-runbook-${envName}.md`, drRunbook(envName)]),
-);
+/** `dr-runbook-<env>.md` for every environment of the config being synthesized. */
+export function drRunbooks(config: PlatformConfig): Record<string, ReturnType<typeof drRunbook>> {
+  return Object.fromEntries(orderedEnvironments(config).map(([envName]) => [`dr-runbook-${envName}.md`, drRunbook(envName)]));
+}

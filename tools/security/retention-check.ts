@@ -1,6 +1,5 @@
 import type { PlatformConfig } from '../../config/index.js';
 import type { Finding, OutputCheck, SynthOutput } from '../synth/output.js';
-import { configOf } from './output-config.js';
 import { retentionInventory, type RetentionItem } from './retention-inventory.js';
 
 export const RETENTION_CHECK = 'retention-from-table';
@@ -37,4 +36,4 @@ export function checkRetention(config: PlatformConfig, output: SynthOutput): Fin
 }
 
 /** The registered synth check: the table of the config the output was built from. */
-export const retentionOutputCheck: OutputCheck = (output: SynthOutput) => checkRetention(configOf(output), output);
+export const retentionOutputCheck: OutputCheck = (output, config) => checkRetention(config, output);

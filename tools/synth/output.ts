@@ -1,4 +1,5 @@
 import type { RenderedCluster } from '../../charts/app.js';
+import type { PlatformConfig } from '../../config/index.js';
 
 /** A synthesized Terraform stack as cdktf wrote it. */
 export interface SynthStack {
@@ -29,5 +30,5 @@ export interface Finding {
   readonly message: string;
 }
 
-/** A check over the whole synthesized output (guardrails, data-loss guards...). */
-export type OutputCheck = (output: SynthOutput) => Finding[];
+/** A check over the whole synthesized output (guardrails, data-loss guards...) and the config it was built from. */
+export type OutputCheck = (output: SynthOutput, config: PlatformConfig) => Finding[];

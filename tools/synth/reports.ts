@@ -1,6 +1,6 @@
 import type { PlatformConfig } from '../../config/index.js';
 import type { SynthOutput } from './output.js';
-import { DR_RUNBOOKS } from '../dr/runbook.js';
+import { drRunbooks } from '../dr/runbook.js';
 import { encryptionReportJson, encryptionReportMarkdown } from '../security/encryption-report.js';
 
 /**
@@ -11,7 +11,14 @@ import { encryptionReportJson, encryptionReportMarkdown } from '../security/encr
 export type SynthReport = (output: SynthOutput, config: PlatformConfig) => string;
 
 export const SYNTH_REPORTS: Record<string, SynthReport> = {
-  ...DR_RUNBOOKS,
   'encryption-report.json': encryptionReportJson,
   'encryption-report.md': encryptionReportMarkdown,
 };
+
+/** Every report of one synth, file name to text, in a stable order: the fixed ones and one DR runbook per environment. */
+export function synthReports(output: SynthOutput, config: PlatformConfig): [string, string][] {
+  const reports = { ...SYNTH_REPORTS, ...drRunbooks(config) };
+  return Object.keys(reports)
+    .sort()
+    .map((file) => [file, reports[file]?.(output, config) ?? '']);
+}

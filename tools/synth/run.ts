@@ -4,7 +4,7 @@ import { renderClusters } from '../../charts/app.js';
 import type { PlatformConfig } from '../../config/index.js';
 import { buildTerraformApp } from '../../stacks/app.js';
 import { OUTPUT_CHECKS } from './checks.js';
-import { SYNTH_REPORTS } from './reports.js';
+import { synthReports } from './reports.js';
 import type { Finding, OutputCheck, SynthOutput, SynthStack, TerraformJson } from './output.js';
 
 export const TERRAFORM_DIR = 'cdktf.out';
@@ -62,13 +62,11 @@ export function synthesize(config: PlatformConfig, options: SynthOptions): Synth
     const checks = options.checks ?? OUTPUT_CHECKS;
     const findings = Object.keys(checks)
       .sort()
-      .flatMap((name) => checks[name]?.(output) ?? []);
+      .flatMap((name) => checks[name]?.(output, config) ?? []);
     if (findings.some((f) => f.severity === 'error')) throw new SynthFailed(findings);
     const reportsDir = join(staging, MANIFESTS_DIR, 'reports');
     mkdirSync(reportsDir, { recursive: true });
-    for (const name of Object.keys(SYNTH_REPORTS).sort()) {
-      writeFileSync(join(reportsDir, name), SYNTH_REPORTS[name]?.(output, config) ?? '');
-    }
+    for (const [file, text] of synthReports(output, config)) writeFileSync(join(reportsDir, file), text);
     for (const dir of [TERRAFORM_DIR, MANIFESTS_DIR]) {
       const live = join(options.root, dir);
       const retired = join(staging, `previous-${dir}`);

@@ -23,7 +23,7 @@ describe('retention check', () => {
     for (const group of Object.values(groups)) group.retention_in_days = 30;
     const check = OUTPUT_CHECKS['retention-from-table'];
     if (!check) throw new Error('retention check not registered');
-    expect(check({ ...real, stacks })).toEqual([expect.objectContaining({
+    expect(check({ ...real, stacks }, platformConfig())).toEqual([expect.objectContaining({
       severity: 'error',
       where: expect.stringMatching(/^prod-us-east-1-cluster\/aws_cloudwatch_log_group\./),
       message: expect.stringMatching(/audit-logs keeps data 30 days: shorter than the 365-day minimum of SOC 2/),
