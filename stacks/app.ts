@@ -1,22 +1,22 @@
 import { App } from 'cdktf';
+import { capacityOf } from '../config/cost.js';
 import { clusterTargets, orderedEnvironments, type PlatformConfig } from '../config/index.js';
 import { AuditTrailStack } from './audit-trail.js';
+import { BackupStack } from './backup.js';
+import { CiAccessStack } from './ci-access.js';
 import { ClusterStack } from './cluster.js';
 import { CostControlsStack } from './cost-controls.js';
 import { CostReportingStack } from './cost-reporting.js';
-import { IdleCleanupStack } from './idle-cleanup.js';
-import { KarpenterStack } from './karpenter.js';
-import { capacityOf } from '../config/cost.js';
+import { DatabaseStack, siteKey, type RegionSite } from './database.js';
+import { DnsFailoverStack } from './dns-failover.js';
 import { EdgeStack } from './edge.js';
 import { GithubGovernanceStack } from './github-governance.js';
+import { IdleCleanupStack } from './idle-cleanup.js';
+import { KarpenterStack } from './karpenter.js';
 import { NetworkStack } from './network.js';
 import { RegistryStack } from './registry.js';
 import { SecurityPostureStack } from './security-posture.js';
 import { StateBootstrapStack } from './state-bootstrap.js';
-import { CiAccessStack } from './ci-access.js';
-import { BackupStack } from './backup.js';
-import { DatabaseStack, siteKey, type RegionSite } from './database.js';
-import { DnsFailoverStack } from './dns-failover.js';
 import { VeleroStorageStack } from './velero-storage.js';
 
 export interface TerraformAppOptions {
