@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32, deflateRawSync } from 'node:zlib';
 import type { BuildOptions } from 'esbuild';
+import { zipSync } from 'fflate';
 
 /** Repository root (this file lives in constructs/aws/). */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -85,44 +85,11 @@ function compile(name: string, require: NodeJS.Require): Buffer {
   return Buffer.from(output.contents);
 }
 
-/** A one-entry zip with fixed metadata (1980-01-01 00:00, mode 0644). */
+/**
+ * A one-entry zip with fixed metadata (1980-01-01 00:00, the zip epoch), so the
+ * same bundle always zips to the same bytes. The date is built from local-time
+ * parts because zip stores local time: the bytes do not depend on the time zone.
+ */
 export function deterministicZip(fileName: string, content: Buffer): Buffer {
-  const name = Buffer.from(fileName, 'utf8');
-  const data = deflateRawSync(content, { level: 9 });
-  const crc = crc32(content);
-  const DOS_DATE = 0x21; // 1980-01-01
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4); // version needed
-  local.writeUInt16LE(0x0800, 6); // UTF-8 names
-  local.writeUInt16LE(8, 8); // deflate
-  local.writeUInt16LE(0, 10);
-  local.writeUInt16LE(DOS_DATE, 12);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(content.length, 22);
-  local.writeUInt16LE(name.length, 26);
-  local.writeUInt16LE(0, 28);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE((3 << 8) | 20, 4); // made by unix
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(0x0800, 8);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt16LE(0, 12);
-  central.writeUInt16LE(DOS_DATE, 14);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(content.length, 24);
-  central.writeUInt16LE(name.length, 28);
-  central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // regular file, rw-r--r--
-  central.writeUInt32LE(0, 42); // local header offset
-  const centralOffset = local.length + name.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12);
-  end.writeUInt32LE(centralOffset, 16);
-  return Buffer.concat([local, name, data, central, name, end]);
+  return Buffer.from(zipSync({ [fileName]: [content, { level: 9, mtime: new Date(1980, 0, 1) }] }));
 }
