@@ -22,34 +22,24 @@ export class VeleroLocationsChart extends Chart {
     super(scope, id, { namespace: VELERO_NAMESPACE });
     const { config, target, facts } = ctx;
     const labels = resolveLabels(config, target.envName, { Team: 'platform', Service: 'velero' });
-    new ApiObject(this, 'default-location', {
-      apiVersion: 'velero.io/v1',
-      kind: 'BackupStorageLocation',
-      metadata: { name: DEFAULT_LOCATION, namespace: VELERO_NAMESPACE, labels },
-      spec: {
-        provider: 'aws',
-        default: true,
-        accessMode: 'ReadWrite',
-        objectStorage: { bucket: facts.veleroBucket, prefix: facts.clusterName },
-        config: { region: target.region },
-      },
-    });
-    if (target.peerRegion) {
-      // The peer's bucket replicates into ours with object keys kept (stacks/velero-storage.ts),
-      // so the peer's backups sit in our own bucket under the peer's prefix, reachable when its region is not.
-      const peer = clusterFacts(config, { ...target, region: target.peerRegion });
-      new ApiObject(this, 'peer-location', {
+    const location = (id: string, name: string, prefix: string, accessMode: 'ReadWrite' | 'ReadOnly') =>
+      new ApiObject(this, id, {
         apiVersion: 'velero.io/v1',
         kind: 'BackupStorageLocation',
-        metadata: { name: PEER_LOCATION, namespace: VELERO_NAMESPACE, labels },
+        metadata: { name, namespace: VELERO_NAMESPACE, labels },
         spec: {
           provider: 'aws',
-          default: false,
-          accessMode: 'ReadOnly',
-          objectStorage: { bucket: facts.veleroBucket, prefix: peer.clusterName },
+          default: accessMode === 'ReadWrite',
+          accessMode,
+          objectStorage: { bucket: facts.veleroBucket, prefix },
           config: { region: target.region },
         },
       });
+    location('default-location', DEFAULT_LOCATION, facts.clusterName, 'ReadWrite');
+    if (target.peerRegion) {
+      // The peer's bucket replicates into ours with object keys kept (stacks/velero-storage.ts),
+      // so the peer's backups sit in our own bucket under the peer's prefix, reachable when its region is not.
+      location('peer-location', PEER_LOCATION, clusterFacts(config, { ...target, region: target.peerRegion }).clusterName, 'ReadOnly');
     }
     new ApiObject(this, 'snapshot-location', {
       apiVersion: 'velero.io/v1',
