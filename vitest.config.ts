@@ -10,5 +10,7 @@ export default defineConfig({
     maxWorkers: 2,
     setupFiles: ['test/support/setup.ts'],
     testTimeout: 30_000,
+    // beforeAll hooks synthesize or render cluster states: slower than a test on a busy 2-core machine.
+    hookTimeout: 60_000,
   },
 });

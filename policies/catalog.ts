@@ -1,6 +1,7 @@
 import { awsFoundations } from './packs/aws-foundations.js';
+import { clusterState } from './packs/cluster-state.js';
 import { kubernetesWorkloads } from './packs/kubernetes-workloads.js';
 import type { Pack } from './types.js';
 
-/** Every pack the engine runs, Terraform first. */
-export const PACKS: readonly Pack[] = [awsFoundations, kubernetesWorkloads];
+/** Every pack the engine runs: Terraform, single manifests, then each cluster's whole state. */
+export const PACKS: readonly Pack[] = [awsFoundations, kubernetesWorkloads, clusterState];

@@ -4,6 +4,7 @@ import { PACKS } from './catalog.js';
 import { POLICY_KINDS } from './k8s/pod-spec.js';
 import { objectId, parseManifests, toObject } from './manifests.js';
 import { awsContext, stackResources } from './terraform.js';
+import type { ClusterState } from './cluster-state/types.js';
 import type { K8sContext, K8sObject, Pack, Waiver } from './types.js';
 import { applyWaivers, type PolicyViolation } from './waiver-check.js';
 import { WAIVERS } from './waivers.js';
@@ -17,6 +18,8 @@ export interface PolicyInput {
     /** The objects behind each file, when the caller rendered them (synth): no YAML to parse. */
     readonly objects?: ReadonlyMap<string, readonly Record<string, unknown>[]>;
   }[];
+  /** Each cluster's converged state (our files + rendered charts), when synth rendered it. */
+  readonly states?: readonly ClusterState[];
 }
 
 function terraformViolations(input: PolicyInput, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
@@ -69,9 +72,28 @@ function kubernetesViolations(input: PolicyInput, config: PlatformConfig, packs:
   });
 }
 
+function clusterStateViolations(input: PolicyInput, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
+  const entries = packs.flatMap((p) => (p.target === 'cluster-state' ? p.entries : []));
+  return (input.states ?? []).flatMap((state) => {
+    const target = clusterTargets(config).find((t) => `${t.envName}/${t.region}` === state.dir);
+    if (!target) return [];
+    const ctx = { config, facts: clusterFacts(config, target) };
+    return entries.flatMap((entry) =>
+      entry.rule.check(state, ctx).map((v) => ({
+        rule: entry.rule.id,
+        severity: entry.severity,
+        title: entry.title,
+        where: `${state.dir}/${v.where}`,
+        detail: v.detail,
+        remediation: entry.remediation,
+      })),
+    );
+  });
+}
+
 /** Every violation of every pack, before waivers, in a stable order. */
 export function evaluatePolicies(input: PolicyInput, config: PlatformConfig, packs: readonly Pack[] = PACKS): PolicyViolation[] {
-  return [...terraformViolations(input, config, packs), ...kubernetesViolations(input, config, packs)];
+  return [...terraformViolations(input, config, packs), ...kubernetesViolations(input, config, packs), ...clusterStateViolations(input, config, packs)];
 }
 
 export interface PolicyOptions {

@@ -1,4 +1,5 @@
-import type { PlatformConfig } from '../config/index.js';
+import type { ClusterFacts, PlatformConfig } from '../config/index.js';
+import type { ClusterState } from './cluster-state/types.js';
 
 /**
  * What a rule says about one resource or object (cdk-nag style): compliant,
@@ -75,10 +76,32 @@ export interface K8sRule {
   readonly check: (object: K8sObject, ctx: K8sContext) => Verdict;
 }
 
+/** What a cluster-state rule may read beyond the state: config and the cluster's derived facts. */
+export interface ClusterStateContext {
+  readonly config: PlatformConfig;
+  readonly facts: ClusterFacts;
+}
+
+/** One problem a cluster-state rule found: where (an object or an Application) and what. */
+export interface StateViolation {
+  /** `<application>#<Kind>/<namespace>/<name>`, or `<application>` for an Application-level problem. */
+  readonly where: string;
+  readonly detail: string;
+}
+
+/**
+ * A rule over one cluster's whole converged state (our files + rendered Helm
+ * charts): cross-object properties no single-object rule can see.
+ */
+export interface ClusterStateRule {
+  readonly id: string;
+  readonly check: (state: ClusterState, ctx: ClusterStateContext) => readonly StateViolation[];
+}
+
 export type Severity = 'error' | 'warning';
 
 /** Wording and weight of a rule: what reviewers read when it fires. */
-export interface PackEntry<R extends AwsRule | K8sRule = AwsRule | K8sRule> {
+export interface PackEntry<R extends AwsRule | K8sRule | ClusterStateRule = AwsRule | K8sRule | ClusterStateRule> {
   readonly rule: R;
   readonly severity: Severity;
   readonly title: string;
@@ -99,7 +122,13 @@ export interface KubernetesPack {
   readonly entries: readonly PackEntry<K8sRule>[];
 }
 
-export type Pack = TerraformPack | KubernetesPack;
+export interface ClusterStatePack {
+  readonly name: string;
+  readonly target: 'cluster-state';
+  readonly entries: readonly PackEntry<ClusterStateRule>[];
+}
+
+export type Pack = TerraformPack | KubernetesPack | ClusterStatePack;
 
 /** A reviewed exception: one rule, one resource, a reason and an end date. */
 export interface Waiver {

@@ -80,8 +80,15 @@ export function prometheusStackValues(ctx: ClusterContext): Record<string, unkno
       metricLabelsAllowlist: [`namespaces=[${teamLabel(ctx)}]`],
     },
     'prometheus-node-exporter': { image: { registry: `${ctx.facts.ecrRegistry}/quay`, repository: 'prometheus/node-exporter' } },
+    // EKS runs the control plane (etcd, scheduler, controller-manager) out of reach, kube-proxy serves
+    // metrics on 127.0.0.1 only, and the kube-dns Service maps no metrics port: their exporters would
+    // put Services into kube-system (not a platform destination in prod) and page forever as down.
+    ...Object.fromEntries(UNSCRAPABLE_ON_EKS.map((component) => [component, { enabled: false }])),
   };
 }
+
+/** kube-prometheus-stack's control-plane exporters that cannot scrape anything on EKS. */
+export const UNSCRAPABLE_ON_EKS = ['kubeControllerManager', 'kubeScheduler', 'kubeEtcd', 'kubeProxy', 'coreDns'] as const;
 
 /** Tempo (single binary) with the `traces` retention of config.retention. */
 export function tempoValues(ctx: ClusterContext): Record<string, unknown> {

@@ -28,6 +28,8 @@ export const ownership: PlatformConfigInput['ownership'] = {
     { pattern: '/.ci/', teams: ['platform'], reason: 'Local CI entry point.' },
     { pattern: '/package.json', teams: ['platform'], prodAffecting: true, reason: 'Dependencies ship with every deploy.' },
     { pattern: '/package-lock.json', teams: ['platform'], prodAffecting: true, reason: 'Pinned dependency tree.' },
+    { pattern: '/.npmrc', teams: ['platform'], prodAffecting: true, reason: 'How npm resolves the dependency tree (peer dependencies).' },
+    { pattern: '/vendor/', teams: ['platform'], prodAffecting: true, reason: 'Upstream Helm chart archives: what every cluster runs.' },
     { pattern: '/cdktf.json', teams: ['platform'], prodAffecting: true, reason: 'Points cdktf deploy at the app.' },
     { pattern: '/cdk8s.yaml', teams: ['platform'], prodAffecting: true, reason: 'Points cdk8s at the charts.' },
     { pattern: '/tsconfig.json', teams: ['platform'], reason: 'Compiler settings.' },

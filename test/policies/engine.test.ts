@@ -103,12 +103,12 @@ describe('waivers', () => {
 });
 
 describe('in a real synth', () => {
-  it('fails on an expired waiver and leaves no output behind', () => {
+  it('fails on an expired waiver and leaves no output behind', async () => {
     const root = mkdtempSync(join(tmpdir(), 'policy-synth-'));
     try {
       const expired: Waiver = { rule: 's3-tls-only', resource: 'x/y', reason: 'trial', expires: '2020-01-01' };
       const checks = { 'policy-catalog': policyCheck({ waivers: [expired] }) };
-      expect(() => synthesize(platformConfig(), { root, checks })).toThrow(/\[policy-waivers\] waiver s3-tls-only @ x\/y: expired on 2020-01-01/);
+      await expect(synthesize(platformConfig(), { root, checks })).rejects.toThrow(/\[policy-waivers\] waiver s3-tls-only @ x\/y: expired on 2020-01-01/);
       expect(existsSync(join(root, 'cdktf.out'))).toBe(false);
     } finally {
       rmSync(root, { recursive: true, force: true });

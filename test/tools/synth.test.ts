@@ -24,9 +24,9 @@ describe('synth', () => {
   let first: string;
   let firstTree: Map<string, string>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     first = mkdtempSync(join(tmpdir(), 'synth-a-'));
-    synthesize(platformConfig(), { root: first });
+    await synthesize(platformConfig(), { root: first });
     firstTree = treeHash(first);
   });
 
@@ -40,20 +40,20 @@ describe('synth', () => {
     }
   });
 
-  test('is byte-identical across runs (and across output folders)', () => {
+  test('is byte-identical across runs (and across output folders)', async () => {
     const second = mkdtempSync(join(tmpdir(), 'synth-b-'));
-    synthesize(platformConfig(), { root: second });
+    await synthesize(platformConfig(), { root: second });
     expect(treeHash(second)).toEqual(firstTree);
   });
 
-  test('a failed check leaves the previous output untouched', () => {
+  test('a failed check leaves the previous output untouched', async () => {
     const failing = { 'always-fails': () => [{ severity: 'error' as const, check: 'always-fails', where: 'x', message: 'broken on purpose' }] };
-    expect(() => synthesize(platformConfig(), { root: first, checks: failing })).toThrow(/\[always-fails\] x: broken on purpose/);
+    await expect(synthesize(platformConfig(), { root: first, checks: failing })).rejects.toThrow(/\[always-fails\] x: broken on purpose/);
     expect(treeHash(first)).toEqual(firstTree);
     expect(readdirSync(first).filter((d) => d.startsWith('.synth-staging'))).toEqual([]);
   });
 
-  test('a synth that throws (bad stack input) leaves the previous output untouched', () => {
+  test('a synth that throws (bad stack input) leaves the previous output untouched', async () => {
     const root = mkdtempSync(join(tmpdir(), 'synth-d-'));
     mkdirSync(join(root, 'dist'), { recursive: true });
     writeFileSync(join(root, 'dist', 'marker.yaml'), 'previous: true\n');
@@ -63,7 +63,7 @@ describe('synth', () => {
     });
     // Break the tagging aspect's invariant after parsing, as a bug in a stack would.
     const bad = { ...broken, tagTaxonomy: [...broken.tagTaxonomy, { key: 'Nonexistent', label: 'x/y', description: 'missing everywhere' }] };
-    expect(() => synthesize(bad, { root })).toThrow(/missing mandatory tag 'Nonexistent'/);
+    await expect(synthesize(bad, { root })).rejects.toThrow(/missing mandatory tag 'Nonexistent'/);
     expect(readFileSync(join(root, 'dist', 'marker.yaml'), 'utf8')).toBe('previous: true\n');
     expect(existsSync(join(root, 'cdktf.out'))).toBe(false);
   });

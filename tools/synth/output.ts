@@ -1,5 +1,6 @@
 import type { RenderedCluster } from '../../charts/app.js';
 import type { PlatformConfig } from '../../config/index.js';
+import type { ClusterState } from '../../policies/cluster-state/types.js';
 
 /** A synthesized Terraform stack as cdktf wrote it. */
 export interface SynthStack {
@@ -19,6 +20,8 @@ export interface TerraformJson {
 export interface SynthOutput {
   readonly stacks: SynthStack[];
   readonly clusters: RenderedCluster[];
+  /** Each cluster's converged state (our files + the Helm charts rendered as Argo CD would); synth always renders it. */
+  readonly states?: readonly ClusterState[];
 }
 
 /** A problem a check found; `error` fails synth, `warning` is printed. */

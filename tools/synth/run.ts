@@ -4,6 +4,8 @@ import { renderClusters } from '../../charts/app.js';
 import type { PlatformConfig } from '../../config/index.js';
 import { buildTerraformApp } from '../../stacks/app.js';
 import { OUTPUT_CHECKS } from './checks.js';
+import { renderClusterStates } from './cluster-state.js';
+import { REPO_ROOT } from '../helm/chart-lock.js';
 import { synthReports } from './reports.js';
 import type { Finding, OutputCheck, SynthOutput, SynthStack, TerraformJson } from './output.js';
 
@@ -15,6 +17,8 @@ export interface SynthOptions {
   readonly root: string;
   /** @default OUTPUT_CHECKS */
   readonly checks?: Record<string, OutputCheck>;
+  /** Where vendor/charts and the render cache (.build/) live. @default this repository */
+  readonly repo?: string;
 }
 
 export interface SynthResult {
@@ -49,16 +53,17 @@ export function synthesizeTo(config: PlatformConfig, staging: string): SynthOutp
 }
 
 /**
- * The whole synth: both halves into a staging folder, every check over the
- * result, then a swap into place. Any failure (config, synth, check) leaves the
+ * The whole synth: both halves into a staging folder, each cluster's state
+ * (Helm charts rendered offline), every check over the result, then a swap into place. Any failure (config, synth, check) leaves the
  * previous `cdktf.out/` and `dist/` untouched.
  */
-export function synthesize(config: PlatformConfig, options: SynthOptions): SynthResult {
+export async function synthesize(config: PlatformConfig, options: SynthOptions): Promise<SynthResult> {
   const staging = join(options.root, `.synth-staging-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
-    const output = synthesizeTo(config, staging);
+    const halves = synthesizeTo(config, staging);
+    const output: SynthOutput = { ...halves, states: await renderClusterStates(halves.clusters, { root: options.repo ?? REPO_ROOT }) };
     const checks = options.checks ?? OUTPUT_CHECKS;
     const findings = Object.keys(checks)
       .sort()
