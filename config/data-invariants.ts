@@ -1,7 +1,7 @@
 import { publicApiHostname } from './endpoints.js';
 import type { ConfigProblem } from './errors.js';
 import type { Invariant } from './invariants.js';
-import { failoverHostname, type EnvironmentData } from './schema/data.js';
+import { BACKUP_START_WINDOW_MINUTES, copyIntervalMinutes, failoverHostname, type BackupPlanSettings, type EnvironmentData } from './schema/data.js';
 import type { Environment } from './schema/environment.js';
 import type { PlatformConfig } from './schema/platform.js';
 
@@ -9,6 +9,15 @@ import type { PlatformConfig } from './schema/platform.js';
 export const RDS_MAX_BACKUP_RETENTION_DAYS = 35;
 /** Production point-in-time recovery must reach back at least two weeks. */
 export const PRODUCTION_MIN_BACKUP_RETENTION_DAYS = 14;
+/** AWS Backup keeps continuous (point-in-time) backups for at most 35 days. */
+export const CONTINUOUS_BACKUP_MAX_DAYS = 35;
+/**
+ * RDS allows 100 manual DB snapshots per region by default, and the snapshots AWS
+ * Backup takes or copies count against it (automated backups do not).
+ */
+export const RDS_MANUAL_SNAPSHOT_QUOTA = 100;
+/** AWS Backup starts no database backup in the hour before a maintenance window, nor during it. */
+export const MAINTENANCE_LEAD_MINUTES = 60;
 
 const DAY_INDEX: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
 const WEEK = 7 * 24 * 60;
@@ -46,6 +55,28 @@ function overlaps(a: Span, b: Span): boolean {
 
 export function duringMarketHours(span: Span): boolean {
   return MARKET_SESSIONS.some((session) => overlaps(span, session));
+}
+
+/** Start windows of a plan's jobs over a week: every hour, or once a day at the configured hour. */
+function startSpans(frequency: BackupPlanSettings['frequency'], hour: number): Span[] {
+  const hours = frequency === 'hourly' ? Array.from({ length: 24 }, (_, h) => h) : [hour];
+  return [0, 1, 2, 3, 4, 5, 6].flatMap((d) => hours.map((h) => [d * 24 * 60 + h * 60, d * 24 * 60 + h * 60 + BACKUP_START_WINDOW_MINUTES] as const));
+}
+
+/** Spans in which an AWS Backup job of the database cannot start or competes with RDS's own backup. */
+function databaseBusySpans(database: EnvironmentData['database']): { span: Span; what: string }[] {
+  const [start, end] = weeklySpan(database.maintenanceWindow);
+  return [
+    ...dailySpans(database.backupWindow).map((span) => ({ span, what: `its automated backup window ${database.backupWindow}` })),
+    { span: [start - MAINTENANCE_LEAD_MINUTES, end] as const, what: `the hour before or during its maintenance window ${database.maintenanceWindow}, when AWS Backup starts no database backup` },
+  ];
+}
+
+/** RDS snapshots a plan leaves in one region: its own plus the copies from the other region. */
+function snapshotsPerRegion(frequency: BackupPlanSettings['frequency'], days: number, copies: boolean): number {
+  const own = frequency === 'continuous' ? 0 : (24 * 60) / (frequency === 'hourly' ? 60 : 24 * 60);
+  const copied = copies ? (24 * 60) / copyIntervalMinutes(frequency) : 0;
+  return (own + copied) * days;
 }
 
 const dataEntries = (c: PlatformConfig) =>
@@ -156,6 +187,53 @@ export const DATA_INVARIANTS: Invariant[] = [
       }
       return [];
     }),
+  },
+  {
+    id: 'database-plan-within-snapshot-quota',
+    check: each(({ name, data, env }, c) => data.backup.plans.flatMap((plan, i) => {
+      if (plan.name !== data.database.backupPlan) return [];
+      const days = c.retention[plan.dataClass].retentionDays;
+      const count = snapshotsPerRegion(plan.frequency, days, env.regions.secondary !== undefined);
+      return count <= RDS_MANUAL_SNAPSHOT_QUOTA ? [] : [{
+        path: ['data', name, 'backup', 'plans', i, 'frequency'],
+        message: `${plan.frequency} snapshots kept ${days} days leave up to ${count} RDS snapshots per region (with the copies from the other region), over RDS's quota of ${RDS_MANUAL_SNAPSHOT_QUOTA}; use frequency 'continuous': point-in-time restore to any second of those ${days} days, one snapshot a day copied`,
+      }];
+    })),
+  },
+  {
+    id: 'database-backups-clear-of-rds-windows',
+    check: each(({ name, data }) => data.backup.plans.flatMap((plan, i) => {
+      if (plan.name !== data.database.backupPlan) return [];
+      const busy = databaseBusySpans(data.database);
+      const clash = (hour: number) => busy.find((b) => startSpans(plan.frequency, hour).some((s) => overlaps(s, b.span)));
+      const hit = clash(data.backup.dailyStartHourUtc);
+      if (!hit) return [];
+      if (plan.frequency === 'hourly') {
+        return [{ path: ['data', name, 'backup', 'plans', i, 'frequency'], message: `hourly jobs start in ${hit.what}; use frequency 'continuous' (point-in-time restore, one snapshot a day at dailyStartHourUtc)` }];
+      }
+      const free = Array.from({ length: 24 }, (_, h) => h).find((h) => !clash(h) && !startSpans('daily', h).some(duringMarketHours));
+      return [{
+        path: ['data', name, 'backup', 'dailyStartHourUtc'],
+        message: `${data.backup.dailyStartHourUtc}:00 UTC starts backups of the database in ${hit.what}; ${free === undefined ? 'move the database windows apart' : `start at ${free} instead`}`,
+      }];
+    })),
+  },
+  {
+    id: 'continuous-backup-limits',
+    check: each(({ name, data }, c) => data.backup.plans.flatMap((plan, i) => {
+      if (plan.frequency !== 'continuous') return [];
+      const days = c.retention[plan.dataClass].retentionDays;
+      const database = c.retention['database-snapshots'].retentionDays;
+      const problems: ConfigProblem[] = [];
+      if (days > CONTINUOUS_BACKUP_MAX_DAYS) {
+        problems.push({ path: ['retention', plan.dataClass, 'retentionDays'], message: `${days} days exceeds what continuous backups keep (${CONTINUOUS_BACKUP_MAX_DAYS}); lower it, or keep longer copies with a daily plan of another data class` });
+      }
+      // AWS Backup sets the database's automated-backup retention to the rule's; Terraform sets 'database-snapshots'.
+      if (plan.name === data.database.backupPlan && days !== database) {
+        problems.push({ path: ['data', name, 'backup', 'plans', i, 'dataClass'], message: `a continuous plan sets the database's backup retention to its own ${days} days while the instance keeps 'database-snapshots' (${database} days), and every plan would set it back; use dataClass 'database-snapshots'` });
+      }
+      return problems;
+    })),
   },
   {
     id: 'velero-grace-within-retention-limit',

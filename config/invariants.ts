@@ -8,6 +8,7 @@ import { DELIVERY_INVARIANTS } from './delivery-invariants.js';
 import { SECURITY_INVARIANTS } from './schema/security.js';
 import { GITOPS_INVARIANTS } from './schema/gitops.js';
 import { OWNERSHIP_INVARIANTS } from './schema/ownership.js';
+import { VERSION_INVARIANTS } from './version-invariants.js';
 
 /**
  * Cross-field rules the schema alone cannot express. Each returns its problems;
@@ -171,4 +172,5 @@ export const INVARIANTS: Invariant[] = [
   ...COST_INVARIANTS,
   ...OWNERSHIP_INVARIANTS,
   ...DATA_INVARIANTS,
+  ...VERSION_INVARIANTS,
 ];

@@ -12,7 +12,7 @@ import { PlatformStack } from './platform-stack.js';
 
 const SERVICE_POLICIES = ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores'];
 
-/** AWS Backup schedule (UTC) of a plan frequency. */
+/** AWS Backup schedule (UTC) of a plan frequency; a continuous plan takes the snapshot it copies once a day. */
 export function backupSchedule(frequency: BackupPlanSettings['frequency'], settings: BackupSettings): string {
   return frequency === 'hourly' ? 'cron(0 * * * ? *)' : `cron(0 ${settings.dailyStartHourUtc} * * ? *)`;
 }
@@ -77,6 +77,7 @@ export class BackupStack extends PlatformStack {
           vaultName: vault.vault.name,
           retentionDays: retentionDays(config, plan.dataClass),
           copyToVaultArn: peerVault?.vault.arn,
+          continuous: plan.frequency === 'continuous',
           tagKey: BACKUP_TAG_KEY,
           tagValue: plan.name,
           roleArn: role.arn,

@@ -38,8 +38,18 @@ export const DatabaseSchema = z.object({
    * @default 'rds-postgres'
    */
   engine: z.enum(['rds-postgres', 'aurora-postgres-global']).default('rds-postgres'),
-  /** PostgreSQL `major.minor`; the major picks the parameter-group family. */
-  engineVersion: z.string().regex(/^\d{2}\.\d{1,2}$/, { error: "engineVersion reads major.minor, e.g. '16.6'" }),
+  /**
+   * PostgreSQL major (`16`) or `major.minor` (`16.6`); the major picks the parameter-group
+   * family. RDS with automatic minor upgrades takes the major only, an Aurora global
+   * database its exact version (config/version-invariants.ts).
+   */
+  engineVersion: z.string().regex(/^\d{2}(\.\d{1,2})?$/, { error: "engineVersion reads major or major.minor, e.g. '16' or '16.6'" }),
+  /**
+   * RDS applies new minor versions in the maintenance window. Aurora global databases
+   * ignore it: AWS applies no automatic minor upgrades to their members.
+   * @default true
+   */
+  autoMinorVersionUpgrade: z.boolean().default(true),
   instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: "instanceClass reads db.<family>.<size>, e.g. 'db.r7g.large'" }),
   /** RDS: a standby in another AZ. Aurora: one reader per region beside the writer. */
   multiAz: z.boolean(),
@@ -67,15 +77,25 @@ export const DatabaseSchema = z.object({
 export const BackupPlanSchema = z.object({
   /** Plan name; resources tagged `BackupPlan = <name>` are selected. */
   name: k8sName,
-  frequency: z.enum(['hourly', 'daily']),
+  /**
+   * `continuous`: AWS Backup continuous backup, point-in-time restore to the second
+   * within the retention (35 days at most), one snapshot a day copied to the other
+   * region. `hourly`/`daily`: snapshots, each copied. RDS counts AWS Backup snapshots
+   * against its manual-snapshot quota (config/data-invariants.ts).
+   */
+  frequency: z.enum(['continuous', 'hourly', 'daily']),
   /** Retention class of the recovery points (config.retention). */
   dataClass: z.enum(['backups', 'database-snapshots']),
 });
 
 export const BackupSchema = z.object({
   plans: z.array(BackupPlanSchema).min(1, { error: 'add at least one backup plan' }),
-  /** UTC hour daily plans start at (outside market hours). @default 5 */
-  dailyStartHourUtc: z.number().int().min(0).max(23).default(5),
+  /**
+   * UTC hour daily plans start at, and continuous plans take the snapshot they copy:
+   * outside market hours, the database's backup window and the hour before its
+   * maintenance window (checked). @default 8
+   */
+  dailyStartHourUtc: z.number().int().min(0).max(23).default(8),
   /**
    * Vault Lock: once `changeableForDays` have passed the lock is immutable (compliance
    * mode) and no one, root included, can delete recovery points early. Absent: no lock.
@@ -139,7 +159,20 @@ export function failoverHostname(domain: string, dns: DnsFailoverSettings): stri
   return `${dns.recordName}.${domain}`;
 }
 
-/** Minutes between two recovery points of a plan: the plan's RPO. */
+/** Minutes AWS Backup has to start a scheduled job before it expires (every plan rule). */
+export const BACKUP_START_WINDOW_MINUTES = 60;
+/** Minutes a started job has to complete. */
+export const BACKUP_COMPLETION_WINDOW_MINUTES = 180;
+
+/** RDS uploads transaction logs for point-in-time recovery every five minutes. */
+export const PITR_LOG_MINUTES = 5;
+
+/** Minutes between two recovery points of a plan in its own region: the plan's RPO there. */
 export function planIntervalMinutes(frequency: BackupPlanSettings['frequency']): number {
+  return frequency === 'continuous' ? PITR_LOG_MINUTES : frequency === 'hourly' ? 60 : 24 * 60;
+}
+
+/** Minutes between two copies a plan sends to the other region: continuous plans copy a daily snapshot. */
+export function copyIntervalMinutes(frequency: BackupPlanSettings['frequency']): number {
   return frequency === 'hourly' ? 60 : 24 * 60;
 }

@@ -4,12 +4,13 @@ type EnvironmentDataInput = PlatformConfigInput['data'][string];
 
 // Sunday early morning UTC: US markets closed, Asian markets not yet open.
 const windows = { maintenanceWindow: 'sun:06:00-sun:07:00', backupWindow: '04:00-05:00' };
+// engineVersion is the major only: RDS applies minor upgrades itself (autoMinorVersionUpgrade).
 
 /** TradeSense data durability and DR per environment: databases, backups, Velero storage, DNS failover. */
 export const data: Record<string, EnvironmentDataInput> = {
   dev: {
     database: {
-      engineVersion: '16.6',
+      engineVersion: '16',
       instanceClass: 'db.t4g.medium',
       multiAz: false,
       allocatedStorageGiB: 20,
@@ -26,7 +27,7 @@ export const data: Record<string, EnvironmentDataInput> = {
   },
   staging: {
     database: {
-      engineVersion: '16.6',
+      engineVersion: '16',
       instanceClass: 'db.r7g.large',
       multiAz: false,
       allocatedStorageGiB: 50,
@@ -43,7 +44,7 @@ export const data: Record<string, EnvironmentDataInput> = {
   },
   prod: {
     database: {
-      engineVersion: '16.6',
+      engineVersion: '16',
       instanceClass: 'db.r7g.xlarge',
       multiAz: true,
       allocatedStorageGiB: 200,
@@ -58,7 +59,8 @@ export const data: Record<string, EnvironmentDataInput> = {
       promotionMinutes: 15,
     },
     backup: {
-      plans: [{ name: 'databases', frequency: 'hourly', dataClass: 'database-snapshots' }],
+      // Point-in-time restore to the second for 35 days, a daily snapshot copied to the other region.
+      plans: [{ name: 'databases', frequency: 'continuous', dataClass: 'database-snapshots' }],
       vaultLock: { changeableForDays: 3 },
       restoreMinutes: 60,
     },

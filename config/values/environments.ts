@@ -21,7 +21,7 @@ export const environments: Record<string, EnvironmentInput> = {
     regions: { primary: { region: 'us-east-1', vpcCidr: '10.10.0.0/16' } },
     network: { natGateways: 'single' },
     eks: {
-      version: '1.33',
+      version: '1.35',
       publicAccessCidrs: ['203.0.113.0/24'], // office egress, for kubectl without the VPN
       accessEntries: accessEntries('210987654321'),
       nodePools: {
@@ -41,7 +41,7 @@ export const environments: Record<string, EnvironmentInput> = {
     },
     network: { natGateways: 'single' },
     eks: {
-      version: '1.33',
+      version: '1.35',
       accessEntries: accessEntries('310987654321'),
       nodePools: {
         system: { name: 'system', capacityType: 'ON_DEMAND', instanceTypes: ['m7g.large'], minSize: 2, maxSize: 4, desiredSize: 2 },
@@ -60,7 +60,7 @@ export const environments: Record<string, EnvironmentInput> = {
     },
     network: { natGateways: 'per-az' },
     eks: {
-      version: '1.33',
+      version: '1.35',
       accessEntries: accessEntries('410987654321'),
       nodePools: {
         system: { name: 'system', capacityType: 'ON_DEMAND', instanceTypes: ['m7g.large'], minSize: 3, maxSize: 6, desiredSize: 3 },

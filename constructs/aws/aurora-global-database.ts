@@ -145,18 +145,20 @@ export class AuroraGlobalDatabase extends Construct {
       ...extra,
       dependsOn: [logGroup, ...(extra.dependsOn ?? [])],
       // After a managed failover AWS rewrites the replication source; Terraform must not undo it.
-      lifecycle: { preventDestroy: true, ignoreChanges: ['replication_source_identifier', 'global_cluster_identifier'] },
+      // Engine upgrades go through the global cluster, which upgrades its members (provider docs).
+      lifecycle: { preventDestroy: true, ignoreChanges: ['replication_source_identifier', 'global_cluster_identifier', 'engine_version'] },
     });
     const count = settings.multiAz ? 2 : 1;
     const instances = Array.from({ length: count }, (_, i) => new RdsClusterInstance(this, `${role}-instance-${i + 1}`, {
       identifier: `${identifier}-${i + 1}`,
       clusterIdentifier: cluster.id,
       engine: ENGINE,
-      engineVersion: settings.engineVersion,
+      // No engineVersion: instances run their cluster's version.
       instanceClass: settings.instanceClass,
       publiclyAccessible: false,
       caCertIdentifier: RDS_CA,
-      autoMinorVersionUpgrade: true,
+      // AWS applies no automatic minor upgrades to global database members; versions move through config.
+      autoMinorVersionUpgrade: false,
       preferredMaintenanceWindow: settings.maintenanceWindow,
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: where.keyArn,

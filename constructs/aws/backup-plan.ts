@@ -2,6 +2,7 @@ import { BackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
 import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
+import { BACKUP_COMPLETION_WINDOW_MINUTES, BACKUP_START_WINDOW_MINUTES } from '../../config/schema/data.js';
 
 export interface CopiedBackupPlanProps {
   readonly planName: string;
@@ -12,6 +13,12 @@ export interface CopiedBackupPlanProps {
   readonly retentionDays: number;
   /** Vault in another region receiving a copy of every recovery point. @default no copy */
   readonly copyToVaultArn?: string;
+  /**
+   * Continuous backup (point-in-time restore) instead of snapshots; the schedule then
+   * only sets when AWS Backup takes the snapshot it copies to `copyToVaultArn`.
+   * @default false
+   */
+  readonly continuous?: boolean;
   /** Resources tagged `tagKey = tagValue` are selected. */
   readonly tagKey: string;
   readonly tagValue: string;
@@ -24,7 +31,8 @@ export interface CopiedBackupPlanProps {
 /**
  * A backup plan whose recovery points are kept for the class's retention and
  * copied into another region's vault, selecting resources by tag so that a
- * stack opts a resource in without touching the plan.
+ * stack opts a resource in without touching the plan. A continuous plan keeps one
+ * point-in-time recovery point per resource; its copies are daily snapshots.
  */
 export class CopiedBackupPlan extends Construct {
   readonly plan: BackupPlan;
@@ -39,8 +47,9 @@ export class CopiedBackupPlan extends Construct {
           ruleName: props.planName,
           targetVaultName: props.vaultName,
           schedule: props.schedule,
-          startWindow: 60,
-          completionWindow: 180,
+          enableContinuousBackup: props.continuous ?? false,
+          startWindow: BACKUP_START_WINDOW_MINUTES,
+          completionWindow: BACKUP_COMPLETION_WINDOW_MINUTES,
           lifecycle,
           copyAction: props.copyToVaultArn ? [{ destinationVaultArn: props.copyToVaultArn, lifecycle }] : undefined,
         },

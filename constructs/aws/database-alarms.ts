@@ -26,15 +26,20 @@ interface AlarmSpec {
   readonly comparisonOperator: string;
   readonly statistic: string;
   readonly description: string;
+  /** @default 'breaching': a silent writer or replica is itself a failure */
+  readonly treatMissingData?: 'breaching' | 'notBreaching';
 }
 
 function spec(metric: DatabaseMetric, t: AlarmThresholds, dimension: DatabaseAlarmsProps['dimension']): AlarmSpec {
   switch (metric) {
     case 'replica-lag':
-      // RDS reports seconds; Aurora Global Database reports milliseconds.
+      // RDS reports seconds; Aurora Global Database reports milliseconds. A promoted replica
+      // (or a secondary cluster turned writer) stops reporting lag for good: missing data must
+      // not breach, or the alarm stays in ALARM after every failover. A replica that falls
+      // silent is still caught by its CPU alarm, whose missing data breaches.
       return dimension === 'DBInstanceIdentifier'
-        ? { metricName: 'ReplicaLag', threshold: t.replicaLagSeconds, comparisonOperator: 'GreaterThanThreshold', statistic: 'Maximum', description: `replica more than ${t.replicaLagSeconds}s behind: a failover now would lose that much` }
-        : { metricName: 'AuroraGlobalDBReplicationLag', threshold: t.replicaLagSeconds * 1000, comparisonOperator: 'GreaterThanThreshold', statistic: 'Maximum', description: `secondary cluster more than ${t.replicaLagSeconds}s behind: a failover now would lose that much` };
+        ? { metricName: 'ReplicaLag', threshold: t.replicaLagSeconds, comparisonOperator: 'GreaterThanThreshold', statistic: 'Maximum', description: `replica more than ${t.replicaLagSeconds}s behind: a failover now would lose that much`, treatMissingData: 'notBreaching' }
+        : { metricName: 'AuroraGlobalDBReplicationLag', threshold: t.replicaLagSeconds * 1000, comparisonOperator: 'GreaterThanThreshold', statistic: 'Maximum', description: `secondary cluster more than ${t.replicaLagSeconds}s behind: a failover now would lose that much`, treatMissingData: 'notBreaching' };
     case 'cpu':
       return { metricName: 'CPUUtilization', threshold: t.cpuPercent, comparisonOperator: 'GreaterThanThreshold', statistic: 'Average', description: `CPU above ${t.cpuPercent}%` };
     case 'free-storage':
@@ -52,6 +57,9 @@ export class DatabaseAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseAlarmsProps) {
     super(scope, id);
+    if (props.metrics.includes('replica-lag') && !props.metrics.includes('cpu')) {
+      throw new Error(`alarms of ${props.identifier}: 'replica-lag' ignores missing data (a promoted replica stops reporting lag); add 'cpu', whose missing data breaches, so that a silent replica still pages`);
+    }
     this.alarms = props.metrics.map((metric) => {
       const s = spec(metric, props.thresholds, props.dimension);
       return new CloudwatchMetricAlarm(this, metric, {
@@ -66,8 +74,7 @@ export class DatabaseAlarms extends Construct {
         datapointsToAlarm: 3,
         threshold: s.threshold,
         comparisonOperator: s.comparisonOperator,
-        // A silent replica or writer is itself a failure: missing data breaches.
-        treatMissingData: 'breaching',
+        treatMissingData: s.treatMissingData ?? 'breaching',
         alarmActions: [props.topicArn],
         okActions: [props.topicArn],
         provider: props.provider,

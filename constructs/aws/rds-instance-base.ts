@@ -71,7 +71,8 @@ export function rdsInstanceBase(scope: Construct, props: RdsInstanceBaseProps) {
     backupRetentionPeriod: props.backupRetentionDays,
     backupWindow: settings.backupWindow,
     maintenanceWindow: settings.maintenanceWindow,
-    autoMinorVersionUpgrade: true,
+    // With it on, engineVersion names the major only (config/version-invariants.ts).
+    autoMinorVersionUpgrade: settings.autoMinorVersionUpgrade,
     copyTagsToSnapshot: true,
     deleteAutomatedBackups: false,
     performanceInsightsEnabled: true,

@@ -4,6 +4,14 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { rdsInstanceBase, type RdsInstanceBaseProps } from './rds-instance-base.js';
 
+/**
+ * What a failover changes on the replica (tools/dr/runbook-steps.ts): promotion drops its
+ * source, and the runbook gives the promoted writer a managed password and the backup tag.
+ * Terraform keeps its hands off them, so a plan after a failover neither tries to re-attach
+ * the promoted writer to the old primary nor takes its password or backups away.
+ */
+export const REPLICA_IGNORED_AFTER_PROMOTION = ['replicate_source_db', 'manage_master_user_password', 'tags'] as const;
+
 export interface RdsReplicaProps extends RdsInstanceBaseProps {
   /** ARN of the primary instance: a cross-region replica names its source by ARN. */
   readonly sourceArn: string;
@@ -36,6 +44,7 @@ export class RdsReplica extends Construct {
       replicateSourceDb: props.sourceArn,
       // RDS refuses a final snapshot of a read replica; deletion protection guards it instead.
       skipFinalSnapshot: true,
+      lifecycle: { ...base.instance.lifecycle, ignoreChanges: [...REPLICA_IGNORED_AFTER_PROMOTION] },
     });
   }
 }

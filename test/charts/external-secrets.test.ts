@@ -81,7 +81,7 @@ describe('service secrets', () => {
     const config = configWith((i) => {
       const prod = i.data?.prod;
       if (!prod) throw new Error('no data.prod in config');
-      prod.database.engine = 'aurora-postgres-global';
+      Object.assign(prod.database, { engine: 'aurora-postgres-global', engineVersion: '16.6' });
     });
     for (const dir of ['prod/us-east-1', 'prod/us-west-2']) {
       const db = spec(findObject(clusterAt(dir, renderClusters(config)), { kind: 'ExternalSecret', name: 'risk-engine-database' }));

@@ -15,7 +15,7 @@ describe('data config', () => {
     const { data } = platformConfig();
     expect(Object.keys(data).sort()).toEqual(['dev', 'prod', 'staging']);
     expect(data.prod?.database).toMatchObject({ engine: 'rds-postgres', multiAz: true, maintenanceWindow: 'sun:06:00-sun:07:00' });
-    expect(data.prod?.backup.plans).toEqual([{ name: 'databases', frequency: 'hourly', dataClass: 'database-snapshots' }]);
+    expect(data.prod?.backup.plans).toEqual([{ name: 'databases', frequency: 'continuous', dataClass: 'database-snapshots' }]);
     expect(data.staging?.backup.plans[0]?.frequency).toBe('daily');
     expect(data.prod?.backup.vaultLock).toEqual({ changeableForDays: 3 });
     expect(data.prod?.dnsFailover).toMatchObject({ recordName: 'api-origin', healthCheck: { path: '/healthz', port: 443, failureThreshold: 3, requestIntervalSeconds: 10 } });
@@ -24,9 +24,9 @@ describe('data config', () => {
 
   test('defaults are applied where the schema declares them', () => {
     const { database, velero, backup } = platformConfig().data.staging ?? {};
-    expect(database).toMatchObject({ slowStatementMs: 500, monitoringIntervalSeconds: 60 });
+    expect(database).toMatchObject({ slowStatementMs: 500, monitoringIntervalSeconds: 60, autoMinorVersionUpgrade: true });
     expect(velero).toMatchObject({ deletedBackupGraceDays: 7, replicationTimeControl: true });
-    expect(backup?.dailyStartHourUtc).toBe(5);
+    expect(backup?.dailyStartHourUtc).toBe(8);
   });
 
   test.each<[string, (c: Input) => void, RegExp]>([
@@ -120,12 +120,46 @@ describe('data config', () => {
       (c) => { prodData(c).database.maxAllocatedStorageGiB = 100; },
       /data\.prod\.database\.maxAllocatedStorageGiB: 100 GiB is below allocatedStorageGiB \(200\)/,
     ],
+    [
+      'hourly database snapshots (over the RDS snapshot quota)',
+      (c) => { prodData(c).backup.plans = [{ name: 'databases', frequency: 'hourly', dataClass: 'database-snapshots' }]; },
+      /data\.prod\.backup\.plans\[0\]\.frequency: hourly snapshots kept 35 days leave up to 1680 RDS snapshots per region \(with the copies from the other region\), over RDS's quota of 100; use frequency 'continuous'/,
+    ],
+    [
+      'hourly database snapshots (inside the RDS backup window)',
+      (c) => { prodData(c).backup.plans = [{ name: 'databases', frequency: 'hourly', dataClass: 'database-snapshots' }]; },
+      /data\.prod\.backup\.plans\[0\]\.frequency: hourly jobs start in its automated backup window 04:00-05:00; use frequency 'continuous'/,
+    ],
+    [
+      'daily backups starting in the hour before the maintenance window',
+      (c) => { prodData(c).backup.dailyStartHourUtc = 5; },
+      /data\.prod\.backup\.dailyStartHourUtc: 5:00 UTC starts backups of the database in the hour before or during its maintenance window sun:06:00-sun:07:00, when AWS Backup starts no database backup; start at 0 instead/,
+    ],
+    [
+      'daily backups starting in the RDS backup window',
+      (c) => { const staging = c.data.staging; if (staging) staging.backup.dailyStartHourUtc = 4; },
+      /data\.staging\.backup\.dailyStartHourUtc: 4:00 UTC starts backups of the database in its automated backup window 04:00-05:00; start at 0 instead/,
+    ],
+    [
+      'a continuous plan of another retention than the database keeps',
+      (c) => { prodData(c).backup.plans = [{ name: 'databases', frequency: 'continuous', dataClass: 'backups' }]; c.retention.backups.retentionDays = 30; },
+      /data\.prod\.backup\.plans\[0\]\.dataClass: a continuous plan sets the database's backup retention to its own 30 days while the instance keeps 'database-snapshots' \(35 days\), and every plan would set it back; use dataClass 'database-snapshots'/,
+    ],
+    [
+      'continuous backups kept longer than AWS Backup keeps them',
+      (c) => { prodData(c).backup.plans = [{ name: 'databases', frequency: 'continuous', dataClass: 'backups' }]; c.retention.backups.retentionDays = 60; },
+      /retention\.backups\.retentionDays: 60 days exceeds what continuous backups keep \(35\)/,
+    ],
   ])('rejects %s with a message naming the field and the fix', (_name, mutate, message) => {
     expect(() => configWith(mutate)).toThrow(message);
   });
 
+  test('daily snapshots of a two-region database stay within the RDS snapshot quota', () => {
+    expect(() => configWith((c) => { prodData(c).backup.plans = [{ name: 'databases', frequency: 'daily', dataClass: 'database-snapshots' }]; })).not.toThrow();
+  });
+
   test('the Aurora switch parses', () => {
-    const config = configWith((c) => { prodData(c).database.engine = 'aurora-postgres-global'; });
+    const config = configWith((c) => { Object.assign(prodData(c).database, { engine: 'aurora-postgres-global', engineVersion: '16.6' }); });
     expect(config.data.prod?.database.engine).toBe('aurora-postgres-global');
   });
 

@@ -31,12 +31,17 @@ describe('backup stack', () => {
     expect(resourcesOf(STAGING, 'aws_backup_vault_lock_configuration')).toEqual([]);
   });
 
-  test('prod databases back up hourly, staging daily outside market hours, kept per the retention table', () => {
+  test('prod databases back up continuously (point-in-time restore), staging takes daily snapshots; jobs start at 08:00 UTC, clear of the RDS windows', () => {
     const days = platformConfig().retention['database-snapshots'].retentionDays;
     for (const plan of resourcesOf(PROD, 'aws_backup_plan')) {
-      expect(plan.rule[0]).toMatchObject({ schedule: 'cron(0 * * * ? *)', lifecycle: { delete_after: days } });
+      expect(plan.rule[0]).toMatchObject({ enable_continuous_backup: true, schedule: 'cron(0 8 * * ? *)', start_window: 60, lifecycle: { delete_after: days } });
     }
-    for (const plan of resourcesOf(STAGING, 'aws_backup_plan')) expect(plan.rule[0].schedule).toBe('cron(0 5 * * ? *)');
+    for (const plan of resourcesOf(STAGING, 'aws_backup_plan')) expect(plan.rule[0]).toMatchObject({ enable_continuous_backup: false, schedule: 'cron(0 8 * * ? *)' });
+  });
+
+  test('the continuous rule keeps what the database keeps, so AWS Backup and Terraform agree on its backup retention', () => {
+    const [database] = resourcesOf('prod-us-east-1-database', 'aws_db_instance').filter((d) => !d.replicate_source_db);
+    for (const plan of resourcesOf(PROD, 'aws_backup_plan')) expect(plan.rule[0].lifecycle.delete_after).toBe(database?.backup_retention_period);
   });
 
   test('every recovery point is copied into the other region\'s vault', () => {

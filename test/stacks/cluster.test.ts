@@ -16,7 +16,8 @@ describe('cluster stack', () => {
     expect(cluster.encryption_config.provider.key_arn).toMatch(/aws_kms_key\.secrets/);
     expect(synthStack('prod-us-east-1-cluster')).toHaveResourceWithProperties(EksCluster, {
       name: 'tradesense-prod-us-east-1',
-      version: '1.33',
+      version: '1.35',
+      upgrade_policy: { support_type: 'STANDARD' },
       encryption_config: { resources: ['secrets'] },
       enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
       access_config: { authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: false },

@@ -7,6 +7,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { describe, expect, test } from 'vitest';
 import { clusterTargets, type PlatformConfig } from '../../config/index.js';
+import { DatabaseAlarms } from '../../constructs/aws/database-alarms.js';
 import { DatabaseNetwork } from '../../constructs/aws/database-network.js';
 import { RdsReplica } from '../../constructs/aws/rds-replica.js';
 import { ClusterStack } from '../../stacks/cluster.js';
@@ -150,6 +151,39 @@ describe('database stack (RDS PostgreSQL + cross-region replica)', () => {
     }
   });
 
+  test('the engine version names the major only, so the minor upgrades RDS applies are not planned away', () => {
+    const instances = resourcesOf(PROD, 'aws_db_instance');
+    expect(byName(instances, 'identifier', 'tradesense-prod-postgres-us-east-1')).toMatchObject({ engine: 'postgres', engine_version: '16', auto_minor_version_upgrade: true });
+    expect(byName(instances, 'identifier', 'tradesense-prod-postgres-us-west-2')).toMatchObject({ auto_minor_version_upgrade: true });
+  });
+
+  test('the replica ignores what a failover changes on it: its source, the managed password, the backup tag', () => {
+    const instances = resourcesOf(PROD, 'aws_db_instance');
+    expect(byName(instances, 'identifier', 'tradesense-prod-postgres-us-west-2').lifecycle).toEqual({
+      prevent_destroy: true,
+      ignore_changes: ['replicate_source_db', 'manage_master_user_password', 'tags'],
+    });
+    expect(byName(instances, 'identifier', 'tradesense-prod-postgres-us-east-1').lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('the lag alarm treats missing data as OK (a promoted replica stops reporting lag); the others breach, so a silent replica still pages', () => {
+    const alarms = resourcesOf(PROD, 'aws_cloudwatch_metric_alarm');
+    expect(byName(alarms, 'alarm_name', 'tradesense-prod-postgres-us-west-2-replica-lag').treat_missing_data).toBe('notBreaching');
+    const others = alarms.filter((a) => a.metric_name !== 'ReplicaLag');
+    expect(others.map((a) => a.treat_missing_data)).toEqual(others.map(() => 'breaching'));
+    expect(byName(alarms, 'alarm_name', 'tradesense-prod-postgres-us-west-2-cpu').treat_missing_data).toBe('breaching');
+  });
+
+  test('a lag alarm without the CPU alarm that catches a silent replica is refused', () => {
+    const stack = new TerraformStack(Testing.app(), 'alarms-check');
+    new AwsProvider(stack, 'aws', { region: 'us-west-2' });
+    const thresholds = platformConfig().data.prod?.database.alarms;
+    if (!thresholds) throw new Error('no prod alarm thresholds');
+    const props = { identifier: 'db', dimension: 'DBInstanceIdentifier', thresholds, topicArn: 'arn:aws:sns:us-west-2:410987654321:t' } as const;
+    expect(() => new DatabaseAlarms(stack, 'lag-only', { ...props, metrics: ['replica-lag'] })).toThrow(/alarms of db: 'replica-lag' ignores missing data \(a promoted replica stops reporting lag\); add 'cpu'/);
+    expect(() => new DatabaseAlarms(stack, 'lag-and-cpu', { ...props, metrics: ['replica-lag', 'cpu'] })).not.toThrow();
+  });
+
   test('a single-region environment gets no replica', () => {
     expect(resourcesOf('dev-us-east-1-database', 'aws_db_instance').map((i) => i.identifier)).toEqual(['tradesense-dev-postgres-us-east-1']);
     expect(resourcesOf('dev-us-east-1-database', 'aws_db_instance_automated_backups_replication')).toEqual([]);
@@ -171,7 +205,7 @@ describe('database stack (RDS PostgreSQL + cross-region replica)', () => {
 describe('database stack (Aurora PostgreSQL Global Database switch)', () => {
   const json = prodDatabaseWith(configWith((c) => {
     const prod = c.data.prod;
-    if (prod) prod.database.engine = 'aurora-postgres-global';
+    if (prod) Object.assign(prod.database, { engine: 'aurora-postgres-global', engineVersion: '16.6' });
   }));
   const clusters = Object.values<Record<string, any>>(json.resource.aws_rds_cluster ?? {});
 
@@ -202,10 +236,22 @@ describe('database stack (Aurora PostgreSQL Global Database switch)', () => {
     expect(Object.values(json.resource.aws_secretsmanager_secret)[0]).toMatchObject({ replica: [expect.objectContaining({ region: 'us-west-2' })] });
   });
 
+  test('versions: the global cluster carries the exact version and upgrades its members; instances follow their cluster', () => {
+    expect(Object.values(json.resource.aws_rds_global_cluster)[0]).toMatchObject({ engine_version: '16.6' });
+    for (const cluster of clusters) {
+      expect(cluster.engine_version).toBe('16.6');
+      expect(cluster.lifecycle.ignore_changes).toEqual(['replication_source_identifier', 'global_cluster_identifier', 'engine_version']);
+    }
+    for (const instance of Object.values<Record<string, any>>(json.resource.aws_rds_cluster_instance)) {
+      expect(instance.engine_version).toBeUndefined();
+      expect(instance.auto_minor_version_upgrade).toBe(false);
+    }
+  });
+
   test('Multi-AZ means two instances per region; the lag alarm watches the secondary in milliseconds', () => {
     expect(Object.keys(json.resource.aws_rds_cluster_instance)).toHaveLength(4);
     const lag = Object.values<Record<string, any>>(json.resource.aws_cloudwatch_metric_alarm).find((a) => a.metric_name === 'AuroraGlobalDBReplicationLag');
-    expect(lag).toMatchObject({ threshold: 30_000, dimensions: { DBClusterIdentifier: 'tradesense-prod-aurora-us-west-2' } });
+    expect(lag).toMatchObject({ threshold: 30_000, dimensions: { DBClusterIdentifier: 'tradesense-prod-aurora-us-west-2' }, treat_missing_data: 'notBreaching' });
     expect(regionOf(json, lag ?? {})).toBe('us-west-2');
   });
 });

@@ -1,11 +1,9 @@
 import type { PlatformConfig } from '../../config/index.js';
-import { planIntervalMinutes } from '../../config/schema/data.js';
+import { PITR_LOG_MINUTES, copyIntervalMinutes, planIntervalMinutes } from '../../config/schema/data.js';
 import type { DrFacts } from './dr-facts.js';
 
 /** S3 Replication Time Control replicates 99.99 % of objects within this many minutes. */
 export const RTC_MINUTES = 15;
-/** RDS uploads transaction logs for point-in-time recovery every five minutes. */
-export const PITR_LOG_MINUTES = 5;
 
 /** One row of the RPO/RTO table: the figures and how each follows from config. */
 export interface Objective {
@@ -65,10 +63,14 @@ export function recoveryObjectives(facts: DrFacts, config: PlatformConfig): Obje
   }
   for (const plan of backup.plans) {
     const interval = planIntervalMinutes(plan.frequency);
+    const kept = `kept ${config.retention[plan.dataClass].retentionDays} days (retention '${plan.dataClass}')`;
+    const continuous = plan.frequency === 'continuous';
     rows.push({
       component: `AWS Backup plan '${plan.name}'${facts.secondary ? ` (copies in ${facts.secondary.region})` : ''}`,
-      rpo: minutes(interval),
-      rpoBasis: `backup.plans '${plan.name}' runs ${plan.frequency}; kept ${config.retention[plan.dataClass].retentionDays} days (retention '${plan.dataClass}')`,
+      rpo: continuous && facts.secondary ? `${minutes(interval)} in-region; ${minutes(copyIntervalMinutes(plan.frequency))} from the copies` : minutes(interval),
+      rpoBasis: continuous
+        ? `backup.plans '${plan.name}' is continuous: point-in-time restore (logs every ${PITR_LOG_MINUTES} min)${facts.secondary ? `, a snapshot copied daily at backup.dailyStartHourUtc ${backup.dailyStartHourUtc}:00 UTC` : ''}; ${kept}`
+        : `backup.plans '${plan.name}' runs ${plan.frequency}; ${kept}`,
       rto: `${backup.restoreMinutes} min`,
       rtoBasis: 'backup.restoreMinutes (measured in the last restore test)',
     });

@@ -57,8 +57,8 @@ export function failoverSteps(f: DrFacts): Step[] {
     },
     {
       title: 'Measure the data at risk',
-      commands: [`aws cloudwatch describe-alarms --alarm-names ${f.lagAlarm ?? '<replica-lag alarm>'} --region ${s.region}`],
-      note: `If the alarm is OK the ${s.region} copy is within ${f.data.database.alarms.replicaLagSeconds} s of the primary.`,
+      commands: [`aws cloudwatch describe-alarms --alarm-names ${f.lagAlarm ?? '<replica-lag alarm>'} --query 'MetricAlarms[].[StateValue,StateReason]' --region ${s.region}`],
+      note: `OK on received datapoints: the ${s.region} copy is within ${f.data.database.alarms.replicaLagSeconds} s of the primary. The alarm treats missing data as OK (a promoted copy reports no lag), so a reason of "no datapoints were received" means the copy stopped reporting: check it before promoting.`,
     },
   ];
   if (f.data.database.engine === 'aurora-postgres-global') {

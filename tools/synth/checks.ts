@@ -3,6 +3,7 @@ import { DATA_LOSS_CHECK, dataLossCheck } from '../dr/data-loss-check.js';
 import { policyCheck } from '../../policies/engine.js';
 import { checkEncryption } from '../security/encryption-check.js';
 import { retentionOutputCheck } from '../security/retention-check.js';
+import { VERSION_SUPPORT_CHECK, versionSupportCheck } from './version-support-check.js';
 
 /**
  * Checks run on every synth before the output is moved into place; an error
@@ -14,4 +15,5 @@ export const OUTPUT_CHECKS: Record<string, OutputCheck> = {
   'policy-catalog': policyCheck(),
   'encryption-verified': checkEncryption,
   'retention-from-table': retentionOutputCheck,
+  [VERSION_SUPPORT_CHECK]: versionSupportCheck,
 };

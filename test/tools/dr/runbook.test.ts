@@ -4,6 +4,7 @@ import type { SynthOutput, TerraformJson } from '../../../tools/synth/output.js'
 import { drFacts } from '../../../tools/dr/dr-facts.js';
 import { cronIntervalMinutes, recoveryObjectives } from '../../../tools/dr/recovery-objectives.js';
 import { drRunbook } from '../../../tools/dr/runbook.js';
+import { REPLICA_IGNORED_AFTER_PROMOTION } from '../../../constructs/aws/rds-replica.js';
 import { configWith, platformConfig, stackJson } from '../../support/platform.js';
 
 const DATA_STACKS = (env: string) => [`${env}-us-east-1-database`, `${env}-us-east-1-backup`, `${env}-us-east-1-velero-storage`, ...(env === 'prod' ? ['prod-global-dns-failover'] : [])];
@@ -37,7 +38,7 @@ describe('DR runbook', () => {
 
   test('RPO and RTO per component, each with the config it follows from', () => {
     expect(prod).toContain('| Database (RDS cross-region replica) | ≤ 30 s |');
-    expect(prod).toMatch(/\| AWS Backup plan 'databases' \(copies in us-west-2\) \| 1 h \| backup\.plans 'databases' runs hourly/);
+    expect(prod).toMatch(/\| AWS Backup plan 'databases' \(copies in us-west-2\) \| 5 min in-region; 1 d from the copies \| backup\.plans 'databases' is continuous: point-in-time restore \(logs every 5 min\), a snapshot copied daily at backup\.dailyStartHourUtc 8:00 UTC/);
     expect(prod).toMatch(/\| Kubernetes state \(Velero\) \| 75 min \|/);
     expect(prod).toMatch(/\| Public API DNS \(api-origin\.tradesense\.io\) \| n\/a \(stateless\) \| - \| 90 s \|/);
   });
@@ -72,6 +73,25 @@ describe('DR runbook', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
+  test('the data at risk is read from the lag alarm with its reason, since the alarm reads missing data as OK', () => {
+    const failover = prod.slice(prod.indexOf('## Failover'), prod.indexOf('## Fail-back'));
+    expect(failover).toContain("aws cloudwatch describe-alarms --alarm-names tradesense-prod-postgres-us-west-2-replica-lag --query 'MetricAlarms[].[StateValue,StateReason]' --region us-west-2");
+    expect(failover).toContain('"no datapoints were received" means the copy stopped reporting');
+  });
+
+  test('whatever the failover changes on the replica, the replica\'s Terraform ignores', () => {
+    const failover = prod.slice(prod.indexOf('## Failover'), prod.indexOf('## Fail-back'));
+    const changes = [
+      ['aws rds promote-read-replica --db-instance-identifier tradesense-prod-postgres-us-west-2', 'replicate_source_db'],
+      ['--db-instance-identifier tradesense-prod-postgres-us-west-2 --manage-master-user-password', 'manage_master_user_password'],
+      ['add-tags-to-resource --resource-name arn:aws:rds:us-west-2:410987654321:db:tradesense-prod-postgres-us-west-2', 'tags'],
+    ] as const;
+    for (const [command, attribute] of changes) {
+      expect(failover).toContain(command);
+      expect(REPLICA_IGNORED_AFTER_PROMOTION).toContain(attribute);
+    }
+  });
+
   test('fail-back rebuilds the primary from the promoted writer in the maintenance window and clears the DNS override', () => {
     const back = prod.slice(prod.indexOf('## Fail-back to us-east-1'));
     expect(back).toContain('--source-db-instance-identifier arn:aws:rds:us-west-2:410987654321:db:tradesense-prod-postgres-us-west-2');
@@ -81,7 +101,7 @@ describe('DR runbook', () => {
   });
 
   test('the Aurora path fails over the global cluster to the secondary cluster', () => {
-    const config = configWith((c) => { const d = c.data.prod; if (d) d.database.engine = 'aurora-postgres-global'; });
+    const config = configWith((c) => { const d = c.data.prod; if (d) Object.assign(d.database, { engine: 'aurora-postgres-global', engineVersion: '16.6' }); });
     const db: TerraformJson = {
       provider: { aws: [{ region: 'us-east-1' }, { alias: 'us-west-2', region: 'us-west-2' }] },
       resource: {
