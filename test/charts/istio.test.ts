@@ -2,6 +2,7 @@ import { COLLECTOR_SERVICE } from '../../charts/observability/apm.js';
 import { describe, expect, test } from 'vitest';
 import { renderClusters } from '../../charts/app.js';
 import { ISTIO_COMPONENTS, ISTIO_VERSION } from '../../charts/istio/components.js';
+import { SYNC_WAVES } from '../../charts/argocd/sync-waves.js';
 import { clusterAt, findObject, findObjects, renderedClusters, type K8sObject } from '../support/manifests.js';
 import { configWith } from '../support/platform.js';
 
@@ -156,6 +157,9 @@ describe('public ingress routes', () => {
       source: { directory: { include: expect.stringContaining('istio-ingress-routes.k8s.yaml') } },
     });
     expect(findObjects(clusterAt('dev/us-east-1'), { kind: 'Application', name: 'istio-ingress-routes' })).toEqual([]);
+    const wave = (name: string) => Number(findObject(prod, { kind: 'Application', name }).metadata.annotations?.['argocd.argoproj.io/sync-wave']);
+    expect(wave('istio-ingress-routes')).toBe(SYNC_WAVES.config);
+    expect(wave('istio-ingress-routes')).toBeGreaterThan(wave('istio-ingress'));
   });
 
   test('the gateway Service is a NodePort for the load balancer, with no LoadBalancer annotations left for a controller', () => {
