@@ -2,10 +2,10 @@ import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zon
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { failoverGateAlarmName, failoverGateDimensions, failoverGateMetric, regionalApiHostname } from '../config/endpoints.js';
+import { failoverApiHostname, failoverGateAlarmName, failoverGateDimensions, failoverGateMetric, regionalApiHostname } from '../config/endpoints.js';
 import type { PlatformConfig } from '../config/index.js';
 import type { AwsRegion } from '../config/regions.js';
-import { failoverHostname, ROUTE53_METRICS_REGION } from '../config/schema/data.js';
+import { ROUTE53_METRICS_REGION } from '../config/schema/data.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { FailoverGate } from '../constructs/aws/failover-gate.js';
 import { EndpointHealthCheck } from '../constructs/aws/health-check.js';
@@ -33,7 +33,8 @@ export class DnsFailoverStack extends PlatformStack {
     const env = config.environments[envName];
     const dns = config.data[envName]?.dnsFailover;
     const secondary = env?.regions.secondary;
-    if (!env || !dns || !secondary) {
+    const name = failoverApiHostname(config, envName);
+    if (!env || !dns || !secondary || !name) {
       throw new Error(`stack ${this.node.id}: needs data.${envName}.dnsFailover and environments.${envName}.regions.secondary in config`);
     }
     const metricsProvider = this.providerFor(ROUTE53_METRICS_REGION);
@@ -45,7 +46,6 @@ export class DnsFailoverStack extends PlatformStack {
       provider: metricsProvider,
     });
     const zone = new DataAwsRoute53Zone(this, 'zone', { name: config.organization.domain, privateZone: false });
-    const name = failoverHostname(config.organization.domain, dns);
 
     const roles = [['PRIMARY', env.regions.primary.region, secondary.region], ['SECONDARY', secondary.region, env.regions.primary.region]] as const;
     for (const [role, region, other] of roles) {

@@ -2,7 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { INGRESS_GATEWAY_PORTS } from '../../config/endpoints.js';
 import { ORIGIN_TLS_POLICY } from '../../constructs/aws/origin-load-balancer.js';
 import { clusterAt, findObject } from '../support/manifests.js';
-import { platformApp, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+import { internetAlbBehindCloudfront } from '../../policies/aws/internet-alb-behind-cloudfront.js';
+import { awsContext, stackResources } from '../../policies/terraform.js';
+import type { TerraformJson } from '../../tools/synth/output.js';
+import { platformApp, platformConfig, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
 const STACK = 'prod-us-west-2-ingress';
 const one = (type: string) => {
@@ -50,6 +53,13 @@ describe('regional ingress stack', () => {
       [443, 443, 'com.amazonaws.global.cloudfront.origin-facing', undefined],
       [443, 443, 'com.amazonaws.us-west-2.route53-healthchecks', undefined],
     ]);
+  });
+
+  test('the internet-alb-behind-cloudfront guardrail finds the ALB compliant (and applicable)', () => {
+    const resources = stackResources({ name: STACK, json: stackJson(STACK) as TerraformJson });
+    const lb = resources.find((r) => r.type === 'aws_lb');
+    if (!lb) throw new Error('no aws_lb');
+    expect(internetAlbBehindCloudfront.check(lb, awsContext(platformConfig(), resources))).toBe('compliant');
   });
 
   test('HTTPS with TLS 1.2+ and a DNS-validated certificate for the regional and the failover name', () => {
