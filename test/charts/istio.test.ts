@@ -145,6 +145,21 @@ describe('public ingress routes', () => {
     expect(findObjects(prod, { kind: 'VirtualService', namespace: 'team-risk' })).toEqual([]);
   });
 
+  test('every routed service admits the gateway in the mesh and at the network layer', () => {
+    const routed = findObjects(prod, { kind: 'VirtualService' }).filter((v) => v.metadata.namespace?.startsWith('team-'));
+    expect(routed).toHaveLength(2);
+    for (const vs of routed) {
+      const service = vs.metadata.name.replace(/-public$/, '');
+      const namespace = vs.metadata.namespace ?? '';
+      expect(allowPolicy(prod, service, namespace).rules[0].from[0].source.principals).toContain('cluster.local/ns/istio-ingress/sa/istio-ingressgateway');
+      const ingress = spec(findObject(prod, { kind: 'NetworkPolicy', name: `allow-${service}-ingress`, namespace }));
+      expect(ingress.ingress[0].from).toContainEqual({
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-ingress' } },
+        podSelector: { matchLabels: { istio: 'istio-ingressgateway' } },
+      });
+    }
+  });
+
   test('the gateway itself answers the Route53 health path (health checkers cannot send the origin-verify header)', () => {
     const health = spec(findObject(prod, { kind: 'VirtualService', name: 'public-api-health', namespace: 'istio-ingress' }));
     expect(health.http).toEqual([{ name: 'region-health', match: [{ uri: { exact: '/healthz' } }], directResponse: { status: 200, body: { string: 'ok' } } }]);
