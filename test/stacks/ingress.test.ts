@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { INGRESS_GATEWAY_PORTS } from '../../config/endpoints.js';
-import { ORIGIN_TLS_POLICY } from '../../constructs/aws/origin-load-balancer.js';
+import { App, TerraformStack } from 'cdktf';
+import { ORIGIN_TLS_POLICY, OriginLoadBalancer } from '../../constructs/aws/origin-load-balancer.js';
 import { clusterAt, findObject } from '../support/manifests.js';
 import { internetAlbBehindCloudfront } from '../../policies/aws/internet-alb-behind-cloudfront.js';
 import { awsContext, stackResources } from '../../policies/terraform.js';
@@ -114,5 +115,18 @@ describe('regional ingress stack', () => {
     expect(service.annotations).toBeUndefined();
     const nodePorts = Object.fromEntries(service.ports.map((p: any) => [p.name, p.nodePort]));
     expect(nodePorts).toEqual({ 'status-port': one('aws_lb_target_group').health_check.port * 1, http2: one('aws_lb_target_group').port });
+  });
+});
+
+describe('OriginLoadBalancer', () => {
+  test('refuses a name the load balancer API would reject', () => {
+    const stack = new TerraformStack(new App(), 'test');
+    const nodes = { securityGroupId: 'sg', trafficPort: 30080, healthPort: 30021, healthPath: '/healthz/ready' };
+    const props = {
+      vpcId: 'vpc', subnetIds: ['a'], certificateArn: 'arn', cloudfrontPrefixListId: 'pl-1', healthCheckerPrefixListId: 'pl-2',
+      originVerify: { header: 'X-Origin-Verify', value: 'v' }, healthCheckPath: '/healthz', nodes, accessLogs: { bucket: 'b', prefix: 'alb', dependsOn: [] },
+    };
+    expect(() => new OriginLoadBalancer(stack, 'too-long', { ...props, name: 'production-ap-southeast-2-public-api' })).toThrow(/1-32 letters, digits and hyphens; shorten it/);
+    expect(() => new OriginLoadBalancer(stack, 'ok', { ...props, name: 'prod-ap-southeast-2-api' })).not.toThrow();
   });
 });
