@@ -8,6 +8,7 @@ import { KarpenterChart } from './karpenter/karpenter.js';
 import { AppOfAppsChart, clusterComponents } from './argocd/app-of-apps.js';
 import { IstioMeshChart } from './istio/istio-mesh.js';
 import { IstioAuthorizationChart } from './istio/istio-authorization.js';
+import { IngressRoutesChart } from './istio/ingress-routes.js';
 import { ClusterSecretStoreChart } from './external-secrets/cluster-secret-store.js';
 import { ServiceSecretsChart } from './external-secrets/service-secrets.js';
 import { VeleroLocationsChart } from './velero/velero-locations.js';
@@ -35,6 +36,7 @@ export const CLUSTER_CHARTS: Record<string, ChartFactory> = {
   argocd: (app, ctx) => new AppOfAppsChart(app, 'argocd', ctx, { components: clusterComponents(ctx) }),
   'istio-mesh': (app, ctx) => new IstioMeshChart(app, 'istio-mesh', ctx),
   'istio-authorization': (app, ctx) => new IstioAuthorizationChart(app, 'istio-authorization', ctx),
+  'istio-ingress-routes': (app, ctx) => new IngressRoutesChart(app, 'istio-ingress-routes', ctx),
   'cluster-secret-store': (app, ctx) => new ClusterSecretStoreChart(app, 'cluster-secret-store', ctx),
   'service-secrets': (app, ctx) => new ServiceSecretsChart(app, 'service-secrets', ctx),
   'velero-locations': (app, ctx) => new VeleroLocationsChart(app, 'velero-locations', ctx),

@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
 import { capacityOf } from '../config/cost.js';
+import { hasRegionalIngress } from '../config/endpoints.js';
 import { clusterTargets, orderedEnvironments, type PlatformConfig } from '../config/index.js';
 import { AuditTrailStack } from './audit-trail.js';
 import { BackupStack } from './backup.js';
@@ -12,6 +13,7 @@ import { DnsFailoverStack } from './dns-failover.js';
 import { EdgeStack } from './edge.js';
 import { GithubGovernanceStack } from './github-governance.js';
 import { IdleCleanupStack } from './idle-cleanup.js';
+import { IngressStack } from './ingress.js';
 import { KarpenterStack } from './karpenter.js';
 import { NetworkStack } from './network.js';
 import { RegistryStack } from './registry.js';
@@ -48,6 +50,7 @@ export function buildTerraformApp(config: PlatformConfig, options: TerraformAppO
     const cluster = new ClusterStack(app, config, target, network);
     sites.set(siteKey(target.envName, target.region), { network, cluster });
     if (capacityOf(config, target.envName) === 'karpenter') new KarpenterStack(app, config, target, cluster);
+    if (hasRegionalIngress(config, target.envName)) new IngressStack(app, config, target, network, cluster);
     new IdleCleanupStack(app, config, target);
     new SecurityPostureStack(app, config, target);
   }

@@ -24,6 +24,8 @@ export class ClusterStack extends PlatformStack {
   readonly facts: ClusterFacts;
   readonly eks: PlatformEksCluster;
   readonly nodeRole: IamRole;
+  /** The managed node groups (the regional ingress attaches its target group to their instances). */
+  readonly nodeGroups: ManagedNodeGroup[] = [];
 
   constructor(scope: Construct, config: PlatformConfig, target: ClusterTarget, network: NetworkStack) {
     super(scope, { config, envName: target.envName, region: target.region, kind: 'cluster', tags: { Service: 'eks' } });
@@ -92,7 +94,7 @@ export class ClusterStack extends PlatformStack {
     // With Karpenter the workload pool is Karpenter's NodePools; the system group hosts its controller.
     const pools = capacityOf(config, target.envName) === 'karpenter' ? [eks.nodePools.system] : [eks.nodePools.system, eks.nodePools.workload];
     for (const pool of pools) {
-      new ManagedNodeGroup(this, `node-group-${pool.name}`, {
+      const group = new ManagedNodeGroup(this, `node-group-${pool.name}`, {
         clusterName: this.eks.cluster.name,
         pool,
         nodeRoleArn: this.nodeRole.arn,
@@ -101,6 +103,7 @@ export class ClusterStack extends PlatformStack {
         tags: this.tags,
         dependsOn: attachments,
       });
+      this.nodeGroups.push(group);
     }
 
     const controllerScope = {

@@ -2,11 +2,12 @@ import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zon
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { regionalApiHostname } from '../config/endpoints.js';
+import { failoverApiHostname, failoverGateAlarmName, failoverGateDimensions, failoverGateMetric, regionalApiHostname } from '../config/endpoints.js';
 import type { PlatformConfig } from '../config/index.js';
 import type { AwsRegion } from '../config/regions.js';
-import { failoverHostname, ROUTE53_METRICS_REGION } from '../config/schema/data.js';
+import { ROUTE53_METRICS_REGION } from '../config/schema/data.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
+import { FailoverGate } from '../constructs/aws/failover-gate.js';
 import { EndpointHealthCheck } from '../constructs/aws/health-check.js';
 import { PlatformStack } from './platform-stack.js';
 
@@ -17,19 +18,23 @@ export function healthCheckName(envName: string, region: string): string {
 
 /**
  * `<env>-global-dns-failover`: Route53 health checks on each region's API
- * hostname (published by the cluster's ingress through external-dns) and a
- * PRIMARY/SECONDARY failover record pair answering with the healthy region.
- * Alarms live where Route53 publishes health-check metrics (us-east-1).
+ * hostname (the regional ingress, stacks/ingress.ts), a manual failover gate per
+ * region whose alarm lives in the other region, and a PRIMARY/SECONDARY failover
+ * record pair answering with the region whose endpoint is healthy and whose gate
+ * is open. Health alarms live where Route53 publishes its metrics (us-east-1);
+ * failing over needs none of them.
  */
 export class DnsFailoverStack extends PlatformStack {
   readonly checks = new Map<AwsRegion, EndpointHealthCheck>();
+  readonly gates = new Map<AwsRegion, FailoverGate>();
 
   constructor(scope: Construct, config: PlatformConfig, envName: string) {
     super(scope, { config, envName, region: 'global', kind: 'dns-failover', tags: { Service: 'dns' } });
     const env = config.environments[envName];
     const dns = config.data[envName]?.dnsFailover;
     const secondary = env?.regions.secondary;
-    if (!env || !dns || !secondary) {
+    const name = failoverApiHostname(config, envName);
+    if (!env || !dns || !secondary || !name) {
       throw new Error(`stack ${this.node.id}: needs data.${envName}.dnsFailover and environments.${envName}.regions.secondary in config`);
     }
     const metricsProvider = this.providerFor(ROUTE53_METRICS_REGION);
@@ -41,10 +46,9 @@ export class DnsFailoverStack extends PlatformStack {
       provider: metricsProvider,
     });
     const zone = new DataAwsRoute53Zone(this, 'zone', { name: config.organization.domain, privateZone: false });
-    const name = failoverHostname(config.organization.domain, dns);
 
-    const roles = [['PRIMARY', env.regions.primary.region], ['SECONDARY', secondary.region]] as const;
-    for (const [role, region] of roles) {
+    const roles = [['PRIMARY', env.regions.primary.region, secondary.region], ['SECONDARY', secondary.region, env.regions.primary.region]] as const;
+    for (const [role, region, other] of roles) {
       const target = regionalApiHostname(config, region);
       const health = new EndpointHealthCheck(this, `health-${region}`, {
         name: healthCheckName(envName, region),
@@ -54,6 +58,15 @@ export class DnsFailoverStack extends PlatformStack {
         metricsProvider,
       });
       this.checks.set(region, health);
+      const gate = new FailoverGate(this, `gate-${region}`, {
+        name: healthCheckName(envName, region),
+        alarmName: failoverGateAlarmName(envName, region),
+        metric: { ...failoverGateMetric(config), dimensions: failoverGateDimensions(envName, region) },
+        alarmRegion: other,
+        alarmProvider: this.providerFor(other),
+        endpointCheckId: health.check.id,
+      });
+      this.gates.set(region, gate);
       new Route53Record(this, `failover-${role.toLowerCase()}`, {
         zoneId: zone.zoneId,
         name,
@@ -62,7 +75,7 @@ export class DnsFailoverStack extends PlatformStack {
         records: [target],
         setIdentifier: `${envName}-${region}`,
         failoverRoutingPolicy: { type: role },
-        healthCheckId: health.check.id,
+        healthCheckId: gate.combinedCheck.id,
       });
       new TerraformOutput(this, `health_check_id_${region.replace(/-/g, '_')}`, { value: health.check.id });
     }

@@ -4,10 +4,11 @@ import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAcmCertificate } from '@cdktf/provider-aws/lib/data-aws-acm-certificate';
 import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
+import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { apiOrigins, CLOUDFRONT_REGION, publicApiHostname } from '../config/endpoints.js';
+import { apiOrigins, CLOUDFRONT_REGION, failoverApiHostname, ORIGIN_VERIFY_HEADER, originVerifySecretName, publicApiHostname } from '../config/endpoints.js';
 import { retentionDays, type PlatformConfig } from '../config/index.js';
 import { ApiDistribution } from '../constructs/aws/api-distribution.js';
 import { EdgeWebAcl } from '../constructs/aws/edge-web-acl.js';
@@ -16,8 +17,9 @@ import { PlatformStack } from './platform-stack.js';
 
 /**
  * `<env>-global-edge`: the protected edge of a production environment's public
- * API: CloudFront with regional failover, WAF, TLS 1.2+, access logs kept per
- * the retention table. CloudFront's certificate, WAF and log delivery live in
+ * API: CloudFront with regional failover (reads through an origin group, writes
+ * through the DNS failover name), WAF, TLS 1.2+, the origin-verify header the
+ * regional ingress requires, access logs kept per the retention table. CloudFront's certificate, WAF and log delivery live in
  * us-east-1 whatever the home region, hence the aliased provider.
  */
 export class EdgeStack extends PlatformStack {
@@ -28,8 +30,12 @@ export class EdgeStack extends PlatformStack {
     super(scope, { config, envName, region: 'global', kind: 'edge', tags: { Service: 'edge' } });
     const settings = config.security.edge[envName];
     const origins = apiOrigins(config, envName);
+    const writeOrigin = failoverApiHostname(config, envName);
     if (!settings || !origins.secondary) {
       throw new Error(`stack ${envName}-global-edge: needs security.edge.${envName} and regions.secondary in config (origin failover)`);
+    }
+    if (!writeOrigin) {
+      throw new Error(`stack ${envName}-global-edge: writes go to the DNS failover name; add data.${envName}.dnsFailover to config`);
     }
     const edgeProvider = this.providerFor(CLOUDFRONT_REGION);
     const hostname = publicApiHostname(config);
@@ -41,10 +47,14 @@ export class EdgeStack extends PlatformStack {
       mostRecent: true,
       provider: edgeProvider,
     });
+    // Account prerequisite (also read by every regional ingress): never in config or code.
+    const originVerify = new DataAwsSecretsmanagerSecretVersion(this, 'origin-verify', { secretId: originVerifySecretName(envName) });
     this.api = new ApiDistribution(this, 'api', {
       hostname,
       primaryOrigin: origins.primary,
       secondaryOrigin: origins.secondary,
+      writeOrigin,
+      originVerify: { header: ORIGIN_VERIFY_HEADER, value: originVerify.secretString },
       certificateArn: certificate.arn,
       webAclArn: this.waf.webAcl.arn,
       settings,

@@ -2,6 +2,7 @@ import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';
 import { mirroredRepository } from '../argocd/helm-values.js';
+import { hasRegionalIngress, INGRESS_GATEWAY_PORTS } from '../../config/endpoints.js';
 
 const ISTIO_CHARTS = 'https://istio-release.storage.googleapis.com/charts';
 /** One Istio release for base, istiod, gateway and proxies: they must match. */
@@ -88,13 +89,13 @@ export const ISTIO_COMPONENTS: PlatformComponent[] = [
         labels: { istio: INGRESS_GATEWAY },
         autoscaling: { minReplicas: 2 },
         resources: resources('250m', '256Mi', '2', '1Gi'),
+        // The regional load balancer (stacks/ingress.ts) reaches the gateway on fixed node ports; TLS ends there.
         service: {
-          type: 'LoadBalancer',
-          annotations: {
-            'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
-            'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
-            'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
-          },
+          type: 'NodePort',
+          ports: [
+            { name: 'status-port', port: INGRESS_GATEWAY_PORTS.status.port, targetPort: INGRESS_GATEWAY_PORTS.status.port, nodePort: INGRESS_GATEWAY_PORTS.status.nodePort, protocol: 'TCP' },
+            { name: 'http2', port: INGRESS_GATEWAY_PORTS.http.port, targetPort: INGRESS_GATEWAY_PORTS.http.port, nodePort: INGRESS_GATEWAY_PORTS.http.nodePort, protocol: 'TCP' },
+          ],
         },
       },
     },
@@ -104,5 +105,13 @@ export const ISTIO_COMPONENTS: PlatformComponent[] = [
     namespace: ISTIO_NAMESPACE,
     syncWave: SYNC_WAVES.config,
     manifests: ['istio-mesh.k8s.yaml', 'istio-authorization.k8s.yaml'],
+  },
+  {
+    name: 'istio-ingress-routes',
+    namespace: INGRESS_NAMESPACE,
+    // After the gateway (its Service and pods) and the team namespaces the VirtualServices live in.
+    syncWave: SYNC_WAVES.config,
+    manifests: ['istio-ingress-routes.k8s.yaml'],
+    enabled: (ctx) => hasRegionalIngress(ctx.config, ctx.target.envName),
   },
 ];

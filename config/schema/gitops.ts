@@ -2,6 +2,10 @@ import { z } from 'zod';
 import type { Invariant } from '../invariants.js';
 import { envName, k8sName } from './primitives.js';
 
+const uriPrefix = z
+  .string()
+  .regex(/^\/[\w./-]*[\w-]$/, { error: "a route is a URI prefix such as '/v1/orders' (no wildcard, no trailing slash)" });
+
 const cron = z
   .string()
   .regex(/^(\S+\s+){4}\S+$/, { error: 'must be a five-field cron expression such as "30 9 * * 1-5"' });
@@ -46,6 +50,11 @@ export const GitopsSchema = z.object({
   }),
   /** Services reachable through the Istio ingress gateway. @default [] */
   publicServices: z.array(k8sName).default([]),
+  /**
+   * URI prefixes the ingress gateway routes to each public service, e.g.
+   * `{ 'order-gateway': ['/v1/orders'] }` (charts/istio/ingress-routes.ts). @default {}
+   */
+  publicRoutes: z.record(k8sName, z.array(uriPrefix).min(1, { error: 'give a public service at least one route prefix' })).default({}),
   /** Velero schedules (cron, UTC): hourly for stateful namespaces, daily for everything. */
   backupSchedules: z
     .object({ hourly: cron.default('0 * * * *'), daily: cron.default('0 3 * * *') })
@@ -77,5 +86,41 @@ export const GITOPS_INVARIANTS: Invariant[] = [
           path: ['gitops', 'publicServices'],
           message: `public service '${name}' is not in services; list one of ${c.services.map((s) => s.name).join(', ')}`,
         })),
+  },
+  {
+    id: 'public-routes-for-public-services',
+    check: (c) => [
+      ...c.gitops.publicServices
+        .filter((name) => !c.gitops.publicRoutes[name])
+        .map((name) => ({ path: ['gitops', 'publicRoutes'], message: `public service '${name}' has no route; add publicRoutes['${name}'] with its URI prefixes, e.g. ['/v1/...']` })),
+      ...Object.keys(c.gitops.publicRoutes)
+        .filter((name) => !c.gitops.publicServices.includes(name))
+        .map((name) => ({
+          path: ['gitops', 'publicRoutes', name],
+          message: `'${name}' is routed but not in publicServices, so the mesh and network policies refuse the gateway; add it to publicServices or remove its routes`,
+        })),
+    ],
+  },
+  {
+    id: 'public-routes-unique',
+    check: (c) => {
+      const owners = new Map<string, string[]>();
+      for (const [service, prefixes] of Object.entries(c.gitops.publicRoutes)) for (const p of prefixes) owners.set(p, [...(owners.get(p) ?? []), service]);
+      return [...owners]
+        .filter(([, services]) => services.length > 1)
+        .map(([prefix, services]) => ({ path: ['gitops', 'publicRoutes'], message: `'${prefix}' is routed to ${services.join(' and ')}; route each prefix to one service` }));
+    },
+  },
+  {
+    id: 'edge-write-paths-routed',
+    check: (c) =>
+      Object.entries(c.security.edge).flatMap(([env, edge]) =>
+        edge.writePaths
+          .filter((pattern) => !Object.values(c.gitops.publicRoutes).flat().some((prefix) => pattern.replace(/\*$/, '').startsWith(prefix)))
+          .map((pattern) => ({
+            path: ['security', 'edge', env, 'writePaths'],
+            message: `write path '${pattern}' is served by no gitops.publicRoutes prefix, so CloudFront would send writes nowhere; route it to its service or remove it`,
+          })),
+      ),
   },
 ];

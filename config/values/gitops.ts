@@ -19,6 +19,8 @@ export const gitops: PlatformConfigInput['gitops'] = {
   // Mesh spans go through the OpenTelemetry collector (charts/observability/apm.ts), which feeds Tempo and derives span metrics.
   tracing: { service: 'tradesense-collector.observability.svc.cluster.local', port: 4317, samplingPercentage: 10 },
   publicServices: ['order-gateway', 'portfolio-api'],
+  // The edge's write paths (security.edge.prod.writePaths) must fall under these.
+  publicRoutes: { 'order-gateway': ['/v1/orders'], 'portfolio-api': ['/v1/portfolios'] },
   backupSchedules: { hourly: '0 * * * *', daily: '0 3 * * *' },
   secretRefreshInterval: '1h',
 };

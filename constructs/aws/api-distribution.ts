@@ -7,9 +7,16 @@ import type { EdgeSettings } from '../../config/schema/security.js';
 export interface ApiDistributionProps {
   /** The public API hostname (CloudFront alias). */
   readonly hostname: string;
-  /** Regional API hostnames: the primary serves, the secondary takes over on 5xx or timeout. */
+  /** Regional API hostnames: the primary serves reads, the secondary takes over on 5xx or timeout. */
   readonly primaryOrigin: string;
   readonly secondaryOrigin: string;
+  /**
+   * The Route53 failover name: writes go there, so they follow DNS failover
+   * (origin groups fail over only GET, HEAD and OPTIONS).
+   */
+  readonly writeOrigin: string;
+  /** Header added to every origin request, which the regional load balancers require. */
+  readonly originVerify: { readonly header: string; readonly value: string };
   readonly certificateArn: string;
   readonly webAclArn: string;
   readonly settings: EdgeSettings;
@@ -17,6 +24,7 @@ export interface ApiDistributionProps {
 
 export const PRIMARY_ORIGIN_ID = 'api-primary';
 export const SECONDARY_ORIGIN_ID = 'api-secondary';
+export const WRITE_ORIGIN_ID = 'api-writes';
 export const ORIGIN_GROUP_ID = 'api-failover';
 /** Origin responses that make CloudFront retry the request on the secondary origin. */
 export const FAILOVER_STATUS_CODES = [500, 502, 503, 504];
@@ -27,7 +35,9 @@ const ALL_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']
 /**
  * CloudFront in front of the regional API endpoints: HTTPS only on both legs,
  * TLS 1.2+ to viewers and origins, no caching (API responses are per client),
- * and an origin group failing over from the primary region to the secondary.
+ * an origin group failing reads over from the primary region to the secondary,
+ * writes sent to the DNS failover name, and the origin-verify header on every
+ * origin request so the regional load balancers refuse anything else.
  */
 export class ApiDistribution extends Construct {
   readonly distribution: CloudfrontDistribution;
@@ -41,6 +51,7 @@ export class ApiDistribution extends Construct {
       originId,
       domainName,
       customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
+      customHeader: [{ name: props.originVerify.header, value: props.originVerify.value }],
     });
     const behaviour = { viewerProtocolPolicy: 'https-only', cachePolicyId: noCache.id, originRequestPolicyId: forward.id, compress: true };
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
@@ -51,7 +62,11 @@ export class ApiDistribution extends Construct {
       isIpv6Enabled: true,
       priceClass: props.settings.priceClass,
       webAclId: props.webAclArn,
-      origin: [origin(PRIMARY_ORIGIN_ID, props.primaryOrigin), origin(SECONDARY_ORIGIN_ID, props.secondaryOrigin)],
+      origin: [
+        origin(PRIMARY_ORIGIN_ID, props.primaryOrigin),
+        origin(SECONDARY_ORIGIN_ID, props.secondaryOrigin),
+        origin(WRITE_ORIGIN_ID, props.writeOrigin),
+      ],
       originGroup: [
         {
           originId: ORIGIN_GROUP_ID,
@@ -61,11 +76,11 @@ export class ApiDistribution extends Construct {
       ],
       // Origin groups fail over only GET, HEAD and OPTIONS: reads use the group...
       defaultCacheBehavior: { ...behaviour, targetOriginId: ORIGIN_GROUP_ID, allowedMethods: READ_METHODS, cachedMethods: ['GET', 'HEAD'] },
-      // ...writes go to the primary region, whose failover is the DNS layer's job.
+      // ...writes go to the failover name, whose record Route53 moves to the healthy region.
       orderedCacheBehavior: props.settings.writePaths.map((pathPattern) => ({
         ...behaviour,
         pathPattern,
-        targetOriginId: PRIMARY_ORIGIN_ID,
+        targetOriginId: WRITE_ORIGIN_ID,
         allowedMethods: ALL_METHODS,
         cachedMethods: ['GET', 'HEAD'],
       })),

@@ -64,4 +64,9 @@ export class ManagedNodeGroup extends Construct {
       lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
     });
   }
+
+  /** The Auto Scaling group EKS runs the group's instances in (load balancer target groups attach to it). */
+  get autoscalingGroupName(): string {
+    return this.nodeGroup.resources.get(0).autoscalingGroups.get(0).name;
+  }
 }

@@ -3,20 +3,23 @@ import { violation, type AwsContext, type AwsRule, type TfResource } from '../ty
 import { bucketConfigs } from './bucket-configs.js';
 import { statementsOf } from './policy-document.js';
 
-/** S3 server access logging delivers only to SSE-S3 buckets: such a target may use AES256. */
+/** S3 server access logging and ELB access logs deliver only to SSE-S3 buckets: such a target may use AES256. */
 function isAccessLogTarget(bucket: TfResource, ctx: AwsContext): boolean {
   const targeted = ctx
     .ofType('aws_s3_bucket_logging')
     .some((l) => ctx.resolve(l.body.target_bucket)?.address === bucket.address || (isSet(bucket.body.bucket) && l.body.target_bucket === bucket.body.bucket));
+  const loadBalancerTarget = [...ctx.ofType('aws_lb'), ...ctx.ofType('aws_alb')]
+    .flatMap((lb) => blocks(lb.body.access_logs))
+    .some((logs) => ctx.resolve(logs.bucket)?.address === bucket.address);
   const grantsDelivery = bucketConfigs(bucket, ctx, 'aws_s3_bucket_policy')
     .flatMap((p) => statementsOf(p.body.policy, ctx) ?? [])
     .some((s) => s.effect === 'Allow' && s.services.includes('logging.s3.amazonaws.com'));
-  return targeted || grantsDelivery;
+  return targeted || loadBalancerTarget || grantsDelivery;
 }
 
 /**
  * A bucket has a default-encryption configuration with SSE-KMS under a named
- * key; an S3 access-log target may use SSE-S3 (the only one log delivery supports).
+ * key; an S3 or load balancer access-log target may use SSE-S3 (the only one log delivery supports).
  */
 export const s3BucketEncrypted: AwsRule = {
   id: 's3-bucket-encrypted',

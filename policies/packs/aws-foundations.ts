@@ -5,6 +5,7 @@ import { eksSecretsEncrypted } from '../aws/eks-secrets-encrypted.js';
 import { iamNoAdminWildcard } from '../aws/iam-no-admin-wildcard.js';
 import { imdsv2Required } from '../aws/imdsv2-required.js';
 import { ingressRestricted } from '../aws/ingress-restricted.js';
+import { internetAlbBehindCloudfront } from '../aws/internet-alb-behind-cloudfront.js';
 import { kmsKeyRotationEnabled } from '../aws/kms-key-rotation-enabled.js';
 import { logGroupEncrypted } from '../aws/log-group-encrypted.js';
 import { logRetentionFromTable } from '../aws/log-retention-from-table.js';
@@ -78,6 +79,14 @@ export const awsFoundations: TerraformPack = {
       title: 'No ingress from 0.0.0.0/0 except load balancers on 443',
       rationale: 'Open ingress is the most common path from the internet to an exposed service.',
       remediation: 'restrict the CIDR to the VPC or a named range; only a load balancer security group may accept 0.0.0.0/0, on TCP 443',
+    },
+    {
+      rule: internetAlbBehindCloudfront,
+      severity: 'error',
+      title: 'Internet-facing load balancers are reachable only through CloudFront',
+      rationale: 'An origin that answers the internet directly lets clients bypass the edge WAF, its geo restriction and its rate limit.',
+      remediation:
+        'admit only the com.amazonaws.global.cloudfront.origin-facing (and route53-healthchecks) managed prefix lists in its security groups, and forward only on an http_header condition for the origin-verify header (constructs/aws/origin-load-balancer.ts), or associate a regional WAF that checks it',
     },
     {
       rule: imdsv2Required,

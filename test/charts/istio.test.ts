@@ -2,6 +2,7 @@ import { COLLECTOR_SERVICE } from '../../charts/observability/apm.js';
 import { describe, expect, test } from 'vitest';
 import { renderClusters } from '../../charts/app.js';
 import { ISTIO_COMPONENTS, ISTIO_VERSION } from '../../charts/istio/components.js';
+import { SYNC_WAVES } from '../../charts/argocd/sync-waves.js';
 import { clusterAt, findObject, findObjects, renderedClusters, type K8sObject } from '../support/manifests.js';
 import { configWith } from '../support/platform.js';
 
@@ -95,7 +96,8 @@ describe('authorization', () => {
 
   test('a service nobody calls and not public admits only its own load test', () => {
     const config = configWith((i) => {
-      i.gitops = { ...i.gitops, publicServices: [] };
+      i.gitops = { ...i.gitops, publicServices: [], publicRoutes: {} };
+      if (i.security.edge?.prod) i.security.edge.prod.writePaths = [];
     });
     const cluster = clusterAt('dev/us-east-1', renderClusters(config));
     const [allow] = findObjects(cluster, { kind: 'AuthorizationPolicy', name: 'allow-order-gateway' });
@@ -115,5 +117,76 @@ describe('authorization', () => {
     for (const ns of findObjects(prod, { kind: 'Namespace', file: 'team-namespaces.k8s.yaml' })) {
       expect(ns.metadata.labels?.['istio-injection']).toBe('enabled');
     }
+  });
+});
+
+describe('public ingress routes', () => {
+  const routes = (cluster: typeof prod) => findObjects(cluster, { file: 'istio-ingress-routes.k8s.yaml' });
+
+  test('a Gateway on the ingress gateway pods, plain HTTP from the load balancer, for the public, regional and failover names', () => {
+    const gateway = spec(findObject(prod, { kind: 'Gateway', name: 'public-api', namespace: 'istio-ingress' }));
+    expect(gateway).toEqual({
+      selector: { istio: 'istio-ingressgateway' },
+      servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['api.tradesense.io', 'api-us-east-1.tradesense.io', 'api-origin.tradesense.io'] }],
+    });
+    expect(spec(findObject(clusterAt('prod/us-west-2'), { kind: 'Gateway' })).servers[0].hosts).toContain('api-us-west-2.tradesense.io');
+  });
+
+  test('each public service gets its routes from config, in its team namespace, to its active Service', () => {
+    const order = spec(findObject(prod, { kind: 'VirtualService', name: 'order-gateway-public', namespace: 'team-trading' }));
+    expect(order.gateways).toEqual(['istio-ingress/public-api']);
+    expect(order.http).toEqual([{
+      name: 'order-gateway',
+      match: [{ uri: { prefix: '/v1/orders' } }],
+      route: [{ destination: { host: 'order-gateway.team-trading.svc.cluster.local', port: { number: 8080 } } }],
+    }]);
+    const portfolio = spec(findObject(prod, { kind: 'VirtualService', name: 'portfolio-api-public', namespace: 'team-portfolio' }));
+    expect(portfolio.http[0].match).toEqual([{ uri: { prefix: '/v1/portfolios' } }]);
+    expect(findObjects(prod, { kind: 'VirtualService', namespace: 'team-risk' })).toEqual([]);
+  });
+
+  test('every routed service admits the gateway in the mesh and at the network layer', () => {
+    const routed = findObjects(prod, { kind: 'VirtualService' }).filter((v) => v.metadata.namespace?.startsWith('team-'));
+    expect(routed).toHaveLength(2);
+    for (const vs of routed) {
+      const service = vs.metadata.name.replace(/-public$/, '');
+      const namespace = vs.metadata.namespace ?? '';
+      expect(allowPolicy(prod, service, namespace).rules[0].from[0].source.principals).toContain('cluster.local/ns/istio-ingress/sa/istio-ingressgateway');
+      const ingress = spec(findObject(prod, { kind: 'NetworkPolicy', name: `allow-${service}-ingress`, namespace }));
+      expect(ingress.ingress[0].from).toContainEqual({
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-ingress' } },
+        podSelector: { matchLabels: { istio: 'istio-ingressgateway' } },
+      });
+    }
+  });
+
+  test('the gateway itself answers the Route53 health path (health checkers cannot send the origin-verify header)', () => {
+    const health = spec(findObject(prod, { kind: 'VirtualService', name: 'public-api-health', namespace: 'istio-ingress' }));
+    expect(health.http).toEqual([{ name: 'region-health', match: [{ uri: { exact: '/healthz' } }], directResponse: { status: 200, body: { string: 'ok' } } }]);
+  });
+
+  test('only clusters of an environment behind the edge route public traffic, through their own Argo CD application', () => {
+    expect(routes(clusterAt('dev/us-east-1'))).toEqual([]);
+    expect(routes(clusterAt('staging/us-west-2'))).toEqual([]);
+    expect(findObject(prod, { kind: 'Application', name: 'istio-ingress-routes' }).spec).toMatchObject({
+      source: { directory: { include: expect.stringContaining('istio-ingress-routes.k8s.yaml') } },
+    });
+    expect(findObjects(clusterAt('dev/us-east-1'), { kind: 'Application', name: 'istio-ingress-routes' })).toEqual([]);
+    const wave = (name: string) => Number(findObject(prod, { kind: 'Application', name }).metadata.annotations?.['argocd.argoproj.io/sync-wave']);
+    expect(wave('istio-ingress-routes')).toBe(SYNC_WAVES.config);
+    expect(wave('istio-ingress-routes')).toBeGreaterThan(wave('istio-ingress'));
+  });
+
+  test('the gateway Service is a NodePort for the load balancer, with no LoadBalancer annotations left for a controller', () => {
+    const service = spec(findObject(prod, { kind: 'Application', name: 'istio-ingress' })).source.helm.valuesObject.service;
+    expect(service.type).toBe('NodePort');
+    expect(service.ports.map((p: any) => [p.name, p.port, p.nodePort])).toEqual([['status-port', 15021, 30021], ['http2', 80, 30080]]);
+  });
+
+  test('a routed service must be public, a public service routed, and an edge write path served', () => {
+    expect(() => configWith((i) => { i.gitops = { ...i.gitops, publicRoutes: { 'order-gateway': ['/v1/orders'] } }; })).toThrow(/public service 'portfolio-api' has no route/);
+    expect(() => configWith((i) => { i.gitops = { ...i.gitops, publicRoutes: { ...i.gitops?.publicRoutes, 'risk-engine': ['/v1/limits'] } }; })).toThrow(/'risk-engine' is routed but not in publicServices/);
+    expect(() => configWith((i) => { i.gitops = { ...i.gitops, publicRoutes: { 'order-gateway': ['/v1/orders'], 'portfolio-api': ['/v1/orders', '/v1/portfolios'] } }; })).toThrow(/'\/v1\/orders' is routed to order-gateway and portfolio-api/);
+    expect(() => configWith((i) => { i.gitops = { ...i.gitops, publicRoutes: { 'order-gateway': ['/v1/orders/'], 'portfolio-api': ['/v1/portfolios'] } }; })).toThrow(/a route is a URI prefix/);
   });
 });

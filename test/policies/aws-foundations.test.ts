@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { awsFoundations } from '../../policies/packs/aws-foundations.js';
 import type { AwsRule } from '../../policies/types.js';
-import { awsVerdict, ref, TAGS } from './fixtures.js';
+import { awsContext, stackResources } from '../../policies/terraform.js';
+import { platformConfig } from '../support/platform.js';
+import { awsVerdict, ref, TAGS, tfStack } from './fixtures.js';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -11,6 +13,8 @@ interface Case {
   readonly passing: Resources;
   readonly failing: Resources;
   readonly detail: RegExp;
+  /** Data sources both fixtures read. @default {} */
+  readonly data?: Resources;
 }
 
 const kmsArn = ref('aws_kms_key.k.arn');
@@ -42,6 +46,23 @@ const db = (overrides: Record<string, unknown>) => ({
   aws_db_instance: { db: { storage_encrypted: true, deletion_protection: true, backup_retention_period: 35, ...overrides } },
 });
 
+const prefixLists: Resources = {
+  aws_ec2_managed_prefix_list: {
+    cf: { name: 'com.amazonaws.global.cloudfront.origin-facing' },
+    r53: { name: 'com.amazonaws.us-east-1.route53-healthchecks' },
+  },
+};
+/** An internet-facing ALB, its security group admitting `source`, a 403 default and one forwarding rule with `conditions`. */
+const originAlb = (source: Record<string, unknown>, conditions: Record<string, unknown>[]): Resources => ({
+  aws_lb: { alb: { internal: false, load_balancer_type: 'application', security_groups: [ref('aws_security_group.edge.id')] } },
+  aws_security_group: { edge: { name: 'edge' } },
+  aws_vpc_security_group_ingress_rule: { https: { security_group_id: ref('aws_security_group.edge.id'), ip_protocol: 'tcp', from_port: 443, to_port: 443, ...source } },
+  aws_lb_listener: { https: { load_balancer_arn: ref('aws_lb.alb.arn'), default_action: [{ type: 'fixed-response', fixed_response: { status_code: '403' } }] } },
+  aws_lb_listener_rule: { forward: { listener_arn: ref('aws_lb_listener.https.arn'), action: [{ type: 'forward', target_group_arn: ref('aws_lb_target_group.tg.arn') }], condition: conditions } },
+});
+const cloudfrontOnly = { prefix_list_id: ref('data.aws_ec2_managed_prefix_list.cf.id') };
+const verifyHeader = [{ http_header: { http_header_name: 'X-Origin-Verify', values: ['s3cret'] } }];
+
 const CASES: Case[] = [
   { rule: 'rds-storage-encrypted', address: 'aws_db_instance.db', passing: db({}), failing: db({ storage_encrypted: false }), detail: /storage_encrypted/ },
   {
@@ -71,6 +92,14 @@ const CASES: Case[] = [
     },
     failing: { aws_security_group: { lb: { ingress: [{ cidr_blocks: ['0.0.0.0/0'], from_port: 443, to_port: 443, protocol: 'tcp' }] } } },
     detail: /0\.0\.0\.0\/0 \(not a load balancer\)/,
+  },
+  {
+    rule: 'internet-alb-behind-cloudfront',
+    address: 'aws_lb.alb',
+    passing: originAlb(cloudfrontOnly, verifyHeader),
+    failing: originAlb({ cidr_ipv4: '0.0.0.0/0' }, verifyHeader),
+    detail: /admits 0\.0\.0\.0\/0; no security group admits the CloudFront origin-facing prefix list/,
+    data: prefixLists,
   },
   { rule: 'imdsv2-required', address: 'aws_launch_template.lt', passing: launchTemplate({}), failing: launchTemplate({ metadata_options: { http_tokens: 'optional' } }), detail: /http_tokens/ },
   {
@@ -137,12 +166,12 @@ describe('aws-foundations pack', () => {
     expect(CASES.map((c) => c.rule).sort()).toEqual(awsFoundations.entries.map((e) => e.rule.id).sort());
   });
 
-  describe.each(CASES)('$rule', ({ rule: id, address, passing, failing, detail }) => {
+  describe.each(CASES)('$rule', ({ rule: id, address, passing, failing, detail, data }) => {
     it('passes a compliant resource', () => {
-      expect(awsVerdict(rule(id), passing, address)).toBe('compliant');
+      expect(awsVerdict(rule(id), passing, address, { data })).toBe('compliant');
     });
     it('flags a non-compliant resource', () => {
-      expect(awsVerdict(rule(id), failing, address)).toEqual({ violation: expect.stringMatching(detail) });
+      expect(awsVerdict(rule(id), failing, address, { data })).toEqual({ violation: expect.stringMatching(detail) });
     });
   });
 });
@@ -190,6 +219,42 @@ describe('rule details', () => {
       aws_lb: { alb: { security_groups: [ref('aws_security_group.lb.id')] } },
     };
     expect(awsVerdict(rule('ingress-restricted'), resources, 'aws_security_group.lb')).toEqual({ violation: expect.stringMatching(/tcp 80-80/) });
+  });
+
+  it('refuses an internet-facing ALB that forwards without the origin-verify header, except on the health-check path', () => {
+    const alb = rule('internet-alb-behind-cloudfront');
+    const options = { data: prefixLists };
+    expect(awsVerdict(alb, originAlb(cloudfrontOnly, [{ path_pattern: { values: ['/v1/*'] } }]), 'aws_lb.alb', options)).toEqual({
+      violation: 'aws_lb_listener_rule.forward forwards without the X-Origin-Verify header',
+    });
+    // Route53 health checkers cannot send the header: the exact health path of the stack's environment may pass without it.
+    const health = originAlb(cloudfrontOnly, [{ path_pattern: { values: ['/healthz'] } }]);
+    const inProd = (resources: Resources) => {
+      const all = stackResources(tfStack(resources, 'prod-us-east-1-ingress', TAGS, prefixLists));
+      const lb = all.find((r) => r.address === 'aws_lb.alb');
+      if (!lb) throw new Error('no aws_lb.alb');
+      return alb.check(lb, awsContext(platformConfig(), all));
+    };
+    expect(inProd(health)).toBe('compliant');
+    expect(awsVerdict(alb, health, 'aws_lb.alb', options)).not.toBe('compliant'); // dev has no DNS failover, hence no health path
+    const forwardByDefault = originAlb(cloudfrontOnly, verifyHeader);
+    forwardByDefault.aws_lb_listener = { https: { load_balancer_arn: ref('aws_lb.alb.arn'), default_action: [{ type: 'forward', target_group_arn: 'tg' }] } };
+    expect(awsVerdict(alb, forwardByDefault, 'aws_lb.alb', options)).toEqual({ violation: expect.stringMatching(/aws_lb_listener\.https forwards by default/) });
+    const withWaf = { ...forwardByDefault, aws_wafv2_web_acl_association: { waf: { resource_arn: ref('aws_lb.alb.arn'), web_acl_arn: 'acl' } } };
+    expect(awsVerdict(alb, withWaf, 'aws_lb.alb', options)).toBe('compliant');
+    const internal = originAlb({ cidr_ipv4: '10.0.0.0/8' }, []);
+    (internal.aws_lb as Record<string, Record<string, unknown>>).alb = { internal: true };
+    expect(awsVerdict(alb, internal, 'aws_lb.alb', options)).toBe('not-applicable');
+  });
+
+  it('lets a load balancer access-log target use SSE-S3, the only encryption ELB log delivery supports', () => {
+    const resources = {
+      aws_s3_bucket: { b: { bucket: 'x' } },
+      aws_s3_bucket_server_side_encryption_configuration: { e: { bucket: bucketId, rule: { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } } } },
+      aws_lb: { alb: { access_logs: { bucket: ref('aws_s3_bucket.b.bucket'), enabled: true } } },
+    };
+    expect(awsVerdict(rule('s3-bucket-encrypted'), resources, 'aws_s3_bucket.b')).toBe('compliant');
+    expect(awsVerdict(rule('s3-bucket-encrypted'), { ...resources, aws_lb: { alb: { name: 'x' } } }, 'aws_s3_bucket.b')).not.toBe('compliant');
   });
 
   it('flags AdministratorAccess attached to a role', () => {

@@ -2,7 +2,7 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import { describe, expect, test } from 'vitest';
 import { apiOrigins, regionalApiHostname } from '../../config/endpoints.js';
 import { retentionDays } from '../../config/index.js';
-import { FAILOVER_STATUS_CODES, ORIGIN_GROUP_ID, PRIMARY_ORIGIN_ID, SECONDARY_ORIGIN_ID } from '../../constructs/aws/api-distribution.js';
+import { FAILOVER_STATUS_CODES, ORIGIN_GROUP_ID, PRIMARY_ORIGIN_ID, SECONDARY_ORIGIN_ID, WRITE_ORIGIN_ID } from '../../constructs/aws/api-distribution.js';
 import { MANAGED_RULE_GROUPS } from '../../constructs/aws/edge-web-acl.js';
 import { configWith, platformApp, platformConfig, resourcesOf, synthStack } from '../support/platform.js';
 
@@ -20,17 +20,33 @@ describe('edge stack', () => {
     expect(apiOrigins(platformConfig(), 'prod')).toEqual({ primary: 'api-us-east-1.tradesense.io', secondary: 'api-us-west-2.tradesense.io' });
   });
 
-  test('fails over from the primary region origin to the secondary on 5xx', () => {
+  test('fails reads over from the primary region origin to the secondary on 5xx', () => {
     const d = distribution();
     const origins = Object.fromEntries(d.origin.map((o: any) => [o.origin_id, o.domain_name]));
-    expect(origins).toEqual({ [PRIMARY_ORIGIN_ID]: 'api-us-east-1.tradesense.io', [SECONDARY_ORIGIN_ID]: 'api-us-west-2.tradesense.io' });
+    expect(origins).toMatchObject({ [PRIMARY_ORIGIN_ID]: 'api-us-east-1.tradesense.io', [SECONDARY_ORIGIN_ID]: 'api-us-west-2.tradesense.io' });
     expect(d.origin_group).toEqual([{
       origin_id: ORIGIN_GROUP_ID,
       failover_criteria: { status_codes: FAILOVER_STATUS_CODES },
       member: [{ origin_id: PRIMARY_ORIGIN_ID }, { origin_id: SECONDARY_ORIGIN_ID }],
     }]);
     expect(d.default_cache_behavior).toMatchObject({ target_origin_id: ORIGIN_GROUP_ID, allowed_methods: ['GET', 'HEAD', 'OPTIONS'] });
-    expect(d.ordered_cache_behavior.map((b: any) => [b.path_pattern, b.target_origin_id])).toEqual([['/v1/orders*', PRIMARY_ORIGIN_ID], ['/v1/portfolios*', PRIMARY_ORIGIN_ID]]);
+  });
+
+  test('writes go to the DNS failover name, so a regional outage moves them too (not pinned to the primary region)', () => {
+    const d = distribution();
+    const origins = Object.fromEntries(d.origin.map((o: any) => [o.origin_id, o.domain_name]));
+    expect(origins[WRITE_ORIGIN_ID]).toBe('api-origin.tradesense.io');
+    expect(d.ordered_cache_behavior.map((b: any) => [b.path_pattern, b.target_origin_id])).toEqual([['/v1/orders*', WRITE_ORIGIN_ID], ['/v1/portfolios*', WRITE_ORIGIN_ID]]);
+    for (const b of d.ordered_cache_behavior) expect(b.allowed_methods).toEqual(expect.arrayContaining(['POST', 'PUT', 'PATCH', 'DELETE']));
+    expect(() => configWith((c) => { if (c.security.edge?.prod) c.security.edge.prod.writePaths = ['/v1/trades*']; })).toThrow(/write path '\/v1\/trades\*' is served by no gitops.publicRoutes prefix/);
+  });
+
+  test('every origin request carries the origin-verify header, its value read from the account prerequisite secret', () => {
+    const d = distribution();
+    for (const o of d.origin) {
+      expect(o.custom_header).toEqual([{ name: 'X-Origin-Verify', value: `\${data.aws_secretsmanager_secret_version.origin-verify.secret_string}` }]);
+    }
+    expect(synthStack(STACK)).toHaveDataSourceWithProperties('aws_secretsmanager_secret_version', { secret_id: 'prod/edge/origin-verify' });
   });
 
   test('HTTPS only to viewers and origins, TLS 1.2+ with an ACM certificate from us-east-1', () => {

@@ -1,6 +1,6 @@
-import { regionalApiHostname } from '../../config/endpoints.js';
+import { failoverApiHostname, failoverGateMetric, regionalApiHostname } from '../../config/endpoints.js';
 import { clusterFacts, clusterTargets, type PlatformConfig } from '../../config/index.js';
-import { BACKUP_TAG_KEY, failoverHostname, type EnvironmentData } from '../../config/schema/data.js';
+import { BACKUP_TAG_KEY, type EnvironmentData } from '../../config/schema/data.js';
 import type { SynthOutput } from '../synth/output.js';
 import { locateResources, waiverFor, type Located } from './data-loss-check.js';
 
@@ -12,6 +12,9 @@ export interface RegionNames {
   /** Database instance (RDS) or regional cluster (Aurora) identifier in this region. */
   readonly database?: string;
   readonly healthAlarm?: string;
+  /** The alarm behind this region's manual failover gate, and the region it lives in (the other one). */
+  readonly gateAlarm?: string;
+  readonly gateRegion?: string;
   readonly hostname?: string;
   /** `alias/...` of the database key and the isolated subnet group of this region. */
   readonly databaseKeyAlias?: string;
@@ -29,6 +32,8 @@ export interface DrFacts {
   readonly stacks: { readonly database: string; readonly backup: string; readonly velero: string; readonly dns?: string };
   readonly globalCluster?: string;
   readonly failoverRecord?: string;
+  /** The metric operators publish to close (1) or open (0) a region's gate; its `Region` dimension names the region. */
+  readonly gateMetric: { readonly namespace: string; readonly metricName: string };
   readonly lagAlarm?: string;
   readonly plans: { readonly name: string; readonly region: string; readonly schedule: string; readonly copies: boolean }[];
   readonly waivers: { readonly where: string; readonly reason: string }[];
@@ -56,6 +61,7 @@ export function drFacts(output: SynthOutput, config: PlatformConfig, envName: st
   const inStack = (stack: string | undefined) => all.filter((r) => r.stack === stack);
   const db = inStack(stacks.database);
   const dns = inStack(stacks.dns);
+  const gateMetric = failoverGateMetric(config);
 
   const region = (target: ReturnType<typeof clusterTargets>[number]): RegionNames => {
     const facts = clusterFacts(config, target);
@@ -64,6 +70,8 @@ export function drFacts(output: SynthOutput, config: PlatformConfig, envName: st
       ? names(db, 'aws_rds_cluster', 'cluster_identifier', r)[0]
       : names(db, 'aws_db_instance', 'identifier', r)[0];
     const check = dns.find((c) => c.type === 'aws_route53_health_check' && c.body.fqdn === regionalApiHostname(config, r));
+    const alarms = dns.filter((a) => a.type === 'aws_cloudwatch_metric_alarm');
+    const gate = alarms.find((a) => a.body.namespace === gateMetric.namespace && (a.body.dimensions as Record<string, unknown> | undefined)?.Region === r);
     return {
       region: r,
       clusterName: facts.clusterName,
@@ -73,7 +81,9 @@ export function drFacts(output: SynthOutput, config: PlatformConfig, envName: st
       databaseKeyAlias: names(db, 'aws_kms_alias', 'name', r, (a) => String(a.body.name).endsWith('-database'))[0],
       subnetGroup: names(db, 'aws_db_subnet_group', 'name', r)[0],
       hostname: str(check?.body.fqdn),
-      healthAlarm: dns.filter((a) => a.type === 'aws_cloudwatch_metric_alarm').map((a) => str(a.body.alarm_name) ?? '').find((n) => n.includes(`-${r}-`)),
+      healthAlarm: alarms.filter((a) => a.body.namespace === 'AWS/Route53').map((a) => str(a.body.alarm_name) ?? '').find((n) => n.includes(`-${r}-`)),
+      gateAlarm: str(gate?.body.alarm_name),
+      gateRegion: gate?.region,
     };
   };
   const targets = clusterTargets(config).filter((t) => t.envName === envName);
@@ -104,7 +114,8 @@ export function drFacts(output: SynthOutput, config: PlatformConfig, envName: st
     secondary: secondaryTarget ? region(secondaryTarget) : undefined,
     stacks,
     globalCluster: names(db, 'aws_rds_global_cluster', 'global_cluster_identifier', primaryRegion)[0],
-    failoverRecord: data.dnsFailover ? failoverHostname(config.organization.domain, data.dnsFailover) : undefined,
+    failoverRecord: failoverApiHostname(config, envName),
+    gateMetric,
     lagAlarm,
     plans,
     waivers,

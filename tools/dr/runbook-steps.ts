@@ -1,34 +1,19 @@
 import { backupTag, type DrFacts, type RegionNames } from './dr-facts.js';
 import { PEER_LOCATION } from '../../charts/velero/velero-locations.js';
+import { closeGateStep, openGateStep } from './runbook-dns-steps.js';
 
 /** A numbered step: what to do, and the commands that do it. */
 export interface Step {
+  /** Stable name of the step; docs/disaster-recovery.md lists the same ids in the same order (tested). */
+  readonly id: string;
   readonly title: string;
   readonly commands?: string[];
   readonly note?: string;
 }
 
-
-function dnsSteps(f: DrFacts, from: RegionNames, to: RegionNames, mode: 'failover' | 'failback'): Step[] {
-  if (!f.stacks.dns || !f.failoverRecord) return [];
-  // The forced switch inverts the primary's check; fail-back clears that inversion.
-  const checked = mode === 'failover' ? from : to;
-  const output = `health_check_id_${checked.region.replace(/-/g, '_')}`;
-  return [{
-    title: `Switch DNS: ${f.failoverRecord} to ${to.hostname ?? to.region}`,
-    note: mode === 'failover'
-      ? `Route53 switches by itself once \`${from.healthAlarm ?? 'the health check'}\` is unhealthy. If ${from.region} still passes its check but must not serve, force the switch by inverting the check:`
-      : `Route53 answers with the PRIMARY again as soon as its check passes; clear the inversion if the failover forced it:`,
-    commands: [
-      `HC=$(terraform -chdir=cdktf.out/stacks/${f.stacks.dns} output -raw ${output})`,
-      `aws route53 update-health-check --health-check-id "$HC" ${mode === 'failover' ? '--inverted' : '--no-inverted'}`,
-      `dig +short ${f.failoverRecord}   # expect ${to.hostname ?? to.region}`,
-    ],
-  }];
-}
-
 function veleroRestore(from: RegionNames, to: RegionNames): Step {
   return {
+    id: 'restore-kubernetes-state',
     title: `Restore Kubernetes state of ${from.clusterName} in ${to.clusterName}`,
     note: `${from.clusterName}'s backups are replicated into ${to.veleroBucket} under the prefix ${from.clusterName}; the cluster's read-only '${PEER_LOCATION}' location (charts/velero) lists them even while ${from.region} is down.`,
     commands: [
@@ -46,23 +31,34 @@ export function failoverSteps(f: DrFacts): Step[] {
   const s = f.secondary;
   if (!s) {
     return [{
+      id: 'restore-in-place',
       title: `No secondary region: restore ${p.database ?? 'the database'} in ${p.region} once the region returns`,
       commands: [`aws rds restore-db-instance-to-point-in-time --source-db-instance-identifier ${p.database ?? '<id>'} --target-db-instance-identifier ${p.database ?? '<id>'}-restored --use-latest-restorable-time --region ${p.region}`],
     }];
   }
   const steps: Step[] = [
     {
+      id: 'work-from-surviving-region',
+      title: `Work from ${s.region} only`,
+      note: `Every command below names ${s.region}: none needs ${p.region}, the Terraform state (home region) or a global control plane (Route53, IAM, CloudFront live in us-east-1).`,
+      commands: [`export AWS_REGION=${s.region} AWS_STS_REGIONAL_ENDPOINTS=regional`, `aws sts get-caller-identity --region ${s.region}`],
+    },
+    {
+      id: 'declare-incident',
       title: 'Declare the incident and freeze changes',
       note: `Page ${f.contact}. Stop \`cdktf deploy\` of ${f.stacks.database} and pause Argo CD syncs of ${p.clusterName} until fail-back.`,
     },
     {
+      id: 'measure-data-at-risk',
       title: 'Measure the data at risk',
       commands: [`aws cloudwatch describe-alarms --alarm-names ${f.lagAlarm ?? '<replica-lag alarm>'} --query 'MetricAlarms[].[StateValue,StateReason]' --region ${s.region}`],
       note: `OK on received datapoints: the ${s.region} copy is within ${f.data.database.alarms.replicaLagSeconds} s of the primary. The alarm treats missing data as OK (a promoted copy reports no lag), so a reason of "no datapoints were received" means the copy stopped reporting: check it before promoting.`,
     },
+    ...closeGateStep(f, p, s),
   ];
   if (f.data.database.engine === 'aurora-postgres-global') {
     steps.push({
+      id: 'promote-global-secondary',
       title: `Promote ${s.database ?? 'the secondary cluster'} to writer`,
       note: 'Planned (both regions up): switchover, no data loss. Outage: failover with --allow-data-loss.',
       commands: [
@@ -73,6 +69,7 @@ export function failoverSteps(f: DrFacts): Step[] {
   } else {
     steps.push(
       {
+        id: 'promote-replica',
         title: `Promote the replica ${s.database ?? ''} in ${s.region}`,
         commands: [
           `aws rds promote-read-replica --db-instance-identifier ${s.database ?? '<replica>'} --region ${s.region}`,
@@ -80,6 +77,7 @@ export function failoverSteps(f: DrFacts): Step[] {
         ],
       },
       {
+        id: 'complete-promoted-writer',
         title: 'Give the promoted writer what the primary had: managed password, backups, backup plan',
         commands: [
           `aws rds modify-db-instance --db-instance-identifier ${s.database ?? '<replica>'} --manage-master-user-password --master-user-secret-kms-key-id ${s.databaseKeyAlias ?? '<key alias>'} --apply-immediately --region ${s.region}`,
@@ -89,11 +87,19 @@ export function failoverSteps(f: DrFacts): Step[] {
       },
     );
   }
+  const aurora = f.data.database.engine === 'aurora-postgres-global';
+  const endpoint = aurora
+    ? `aws rds describe-db-clusters --db-cluster-identifier ${s.database ?? '<cluster>'} --query 'DBClusters[0].Endpoint' --output text --region ${s.region}`
+    : `aws rds describe-db-instances --db-instance-identifier ${s.database ?? '<replica>'} --query 'DBInstances[0].Endpoint.Address' --output text --region ${s.region}`;
   steps.push(
-    { title: `Repoint services at the ${s.region} writer`, note: `Set the services' database host to the new writer (\`terraform -chdir=cdktf.out/stacks/${f.stacks.database} output ${f.data.database.engine === 'aurora-postgres-global' ? 'secondary_endpoint' : 'replica_endpoint'}\`; after promotion that host accepts writes); External Secrets re-reads the master secret on its refresh interval.` },
-    ...dnsSteps(f, p, s, 'failover'),
+    {
+      id: 'repoint-services',
+      title: `Repoint services at the ${s.region} writer`,
+      note: 'Set the services\' database host to the new writer (after promotion that host accepts writes); External Secrets re-reads the master secret on its refresh interval.',
+      commands: [endpoint],
+    },
     veleroRestore(p, s),
-    { title: 'Verify', note: `Health alarm of ${s.region} OK, ${f.failoverRecord ?? 'the API'} answered from ${s.region}, writes succeed, error budget burn back to normal.` },
+    { id: 'verify', title: 'Verify', note: `Health alarm of ${s.region} OK, ${f.failoverRecord ?? 'the API'} answered from ${s.region}, writes succeed, error budget burn back to normal.` },
   );
   return steps;
 }
@@ -106,12 +112,14 @@ export function failbackSteps(f: DrFacts): Step[] {
   const window = `${f.data.database.maintenanceWindow} (UTC, outside market hours)`;
   const db: Step[] = f.data.database.engine === 'aurora-postgres-global'
     ? [{
+        id: 'switch-writer-back',
         title: `Switch the writer back to ${p.database ?? p.region} in ${window}`,
         note: `After a failover Aurora rebuilds the old primary as a secondary once ${p.region} returns; wait until ${f.lagAlarm ?? 'the lag alarm'} is OK.`,
         commands: [`aws rds switchover-global-cluster --global-cluster-identifier ${f.globalCluster ?? '<global>'} --target-db-cluster-identifier arn:aws:rds:${p.region}:${f.accountId}:cluster:${p.database ?? '<cluster>'} --region ${p.region}`],
       }]
     : [
         {
+          id: 'rebuild-primary',
           title: `Keep the stale primary ${p.database ?? ''} for forensics, then rebuild ${p.region} from the promoted writer`,
           commands: [
             `aws rds create-db-snapshot --db-instance-identifier ${p.database ?? '<primary>'} --db-snapshot-identifier ${p.database ?? '<primary>'}-before-failback --region ${p.region}`,
@@ -119,19 +127,22 @@ export function failbackSteps(f: DrFacts): Step[] {
           ],
         },
         {
+          id: 'promote-rebuilt-primary',
           title: `In ${window}: stop writers, wait for zero lag, promote ${p.database ?? ''}-failback`,
           commands: [`aws rds promote-read-replica --db-instance-identifier ${p.database ?? '<primary>'}-failback --region ${p.region}`],
         },
         {
+          id: 'reconcile-terraform',
           title: 'Reconcile Terraform with the original topology',
           note: `Delete the stale primary (disable its deletion protection first), rename ${p.database ?? ''}-failback to ${p.database ?? ''} (\`aws rds modify-db-instance --new-db-instance-identifier\`), remove ${s.database ?? 'the old replica'} from ${f.stacks.database}'s state after renaming it aside, then \`cdktf deploy ${f.stacks.database}\` recreates the cross-region replica and backup replication.`,
         },
       ];
   return [
     ...db,
-    { title: `Repoint services at the ${p.region} writer`, note: `\`terraform -chdir=cdktf.out/stacks/${f.stacks.database} output writer_endpoint\`.` },
-    ...dnsSteps(f, s, p, 'failback'),
+    { id: 'repoint-services-back', title: `Repoint services at the ${p.region} writer`, note: `\`terraform -chdir=cdktf.out/stacks/${f.stacks.database} output writer_endpoint\`.` },
+    ...openGateStep(f, p),
     {
+      id: 'restore-kubernetes-state-back',
       title: `Bring Kubernetes state written in ${s.region} back to ${p.clusterName}`,
       note: `Backups of ${s.clusterName} replicate into ${p.veleroBucket} under the prefix ${s.clusterName}.`,
       commands: [
@@ -140,6 +151,6 @@ export function failbackSteps(f: DrFacts): Step[] {
         `velero restore create --from-backup <latest completed backup> --exclude-namespaces velero,kube-system --wait`,
       ],
     },
-    { title: 'Unfreeze', note: `Resume Argo CD syncs and deploys; record the measured promotion and restore times in config (promotionMinutes, restoreMinutes).` },
+    { id: 'unfreeze', title: 'Unfreeze', note: `Resume Argo CD syncs and deploys; record the measured promotion and restore times in config (promotionMinutes, restoreMinutes).` },
   ];
 }

@@ -74,9 +74,11 @@ const INSPECTORS: Record<string, { kind: string; inspect: Inspect }> = {
       const sse = index.referencing(r, 'aws_s3_bucket_server_side_encryption_configuration', 'bucket')
         .flatMap((c) => blocksOf(c.body.rule)).flatMap((rule) => blocksOf(rule.apply_server_side_encryption_by_default))[0];
       if (!sse) return { key: { key: '(none)', problem: 'no aws_s3_bucket_server_side_encryption_configuration' }, tls };
-      // S3 log delivery accepts only SSE-S3 on its target bucket: the one documented exception.
+      // S3 and ELB log delivery accept only SSE-S3 on their target bucket: the documented exceptions.
       const logTarget = index.referencing(r, 'aws_s3_bucket_logging', 'target_bucket').length > 0;
       if (sse.sse_algorithm === 'AES256' && logTarget) return { key: { key: 'SSE-S3 (server access log target; S3 supports no SSE-KMS there)' }, tls };
+      const lbLogTarget = [...index.ofType('aws_lb'), ...index.ofType('aws_alb')].some((lb) => blocksOf(lb.body.access_logs).some((l) => index.resolve(l.bucket) === r));
+      if (sse.sse_algorithm === 'AES256' && lbLogTarget) return { key: { key: 'SSE-S3 (load balancer access log target; ELB supports no SSE-KMS there)' }, tls };
       if (sse.sse_algorithm !== 'aws:kms' && sse.sse_algorithm !== 'aws:kms:dsse') {
         return { key: { key: String(sse.sse_algorithm), problem: `sse_algorithm ${String(sse.sse_algorithm)} is not aws:kms` }, tls };
       }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { synthReports } from '../../../tools/synth/reports.js';
 import type { SynthOutput, TerraformJson } from '../../../tools/synth/output.js';
@@ -5,7 +7,19 @@ import { drFacts } from '../../../tools/dr/dr-facts.js';
 import { cronIntervalMinutes, recoveryObjectives } from '../../../tools/dr/recovery-objectives.js';
 import { drRunbook } from '../../../tools/dr/runbook.js';
 import { REPLICA_IGNORED_AFTER_PROMOTION } from '../../../constructs/aws/rds-replica.js';
+import { outageProblems } from '../../../tools/dr/runbook-dns-steps.js';
+import { failbackSteps, failoverSteps, type Step } from '../../../tools/dr/runbook-steps.js';
 import { configWith, platformConfig, stackJson } from '../../support/platform.js';
+
+const DOC = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'disaster-recovery.md'), 'utf8');
+
+/** The step ids (`1. \`id\`: ...`) listed under a `### <heading>` of docs/disaster-recovery.md, in order. */
+function documentedSteps(heading: string): string[] {
+  const start = DOC.indexOf(`### ${heading}`);
+  if (start < 0) throw new Error(`docs/disaster-recovery.md has no '### ${heading}'`);
+  const section = DOC.slice(start).split(/\n#{2,3} /)[0] ?? '';
+  return [...section.matchAll(/^\d+\. `([a-z-]+)`/gm)].map((m) => m[1] ?? '');
+}
 
 const DATA_STACKS = (env: string) => [`${env}-us-east-1-database`, `${env}-us-east-1-backup`, `${env}-us-east-1-velero-storage`, ...(env === 'prod' ? ['prod-global-dns-failover'] : [])];
 
@@ -58,19 +72,20 @@ describe('DR runbook', () => {
     expect(plan).toMatchObject({ rpo: '1 d' });
   });
 
-  test('failover: promote in the secondary region, switch DNS, restore Velero from the replicated prefix, in that order', () => {
+  test('failover: fence the primary through its gate, promote in the secondary region, restore Velero from the replicated prefix, in that order', () => {
     const failover = prod.slice(prod.indexOf('## Failover'), prod.indexOf('## Fail-back'));
     const order = [
+      'aws cloudwatch put-metric-data --namespace tradesense/dns-failover --metric-name RegionClosed --dimensions Environment=prod,Region=us-east-1 --value 1 --region us-west-2',
       'aws rds promote-read-replica --db-instance-identifier tradesense-prod-postgres-us-west-2 --region us-west-2',
       '--manage-master-user-password --master-user-secret-kms-key-id alias/tradesense-prod-database',
       '--tags Key=BackupPlan,Value=databases',
       'Repoint services',
-      'aws route53 update-health-check --health-check-id "$HC" --inverted',
       'velero backup get --selector velero.io/storage-location=peer-region',
       'velero restore create --from-backup',
     ].map((text) => failover.indexOf(text));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(failover).toContain('aws cloudwatch describe-alarms --alarm-names prod-us-east-1-api-gate-closed');
   });
 
   test('the data at risk is read from the lag alarm with its reason, since the alarm reads missing data as OK', () => {
@@ -92,12 +107,45 @@ describe('DR runbook', () => {
     }
   });
 
-  test('fail-back rebuilds the primary from the promoted writer in the maintenance window and clears the DNS override', () => {
+  test('failover works with us-east-1 down: no call to it, to Terraform state or to a global control plane', () => {
+    const facts = drFacts(synthesized('prod'), platformConfig(), 'prod');
+    if (!facts) throw new Error('no facts');
+    expect(outageProblems(failoverSteps(facts), 'us-east-1')).toEqual([]);
+    const aurora = configWith((c) => { const d = c.data.prod; if (d) Object.assign(d.database, { engine: 'aurora-postgres-global', engineVersion: '16.6' }); });
+    const auroraFacts = drFacts(synthesized('prod'), aurora, 'prod');
+    if (!auroraFacts) throw new Error('no facts');
+    expect(outageProblems(failoverSteps(auroraFacts), 'us-east-1')).toEqual([]);
+    const failover = prod.slice(prod.indexOf('## Failover'), prod.indexOf('## Fail-back'));
+    expect(failover).not.toMatch(/aws route53|terraform -chdir|--region us-east-1/);
+  });
+
+  test('the outage check catches what the old runbook did: Route53 and Terraform state, both in us-east-1', () => {
+    const old: Step[] = [{
+      id: 'switch-dns',
+      title: 'Switch DNS',
+      commands: ['HC=$(terraform -chdir=cdktf.out/stacks/prod-global-dns-failover output -raw health_check_id_us_east_1)', 'aws route53 update-health-check --health-check-id "$HC" --inverted', 'aws rds describe-db-instances --region us-east-1'],
+    }];
+    expect(outageProblems(old, 'us-east-1')).toEqual([
+      expect.stringMatching(/reads Terraform state/),
+      expect.stringMatching(/route53 control plane in us-east-1/),
+      expect.stringMatching(/leaves the region to the profile's default/),
+      expect.stringMatching(/calls us-east-1/),
+    ]);
+  });
+
+  test('fail-back rebuilds the primary from the promoted writer in the maintenance window and opens the primary\'s gate again', () => {
     const back = prod.slice(prod.indexOf('## Fail-back to us-east-1'));
     expect(back).toContain('--source-db-instance-identifier arn:aws:rds:us-west-2:410987654321:db:tradesense-prod-postgres-us-west-2');
     expect(back).toContain('In sun:06:00-sun:07:00 (UTC, outside market hours)');
-    expect(back).toContain('--no-inverted');
+    expect(back).toContain('--dimensions Environment=prod,Region=us-east-1 --value 0 --region us-west-2');
     expect(back).toContain('velero backup get --selector velero.io/storage-location=peer-region');
+  });
+
+  test('docs/disaster-recovery.md describes the generated failover and fail-back step by step', () => {
+    const facts = drFacts(synthesized('prod'), platformConfig(), 'prod');
+    if (!facts) throw new Error('no facts');
+    expect(documentedSteps('Failover, step by step')).toEqual(failoverSteps(facts).map((s) => s.id));
+    expect(documentedSteps('Fail-back, step by step')).toEqual(failbackSteps(facts).map((s) => s.id));
   });
 
   test('the Aurora path fails over the global cluster to the secondary cluster', () => {

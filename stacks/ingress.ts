@@ -1,0 +1,94 @@
+import { AutoscalingAttachment } from '@cdktf/provider-aws/lib/autoscaling-attachment';
+import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list';
+import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
+import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { failoverApiHostname, INGRESS_GATEWAY_PORTS, ORIGIN_VERIFY_HEADER, originVerifySecretName, regionalApiHostname } from '../config/endpoints.js';
+import { clusterFacts, retentionDays, type ClusterTarget, type PlatformConfig } from '../config/index.js';
+import { DnsValidatedCertificate } from '../constructs/aws/dns-validated-certificate.js';
+import { LOAD_BALANCER_LOG_PREFIX, LoadBalancerLogBucket } from '../constructs/aws/load-balancer-log-bucket.js';
+import { OriginLoadBalancer } from '../constructs/aws/origin-load-balancer.js';
+import type { ClusterStack } from './cluster.js';
+import type { NetworkStack } from './network.js';
+import { PlatformStack } from './platform-stack.js';
+
+/** AWS-managed prefix list of CloudFront's origin-facing servers (IPv4). */
+export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = 'com.amazonaws.global.cloudfront.origin-facing';
+/** AWS-managed prefix list of the Route53 health checkers, per region. */
+export const route53HealthCheckersPrefixList = (region: string) => `com.amazonaws.${region}.route53-healthchecks`;
+
+/**
+ * `<env>-<region>-ingress`: how the public API reaches one region's cluster, all
+ * of it in Terraform. An internet-facing ALB only CloudFront (and Route53's
+ * health checkers) can reach, with a DNS-validated certificate for
+ * `api-<region>.<domain>` and the failover name (CloudFront sends writes there),
+ * forwarding requests that carry the origin-verify header to the Istio ingress
+ * gateway's NodePort on the managed node groups, and the `api-<region>` record
+ * pointing at it. Only environments behind the protected edge have one
+ * (config/endpoints.ts `hasRegionalIngress`).
+ */
+export class IngressStack extends PlatformStack {
+  readonly origin: OriginLoadBalancer;
+
+  constructor(scope: Construct, config: PlatformConfig, target: ClusterTarget, network: NetworkStack, cluster: ClusterStack) {
+    super(scope, { config, envName: target.envName, region: target.region, kind: 'ingress', tags: { Service: 'ingress' } });
+    const { envName, region } = target;
+    const dns = config.data[envName]?.dnsFailover;
+    const failoverName = failoverApiHostname(config, envName);
+    if (!dns || !failoverName) {
+      throw new Error(`stack ${this.node.id}: the regional ingress answers the failover name and its health check; add data.${envName}.dnsFailover to config`);
+    }
+    const facts = clusterFacts(config, target);
+    const hostname = regionalApiHostname(config, region);
+
+    const zone = new DataAwsRoute53Zone(this, 'zone', { name: config.organization.domain, privateZone: false });
+    const cloudfront = new DataAwsEc2ManagedPrefixList(this, 'cloudfront-origin-facing', { name: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST });
+    const healthCheckers = new DataAwsEc2ManagedPrefixList(this, 'route53-health-checkers', { name: route53HealthCheckersPrefixList(region) });
+    // Account prerequisite, replicated into every region of the environment: never in config or code.
+    const originVerify = new DataAwsSecretsmanagerSecretVersion(this, 'origin-verify', { secretId: originVerifySecretName(envName) });
+
+    const certificate = new DnsValidatedCertificate(this, 'certificate', { domainName: hostname, alternativeNames: [failoverName], zoneId: zone.zoneId });
+    const logs = new LoadBalancerLogBucket(this, 'access-logs', {
+      bucketName: `${config.organization.name}-${envName}-ingress-logs-${region}-${this.accountId}`,
+      accountId: this.accountId,
+      retentionDays: retentionDays(config, 'network-logs'),
+      dataClass: 'network-logs',
+    });
+    this.origin = new OriginLoadBalancer(this, 'origin', {
+      name: `${facts.stackPrefix}-api`,
+      vpcId: network.network.vpc.id,
+      subnetIds: network.network.publicSubnets.map((s) => s.id),
+      certificateArn: certificate.certificateArn,
+      cloudfrontPrefixListId: cloudfront.id,
+      healthCheckerPrefixListId: healthCheckers.id,
+      originVerify: { header: ORIGIN_VERIFY_HEADER, value: originVerify.secretString },
+      healthCheckPath: dns.healthCheck.path,
+      nodes: {
+        // Managed node groups without their own security groups run in the cluster security group.
+        securityGroupId: cluster.eks.cluster.vpcConfig.clusterSecurityGroupId,
+        trafficPort: INGRESS_GATEWAY_PORTS.http.nodePort,
+        healthPort: INGRESS_GATEWAY_PORTS.status.nodePort,
+        healthPath: INGRESS_GATEWAY_PORTS.status.path,
+      },
+      accessLogs: { bucket: logs.bucket.name, prefix: LOAD_BALANCER_LOG_PREFIX, dependsOn: [logs.policy] },
+    });
+    // Every managed node forwards the NodePort to a ready gateway pod (externalTrafficPolicy Cluster).
+    for (const group of cluster.nodeGroups) {
+      new AutoscalingAttachment(this, `targets-${group.node.id}`, {
+        autoscalingGroupName: group.autoscalingGroupName,
+        lbTargetGroupArn: this.origin.targetGroup.arn,
+      });
+    }
+
+    new Route53Record(this, 'api-alias', {
+      zoneId: zone.zoneId,
+      name: hostname,
+      type: 'A',
+      alias: { name: this.origin.loadBalancer.dnsName, zoneId: this.origin.loadBalancer.zoneId, evaluateTargetHealth: false },
+    });
+    new TerraformOutput(this, 'load_balancer_arn', { value: this.origin.loadBalancer.arn });
+    new TerraformOutput(this, 'api_hostname', { value: hostname });
+  }
+}
