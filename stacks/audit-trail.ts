@@ -115,6 +115,8 @@ export class AuditTrailStack extends PlatformStack {
       bucket: this.logArchive.bucket.id,
       targetBucket: accessLogs.bucket.id,
       targetPrefix: `${archiveName}/`,
+      // S3 checks the target's policy admits log delivery when logging is turned on.
+      dependsOn: [accessLogs.policy],
     });
 
     const logGroup = new CloudwatchLogGroup(this, 'trail-log-group', {
@@ -153,7 +155,8 @@ export class AuditTrailStack extends PlatformStack {
       enableLogging: true,
       cloudWatchLogsGroupArn: `${logGroup.arn}:*`,
       cloudWatchLogsRoleArn: deliveryRole.arn,
-      dependsOn: [deliveryPolicy],
+      // CloudTrail checks the bucket policy at creation (InsufficientS3BucketPolicyException).
+      dependsOn: [deliveryPolicy, this.logArchive.policy],
     });
 
     this.alerts = new AlertTopic(this, 'alerts', {

@@ -78,7 +78,8 @@ export class CostReportingStack extends PlatformStack {
           refreshCadence: [{ frequency: 'SYNCHRONOUS' }],
         },
       ],
-      dependsOn: [bucket.bucket],
+      // Data Exports checks the bucket policy when the export is created.
+      dependsOn: [bucket.bucket, bucket.policy],
     });
 
     const topicArn = `arn:aws:sns:${this.region}:${this.accountId}:${names.alertsTopic}`;
