@@ -33,7 +33,7 @@ describe('delivery-waits-for-bucket-policy', () => {
   ])('flags %s created without waiting for the bucket policy, passes it with depends_on', (_what, resources, address) => {
     expect(verdict(resources, address)).toEqual({ violation: expect.stringMatching(/created without waiting for aws_s3_bucket_policy\.p \(policy of aws_s3_bucket\.b\)/) });
     const [type, name] = address.split('.') as [string, string];
-    const waiting = { [type]: { [name]: { ...resources[type]?.[name], depends_on: ['aws_s3_bucket_policy.p'] } } };
+    const waiting = { [type]: { [name]: { ...(resources as Resources)[type]?.[name], depends_on: ['aws_s3_bucket_policy.p'] } } };
     expect(verdict(waiting, address)).toBe('compliant');
   });
 

@@ -8,6 +8,7 @@ import { PREREQUISITES_CHECK, prerequisiteFindings, prerequisitesCheck } from '.
 import type { SynthStack } from '../../tools/synth/output.js';
 import { SynthFailed, synthesize } from '../../tools/synth/run.js';
 import { configWith, platformApp, platformConfig, stackJson } from '../support/platform.js';
+import { ref } from './fixtures.js';
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -103,7 +104,7 @@ describe('account prerequisites check', () => {
           aws_availability_zones: { azs: {} },
           aws_ssm_parameter: { ami: { name: '/aws/service/eks/optimized-ami/1.33/amazon-linux-2023/arm64/standard/recommended/image_id' } },
           aws_cloudfront_cache_policy: { c: { name: 'Managed-CachingDisabled' } },
-          aws_eks_cluster: { same: { name: '${aws_eks_cluster.c.name}' } },
+          aws_eks_cluster: { same: { name: ref('aws_eks_cluster.c.name') } },
         },
         resource: {
           aws_iam_role_policy_attachment: { a: { policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' } },

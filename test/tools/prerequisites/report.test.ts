@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptySecrets, prerequisiteReports, renderPrerequisites } from '../../../tools/prerequisites/report.js';
 import type { SynthOutput } from '../../../tools/synth/output.js';
 import { synthReports } from '../../../tools/synth/reports.js';
+import { ref } from '../../policies/fixtures.js';
 import { configWith, platformApp, platformConfig, stackJson } from '../../support/platform.js';
 
 const output = (): SynthOutput => ({ stacks: platformApp().node.children.map((c) => ({ name: c.node.id, json: stackJson(c.node.id) })), clusters: [] });
@@ -46,7 +47,7 @@ describe('prerequisites report', () => {
         provider: { aws: [{ region: 'us-east-1', allowed_account_ids: ['410987654321'] }] },
         resource: {
           aws_secretsmanager_secret: { master: { name: 'tradesense-prod-aurora/master' }, empty: { name: 'prod/other', description: 'filled by hand' } },
-          aws_secretsmanager_secret_version: { value: { secret_id: '${aws_secretsmanager_secret.master.id}', secret_string_wo: 'x' } },
+          aws_secretsmanager_secret_version: { value: { secret_id: ref('aws_secretsmanager_secret.master.id'), secret_string_wo: 'x' } },
         },
       },
     };
