@@ -3,6 +3,7 @@ import type { ConfigProblem } from './errors.js';
 import type { PlatformConfig } from './schema/platform.js';
 import { resolveTags } from './tags.js';
 import { DATA_INVARIANTS } from './data-invariants.js';
+import { PREREQUISITE_INVARIANTS } from './prerequisite-invariants.js';
 import { COST_INVARIANTS } from './cost-invariants.js';
 import { DELIVERY_INVARIANTS } from './delivery-invariants.js';
 import { SECURITY_INVARIANTS } from './schema/security.js';
@@ -173,4 +174,5 @@ export const INVARIANTS: Invariant[] = [
   ...OWNERSHIP_INVARIANTS,
   ...DATA_INVARIANTS,
   ...VERSION_INVARIANTS,
+  ...PREREQUISITE_INVARIANTS,
 ];

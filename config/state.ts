@@ -1,8 +1,41 @@
+import type { AwsRegion } from './regions.js';
 import type { PlatformConfig } from './schema/platform.js';
 
-/** The Terraform state bucket of an environment's account (created by its bootstrap stack). */
-export function stateBucketName(config: PlatformConfig, envName: string): string {
+const environment = (config: PlatformConfig, envName: string) => {
   const env = config.environments[envName];
   if (!env) throw new Error(`unknown environment '${envName}'`);
-  return `${config.organization.name}-${envName}-tfstate-${env.accountId}`;
+  return env;
+};
+
+/** The Terraform state bucket of an environment's account (created by its bootstrap stack, in the home region). */
+export function stateBucketName(config: PlatformConfig, envName: string): string {
+  return `${config.organization.name}-${envName}-tfstate-${environment(config, envName).accountId}`;
+}
+
+/** Alias of the key encrypting the state; the same name in the home region and in the replica's region. */
+export function stateKeyAlias(envName: string): string {
+  return `${envName}-terraform-state`;
+}
+
+/** The alias ARN the S3 backend names as `kms_key_id` (known before the key exists, unlike the key's ARN). */
+export function stateKeyAliasArn(config: PlatformConfig, envName: string, region: AwsRegion = config.organization.homeRegion): string {
+  return `arn:aws:kms:${region}:${environment(config, envName).accountId}:alias/${stateKeyAlias(envName)}`;
+}
+
+/**
+ * Where the state is replicated, so that it stays readable during an outage of
+ * the home region: the environment's secondary region, if it has one (or its
+ * primary, when the home region is the secondary).
+ */
+export function stateReplicaRegion(config: PlatformConfig, envName: string): AwsRegion | undefined {
+  const { primary, secondary } = environment(config, envName).regions;
+  const home = config.organization.homeRegion;
+  if (!secondary) return primary.region === home ? undefined : primary.region;
+  return secondary.region === home ? primary.region : secondary.region;
+}
+
+/** The replica of the state bucket in `stateReplicaRegion`. */
+export function stateReplicaBucketName(config: PlatformConfig, envName: string): string | undefined {
+  const region = stateReplicaRegion(config, envName);
+  return region ? `${stateBucketName(config, envName)}-${region}` : undefined;
 }

@@ -8,6 +8,7 @@ import { CiAccessStack } from './ci-access.js';
 import { ClusterStack } from './cluster.js';
 import { CostControlsStack } from './cost-controls.js';
 import { CostReportingStack } from './cost-reporting.js';
+import { activatesCostAllocationTags, CostTagActivationStack } from './cost-tag-activation.js';
 import { DatabaseStack, siteKey, type RegionSite } from './database.js';
 import { DnsFailoverStack } from './dns-failover.js';
 import { EdgeStack } from './edge.js';
@@ -38,6 +39,7 @@ export function buildTerraformApp(config: PlatformConfig, options: TerraformAppO
     new CiAccessStack(app, config, envName);
     new AuditTrailStack(app, config, envName);
     new CostReportingStack(app, config, envName, new CostControlsStack(app, config, envName));
+    if (activatesCostAllocationTags(config, envName)) new CostTagActivationStack(app, config, envName);
     if (config.security.edge[envName]) new EdgeStack(app, config, envName);
     new BackupStack(app, config, envName);
     new VeleroStorageStack(app, config, envName);

@@ -6,7 +6,8 @@ import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { retentionDays, type PlatformConfig } from '../config/index.js';
+import { clusterFacts, clusterTargets, retentionDays, type PlatformConfig } from '../config/index.js';
+import { stateBucketName, stateReplicaBucketName } from '../config/state.js';
 import { AccessLogBucket } from '../constructs/aws/access-log-bucket.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { CisAlarms } from '../constructs/aws/cis-alarms.js';
@@ -22,8 +23,20 @@ export function isManagementAccount(config: PlatformConfig, envName: string): bo
 }
 
 /**
+ * Buckets whose every object read and write the trail records (data events):
+ * the Terraform state (holds every secret Terraform sees) and its replica, and
+ * the Velero backups (a copy of every cluster's objects, secrets included).
+ */
+export function dataEventBuckets(config: PlatformConfig, envName: string): string[] {
+  const velero = clusterTargets(config).filter((t) => t.envName === envName).map((t) => clusterFacts(config, t).veleroBucket);
+  const replica = stateReplicaBucketName(config, envName);
+  return [stateBucketName(config, envName), ...(replica ? [replica] : []), ...velero].sort();
+}
+
+/**
  * `<env>-global-audit`: the account's multi-region CloudTrail (an organization
- * trail in the management account), validated and KMS-encrypted, delivered to an
+ * trail in the management account) with data events on the state and Velero
+ * buckets, validated and KMS-encrypted, delivered to an
  * Object-Locked log archive with server access logging, and mirrored to
  * CloudWatch Logs where the CIS monitoring alarms watch it.
  */
@@ -115,6 +128,8 @@ export class AuditTrailStack extends PlatformStack {
       bucket: this.logArchive.bucket.id,
       targetBucket: accessLogs.bucket.id,
       targetPrefix: `${archiveName}/`,
+      // S3 checks the target's policy admits log delivery when logging is turned on.
+      dependsOn: [accessLogs.policy],
     });
 
     const logGroup = new CloudwatchLogGroup(this, 'trail-log-group', {
@@ -153,7 +168,20 @@ export class AuditTrailStack extends PlatformStack {
       enableLogging: true,
       cloudWatchLogsGroupArn: `${logGroup.arn}:*`,
       cloudWatchLogsRoleArn: deliveryRole.arn,
-      dependsOn: [deliveryPolicy],
+      // Advanced selectors replace the default: management events are selected explicitly (the CIS alarms read them).
+      advancedEventSelector: [
+        { name: 'Management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+        {
+          name: 'Object reads and writes of the Terraform state and Velero buckets',
+          fieldSelector: [
+            { field: 'eventCategory', equalTo: ['Data'] },
+            { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+            { field: 'resources.ARN', startsWith: dataEventBuckets(config, envName).map((b) => `arn:aws:s3:::${b}/`) },
+          ],
+        },
+      ],
+      // CloudTrail checks the bucket policy at creation (InsufficientS3BucketPolicyException).
+      dependsOn: [deliveryPolicy, this.logArchive.policy],
     });
 
     this.alerts = new AlertTopic(this, 'alerts', {

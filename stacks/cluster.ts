@@ -35,7 +35,8 @@ export class ClusterStack extends PlatformStack {
     const key = (id: string, purpose: string, extra: ConstructorParameters<typeof CustomerKey>[2]['extraStatements'] = []) =>
       new CustomerKey(this, id, { accountId: this.accountId, alias: `${clusterName}-${id}`, description: `${purpose} of ${clusterName}`, extraStatements: extra });
     const secretsKey = key('secrets', 'Envelope encryption of Kubernetes secrets');
-    // The Auto Scaling service-linked role launches node-group instances and must use the volume key.
+    // The Auto Scaling service-linked role launches node-group instances and must use the volume key. KMS rejects a
+    // key policy naming a missing principal: the role is an account prerequisite (config/values/prerequisites.ts).
     const volumeKey = key('volumes', 'EBS volumes of the nodes', [
       {
         Sid: 'AutoScalingUsesKey',

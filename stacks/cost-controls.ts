@@ -1,7 +1,6 @@
 import { BudgetsBudget } from '@cdktf/provider-aws/lib/budgets-budget';
 import { CeAnomalyMonitor } from '@cdktf/provider-aws/lib/ce-anomaly-monitor';
 import { CeAnomalySubscription } from '@cdktf/provider-aws/lib/ce-anomaly-subscription';
-import { CeCostAllocationTag } from '@cdktf/provider-aws/lib/ce-cost-allocation-tag';
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -22,8 +21,9 @@ const budgetName = (b: AllocationBudget) => `${b.tagKey}-${b.tagValue}`.toLowerC
 
 /**
  * `<env>-global-cost-controls`: the environment account's budgets, anomaly
- * monitors and alert topic, and the tag taxonomy on the AWS side (cost
- * allocation tags; an Organizations tag policy when a management account is set).
+ * monitors and alert topic, and an Organizations tag policy for the tag taxonomy
+ * when a management account is set. Cost allocation tags are activated later, by
+ * `<env>-global-cost-tag-activation`.
  */
 export class CostControlsStack extends PlatformStack {
   readonly alerts: AlertTopic;
@@ -76,20 +76,14 @@ export class CostControlsStack extends PlatformStack {
       dependsOn: [this.alerts.topic],
     });
 
-    const managementAccountId = config.organization.managementAccountId;
-    if (!managementAccountId) {
-      // A standalone account is its own payer: it activates its cost allocation tags.
-      this.activateCostAllocationTags(undefined);
-    } else if (envName === config.cost.governanceEnvironment) {
-      const management = new AwsProvider(this, 'aws-management', {
-        alias: 'management',
-        region: this.region,
-        allowedAccountIds: [managementAccountId],
-        assumeRole: [{ roleArn: `arn:aws:iam::${managementAccountId}:role/${config.cost.managementRoleName}`, sessionName: `${envName}-cost-governance` }],
-        defaultTags: [{ tags: this.tags }],
-      });
-      // In an organization only the payer (management) account activates cost allocation tags.
-      this.activateCostAllocationTags(management);
+    // Activation moved to <env>-global-cost-tag-activation: forget these here without deactivating them.
+    this.addOverride(
+      'removed',
+      config.tagTaxonomy.map((def) => ({ from: `aws_ce_cost_allocation_tag.cost-allocation-tag-${def.key.toLowerCase()}`, lifecycle: { destroy: false } })),
+    );
+
+    if (config.organization.managementAccountId && envName === config.cost.governanceEnvironment) {
+      const management = managementProvider(this, config, envName);
       const policy = new OrganizationsPolicy(this, 'tag-policy', {
         provider: management,
         name: `${config.organization.name}-tag-taxonomy`,
@@ -101,12 +95,19 @@ export class CostControlsStack extends PlatformStack {
       accounts.forEach((targetId) => new OrganizationsPolicyAttachment(this, `tag-policy-${targetId}`, { provider: management, policyId: policy.id, targetId }));
     }
   }
+}
 
-  private activateCostAllocationTags(provider: AwsProvider | undefined): void {
-    for (const def of this.config.tagTaxonomy) {
-      new CeCostAllocationTag(this, `cost-allocation-tag-${def.key.toLowerCase()}`, { tagKey: def.key, status: 'Active', provider });
-    }
-  }
+/** The governance environment's provider in the management account (tag policy, cost allocation tags). */
+export function managementProvider(stack: PlatformStack, config: PlatformConfig, envName: string): AwsProvider {
+  const managementAccountId = config.organization.managementAccountId;
+  if (!managementAccountId) throw new Error(`stack ${stack.node.id}: no organization.managementAccountId in config`);
+  return new AwsProvider(stack, 'aws-management', {
+    alias: 'management',
+    region: stack.region,
+    allowedAccountIds: [managementAccountId],
+    assumeRole: [{ roleArn: `arn:aws:iam::${managementAccountId}:role/${config.cost.managementRoleName}`, sessionName: `${envName}-cost-governance` }],
+    defaultTags: [{ tags: stack.tags }],
+  });
 }
 
 /**

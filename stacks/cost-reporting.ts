@@ -1,4 +1,5 @@
 import { BcmdataexportsExport } from '@cdktf/provider-aws/lib/bcmdataexports-export';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { Construct } from 'constructs';
 import { costNames, costSettings } from '../config/cost.js';
 import { retentionDays, type PlatformConfig } from '../config/index.js';
@@ -31,7 +32,7 @@ export class CostReportingStack extends PlatformStack {
     const key = new CustomerKey(this, 'exports-key', {
       accountId: this.accountId,
       alias: `${envName}-cost-exports`,
-      description: `Encrypts the cost exports and report logs of ${envName}`,
+      description: `Encrypts the cost exports, report logs and Slack webhook secret of ${envName}`,
       servicePrincipals: [...EXPORT_SERVICES, `logs.${this.region}.amazonaws.com`],
     });
     const bucketName = names.exportsBucket(this.accountId);
@@ -78,11 +79,21 @@ export class CostReportingStack extends PlatformStack {
           refreshCadence: [{ frequency: 'SYNCHRONOUS' }],
         },
       ],
-      dependsOn: [bucket.bucket],
+      // Data Exports checks the bucket policy when the export is created.
+      dependsOn: [bucket.bucket, bucket.policy],
     });
 
     const topicArn = `arn:aws:sns:${this.region}:${this.accountId}:${names.alertsTopic}`;
     const slackSecret = settings.reports.slackWebhookSecretName;
+    if (slackSecret) {
+      // Created empty: the webhook URL is a credential, set out of band (dist/reports/prerequisites-<env>.md).
+      new SecretsmanagerSecret(this, 'slack-webhook', {
+        name: slackSecret,
+        description: `Slack incoming-webhook URL (https://hooks.slack.com/services/...) the weekly cost report of ${envName} posts to`,
+        kmsKeyId: key.arn,
+        recoveryWindowInDays: 30,
+      });
+    }
     new BundledFunction(this, 'weekly-report', {
       accountId: this.accountId,
       region: this.region,
@@ -110,7 +121,16 @@ export class CostReportingStack extends PlatformStack {
           Condition: { StringEquals: { 'kms:ViaService': `sns.${this.region}.amazonaws.com` } },
         },
         ...(slackSecret
-          ? [{ Sid: 'ReadSlackWebhook', Effect: 'Allow' as const, Action: 'secretsmanager:GetSecretValue', Resource: `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${slackSecret}-*` }]
+          ? [
+              { Sid: 'ReadSlackWebhook', Effect: 'Allow' as const, Action: 'secretsmanager:GetSecretValue', Resource: `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${slackSecret}-*` },
+              {
+                Sid: 'DecryptSlackWebhook',
+                Effect: 'Allow' as const,
+                Action: 'kms:Decrypt',
+                Resource: key.arn,
+                Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${this.region}.amazonaws.com` } },
+              },
+            ]
           : []),
       ],
       schedule: { expression: settings.reports.scheduleExpression, timezone: settings.reports.timezone },

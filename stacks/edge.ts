@@ -2,7 +2,6 @@ import { CloudwatchLogDelivery } from '@cdktf/provider-aws/lib/cloudwatch-log-de
 import { CloudwatchLogDeliveryDestination } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-destination';
 import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DataAwsAcmCertificate } from '@cdktf/provider-aws/lib/data-aws-acm-certificate';
 import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
 import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
@@ -10,6 +9,7 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { apiOrigins, CLOUDFRONT_REGION, failoverApiHostname, ORIGIN_VERIFY_HEADER, originVerifySecretName, publicApiHostname } from '../config/endpoints.js';
 import { retentionDays, type PlatformConfig } from '../config/index.js';
+import { DnsValidatedCertificate } from '../constructs/aws/dns-validated-certificate.js';
 import { ApiDistribution } from '../constructs/aws/api-distribution.js';
 import { EdgeWebAcl } from '../constructs/aws/edge-web-acl.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
@@ -41,12 +41,9 @@ export class EdgeStack extends PlatformStack {
     const hostname = publicApiHostname(config);
 
     this.waf = new EdgeWebAcl(this, 'waf', { name: `${envName}-api-edge`, settings, provider: edgeProvider });
-    const certificate = new DataAwsAcmCertificate(this, 'certificate', {
-      domain: hostname,
-      statuses: ['ISSUED'],
-      mostRecent: true,
-      provider: edgeProvider,
-    });
+    const zone = new DataAwsRoute53Zone(this, 'zone', { name: config.organization.domain, privateZone: false });
+    // Created and DNS-validated here, so a fresh account needs only the zone; ACM renews it while the records exist.
+    const certificate = new DnsValidatedCertificate(this, 'certificate', { domainName: hostname, zoneId: zone.zoneId, provider: edgeProvider });
     // Account prerequisite (also read by every regional ingress): never in config or code.
     const originVerify = new DataAwsSecretsmanagerSecretVersion(this, 'origin-verify', { secretId: originVerifySecretName(envName) });
     this.api = new ApiDistribution(this, 'api', {
@@ -55,7 +52,7 @@ export class EdgeStack extends PlatformStack {
       secondaryOrigin: origins.secondary,
       writeOrigin,
       originVerify: { header: ORIGIN_VERIFY_HEADER, value: originVerify.secretString },
-      certificateArn: certificate.arn,
+      certificateArn: certificate.certificateArn,
       webAclArn: this.waf.webAcl.arn,
       settings,
     });
@@ -94,7 +91,6 @@ export class EdgeStack extends PlatformStack {
     });
 
     // The public name clients use: an alias (A and AAAA) to the distribution, so all traffic meets the WAF.
-    const zone = new DataAwsRoute53Zone(this, 'zone', { name: config.organization.domain, privateZone: false });
     for (const type of ['A', 'AAAA'] as const) {
       new Route53Record(this, `api-alias-${type.toLowerCase()}`, {
         zoneId: zone.zoneId,

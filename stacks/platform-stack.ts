@@ -1,10 +1,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Aspects, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '../config/index.js';
 import { resolveTags } from '../config/index.js';
 import type { AwsRegion } from '../config/regions.js';
-import { stateBucketName } from '../config/state.js';
+import { stateBucketName, stateKeyAliasArn } from '../config/state.js';
 import { TaggingAspect } from '../constructs/aws/tagging-aspect.js';
 
 export interface PlatformStackProps {
@@ -14,15 +14,14 @@ export interface PlatformStackProps {
   readonly region: AwsRegion | 'global';
   /** What the stack holds: network, cluster, database... */
   readonly kind: string;
-  /** Keep state on local disk (only the bootstrap stack, which creates the state bucket). @default false */
-  readonly localState?: boolean;
   /** Tags this stack adds to the environment's, e.g. Service. @default {} */
   readonly tags?: Record<string, string>;
 }
 
 /**
  * Base of every AWS stack: named `<env>-<region>-<kind>`, state in the
- * environment's S3 bucket under its own key with S3-native locking, an AWS
+ * environment's S3 bucket under its own key, encrypted with the state key, with
+ * S3-native locking, an AWS
  * provider pinned to the environment's account with default_tags from config,
  * and the tagging aspect that fails synth on a missing mandatory tag.
  */
@@ -46,19 +45,18 @@ export class PlatformStack extends TerraformStack {
     this.region = props.region === 'global' ? props.config.organization.homeRegion : props.region;
     this.tags = { ...resolveTags(props.config, props.envName), ...props.tags };
 
-    if (props.localState) {
-      // Local until the bucket exists; README > Bootstrap moves it into the bucket.
-      new LocalBackend(this, { path: 'terraform.tfstate' });
-    } else {
-      const backend = new S3Backend(this, {
-        bucket: stateBucketName(props.config, props.envName),
-        key: `${name}/terraform.tfstate`,
-        region: props.config.organization.homeRegion,
-        encrypt: true,
-      });
-      // S3-native locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
-      backend.addOverride('use_lockfile', true);
-    }
+    // Every stack, the bootstrap one included once it has created the bucket (README,
+    // "Bootstrapping an account"), keeps its state in the account's bucket, encrypted
+    // with the state key: its alias ARN, as the key's own ARN is unknown before bootstrap.
+    const backend = new S3Backend(this, {
+      bucket: stateBucketName(props.config, props.envName),
+      key: `${name}/terraform.tfstate`,
+      region: props.config.organization.homeRegion,
+      encrypt: true,
+      kmsKeyId: stateKeyAliasArn(props.config, props.envName),
+    });
+    // S3-native locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
+    backend.addOverride('use_lockfile', true);
     this.provider = this.makeProvider(this.region, undefined);
     const taggingAspect = new TaggingAspect(props.config.tagTaxonomy, this.tags);
     Aspects.of(this).add(taggingAspect);

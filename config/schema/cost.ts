@@ -75,6 +75,15 @@ export const EnvironmentCostSchema = z.object({
   alertEmails: z.array(email).min(1, { error: 'add at least one alert e-mail address' }),
   /** Smallest anomaly (total impact, USD) that alerts. */
   anomalyThresholdUsd: monthlyUsd('anomalyThresholdUsd'),
+  /**
+   * Deploy `<env>-global-cost-tag-activation`, which activates the tag taxonomy
+   * as cost allocation tags. AWS rejects the activation of a tag key Billing has
+   * not seen yet (up to 24 hours after the first tagged resource), so a new
+   * account starts without it: set true once the keys show in Billing > Cost
+   * allocation tags. In an organization only the governance environment's flag
+   * counts (the payer account activates). @default false
+   */
+  activateCostAllocationTags: z.boolean().default(false),
   reports: CostReportSchema.default({ scheduleExpression: 'cron(0 7 ? * MON *)', timezone: 'UTC', lookbackDays: 7 }),
   idleCleanup: IdleCleanupSchema.default({
     scheduleExpression: 'cron(0 6 * * ? *)',

@@ -10,6 +10,7 @@ import { DeliverySchema } from './slo.js';
 import { SecuritySchema } from './security.js';
 import { GitopsSchema } from './gitops.js';
 import { OwnershipSchema } from './ownership.js';
+import { PrerequisitesSchema } from './prerequisites.js';
 
 /**
  * The whole platform configuration. Capabilities add a top-level section here,
@@ -38,6 +39,8 @@ export const PlatformSchema = z.object({
   gitops: GitopsSchema,
   /** Who owns which paths, who approves merges and deployments (CODEOWNERS, rulesets, environments). */
   ownership: OwnershipSchema,
+  /** What each environment's account needs before its first deploy because no stack creates it. */
+  prerequisites: PrerequisitesSchema,
 });
 
 export type PlatformConfigInput = z.input<typeof PlatformSchema>;

@@ -17,6 +17,7 @@ export const cost: PlatformConfigInput['cost'] = {
       monthlyBudgetUsd: 1_500,
       alertEmails: finops,
       anomalyThresholdUsd: 100,
+      activateCostAllocationTags: true, // the keys are in Billing: these accounts have run tagged resources
       allocationBudgets: [
         { tagKey: 'Team', tagValue: 'platform', monthlyUsd: 1_000 },
         { tagKey: 'Team', tagValue: 'trading', monthlyUsd: 200 },
@@ -29,6 +30,7 @@ export const cost: PlatformConfigInput['cost'] = {
       monthlyBudgetUsd: 3_000,
       alertEmails: finops,
       anomalyThresholdUsd: 250,
+      activateCostAllocationTags: true,
       allocationBudgets: [
         { tagKey: 'Team', tagValue: 'platform', monthlyUsd: 2_000 },
         { tagKey: 'Service', tagValue: 'market-data-feed', monthlyUsd: 300 },
@@ -39,6 +41,7 @@ export const cost: PlatformConfigInput['cost'] = {
       monthlyBudgetUsd: 8_000,
       alertEmails: [...finops, 'cto-office@tradesense.io'],
       anomalyThresholdUsd: 500,
+      activateCostAllocationTags: true,
       allocationBudgets: [
         { tagKey: 'Team', tagValue: 'platform', monthlyUsd: 5_000 },
         { tagKey: 'Team', tagValue: 'trading', monthlyUsd: 1_000 },

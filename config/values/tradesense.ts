@@ -7,6 +7,7 @@ import { delivery } from './slo.js';
 import { security } from './security.js';
 import { gitops } from './gitops.js';
 import { ownership } from './ownership.js';
+import { prerequisites } from './prerequisites.js';
 
 /** TradeSense's platform: the single source of truth every stack and chart reads. */
 export const tradesense: PlatformConfigInput = {
@@ -52,4 +53,5 @@ export const tradesense: PlatformConfigInput = {
   security,
   gitops,
   ownership,
+  prerequisites,
 };

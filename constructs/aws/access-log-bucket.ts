@@ -1,5 +1,6 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import type { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
 import type { DataClass } from '../../config/schema/retention.js';
 import { SecureBucket } from './secure-bucket.js';
@@ -21,10 +22,12 @@ export interface AccessLogBucketProps {
  */
 export class AccessLogBucket extends Construct {
   readonly bucket: S3Bucket;
+  /** The policy admitting log delivery: an `aws_s3_bucket_logging` into this bucket depends on it. */
+  readonly policy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
-    this.bucket = new SecureBucket(this, 'logs', {
+    const logs = new SecureBucket(this, 'logs', {
       bucketName: props.bucketName,
       s3ManagedEncryption: true,
       tags: { DataClass: props.dataClass },
@@ -41,6 +44,8 @@ export class AccessLogBucket extends Construct {
         },
       ],
       provider: props.provider,
-    }).bucket;
+    });
+    this.bucket = logs.bucket;
+    this.policy = logs.policy;
   }
 }

@@ -65,7 +65,8 @@ export class ConfigRecorder extends Construct {
       s3BucketName: this.bucket.bucket.id,
       s3KmsKeyArn: key.arn,
       snapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
-      dependsOn: [this.recorder, delivery],
+      // The bucket policy first: Config checks its access when the channel is created.
+      dependsOn: [this.recorder, delivery, this.bucket.policy],
     });
     this.status = new ConfigConfigurationRecorderStatus(this, 'status', {
       name: this.recorder.name,

@@ -1,7 +1,7 @@
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { TerraformIterator, Token } from 'cdktf';
+import { TerraformIterator, Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface DnsValidatedCertificateProps {
@@ -10,6 +10,8 @@ export interface DnsValidatedCertificateProps {
   readonly alternativeNames?: string[];
   /** Public hosted zone the validation records go into. */
   readonly zoneId: string;
+  /** Where the certificate lives (CloudFront needs us-east-1). @default the stack's default provider */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -29,6 +31,7 @@ export class DnsValidatedCertificate extends Construct {
       subjectAlternativeNames: props.alternativeNames ?? [],
       validationMethod: 'DNS',
       tags: { Name: props.domainName },
+      provider: props.provider,
       // A replacement must be issued before the listener lets go of the old one.
       lifecycle: { createBeforeDestroy: true },
     });
@@ -46,6 +49,7 @@ export class DnsValidatedCertificate extends Construct {
     const validation = new AcmCertificateValidation(this, 'validation', {
       certificateArn: this.certificate.arn,
       validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty('fqdn')),
+      provider: props.provider,
     });
     this.certificateArn = validation.certificateArn;
   }

@@ -21,6 +21,12 @@ export interface BucketReplicationProps {
   readonly destination: ReplicationEnd;
   /** S3 Replication Time Control: 15-minute replication SLA and metrics. @default true */
   readonly replicationTimeControl?: boolean;
+  /**
+   * Replicate delete markers (never version deletions): for a bucket whose
+   * current objects must match the source's, e.g. Terraform state and its lock
+   * files. @default false
+   */
+  readonly replicateDeleteMarkers?: boolean;
   /** Provider of the source bucket's region. @default the stack's provider */
   readonly provider?: AwsProvider;
 }
@@ -29,9 +35,10 @@ const RTC_MINUTES = 15;
 
 /**
  * Replicates every new object version of `source` into `destination` in another
- * region, re-encrypted with the destination's key. Deletions are NOT replicated:
- * a compromised or mistaken delete in one region leaves the copy intact, and the
- * destination's lifecycle expires replicas on the same schedule as originals.
+ * region, re-encrypted with the destination's key. Deletions are NOT replicated
+ * (delete markers only on request): a compromised or mistaken delete in one
+ * region leaves the copy intact, and the destination's lifecycle expires
+ * replicas on the same schedule as originals.
  */
 export class BucketReplication extends Construct {
   readonly role: IamRole;
@@ -85,7 +92,7 @@ export class BucketReplication extends Construct {
           status: 'Enabled',
           priority: 1,
           filter: { prefix: '' },
-          deleteMarkerReplication: { status: 'Disabled' },
+          deleteMarkerReplication: { status: props.replicateDeleteMarkers ? 'Enabled' : 'Disabled' },
           sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
           destination: {
             bucket: destination.bucket.arn,

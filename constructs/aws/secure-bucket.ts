@@ -43,6 +43,8 @@ export interface SecureBucketProps {
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly versioning: S3BucketVersioningA;
+  /** The bucket policy: whatever a service delivers into the bucket must depend on it. */
+  readonly policy: S3BucketPolicy;
   readonly arn: string;
   readonly name: string;
 
@@ -85,7 +87,7 @@ export class SecureBucket extends Construct {
       provider,
     });
     new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' }, provider });
-    new S3BucketPolicy(this, 'policy', {
+    this.policy = new S3BucketPolicy(this, 'policy', {
       bucket,
       policy: policyDocument([tlsOnlyStatement(this.bucket.arn), ...(props.policyStatements ?? [])]),
       provider,

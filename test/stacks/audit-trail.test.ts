@@ -38,6 +38,28 @@ describe('audit trail stack', () => {
     });
   });
 
+  test('the trail records every object read and write of the state buckets and the Velero buckets, and still every management event', () => {
+    const [trail] = resourcesOf(STACK, Cloudtrail.tfResourceType);
+    const [management, data] = trail.advanced_event_selector;
+    expect(management.field_selector).toEqual([{ field: 'eventCategory', equals: ['Management'] }]);
+    expect(data.field_selector).toEqual([
+      { field: 'eventCategory', equals: ['Data'] },
+      { field: 'resources.type', equals: ['AWS::S3::Object'] },
+      {
+        field: 'resources.ARN',
+        starts_with: [
+          'arn:aws:s3:::tradesense-prod-tfstate-410987654321/',
+          'arn:aws:s3:::tradesense-prod-tfstate-410987654321-us-west-2/',
+          'arn:aws:s3:::tradesense-prod-velero-us-east-1-410987654321/',
+          'arn:aws:s3:::tradesense-prod-velero-us-west-2-410987654321/',
+        ],
+      },
+    ]);
+    // The same names the state and Velero stacks create.
+    const created = [...resourcesOf('prod-global-state', S3Bucket.tfResourceType), ...resourcesOf('prod-us-east-1-velero-storage', S3Bucket.tfResourceType)].map((b) => `arn:aws:s3:::${b.bucket}/`);
+    expect(created.sort()).toEqual([...data.field_selector[2].starts_with].sort());
+  });
+
   test('the trail key lets CloudTrail encrypt only for this trail', () => {
     const key = byId(STACK, 'aws_kms_key', 'trail-key');
     const statements = JSON.parse(key.policy).Statement;

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { platformApp, stackJson } from '../support/platform.js';
 
 describe('state backend of every stack', () => {
-  const names = () => platformApp().node.children.map((c) => c.node.id).filter((n) => !n.endsWith('-global-state'));
+  const names = () => platformApp().node.children.map((c) => c.node.id);
 
   test('stacks are named <env>-<region|global>-<kind>', () => {
     for (const name of platformApp().node.children.map((c) => c.node.id)) {
@@ -10,7 +10,7 @@ describe('state backend of every stack', () => {
     }
   });
 
-  test('each uses the S3 backend of its account with its own key and S3-native locking', () => {
+  test('each, the state bootstrap included, uses the S3 backend of its account with its own key, the state key and S3-native locking', () => {
     const keys = new Set<string>();
     for (const name of names()) {
       const backend = stackJson(name).terraform.backend;
@@ -18,9 +18,10 @@ describe('state backend of every stack', () => {
       const envName = name.split('-')[0];
       expect(backend.s3).toMatchObject({ key: `${name}/terraform.tfstate`, encrypt: true, use_lockfile: true });
       expect(backend.s3.bucket).toMatch(new RegExp(`^tradesense-${envName}-tfstate-\\d{12}$`));
+      expect(backend.s3.kms_key_id).toMatch(new RegExp(`^arn:aws:kms:us-east-1:\\d{12}:alias/${envName}-terraform-state$`));
       keys.add(backend.s3.key);
     }
-    expect(keys.size).toBeGreaterThanOrEqual(10);
+    expect(keys.size).toBe(names().length);
   });
 
   test('the AWS provider is pinned to the environment account with default tags from config', () => {

@@ -83,11 +83,12 @@ describe('cost controls stack', () => {
     expect(subscription.monitor_arn_list).toHaveLength(4);
   });
 
-  test('without a management account each account activates every taxonomy key as a cost allocation tag', () => {
+  test('activates no cost allocation tag (a later stack does) and forgets the ones it held without deactivating them', () => {
     for (const env of ['dev', 'staging', 'prod']) {
-      const tags = resourcesOf(`${env}-global-cost-controls`, CeCostAllocationTag.tfResourceType);
-      expect(tags.map((t) => t.tag_key).sort()).toEqual(TAXONOMY);
-      expect(tags.every((t) => t.status === 'Active' && t.provider === undefined)).toBe(true);
+      const json = JSON.parse(synthStack(`${env}-global-cost-controls`));
+      expect(json.resource[CeCostAllocationTag.tfResourceType]).toBeUndefined();
+      expect(json.removed.map((r: any) => r.from).sort()).toEqual(TAXONOMY.map((k) => `aws_ce_cost_allocation_tag.cost-allocation-tag-${k.toLowerCase()}`).sort());
+      expect(json.removed.every((r: any) => r.lifecycle.destroy === false)).toBe(true);
     }
     expect(synthStack(STACK)).not.toHaveResource(OrganizationsPolicy);
   });
@@ -118,12 +119,9 @@ describe('cost controls stack', () => {
       });
     });
 
-    test('cost allocation tags are activated once, in the payer account only', () => {
-      const tags = Object.values(governance.resource[CeCostAllocationTag.tfResourceType]) as any[];
-      expect(tags).toHaveLength(TAXONOMY.length);
-      expect(tags.every((t) => t.provider === 'aws.management')).toBe(true);
-      expect(member.resource[CeCostAllocationTag.tfResourceType]).toBeUndefined();
+    test('the member environments hold no organization-wide resource', () => {
       expect(member.resource[OrganizationsPolicy.tfResourceType]).toBeUndefined();
+      expect(member.provider.aws.find((p: any) => p.alias === 'management')).toBeUndefined();
     });
   });
 });

@@ -73,6 +73,15 @@ describe('cost reporting stack', () => {
     expect(policyOf('dev-global-cost-reporting', 'weekly-report_policy').map((s) => s.Sid)).not.toContain('ReadSlackWebhook');
   });
 
+  test('creates the Slack webhook secret it reads (empty, KMS-encrypted) and may decrypt it only through Secrets Manager', () => {
+    const [secret] = resourcesOf(STACK, 'aws_secretsmanager_secret');
+    expect(secret).toMatchObject({ name: 'prod/finops/slack-webhook', kms_key_id: expect.stringMatching(/aws_kms_key\.exports-key/), recovery_window_in_days: 30 });
+    expect(resourcesOf(STACK, 'aws_secretsmanager_secret_version')).toEqual([]);
+    const decrypt = policyOf(STACK, 'weekly-report_policy').find((s) => s.Sid === 'DecryptSlackWebhook');
+    expect(decrypt).toMatchObject({ Action: 'kms:Decrypt', Resource: expect.stringMatching(/aws_kms_key\.exports-key/), Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } } });
+    expect(resourcesOf('dev-global-cost-reporting', 'aws_secretsmanager_secret')).toEqual([]);
+  });
+
   test('report logs are KMS-encrypted and kept per the application-log retention', () => {
     const [logs] = resourcesOf(STACK, 'aws_cloudwatch_log_group');
     expect(logs).toMatchObject({ name: '/aws/lambda/tradesense-prod-cost-report', retention_in_days: 365, kms_key_id: expect.stringMatching(/aws_kms_key\.exports-key/) });

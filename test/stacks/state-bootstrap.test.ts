@@ -36,7 +36,37 @@ describe('state bootstrap stack', () => {
     expect(lifecycle.rule).toContainEqual(expect.objectContaining({ status: 'Enabled', noncurrent_version_expiration: [{ noncurrent_days: 365 }] }));
   });
 
-  test('keeps its own state locally (the bucket does not exist before it)', () => {
-    expect(stackJson(STACK).terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+  test('after bootstrap keeps its own state in the bucket it created, like every stack (no local state under cdktf.out)', () => {
+    expect(stackJson(STACK).terraform.backend).toEqual({
+      s3: {
+        bucket: 'tradesense-prod-tfstate-410987654321',
+        key: 'prod-global-state/terraform.tfstate',
+        region: 'us-east-1',
+        encrypt: true,
+        kms_key_id: 'arn:aws:kms:us-east-1:410987654321:alias/prod-terraform-state',
+        use_lockfile: true,
+      },
+    });
+    expect(resourcesOf(STACK, 'aws_kms_alias').map((a) => a.name)).toContain('alias/prod-terraform-state');
+  });
+
+  test('replicates the state to the secondary region with its own key under the same alias, delete markers included', () => {
+    const buckets = resourcesOf(STACK, S3Bucket.tfResourceType);
+    const replica = buckets.find((b) => b.bucket === 'tradesense-prod-tfstate-410987654321-us-west-2');
+    expect(replica).toMatchObject({ provider: 'aws.us-west-2', lifecycle: { prevent_destroy: true } });
+    const aliases = resourcesOf(STACK, 'aws_kms_alias');
+    expect(aliases.find((a) => a.provider === 'aws.us-west-2')).toMatchObject({ name: 'alias/prod-terraform-state' });
+    const [replication] = resourcesOf(STACK, 'aws_s3_bucket_replication_configuration');
+    expect(replication.bucket).toMatch(/aws_s3_bucket\.state-bucket_/);
+    expect(replication.rule[0]).toMatchObject({
+      // Terraform deletes its lock file after every run; without the marker the replica would stay locked.
+      delete_marker_replication: { status: 'Enabled' },
+      destination: { bucket: expect.stringMatching(/aws_s3_bucket\.state-replica-bucket_/), encryption_configuration: { replica_kms_key_id: expect.stringMatching(/aws_kms_key\.state-replica-key_/) } },
+    });
+  });
+
+  test('an environment with one region has no replica', () => {
+    expect(resourcesOf('dev-global-state', S3Bucket.tfResourceType)).toHaveLength(1);
+    expect(resourcesOf('dev-global-state', 'aws_s3_bucket_replication_configuration')).toEqual([]);
   });
 });

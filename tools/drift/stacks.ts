@@ -7,8 +7,9 @@ interface Manifest {
 
 /**
  * The synthesized stacks of one environment that keep remote state, in
- * dependency order (then by name). Stacks on a local backend (the state
- * bootstrap) are applied by hand once, so CI neither plans nor deploys them.
+ * dependency order (then by name). A stack on a local backend would be
+ * applied by hand, so CI neither plans nor deploys it (the state stack has the
+ * S3 backend too: its local-state first apply is an override, README).
  */
 export function environmentStacks(outDir: string, envName: string): string[] {
   const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as Manifest;

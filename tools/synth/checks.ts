@@ -1,6 +1,7 @@
 import type { OutputCheck } from './output.js';
 import { DATA_LOSS_CHECK, dataLossCheck } from '../dr/data-loss-check.js';
 import { policyCheck } from '../../policies/engine.js';
+import { PREREQUISITES_CHECK, prerequisitesCheck } from '../../policies/prerequisites/check.js';
 import { checkEncryption } from '../security/encryption-check.js';
 import { retentionOutputCheck } from '../security/retention-check.js';
 import { VERSION_SUPPORT_CHECK, versionSupportCheck } from './version-support-check.js';
@@ -13,6 +14,7 @@ import { VERSION_SUPPORT_CHECK, versionSupportCheck } from './version-support-ch
 export const OUTPUT_CHECKS: Record<string, OutputCheck> = {
   [DATA_LOSS_CHECK]: dataLossCheck,
   'policy-catalog': policyCheck(),
+  [PREREQUISITES_CHECK]: prerequisitesCheck,
   'encryption-verified': checkEncryption,
   'retention-from-table': retentionOutputCheck,
   [VERSION_SUPPORT_CHECK]: versionSupportCheck,

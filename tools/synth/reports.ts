@@ -1,6 +1,7 @@
 import type { PlatformConfig } from '../../config/index.js';
 import type { SynthOutput } from './output.js';
 import { drRunbooks } from '../dr/runbook.js';
+import { prerequisiteReports } from '../prerequisites/report.js';
 import { encryptionReportJson, encryptionReportMarkdown } from '../security/encryption-report.js';
 
 /**
@@ -15,9 +16,9 @@ export const SYNTH_REPORTS: Record<string, SynthReport> = {
   'encryption-report.md': encryptionReportMarkdown,
 };
 
-/** Every report of one synth, file name to text, in a stable order: the fixed ones and one DR runbook per environment. */
+/** Every report of one synth, file name to text, in a stable order: the fixed ones, one DR runbook and one prerequisites list per environment. */
 export function synthReports(output: SynthOutput, config: PlatformConfig): [string, string][] {
-  const reports = { ...SYNTH_REPORTS, ...drRunbooks(config) };
+  const reports = { ...SYNTH_REPORTS, ...drRunbooks(config), ...prerequisiteReports(config) };
   return Object.keys(reports)
     .sort()
     .map((file) => [file, reports[file]?.(output, config) ?? '']);

@@ -1,0 +1,110 @@
+import type { PlatformConfigInput } from '../schema/platform.js';
+import { originVerifySecretName } from '../endpoints.js';
+import { environments } from './environments.js';
+
+type Prerequisite = PlatformConfigInput['prerequisites'][string][number];
+
+const accountOf = (envName: string): string => {
+  const env = environments[envName];
+  if (!env) throw new Error(`config/values/prerequisites.ts: unknown environment '${envName}'`);
+  return env.accountId;
+};
+
+/**
+ * A role for people, trusted by the account itself with MFA: who may assume it
+ * is then decided by IAM in the account (or replace the principal by the
+ * workforce identity provider's SAML provider).
+ */
+const humanRole = (accountId: string, name: string, purpose: string): string =>
+  `aws iam create-role --role-name ${name} --max-session-duration 3600 --description '${purpose}' ` +
+  `--assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${accountId}:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}'`;
+
+/**
+ * What every environment account needs before its first deploy.
+ *
+ * - The Auto Scaling service-linked role is declared, not created: it is one
+ *   per account, AWS creates it on the first Auto Scaling group and most
+ *   accounts already have it, so an `aws_iam_service_linked_role` would fail
+ *   with "has been taken" there (and destroying its stack would try to delete
+ *   a role every Auto Scaling group of the account uses).
+ * - The people roles of the EKS access entries are declared, not created: they
+ *   are the way in when Terraform or CI is broken, their trust belongs to the
+ *   workforce identity provider this repository does not model, and the CI
+ *   deploy role may only create `<env>-*` and `tradesense-*` roles (it must not
+ *   be able to mint a cluster administrator).
+ */
+function everyAccount(envName: string): Prerequisite[] {
+  const accountId = accountOf(envName);
+  return [
+    {
+      kind: 'service-linked-role',
+      match: `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+      why:
+        'The EBS volume key of every cluster (stacks/cluster.ts) lets this role use it to launch node-group instances with encrypted volumes; ' +
+        'KMS rejects a key policy naming a principal that does not exist (MalformedPolicyDocument), so the cluster stack fails without it.',
+      create: 'aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com   # "has been taken" means it already exists',
+    },
+    {
+      kind: 'iam-role',
+      match: `arn:aws:iam::${accountId}:role/platform-admin`,
+      why:
+        'EKS access entry with AmazonEKSClusterAdminPolicy on every cluster (environments.<env>.eks.accessEntries): EKS rejects an access entry ' +
+        'for a role that does not exist, and without it no person can administer the clusters.',
+      create: humanRole(accountId, 'platform-admin', 'Cluster administrators (EKS access entry)'),
+    },
+    {
+      kind: 'iam-role',
+      match: `arn:aws:iam::${accountId}:role/sre-readonly`,
+      why: 'EKS access entry with AmazonEKSViewPolicy on every cluster (environments.<env>.eks.accessEntries): EKS rejects an access entry for a role that does not exist.',
+      create: humanRole(accountId, 'sre-readonly', 'SRE read-only cluster access (EKS access entry)'),
+    },
+  ];
+}
+
+/** The protected edge and DNS failover of production look up what DNS and TLS already hold. */
+const publicDns: Prerequisite[] = [
+  {
+    kind: 'route53-zone',
+    match: 'tradesense.io',
+    why: 'The public hosted zone of organization.domain: the edge stack writes the api alias and its certificate validation records, each regional ingress stack its api-<region> alias and validation records, the DNS failover stack its failover records.',
+    create: "aws route53 create-hosted-zone --name tradesense.io --caller-reference tradesense-io   # then give the registrar the zone's four NS records",
+  },
+];
+
+/** Teams the governance stack grants repository access to and names as deployment reviewers. */
+const githubTeams: Prerequisite[] = ['platform', 'trading', 'market-data', 'risk', 'portfolio'].map((slug) => ({
+  kind: 'github-team',
+  match: slug,
+  why: `The GitHub governance stack gives @tradesense/${slug} access to the repository (CODEOWNERS only counts teams with write access)${slug === 'platform' ? ' and names it as a deployment reviewer' : ''}.`,
+  create: `gh api orgs/tradesense/teams -f name=${slug} -f privacy=closed   # or GitHub > Organization > Teams > New team`,
+}));
+
+/**
+ * The shared secret CloudFront sends to the regional load balancers (X-Origin-Verify):
+ * a random value nobody may read from config or state history, in every region of the
+ * environment (the edge and each ingress stack read it in their own region).
+ */
+function originVerify(envName: string): Prerequisite[] {
+  const env = environments[envName];
+  if (!env) throw new Error(`config/values/prerequisites.ts: unknown environment '${envName}'`);
+  const regions = [env.regions.primary.region, ...(env.regions.secondary ? [env.regions.secondary.region] : [])];
+  const [home, ...replicas] = regions;
+  return regions.map((region) => ({
+    kind: 'secret-value-filled-out-of-band',
+    match: `arn:aws:secretsmanager:${region}:${env.accountId}:secret:${originVerifySecretName(envName)}`,
+    region,
+    why: `CloudFront adds it as X-Origin-Verify on every origin request and the ${region} load balancer forwards only requests that carry it (stacks/edge.ts, stacks/ingress.ts): without it neither stack applies.`,
+    create:
+      region === home
+        ? `aws secretsmanager create-secret --region ${region} --name ${originVerifySecretName(envName)} --secret-string "$(openssl rand -hex 32)"` +
+          (replicas.length > 0 ? ` --add-replica-regions ${replicas.map((r) => `Region=${r}`).join(' ')}` : '')
+        : `replicated from ${home} by the create-secret command of that entry (--add-replica-regions)`,
+  }));
+}
+
+/** Account prerequisites per environment (config/schema/prerequisites.ts); the report lists them with who needs them. */
+export const prerequisites: PlatformConfigInput['prerequisites'] = {
+  dev: everyAccount('dev'),
+  staging: everyAccount('staging'),
+  prod: [...everyAccount('prod'), ...publicDns, ...originVerify('prod'), ...githubTeams],
+};

@@ -1,0 +1,61 @@
+import { CeCostAllocationTag } from '@cdktf/provider-aws/lib/ce-cost-allocation-tag';
+import { App } from 'cdktf';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { PlatformConfig } from '../../config/index.js';
+import { buildTerraformApp } from '../../stacks/app.js';
+import { CostTagActivationStack } from '../../stacks/cost-tag-activation.js';
+import { configWith, platformApp, resourcesOf, synthScopeStack, synthStack } from '../support/platform.js';
+
+const TAXONOMY = ['CostCentre', 'DataClassification', 'Environment', 'ManagedBy', 'Service', 'Team'];
+const outdir = () => mkdtempSync(join(tmpdir(), 'cost-tags-'));
+const stackNames = (config: PlatformConfig) => buildTerraformApp(config, { outdir: outdir() }).node.children.map((c) => c.node.id);
+
+describe('cost allocation tag activation', () => {
+  test.each(['dev', 'staging', 'prod'])('%s activates every taxonomy key in its own account, in a stack of its own', (env) => {
+    const tags = resourcesOf(`${env}-global-cost-tag-activation`, CeCostAllocationTag.tfResourceType);
+    expect(tags.map((t) => t.tag_key).sort()).toEqual(TAXONOMY);
+    expect(tags.every((t) => t.status === 'Active' && t.provider === undefined)).toBe(true);
+  });
+
+  test('nothing depends on the activation stack, so a failed activation blocks no other stack', () => {
+    synthStack('prod-global-cost-tag-activation');
+    const activation = platformApp().node.children.filter((c) => c.node.id.endsWith('-cost-tag-activation')).map((c) => c.node.id);
+    expect(activation).toHaveLength(3);
+    const manifest = (platformApp().manifest as unknown as { stacks: Record<string, { dependencies: string[] }> }).stacks;
+    expect(Object.values(manifest).flatMap((s) => s.dependencies).filter((d) => activation.includes(d))).toEqual([]);
+  });
+
+  test('a new account (the default) gets no activation stack: Billing has not seen its tag keys yet', () => {
+    const config = configWith((c) => {
+      for (const env of Object.values(c.cost.environments)) delete env.activateCostAllocationTags;
+    });
+    const names = stackNames(config);
+    expect(names.filter((n) => n.includes('cost-tag-activation'))).toEqual([]);
+    expect(names).toContain('prod-global-cost-controls');
+  });
+
+  describe('with a management account', () => {
+    const config = configWith((c) => {
+      c.organization.managementAccountId = '999988887777';
+    });
+
+    test('only the governance environment activates, through the management account (the payer)', () => {
+      expect(stackNames(config).filter((n) => n.includes('cost-tag-activation'))).toEqual(['prod-global-cost-tag-activation']);
+      const stack = new CostTagActivationStack(new App({ outdir: outdir(), stackTraces: false }), config, 'prod');
+      const json = JSON.parse(synthScopeStack(stack));
+      const tags = Object.values(json.resource[CeCostAllocationTag.tfResourceType]) as any[];
+      expect(tags).toHaveLength(TAXONOMY.length);
+      expect(tags.every((t) => t.provider === 'aws.management')).toBe(true);
+      expect(json.provider.aws.find((p: any) => p.alias === 'management')).toMatchObject({ allowed_account_ids: ['999988887777'] });
+    });
+
+    test('refuses to build for a member environment', () => {
+      expect(() => new CostTagActivationStack(new App({ outdir: outdir(), stackTraces: false }), config, 'dev')).toThrow(
+        /dev-global-cost-tag-activation: set cost\.environments\.dev\.activateCostAllocationTags .* governance environment/,
+      );
+    });
+  });
+});
