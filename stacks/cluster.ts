@@ -3,10 +3,10 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { CONTROLLERS, clusterFacts, type ClusterFacts } from '../config/facts.js';
+import { clusterFacts, type ClusterFacts } from '../config/facts.js';
 import { capacityOf } from '../config/cost.js';
 import { retentionDays, type ClusterTarget, type PlatformConfig } from '../config/index.js';
-import { controllerStatements } from '../constructs/aws/controller-policies.js';
+import { controllerStatements, type ControllerScope } from '../constructs/aws/controller-policies.js';
 import { PlatformEksCluster } from '../constructs/aws/eks-cluster.js';
 import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
@@ -30,11 +30,12 @@ export class ClusterStack extends PlatformStack {
     this.facts = clusterFacts(config, target);
     const { clusterName } = this.facts;
     const eks = target.env.eks;
-    const key = (id: string, purpose: string, extra: ConstructorParameters<typeof CustomerKey>[2]['extraStatements'] = []) =>
-      new CustomerKey(this, id, { accountId: this.accountId, alias: `${clusterName}-${id}`, description: `${purpose} of ${clusterName}`, extraStatements: extra });
-    const secretsKey = key('secrets', 'Envelope encryption of Kubernetes secrets');
+    const key = (id: string, alias: string, purpose: string, extra: ConstructorParameters<typeof CustomerKey>[2]['extraStatements'] = []) =>
+      new CustomerKey(this, id, { accountId: this.accountId, alias, description: `${purpose} of ${clusterName}`, extraStatements: extra });
+    const secretsKey = key('secrets', `${clusterName}-secrets`, 'Envelope encryption of Kubernetes secrets');
     // The Auto Scaling service-linked role launches node-group instances and must use the volume key.
-    const volumeKey = key('volumes', 'EBS volumes of the nodes', [
+    // Its alias is a cluster fact: Karpenter's EC2NodeClass and the CI tunnel name the same key.
+    const volumeKey = key('volumes', this.facts.volumeKeyAlias, 'EBS volumes of the nodes', [
       {
         Sid: 'AutoScalingUsesKey',
         Effect: 'Allow',
@@ -103,16 +104,19 @@ export class ClusterStack extends PlatformStack {
       });
     }
 
-    const controllerScope = {
+    const peer = target.peerRegion ? clusterFacts(config, { ...target, region: target.peerRegion }) : undefined;
+    const controllerScope: ControllerScope = {
       accountId: this.accountId,
       region: target.region,
-      envName: target.envName,
       clusterName,
       nodeRoleArn: this.nodeRole.arn,
-      veleroBuckets: veleroBuckets(config, target, this.facts),
+      volumeKeyArn: volumeKey.arn,
+      // Velero's location prefix is the cluster name (charts/velero/velero-locations.ts).
+      velero: { bucket: this.facts.veleroBucket, prefix: clusterName, peerBucket: peer?.veleroBucket },
       secretPrefixes: this.facts.secretPrefixes,
     };
-    for (const controller of CONTROLLERS) {
+    // Only the controllers this cluster runs get a role: no Karpenter role where Karpenter has no queue.
+    for (const controller of this.facts.controllers) {
       new PodIdentityRole(this, `${controller}-identity`, {
         clusterName: this.eks.cluster.name,
         identity: this.facts.podIdentities[controller],
@@ -125,13 +129,6 @@ export class ClusterStack extends PlatformStack {
     new TerraformOutput(this, 'cluster_security_group_id', { value: this.eks.cluster.vpcConfig.clusterSecurityGroupId });
     new TerraformOutput(this, 'oidc_issuer', { value: this.eks.cluster.identity.get(0).oidc.get(0).issuer });
   }
-}
-
-/** Velero reads its region's bucket and the peer region's replica (restores after failover). */
-function veleroBuckets(config: PlatformConfig, target: ClusterTarget, facts: ClusterFacts): string[] {
-  if (!target.peerRegion) return [facts.veleroBucket];
-  const peer = clusterFacts(config, { ...target, region: target.peerRegion });
-  return [facts.veleroBucket, peer.veleroBucket];
 }
 
 function ciAccessEntries(config: PlatformConfig, accountId: string): EksSettings['accessEntries'] {
