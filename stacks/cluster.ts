@@ -3,9 +3,10 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { clusterFacts, type ClusterFacts } from '../config/facts.js';
+import { CI_KUBERNETES_GROUPS, clusterFacts, type ClusterFacts } from '../config/facts.js';
 import { capacityOf } from '../config/cost.js';
 import { retentionDays, type ClusterTarget, type PlatformConfig } from '../config/index.js';
+import { CiClusterAccess } from '../constructs/aws/ci-cluster-access.js';
 import { controllerStatements, type ControllerScope } from '../constructs/aws/controller-policies.js';
 import { PlatformEksCluster } from '../constructs/aws/eks-cluster.js';
 import { policyDocument } from '../constructs/aws/iam-policy.js';
@@ -13,7 +14,6 @@ import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { ManagedNodeGroup } from '../constructs/aws/managed-node-group.js';
 import { PodIdentityRole } from '../constructs/aws/pod-identity-role.js';
 import { PULL_THROUGH_CACHES } from '../config/registry.js';
-import type { EksSettings } from '../config/schema/environment.js';
 import type { NetworkStack } from './network.js';
 import { PlatformStack } from './platform-stack.js';
 
@@ -24,6 +24,8 @@ export class ClusterStack extends PlatformStack {
   readonly facts: ClusterFacts;
   readonly eks: PlatformEksCluster;
   readonly nodeRole: IamRole;
+  /** The nodes' EBS key (alias ClusterFacts.volumeKeyAlias). */
+  readonly volumeKey: CustomerKey;
 
   constructor(scope: Construct, config: PlatformConfig, target: ClusterTarget, network: NetworkStack) {
     super(scope, { config, envName: target.envName, region: target.region, kind: 'cluster', tags: { Service: 'eks' } });
@@ -35,7 +37,7 @@ export class ClusterStack extends PlatformStack {
     const secretsKey = key('secrets', `${clusterName}-secrets`, 'Envelope encryption of Kubernetes secrets');
     // The Auto Scaling service-linked role launches node-group instances and must use the volume key.
     // Its alias is a cluster fact: Karpenter's EC2NodeClass and the CI tunnel name the same key.
-    const volumeKey = key('volumes', this.facts.volumeKeyAlias, 'EBS volumes of the nodes', [
+    this.volumeKey = key('volumes', this.facts.volumeKeyAlias, 'EBS volumes of the nodes', [
       {
         Sid: 'AutoScalingUsesKey',
         Effect: 'Allow',
@@ -44,6 +46,7 @@ export class ClusterStack extends PlatformStack {
         Resource: '*',
       },
     ]);
+    const volumeKey = this.volumeKey;
 
     const ebsCsi = new PodIdentityRole(this, 'ebs-csi-role', {
       clusterName,
@@ -61,8 +64,7 @@ export class ClusterStack extends PlatformStack {
 
     this.eks = new PlatformEksCluster(this, 'eks', {
       clusterName,
-      // The CI roles read cluster health after a deploy (post-deploy checks) and during load tests.
-      settings: { ...eks, accessEntries: [...eks.accessEntries, ...ciAccessEntries(config, this.accountId)] },
+      settings: eks,
       logRetentionDays: retentionDays(config, 'audit-logs'),
       subnetIds: network.network.privateSubnets.map((s) => s.id),
       secretsKeyArn: secretsKey.arn,
@@ -124,16 +126,18 @@ export class ClusterStack extends PlatformStack {
       });
     }
 
+    // The CI roles read cluster health after a deploy (post-deploy checks) and port-forward in load tests.
+    new CiClusterAccess(this, 'ci-access', {
+      clusterName: this.eks.cluster.name,
+      principals: [
+        { roleArn: `arn:aws:iam::${this.accountId}:role/${config.ownership.deployRoleName}`, kubernetesGroup: CI_KUBERNETES_GROUPS.deploy },
+        { roleArn: `arn:aws:iam::${this.accountId}:role/${config.ownership.readOnlyRoleName}`, kubernetesGroup: CI_KUBERNETES_GROUPS.loadTest },
+      ],
+    });
+
     new TerraformOutput(this, 'cluster_name', { value: this.eks.cluster.name });
     new TerraformOutput(this, 'cluster_endpoint', { value: this.eks.cluster.endpoint });
     new TerraformOutput(this, 'cluster_security_group_id', { value: this.eks.cluster.vpcConfig.clusterSecurityGroupId });
     new TerraformOutput(this, 'oidc_issuer', { value: this.eks.cluster.identity.get(0).oidc.get(0).issuer });
   }
-}
-
-function ciAccessEntries(config: PlatformConfig, accountId: string): EksSettings['accessEntries'] {
-  return [config.ownership.deployRoleName, config.ownership.readOnlyRoleName].map((role) => ({
-    principalArn: `arn:aws:iam::${accountId}:role/${role}`,
-    policy: 'AmazonEKSViewPolicy' as const,
-  }));
 }

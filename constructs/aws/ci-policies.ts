@@ -4,6 +4,8 @@ import { stateBucketName } from '../../config/state.js';
 import type { PolicyStatement } from './iam-policy.js';
 
 const GITHUB_OIDC = 'token.actions.githubusercontent.com';
+/** The IAM policy variable `aws:userid`, escaped (`$$`) so that Terraform leaves it to IAM instead of interpolating it. */
+const AWS_USERID = '$$' + '{aws:userid}';
 
 export interface CiPolicyScope {
   readonly config: PlatformConfig;
@@ -123,6 +125,6 @@ export function tunnelSessionStatements(s: CiPolicyScope): PolicyStatement[] {
       Condition: { StringEquals: { [`ssm:resourceTag/${CI_TUNNEL_TAG}`]: s.tunnels.map((t) => t.clusterName) }, Bool: { 'ssm:SessionDocumentAccessCheck': 'true' } },
     },
     { Sid: 'TunnelDocuments', Effect: 'Allow', Action: 'ssm:StartSession', Resource: s.tunnels.map((t) => t.documentArn) },
-    { Sid: 'OwnSessions', Effect: 'Allow', Action: ['ssm:TerminateSession', 'ssm:ResumeSession'], Resource: `arn:aws:ssm:*:${s.accountId}:session/\${aws:userid}-*` },
+    { Sid: 'OwnSessions', Effect: 'Allow', Action: ['ssm:TerminateSession', 'ssm:ResumeSession'], Resource: `arn:aws:ssm:*:${s.accountId}:session/${AWS_USERID}-*` },
   ];
 }

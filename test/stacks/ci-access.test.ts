@@ -113,6 +113,8 @@ describe('CI deploy role cannot create an administrator', () => {
       'arn:aws:ssm:us-east-1:410987654321:document/tradesense-prod-us-east-1-ci-tunnel',
       'arn:aws:ssm:us-west-2:410987654321:document/tradesense-prod-us-west-2-ci-tunnel',
     ]);
+    // Terraform would interpolate a bare IAM policy variable: it must reach IAM escaped.
+    expect(policy.find((s) => s.Sid === 'OwnSessions').Resource).toBe('arn:aws:ssm:*:410987654321:session/$$' + '{aws:userid}-*');
     const deny = deployPolicy().find((s) => s.Sid === 'DenyOtherSessionDocuments');
     expect(deny.NotResource).toContain('arn:aws:ssm:us-east-1:410987654321:document/tradesense-prod-us-east-1-ci-tunnel');
   });

@@ -1,6 +1,7 @@
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { describe, expect, test } from 'vitest';
+import { CI_KUBERNETES_GROUPS } from '../../config/facts.js';
 import { platformApp, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
 describe('cluster stack', () => {
@@ -63,6 +64,12 @@ describe('cluster stack', () => {
       ...Array(3).fill('arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy'),
     ]);
     expect(associations.every((a) => a.access_scope.type === 'cluster')).toBe(true);
+  });
+
+  test('the CI roles\' access entries carry the Kubernetes groups the cluster RBAC binds (view covers no custom resource)', () => {
+    const groups = Object.fromEntries(resourcesOf('prod-us-east-1-cluster', 'aws_eks_access_entry').map((e) => [e.principal_arn.split('/').pop(), e.kubernetes_groups]));
+    expect(groups['github-actions-deploy']).toEqual([CI_KUBERNETES_GROUPS.deploy]);
+    expect(groups['github-actions-readonly']).toEqual([CI_KUBERNETES_GROUPS.loadTest]);
   });
 
   test('an on-demand system pool and a Graviton spot pool over at least 4 types', () => {
