@@ -24,6 +24,7 @@ import { SloRulesChart } from './observability/slo-rules.js';
 import { ApmChart } from './observability/apm.js';
 import { DashboardsChart } from './observability/dashboards-chart.js';
 import { AlertingChart } from './alerting/alerting.js';
+import { CiAccessChart } from './ci-access/ci-access.js';
 
 /** One chart per file: `<id>.k8s.yaml` in the cluster's folder. */
 export type ChartFactory = (app: App, ctx: ClusterContext) => Chart;
@@ -52,6 +53,7 @@ export const CLUSTER_CHARTS: Record<string, ChartFactory> = {
   apm: (app, ctx) => new ApmChart(app, 'apm', ctx),
   dashboards: (app, ctx) => new DashboardsChart(app, 'dashboards', ctx),
   alerting: (app, ctx) => new AlertingChart(app, 'alerting', ctx),
+  'ci-access': (app, ctx) => new CiAccessChart(app, 'ci-access', ctx),
 };
 
 export interface RenderedCluster {

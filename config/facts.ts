@@ -1,5 +1,6 @@
+import { capacityOf } from './cost.js';
 import type { PlatformConfig } from './schema/platform.js';
-import type { ClusterTarget } from './targets.js';
+import { clusterTargets, type ClusterTarget } from './targets.js';
 
 /** A controller that reaches AWS through an EKS Pod Identity association. */
 export interface PodIdentityFact {
@@ -9,16 +10,49 @@ export interface PodIdentityFact {
   readonly roleArn: string;
 }
 
-export const CONTROLLERS = ['external-secrets', 'velero', 'aws-load-balancer-controller', 'external-dns', 'karpenter'] as const;
+/**
+ * Controllers that call AWS from inside a cluster. The regional ingress (ALB,
+ * target group, Route53 records) is Terraform's, so no load balancer controller
+ * or external-dns runs in a cluster and neither holds AWS rights.
+ */
+export const CONTROLLERS = ['external-secrets', 'velero', 'karpenter'] as const;
 export type Controller = (typeof CONTROLLERS)[number];
 
 const CONTROLLER_NAMESPACES: Record<Controller, string> = {
   'external-secrets': 'external-secrets',
   velero: 'velero',
-  'aws-load-balancer-controller': 'kube-system',
-  'external-dns': 'external-dns',
   karpenter: 'kube-system',
 };
+
+/** Kubernetes groups the CI roles' access entries carry; charts/ci-access binds them (RBAC). */
+export const CI_KUBERNETES_GROUPS = {
+  /** The deploy role: reads Argo CD Applications in the post-deploy checks. */
+  deploy: 'tradesense:ci-deploy',
+  /** The read-only role: port-forwards to services for the load tests. */
+  loadTest: 'tradesense:ci-load-test',
+} as const;
+
+/** Tag on the CI tunnel instance, valued with the cluster name; the CI roles may open sessions only to tagged instances. */
+export const CI_TUNNEL_TAG = 'tradesense:ci-tunnel';
+
+/** The SSM path CI takes to a private EKS endpoint (stacks/ci-tunnel.ts). */
+export interface CiTunnelFact {
+  /** Name tag of the tunnel instance and name of its Auto Scaling group. */
+  readonly name: string;
+  /** The port-forwarding Session document, pinned to this cluster's endpoint on 443. */
+  readonly documentName: string;
+  readonly documentArn: string;
+}
+
+/**
+ * The permissions boundary every role the stacks create carries (CI access
+ * stack): the deploy role may create or change a role only with it attached,
+ * so nothing it creates can hold more than the boundary allows.
+ */
+export function permissionsBoundary(config: PlatformConfig, accountId: string): { readonly name: string; readonly arn: string } {
+  const name = `${config.ownership.deployRoleName}-boundary`;
+  return { name, arn: `arn:aws:iam::${accountId}:policy/${name}` };
+}
 
 /**
  * Names and ARNs of one cluster, derived from config alone. The cluster stack
@@ -33,7 +67,18 @@ export interface ClusterFacts {
   /** IAM role of the cluster's nodes (managed node groups and Karpenter's EC2NodeClass). */
   readonly nodeRoleName: string;
   readonly stackPrefix: string;
+  /** Controllers this cluster runs: Karpenter only where the environment's capacity is 'karpenter'. */
+  readonly controllers: readonly Controller[];
+  /** Role, namespace and service account of every controller, whether or not this cluster runs it. */
   readonly podIdentities: Record<Controller, PodIdentityFact>;
+  /**
+   * Alias (without `alias/`) and alias ARN of the key that encrypts the nodes'
+   * EBS volumes (cluster stack): managed node groups, Karpenter's EC2NodeClass
+   * and the CI tunnel host encrypt with it.
+   */
+  readonly volumeKeyAlias: string;
+  readonly volumeKeyAliasArn: string;
+  readonly ciTunnel: CiTunnelFact;
   /** Velero bucket of this cluster's region (created by the data stacks). */
   readonly veleroBucket: string;
   /**
@@ -66,6 +111,7 @@ export function clusterFacts(config: PlatformConfig, target: ClusterTarget): Clu
       return [controller, fact];
     }),
   ) as Record<Controller, PodIdentityFact>;
+  const tunnel = `${clusterName}-ci-tunnel`;
   return {
     envName: target.envName,
     region: target.region,
@@ -73,9 +119,25 @@ export function clusterFacts(config: PlatformConfig, target: ClusterTarget): Clu
     clusterName,
     nodeRoleName: `${clusterName}-node`,
     stackPrefix: `${target.envName}-${target.region}`,
+    controllers: CONTROLLERS.filter((c) => c !== 'karpenter' || capacityOf(config, target.envName) === 'karpenter'),
     podIdentities,
+    volumeKeyAlias: `${clusterName}-volumes`,
+    volumeKeyAliasArn: `arn:aws:kms:${target.region}:${accountId}:alias/${clusterName}-volumes`,
+    ciTunnel: { name: tunnel, documentName: tunnel, documentArn: `arn:aws:ssm:${target.region}:${accountId}:document/${tunnel}` },
     veleroBucket: `${config.organization.name}-${target.envName}-velero-${target.region}-${accountId}`,
     ecrRegistry: `${accountId}.dkr.ecr.${target.region}.amazonaws.com`,
     secretPrefixes: [`${target.envName}/`, 'rds!', `${config.organization.name}-${target.envName}-aurora/`],
   };
+}
+
+/**
+ * Buckets that hold another region's replicas (each Velero bucket of a
+ * two-region environment receives its peer's backups), with the region each
+ * lives in. A role of one region must never write to or delete from one of
+ * another region: that would let one compromised cluster erase both copies.
+ */
+export function replicaBuckets(config: PlatformConfig): { readonly bucket: string; readonly region: string }[] {
+  return clusterTargets(config)
+    .filter((t) => t.peerRegion !== undefined)
+    .map((t) => ({ bucket: clusterFacts(config, t).veleroBucket, region: t.region }));
 }

@@ -1,8 +1,9 @@
 import { awsFoundations } from './packs/aws-foundations.js';
+import { awsLeastPrivilege } from './packs/aws-least-privilege.js';
 import { clusterState } from './packs/cluster-state.js';
 import { firstApply } from './packs/first-apply.js';
 import { kubernetesWorkloads } from './packs/kubernetes-workloads.js';
 import type { Pack } from './types.js';
 
 /** Every pack the engine runs: Terraform, single manifests, then each cluster's whole state. */
-export const PACKS: readonly Pack[] = [awsFoundations, firstApply, kubernetesWorkloads, clusterState];
+export const PACKS: readonly Pack[] = [awsFoundations, firstApply, awsLeastPrivilege, kubernetesWorkloads, clusterState];

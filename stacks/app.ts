@@ -5,6 +5,7 @@ import { clusterTargets, orderedEnvironments, type PlatformConfig } from '../con
 import { AuditTrailStack } from './audit-trail.js';
 import { BackupStack } from './backup.js';
 import { CiAccessStack } from './ci-access.js';
+import { CiTunnelStack } from './ci-tunnel.js';
 import { ClusterStack } from './cluster.js';
 import { CostControlsStack } from './cost-controls.js';
 import { CostReportingStack } from './cost-reporting.js';
@@ -51,6 +52,7 @@ export function buildTerraformApp(config: PlatformConfig, options: TerraformAppO
     new RegistryStack(app, config, target);
     const cluster = new ClusterStack(app, config, target, network);
     sites.set(siteKey(target.envName, target.region), { network, cluster });
+    new CiTunnelStack(app, config, target, network, cluster);
     if (capacityOf(config, target.envName) === 'karpenter') new KarpenterStack(app, config, target, cluster);
     if (hasRegionalIngress(config, target.envName)) new IngressStack(app, config, target, network, cluster);
     new IdleCleanupStack(app, config, target);

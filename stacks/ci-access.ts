@@ -1,14 +1,25 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import type { Construct } from 'constructs';
-import type { PlatformConfig } from '../config/index.js';
-import { stateBucketName } from '../config/state.js';
-import { policyDocument, type PolicyStatement } from '../constructs/aws/iam-policy.js';
+import { clusterFacts, clusterTargets, type PlatformConfig } from '../config/index.js';
+import { permissionsBoundary } from '../config/facts.js';
+import { policyDocument } from '../constructs/aws/iam-policy.js';
+import { boundaryStatements, deployIamStatements, tunnelSessionStatements, type CiPolicyScope } from '../constructs/aws/ci-policies.js';
 import { PlatformStack } from './platform-stack.js';
 
 const GITHUB_OIDC = 'token.actions.githubusercontent.com';
+
+/**
+ * Longest session of the deploy role, in seconds: the deploy job asks for
+ * exactly this (role-duration-seconds) and its timeout is shorter, so its
+ * credentials outlive the job (a test binds the workflow to this value).
+ */
+export const DEPLOY_SESSION_SECONDS = 3 * 3600;
+/** Longest session of the read-only role: longer than the drift and load-test jobs' timeouts. */
+export const READ_ONLY_SESSION_SECONDS = 3600;
 
 /**
  * `<env>-global-ci-access`: how GitHub Actions reaches the account without a
@@ -16,10 +27,19 @@ const GITHUB_OIDC = 'token.actions.githubusercontent.com';
  * environment's GitHub environment (so prod deploys pass its required
  * reviewers); the read-only role only by workflows on main (drift plans, load
  * tests). Role names come from config.ownership, as the workflows' do.
+ *
+ * The deploy role has PowerUserAccess and may create and change the platform's
+ * roles only with the permissions boundary this stack creates attached, which
+ * it cannot alter or remove: no role it creates can exceed the boundary, and
+ * the boundary grants no IAM write beyond instance profiles. It cannot change
+ * its own or the read-only role's permissions or trust either, so changes to
+ * this stack's roles and boundary are applied by an administrator (as at
+ * bootstrap); CI then plans no change here.
  */
 export class CiAccessStack extends PlatformStack {
   readonly deployRole: IamRole;
   readonly readOnlyRole: IamRole;
+  readonly boundary: IamPolicy;
 
   constructor(scope: Construct, config: PlatformConfig, envName: string) {
     super(scope, { config, envName, region: 'global', kind: 'ci-access', tags: { Service: 'ci-cd' } });
@@ -35,22 +55,32 @@ export class CiAccessStack extends PlatformStack {
           Condition: { StringEquals: { [`${GITHUB_OIDC}:aud`]: 'sts.amazonaws.com', [`${GITHUB_OIDC}:sub`]: subject } },
         },
       ]);
+    const boundary = permissionsBoundary(config, this.accountId);
+    const policyScope: CiPolicyScope = { config, envName, accountId: this.accountId, boundaryArn: boundary.arn, tunnels: tunnelsOf(config, envName) };
+
+    this.boundary = new IamPolicy(this, 'permissions-boundary', {
+      name: boundary.name,
+      description: `Permissions boundary of every role the ${envName} stacks create: no IAM writes beyond instance profiles`,
+      policy: policyDocument(boundaryStatements(policyScope)),
+    });
 
     this.deployRole = new IamRole(this, 'deploy-role', {
       name: deployRoleName,
       description: `cdktf deploy of ${envName} from the ${envName} GitHub environment of ${repository}`,
       assumeRolePolicy: trust(`repo:${repository}:environment:${envName}`),
-      maxSessionDuration: 3600,
+      maxSessionDuration: DEPLOY_SESSION_SECONDS,
     });
-    // Everything but IAM and Organizations, then IAM only on the platform's own names.
+    // Everything but IAM and Organizations, then IAM only on the platform's own names and only with the boundary.
     new IamRolePolicyAttachment(this, 'deploy-power-user', { role: this.deployRole.name, policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' });
-    new IamRolePolicy(this, 'deploy-iam', { role: this.deployRole.id, name: 'platform-iam', policy: policyDocument(deployIamStatements(config, envName, this.accountId)) });
+    new IamRolePolicy(this, 'deploy-iam', { role: this.deployRole.id, name: 'platform-iam', policy: policyDocument(deployIamStatements(policyScope)) });
 
     this.readOnlyRole = new IamRole(this, 'read-only-role', {
       name: readOnlyRoleName,
       description: `Drift plans and load tests of ${envName} from workflows on main of ${repository}`,
       assumeRolePolicy: trust(`repo:${repository}:ref:refs/heads/main`),
-      maxSessionDuration: 3600,
+      maxSessionDuration: READ_ONLY_SESSION_SECONDS,
+      // By reference (not the aspect's ARN string): the boundary must exist before the role that names it.
+      permissionsBoundary: this.boundary.arn,
     });
     new IamRolePolicyAttachment(this, 'read-only-access', { role: this.readOnlyRole.name, policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
     new IamRolePolicy(this, 'read-only-state', {
@@ -66,24 +96,17 @@ export class CiAccessStack extends PlatformStack {
         },
       ]),
     });
+    // Load tests reach the staging-tier cluster through its SSM tunnel (stacks/ci-tunnel.ts).
+    new IamRolePolicy(this, 'read-only-tunnel', { role: this.readOnlyRole.id, name: 'cluster-tunnel', policy: policyDocument(tunnelSessionStatements(policyScope)) });
   }
 }
 
-/** IAM rights of the deploy role: the roles, policies and profiles the stacks create, named by their prefixes. */
-function deployIamStatements(config: PlatformConfig, envName: string, accountId: string): PolicyStatement[] {
-  const iam = (kind: string, prefix: string) => `arn:aws:iam::${accountId}:${kind}/${prefix}*`;
-  const prefixes = [`${envName}-`, `${config.organization.name}-`];
-  return [
-    {
-      Sid: 'PlatformRoles',
-      Effect: 'Allow',
-      Action: ['iam:*Role*', 'iam:*RolePolicy*', 'iam:*InstanceProfile*', 'iam:TagPolicy', 'iam:CreatePolicy*', 'iam:DeletePolicy*', 'iam:GetPolicy*', 'iam:ListPolicyVersions'],
-      Resource: prefixes.flatMap((p) => [iam('role', p), iam('policy', p), iam('instance-profile', p)]).concat(iam('instance-profile', '')),
-    },
-    { Sid: 'CiRolesThemselves', Effect: 'Allow', Action: ['iam:Get*', 'iam:List*', 'iam:Tag*', 'iam:Update*'], Resource: [iam('role', config.ownership.deployRoleName), iam('role', config.ownership.readOnlyRoleName)] },
-    { Sid: 'GithubOidcProvider', Effect: 'Allow', Action: ['iam:*OpenIDConnectProvider*'], Resource: `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC}` },
-    { Sid: 'ServiceLinkedRoles', Effect: 'Allow', Action: 'iam:CreateServiceLinkedRole', Resource: `arn:aws:iam::${accountId}:role/aws-service-role/*` },
-    { Sid: 'ReadIam', Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' },
-    { Sid: 'StateBucket', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${stateBucketName(config, envName)}`, `arn:aws:s3:::${stateBucketName(config, envName)}/*`] },
-  ];
+/** The clusters of one environment and their tunnels' session documents. */
+function tunnelsOf(config: PlatformConfig, envName: string) {
+  return clusterTargets(config)
+    .filter((t) => t.envName === envName)
+    .map((t) => {
+      const facts = clusterFacts(config, t);
+      return { clusterName: facts.clusterName, documentArn: facts.ciTunnel.documentArn };
+    });
 }

@@ -3,17 +3,17 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { CONTROLLERS, clusterFacts, type ClusterFacts } from '../config/facts.js';
+import { CI_KUBERNETES_GROUPS, clusterFacts, type ClusterFacts } from '../config/facts.js';
 import { capacityOf } from '../config/cost.js';
 import { retentionDays, type ClusterTarget, type PlatformConfig } from '../config/index.js';
-import { controllerStatements } from '../constructs/aws/controller-policies.js';
+import { CiClusterAccess } from '../constructs/aws/ci-cluster-access.js';
+import { controllerStatements, type ControllerScope } from '../constructs/aws/controller-policies.js';
 import { PlatformEksCluster } from '../constructs/aws/eks-cluster.js';
 import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { ManagedNodeGroup } from '../constructs/aws/managed-node-group.js';
 import { PodIdentityRole } from '../constructs/aws/pod-identity-role.js';
 import { PULL_THROUGH_CACHES } from '../config/registry.js';
-import type { EksSettings } from '../config/schema/environment.js';
 import type { NetworkStack } from './network.js';
 import { PlatformStack } from './platform-stack.js';
 
@@ -26,18 +26,21 @@ export class ClusterStack extends PlatformStack {
   readonly nodeRole: IamRole;
   /** The managed node groups (the regional ingress attaches its target group to their instances). */
   readonly nodeGroups: ManagedNodeGroup[] = [];
+  /** The nodes' EBS key (alias ClusterFacts.volumeKeyAlias). */
+  readonly volumeKey: CustomerKey;
 
   constructor(scope: Construct, config: PlatformConfig, target: ClusterTarget, network: NetworkStack) {
     super(scope, { config, envName: target.envName, region: target.region, kind: 'cluster', tags: { Service: 'eks' } });
     this.facts = clusterFacts(config, target);
     const { clusterName } = this.facts;
     const eks = target.env.eks;
-    const key = (id: string, purpose: string, extra: ConstructorParameters<typeof CustomerKey>[2]['extraStatements'] = []) =>
-      new CustomerKey(this, id, { accountId: this.accountId, alias: `${clusterName}-${id}`, description: `${purpose} of ${clusterName}`, extraStatements: extra });
-    const secretsKey = key('secrets', 'Envelope encryption of Kubernetes secrets');
+    const key = (id: string, alias: string, purpose: string, extra: ConstructorParameters<typeof CustomerKey>[2]['extraStatements'] = []) =>
+      new CustomerKey(this, id, { accountId: this.accountId, alias, description: `${purpose} of ${clusterName}`, extraStatements: extra });
+    const secretsKey = key('secrets', `${clusterName}-secrets`, 'Envelope encryption of Kubernetes secrets');
     // The Auto Scaling service-linked role launches node-group instances and must use the volume key. KMS rejects a
     // key policy naming a missing principal: the role is an account prerequisite (config/values/prerequisites.ts).
-    const volumeKey = key('volumes', 'EBS volumes of the nodes', [
+    // Its alias is a cluster fact: Karpenter's EC2NodeClass and the CI tunnel name the same key.
+    this.volumeKey = key('volumes', this.facts.volumeKeyAlias, 'EBS volumes of the nodes', [
       {
         Sid: 'AutoScalingUsesKey',
         Effect: 'Allow',
@@ -46,6 +49,7 @@ export class ClusterStack extends PlatformStack {
         Resource: '*',
       },
     ]);
+    const volumeKey = this.volumeKey;
 
     const ebsCsi = new PodIdentityRole(this, 'ebs-csi-role', {
       clusterName,
@@ -63,8 +67,7 @@ export class ClusterStack extends PlatformStack {
 
     this.eks = new PlatformEksCluster(this, 'eks', {
       clusterName,
-      // The CI roles read cluster health after a deploy (post-deploy checks) and during load tests.
-      settings: { ...eks, accessEntries: [...eks.accessEntries, ...ciAccessEntries(config, this.accountId)] },
+      settings: eks,
       logRetentionDays: retentionDays(config, 'audit-logs'),
       subnetIds: network.network.privateSubnets.map((s) => s.id),
       secretsKeyArn: secretsKey.arn,
@@ -107,16 +110,19 @@ export class ClusterStack extends PlatformStack {
       this.nodeGroups.push(group);
     }
 
-    const controllerScope = {
+    const peer = target.peerRegion ? clusterFacts(config, { ...target, region: target.peerRegion }) : undefined;
+    const controllerScope: ControllerScope = {
       accountId: this.accountId,
       region: target.region,
-      envName: target.envName,
       clusterName,
       nodeRoleArn: this.nodeRole.arn,
-      veleroBuckets: veleroBuckets(config, target, this.facts),
+      volumeKeyArn: volumeKey.arn,
+      // Velero's location prefix is the cluster name (charts/velero/velero-locations.ts).
+      velero: { bucket: this.facts.veleroBucket, prefix: clusterName, peerBucket: peer?.veleroBucket },
       secretPrefixes: this.facts.secretPrefixes,
     };
-    for (const controller of CONTROLLERS) {
+    // Only the controllers this cluster runs get a role: no Karpenter role where Karpenter has no queue.
+    for (const controller of this.facts.controllers) {
       new PodIdentityRole(this, `${controller}-identity`, {
         clusterName: this.eks.cluster.name,
         identity: this.facts.podIdentities[controller],
@@ -124,23 +130,18 @@ export class ClusterStack extends PlatformStack {
       });
     }
 
+    // The CI roles read cluster health after a deploy (post-deploy checks) and port-forward in load tests.
+    new CiClusterAccess(this, 'ci-access', {
+      clusterName: this.eks.cluster.name,
+      principals: [
+        { roleArn: `arn:aws:iam::${this.accountId}:role/${config.ownership.deployRoleName}`, kubernetesGroup: CI_KUBERNETES_GROUPS.deploy },
+        { roleArn: `arn:aws:iam::${this.accountId}:role/${config.ownership.readOnlyRoleName}`, kubernetesGroup: CI_KUBERNETES_GROUPS.loadTest },
+      ],
+    });
+
     new TerraformOutput(this, 'cluster_name', { value: this.eks.cluster.name });
     new TerraformOutput(this, 'cluster_endpoint', { value: this.eks.cluster.endpoint });
     new TerraformOutput(this, 'cluster_security_group_id', { value: this.eks.cluster.vpcConfig.clusterSecurityGroupId });
     new TerraformOutput(this, 'oidc_issuer', { value: this.eks.cluster.identity.get(0).oidc.get(0).issuer });
   }
-}
-
-/** Velero reads its region's bucket and the peer region's replica (restores after failover). */
-function veleroBuckets(config: PlatformConfig, target: ClusterTarget, facts: ClusterFacts): string[] {
-  if (!target.peerRegion) return [facts.veleroBucket];
-  const peer = clusterFacts(config, { ...target, region: target.peerRegion });
-  return [facts.veleroBucket, peer.veleroBucket];
-}
-
-function ciAccessEntries(config: PlatformConfig, accountId: string): EksSettings['accessEntries'] {
-  return [config.ownership.deployRoleName, config.ownership.readOnlyRoleName].map((role) => ({
-    principalArn: `arn:aws:iam::${accountId}:role/${role}`,
-    policy: 'AmazonEKSViewPolicy' as const,
-  }));
 }

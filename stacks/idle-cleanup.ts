@@ -3,6 +3,7 @@ import { costSettings } from '../config/cost.js';
 import { retentionDays, type ClusterTarget, type PlatformConfig } from '../config/index.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { BundledFunction } from '../constructs/aws/bundled-function.js';
+import { IDLE_SINCE_TAG } from '../functions/idle-cleanup/plan.js';
 import { PlatformStack } from './platform-stack.js';
 
 /**
@@ -48,7 +49,10 @@ export class IdleCleanupStack extends PlatformStack {
         ...(sweep.dryRun
           ? []
           : [
-              { Sid: 'FinalSnapshots', Effect: 'Allow' as const, Action: ['ec2:CreateSnapshot', 'ec2:CreateTags'], Resource: '*', Condition: inRegion },
+              { Sid: 'FinalSnapshots', Effect: 'Allow' as const, Action: 'ec2:CreateSnapshot', Resource: '*', Condition: inRegion },
+              // Tagging may not forge the opt-in tag the deletions trust: only the snapshot's own create call, and the idle-since mark.
+              { Sid: 'TagFinalSnapshots', Effect: 'Allow' as const, Action: 'ec2:CreateTags', Resource: '*', Condition: { StringEquals: { ...inRegion.StringEquals, 'ec2:CreateAction': 'CreateSnapshot' } } },
+              { Sid: 'MarkIdle', Effect: 'Allow' as const, Action: 'ec2:CreateTags', Resource: '*', Condition: { ...inRegion, 'ForAllValues:StringEquals': { 'aws:TagKeys': [IDLE_SINCE_TAG] } } },
               {
                 Sid: 'SnapshotEncryptedVolumes',
                 Effect: 'Allow' as const,

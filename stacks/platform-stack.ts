@@ -5,6 +5,7 @@ import type { PlatformConfig } from '../config/index.js';
 import { resolveTags } from '../config/index.js';
 import type { AwsRegion } from '../config/regions.js';
 import { stateBucketName, stateKeyAliasArn } from '../config/state.js';
+import { PermissionsBoundaryAspect } from '../constructs/aws/permissions-boundary-aspect.js';
 import { TaggingAspect } from '../constructs/aws/tagging-aspect.js';
 
 export interface PlatformStackProps {
@@ -23,7 +24,8 @@ export interface PlatformStackProps {
  * environment's S3 bucket under its own key, encrypted with the state key, with
  * S3-native locking, an AWS
  * provider pinned to the environment's account with default_tags from config,
- * and the tagging aspect that fails synth on a missing mandatory tag.
+ * the tagging aspect that fails synth on a missing mandatory tag, and the
+ * permissions boundary on every IAM role.
  */
 export class PlatformStack extends TerraformStack {
   readonly config: PlatformConfig;
@@ -61,6 +63,8 @@ export class PlatformStack extends TerraformStack {
     const taggingAspect = new TaggingAspect(props.config.tagTaxonomy, this.tags);
     Aspects.of(this).add(taggingAspect);
     this.node.addValidation(taggingAspect);
+    // Every role carries the boundary the deploy role requires (stacks/ci-access.ts).
+    Aspects.of(this).add(PermissionsBoundaryAspect.forAccount(props.config, this.accountId));
   }
 
   /** An aliased provider for another region (cross-region replicas, copies). */

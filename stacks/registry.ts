@@ -4,10 +4,13 @@ import { EcrRegistryScanningConfiguration } from '@cdktf/provider-aws/lib/ecr-re
 import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replication-configuration';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryCreationTemplate } from '@cdktf/provider-aws/lib/ecr-repository-creation-template';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { Construct } from 'constructs';
 import type { ClusterTarget, PlatformConfig } from '../config/index.js';
 import { PULL_THROUGH_CACHES, pullThroughSecretName, SERVICE_REPOSITORY_PREFIX, serviceRepository, type PullThroughPrefix } from '../config/registry.js';
+import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { PlatformStack } from './platform-stack.js';
 
@@ -36,7 +39,29 @@ export class RegistryStack extends PlatformStack {
       description: `Images and pull-through credentials of ${target.envName} in ${target.region}`,
     });
 
-    for (const prefix of Object.keys(PULL_THROUGH_CACHES).sort() as PullThroughPrefix[]) {
+    const prefixes = Object.keys(PULL_THROUGH_CACHES).sort() as PullThroughPrefix[];
+    // ECR creates a pull-through repository with the template's role: with a customer key it needs
+    // kms:CreateGrant on that key, or the first pull of an upstream image fails.
+    const templateRole = new IamRole(this, 'creation-template-role', {
+      name: `${target.envName}-${target.region}-ecr-templates`,
+      description: `ECR creates the ${target.envName} pull-through repositories in ${target.region} with this role`,
+      assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+    });
+    const templatePolicy = new IamRolePolicy(this, 'creation-template-policy', {
+      role: templateRole.id,
+      name: 'create-encrypted-repositories',
+      policy: policyDocument([
+        {
+          Sid: 'CreateCacheRepositories',
+          Effect: 'Allow',
+          Action: 'ecr:CreateRepository',
+          Resource: prefixes.map((prefix) => `arn:aws:ecr:${target.region}:${this.accountId}:repository/${prefix}/*`),
+        },
+        { Sid: 'EncryptWithRegistryKey', Effect: 'Allow', Action: ['kms:CreateGrant', 'kms:RetireGrant', 'kms:DescribeKey'], Resource: key.arn },
+      ]),
+    });
+
+    for (const prefix of prefixes) {
       const upstream = PULL_THROUGH_CACHES[prefix];
       // The secret's value (upstream user and token) is set once by an operator, never in code.
       const credentials = upstream.credentials
@@ -58,6 +83,8 @@ export class RegistryStack extends PlatformStack {
         description: `Repositories ECR creates on the first pull through ${upstream.upstream}`,
         imageTagMutability: 'MUTABLE', // upstream tags move; the charts pin exact versions
         encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: key.arn }],
+        customRoleArn: templateRole.arn,
+        dependsOn: [templatePolicy],
         lifecyclePolicy: lifecycle([
           { description: 'drop untagged layers', selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: CACHE_UNTAGGED_DAYS }, action: { type: 'expire' } },
         ]),

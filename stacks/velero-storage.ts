@@ -1,3 +1,4 @@
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { clusterFacts, clusterTargets, retentionDays, type PlatformConfig } from '../config/index.js';
@@ -17,8 +18,21 @@ import { PlatformStack } from './platform-stack.js';
  * keys, so with each cluster's BackupStorageLocation prefix set to its cluster
  * name the secondary's own bucket holds the primary's backups under the primary's
  * prefix; a read-only location on that prefix lists and restores them. The Velero
- * role (stacks/cluster.ts) may read both buckets and decrypt through S3 with any
- * key of the account, which covers the replica key.
+ * role (stacks/cluster.ts) writes only its own prefix of its own bucket, reads
+ * both buckets and decrypts through S3 with any key of the account, which covers
+ * the replica key.
+ *
+ * Object Lock in governance mode, for the backup retention: no version can be
+ * permanently deleted, overwritten or expired by lifecycle before it is that
+ * old, so a compromised cluster or a broken lifecycle rule cannot erase backups
+ * inside the retention window (a delete only adds a delete marker). Governance,
+ * not compliance: an administrator holding s3:BypassGovernanceRetention can
+ * still erase a backup early (a GDPR erasure request, a mistaken retention);
+ * compliance mode would forbid that. Replicas keep their source's retention, so
+ * both ends of the replication are locked. Lifecycle still expires current
+ * versions at retention + grace and removes noncurrent ones once unlocked.
+ * Velero (CRC32 checksums) and its Kopia repository (Content-MD5) send the
+ * integrity header S3 requires on uploads to a locked bucket.
  */
 export class VeleroStorageStack extends PlatformStack {
   readonly buckets = new Map<AwsRegion, ReplicationEnd>();
@@ -45,6 +59,8 @@ export class VeleroStorageStack extends PlatformStack {
         bucketName: facts.veleroBucket,
         kmsKeyArn: key.arn,
         noncurrentVersionExpirationDays: settings.deletedBackupGraceDays,
+        // Object Lock is set at creation (an existing bucket needs it enabled out of band first).
+        objectLockEnabled: true,
         // Velero expires backups at their TTL; this catches orphans and replicas, which Velero never deletes.
         lifecycleRules: [{
           id: 'expire-after-retention',
@@ -52,6 +68,11 @@ export class VeleroStorageStack extends PlatformStack {
           filter: [{ prefix: '' }],
           expiration: [{ days: retention + settings.deletedBackupGraceDays }],
         }],
+        provider,
+      });
+      new S3BucketObjectLockConfigurationA(this, `object-lock-${target.region}`, {
+        bucket: bucket.bucket.id,
+        rule: { defaultRetention: { mode: 'GOVERNANCE', days: retention } },
         provider,
       });
       this.buckets.set(target.region, { bucket, keyArn: key.arn, region: target.region });
@@ -67,6 +88,7 @@ export class VeleroStorageStack extends PlatformStack {
         source,
         destination,
         replicationTimeControl: settings.replicationTimeControl,
+        objectLock: true,
         provider: this.providerFor(target.region),
       });
     }

@@ -25,7 +25,7 @@ const MARKET_HOURS = { schedule: '0 13 * * mon-fri', duration: '8h' };
  * Karpenter capacity of one cluster, for environments whose capacity is
  * 'karpenter': a Graviton spot NodePool preferred by weight, an on-demand
  * fallback, both consolidating, expiring and bounded by disruption budgets,
- * on one EC2NodeClass (AL2023, IMDSv2 hop limit 1, encrypted gp3). Renders
+ * on one EC2NodeClass (AL2023, IMDSv2 hop limit 1, gp3 encrypted with the cluster volume key). Renders
  * nothing for 'managed-spot' environments.
  */
 export class KarpenterChart extends Chart {
@@ -44,7 +44,8 @@ export class KarpenterChart extends Chart {
       securityGroupSelectorTerms: [{ tags: discovery }],
       metadataOptions: { httpEndpoint: 'enabled', httpProtocolIPv6: 'disabled', httpPutResponseHopLimit: 1, httpTokens: 'required' },
       blockDeviceMappings: [
-        { deviceName: '/dev/xvda', ebs: { volumeSize: `${pool.diskSizeGiB}Gi`, volumeType: 'gp3', encrypted: true, deleteOnTermination: true } },
+        // The cluster's volume key (a cluster fact), not the account's default EBS key.
+        { deviceName: '/dev/xvda', ebs: { volumeSize: `${pool.diskSizeGiB}Gi`, volumeType: 'gp3', encrypted: true, kmsKeyID: facts.volumeKeyAliasArn, deleteOnTermination: true } },
       ],
       detailedMonitoring: true,
       // Launch templates do not inherit provider default_tags: carry the taxonomy explicitly.

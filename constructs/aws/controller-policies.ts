@@ -1,27 +1,35 @@
 import type { Controller } from '../../config/facts.js';
 import type { PolicyStatement } from './iam-policy.js';
+import { karpenterStatements } from './karpenter-policy.js';
+
+/** Where Velero keeps its backups: its own bucket and prefix, and the peer region's bucket. */
+export interface VeleroStorageScope {
+  /** This region's bucket (ClusterFacts.veleroBucket). */
+  readonly bucket: string;
+  /** This cluster's prefix in it (its BackupStorageLocation prefix, the cluster name). */
+  readonly prefix: string;
+  /** The peer region's bucket, which holds this cluster's replicas. @default none (one-region environment) */
+  readonly peerBucket?: string;
+}
 
 export interface ControllerScope {
   readonly accountId: string;
   readonly region: string;
-  readonly envName: string;
   readonly clusterName: string;
   readonly nodeRoleArn: string;
-  /** Buckets Velero writes to and restores from (its own and the replicated peer). */
-  readonly veleroBuckets: string[];
+  /** The key of the nodes' EBS volumes: Karpenter launches instances encrypted with it. */
+  readonly volumeKeyArn: string;
+  readonly velero: VeleroStorageScope;
   /** Secrets Manager name prefixes External Secrets may read (ClusterFacts.secretPrefixes). */
   readonly secretPrefixes: readonly string[];
 }
 
-const ec2Read = ['ec2:DescribeAvailabilityZones', 'ec2:DescribeInstances', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs'];
-
 /**
  * The IAM permissions of each controller that talks to AWS, scoped to this
  * cluster's account, region and resources. `*` resources appear only for
- * actions AWS cannot scope (Describe*, pricing, tag-conditioned creates).
+ * actions AWS cannot scope (Describe*, pricing) or that a tag condition scopes.
  */
 export function controllerStatements(controller: Controller, s: ControllerScope): PolicyStatement[] {
-  const clusterTag = { StringEquals: { [`aws:ResourceTag/kubernetes.io/cluster/${s.clusterName}`]: 'owned' } };
   switch (controller) {
     case 'external-secrets':
       return [
@@ -42,86 +50,65 @@ export function controllerStatements(controller: Controller, s: ControllerScope)
         },
       ];
     case 'velero':
-      return [
-        {
-          Sid: 'BackupObjects',
-          Effect: 'Allow',
-          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-          Resource: s.veleroBuckets.map((b) => `arn:aws:s3:::${b}/*`),
-        },
-        { Sid: 'ListBackups', Effect: 'Allow', Action: 's3:ListBucket', Resource: s.veleroBuckets.map((b) => `arn:aws:s3:::${b}`) },
-        {
-          Sid: 'VolumeSnapshots',
-          Effect: 'Allow',
-          Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:CreateVolume', 'ec2:CreateSnapshot', 'ec2:DeleteSnapshot', 'ec2:CreateTags'],
-          Resource: '*',
-          Condition: { StringEquals: { 'aws:RequestedRegion': s.region } },
-        },
-        {
-          Sid: 'EncryptedObjectsAndSnapshots',
-          Effect: 'Allow',
-          Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:CreateGrant', 'kms:DescribeKey'],
-          Resource: `arn:aws:kms:*:${s.accountId}:key/*`,
-          Condition: { StringLike: { 'kms:ViaService': ['s3.*.amazonaws.com', 'ec2.*.amazonaws.com'] } },
-        },
-      ];
-    case 'aws-load-balancer-controller':
-      return [
-        {
-          Sid: 'Discover',
-          Effect: 'Allow',
-          Action: [...ec2Read, 'ec2:DescribeInternetGateways', 'ec2:DescribeAccountAttributes', 'ec2:DescribeTags', 'elasticloadbalancing:Describe*', 'acm:ListCertificates', 'acm:DescribeCertificate', 'wafv2:GetWebACL', 'wafv2:GetWebACLForResource', 'shield:GetSubscriptionState'],
-          Resource: '*',
-        },
-        {
-          Sid: 'CreateTaggedForCluster',
-          Effect: 'Allow',
-          Action: ['ec2:CreateSecurityGroup', 'elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:CreateTargetGroup'],
-          Resource: '*',
-          Condition: { StringEquals: { [`aws:RequestTag/elbv2.k8s.aws/cluster`]: s.clusterName } },
-        },
-        {
-          Sid: 'ManageOwned',
-          Effect: 'Allow',
-          Action: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress', 'ec2:DeleteSecurityGroup', 'ec2:CreateTags', 'elasticloadbalancing:Modify*', 'elasticloadbalancing:Delete*', 'elasticloadbalancing:AddTags', 'elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets', 'elasticloadbalancing:CreateListener', 'elasticloadbalancing:CreateRule', 'elasticloadbalancing:SetWebAcl', 'wafv2:AssociateWebACL'],
-          Resource: '*',
-          Condition: { StringEquals: { [`aws:ResourceTag/elbv2.k8s.aws/cluster`]: s.clusterName } },
-        },
-      ];
-    case 'external-dns':
-      return [
-        { Sid: 'ChangeRecords', Effect: 'Allow', Action: 'route53:ChangeResourceRecordSets', Resource: 'arn:aws:route53:::hostedzone/*' },
-        { Sid: 'ListZones', Effect: 'Allow', Action: ['route53:ListHostedZones', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'], Resource: '*' },
-      ];
+      return veleroStatements(s);
     case 'karpenter':
-      return [
-        {
-          Sid: 'LaunchNodes',
-          Effect: 'Allow',
-          Action: ['ec2:RunInstances', 'ec2:CreateFleet', 'ec2:CreateLaunchTemplate', 'ec2:CreateTags'],
-          Resource: '*',
-          Condition: { StringEquals: { 'aws:RequestedRegion': s.region } },
-        },
-        { Sid: 'TerminateOwnedNodes', Effect: 'Allow', Action: ['ec2:TerminateInstances', 'ec2:DeleteLaunchTemplate'], Resource: '*', Condition: clusterTag },
-        {
-          Sid: 'Discover',
-          Effect: 'Allow',
-          Action: [...ec2Read, 'ec2:DescribeImages', 'ec2:DescribeInstanceTypes', 'ec2:DescribeInstanceTypeOfferings', 'ec2:DescribeLaunchTemplates', 'ec2:DescribeSpotPriceHistory', 'pricing:GetProducts', 'ssm:GetParameter', 'eks:DescribeCluster'],
-          Resource: '*',
-        },
-        { Sid: 'PassNodeRole', Effect: 'Allow', Action: 'iam:PassRole', Resource: s.nodeRoleArn, Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } },
-        {
-          Sid: 'InstanceProfiles',
-          Effect: 'Allow',
-          Action: ['iam:CreateInstanceProfile', 'iam:TagInstanceProfile', 'iam:AddRoleToInstanceProfile', 'iam:RemoveRoleFromInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:GetInstanceProfile'],
-          Resource: `arn:aws:iam::${s.accountId}:instance-profile/*`,
-        },
-        {
-          Sid: 'InterruptionQueue',
-          Effect: 'Allow',
-          Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes'],
-          Resource: `arn:aws:sqs:${s.region}:${s.accountId}:${s.clusterName}-interruptions`,
-        },
-      ];
+      return karpenterStatements(s);
   }
+}
+
+/**
+ * Velero writes and deletes only under its own prefix of its own bucket. The
+ * replicas of the peer cluster's backups (same bucket, the peer's prefix) and
+ * the peer region's bucket, which holds this cluster's replicas, are
+ * read-only: a compromised cluster cannot erase the other copy of anything.
+ */
+function veleroStatements(s: ControllerScope): PolicyStatement[] {
+  const { bucket, prefix, peerBucket } = s.velero;
+  const readable = [bucket, ...(peerBucket ? [peerBucket] : [])];
+  return [
+    {
+      Sid: 'WriteOwnBackups',
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      Resource: `arn:aws:s3:::${bucket}/${prefix}/*`,
+    },
+    { Sid: 'ReadBackupsAndReplicas', Effect: 'Allow', Action: 's3:GetObject', Resource: readable.map((b) => `arn:aws:s3:::${b}/*`) },
+    { Sid: 'ListBackups', Effect: 'Allow', Action: 's3:ListBucket', Resource: readable.map((b) => `arn:aws:s3:::${b}`) },
+    {
+      Sid: 'DescribeVolumesAndSnapshots',
+      Effect: 'Allow',
+      Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': s.region } },
+    },
+    {
+      Sid: 'SnapshotAndRestoreVolumes',
+      Effect: 'Allow',
+      Action: ['ec2:CreateSnapshot', 'ec2:CreateVolume'],
+      Resource: [`arn:aws:ec2:${s.region}:${s.accountId}:volume/*`, `arn:aws:ec2:${s.region}::snapshot/*`],
+    },
+    // Velero tags snapshots and restored volumes in the create call (TagSpecifications), never afterwards.
+    {
+      Sid: 'TagOnCreate',
+      Effect: 'Allow',
+      Action: 'ec2:CreateTags',
+      Resource: [`arn:aws:ec2:${s.region}:${s.accountId}:volume/*`, `arn:aws:ec2:${s.region}::snapshot/*`],
+      Condition: { StringEquals: { 'ec2:CreateAction': ['CreateSnapshot', 'CreateVolume'] } },
+    },
+    // Only snapshots Velero took: they carry the backup's name.
+    {
+      Sid: 'DeleteOwnSnapshots',
+      Effect: 'Allow',
+      Action: 'ec2:DeleteSnapshot',
+      Resource: `arn:aws:ec2:${s.region}::snapshot/*`,
+      Condition: { StringLike: { 'aws:ResourceTag/velero.io/backup': '*' } },
+    },
+    {
+      Sid: 'EncryptedObjectsAndSnapshots',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:CreateGrant', 'kms:DescribeKey'],
+      Resource: `arn:aws:kms:*:${s.accountId}:key/*`,
+      Condition: { StringLike: { 'kms:ViaService': ['s3.*.amazonaws.com', 'ec2.*.amazonaws.com'] } },
+    },
+  ];
 }

@@ -1,12 +1,16 @@
-/** IAM policy documents as plain data: rendered with JSON.stringify so guardrails can read them. */
-export interface PolicyStatement {
+interface StatementBody {
   readonly Sid?: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Action: string | string[];
   readonly Resource?: string | string[];
+  /** Everything but these resources (an explicit Deny's carve-out). */
+  readonly NotResource?: string | string[];
   readonly Principal?: '*' | Record<string, string | string[]>;
   readonly Condition?: Record<string, Record<string, string | string[] | boolean>>;
 }
+
+/** IAM policy documents as plain data: rendered with JSON.stringify so guardrails can read them. */
+export type PolicyStatement = StatementBody &
+  ({ readonly Action: string | string[]; readonly NotAction?: never } | { readonly NotAction: string | string[]; readonly Action?: never });
 
 export function policyDocument(statements: readonly PolicyStatement[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });

@@ -27,6 +27,11 @@ export interface BucketReplicationProps {
    * files. @default false
    */
   readonly replicateDeleteMarkers?: boolean;
+  /**
+   * Both buckets use Object Lock: the role also reads each version's retention
+   * and legal hold, which replicas keep. @default false
+   */
+  readonly objectLock?: boolean;
   /** Provider of the source bucket's region. @default the stack's provider */
   readonly provider?: AwsProvider;
 }
@@ -62,7 +67,12 @@ export class BucketReplication extends Construct {
         {
           Sid: 'ReadSourceVersions',
           Effect: 'Allow',
-          Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+          Action: [
+            's3:GetObjectVersionForReplication',
+            's3:GetObjectVersionAcl',
+            's3:GetObjectVersionTagging',
+            ...(props.objectLock ? ['s3:GetObjectRetention', 's3:GetObjectLegalHold'] : []),
+          ],
           Resource: `${source.bucket.arn}/*`,
         },
         { Sid: 'WriteReplicas', Effect: 'Allow', Action: ['s3:ReplicateObject', 's3:ReplicateTags'], Resource: `${destination.bucket.arn}/*` },

@@ -5,6 +5,8 @@ import type { AwsContext } from '../types.js';
 export interface Statement {
   readonly effect: string;
   readonly actions: string[];
+  /** A `NotAction` statement grants every action but these (empty for `Action` statements). */
+  readonly notActions: string[];
   readonly resources: string[];
   /** Service principals the statement names. */
   readonly services: string[];
@@ -26,6 +28,7 @@ function fromJson(text: string): Statement[] | undefined {
   return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((s: Record<string, unknown>) => ({
     effect: String(s.Effect),
     actions: list(s.Action),
+    notActions: list(s.NotAction),
     resources: list(s.Resource),
     services: list((s.Principal as { Service?: unknown } | undefined)?.Service),
     condition: Object.fromEntries(
@@ -52,7 +55,7 @@ export function statementsOf(policy: unknown, ctx: AwsContext): Statement[] | un
         condition[op] = { ...condition[op], [String(c.variable)]: list(c.values) };
       }
       const services = blocks(s.principals).filter((p) => p.type === 'Service').flatMap((p) => list(p.identifiers));
-      return { effect: String(s.effect ?? 'Allow'), actions: list(s.actions), resources: list(s.resources), services, condition };
+      return { effect: String(s.effect ?? 'Allow'), actions: list(s.actions), notActions: list(s.not_actions), resources: list(s.resources), services, condition };
     });
   }
   return typeof policy === 'string' && !policy.startsWith('$') ? fromJson(policy) : undefined;

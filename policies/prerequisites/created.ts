@@ -28,6 +28,7 @@ const CREATES: Readonly<Record<string, Namer>> = {
   aws_iam_instance_profile: (b, p) => named('aws-resource', b.name, (n) => `arn:aws:iam::${p.account}:instance-profile${iamPath(b)}${n}`),
   aws_s3_bucket: (b) => named('s3-bucket', b.bucket, (n) => n),
   aws_secretsmanager_secret: (b, p) => named('secret-value-filled-out-of-band', b.name, (n) => `arn:aws:secretsmanager:${p.region}:${p.account}:secret:${n}`),
+  aws_ssm_document: (b, p) => named('aws-resource', b.name, (n) => `arn:aws:ssm:${p.region}:${p.account}:document/${n}`),
   aws_ssm_parameter: (b, p) => named('ssm-parameter', b.name, (n) => `arn:aws:ssm:${p.region}:${p.account}:parameter/${n.replace(/^\//, '')}`),
   aws_kms_alias: (b, p) => named('kms-alias', b.name, (n) => `arn:aws:kms:${p.region}:${p.account}:${n}`),
   aws_route53_zone: (b) => named('route53-zone', b.name, (n) => n.replace(/\.$/, '')),

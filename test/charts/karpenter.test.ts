@@ -30,6 +30,14 @@ describe('karpenter chart', () => {
     expect(nodeClass.spec.tags).toMatchObject({ Environment: 'staging', Service: 'karpenter', ManagedBy: 'argocd', CostCentre: 'CC-1000' });
   });
 
+  test('the node volumes are encrypted with the cluster volume key the cluster stack creates, named by the shared alias', () => {
+    const nodeClass = objects('dev/us-east-1').find((o) => o.kind === 'EC2NodeClass');
+    const [ebs] = nodeClass.spec.blockDeviceMappings.map((m: any) => m.ebs);
+    expect(ebs.kmsKeyID).toBe('arn:aws:kms:us-east-1:210987654321:alias/tradesense-dev-us-east-1-volumes');
+    const aliases = resourcesOf('dev-us-east-1-cluster', 'aws_kms_alias').map((a) => a.name);
+    expect(aliases).toContain(`alias/${ebs.kmsKeyID.split(':alias/')[1]}`);
+  });
+
   test('the node class uses the node role the cluster stack creates', () => {
     const nodeClass = objects('dev/us-east-1').find((o) => o.kind === 'EC2NodeClass');
     const roles = resourcesOf('dev-us-east-1-cluster', 'aws_iam_role').map((r) => r.name);

@@ -113,7 +113,7 @@ describe('docs/security-compliance.md: account prerequisites', () => {
     expect(roles).not.toContain('platform-admin');
     expect(doc).toContain('create `<env>-*` and `tradesense-*` roles');
     const iam = JSON.parse((Object.entries(stackJson('prod-global-ci-access').resource.aws_iam_role_policy).find(([id]) => id.startsWith('deploy-iam'))?.[1] as { policy: string }).policy);
-    const platformRoles = iam.Statement.find((st: { Sid: string }) => st.Sid === 'PlatformRoles');
+    const platformRoles = iam.Statement.find((st: { Sid: string }) => st.Sid === 'ManagePlatformRoles');
     expect(platformRoles.Resource.filter((r: string) => r.includes(':role/'))).toEqual(['arn:aws:iam::410987654321:role/prod-*', 'arn:aws:iam::410987654321:role/tradesense-*']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { resourcesOf } from '../support/platform.js';
+import { DEPLOY_SESSION_SECONDS, READ_ONLY_SESSION_SECONDS } from '../../stacks/ci-access.js';
+import { platformApp, resourcesOf, stackJson } from '../support/platform.js';
 
 const STACK = 'prod-global-ci-access';
 const roles = () => resourcesOf(STACK, 'aws_iam_role');
@@ -35,7 +36,7 @@ describe('CI access stack', () => {
         expect([st.Resource].flat().every((r: string) => r !== '*')).toBe(true);
       }
     }
-    const roleStatement = policy.Statement.find((s: any) => s.Sid === 'PlatformRoles');
+    const roleStatement = policy.Statement.find((s: any) => s.Sid === 'ManagePlatformRoles');
     expect(roleStatement.Resource).toContain('arn:aws:iam::410987654321:role/prod-*');
   });
 
@@ -43,5 +44,78 @@ describe('CI access stack', () => {
     for (const env of ['dev', 'staging']) {
       expect(resourcesOf(`${env}-global-ci-access`, 'aws_iam_role').map((r) => r.name).sort()).toEqual(['github-actions-deploy', 'github-actions-readonly']);
     }
+  });
+});
+
+describe('CI deploy role cannot create an administrator', () => {
+  const BOUNDARY = 'arn:aws:iam::410987654321:policy/github-actions-deploy-boundary';
+  const deployPolicy = () => JSON.parse(resourcesOf(STACK, 'aws_iam_role_policy').find((p) => p.name === 'platform-iam')?.policy ?? '{}').Statement as any[];
+  const allows = (statements: any[], action: string) =>
+    statements.filter((s) => s.Effect === 'Allow' && [s.Action ?? []].flat().some((a: string) => new RegExp(`^${a.replace(/\*/g, '.*')}$`).test(action)));
+
+  test('creates and changes roles only with the permissions boundary attached', () => {
+    const statements = deployPolicy();
+    for (const action of ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePermissionsBoundary']) {
+      const granting = allows(statements, action);
+      expect(granting.length, action).toBeGreaterThan(0);
+      for (const s of granting) expect(s.Condition?.StringEquals?.['iam:PermissionsBoundary'], action).toBe(BOUNDARY);
+    }
+  });
+
+  test('cannot remove a boundary, change the boundary policy, or change the CI roles themselves', () => {
+    const denies = deployPolicy().filter((s) => s.Effect === 'Deny');
+    const denied = (action: string, resource: string) => denies.some((s) => [s.Action].flat().includes(action) && [s.Resource].flat().some((r: string) => r === '*' || r === resource));
+    expect(denied('iam:DeleteRolePermissionsBoundary', 'arn:aws:iam::410987654321:role/prod-us-east-1-velero')).toBe(true);
+    for (const action of ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy']) expect(denied(action, BOUNDARY), action).toBe(true);
+    for (const action of ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy']) {
+      expect(denied(action, 'arn:aws:iam::410987654321:role/github-actions-deploy'), action).toBe(true);
+    }
+  });
+
+  test('the boundary allows no IAM write but instance profiles, service-linked roles and passing bounded platform roles', () => {
+    const [boundary] = resourcesOf(STACK, 'aws_iam_policy').filter((p) => p.name === 'github-actions-deploy-boundary');
+    const statements = JSON.parse(boundary.policy).Statement as any[];
+    const broad = statements.find((s) => s.NotAction);
+    expect(broad.NotAction).toEqual(['iam:*', 'organizations:*', 'account:*']);
+    const iamActions = statements.flatMap((s) => [s.Action ?? []].flat()).filter((a: string) => a.startsWith('iam:'));
+    const writes = iamActions.filter((a: string) => !/^iam:(Get|List|Generate)/.test(a));
+    expect(writes.sort()).toEqual([
+      'iam:AddRoleToInstanceProfile', 'iam:CreateInstanceProfile', 'iam:CreateServiceLinkedRole', 'iam:DeleteInstanceProfile',
+      'iam:PassRole', 'iam:RemoveRoleFromInstanceProfile', 'iam:TagInstanceProfile',
+    ]);
+    expect(statements.find((s) => [s.Action].flat().includes('iam:PassRole')).Resource).toEqual(['arn:aws:iam::410987654321:role/prod-*', 'arn:aws:iam::410987654321:role/tradesense-*']);
+  });
+
+  test('every role of every stack carries the boundary and a name the deploy role may create', () => {
+    const app = platformApp();
+    for (const stack of app.node.children.map((c) => c.node.id)) {
+      const json = stackJson(stack);
+      const env = stack.split('-')[0] ?? '';
+      for (const role of Object.values<any>(json.resource?.aws_iam_role ?? {})) {
+        if (role.name === 'github-actions-deploy') continue;
+        expect(role.permissions_boundary, `${stack} ${role.name}`).toMatch(/github-actions-deploy-boundary|aws_iam_policy\.permissions-boundary/);
+        if (role.name !== 'github-actions-readonly') expect(role.name, stack).toMatch(new RegExp(`^(${env}|tradesense)-`));
+      }
+    }
+  });
+
+  test("the deploy role's session lasts three hours (its job asks for exactly that, below its timeout)", () => {
+    expect(roles().find((r) => r.name === 'github-actions-deploy')?.max_session_duration).toBe(DEPLOY_SESSION_SECONDS);
+    expect(roles().find((r) => r.name === 'github-actions-readonly')?.max_session_duration).toBe(READ_ONLY_SESSION_SECONDS);
+  });
+
+  test('the read-only role may open sessions only to tagged CI tunnels, only with their pinned documents', () => {
+    const policy = JSON.parse(resourcesOf(STACK, 'aws_iam_role_policy').find((p) => p.name === 'cluster-tunnel')?.policy ?? '{}').Statement as any[];
+    const instances = policy.find((s) => s.Sid === 'TunnelInstances');
+    expect(instances.Condition.StringEquals['ssm:resourceTag/tradesense:ci-tunnel'].sort()).toEqual(['tradesense-prod-us-east-1', 'tradesense-prod-us-west-2']);
+    expect(instances.Condition.Bool['ssm:SessionDocumentAccessCheck']).toBe('true');
+    expect(policy.find((s) => s.Sid === 'TunnelDocuments').Resource.sort()).toEqual([
+      'arn:aws:ssm:us-east-1:410987654321:document/tradesense-prod-us-east-1-ci-tunnel',
+      'arn:aws:ssm:us-west-2:410987654321:document/tradesense-prod-us-west-2-ci-tunnel',
+    ]);
+    // Terraform would interpolate a bare IAM policy variable: it must reach IAM escaped.
+    expect(policy.find((s) => s.Sid === 'OwnSessions').Resource).toBe('arn:aws:ssm:*:410987654321:session/$$' + '{aws:userid}-*');
+    const deny = deployPolicy().find((s) => s.Sid === 'DenyOtherSessionDocuments');
+    expect(deny.NotResource).toContain('arn:aws:ssm:us-east-1:410987654321:document/tradesense-prod-us-east-1-ci-tunnel');
   });
 });

@@ -1,6 +1,7 @@
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { describe, expect, test } from 'vitest';
+import { CI_KUBERNETES_GROUPS } from '../../config/facts.js';
 import { platformApp, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
 describe('cluster stack', () => {
@@ -66,6 +67,12 @@ describe('cluster stack', () => {
     expect(associations.every((a) => a.access_scope.type === 'cluster')).toBe(true);
   });
 
+  test('the CI roles\' access entries carry the Kubernetes groups the cluster RBAC binds (view covers no custom resource)', () => {
+    const groups = Object.fromEntries(resourcesOf('prod-us-east-1-cluster', 'aws_eks_access_entry').map((e) => [e.principal_arn.split('/').pop(), e.kubernetes_groups]));
+    expect(groups['github-actions-deploy']).toEqual([CI_KUBERNETES_GROUPS.deploy]);
+    expect(groups['github-actions-readonly']).toEqual([CI_KUBERNETES_GROUPS.loadTest]);
+  });
+
   test('an on-demand system pool and a Graviton spot pool over at least 4 types', () => {
     const groups = resourcesOf('prod-us-east-1-cluster', 'aws_eks_node_group');
     const system = groups.find((g) => g.node_group_name === 'system');
@@ -91,7 +98,7 @@ describe('cluster stack', () => {
   test('Pod Identity roles for the controllers, trusted only by EKS Pod Identity, with scoped permissions', () => {
     const roles = resourcesOf('prod-us-east-1-cluster', 'aws_iam_role');
     const names = roles.map((r) => r.name);
-    for (const c of ['external-secrets', 'velero', 'aws-load-balancer-controller', 'external-dns', 'karpenter']) {
+    for (const c of ['external-secrets', 'velero']) {
       expect(names).toContain(`prod-us-east-1-${c}`);
     }
     const velero = roles.find((r) => r.name === 'prod-us-east-1-velero');
@@ -104,10 +111,28 @@ describe('cluster stack', () => {
         expect(st.Action === '*' && st.Resource === '*').toBe(false);
       }
     }
-    const veleroPolicy = policies.find((d) => d.Statement.some((s: any) => s.Sid === 'ListBackups'));
-    expect(veleroPolicy.Statement.find((s: any) => s.Sid === 'ListBackups').Resource).toEqual([
-      'arn:aws:s3:::tradesense-prod-velero-us-east-1-410987654321',
-      'arn:aws:s3:::tradesense-prod-velero-us-west-2-410987654321',
-    ]);
+  });
+
+  test('no load balancer controller or external-dns role: the regional ingress and its records are Terraform-owned', () => {
+    for (const stack of ['dev-us-east-1-cluster', 'staging-us-west-2-cluster', 'prod-us-east-1-cluster']) {
+      const names = resourcesOf(stack, 'aws_iam_role').map((r) => r.name);
+      expect(names.filter((n) => /load-balancer-controller|external-dns/.test(n))).toEqual([]);
+      const accounts = resourcesOf(stack, 'aws_eks_pod_identity_association').map((a) => a.service_account);
+      expect(accounts).not.toContain('external-dns');
+      expect(accounts).not.toContain('aws-load-balancer-controller');
+    }
+  });
+
+  test('Velero writes only its own prefix of its own bucket; the peer bucket and the peer\'s replicas are read-only', () => {
+    const policy = resourcesOf('prod-us-east-1-cluster', 'aws_iam_role_policy').find((p) => p.role.includes('aws_iam_role.velero-identity'));
+    const statements: any[] = JSON.parse(policy.policy).Statement;
+    const own = 'arn:aws:s3:::tradesense-prod-velero-us-east-1-410987654321';
+    const peer = 'arn:aws:s3:::tradesense-prod-velero-us-west-2-410987654321';
+    const s3Writes = statements.filter((st) => [st.Action].flat().some((a: string) => /^s3:(Put|Delete|Abort)/.test(a)));
+    expect(s3Writes.flatMap((st) => [st.Resource].flat())).toEqual([`${own}/tradesense-prod-us-east-1/*`]);
+    const everything = statements.flatMap((st) => [st.Resource].flat());
+    expect(everything).toEqual(expect.arrayContaining([peer, `${peer}/*`]));
+    const onPeer = statements.filter((st) => [st.Resource].flat().some((r: string) => r.startsWith(peer)));
+    expect(onPeer.flatMap((st) => [st.Action].flat()).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
   });
 });

@@ -43,4 +43,14 @@ describe('idle cleanup stack', () => {
     });
     expect(statements.FinalSnapshots.Action).toContain('ec2:CreateSnapshot');
   });
+
+  test('when live, tagging cannot forge the opt-in tag: only in the snapshot create call, or the idle-since key', () => {
+    const tagging = Object.values(statementsOf('dev-us-east-1-idle-cleanup')).filter((s: any) => [s.Action].flat().includes('ec2:CreateTags'));
+    expect(tagging.length).toBeGreaterThan(0);
+    for (const st of tagging as any[]) {
+      const onCreate = st.Condition.StringEquals?.['ec2:CreateAction'];
+      const keys = st.Condition['ForAllValues:StringEquals']?.['aws:TagKeys'];
+      expect(onCreate === 'CreateSnapshot' || (Array.isArray(keys) && !keys.includes('tradesense.io/cleanup'))).toBe(true);
+    }
+  });
 });

@@ -16,8 +16,8 @@ describe('karpenter stack', () => {
   test('the interruption queue has the name the controller role is scoped to and a customer key', () => {
     const [queue] = resourcesOf(STACK, SqsQueue.tfResourceType);
     expect(queue).toMatchObject({ name: 'tradesense-staging-us-west-2-interruptions', message_retention_seconds: 300, kms_master_key_id: expect.stringMatching(/aws_kms_key\.interruptions-key/) });
-    const scoped = controllerStatements('karpenter', { accountId: '310987654321', region: 'us-west-2', envName: 'staging', clusterName: 'tradesense-staging-us-west-2', nodeRoleArn: 'arn', veleroBuckets: [], secretPrefixes: [] })
-      .find((s) => s.Sid === 'InterruptionQueue');
+    const scoped = controllerStatements('karpenter', { accountId: '310987654321', region: 'us-west-2', clusterName: 'tradesense-staging-us-west-2', nodeRoleArn: 'arn', volumeKeyArn: 'key', velero: { bucket: 'b', prefix: 'p' }, secretPrefixes: [] })
+      .find((s) => s.Sid === 'AllowInterruptionQueueActions');
     expect(scoped?.Resource).toBe(`arn:aws:sqs:us-west-2:310987654321:${queue.name}`);
     const [key] = resourcesOf(STACK, 'aws_kms_key');
     const statements = JSON.parse(key.policy).Statement;
@@ -50,5 +50,50 @@ describe('karpenter stack', () => {
   test('with Karpenter the cluster keeps only its system node group; managed-spot keeps the workload group', () => {
     expect(resourcesOf('staging-us-west-2-cluster', 'aws_eks_node_group').map((g) => g.node_group_name)).toEqual(['system']);
     expect(resourcesOf('prod-us-west-2-cluster', 'aws_eks_node_group').map((g) => g.node_group_name).sort()).toEqual(['system', 'workload']);
+  });
+});
+
+describe('karpenter controller role', () => {
+  const karpenterPolicy = (stack: string) => {
+    const policy = resourcesOf(stack, 'aws_iam_role_policy').find((p) => p.role.includes('aws_iam_role.karpenter-identity'));
+    return policy ? (JSON.parse(policy.policy).Statement as any[]) : undefined;
+  };
+
+  test('exists only in clusters whose environment runs Karpenter (capacityOf), with its Pod Identity association', () => {
+    const roleNames = (stack: string) => resourcesOf(stack, 'aws_iam_role').map((r) => r.name);
+    expect(roleNames('staging-us-west-2-cluster')).toContain('staging-us-west-2-karpenter');
+    expect(resourcesOf('staging-us-west-2-cluster', 'aws_eks_pod_identity_association').map((a) => a.service_account)).toContain('karpenter');
+    // prod is 'managed-spot': no interruption queue, so no role pointing at one.
+    expect(roleNames('prod-us-east-1-cluster')).not.toContain('prod-us-east-1-karpenter');
+    expect(resourcesOf('prod-us-east-1-cluster', 'aws_eks_pod_identity_association').map((a) => a.service_account)).not.toContain('karpenter');
+  });
+
+  test('tags only in the create call or, afterwards, its own instances with its own keys', () => {
+    const tagging = (karpenterPolicy('staging-us-west-2-cluster') ?? []).filter((s) => [s.Action].flat().includes('ec2:CreateTags'));
+    expect(tagging.length).toBeGreaterThan(0);
+    for (const st of tagging) {
+      const onCreate = st.Condition?.StringEquals?.['ec2:CreateAction'];
+      const owned = st.Condition?.StringEquals?.['aws:ResourceTag/kubernetes.io/cluster/tradesense-staging-us-west-2'];
+      expect(onCreate ?? owned).toBeDefined();
+      if (!onCreate) expect(st.Condition['ForAllValues:StringEquals']['aws:TagKeys']).not.toContain('kubernetes.io/cluster/tradesense-staging-us-west-2');
+    }
+    const create = tagging.find((st) => st.Sid === 'AllowScopedResourceCreationTagging');
+    expect(create.Condition.StringEquals['ec2:CreateAction']).toEqual(['RunInstances', 'CreateFleet', 'CreateLaunchTemplate']);
+  });
+
+  test('launches only resources requested with the ownership tag, and terminates only owned ones', () => {
+    const statements = karpenterPolicy('staging-us-west-2-cluster') ?? [];
+    const launch = statements.find((st) => st.Sid === 'AllowScopedEC2InstanceActionsWithTags');
+    expect(launch.Condition.StringEquals).toMatchObject({ 'aws:RequestTag/kubernetes.io/cluster/tradesense-staging-us-west-2': 'owned' });
+    const deletion = statements.filter((st) => [st.Action].flat().some((a: string) => /Terminate|Delete/.test(a) && a.startsWith('ec2:')));
+    expect(deletion.length).toBeGreaterThan(0);
+    for (const st of deletion) expect(st.Condition.StringEquals['aws:ResourceTag/kubernetes.io/cluster/tradesense-staging-us-west-2']).toBe('owned');
+  });
+
+  test('may use the cluster volume key for launches, through EC2 only', () => {
+    const kms = (karpenterPolicy('staging-us-west-2-cluster') ?? []).filter((st) => [st.Action].flat().some((a: string) => a.startsWith('kms:')));
+    expect(kms.map((st) => st.Resource)).toEqual([expect.stringMatching(/aws_kms_key\.volumes/), expect.stringMatching(/aws_kms_key\.volumes/)]);
+    expect(kms.flatMap((st) => [st.Action].flat())).toEqual(expect.arrayContaining(['kms:CreateGrant', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:Decrypt']));
+    for (const st of kms) expect(st.Condition.StringEquals['kms:ViaService']).toBe('ec2.us-west-2.amazonaws.com');
   });
 });

@@ -37,6 +37,19 @@ describe('registry stack', () => {
     }
   });
 
+  test('the KMS-encrypted templates name a custom role ECR can assume, with kms:CreateGrant on the registry key', () => {
+    const templates = resourcesOf(STACK, 'aws_ecr_repository_creation_template');
+    for (const t of templates) expect(t.custom_role_arn).toMatch(/aws_iam_role\.creation-template-role\.arn/);
+    const [role] = resourcesOf(STACK, 'aws_iam_role').filter((r) => r.name === 'prod-us-east-1-ecr-templates');
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    const policy = JSON.parse(resourcesOf(STACK, 'aws_iam_role_policy').find((p) => p.name === 'create-encrypted-repositories').policy);
+    const kms = policy.Statement.find((st: any) => st.Sid === 'EncryptWithRegistryKey');
+    expect(kms.Action).toContain('kms:CreateGrant');
+    expect(kms.Resource).toMatch(/aws_kms_key\.registry-key/);
+    const create = policy.Statement.find((st: any) => st.Sid === 'CreateCacheRepositories');
+    expect(create.Resource.sort()).toEqual(Object.keys(PULL_THROUGH_CACHES).map((p) => `arn:aws:ecr:us-east-1:410987654321:repository/${p}/*`).sort());
+  });
+
   test('a service repository per service: immutable tags, scan on push, KMS, protected', () => {
     const repositories = resourcesOf(STACK, 'aws_ecr_repository');
     expect(repositories.map((r) => r.name).sort()).toEqual(platformConfig().services.map((s) => `tradesense/${s.name}`).sort());

@@ -68,11 +68,32 @@ describe('velero storage stack', () => {
     }
   });
 
-  test('the Velero role of each cluster (cluster stack) already covers both buckets: a primary backup restores in the secondary', () => {
+  test('the Velero role of each cluster (cluster stack) reads both buckets: a primary backup restores in the secondary', () => {
     const buckets = bucketsOf(PROD).map((b) => b.bucket);
-    const policies = resourcesOf('prod-us-west-2-cluster', 'aws_iam_role_policy').map((p) => p.policy).filter((p) => p.includes('BackupObjects'));
+    const policies = resourcesOf('prod-us-west-2-cluster', 'aws_iam_role_policy').map((p) => p.policy).filter((p) => p.includes('ReadBackupsAndReplicas'));
     expect(policies).toHaveLength(1);
-    for (const bucket of buckets) expect(policies[0]).toContain(`arn:aws:s3:::${bucket}/*`);
+    const read = JSON.parse(policies[0]).Statement.find((st: any) => st.Sid === 'ReadBackupsAndReplicas');
+    expect(read.Resource.sort()).toEqual(buckets.map((b) => `arn:aws:s3:::${b}/*`).sort());
+  });
+
+  test('both buckets are created with Object Lock in governance mode for the backup retention', () => {
+    const days = platformConfig().retention.backups.retentionDays;
+    expect(bucketsOf(PROD).every((b) => b.object_lock_enabled === true)).toBe(true);
+    const locks = resourcesOf(PROD, 'aws_s3_bucket_object_lock_configuration');
+    expect(locks.map((l) => regionOf(PROD, l)).sort()).toEqual(['us-east-1', 'us-west-2']);
+    for (const lock of locks) expect(lock.rule).toEqual({ default_retention: { mode: 'GOVERNANCE', days } });
+    // Lifecycle can only expire what the lock has released: the lock must not outlast the current-version expiry.
+    for (const lifecycle of resourcesOf(PROD, 'aws_s3_bucket_lifecycle_configuration')) {
+      const expiry = lifecycle.rule.find((r: any) => r.id === 'expire-after-retention').expiration[0].days;
+      expect(days).toBeLessThanOrEqual(expiry);
+    }
+  });
+
+  test('the replication roles read the retention and legal hold of locked versions', () => {
+    for (const policy of resourcesOf(PROD, 'aws_iam_role_policy').map((p) => JSON.parse(p.policy))) {
+      const read = policy.Statement.find((s: any) => s.Sid === 'ReadSourceVersions');
+      expect(read.Action).toEqual(expect.arrayContaining(['s3:GetObjectRetention', 's3:GetObjectLegalHold']));
+    }
   });
 
   test('a single-region environment has one bucket and no replication', () => {

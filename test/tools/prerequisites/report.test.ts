@@ -21,7 +21,7 @@ describe('prerequisites report', () => {
     expect(report).toContain('aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com');
     expect(report).toMatch(/### iam-role `arn:aws:iam::410987654321:role\/platform-admin`[\s\S]*?- `prod-us-east-1-cluster\/aws_eks_access_entry\.eks_access-entry-0_/);
     expect(report).toMatch(/### route53-zone `tradesense\.io`[\s\S]*?- `prod-global-dns-failover\/data\.aws_route53_zone\.zone`\n- `prod-global-edge\/data\.aws_route53_zone\.zone`/);
-    expect(report).toMatch(/### acm-certificate `api\.tradesense\.io` \(us-east-1\)[\s\S]*?aws acm request-certificate --region us-east-1 --domain-name api\.tradesense\.io/);
+    expect(report).toMatch(/### secret-value-filled-out-of-band `arn:aws:secretsmanager:us-east-1:410987654321:secret:prod\/edge\/origin-verify` \(us-east-1\)[\s\S]*?- `prod-global-edge\/data\.aws_secretsmanager_secret_version\.origin-verify`[\s\S]*?--add-replica-regions Region=us-west-2/);
     expect(report).toContain('npm run state -- bootstrap prod');
   });
 

@@ -1,0 +1,30 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { IAspect } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { permissionsBoundary } from '../../config/facts.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
+
+/**
+ * Attaches the account's permissions boundary to every IAM role of a stack
+ * that does not name one: the deploy role may create a role only with that
+ * boundary (stacks/ci-access.ts), so a role without it would fail at apply.
+ * One place instead of every `new IamRole`. The deploy role itself is exempt:
+ * it enforces the boundary and is applied by an administrator.
+ */
+export class PermissionsBoundaryAspect implements IAspect {
+  constructor(
+    private readonly boundaryArn: string,
+    private readonly exemptRoleNames: readonly string[],
+  ) {}
+
+  /** The aspect for one environment's account. */
+  static forAccount(config: PlatformConfig, accountId: string): PermissionsBoundaryAspect {
+    return new PermissionsBoundaryAspect(permissionsBoundary(config, accountId).arn, [config.ownership.deployRoleName]);
+  }
+
+  visit(node: IConstruct): void {
+    if (!(node instanceof IamRole) || node.permissionsBoundaryInput !== undefined) return;
+    if (node.nameInput !== undefined && this.exemptRoleNames.includes(node.nameInput)) return;
+    node.permissionsBoundary = this.boundaryArn;
+  }
+}

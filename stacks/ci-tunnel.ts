@@ -1,0 +1,107 @@
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Fn, TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { CI_TUNNEL_TAG } from '../config/facts.js';
+import { clusterFacts, type ClusterTarget, type PlatformConfig } from '../config/index.js';
+import { policyDocument } from '../constructs/aws/iam-policy.js';
+import type { ClusterStack } from './cluster.js';
+import type { NetworkStack } from './network.js';
+import { PlatformStack } from './platform-stack.js';
+
+/** The smallest Graviton instance: it only relays TLS bytes of a few kubectl calls. */
+export const TUNNEL_INSTANCE_TYPE = 't4g.nano';
+/** Resolved by EC2 at each launch: every replacement boots the current AL2023 (SSM agent included), no AMI drift in plans. */
+export const TUNNEL_IMAGE = 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
+
+/**
+ * `<env>-<region>-ci-tunnel`: how CI reaches the private EKS endpoint. One
+ * SSM-managed host per cluster (an Auto Scaling group of one, so it comes
+ * back by itself), with no inbound rule at all; the cluster security group
+ * admits it on 443; its volume is encrypted with the cluster's volume key. CI opens an SSM port-forwarding session to it with this
+ * stack's Session document, which pins the destination to this cluster's
+ * endpoint on 443: the CI roles (stacks/ci-access.ts) may use no other
+ * document and no other instance, so the tunnel reaches nothing else.
+ */
+export class CiTunnelStack extends PlatformStack {
+  constructor(scope: Construct, config: PlatformConfig, target: ClusterTarget, network: NetworkStack, cluster: ClusterStack) {
+    super(scope, { config, envName: target.envName, region: target.region, kind: 'ci-tunnel', tags: { Service: 'ci-cd' } });
+    const facts = clusterFacts(config, target);
+    const { name, documentName } = facts.ciTunnel;
+    const eks = cluster.eks.cluster;
+
+    const group = new SecurityGroup(this, 'tunnel-sg', {
+      name,
+      description: `CI tunnel to the EKS API of ${facts.clusterName}: no inbound; HTTPS out to SSM and the endpoint`,
+      vpcId: network.network.vpc.id,
+      egress: [{ description: 'SSM (through NAT) and the EKS endpoint', fromPort: 443, toPort: 443, protocol: 'tcp', cidrBlocks: ['0.0.0.0/0'] }],
+      tags: { Name: name },
+    });
+    new VpcSecurityGroupIngressRule(this, 'cluster-admits-tunnel', {
+      securityGroupId: eks.vpcConfig.clusterSecurityGroupId,
+      referencedSecurityGroupId: group.id,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      description: 'EKS API from the CI tunnel host',
+    });
+
+    const role = new IamRole(this, 'tunnel-role', {
+      name: `${facts.stackPrefix}-ci-tunnel`,
+      assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+    });
+    const ssm = new IamRolePolicyAttachment(this, 'tunnel-ssm', { role: role.name, policyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' });
+    const profile = new IamInstanceProfile(this, 'tunnel-profile', { name: `${facts.stackPrefix}-ci-tunnel`, role: role.name });
+
+    const tags = { ...this.tags, Name: name, [CI_TUNNEL_TAG]: facts.clusterName };
+    const template = new LaunchTemplate(this, 'tunnel-template', {
+      name,
+      imageId: TUNNEL_IMAGE,
+      instanceType: TUNNEL_INSTANCE_TYPE,
+      updateDefaultVersion: true,
+      iamInstanceProfile: { arn: profile.arn },
+      vpcSecurityGroupIds: [group.id],
+      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
+      blockDeviceMappings: [
+        { deviceName: '/dev/xvda', ebs: { volumeSize: 10, volumeType: 'gp3', encrypted: 'true', kmsKeyId: cluster.volumeKey.arn, deleteOnTermination: 'true' } },
+      ],
+      tagSpecifications: (['instance', 'volume', 'network-interface'] as const).map((resourceType) => ({ resourceType, tags })),
+    });
+    const asg = new AutoscalingGroup(this, 'tunnel', {
+      name,
+      minSize: 1,
+      maxSize: 1,
+      desiredCapacity: 1,
+      vpcZoneIdentifier: network.network.privateSubnets.map((s) => s.id),
+      launchTemplate: { id: template.id, version: '$Latest' },
+      healthCheckType: 'EC2',
+      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 0 } },
+      dependsOn: [ssm],
+    });
+
+    new SsmDocument(this, 'port-forwarding', {
+      name: documentName,
+      documentType: 'Session',
+      documentFormat: 'JSON',
+      content: JSON.stringify({
+        schemaVersion: '1.0',
+        description: `Port forwarding to the EKS API of ${facts.clusterName} on 443, and nowhere else`,
+        sessionType: 'Port',
+        parameters: {
+          localPortNumber: { type: 'String', description: 'Port on the CI runner', allowedPattern: '^[0-9]{1,5}$', default: '0' },
+        },
+        properties: { type: 'LocalPortForwarding', host: Fn.replace(eks.endpoint, 'https://', ''), portNumber: '443', localPortNumber: '{{ localPortNumber }}' },
+      }),
+    });
+
+    new TerraformOutput(this, 'tunnel_autoscaling_group', { value: asg.name });
+    new TerraformOutput(this, 'tunnel_document', { value: documentName });
+    this.addDependency(cluster);
+  }
+}
