@@ -99,6 +99,8 @@ export interface StateViolation {
   /** `<application>#<Kind>/<namespace>/<name>`, or `<application>` for an Application-level problem. */
   readonly where: string;
   readonly detail: string;
+  /** Overrides the pack entry's severity for this finding (a warn-mode admission constraint). @default the entry's */
+  readonly severity?: Severity;
 }
 
 /**
