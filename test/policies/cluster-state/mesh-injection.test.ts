@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { asObject, type Json } from '../../../policies/k8s/pod-spec.js';
 import { meshInjector, type InjectedPod, type PodShape } from '../../../policies/cluster-state/mesh-injection.js';
+import type { Labels } from '../../../policies/cluster-state/label-selector.js';
 import type { ClusterState } from '../../../policies/cluster-state/types.js';
 import { fixtureState, stateAt, stateObject } from '../../support/cluster-state.js';
 
 const ECR = '410987654321.dkr.ecr.us-east-1.amazonaws.com';
-const TEAM_NS = { 'istio-injection': 'enabled', 'kubernetes.io/metadata.name': 'team-trading' };
+const TEAM_NS: Labels = { 'istio-injection': 'enabled', 'kubernetes.io/metadata.name': 'team-trading' };
 const pod = (labels: Record<string, string> = {}, annotations: Record<string, string> = {}, containers: Json[] = [{ name: 'app', image: `${ECR}/tradesense/app:1.0.0` }]): PodShape => ({
   metadata: { labels, annotations },
   spec: { containers },
 });
 const byName = (list: unknown, name: string) => ((list as Json[] | undefined) ?? []).find((c) => c.name === name);
 
-function injected(state: ClusterState, p: PodShape, ns = TEAM_NS, namespace = 'team-trading'): InjectedPod {
+function injected(state: ClusterState, p: PodShape, ns: Labels = TEAM_NS, namespace = 'team-trading'): InjectedPod {
   const inject = meshInjector(state);
   if (!inject) throw new Error('no injector');
   const result = inject(p, ns, namespace);

@@ -4,7 +4,7 @@ import type { StateObject } from '../../../policies/cluster-state/types.js';
 import { fixtureState, stateContext, stateObject } from '../../support/cluster-state.js';
 
 const ECR = '210987654321.dkr.ecr.us-east-1.amazonaws.com';
-const LABELS = { 'tradesense.io/team': 'trading' };
+const LABELS: Record<string, string> = { 'tradesense.io/team': 'trading' };
 const MATCH = {
   kinds: [
     { apiGroups: [''], kinds: ['Pod'] },
