@@ -42,11 +42,12 @@ export interface AdmissionInputs {
 /** Every object admitted for one state object (the object itself first; a bare Pod as the mesh mutates it). */
 export function admittedFor(origin: StateObject, inputs: AdmissionInputs): (AdmittedObject | { readonly origin: StateObject; readonly error: string })[] {
   const spec = asObject(origin.body.spec);
+  const barePod = origin.kind === 'Pod' && origin.apiVersion === 'v1';
   const out: (AdmittedObject | { origin: StateObject; error: string })[] = [];
-  if (origin.kind !== 'Pod') out.push({ origin, via: 'applied', object: k8sObject(origin, origin.apiVersion, origin.kind, origin.body), injected: [] });
+  if (!barePod) out.push({ origin, via: 'applied', object: k8sObject(origin, origin.apiVersion, origin.kind, origin.body), injected: [] });
 
   const pod = (template: Json, controller: string) => {
-    const metadata = { ...asObject(template.metadata), name: origin.kind === 'Pod' ? origin.name : `${origin.name}-pod`, namespace: origin.namespace };
+    const metadata = { ...asObject(template.metadata), name: barePod ? origin.name : `${origin.name}-pod`, namespace: origin.namespace };
     const shape = { metadata, spec: asObject(template.spec) };
     const mutated = inputs.mesh ? inputs.mesh(shape, inputs.namespaceLabels(origin.namespace ?? ''), origin.namespace ?? '') : { ...shape, injected: [] };
     if ('error' in mutated) return out.push({ origin, error: mutated.error });
@@ -66,8 +67,8 @@ export function admittedFor(origin: StateObject, inputs: AdmissionInputs): (Admi
     pod(asObject(asObject(jobTemplate.spec).template), 'its Job');
   } else if (POD_OWNERS.has(origin.kind) && spec.template) {
     pod(asObject(spec.template), `the ${origin.kind}`);
-  } else if (origin.kind === 'Pod' && origin.apiVersion === 'v1') {
-    pod(origin.body, 'Argo CD');
+  } else if (barePod) {
+    pod(origin.body, 'Argo CD (after the mesh webhook)');
   }
   return out;
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { podsAdmittedByConstraints } from '../../../policies/cluster-state/pods-admitted-by-constraints.js';
+import { evaluatePolicies } from '../../../policies/engine.js';
+import { clusterState } from '../../../policies/packs/cluster-state.js';
+import { platformConfig } from '../../support/platform.js';
 import type { StateObject } from '../../../policies/cluster-state/types.js';
 import { fixtureState, stateContext, stateObject } from '../../support/cluster-state.js';
 
@@ -98,5 +101,19 @@ describe('pods-admitted-by-constraints', () => {
   it('fails a constraint kind without a TypeScript twin: its verdicts cannot be checked', () => {
     const [v] = check(constraint('K8sPspHostFilesystem', 'host-fs', 'deny'));
     expect(v?.detail).toMatch(/constraint kind K8sPspHostFilesystem has no TypeScript twin/);
+  });
+});
+
+describe('pods-admitted-by-constraints in the engine', () => {
+  it("reports a warn constraint's finding as a warning, a deny constraint's as an error", () => {
+    const states = (action: string) => [fixtureState([constraint('TsRequiredLabels', 'required-labels', action, { labels: ['tradesense.io/team'] }), deployment('team-trading', {})])];
+    const severities = (action: string) => [...new Set(evaluatePolicies({ stacks: [], clusters: [], states: states(action) }, platformConfig(), [clusterState]).filter((v) => v.rule === 'pods-admitted-by-constraints').map((v) => v.severity))];
+    expect(severities('warn')).toEqual(['warning']);
+    expect(severities('deny')).toEqual(['error']);
+  });
+
+  it('judges a bare Pod as the mesh mutates it', () => {
+    const bare = stateObject({ application: 'app', kind: 'Pod', name: 'p', namespace: 'team-trading', body: { metadata: { name: 'p', labels: {} }, spec: { containers: [] } } });
+    expect(check(labelsDeny, bare)[0]?.detail).toMatch(/the Pod created by Argo CD \(after the mesh webhook\): metadata lacks label/);
   });
 });
