@@ -81,7 +81,7 @@ function clusterStateViolations(input: PolicyInput, config: PlatformConfig, pack
     return entries.flatMap((entry) =>
       entry.rule.check(state, ctx).map((v) => ({
         rule: entry.rule.id,
-        severity: entry.severity,
+        severity: v.severity ?? entry.severity,
         title: entry.title,
         where: `${state.dir}/${v.where}`,
         detail: v.detail,

@@ -62,11 +62,23 @@ export interface RequiredLabel {
   readonly allowedValues?: readonly string[];
 }
 
+/** An init container a rule deliberately lets through: by its name AND the repository of its image. */
+export interface ExemptInitContainer {
+  readonly name: string;
+  /** `<registry>/<path>` without tag or digest. */
+  readonly repository: string;
+}
+
 /** Per-cluster inputs of the Kubernetes rules (also the admission constraints' parameters). */
 export interface K8sContext {
   /** Registries (host, optionally with a path prefix) images may come from. */
   readonly allowedRegistries: readonly string[];
   readonly requiredLabels: readonly RequiredLabel[];
+  /**
+   * Init containers read-only-root-filesystem admits with a writable root (the
+   * mesh's istio-init; see docs/runtime-security.md). @default none
+   */
+  readonly exemptInitContainers?: readonly ExemptInitContainer[];
   /** Every object of the same cluster (PodDisruptionBudgets, service accounts...). */
   readonly objects: readonly K8sObject[];
 }
@@ -87,6 +99,8 @@ export interface StateViolation {
   /** `<application>#<Kind>/<namespace>/<name>`, or `<application>` for an Application-level problem. */
   readonly where: string;
   readonly detail: string;
+  /** Overrides the pack entry's severity for this finding (a warn-mode admission constraint). @default the entry's */
+  readonly severity?: Severity;
 }
 
 /**

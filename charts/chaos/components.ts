@@ -13,6 +13,14 @@ const CHAOS_CRDS = ['PodChaos', 'NetworkChaos', 'Schedule', 'StressChaos', 'IOCh
 
 const inStaging = (ctx: ClusterContext) => chaosEnabled(ctx.target.env.tier);
 
+/**
+ * registry.k8s.io/pause at the version EKS 1.33's kubelet uses: every
+ * pod-failure experiment swaps the target containers' images for it, so it
+ * must pull from the cluster's ECR like any image (the chart's default is
+ * gcr.io/google-containers/pause:latest: another registry, and unpinned).
+ */
+export const CHAOS_PAUSE_IMAGE = 'k8s/pause:3.10';
+
 /** Chaos Mesh and its schedules, in staging-tier clusters only. */
 export const CHAOS_COMPONENTS: PlatformComponent[] = [
   {
@@ -32,9 +40,14 @@ export const CHAOS_COMPONENTS: PlatformComponent[] = [
         dnsServer: { create: false },
       },
       // Upstream images through the cluster's ECR pull-through cache; tags stay the chart's own.
-      clusterValues: (ctx) => ({ images: { registry: `${ctx.facts.ecrRegistry}/ghcr` } }),
+      clusterValues: (ctx) => ({
+        images: { registry: `${ctx.facts.ecrRegistry}/ghcr` },
+        controllerManager: { podChaos: { podFailure: { pauseImage: `${ctx.facts.ecrRegistry}/${CHAOS_PAUSE_IMAGE}` } } },
+      }),
     },
     providesCrds: CHAOS_CRDS,
+    // Its CRDs (Schedule, Workflow...) exceed the 256 KiB last-applied annotation of client-side apply.
+    serverSideApply: true,
   },
   {
     name: CHAOS_EXPERIMENTS_CHART_ID,

@@ -14,6 +14,13 @@ const stringList = (description: string): JsonSchema => ({ type: 'array', descri
 const PARAMETER_SCHEMAS: Partial<Record<AdmissionRuleId, Record<string, JsonSchema>>> = {
   'required-labels': { labels: stringList('Label keys every workload must carry (the tag taxonomy).') },
   'allowed-registries': { registries: stringList('Registries (host, optionally with a path) images may come from.') },
+  'read-only-root-filesystem': {
+    exemptInitContainers: {
+      type: 'array',
+      description: 'Init containers admitted with a writable root filesystem: name AND image repository must both match (the mesh-injected istio-init).',
+      items: { type: 'object', properties: { name: { type: 'string' }, repository: { type: 'string' } } },
+    },
+  },
 };
 
 /** The ConstraintTemplate's name: Gatekeeper requires the lower-cased constraint kind. */

@@ -3,6 +3,7 @@ import type { ClusterContext } from '../cluster-context.js';
 import type { AdmissionRule } from './constraint-template.js';
 import { enforcementAction, type EnforcementAction } from './enforcement.js';
 import { SYSTEM_NAMESPACES } from './exempt-namespaces.js';
+import { meshInitExemptions } from './mesh-exemptions.js';
 
 /** Pods, and the workloads that template them: a bad Deployment is refused at apply time. */
 export const MATCHED_KINDS = [
@@ -18,6 +19,8 @@ export function constraintParameters(rule: AdmissionRuleId, ctx: ClusterContext)
       return { labels: ctx.config.tagTaxonomy.map((t) => t.label).sort() };
     case 'allowed-registries':
       return { registries: [ctx.facts.ecrRegistry] };
+    case 'read-only-root-filesystem':
+      return { exemptInitContainers: meshInitExemptions(ctx) };
     default:
       return undefined;
   }

@@ -29,7 +29,11 @@ function gatekeeperValues(ctx: ClusterContext): Record<string, unknown> {
       repository: mirroredRepository(ctx, 'docker-hub', 'openpolicyagent/gatekeeper'),
       crdRepository: mirroredRepository(ctx, 'docker-hub', 'openpolicyagent/gatekeeper-crds'),
     },
-    postInstall: { labelNamespace: { image: { repository: mirroredRepository(ctx, 'docker-hub', 'openpolicyagent/gatekeeper-crds') } } },
+    postInstall: {
+      labelNamespace: { image: { repository: mirroredRepository(ctx, 'docker-hub', 'openpolicyagent/gatekeeper-crds') } },
+      // The post-install hook's webhook probe defaults to Docker Hub's curlimages/curl (no registry named).
+      probeWebhook: { image: { repository: mirroredRepository(ctx, 'docker-hub', 'curlimages/curl') } },
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { costSettings } from '../../config/cost.js';
 import { resolveLabels } from '../../config/index.js';
 import type { ClusterContext } from '../cluster-context.js';
+import { addDeletionPolicy, PROTECTED_NAMESPACES, PROTECTED_PREFIX } from './deletion-policy.js';
 
 export const JANITOR_NAMESPACE = 'janitor';
 /** Preview environments opt in to expiry with this label... */
@@ -21,7 +22,7 @@ export function janitorScript(defaultTtlHours: number, jobTtlSeconds: number): s
     'now=$(date +%s)',
     `kubectl get namespaces -l '${PREVIEW_LABEL}=true' -o jsonpath='{range .items[*]}{.metadata.name}{"|"}{.metadata.creationTimestamp}{"|"}{.metadata.annotations.${TTL_ANNOTATION.replace(/\./g, '\\.')}}{"\\n"}{end}' |`,
     "while IFS='|' read -r name created ttl; do",
-    '  case "$name" in kube-*|default|janitor|argocd|istio-system) continue ;; esac',
+    `  case "$name" in ${PROTECTED_PREFIX}*|${PROTECTED_NAMESPACES.join('|')}) continue ;; esac`,
     `  case "$ttl" in ''|*[!0-9]*) ttl=${defaultTtlHours} ;; esac`,
     '  expires=$(( $(date -d "$created" +%s) + ttl * 3600 ))',
     '  if [ "$now" -ge "$expires" ]; then',
@@ -44,7 +45,8 @@ export function janitorScript(defaultTtlHours: number, jobTtlSeconds: number): s
 /**
  * The in-cluster janitor: an hourly CronJob that deletes preview namespaces
  * past their TTL and finished Jobs that set no ttlSecondsAfterFinished, with a
- * service account allowed exactly that, in a hardened non-root container.
+ * service account allowed exactly that (RBAC narrowed by a
+ * ValidatingAdmissionPolicy, deletion-policy.ts), in a hardened non-root container.
  */
 export class JanitorChart extends Chart {
   constructor(scope: Construct, id: string, ctx: ClusterContext) {
@@ -67,6 +69,7 @@ export class JanitorChart extends Chart {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'janitor' },
       subjects: [{ kind: 'ServiceAccount', name: 'janitor', namespace: JANITOR_NAMESPACE }],
     });
+    addDeletionPolicy(this, { namespace: JANITOR_NAMESPACE, serviceAccount: 'janitor', previewLabel: PREVIEW_LABEL, labels });
     new k8s.KubeCronJob(this, 'cron-job', {
       metadata,
       spec: {
@@ -76,6 +79,8 @@ export class JanitorChart extends Chart {
         successfulJobsHistoryLimit: 1,
         failedJobsHistoryLimit: 3,
         jobTemplate: {
+          // The CronJob's Jobs are admitted on their own: Gatekeeper's required-labels checks them too.
+          metadata: { labels },
           spec: {
             backoffLimit: 1,
             activeDeadlineSeconds: 600,

@@ -2,6 +2,7 @@ import { capacityOf } from '../../config/cost.js';
 import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';
+import { DELETION_POLICY_KINDS } from '../janitor/deletion-policy.js';
 
 /** Karpenter release: chart and CRDs (karpenter.sh/v1, karpenter.k8s.aws/v1) move together. */
 export const KARPENTER_VERSION = '1.14.1';
@@ -56,5 +57,6 @@ export const COST_COMPONENTS: PlatformComponent[] = [
     namespace: 'janitor',
     syncWave: SYNC_WAVES.workloads,
     manifests: ['janitor.k8s.yaml'],
+    clusterScopedKinds: DELETION_POLICY_KINDS,
   },
 ];

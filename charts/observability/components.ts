@@ -1,3 +1,4 @@
+import { resolveLabels } from '../../config/index.js';
 import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';
@@ -12,9 +13,16 @@ const hardened = {
   seccompProfile: { type: 'RuntimeDefault' },
 };
 
+/** The tag taxonomy as labels of a platform component's objects and pods (Gatekeeper's required-labels). */
+const platformLabels = (ctx: ClusterContext, service: string) => resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: service });
+
 function otelOperatorValues(ctx: ClusterContext): Record<string, unknown> {
   return {
+    // The chart puts additionalLabels on the Deployment and its pod template alike.
+    additionalLabels: platformLabels(ctx, 'opentelemetry-operator'),
     manager: {
+      // The chart's default leaves the root filesystem writable; the operator writes only to its mounted cert volume.
+      securityContext: hardened,
       image: { repository: mirroredRepository(ctx, 'ghcr', 'open-telemetry/opentelemetry-operator/opentelemetry-operator'), tag: '0.153.0' },
       collectorImage: { repository: mirroredRepository(ctx, 'ghcr', 'open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib'), tag: '0.153.0' },
     },
@@ -23,8 +31,15 @@ function otelOperatorValues(ctx: ClusterContext): Record<string, unknown> {
 
 function opencostValues(ctx: ClusterContext): Record<string, unknown> {
   return {
+    commonLabels: platformLabels(ctx, 'opencost'),
+    podLabels: platformLabels(ctx, 'opencost'),
     opencost: {
-      exporter: { image: { registry: `${ctx.facts.ecrRegistry}/ghcr`, repository: 'opencost/opencost', tag: '1.117.3' }, securityContext: hardened },
+      exporter: {
+        image: { registry: `${ctx.facts.ecrRegistry}/ghcr`, repository: 'opencost/opencost', tag: '1.117.3' },
+        securityContext: hardened,
+        // The chart sets no CPU limit; Gatekeeper's requests-and-limits constraint requires one.
+        resources: { requests: { cpu: '10m', memory: '55Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
+      },
       prometheus: { internal: { enabled: false }, external: { enabled: true, url: PROMETHEUS_URL } },
       metrics: { serviceMonitor: { enabled: true } },
       ui: { enabled: false },

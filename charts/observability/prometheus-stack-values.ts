@@ -1,4 +1,4 @@
-import { retentionDays } from '../../config/index.js';
+import { resolveLabels, retentionDays } from '../../config/index.js';
 import { mirroredRepository } from '../argocd/helm-values.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { ALERTMANAGER_CONFIG_NAME, GRAFANA_ADMIN_SECRET } from '../alerting/names.js';
@@ -90,9 +90,16 @@ export function prometheusStackValues(ctx: ClusterContext): Record<string, unkno
 /** kube-prometheus-stack's control-plane exporters that cannot scrape anything on EKS. */
 export const UNSCRAPABLE_ON_EKS = ['kubeControllerManager', 'kubeScheduler', 'kubeEtcd', 'kubeProxy', 'coreDns'] as const;
 
-/** Tempo (single binary) with the `traces` retention of config.retention. */
+/**
+ * Tempo (single binary) with the `traces` retention of config.retention; the
+ * taxonomy labels on every object (`extraLabels`) and on its pods (`podLabels`),
+ * which Gatekeeper's required-labels constraint demands in the observability namespace.
+ */
 export function tempoValues(ctx: ClusterContext): Record<string, unknown> {
+  const labels = resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: 'tempo' });
   return {
+    extraLabels: labels,
+    podLabels: labels,
     tempo: {
       repository: mirroredRepository(ctx, 'docker-hub', 'grafana/tempo'),
       retention: `${retentionDays(ctx.config, 'traces') * 24}h`,

@@ -1,13 +1,26 @@
+import { resolveLabels } from '../../config/index.js';
 import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';
-import { mirroredRepository } from '../argocd/helm-values.js';
 
 const ROLLOUTS_CHART_VERSION = '2.40.5';
 const ROLLOUTS_VERSION = 'v1.8.3';
 
+/**
+ * The chart joins `<registry>/<repository>:<tag>`: the registry is the ECR host
+ * with its quay pull-through prefix (an empty registry would render `/<host>/...`,
+ * an invalid reference). The taxonomy labels go on the Deployment and its pods,
+ * which Gatekeeper's required-labels constraint admits only with them.
+ */
 function rolloutsValues(ctx: ClusterContext): Record<string, unknown> {
-  return { controller: { image: { registry: '', repository: mirroredRepository(ctx, 'quay', 'argoproj/argo-rollouts'), tag: ROLLOUTS_VERSION } } };
+  const labels = resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: 'argo-rollouts' });
+  return {
+    controller: {
+      image: { registry: `${ctx.facts.ecrRegistry}/quay`, repository: 'argoproj/argo-rollouts', tag: ROLLOUTS_VERSION },
+      deploymentLabels: labels,
+      podLabels: labels,
+    },
+  };
 }
 
 /** Argo Rollouts (controller and CRDs), then the services' Rollouts once their namespaces and accounts exist. */
@@ -27,14 +40,16 @@ export const ROLLOUTS_COMPONENTS: PlatformComponent[] = [
           replicas: 2,
           metrics: { enabled: true, serviceMonitor: { enabled: true } },
           resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
-          containerSecurityContext: {
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            runAsNonRoot: true,
-            capabilities: { drop: ['ALL'] },
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
         },
+        // Top-level keys: the chart's controller Deployment reads `.Values.containerSecurityContext`, not `controller.*`.
+        containerSecurityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+          capabilities: { drop: ['ALL'] },
+          seccompProfile: { type: 'RuntimeDefault' },
+        },
+        podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
         dashboard: { enabled: false },
       },
       clusterValues: rolloutsValues,

@@ -51,15 +51,23 @@ export const IdleCleanupSchema = z.object({
   idleLoadBalancerDays: z.number().int().min(1).max(63).default(14),
 });
 
+/** registry.k8s.io/kubectl v1.33.3 (the clusters run EKS 1.33), by tag and digest. */
+export const DEFAULT_KUBECTL_IMAGE = 'k8s/kubectl:v1.33.3@sha256:aee0d617a26c05f79f566f710fee7afa9f72336fb4499f6f5f7b9ca00c6cde0c';
+
 export const JanitorSchema = z.object({
   /** Cron schedule of the in-cluster janitor. @default 17 * * * * */
   schedule: z.string().regex(/^\S+ \S+ \S+ \S+ \S+$/, { error: 'a five-field cron schedule' }).default('17 * * * *'),
-  /** kubectl image below the cluster's ECR registry, with a pinned tag. @default docker-hub/bitnami/kubectl:1.33.4 */
+  /**
+   * kubectl image below the cluster's ECR registry, with a pinned tag and optionally its digest.
+   * The official Kubernetes image (bash, GNU date and kubectl on debian-base) through the `k8s`
+   * pull-through cache: bitnami/kubectl's version tags were removed from Docker Hub in 2025.
+   * @default k8s/kubectl:v1.33.3@sha256:aee0d617a26c05f79f566f710fee7afa9f72336fb4499f6f5f7b9ca00c6cde0c
+   */
   kubectlImage: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9._/-]*:[\w.-]+$/, { error: 'an image path with a pinned tag, e.g. docker-hub/bitnami/kubectl:1.33.4' })
-    .refine((image) => !image.endsWith(':latest'), { error: 'pin the kubectl image to a version, not :latest' })
-    .default('docker-hub/bitnami/kubectl:1.33.4'),
+    .regex(/^[a-z0-9][a-z0-9._/-]*:[\w.-]+(@sha256:[0-9a-f]{64})?$/, { error: `an image path with a pinned tag (and optionally @sha256:<digest>), e.g. ${DEFAULT_KUBECTL_IMAGE}` })
+    .refine((image) => !/:latest(@|$)/.test(image), { error: 'pin the kubectl image to a version, not :latest' })
+    .default(DEFAULT_KUBECTL_IMAGE),
   /** Hours a preview namespace lives when it carries no TTL annotation. @default 72 */
   defaultPreviewTtlHours: z.number().int().min(1).default(72),
   /** Seconds a finished Job without ttlSecondsAfterFinished is kept. @default 86400 */
@@ -96,7 +104,7 @@ export const EnvironmentCostSchema = z.object({
   }),
   janitor: JanitorSchema.default({
     schedule: '17 * * * *',
-    kubectlImage: 'docker-hub/bitnami/kubectl:1.33.4',
+    kubectlImage: DEFAULT_KUBECTL_IMAGE,
     defaultPreviewTtlHours: 72,
     finishedJobTtlSeconds: 86_400,
   }),

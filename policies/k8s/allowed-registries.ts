@@ -1,4 +1,5 @@
 import { verdictOf, type K8sRule } from '../types.js';
+import { fromRegistry } from './image-reference.js';
 import { containersOf, podTemplateOf } from './pod-spec.js';
 
 /** Images come from the cluster's ECR registry (upstream ones through its pull-through cache). Twin: TsAllowedRegistries. */
@@ -9,7 +10,7 @@ export const allowedRegistries: K8sRule = {
     if (!pod) return 'not-applicable';
     return verdictOf(
       containersOf(pod.spec, ['containers', 'initContainers', 'ephemeralContainers'])
-        .filter((c) => !ctx.allowedRegistries.some((registry) => String(c.body.image).startsWith(`${registry}/`)))
+        .filter((c) => !fromRegistry(String(c.body.image), ctx.allowedRegistries))
         .map((c) => `container ${c.name} pulls ${String(c.body.image)}, not from ${ctx.allowedRegistries.join(' or ')}`),
     );
   },

@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { janitorScript } from '../../charts/janitor/janitor.js';
+import { DELETION_POLICY } from '../../charts/janitor/deletion-policy.js';
+import { janitorScript, PREVIEW_LABEL } from '../../charts/janitor/janitor.js';
+import { platformConfig } from '../support/platform.js';
 import { validateObject } from '../support/manifest-validation.js';
 import { clusterAt, objectsOf } from '../support/manifests.js';
 
@@ -14,7 +16,15 @@ const [container] = pod.containers;
 
 describe('janitor chart', () => {
   test('a namespace, a service account, RBAC limited to namespaces and jobs, and a CronJob', () => {
-    expect(objects.map((o) => o.kind).sort()).toEqual(['ClusterRole', 'ClusterRoleBinding', 'CronJob', 'Namespace', 'ServiceAccount']);
+    expect(objects.map((o) => o.kind).sort()).toEqual([
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'CronJob',
+      'Namespace',
+      'ServiceAccount',
+      'ValidatingAdmissionPolicy',
+      'ValidatingAdmissionPolicyBinding',
+    ]);
     const role = objects.find((o) => o.kind === 'ClusterRole');
     expect(role.rules).toEqual([
       { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'delete'] },
@@ -36,8 +46,31 @@ describe('janitor chart', () => {
     expect(container.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } });
   });
 
-  test('the image comes from the cluster ECR registry with a pinned tag', () => {
-    expect(container.image).toBe('410987654321.dkr.ecr.us-east-1.amazonaws.com/docker-hub/bitnami/kubectl:1.33.4');
+  test('the image is the official kubectl image through the cluster ECR (k8s cache), pinned by tag and digest', () => {
+    // bitnami/kubectl:1.33.4 no longer exists on Docker Hub: every pull of it failed.
+    expect(container.image).not.toMatch(/bitnami/);
+    expect(container.image).toMatch(/^410987654321\.dkr\.ecr\.us-east-1\.amazonaws\.com\/k8s\/kubectl:v1\.33\.\d+@sha256:[0-9a-f]{64}$/);
+    // Its entrypoint is kubectl: the sweep runs through bash, which the image ships.
+    expect(container.command[0]).toBe('/bin/bash');
+  });
+
+  test("the CronJob's Jobs carry the taxonomy labels (Gatekeeper admits Jobs on their own)", () => {
+    const required = platformConfig().tagTaxonomy.map((t) => t.label);
+    expect(Object.keys(cronJob.spec.jobTemplate.metadata.labels).sort()).toEqual([...required].sort());
+  });
+
+  test('a ValidatingAdmissionPolicy lets the janitor delete only preview namespaces and finished Jobs', () => {
+    const policy = objects.find((o) => o.kind === 'ValidatingAdmissionPolicy');
+    expect(policy.metadata.name).toBe(DELETION_POLICY);
+    expect(policy.spec.failurePolicy).toBe('Fail');
+    expect(policy.spec.matchConditions).toEqual([{ name: 'janitor-service-account', expression: "request.userInfo.username == 'system:serviceaccount:janitor:janitor'" }]);
+    expect(policy.spec.matchConstraints.resourceRules.map((r: any) => `${r.operations}:${r.resources}`)).toEqual(['DELETE:namespaces', 'DELETE:jobs']);
+    const expressions = policy.spec.validations.map((v: any) => v.expression).join('\n');
+    expect(expressions).toContain(`oldObject.metadata.labels['${PREVIEW_LABEL}'] == 'true'`);
+    expect(expressions).toContain("oldObject.metadata.name.startsWith('kube-')");
+    expect(expressions).toContain('has(oldObject.status.completionTime)');
+    const binding = objects.find((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
+    expect(binding.spec).toEqual({ policyName: DELETION_POLICY, validationActions: ['Deny'] });
   });
 
   test('its own jobs expire and never overlap', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPinned } from '../../policies/k8s/no-latest-tag.js';
+import { isPinned } from '../../policies/k8s/image-reference.js';
 import { kubernetesWorkloads } from '../../policies/packs/kubernetes-workloads.js';
 import type { K8sObject, K8sRule } from '../../policies/types.js';
 import { deployment, ECR, k8sVerdict, objectsOf } from './fixtures.js';
@@ -123,7 +123,9 @@ spec: { minReplicas: 2, maxReplicas: 6, scaleTargetRef: { apiVersion: apps/v1, k
 
   it.each([
     ['repo/app:1.2.3', true],
-    ['repo/app@sha256:abc', true],
+    [`repo/app@sha256:${'a'.repeat(64)}`, true],
+    [`registry:5000/app:1.0@sha256:${'0'.repeat(64)}`, true],
+    ['repo/app@sha256:abc', false],
     ['registry:5000/app', false],
     ['repo/app', false],
     ['repo/app:latest', false],

@@ -13,13 +13,16 @@ import { ADMISSION_RULES } from '../../policies/admission-rules.js';
 import { POLICY_KINDS } from '../../policies/k8s/pod-spec.js';
 import { parseManifests } from '../../policies/manifests.js';
 import { kubernetesWorkloads } from '../../policies/packs/kubernetes-workloads.js';
-import type { K8sContext, K8sRule } from '../../policies/types.js';
+import type { ExemptInitContainer, K8sContext, K8sRule } from '../../policies/types.js';
 
 const REGO = join(import.meta.dirname, '..', '..', 'policies', 'rego');
 
 interface Constraint {
   kind: string;
-  spec: { match?: { kinds?: { kinds: string[] }[] }; parameters?: { registries?: string[]; labels?: string[] } };
+  spec: {
+    match?: { kinds?: { kinds: string[] }[] };
+    parameters?: { registries?: string[]; labels?: string[]; exemptInitContainers?: ExemptInitContainer[] };
+  };
 }
 
 interface Suite {
@@ -33,7 +36,12 @@ const twin = (id: string): K8sRule | undefined => kubernetesWorkloads.entries.fi
 /** The constraint's parameters as the TypeScript rule's context. */
 function contextOf(constraint: Constraint): K8sContext {
   const parameters = constraint.spec.parameters ?? {};
-  return { allowedRegistries: parameters.registries ?? [], requiredLabels: (parameters.labels ?? []).map((label) => ({ label })), objects: [] };
+  return {
+    allowedRegistries: parameters.registries ?? [],
+    requiredLabels: (parameters.labels ?? []).map((label) => ({ label })),
+    exemptInitContainers: parameters.exemptInitContainers ?? [],
+    objects: [],
+  };
 }
 
 const samplesOf = (id: string): string[] =>
@@ -88,6 +96,7 @@ describe('samples across rules', () => {
   const merged: K8sContext = {
     allowedRegistries: constraints.flatMap((c) => c.spec.parameters?.registries ?? []),
     requiredLabels: constraints.flatMap((c) => (c.spec.parameters?.labels ?? []).map((label) => ({ label }))),
+    exemptInitContainers: constraints.flatMap((c) => c.spec.parameters?.exemptInitContainers ?? []),
     objects: [],
   };
   const allowed = ADMISSION_RULES.flatMap((r) => samplesOf(r.id).filter((s) => s.startsWith('allowed')).map((s) => join(r.id, 'samples', s)));

@@ -21,7 +21,8 @@ const cases: [string, Mutation, RegExp][] = [
   ['cost settings for an unknown environment', (c) => { c.cost.environments.qa = { ...cost(c, 'dev') }; }, /cost\.environments\.qa: unknown environment 'qa'; use one of dev, prod, staging/],
   ['team budgets above the environment budget', (c) => { cost(c, 'dev').allocationBudgets = [{ tagKey: 'Team', tagValue: 'platform', monthlyUsd: 1_400 }, { tagKey: 'Team', tagValue: 'trading', monthlyUsd: 200 }]; }, /Team budgets add up to 1600 USD, more than the environment's monthlyBudgetUsd 1500; lower them or raise the environment budget/],
   ['an unknown capacity mode', (c) => { cost(c, 'dev').capacity = 'fargate' as never; }, /cost\.environments\.dev\.capacity: capacity must be one of karpenter, managed-spot/],
-  ['an unpinned janitor image', (c) => { cost(c, 'dev').janitor = { kubectlImage: 'docker-hub/bitnami/kubectl:latest' }; }, /pin the kubectl image to a version, not :latest/],
+  ['an unpinned janitor image', (c) => { cost(c, 'dev').janitor = { kubectlImage: 'k8s/kubectl:latest' }; }, /pin the kubectl image to a version, not :latest/],
+  ['a janitor image with a truncated digest', (c) => { cost(c, 'dev').janitor = { kubectlImage: 'k8s/kubectl:v1.33.3@sha256:aee0d617' }; }, /janitor\.kubectlImage: an image path with a pinned tag \(and optionally @sha256:<digest>\)/],
   ['an unknown governance environment', (c) => { c.cost.governanceEnvironment = 'shared'; }, /cost\.governanceEnvironment: unknown environment 'shared'/],
 ];
 

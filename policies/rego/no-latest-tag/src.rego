@@ -10,8 +10,10 @@ violation contains {"msg": msg} if {
 	msg := sprintf("container %q of %s %q uses image %q: pin a version tag or a digest, never :latest or no tag", [container.name, input.review.object.kind, object_name, container.image])
 }
 
+# A digest pins the image only when it is well formed (the TypeScript twin parses
+# the whole reference; a truncated digest is refused by the runtime anyway).
 pinned(image) if {
-	contains(image, "@sha256:")
+	regex.match(`@(sha256:[0-9a-fA-F]{64}|sha384:[0-9a-fA-F]{96}|sha512:[0-9a-fA-F]{128})$`, image)
 }
 
 pinned(image) if {

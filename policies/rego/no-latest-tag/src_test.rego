@@ -33,3 +33,8 @@ test_tag_after_a_registry_port_is_allowed if {
 	inp := {"review": {"object": pod("registry.example:5000/trading/order-gateway:1.42.0")}}
 	count(violation) == 0 with input as inp
 }
+
+test_truncated_digest_is_denied if {
+	inp := {"review": {"object": pod("registry.example:5000/app@sha256:4f53cda1")}}
+	count(violation) == 1 with input as inp
+}
