@@ -16,14 +16,14 @@ const scheduleExpression = z
   .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/, { error: 'use an EventBridge Scheduler expression such as cron(0 7 ? * MON *) or rate(1 day)' });
 
 /** A monthly budget for the spend carrying one tag value (a team, a service...). */
-export const AllocationBudgetSchema = z.object({
+export const AllocationBudgetSchema = z.strictObject({
   /** A key of config.tagTaxonomy (checked by the cost invariants). */
   tagKey,
   tagValue,
   monthlyUsd: monthlyUsd('allocationBudgets[].monthlyUsd'),
 });
 
-export const CostReportSchema = z.object({
+export const CostReportSchema = z.strictObject({
   /** When the weekly report runs. @default cron(0 7 ? * MON *) */
   scheduleExpression: scheduleExpression.default('cron(0 7 ? * MON *)'),
   /** Time zone of the schedule. @default UTC */
@@ -34,13 +34,13 @@ export const CostReportSchema = z.object({
   slackWebhookSecretName: z.string().regex(/^[\w/+=.@-]+$/, { error: 'a Secrets Manager secret name' }).optional(),
 });
 
-export const IdleCleanupSchema = z.object({
+export const IdleCleanupSchema = z.strictObject({
   /** When the sweep runs. @default cron(0 6 * * ? *) */
   scheduleExpression: scheduleExpression.default('cron(0 6 * * ? *)'),
   /** Report only; nothing is deleted until this is false. @default true */
   dryRun: z.boolean().default(true),
   /** Only resources carrying this tag and value may be deleted. @default tradesense.io/cleanup=allowed */
-  optInTag: z.object({ key: tagKey, value: tagValue }).default({ key: 'tradesense.io/cleanup', value: 'allowed' }),
+  optInTag: z.strictObject({ key: tagKey, value: tagValue }).default({ key: 'tradesense.io/cleanup', value: 'allowed' }),
   /** A resource must be idle/unattached at least this long before deletion. @default 14 */
   minAgeDays: z.number().int().min(1).default(14),
   /** Snapshots older than this are reported as old. @default 90 */
@@ -54,7 +54,7 @@ export const IdleCleanupSchema = z.object({
 /** registry.k8s.io/kubectl v1.33.3 (the clusters run EKS 1.33), by tag and digest. */
 export const DEFAULT_KUBECTL_IMAGE = 'k8s/kubectl:v1.33.3@sha256:aee0d617a26c05f79f566f710fee7afa9f72336fb4499f6f5f7b9ca00c6cde0c';
 
-export const JanitorSchema = z.object({
+export const JanitorSchema = z.strictObject({
   /** Cron schedule of the in-cluster janitor. @default 17 * * * * */
   schedule: z.string().regex(/^\S+ \S+ \S+ \S+ \S+$/, { error: 'a five-field cron schedule' }).default('17 * * * *'),
   /**
@@ -74,7 +74,7 @@ export const JanitorSchema = z.object({
   finishedJobTtlSeconds: z.number().int().min(60).default(86_400),
 });
 
-export const EnvironmentCostSchema = z.object({
+export const EnvironmentCostSchema = z.strictObject({
   capacity: z.enum(CAPACITY_MODES, { error: `capacity must be one of ${CAPACITY_MODES.join(', ')}` }),
   monthlyBudgetUsd: monthlyUsd('monthlyBudgetUsd'),
   /** Budgets per team, service or any other taxonomy tag. @default [] */
@@ -110,7 +110,7 @@ export const EnvironmentCostSchema = z.object({
   }),
 });
 
-export const CostSchema = z.object({
+export const CostSchema = z.strictObject({
   /**
    * With organization.managementAccountId set, this environment's cost-controls
    * stack also holds the organization-wide pieces (tag policy, cost allocation tags).

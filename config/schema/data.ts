@@ -23,7 +23,7 @@ const dailyWindow = z
   .regex(new RegExp(`^${HHMM}-${HHMM}$`), { error: "a daily window reads hh:mm-hh:mm in UTC, e.g. '04:00-05:00'" });
 
 /** When the replica (or Aurora secondary) lags, or the writer runs hot, the on-call is paged. */
-export const DatabaseAlarmsSchema = z.object({
+export const DatabaseAlarmsSchema = z.strictObject({
   /** Replica lag that pages; it bounds the database RPO of a failover. */
   replicaLagSeconds: z.number().int().positive(),
   cpuPercent: z.number().int().min(1).max(100),
@@ -31,7 +31,7 @@ export const DatabaseAlarmsSchema = z.object({
   connections: z.number().int().positive(),
 });
 
-export const DatabaseSchema = z.object({
+export const DatabaseSchema = z.strictObject({
   /**
    * `rds-postgres`: a PostgreSQL instance and a cross-region read replica.
    * `aurora-postgres-global`: an Aurora PostgreSQL Global Database (storage-level replication, lower RPO).
@@ -74,7 +74,7 @@ export const DatabaseSchema = z.object({
   promotionMinutes: z.number().int().positive(),
 });
 
-export const BackupPlanSchema = z.object({
+export const BackupPlanSchema = z.strictObject({
   /** Plan name; resources tagged `BackupPlan = <name>` are selected. */
   name: k8sName,
   /**
@@ -88,7 +88,7 @@ export const BackupPlanSchema = z.object({
   dataClass: z.enum(['backups', 'database-snapshots']),
 });
 
-export const BackupSchema = z.object({
+export const BackupSchema = z.strictObject({
   plans: z.array(BackupPlanSchema).min(1, { error: 'add at least one backup plan' }),
   /**
    * UTC hour daily plans start at, and continuous plans take the snapshot they copy:
@@ -100,12 +100,12 @@ export const BackupSchema = z.object({
    * Vault Lock: once `changeableForDays` have passed the lock is immutable (compliance
    * mode) and no one, root included, can delete recovery points early. Absent: no lock.
    */
-  vaultLock: z.object({ changeableForDays: z.number().int().min(3) }).optional(),
+  vaultLock: z.strictObject({ changeableForDays: z.number().int().min(3) }).optional(),
   /** Minutes to restore a recovery point, as measured in the last restore test (the backup RTO). */
   restoreMinutes: z.number().int().positive(),
 });
 
-export const VeleroStorageSchema = z.object({
+export const VeleroStorageSchema = z.strictObject({
   /** Days the versions of a deleted Velero backup stay recoverable. @default 7 */
   deletedBackupGraceDays: z.number().int().positive().default(7),
   /** S3 Replication Time Control: 99.99 % of objects replicated within 15 minutes. @default true */
@@ -118,10 +118,10 @@ export const VeleroStorageSchema = z.object({
  * Route53 failover between the regional API hostnames (config/endpoints.ts), in the
  * public zone of `organization.domain` (looked up at plan time).
  */
-export const DnsFailoverSchema = z.object({
+export const DnsFailoverSchema = z.strictObject({
   /** The failover name is `<recordName>.<domain>`; it must not be the CloudFront alias. */
   recordName: z.string().regex(/^[a-z0-9-]+$/, { error: 'recordName is one DNS label, e.g. api' }),
-  healthCheck: z.object({
+  healthCheck: z.strictObject({
     /** Path the ingress answers 200 on when the region can serve. @default '/healthz' */
     path: z.string().regex(/^\/\S*$/, { error: "path starts with '/'" }).default('/healthz'),
     /** @default 443 */
@@ -135,7 +135,7 @@ export const DnsFailoverSchema = z.object({
   ttlSeconds: z.number().int().min(5).max(3600).default(60),
 });
 
-export const EnvironmentDataSchema = z.object({
+export const EnvironmentDataSchema = z.strictObject({
   database: DatabaseSchema,
   backup: BackupSchema,
   velero: VeleroStorageSchema,

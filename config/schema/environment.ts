@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OwnerSchema } from './organization.js';
 import { accountId, awsRegion, cidrBlock, k8sName, tagKey, tagValue } from './primitives.js';
 
-export const RegionSpecSchema = z.object({
+export const RegionSpecSchema = z.strictObject({
   region: awsRegion,
   /** The VPC's CIDR; /16 to /20 so that nine subnets of /prefix+4 fit. */
   vpcCidr: cidrBlock.refine((c) => {
@@ -11,7 +11,7 @@ export const RegionSpecSchema = z.object({
   }, { error: 'vpcCidr must be a /16 to /20 block (the VPC is cut into /prefix+4 subnets)' }),
 });
 
-export const NodePoolSchema = z.object({
+export const NodePoolSchema = z.strictObject({
   name: k8sName,
   capacityType: z.enum(['ON_DEMAND', 'SPOT']),
   /** Instance types in order of preference; one CPU architecture per pool. */
@@ -23,30 +23,30 @@ export const NodePoolSchema = z.object({
   diskSizeGiB: z.number().int().min(20).max(1000).default(50),
   labels: z.record(z.string(), z.string()).default({}),
   taints: z
-    .array(z.object({ key: z.string(), value: z.string(), effect: z.enum(['NO_SCHEDULE', 'PREFER_NO_SCHEDULE', 'NO_EXECUTE']) }))
+    .array(z.strictObject({ key: z.string(), value: z.string(), effect: z.enum(['NO_SCHEDULE', 'PREFER_NO_SCHEDULE', 'NO_EXECUTE']) }))
     .default([]),
 });
 
-export const AccessEntrySchema = z.object({
+export const AccessEntrySchema = z.strictObject({
   principalArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: 'principalArn must be an IAM role ARN' }),
   /** EKS access policy granted cluster-wide. */
   policy: z.enum(['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy', 'AmazonEKSEditPolicy', 'AmazonEKSViewPolicy']),
 });
 
-export const EksSchema = z.object({
+export const EksSchema = z.strictObject({
   version: z.string().regex(/^1\.(2[89]|3\d)$/, { error: 'EKS version must read 1.NN, 1.28 or later' }),
   /** CIDRs allowed to reach the public endpoint; empty keeps the endpoint private only. @default [] */
   publicAccessCidrs: z.array(cidrBlock).default([]),
   accessEntries: z.array(AccessEntrySchema).default([]),
-  nodePools: z.object({ system: NodePoolSchema, workload: NodePoolSchema }),
+  nodePools: z.strictObject({ system: NodePoolSchema, workload: NodePoolSchema }),
 });
 
-export const EnvironmentSchema = z.object({
+export const EnvironmentSchema = z.strictObject({
   tier: z.enum(['development', 'staging', 'production']),
   accountId,
   owner: OwnerSchema,
-  regions: z.object({ primary: RegionSpecSchema, secondary: RegionSpecSchema.optional() }),
-  network: z.object({
+  regions: z.strictObject({ primary: RegionSpecSchema, secondary: RegionSpecSchema.optional() }),
+  network: z.strictObject({
     /** One NAT gateway per AZ (resilient) or one for the VPC (cheap). */
     natGateways: z.enum(['per-az', 'single']),
   }),

@@ -15,7 +15,7 @@ const cron = z
  * automated syncs while it is active; `manualSync: true` still lets an operator
  * sync by hand (the documented emergency override, docs/gitops.md).
  */
-export const SyncWindowSchema = z.object({
+export const SyncWindowSchema = z.strictObject({
   kind: z.enum(['allow', 'deny']),
   /** When the window opens, in `timeZone`. */
   schedule: cron,
@@ -29,12 +29,12 @@ export const SyncWindowSchema = z.object({
   description: z.string().min(1),
 });
 
-export const GitopsSchema = z.object({
+export const GitopsSchema = z.strictObject({
   /** Sync windows per environment name; environments not listed sync at any time. @default {} */
   syncWindows: z.record(envName, z.array(SyncWindowSchema)).default({}),
   /** Argo CD automated sync retries: attempts and backoff. */
   retry: z
-    .object({
+    .strictObject({
       limit: z.number().int().min(1).max(20).default(5),
       backoffDuration: z.string().regex(/^\d+[sm]$/).default('10s'),
       backoffFactor: z.number().int().min(1).max(4).default(2),
@@ -42,7 +42,7 @@ export const GitopsSchema = z.object({
     })
     .default({ limit: 5, backoffDuration: '10s', backoffFactor: 2, backoffMaxDuration: '5m' }),
   /** Where Istio sends spans (Tempo's OTLP gRPC receiver, run by the observability stack). */
-  tracing: z.object({
+  tracing: z.strictObject({
     service: z.string().regex(/^[a-z0-9.-]+\.svc\.cluster\.local$/, { error: 'tracing.service must be an in-cluster FQDN ending in .svc.cluster.local' }),
     port: z.number().int().min(1).max(65535),
     /** Percentage of requests traced. @default 10 */
@@ -57,7 +57,7 @@ export const GitopsSchema = z.object({
   publicRoutes: z.record(k8sName, z.array(uriPrefix).min(1, { error: 'give a public service at least one route prefix' })).default({}),
   /** Velero schedules (cron, UTC): hourly for stateful namespaces, daily for everything. */
   backupSchedules: z
-    .object({ hourly: cron.default('0 * * * *'), daily: cron.default('0 3 * * *') })
+    .strictObject({ hourly: cron.default('0 * * * *'), daily: cron.default('0 3 * * *') })
     .default({ hourly: '0 * * * *', daily: '0 3 * * *' }),
   /** How often External Secrets re-reads Secrets Manager. @default 1h */
   secretRefreshInterval: z.string().regex(/^\d+[smh]$/).default('1h'),

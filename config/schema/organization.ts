@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { accountId, awsRegion, email, k8sName, tagKey, tagValue } from './primitives.js';
 
-export const OrganizationSchema = z.object({
+export const OrganizationSchema = z.strictObject({
   /** Short lower-case name used as a prefix for globally unique names (buckets). */
   name: k8sName,
   /** The GitHub repository this platform lives in, `owner/name`. */
@@ -16,14 +16,14 @@ export const OrganizationSchema = z.object({
    * Where the deploy workflow publishes rendered manifests and Argo CD reads them:
    * `dist/<env>/<region>` is pushed to `<branch>` as `<env>/<region>`.
    */
-  gitops: z.object({
+  gitops: z.strictObject({
     repoURL: z.string().regex(/^https:\/\/.+\.git$/, { error: 'repoURL must be an https git URL ending in .git' }),
     branch: z.string().min(1),
   }),
 });
 
 /** One key of the tag taxonomy: an AWS tag key and its Kubernetes label twin. */
-export const TagDefinitionSchema = z.object({
+export const TagDefinitionSchema = z.strictObject({
   key: tagKey,
   label: z
     .string()
@@ -33,7 +33,7 @@ export const TagDefinitionSchema = z.object({
   allowedValues: z.array(tagValue).optional(),
 });
 
-export const TeamSchema = z.object({
+export const TeamSchema = z.strictObject({
   name: k8sName,
   contact: email,
   costCentre: z.string().regex(/^CC-\d{4}$/, { error: 'cost centres read CC-nnnn (e.g. CC-2040)' }),
@@ -41,7 +41,7 @@ export const TeamSchema = z.object({
   githubTeam: z.string().regex(/^@[\w.-]+\/[\w.-]+$/, { error: 'githubTeam must read @org/team' }),
   /** The team namespace's ResourceQuota. @default 8 CPU / 16Gi requested, twice that as limits, 60 pods */
   quota: z
-    .object({
+    .strictObject({
       requestsCpu: z.string().default('8'),
       requestsMemory: z.string().default('16Gi'),
       limitsCpu: z.string().default('16'),
@@ -51,7 +51,7 @@ export const TeamSchema = z.object({
     .default({ requestsCpu: '8', requestsMemory: '16Gi', limitsCpu: '16', limitsMemory: '32Gi', pods: 60 }),
 });
 
-export const OwnerSchema = z.object(
+export const OwnerSchema = z.strictObject(
   {
     team: k8sName,
     contact: email,

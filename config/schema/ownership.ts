@@ -12,7 +12,7 @@ export const ownershipPattern = z
   .min(1)
   .regex(/^[^\s!#[\]\\]+$/, { error: 'CODEOWNERS patterns cannot hold spaces, #, !, [ ] or \\ (GitHub ignores such lines)' });
 
-export const OwnershipRuleSchema = z.object({
+export const OwnershipRuleSchema = z.strictObject({
   pattern: ownershipPattern,
   /** Teams (names from `teams`) that own the path; any one of them can give the code-owner review. */
   teams: z.array(k8sName).min(1),
@@ -22,21 +22,21 @@ export const OwnershipRuleSchema = z.object({
   reason: z.string().min(1),
 });
 
-export const EnvironmentGateSchema = z.object({
+export const EnvironmentGateSchema = z.strictObject({
   /** Teams (names from `teams`) that must approve a deployment; empty deploys without approval. @default [] */
   reviewers: z.array(k8sName).max(6, { error: 'GitHub allows at most 6 required reviewers per environment' }).default([]),
   /** Minutes a deployment waits after approval, a window to abort. @default 0 */
   waitTimerMinutes: z.number().int().min(0).max(43_200, { error: 'GitHub caps the wait timer at 43200 minutes (30 days)' }).default(0),
 });
 
-export const OwnershipSchema = z.object({
+export const OwnershipSchema = z.strictObject({
   /** The catch-all owners (`*`) for any path no rule names. */
   defaultTeams: z.array(k8sName).min(1),
   /** Path rules; like CODEOWNERS, the last matching rule wins, so list specific paths after broad ones. */
   rules: z.array(OwnershipRuleSchema).min(1),
   /** The protected branch: PRs merge here, deployments and the ruleset target it. */
   protectedBranch: z.string().regex(/^[\w./-]+$/, { error: 'protectedBranch must be a branch name such as main' }),
-  approvals: z.object({
+  approvals: z.strictObject({
     /** Approvals a PR that touches no prod-affecting path needs. @default 1 */
     standard: z.number().int().min(1).default(1),
     /** Approvals a PR that touches a prod-affecting path needs. @default 2 */

@@ -17,7 +17,7 @@ import { PrerequisitesSchema } from './prerequisites.js';
  * keyed by environment name where it is per environment, so that references to
  * environments are checked in one place (config/invariants.ts).
  */
-export const PlatformSchema = z.object({
+export const PlatformSchema = z.strictObject({
   organization: OrganizationSchema,
   /** The mandatory tag set: AWS tag keys and their Kubernetes label twins. */
   tagTaxonomy: z.array(TagDefinitionSchema).min(1),

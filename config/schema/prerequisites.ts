@@ -23,7 +23,7 @@ export const PREREQUISITE_KINDS = [
 ] as const;
 export type PrerequisiteKind = (typeof PREREQUISITE_KINDS)[number];
 
-export const PrerequisiteSchema = z.object({
+export const PrerequisiteSchema = z.strictObject({
   kind: z.enum(PREREQUISITE_KINDS, { error: `kind must be one of ${PREREQUISITE_KINDS.join(', ')}` }),
   /**
    * The ARN (IAM roles, policies, secrets, parameters, aliases...) or the name

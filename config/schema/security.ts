@@ -10,9 +10,9 @@ export type SecurityHubStandard = (typeof SECURITY_HUB_STANDARDS)[number];
 const countryCode = z.string().regex(/^[A-Z]{2}$/, { error: 'geo restriction locations are ISO 3166-1 alpha-2 codes such as KP' });
 
 /** The protected edge (CloudFront + WAF) in front of one production environment's public API. */
-export const EdgeSchema = z.object({
+export const EdgeSchema = z.strictObject({
   /** Countries CloudFront and WAF refuse (`blacklist`) or the only ones served (`whitelist`). */
-  geoRestriction: z.object({
+  geoRestriction: z.strictObject({
     type: z.enum(['blacklist', 'whitelist']),
     locations: z.array(countryCode).min(1),
   }),
@@ -27,7 +27,7 @@ export const EdgeSchema = z.object({
   writePaths: z.array(z.string().regex(/^\/[\w*./-]*$/, { error: 'write paths are CloudFront path patterns such as /v1/orders*' })).default([]),
 });
 
-export const SecuritySchema = z.object({
+export const SecuritySchema = z.strictObject({
   /** Security Hub standards subscribed in every region of every environment. */
   securityHubStandards: z.array(z.enum(SECURITY_HUB_STANDARDS)).min(1),
   /** PCI DSS version of the Security Hub standard (3.2.1 or 4.0.1). @default 4.0.1 */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { k8sName } from './primitives.js';
 
 /** A TradeSense workload; the team owning it gets the namespace it runs in. */
-export const ServiceSchema = z.object({
+export const ServiceSchema = z.strictObject({
   name: k8sName,
   team: k8sName,
   description: z.string().min(1),

@@ -10,7 +10,7 @@ export const LATENCY_BUCKETS_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 
 const seconds = z.number().int().positive();
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Mi|Gi)?$/, { error: 'must be a Kubernetes quantity such as 250m, 512Mi or 1' });
 
-export const ServiceSloSchema = z.object({
+export const ServiceSloSchema = z.strictObject({
   /** Availability objective in percent of non-5xx requests over the SLO period, e.g. 99.95. */
   availability: z.number().gt(90, { error: 'availability is a percentage such as 99.95' }).lt(100, { error: 'availability must stay below 100% (a 100% SLO has no error budget)' }),
   /** 99% of requests must complete within this many milliseconds (the p99 latency SLO). */
@@ -20,7 +20,7 @@ export const ServiceSloSchema = z.object({
 });
 
 /** How one service is built, run, scaled, load-tested and judged. */
-export const ServiceDeliverySchema = z.object({
+export const ServiceDeliverySchema = z.strictObject({
   /** Image tag in `<ecr>/tradesense/<service>`: a release version or a sha256 digest, never `latest`. */
   version: z.string().regex(/^(\d+\.\d+\.\d+(-[\w.]+)?|sha256:[a-f0-9]{64})$/, { error: 'version must be a release such as 1.4.2 or a sha256:<64 hex> digest' }),
   /** Language agent the OpenTelemetry operator injects. */
@@ -28,18 +28,18 @@ export const ServiceDeliverySchema = z.object({
   slo: ServiceSloSchema,
   /** Container requests and limits. @default 250m/512Mi requested, 1/1Gi limits */
   resources: z
-    .object({ cpuRequest: quantity, memoryRequest: quantity, cpuLimit: quantity, memoryLimit: quantity })
+    .strictObject({ cpuRequest: quantity, memoryRequest: quantity, cpuLimit: quantity, memoryLimit: quantity })
     .default({ cpuRequest: '250m', memoryRequest: '512Mi', cpuLimit: '1', memoryLimit: '1Gi' }),
   /** HPA bounds: the minimum is the service's `replicas`. */
-  autoscaling: z.object({
+  autoscaling: z.strictObject({
     maxReplicas: z.number().int().positive(),
     /** Average CPU utilisation (of requests) the HPA aims at. @default 70 */
     targetCpuUtilization: z.number().int().min(10).max(95).default(70),
   }),
   /** HTTP probe paths on the service port. @default /healthz and /readyz */
-  probes: z.object({ liveness: z.string().startsWith('/'), readiness: z.string().startsWith('/') }).default({ liveness: '/healthz', readiness: '/readyz' }),
+  probes: z.strictObject({ liveness: z.string().startsWith('/'), readiness: z.string().startsWith('/') }).default({ liveness: '/healthz', readiness: '/readyz' }),
   /** The k6 load test run against the preview service before promotion, and by CI against staging. */
-  loadTest: z.object({
+  loadTest: z.strictObject({
     /** Request path exercised, e.g. a read-only query endpoint. */
     path: z.string().startsWith('/'),
     ratePerSecond: z.number().int().positive(),
@@ -47,26 +47,26 @@ export const ServiceDeliverySchema = z.object({
   }),
 });
 
-const timing = z.object({
+const timing = z.strictObject({
   groupWait: z.string().regex(/^\d+[smh]$/),
   groupInterval: z.string().regex(/^\d+[smh]$/),
   repeatInterval: z.string().regex(/^\d+[smh]$/),
 });
 
-export const DeliverySchema = z.object({
+export const DeliverySchema = z.strictObject({
   /** Per TradeSense service (by name): every service needs an entry. */
   services: z.record(k8sName, ServiceDeliverySchema),
   /** SLO period; selects the burn-rate window set. @default 30d */
   sloPeriod: z.enum(['28d', '30d']).default('30d'),
   /** Alerts link to `<runbookBaseUrl>#runbook-<slo>` (a page holding one runbook section per SLO kind). */
   runbookBaseUrl: z.url({ protocol: /^https$/, error: 'runbookBaseUrl must be an https URL' }),
-  blueGreen: z.object({
+  blueGreen: z.strictObject({
     /** How long the previous version keeps running after promotion, so an abort can switch back instantly. */
     scaleDownDelaySeconds: seconds,
     /** A rollout not progressing for this long is aborted. */
     progressDeadlineSeconds: seconds,
   }),
-  analysis: z.object({
+  analysis: z.strictObject({
     initialDelaySeconds: z.number().int().nonnegative(),
     intervalSeconds: seconds,
     /** Measurements per metric; one failed measurement aborts. */
@@ -74,7 +74,7 @@ export const DeliverySchema = z.object({
     /** Largest error-budget burn rate a new version may show under load; 1 = exactly the SLO. */
     maxBurnRate: z.number().positive(),
   }),
-  alerting: z.object({
+  alerting: z.strictObject({
     /** Slack channel per team owning a service. */
     slackChannels: z.record(k8sName, z.string().regex(/^#[a-z0-9_-]+$/, { error: 'Slack channels read #name' })),
     /** Secrets Manager prefix below the environment's: `<env>/<prefix>/pagerduty/<team>`, `<env>/<prefix>/slack`. */

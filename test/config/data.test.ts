@@ -123,12 +123,12 @@ describe('data config', () => {
     [
       'hourly database snapshots (over the RDS snapshot quota)',
       (c) => { prodData(c).backup.plans = [{ name: 'databases', frequency: 'hourly', dataClass: 'database-snapshots' }]; },
-      /data\.prod\.backup\.plans\[0\]\.frequency: hourly snapshots kept 35 days leave up to 1680 RDS snapshots per region \(with the copies from the other region\), over RDS's quota of 100; use frequency 'continuous'/,
+      /data\.prod\.backup\.plans\[databases\]\.frequency: hourly snapshots kept 35 days leave up to 1680 RDS snapshots per region \(with the copies from the other region\), over RDS's quota of 100; use frequency 'continuous'/,
     ],
     [
       'hourly database snapshots (inside the RDS backup window)',
       (c) => { prodData(c).backup.plans = [{ name: 'databases', frequency: 'hourly', dataClass: 'database-snapshots' }]; },
-      /data\.prod\.backup\.plans\[0\]\.frequency: hourly jobs start in its automated backup window 04:00-05:00; use frequency 'continuous'/,
+      /data\.prod\.backup\.plans\[databases\]\.frequency: hourly jobs start in its automated backup window 04:00-05:00; use frequency 'continuous'/,
     ],
     [
       'daily backups starting in the hour before the maintenance window',
@@ -143,7 +143,7 @@ describe('data config', () => {
     [
       'a continuous plan of another retention than the database keeps',
       (c) => { prodData(c).backup.plans = [{ name: 'databases', frequency: 'continuous', dataClass: 'backups' }]; c.retention.backups.retentionDays = 30; },
-      /data\.prod\.backup\.plans\[0\]\.dataClass: a continuous plan sets the database's backup retention to its own 30 days while the instance keeps 'database-snapshots' \(35 days\), and every plan would set it back; use dataClass 'database-snapshots'/,
+      /data\.prod\.backup\.plans\[databases\]\.dataClass: a continuous plan sets the database's backup retention to its own 30 days while the instance keeps 'database-snapshots' \(35 days\), and every plan would set it back; use dataClass 'database-snapshots'/,
     ],
     [
       'continuous backups kept longer than AWS Backup keeps them',
