@@ -67,4 +67,15 @@ export const COST_INVARIANTS: Invariant[] = [
         }));
       }),
   },
+  {
+    id: 'cost-centres-unique',
+    check: (c) =>
+      c.teams.flatMap((team, i) => {
+        const first = c.teams.slice(0, i).find((t) => t.costCentre === team.costCentre);
+        return first ? [{
+          path: ['teams', i, 'costCentre'],
+          message: `${team.costCentre} is also team ${first.name}'s cost centre, so finance could not tell their spend apart; give ${team.name} its own cost centre`,
+        }] : [];
+      }),
+  },
 ];

@@ -10,6 +10,10 @@ import { SECURITY_INVARIANTS } from './schema/security.js';
 import { GITOPS_INVARIANTS } from './schema/gitops.js';
 import { OWNERSHIP_INVARIANTS } from './schema/ownership.js';
 import { VERSION_INVARIANTS } from './version-invariants.js';
+import { RESILIENCE_INVARIANTS } from './resilience-invariants.js';
+import { ACCOUNT_INVARIANTS } from './account-invariants.js';
+import { DEPLOY_ORDER_INVARIANTS } from './deploy-order-invariants.js';
+import { CATALOG_INVARIANTS } from './catalog-invariants.js';
 
 /**
  * Cross-field rules the schema alone cannot express. Each returns its problems;
@@ -103,13 +107,6 @@ export const INVARIANTS: Invariant[] = [
     },
   },
   {
-    id: 'environment-references-known',
-    check: (c) =>
-      c.deployOrder.flatMap((name, i) =>
-        name in c.environments ? [] : [{ path: ['deployOrder', i], message: `unknown environment '${name}'; use one of ${Object.keys(c.environments).join(', ')}` }],
-      ),
-  },
-  {
     id: 'node-pool-sizes',
     check: (c) =>
       envEntries(c).flatMap(([name, env]) =>
@@ -175,4 +172,8 @@ export const INVARIANTS: Invariant[] = [
   ...DATA_INVARIANTS,
   ...VERSION_INVARIANTS,
   ...PREREQUISITE_INVARIANTS,
+  ...RESILIENCE_INVARIANTS,
+  ...ACCOUNT_INVARIANTS,
+  ...DEPLOY_ORDER_INVARIANTS,
+  ...CATALOG_INVARIANTS,
 ];

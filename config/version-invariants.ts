@@ -1,3 +1,4 @@
+import { awsEngineOf, unknownEngineVersion } from './catalog.js';
 import { daysBetween, today } from './clock.js';
 import type { ConfigProblem } from './errors.js';
 import type { Invariant } from './invariants.js';
@@ -57,6 +58,8 @@ function databaseNotices(name: string, settings: DatabaseSettings, date: string)
   const table: readonly PostgresMajorSupport[] = aurora ? AURORA_POSTGRES_SUPPORT : RDS_POSTGRES_SUPPORT;
   const engine = aurora ? 'Aurora PostgreSQL' : 'RDS for PostgreSQL';
   const current = major(settings.engineVersion);
+  // A version that was never released is the catalog's to report (config/catalog-invariants.ts), once.
+  if (unknownEngineVersion(settings.engineVersion, awsEngineOf(settings.engine))) return [];
   const row = table.find((r) => r.major === current);
   if (!row) {
     return [{ severity: 'error', path, message: `${engine} ${current} is not in the support calendar; add its end of standard support to config/version-support.ts from the ${engine} release calendar` }];

@@ -1,4 +1,5 @@
 import type { OutputCheck } from './output.js';
+import { BUDGET_CHECK, budgetCheck } from '../cost/budget-check.js';
 import { DATA_LOSS_CHECK, dataLossCheck } from '../dr/data-loss-check.js';
 import { policyCheck } from '../../policies/engine.js';
 import { PREREQUISITES_CHECK, prerequisitesCheck } from '../../policies/prerequisites/check.js';
@@ -12,6 +13,7 @@ import { VERSION_SUPPORT_CHECK, versionSupportCheck } from './version-support-ch
  * (guardrail catalog, data-loss guards, retention checks) register here.
  */
 export const OUTPUT_CHECKS: Record<string, OutputCheck> = {
+  [BUDGET_CHECK]: budgetCheck,
   [DATA_LOSS_CHECK]: dataLossCheck,
   'policy-catalog': policyCheck(),
   [PREREQUISITES_CHECK]: prerequisitesCheck,
