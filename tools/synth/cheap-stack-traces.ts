@@ -5,13 +5,15 @@
  * (measured with --cpu-prof). Real Errors keep Node's formatting; the plain
  * objects cdktf captures get an empty trace.
  *
- * Imported first by the synth entry points; never by library code or tests.
+ * Installed by the synth entry points when they run as a program; never by
+ * library code or tests (it changes the process's Error formatting).
  */
-const nodeFormat = Error.prepareStackTrace;
-
-Error.prepareStackTrace = (target: unknown, frames: NodeJS.CallSite[]) => {
-  if (!(target instanceof Error)) return '';
-  if (nodeFormat) return nodeFormat(target, frames);
-  const head = `${target.name}: ${target.message}`;
-  return frames.length ? `${head}\n    at ${frames.map(String).join('\n    at ')}` : head;
-};
+export function installCheapStackTraces(): void {
+  const nodeFormat = Error.prepareStackTrace;
+  Error.prepareStackTrace = (target: unknown, frames: NodeJS.CallSite[]) => {
+    if (!(target instanceof Error)) return '';
+    if (nodeFormat) return nodeFormat(target, frames);
+    const head = `${target.name}: ${target.message}`;
+    return frames.length ? `${head}\n    at ${frames.map(String).join('\n    at ')}` : head;
+  };
+}
