@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: median wall time and peak memory of the full synth over N
  * runs, beside `npx cdktf synth` on the same code, plus the marginal cost of one
- * more stack. Figures, not assertions: tests never time anything.
+ * more stack. Figures, not assertions: tests never time anything. Progress goes to
+ * stderr as each run ends; the table to stdout.
  *
  *   npm run bench -- [--runs 5] [--no-cli]
  */
@@ -9,13 +10,24 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadPlatformConfig, parsePlatformConfig, type PlatformConfig, type PlatformConfigInput } from '../config/index.js';
 import { tradesense } from '../config/values/tradesense.js';
+import type { CommandSpec } from './cli/command.js';
+import { InputError } from './cli/errors.js';
+import { integerOption, stringValue } from './cli/input.js';
+import { runCommand, runIfMain, type CliIo } from './cli/run.js';
 import { synthesizeTo } from './synth/run.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'no-cli': { type: 'boolean', default: false } } });
-const runs = Math.max(3, Number(values.runs));
+export const BENCH_COMMAND: CommandSpec = {
+  name: 'npm run bench --',
+  summary: 'Median wall time and peak memory of `npm run synth` (and `npx cdktf synth`) over several runs, and the marginal cost of one more stack.',
+  options: {
+    runs: { type: 'string', value: 'n', description: 'runs per measurement, at least 3 (default 5)' },
+    'no-cli': { type: 'boolean', description: 'skip the `npx cdktf synth` row' },
+  },
+  details: 'Progress is printed to stderr as each run ends. exit codes: 0 measured, 1 a measured command failed, 2 usage error',
+};
+
 const GNU_TIME = '/usr/bin/time';
 
 interface Sample {
@@ -29,34 +41,27 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 };
 
-function measure(command: string[]): Sample {
+function measure(command: string[], cwd: string): Sample {
   const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
   if (existsSync(GNU_TIME)) {
-    const r = spawnSync(GNU_TIME, ['-f', 'BENCH %e %M', ...command], { encoding: 'utf8', env });
+    const r = spawnSync(GNU_TIME, ['-f', 'BENCH %e %M', ...command], { encoding: 'utf8', env, cwd });
     const match = /BENCH ([\d.]+) (\d+)/.exec(r.stderr);
-    if (r.status !== 0 || !match) throw new Error(`${command.join(' ')} failed:\n${r.stderr}`);
+    if (r.status !== 0 || !match) throw new InputError(`${command.join(' ')} failed:\n${r.stderr}`);
     return { seconds: Number(match[1]), peakMb: Number(match[2]) / 1024 };
   }
   const started = performance.now();
-  const r = spawnSync(command[0] ?? '', command.slice(1), { encoding: 'utf8', env });
-  if (r.status !== 0) throw new Error(`${command.join(' ')} failed:\n${r.stderr}`);
+  const r = spawnSync(command[0] ?? '', command.slice(1), { encoding: 'utf8', env, cwd });
+  if (r.status !== 0) throw new InputError(`${command.join(' ')} failed:\n${r.stderr}`);
   return { seconds: (performance.now() - started) / 1000 };
 }
 
-function row(label: string, command: string[]): string {
-  const samples = Array.from({ length: runs }, () => measure(command));
-  const seconds = median(samples.map((s) => s.seconds));
-  const peaks = samples.flatMap((s) => (s.peakMb === undefined ? [] : [s.peakMb]));
-  const peak = peaks.length ? `${Math.round(median(peaks))} MB` : 'n/a (no GNU time)';
-  return `| ${label} | ${seconds.toFixed(2)} s | ${peak} | ${samples.map((s) => s.seconds.toFixed(2)).join(', ')} |`;
-}
-
 /**
- * The TradeSense input plus one more single-region environment, `bench`, a copy
- * of dev: every per-environment section (any object keyed by environment names)
- * gets a copy of dev's entry, so the capabilities' stacks all appear for it.
+ * The TradeSense input plus one more single-region, development-tier environment,
+ * `bench`, a copy of dev deployed right after it (production stays last): every
+ * per-environment section (any object keyed by environment names) gets a copy of
+ * dev's entry, so the capabilities' stacks all appear for it.
  */
-function withExtraEnvironment(input: PlatformConfigInput): PlatformConfig {
+export function withExtraEnvironment(input: PlatformConfigInput): PlatformConfig {
   const copy = structuredClone(input) as PlatformConfigInput & Record<string, unknown>;
   const envNames = Object.keys(copy.environments);
   const visit = (node: unknown): void => {
@@ -71,40 +76,66 @@ function withExtraEnvironment(input: PlatformConfigInput): PlatformConfig {
   if (!bench) throw new Error('bench expects a dev environment to copy');
   bench.accountId = '999999999999';
   bench.regions = { primary: { region: bench.regions.primary.region, vpcCidr: '10.250.0.0/16' } };
-  copy.deployOrder = [...copy.deployOrder, 'bench'];
+  const dev = copy.deployOrder.indexOf('dev');
+  copy.deployOrder = [...copy.deployOrder.slice(0, dev + 1), 'bench', ...copy.deployOrder.slice(dev + 1)];
   return parsePlatformConfig(copy);
 }
 
-function inProcessMs(config: PlatformConfig): { ms: number; stacks: number } {
-  const times: number[] = [];
-  let stacks = 0;
-  for (let i = 0; i < runs; i++) {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-'));
-    const started = performance.now();
-    stacks = synthesizeTo(config, dir).stacks.length;
-    times.push(performance.now() - started);
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return { ms: median(times), stacks };
+export function run(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(BENCH_COMMAND, argv, io, ({ values }) => {
+    const runs = integerOption('--runs', stringValue(values.runs), 3, 5);
+    const commands: [string, string[]][] = [['npm run synth (both halves + checks)', ['node', 'tools/run.mjs', 'tools/synth.ts']]];
+    if (!values['no-cli']) commands.push(['npx cdktf synth (Terraform half only)', ['npx', 'cdktf', 'synth']]);
+    const steps = commands.length * runs + 3 * runs;
+    let step = 0;
+    const progress = (what: string, seconds: number) => io.stderr(`[${++step}/${steps}] ${what}: ${seconds.toFixed(2)} s\n`);
+
+    const row = (label: string, command: string[]): string => {
+      const samples = Array.from({ length: runs }, (_, i) => {
+        const sample = measure(command, io.cwd);
+        progress(`${label}, run ${i + 1} of ${runs}`, sample.seconds);
+        return sample;
+      });
+      const seconds = median(samples.map((s) => s.seconds));
+      const peaks = samples.flatMap((s) => (s.peakMb === undefined ? [] : [s.peakMb]));
+      const peak = peaks.length ? `${Math.round(median(peaks))} MB` : 'n/a (no GNU time)';
+      return `| ${label} | ${seconds.toFixed(2)} s | ${peak} | ${samples.map((s) => s.seconds.toFixed(2)).join(', ')} |`;
+    };
+
+    const inProcess = (label: string, config: PlatformConfig): { ms: number; stacks: number } => {
+      const times: number[] = [];
+      let stacks = 0;
+      for (let i = 0; i < runs; i++) {
+        const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+        const started = performance.now();
+        stacks = synthesizeTo(config, dir).stacks.length;
+        times.push(performance.now() - started);
+        rmSync(dir, { recursive: true, force: true });
+        progress(`${label}, run ${i + 1} of ${runs}`, (times.at(-1) ?? 0) / 1000);
+      }
+      return { ms: median(times), stacks };
+    };
+
+    const lines = [
+      `Full synth, ${runs} runs each (median wall time, median peak RSS of the process tree):`,
+      '',
+      '| command | median | peak memory | runs |',
+      '| --- | --- | --- | --- |',
+      ...commands.map(([label, command]) => row(label, command)),
+    ];
+    const config = loadPlatformConfig();
+    inProcess('in-process synth, warm-up', config); // warm the module cache so both sides below compare synth work only
+    const base = inProcess('in-process synth', config);
+    const more = inProcess('in-process synth with one more environment', withExtraEnvironment(tradesense));
+    const perStack = (more.ms - base.ms) / Math.max(1, more.stacks - base.stacks);
+    lines.push(
+      '',
+      `In-process synth: ${base.stacks} stacks in ${base.ms.toFixed(0)} ms; with one more environment ${more.stacks} stacks in ${more.ms.toFixed(0)} ms`,
+      `Marginal cost per extra stack (incl. its cluster's manifests): ${perStack.toFixed(1)} ms`,
+    );
+    io.stdout(`${lines.join('\n')}\n`);
+    return 0;
+  });
 }
 
-const lines = [
-  `Full synth, ${runs} runs each (median wall time, median peak RSS of the process tree):`,
-  '',
-  '| command | median | peak memory | runs |',
-  '| --- | --- | --- | --- |',
-  row('npm run synth (both halves + checks)', ['node', 'tools/run.mjs', 'tools/synth.ts']),
-];
-if (!values['no-cli']) lines.push(row('npx cdktf synth (Terraform half only)', ['npx', 'cdktf', 'synth']));
-
-const config = loadPlatformConfig();
-inProcessMs(config); // warm the module cache so both sides below compare synth work only
-const base = inProcessMs(config);
-const more = inProcessMs(withExtraEnvironment(tradesense));
-const perStack = (more.ms - base.ms) / Math.max(1, more.stacks - base.stacks);
-lines.push(
-  '',
-  `In-process synth: ${base.stacks} stacks in ${base.ms.toFixed(0)} ms; with one more environment ${more.stacks} stacks in ${more.ms.toFixed(0)} ms`,
-  `Marginal cost per extra stack (incl. its cluster's manifests): ${perStack.toFixed(1)} ms`,
-);
-console.log(lines.join('\n'));
+runIfMain(import.meta.url, run);

@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { synthesize } from '../../tools/synth/run.js';
+import { run as synth } from '../../tools/synth.js';
+import { runCli } from './cli/harness.js';
 import { configInput, configWith, platformConfig } from '../support/platform.js';
 
 function treeHash(root: string): Map<string, string> {
@@ -70,14 +71,11 @@ describe('synth', () => {
 });
 
 describe('synth CLI', () => {
-  test('bad config exits non-zero with the message and writes nothing', () => {
+  test('bad config exits non-zero with the message and writes nothing', async () => {
     const root = mkdtempSync(join(tmpdir(), 'synth-cli-'));
-    const configFile = join(root, 'what-if.json');
-    writeFileSync(configFile, JSON.stringify({ ...configInput(), deployOrder: ['dev', 'qa'] }));
-    const cli = join(process.cwd(), 'tools', 'synth.ts');
-    const launcher = join(process.cwd(), 'tools', 'run.mjs');
-    const result = spawnSync(process.execPath, [launcher, cli, '--config', configFile], { cwd: root, encoding: 'utf8' });
-    expect(result.status).toBe(1);
+    writeFileSync(join(root, 'what-if.json'), JSON.stringify({ ...configInput(), deployOrder: ['dev', 'qa'] }));
+    const result = await runCli(synth, ['--config', 'what-if.json'], root);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/deployOrder\[1\]: unknown environment 'qa'/);
     expect(result.stderr).toMatch(/previous output left untouched/);
     expect(readdirSync(root)).toEqual(['what-if.json']);

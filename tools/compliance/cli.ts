@@ -1,29 +1,40 @@
 /** `npm run compliance [-- --out <file>]`: the compliance report, from config and an in-memory synth (no network). */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadPlatformConfig } from '../../config/index.js';
+import { loadPlatformConfig } from '../../config/index.js';
+import type { CommandSpec } from '../cli/command.js';
+import { stringValue, writeOutputFile } from '../cli/input.js';
+import { runCommand, runIfMain, type CliIo } from '../cli/run.js';
 import { synthesizeTo } from '../synth/run.js';
 import { gatherEvidence } from './evidence.js';
 import { complianceReport } from './report.js';
 
-const outIndex = process.argv.indexOf('--out');
-const outFile = outIndex === -1 ? undefined : process.argv[outIndex + 1];
-const staging = mkdtempSync(join(tmpdir(), 'tradesense-compliance-'));
-try {
-  const config = loadPlatformConfig();
-  const output = synthesizeTo(config, staging);
-  const report = complianceReport(gatherEvidence(output, config), config);
-  if (outFile) writeFileSync(outFile, report.markdown);
-  else process.stdout.write(report.markdown);
-  if (report.missing.length) {
-    console.error(`the control mapping names unknown guardrails or checks:\n${report.missing.map((m) => `  - ${m}`).join('\n')}`);
-    process.exitCode = 1;
-  }
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exitCode = 1;
-} finally {
-  rmSync(staging, { recursive: true, force: true });
+export const COMPLIANCE_COMMAND: CommandSpec = {
+  name: 'npm run compliance --',
+  summary: 'SOC 2, PCI DSS, GDPR and HIPAA controls with the resources and guardrails that implement them (Markdown).',
+  options: {
+    out: { type: 'string', value: 'file', description: 'write the report to this file instead of stdout' },
+  },
+  details: 'exit codes: 0 written, 1 bad config or a control naming an unknown guardrail, 2 usage error',
+};
+
+export function run(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(COMPLIANCE_COMMAND, argv, io, ({ values }) => {
+    const outFile = stringValue(values.out);
+    const config = loadPlatformConfig();
+    const staging = mkdtempSync(join(tmpdir(), 'tradesense-compliance-'));
+    try {
+      const report = complianceReport(gatherEvidence(synthesizeTo(config, staging), config), config);
+      if (outFile) writeOutputFile(outFile, io.cwd, '--out', report.markdown);
+      else io.stdout(report.markdown);
+      if (report.missing.length === 0) return 0;
+      io.stderr(`the control mapping names unknown guardrails or checks:\n${report.missing.map((m) => `  - ${m}`).join('\n')}\n`);
+      return 1;
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  });
 }
+
+runIfMain(import.meta.url, run);

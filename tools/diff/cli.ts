@@ -1,16 +1,20 @@
 /**
- * `npm run diff -- --base <git-ref> [--allow-destroy] [--markdown file] [--json file] [--in-process]`
+ * `npm run diff -- --base <git-ref> [--allow-destroy] [--markdown file] [--json file] [--in-process] [--env name]`
  *
  * Synthesizes the base revision (a temporary git worktree) and the working tree,
  * and reports what a PR changes per environment and region. Exits 1 when it
  * destroys or replaces a stateful resource and --allow-destroy is not given
  * (CI passes it for the `allow-destroy` label), 2 on a usage or synth error.
+ * `--env` compares one environment's stacks and cluster folders only.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadPlatformConfig, type PlatformConfig } from '../../config/index.js';
+import type { CommandSpec } from '../cli/command.js';
+import { UsageError } from '../cli/errors.js';
+import { environmentOption, stringValue, writeOutputFile } from '../cli/input.js';
+import { runCommand, runIfMain, type CliIo } from '../cli/run.js';
 import { policyFindings } from '../../policies/engine.js';
 import { WAIVER_CHECK } from '../../policies/waiver-check.js';
 import { synthesizeTo } from '../synth/run.js';
@@ -22,16 +26,34 @@ import { buildReport, exitCodeOf } from './report.js';
 import { addWorktree, checkoutAndSynthesize, removeWorktree, resolveCommit, synthesizeInProcess } from './revision.js';
 import type { SynthTree } from './tree.js';
 
-const { values } = parseArgs({
+export const DIFF_COMMAND: CommandSpec = {
+  name: 'npm run diff --',
+  summary: 'Credential-free synth diff of the working tree against a base revision: resources, manifests, policies, cost delta (Markdown).',
   options: {
-    base: { type: 'string' },
-    'allow-destroy': { type: 'boolean', default: false },
-    markdown: { type: 'string' },
-    json: { type: 'string' },
-    'in-process': { type: 'boolean', default: false },
+    base: { type: 'string', value: 'git-ref', required: true, description: 'the revision to compare against (branch, tag or commit; in CI origin/main)' },
+    'allow-destroy': { type: 'boolean', description: 'do not fail on destroyed or replaced stateful resources (the allow-destroy PR label)' },
+    markdown: { type: 'string', value: 'file', description: 'write the Markdown report to this file instead of stdout' },
+    json: { type: 'string', value: 'file', description: 'also write the report as JSON to this file' },
+    'in-process': { type: 'boolean', description: "run the base's synth in this process after the working tree's (no child process)" },
+    env: { type: 'string', value: 'name', description: "compare only this environment's stacks and cluster folders" },
   },
-});
+  details: 'exit codes: 0 no blocking change, 1 a stateful resource destroyed or replaced without --allow-destroy, 2 usage error, unknown ref or synth error',
+};
 
+interface DiffOptions {
+  readonly ref: string;
+  readonly allowDestroy: boolean;
+  readonly inProcess: boolean;
+  readonly markdown?: string;
+  readonly json?: string;
+  readonly env?: string;
+}
+
+/** One environment's part of a tree (stacks by name, clusters by folder), or the whole tree. */
+function onlyEnvironment<T extends SynthTree>(tree: T, env: string | undefined): T {
+  if (env === undefined) return tree;
+  return { ...tree, stacks: tree.stacks.filter((s) => s.name.startsWith(`${env}-`)), clusters: tree.clusters.filter((c) => c.dir.startsWith(`${env}/`)) };
+}
 
 const lap = (since: number) => Math.round(performance.now() - since);
 
@@ -43,9 +65,8 @@ const lap = (since: number) => Math.round(performance.now() - since);
  * loaded packages; it is also the fallback when the child fails after the checkout
  * (e.g. the base's own checks fail).
  */
-async function synthesizeBoth(root: string, sha: string, work: string, config: PlatformConfig): Promise<{ base: SynthTree; head: SynthTree; timing: string }> {
+async function synthesizeBoth(root: string, sha: string, work: string, config: PlatformConfig, inProcess: boolean, io: CliIo): Promise<{ base: SynthTree; head: SynthTree; timing: string }> {
   const worktree = join(work, 'base');
-  const inProcess = values['in-process'] ?? false;
   const child = inProcess ? undefined : checkoutAndSynthesize(root, sha, worktree);
   const checkout = inProcess ? addWorktree(root, sha, worktree) : undefined;
   // Failures are handled where they are awaited; this keeps them from being reported as unhandled meanwhile.
@@ -70,7 +91,7 @@ async function synthesizeBoth(root: string, sha: string, work: string, config: P
       base = await child;
     } catch (error) {
       if (!existsSync(join(worktree, '.git'))) throw error;
-      console.error(`child synth of the base failed, retrying in process: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      io.stderr(`child synth of the base failed, retrying in process: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
       base = await synthesizeInProcess(worktree, join(work, 'base-out'));
     }
   } else {
@@ -80,31 +101,39 @@ async function synthesizeBoth(root: string, sha: string, work: string, config: P
   return { base, head, timing: `working tree ${headMs} ms, then base ${child ? '(child, in parallel) waited' : 'checkout + in process'} ${lap(t)} ms` };
 }
 
-async function main(ref: string): Promise<number> {
-  const root = process.cwd();
+async function diff(options: DiffOptions, io: CliIo): Promise<number> {
+  const root = io.cwd;
   const started = performance.now();
+  const config = loadPlatformConfig();
+  const env = environmentOption(config, options.env);
+  let sha: string;
+  try {
+    sha = resolveCommit(root, options.ref);
+  } catch (error) {
+    throw new UsageError(`--base: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const work = mkdtempSync(join(tmpdir(), 'synth-diff-'));
   try {
-    const sha = resolveCommit(root, ref);
-    const config = loadPlatformConfig();
-    const { base, head, timing } = await synthesizeBoth(root, sha, work, config);
+    const both = await synthesizeBoth(root, sha, work, config, options.inProcess, io);
+    const base = onlyEnvironment(both.base, env);
+    const head = onlyEnvironment(both.head, env);
     const t = performance.now();
-    const diff = diffTrees(base, head);
+    const changes = diffTrees(base, head);
     // Waivers belong to the working tree: judged against the base they would only read as unused.
     const baseFindings = policyFindings(base, { config }).filter((f) => f.check !== WAIVER_CHECK);
     const policy = policyDelta(baseFindings, policyFindings(head, { config }));
-    const report = buildReport({ base: { ref, sha }, diff, policy, cost: costDelta(base, head), allowDestroy: values['allow-destroy'] ?? false });
+    const report = buildReport({ base: { ref: options.ref, sha }, diff: changes, policy, cost: costDelta(base, head), allowDestroy: options.allowDestroy });
     const markdown = renderMarkdown(report);
-    if (values.markdown) writeFileSync(values.markdown, markdown);
-    else process.stdout.write(markdown);
-    if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
-    console.error(`synth diff in ${lap(started)} ms (${timing}, diff/policy/cost ${lap(t)} ms)`);
+    if (options.markdown) writeOutputFile(options.markdown, root, '--markdown', markdown);
+    else io.stdout(markdown);
+    if (options.json) writeOutputFile(options.json, root, '--json', `${JSON.stringify(report, null, 2)}\n`);
+    io.stderr(`synth diff${env ? ` of ${env}` : ''} in ${lap(started)} ms (${both.timing}, diff/policy/cost ${lap(t)} ms)\n`);
     if (report.blocked) {
-      console.error(`blocked: ${diff.destructive.length} destructive change(s) to stateful resources; pass --allow-destroy (PR label allow-destroy) if intended`);
+      io.stderr(`blocked: ${changes.destructive.length} destructive change(s) to stateful resources; pass --allow-destroy (PR label allow-destroy) if intended\n`);
     }
     return exitCodeOf(report);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   } finally {
     removeWorktree(root, join(work, 'base'));
@@ -112,10 +141,20 @@ async function main(ref: string): Promise<number> {
   }
 }
 
-// exitCode, not exit(): tools/run.mjs removes its bundle once this module has loaded.
-if (values.base) {
-  void main(values.base).then((code) => (process.exitCode = code));
-} else {
-  console.error('usage: npm run diff -- --base <git-ref> [--allow-destroy] [--markdown <file>] [--json <file>] [--in-process]');
-  process.exitCode = 2;
+export function run(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(DIFF_COMMAND, argv, io, ({ values }) =>
+    diff(
+      {
+        ref: stringValue(values.base) ?? '',
+        allowDestroy: values['allow-destroy'] === true,
+        inProcess: values['in-process'] === true,
+        markdown: stringValue(values.markdown),
+        json: stringValue(values.json),
+        env: stringValue(values.env),
+      },
+      io,
+    ),
+  );
 }
+
+runIfMain(import.meta.url, run);

@@ -1,31 +1,78 @@
 /**
  * Drift and CI target tooling for the workflows.
  *   drift stacks <env> [cdktf.out]     remote-state stacks of an environment, dependencies first
- *   drift classify <stack> <plan.json> Markdown verdict; exits 2 on real drift, 0 on none or noise only
+ *   drift classify <stack> <plan.json> Markdown verdict; exits 1 on real drift, 0 on none or noise only
  *   drift clusters <env>               `region cluster` lines, for post-deploy checks
  *   drift matrix drift|load-test       JSON for a workflow matrix (fromJSON)
  */
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadPlatformConfig } from '../../config/index.js';
+import type { CommandSpec } from '../cli/command.js';
+import { InputError, UsageError } from '../cli/errors.js';
+import { environmentOption, readInputFile } from '../cli/input.js';
+import { runCommand, runIfMain, type CliIo } from '../cli/run.js';
 import { classifyPlan } from './classify.js';
 import { parsePlan } from './plan.js';
 import { renderDriftMarkdown } from './report.js';
 import { environmentStacks } from './stacks.js';
 import { driftMatrix, environmentClusters, loadTestMatrix } from './targets.js';
 
-const [command, first, second] = process.argv.slice(2);
-if (command === 'stacks' && first) {
-  for (const name of environmentStacks(second ?? 'cdktf.out', first)) console.log(name);
-} else if (command === 'classify' && first && second) {
-  const report = classifyPlan(parsePlan(readFileSync(second, 'utf8'), second));
-  console.log(renderDriftMarkdown(first, report));
-  process.exit(report.drift.length > 0 ? 2 : 0);
-} else if (command === 'clusters' && first) {
-  for (const { region, cluster } of environmentClusters(loadPlatformConfig(), first)) console.log(`${region} ${cluster}`);
-} else if (command === 'matrix' && (first === 'drift' || first === 'load-test')) {
-  const config = loadPlatformConfig();
-  console.log(JSON.stringify(first === 'drift' ? driftMatrix(config) : loadTestMatrix(config, process.cwd())));
-} else {
-  console.error('usage: drift stacks <env> [cdktf.out] | classify <stack> <plan.json> | clusters <env> | matrix drift|load-test');
-  process.exit(64);
+const USAGE: Record<string, { args: string[]; optional?: number }> = {
+  stacks: { args: ['env', 'cdktf.out'], optional: 1 },
+  classify: { args: ['stack', 'plan.json'] },
+  clusters: { args: ['env'] },
+  matrix: { args: ['drift|load-test'] },
+};
+
+export const DRIFT_COMMAND: CommandSpec = {
+  name: 'npx tsx tools/drift/cli.ts',
+  summary: 'Drift and CI targets for the workflows: stacks <env> [cdktf.out] | classify <stack> <plan.json> | clusters <env> | matrix drift|load-test',
+  positionals: [
+    { name: 'command', choices: Object.keys(USAGE), description: 'what to print (see above)' },
+    { name: 'args', required: false, variadic: true, description: "the command's arguments" },
+  ],
+  options: {},
+  details: 'exit codes: 0 done (classify: no drift, or provider noise only), 1 real drift (classify) or unreadable input, 2 usage error',
+};
+
+export function run(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(DRIFT_COMMAND, argv, io, ({ positionals }) => {
+    const [command = '', ...args] = positionals;
+    const expected = USAGE[command] ?? { args: [] };
+    const min = expected.args.length - (expected.optional ?? 0);
+    if (args.length < min || args.length > expected.args.length) {
+      throw new UsageError(`${command} takes ${expected.args.map((a, i) => (i >= min ? `[${a}]` : `<${a}>`)).join(' ')}, got ${args.length} argument(s)`);
+    }
+    const [first = '', second] = args;
+    if (command === 'stacks') {
+      const outDir = resolve(io.cwd, second ?? 'cdktf.out');
+      if (!existsSync(join(outDir, 'manifest.json'))) throw new InputError(`no ${join(outDir, 'manifest.json')}; run npm run synth first`);
+      const config = loadPlatformConfig();
+      for (const name of environmentStacks(outDir, environmentOption(config, first, '<env>') ?? first)) io.stdout(`${name}\n`);
+      return 0;
+    }
+    if (command === 'classify') {
+      const file = second ?? '';
+      const text = readInputFile(file, io.cwd, 'plan');
+      let report;
+      try {
+        report = classifyPlan(parsePlan(text, file));
+      } catch (error) {
+        throw new InputError(`plan ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      io.stdout(`${renderDriftMarkdown(first, report)}\n`);
+      return report.drift.length > 0 ? 1 : 0;
+    }
+    const config = loadPlatformConfig();
+    if (command === 'clusters') {
+      for (const { region, cluster } of environmentClusters(config, environmentOption(config, first, '<env>') ?? first)) io.stdout(`${region} ${cluster}\n`);
+      return 0;
+    }
+    if (first !== 'drift' && first !== 'load-test') throw new UsageError(`matrix takes drift or load-test, got '${first}'`);
+    io.stdout(`${JSON.stringify(first === 'drift' ? driftMatrix(config) : loadTestMatrix(config, io.cwd))}\n`);
+    return 0;
+  });
 }
+
+runIfMain(import.meta.url, run);

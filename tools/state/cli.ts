@@ -5,22 +5,42 @@
  *   the replica region (docs/disaster-recovery.md, "Terraform state").
  * Both write `*_override.tf.json` files into cdktf.out/stacks/; the next synth removes them.
  */
-import { ConfigError, loadPlatformConfig } from '../../config/index.js';
-import { writeBootstrapOverride, writeDrOverrides } from './overrides.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPlatformConfig } from '../../config/index.js';
+import type { CommandSpec } from '../cli/command.js';
+import { InputError } from '../cli/errors.js';
+import { environmentOption } from '../cli/input.js';
+import { runCommand, runIfMain, type CliIo } from '../cli/run.js';
+import { stateStackName, writeBootstrapOverride, writeDrOverrides } from './overrides.js';
 
-const [command, envName] = process.argv.slice(2);
-try {
-  const config = loadPlatformConfig();
-  if (!envName || !(envName in config.environments)) throw new Error(`usage: npm run state -- bootstrap|dr <env>, env one of ${Object.keys(config.environments).join(', ')}`);
-  if (command === 'bootstrap') {
-    console.log(`cdktf.out/stacks/${envName}-global-state now keeps local state in ${writeBootstrapOverride(process.cwd(), envName)}`);
-  } else if (command === 'dr') {
-    const stacks = writeDrOverrides(process.cwd(), config, envName);
-    console.log(`state of ${stacks.length} stacks now read from the replica: run \`terraform init -reconfigure\` in each of ${stacks.join(', ')}`);
-  } else {
-    throw new Error(`unknown command '${command ?? ''}': use bootstrap or dr`);
-  }
-} catch (error) {
-  console.error(error instanceof ConfigError || error instanceof Error ? error.message : String(error));
-  process.exit(1);
+export const STATE_COMMAND: CommandSpec = {
+  name: 'npm run state --',
+  summary: 'Terraform state overrides in cdktf.out/stacks/ (the next synth removes them).',
+  positionals: [
+    { name: 'command', choices: ['bootstrap', 'dr'], description: "bootstrap: local state for the first apply of <env>-global-state; dr: every stack of <env> reads its state from the replica region" },
+    { name: 'env', description: 'the environment' },
+  ],
+  options: {},
+  details: 'exit codes: 0 written, 1 nothing synthesized or bad config, 2 usage error',
+};
+
+export function run(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(STATE_COMMAND, argv, io, ({ positionals }) => {
+    const [command, name] = positionals;
+    const config = loadPlatformConfig();
+    const envName = environmentOption(config, name, '<env>') ?? '';
+    if (command === 'bootstrap') {
+      if (!existsSync(join(io.cwd, 'cdktf.out', 'stacks', stateStackName(envName)))) throw new InputError(`no cdktf.out/stacks/${stateStackName(envName)} here; run npm run synth first`);
+      io.stdout(`cdktf.out/stacks/${stateStackName(envName)} now keeps local state in ${writeBootstrapOverride(io.cwd, envName)}\n`);
+    } else {
+      if (!config.environments[envName]?.regions.secondary) throw new InputError(`environment '${envName}' has no state replica: it needs a second region (environments.${envName}.regions.secondary)`);
+      if (!existsSync(join(io.cwd, 'cdktf.out', 'stacks'))) throw new InputError('no cdktf.out/stacks here; run npm run synth first');
+      const stacks = writeDrOverrides(io.cwd, config, envName);
+      io.stdout(`state of ${stacks.length} stacks now read from the replica: run \`terraform init -reconfigure\` in each of ${stacks.join(', ')}\n`);
+    }
+    return 0;
+  });
 }
+
+runIfMain(import.meta.url, run);

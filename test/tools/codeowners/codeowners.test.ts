@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { codeownersLines, renderCodeowners } from '../../../tools/codeowners/render.js';
 import { owningPattern } from '../../../tools/codeowners/pattern.js';
 import { configWith, platformConfig } from '../../support/platform.js';
+import { run as codeowners } from '../../../tools/codeowners/cli.js';
+import { runCli } from '../cli/harness.js';
 
 const ROOT = resolve(__dirname, '../../..');
 const committed = () => readFileSync(join(ROOT, 'CODEOWNERS'), 'utf8');
@@ -60,14 +62,14 @@ describe('CODEOWNERS', () => {
     expect(() => configWith((c) => void c.ownership.rules.push({ pattern: '!/docs/', teams: ['platform'], reason: 'negation' }))).toThrow(/CODEOWNERS patterns cannot hold/);
   });
 
-  it('--check exits non-zero when the file is stale and zero when fresh', () => {
+  it('--check exits non-zero when the file is stale and zero when fresh', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'codeowners-'));
-    const run = () => spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'tools/codeowners/cli.ts'), '--check'], { cwd: dir, encoding: 'utf8' });
+    const check = () => runCli(codeowners, ['--check'], dir);
     writeFileSync(join(dir, 'CODEOWNERS'), '* @tradesense/platform\n');
-    const stale = run();
-    expect(stale.status).toBe(1);
+    const stale = await check();
+    expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/CODEOWNERS is stale: run `npm run codeowners`/);
     writeFileSync(join(dir, 'CODEOWNERS'), renderCodeowners(platformConfig()));
-    expect(run().status).toBe(0);
+    expect((await check()).code).toBe(0);
   });
 });

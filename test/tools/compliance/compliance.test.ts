@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,8 @@ import { complianceReport } from '../../../tools/compliance/report.js';
 import { OUTPUT_CHECKS } from '../../../tools/synth/checks.js';
 import { platformConfig } from '../../support/platform.js';
 import { tradesenseOutput } from '../security/fixtures.js';
+import { run as compliance } from '../../../tools/compliance/cli.js';
+import { runCli } from '../cli/harness.js';
 
 const catalogIds = new Set(PACKS.flatMap((p) => p.entries.map((e) => e.rule.id)));
 
@@ -50,12 +51,12 @@ describe('compliance report', () => {
     expect(report.markdown).toContain("retention['audit-logs'] = 2557 days (SOC 2 min 365, PCI DSS min 365, SEC 17a-4 min 2190)");
   });
 
-  test('npm run compliance writes the Markdown report', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'compliance-cli-')), 'report.md');
-    const run = spawnSync('npx', ['tsx', 'tools/compliance/cli.ts', '--out', out], { encoding: 'utf8', timeout: 120_000 });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const text = readFileSync(out, 'utf8');
+  test('npm run compliance writes the Markdown report', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'compliance-cli-'));
+    const result = await runCli(compliance, ['--out', 'report.md'], cwd);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const text = readFileSync(join(cwd, 'report.md'), 'utf8');
     for (const framework of FRAMEWORKS) expect(text).toContain(`## ${framework}`);
-  }, 120_000);
+  });
 });

@@ -1,12 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { doraFigures } from '../../../tools/dora/metrics.js';
 import { prometheusText } from '../../../tools/dora/prometheus.js';
 import { parseDeployments, parseRollouts } from '../../../tools/dora/records.js';
 import { weeklySummary } from '../../../tools/dora/summary.js';
+import { run as dora } from '../../../tools/dora/cli.js';
+import { runCli } from '../cli/harness.js';
+
+const REPO = resolve(__dirname, '../../..');
 
 const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/dora/${name}.json`, 'utf8'));
 const deployments = parseDeployments(fixture('deployments'));
@@ -100,9 +103,10 @@ describe('bad input', () => {
   });
 });
 
-test('npm run dora writes both outputs', () => {
+test('npm run dora writes both outputs', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dora-'));
-  execFileSync('npx', ['tsx', 'tools/dora/cli.ts', '--deployments', 'test/fixtures/dora/deployments.json', '--rollouts', 'test/fixtures/dora/rollouts.json', '--from', '2026-11-16', '--to', '2026-11-23', '--prom', join(dir, 'dora.prom'), '--markdown', join(dir, 'dora.md')]);
+  const argv = ['--deployments', 'test/fixtures/dora/deployments.json', '--rollouts', 'test/fixtures/dora/rollouts.json', '--from', '2026-11-16', '--to', '2026-11-23', '--prom', join(dir, 'dora.prom'), '--markdown', join(dir, 'dora.md')];
+  expect(await runCli(dora, argv, REPO)).toEqual({ code: 0, stdout: '', stderr: '' });
   expect(readFileSync(join(dir, 'dora.prom'), 'utf8')).toBe(prometheusText(figures));
   expect(readFileSync(join(dir, 'dora.md'), 'utf8')).toBe(weeklySummary(figures, week));
 });
