@@ -30,7 +30,7 @@ export const BENCH_COMMAND: CommandSpec = {
 
 const GNU_TIME = '/usr/bin/time';
 
-interface Sample {
+export interface Sample {
   readonly seconds: number;
   /** Peak resident set of the process tree, when GNU time is available. */
   readonly peakMb?: number;
@@ -81,26 +81,32 @@ export function withExtraEnvironment(input: PlatformConfigInput): PlatformConfig
   return parsePlatformConfig(copy);
 }
 
+/** Counts steps and prints one line per finished run, so a long bench shows where it is. */
+export function progressReporter(steps: number, write: (line: string) => void): (what: string, seconds: number) => void {
+  let step = 0;
+  return (what, seconds) => write(`[${++step}/${steps}] ${what}: ${seconds.toFixed(2)} s\n`);
+}
+
+/** One table row: `runs` samples of a command, each reported as it ends, summarized by their medians. */
+export function timedRow(label: string, runs: number, sample: () => Sample, progress: (what: string, seconds: number) => void): string {
+  const samples = Array.from({ length: runs }, (_, i) => {
+    const s = sample();
+    progress(`${label}, run ${i + 1} of ${runs}`, s.seconds);
+    return s;
+  });
+  const seconds = median(samples.map((s) => s.seconds));
+  const peaks = samples.flatMap((s) => (s.peakMb === undefined ? [] : [s.peakMb]));
+  const peak = peaks.length ? `${Math.round(median(peaks))} MB` : 'n/a (no GNU time)';
+  return `| ${label} | ${seconds.toFixed(2)} s | ${peak} | ${samples.map((s) => s.seconds.toFixed(2)).join(', ')} |`;
+}
+
 export function run(argv: readonly string[], io: CliIo): Promise<number> {
   return runCommand(BENCH_COMMAND, argv, io, ({ values }) => {
     const runs = integerOption('--runs', stringValue(values.runs), 3, 5);
     const commands: [string, string[]][] = [['npm run synth (both halves + checks)', ['node', 'tools/run.mjs', 'tools/synth.ts']]];
     if (!values['no-cli']) commands.push(['npx cdktf synth (Terraform half only)', ['npx', 'cdktf', 'synth']]);
-    const steps = commands.length * runs + 3 * runs;
-    let step = 0;
-    const progress = (what: string, seconds: number) => io.stderr(`[${++step}/${steps}] ${what}: ${seconds.toFixed(2)} s\n`);
-
-    const row = (label: string, command: string[]): string => {
-      const samples = Array.from({ length: runs }, (_, i) => {
-        const sample = measure(command, io.cwd);
-        progress(`${label}, run ${i + 1} of ${runs}`, sample.seconds);
-        return sample;
-      });
-      const seconds = median(samples.map((s) => s.seconds));
-      const peaks = samples.flatMap((s) => (s.peakMb === undefined ? [] : [s.peakMb]));
-      const peak = peaks.length ? `${Math.round(median(peaks))} MB` : 'n/a (no GNU time)';
-      return `| ${label} | ${seconds.toFixed(2)} s | ${peak} | ${samples.map((s) => s.seconds.toFixed(2)).join(', ')} |`;
-    };
+    const progress = progressReporter(commands.length * runs + 3 * runs, io.stderr);
+    const row = (label: string, command: string[]) => timedRow(label, runs, () => measure(command, io.cwd), progress);
 
     const inProcess = (label: string, config: PlatformConfig): { ms: number; stacks: number } => {
       const times: number[] = [];
