@@ -21,14 +21,4 @@ export const ACCOUNT_INVARIANTS: Invariant[] = [
       });
     },
   },
-  {
-    id: 'management-account-hosts-no-environment',
-    check: (c) =>
-      Object.entries(c.environments)
-        .filter(([, env]) => c.organization.managementAccountId !== undefined && env.accountId === c.organization.managementAccountId)
-        .map(([name]) => ({
-          path: ['environments', name, 'accountId'],
-          message: `'${name}' runs in the Organizations management account, which service control policies do not restrict; give it a member account`,
-        })),
-  },
 ];
