@@ -1,11 +1,10 @@
-import type { IEC2NodeClassSpec } from '@kubernetes-models/karpenter/karpenter.k8s.aws/v1/EC2NodeClassSpec';
-import type { INodePoolSpec } from '@kubernetes-models/karpenter/karpenter.sh/v1/NodePoolSpec';
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { capacityOf } from '../../config/cost.js';
 import { resolveLabels, resolveTags } from '../../config/index.js';
 import { sortKeys } from '../../config/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
+import type { EC2NodeClassSpec, NodeClaimTemplate, NodePoolSpec, NodeSelectorRequirement } from './karpenter-spec.js';
 
 /**
  * EKS-optimized AL2023 release the nodes boot, pinned: `@latest` would drift
@@ -37,7 +36,7 @@ export class KarpenterChart extends Chart {
     const labels = resolveLabels(config, target.envName, { Service: 'karpenter', Team: target.env.owner.team });
     const discovery = { 'karpenter.sh/discovery': facts.clusterName };
 
-    const nodeClass: IEC2NodeClassSpec = {
+    const nodeClass: EC2NodeClassSpec = {
       role: facts.nodeRoleName,
       amiSelectorTerms: [{ alias: AMI_ALIAS }],
       subnetSelectorTerms: [{ tags: discovery }],
@@ -54,7 +53,7 @@ export class KarpenterChart extends Chart {
     new ApiObject(this, 'node-class', { apiVersion: 'karpenter.k8s.aws/v1', kind: 'EC2NodeClass', metadata: { name: NODE_CLASS, labels }, spec: nodeClass });
 
     const vcpuLimit = pool.maxSize * Math.max(...pool.instanceTypes.map((t) => VCPUS[t.split('.')[1] ?? ''] ?? 4));
-    const template = (capacity: 'spot' | 'on-demand', requirements: INodePoolSpec['template']['spec']['requirements']): INodePoolSpec['template'] => ({
+    const template = (capacity: 'spot' | 'on-demand', requirements: readonly NodeSelectorRequirement[]): NodeClaimTemplate => ({
       metadata: { labels: { 'tradesense.io/pool': 'workload', 'tradesense.io/capacity': capacity } },
       spec: {
         nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: NODE_CLASS },
@@ -64,12 +63,12 @@ export class KarpenterChart extends Chart {
         terminationGracePeriod: '24h',
       },
     });
-    const disruption: INodePoolSpec['disruption'] = {
+    const disruption: NodePoolSpec['disruption'] = {
       consolidationPolicy: 'WhenEmptyOrUnderutilized',
       consolidateAfter: '5m',
       budgets: [{ nodes: '10%' }, { nodes: '0', reasons: ['Underutilized', 'Drifted'], ...MARKET_HOURS }],
     };
-    const pools: Record<string, INodePoolSpec> = {
+    const pools: Record<string, NodePoolSpec> = {
       // Graviton spot first: the cheapest capacity, diversified across the configured families.
       'spot-graviton': {
         weight: 100,

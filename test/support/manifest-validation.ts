@@ -20,7 +20,6 @@ const CR_PACKAGES = [
   '@kubernetes-models/argo-rollouts',
   '@kubernetes-models/istio',
   '@kubernetes-models/prometheus-operator',
-  '@kubernetes-models/karpenter',
 ];
 
 /**

@@ -4,6 +4,7 @@ import { VELERO_SCHEMAS } from './velero.js';
 import { GATEKEEPER_SCHEMAS } from './gatekeeper.js';
 import { CHAOS_MESH_SCHEMAS } from './chaos-mesh.js';
 import { OPENTELEMETRY_SCHEMAS } from './opentelemetry.js';
+import { KARPENTER_SCHEMAS } from './karpenter.js';
 
 /**
  * Schemas the project defines for custom resources that no @kubernetes-models
@@ -16,4 +17,5 @@ export const PROJECT_SCHEMAS: Record<string, JsonSchema> = {
   ...GATEKEEPER_SCHEMAS,
   ...CHAOS_MESH_SCHEMAS,
   ...OPENTELEMETRY_SCHEMAS,
+  ...KARPENTER_SCHEMAS,
 };
