@@ -26,7 +26,7 @@ const USAGE: Record<string, { args: string[]; optional?: number }> = {
 };
 
 export const DRIFT_COMMAND: CommandSpec = {
-  name: 'npx tsx tools/drift/cli.ts',
+  name: 'npm run drift --',
   summary: 'Drift and CI targets for the workflows: stacks <env> [cdktf.out] | classify <stack> <plan.json> | clusters <env> | matrix drift|load-test',
   positionals: [
     { name: 'command', choices: Object.keys(USAGE), description: 'what to print (see above)' },
