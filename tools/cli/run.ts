@@ -69,6 +69,13 @@ export function runIfMain(moduleUrl: string, run: CliRun, before?: () => void): 
   const entry = process.argv[1];
   if (!entry || resolve(entry) !== fileURLToPath(moduleUrl)) return;
   before?.();
+  // The reader went away (`| head`): stop quietly, as console.log would.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit();
+    });
+  }
   void run(process.argv.slice(2), processIo).then((code) => {
     process.exitCode = code;
   });
