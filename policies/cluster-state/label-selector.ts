@@ -1,0 +1,42 @@
+/** A Kubernetes LabelSelector (metav1.LabelSelector). */
+export interface LabelSelector {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: readonly { key: string; operator: string; values?: readonly string[] }[];
+}
+
+/**
+ * Whether a label selector matches a label set, with the API server's
+ * semantics: requirements are ANDed, `{}` matches everything. An unknown
+ * operator matches nothing (the API server would have rejected it).
+ */
+export function selectorMatches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
+  const exact = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  return (
+    exact &&
+    (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+      const has = Object.prototype.hasOwnProperty.call(labels, key);
+      switch (operator) {
+        case 'In':
+          return has && values.includes(labels[key] ?? '');
+        case 'NotIn':
+          return !has || !values.includes(labels[key] ?? '');
+        case 'Exists':
+          return has;
+        case 'DoesNotExist':
+          return !has;
+        default:
+          return false;
+      }
+    })
+  );
+}
+
+/** `app=x,tier In (a,b)`: a selector as findings print it. */
+export function describeSelector(selector: LabelSelector | undefined): string {
+  if (!selector) return 'nil';
+  const parts = [
+    ...Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...(selector.matchExpressions ?? []).map((e) => `${e.key} ${e.operator}${e.values?.length ? ` (${e.values.join(',')})` : ''}`),
+  ];
+  return parts.length === 0 ? '{} (everything)' : parts.join(',');
+}
