@@ -2,6 +2,7 @@ import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';
 import { mirroredRepository } from '../argocd/helm-values.js';
+import { webhookFields } from '../argocd/ignore-differences.js';
 
 const ISTIO_CHARTS = 'https://istio-release.storage.googleapis.com/charts';
 /** One Istio release for base, istiod, gateway and proxies: they must match. */
@@ -58,6 +59,9 @@ export const ISTIO_COMPONENTS: PlatformComponent[] = [
     prune: false,
     serverSideApply: true,
     providesCrds: ISTIO_CRDS,
+    // istiod injects the default validator's CA and switches it to fail-closed once it serves.
+    ignoreDifferences: [webhookFields('ValidatingWebhookConfiguration', 'istiod-default-validator', ['caBundle', 'failurePolicy'])],
+    respectIgnoreDifferences: true,
   },
   {
     name: 'istiod',
@@ -73,6 +77,12 @@ export const ISTIO_COMPONENTS: PlatformComponent[] = [
       },
       clusterValues: istiodValues,
     },
+    // istiod injects its webhooks' CA and switches its validator to fail-closed once it serves.
+    ignoreDifferences: [
+      webhookFields('ValidatingWebhookConfiguration', `istio-validator-${ISTIO_NAMESPACE}`, ['caBundle', 'failurePolicy']),
+      webhookFields('MutatingWebhookConfiguration', 'istio-sidecar-injector', ['caBundle']),
+    ],
+    respectIgnoreDifferences: true,
   },
   {
     name: 'istio-ingress',
