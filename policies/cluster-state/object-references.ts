@@ -99,8 +99,19 @@ function servingReferences(o: StateObject, add: (kind: ReferencedKind, name: unk
   }
 }
 
+/** Several rules read the references of the same objects: compute them once per object. */
+const memo = new WeakMap<StateObject, readonly Reference[]>();
+
 /** Every Secret, ConfigMap and AlertmanagerConfig an object needs by name (all in its own namespace). */
-export function referencesOf(o: StateObject): Reference[] {
+export function referencesOf(o: StateObject): readonly Reference[] {
+  const hit = memo.get(o);
+  if (hit) return hit;
+  const found = collectReferences(o);
+  memo.set(o, found);
+  return found;
+}
+
+function collectReferences(o: StateObject): Reference[] {
   const namespace = o.namespace;
   if (!namespace) return [];
   const out: Reference[] = [];
