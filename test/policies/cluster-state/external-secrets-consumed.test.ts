@@ -42,6 +42,13 @@ describe('external-secrets-consumed', () => {
     expect(check(externalSecret('alertmanager-receivers'), receivers, repo)).toEqual([]);
   });
 
+  it('passes TLS Secrets a gateway or Ingress serves and pull secrets of a ServiceAccount', () => {
+    const gateway = stateObject({ application: 'edge', apiVersion: 'networking.istio.io/v1', kind: 'Gateway', name: 'api', namespace: ns, body: { spec: { servers: [{ tls: { credentialName: 'api-tls' } }] } } });
+    const ingress = stateObject({ application: 'edge', apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'web', namespace: ns, body: { spec: { tls: [{ secretName: 'web-tls' }] } } });
+    const account = stateObject({ application: 'edge', kind: 'ServiceAccount', name: 'sa', namespace: ns, body: { imagePullSecrets: [{ name: 'registry' }] } });
+    expect(check(externalSecret('api-tls'), externalSecret('web-tls'), externalSecret('registry'), gateway, ingress, account)).toEqual([]);
+  });
+
   it('follows the target name, not the ExternalSecret name', () => {
     const renamed = externalSecret('risk-engine-source', { name: 'risk-engine-app' });
     expect(check(renamed, rollout({ containers: [{ name: 'c', envFrom: [{ secretRef: { name: 'risk-engine-app' } }] }] }))).toEqual([]);
