@@ -5,7 +5,7 @@ import type { ClusterContext } from '../cluster-context.js';
 import { MONITORING_NAMESPACE } from '../observability/namespaces.js';
 import { SECRET_STORE } from '../external-secrets/cluster-secret-store.js';
 import { ALERTMANAGER_CONFIG_NAME, GRAFANA_ADMIN_SECRET, RECEIVER_SECRET } from './names.js';
-import { alertRoute, inhibitRules, pagerdutyKey, receivers, SLACK_WEBHOOK_KEY } from './routes.js';
+import { alertRoute, HEARTBEAT_URL_KEY, inhibitRules, pagerdutyKey, receivers, SLACK_WEBHOOK_KEY } from './routes.js';
 
 /**
  * Alertmanager's configuration (an AlertmanagerConfig kube-prometheus-stack
@@ -36,6 +36,7 @@ export class AlertingChart extends Chart {
     externalSecret(RECEIVER_SECRET, [
       ...teams.map((team) => ({ secretKey: pagerdutyKey(team), key: `${prefix}/pagerduty/${team}` })),
       { secretKey: SLACK_WEBHOOK_KEY, key: `${prefix}/slack` },
+      { secretKey: HEARTBEAT_URL_KEY, key: `${prefix}/heartbeat` },
     ]);
     externalSecret(GRAFANA_ADMIN_SECRET, [
       { secretKey: 'admin-user', key: `${prefix}/grafana-admin`, property: 'username' },

@@ -40,3 +40,20 @@ export function databaseSecretLookup(ctx: ClusterContext): DatabaseSecretLookup 
   const writer = `arn:aws:rds:${primary}:${target.env.accountId}:db:${base}-postgres-${primary}`;
   return { by: 'tags', tags: { [RDS_SECRET_TAG]: writer }, nameRegexp: '^rds!db-' };
 }
+
+/**
+ * The Kubernetes Secrets a service's pods read, in the service's namespace:
+ * `<service>-app` (its `<env>/<service>/app` document, one key per setting)
+ * and, for a stateful service where this cluster can read the database
+ * secret, `<service>-database` (keys `username` and `password`).
+ */
+export interface ServiceSecretNames {
+  readonly app: string;
+  /** @default none: stateless, or the database secret is unreadable from this region */
+  readonly database?: string;
+}
+
+export function serviceSecretNames(ctx: ClusterContext, service: { readonly name: string; readonly stateful: boolean }): ServiceSecretNames {
+  const database = service.stateful && databaseSecretLookup(ctx) ? `${service.name}-database` : undefined;
+  return { app: `${service.name}-app`, ...(database ? { database } : {}) };
+}
