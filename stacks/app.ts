@@ -7,6 +7,7 @@ import { BackupStack } from './backup.js';
 import { CiAccessStack } from './ci-access.js';
 import { CiTunnelStack } from './ci-tunnel.js';
 import { ClusterStack } from './cluster.js';
+import { ClusterSecretsStack } from './cluster-secrets.js';
 import { CostControlsStack } from './cost-controls.js';
 import { CostReportingStack } from './cost-reporting.js';
 import { activatesCostAllocationTags, CostTagActivationStack } from './cost-tag-activation.js';
@@ -44,6 +45,7 @@ export function buildTerraformApp(config: PlatformConfig, options: TerraformAppO
     if (config.security.edge[envName]) new EdgeStack(app, config, envName);
     new BackupStack(app, config, envName);
     new VeleroStorageStack(app, config, envName);
+    new ClusterSecretsStack(app, config, envName);
     if (config.data[envName]?.dnsFailover) new DnsFailoverStack(app, config, envName);
   }
   const sites = new Map<string, RegionSite>();

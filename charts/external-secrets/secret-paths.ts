@@ -7,10 +7,7 @@ import type { ClusterContext } from '../cluster-context.js';
  * stacks/database.ts.
  */
 
-/** A service's application secret: one JSON document of key/value pairs, `<env>/<service>/app`. */
-export function appSecretName(envName: string, service: string): string {
-  return `${envName}/${service}/app`;
-}
+export { appSecretName } from '../../config/secrets.js';
 
 /**
  * RDS names its managed master-user secret `rds!db-<uuid>` (not choosable) and
