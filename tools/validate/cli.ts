@@ -1,0 +1,135 @@
+/**
+ * `npm run validate`: real `terraform init -backend=false` + `terraform validate`
+ * over every synthesized stack in cdktf.out/stacks, offline, with the provider
+ * from a local filesystem mirror. Synthesizes first when cdktf.out/ is absent or
+ * older than the sources (`--no-synth` validates it as it is).
+ *
+ *   --probe              print the terraform and the mirror it would use; exit 1 (with the reason) when it cannot run
+ *   --jobs N             roots validated at once (default: the machine's cores)
+ *   --stacks-per-root N  most stacks in one terraform process (default 14; bounds memory)
+ *
+ * Exit 0: no stack failed (version skew and skipped stacks are reported, not failed);
+ * 1: a stack failed or synth failed; 2: terraform or a mirror is missing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { staleReason } from './freshness.js';
+import { findMirror, processMirrorEnvironment, type Mirror } from './mirror.js';
+import { cdktfProviderKnowledge, findCdktfProviderPackage, type ProviderKnowledge } from './provider-knowledge.js';
+import { runValidation } from './run.js';
+import { planStack, type StackJson } from './stack-plan.js';
+import { countStacks, exitCode, failureLines, skewLines, skippedLines, summaryLine, warningLines, type Skipped } from './summary.js';
+import { cliConfig, findTerraform, terraformEnv } from './terraform-env.js';
+
+const started = performance.now();
+const root = process.cwd();
+const outDir = 'cdktf.out';
+const { values } = parseArgs({
+  options: {
+    probe: { type: 'boolean', default: false },
+    'no-synth': { type: 'boolean', default: false },
+    jobs: { type: 'string', default: String(availableParallelism()) },
+    'stacks-per-root': { type: 'string', default: '14' },
+  },
+});
+const positive = (name: string, raw: string | undefined) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`--${name} must be a positive integer, got '${raw}'`);
+    process.exit(64);
+  }
+  return n;
+};
+const jobs = positive('jobs', values.jobs);
+const stacksPerRoot = positive('stacks-per-root', values['stacks-per-root']);
+
+const tf = findTerraform();
+const mirror = findMirror(processMirrorEnvironment());
+const missing = 'missing' in tf ? tf.missing : 'missing' in mirror ? mirror.missing : undefined;
+if (values.probe) {
+  console.log(missing ?? describe(tf as { version: string }, mirror as Mirror));
+  process.exit(missing ? 1 : 0);
+}
+if (missing) {
+  console.error(`validate: cannot run here: ${missing}`);
+  process.exit(2);
+}
+const found = mirror as Mirror;
+console.log(`validate: ${describe(tf as { version: string }, found)}`);
+
+let synthMs = 0;
+const stale = staleReason(root, outDir);
+if (stale && !values['no-synth']) {
+  console.log(`validate: ${stale}: synthesizing first`);
+  const synthStarted = performance.now();
+  const synth = spawnSync(process.execPath, [join(root, 'tools/run.mjs'), join(root, 'tools/synth.ts')], { stdio: 'inherit' });
+  synthMs = performance.now() - synthStarted;
+  if (synth.status !== 0) {
+    console.error('validate: synth failed, nothing validated');
+    process.exit(1);
+  }
+} else if (stale) console.log(`validate: warning: ${stale}; validating ${outDir}/stacks as it is (--no-synth)`);
+
+const stacksDir = join(root, outDir, 'stacks');
+const names = existsSync(stacksDir) ? readdirSync(stacksDir).filter((n) => existsSync(join(stacksDir, n, 'cdk.tf.json'))).sort() : [];
+if (names.length === 0) {
+  console.error(`validate: no stacks under ${outDir}/stacks`);
+  process.exit(1);
+}
+const skipped: Skipped[] = [];
+const toRun = names.flatMap((name) => {
+  const plan = planStack(name, JSON.parse(readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as StackJson, found);
+  if ('skipped' in plan) {
+    skipped.push({ stack: name, reason: plan.skipped });
+    return [];
+  }
+  return [plan];
+});
+
+const workDir = resolve(root, '.build/validate');
+const pluginCacheDir = resolve(root, '.build/terraform/plugin-cache');
+mkdirSync(pluginCacheDir, { recursive: true });
+const config = cliConfig({ mirror: resolve(found.path), pluginCacheDir, providers: [...new Set(toRun.flatMap((s) => s.providers.map((p) => p.source)))].sort() });
+const configFile = join(workDir, 'terraformrc');
+mkdirSync(workDir, { recursive: true });
+writeFileSync(configFile, config);
+
+const knowledge = new Map<string, ProviderKnowledge | undefined>();
+const knowledgeOf = (source: string) => {
+  if (!knowledge.has(source)) {
+    const dir = findCdktfProviderPackage(root, source);
+    knowledge.set(source, dir ? cdktfProviderKnowledge(dir) : undefined);
+  }
+  return knowledge.get(source);
+};
+
+runValidation(toRun, {
+  workDir,
+  cliConfig: config,
+  env: terraformEnv(process.env, configFile),
+  knowledge: knowledgeOf,
+  jobs,
+  stacksPerRoot,
+  log: (line) => console.log(`validate: ${line}`),
+}).then(
+  ({ outcomes, timings }) => {
+    for (const line of [...warningLines(outcomes), ...skewLines(outcomes), ...skippedLines(skipped), ...failureLines(outcomes)]) console.log(line);
+    const counts = countStacks(outcomes, skipped);
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    const detail = `${synthMs > 0 ? `synth ${seconds(synthMs)}, ` : ''}init ${seconds(timings.initMs)}, terraform validate ${seconds(timings.validateMs)} in ${timings.roots} roots, ${jobs} at a time`;
+    console.log(summaryLine(counts, performance.now() - started, detail));
+    process.exit(exitCode(counts));
+  },
+  (error: Error) => {
+    console.error(`validate: ${error.message}`);
+    process.exit(1);
+  },
+);
+
+function describe(terraform: { version: string }, m: Mirror): string {
+  const providers = [...m.providers.entries()].map(([source, versions]) => `${source} ${versions.join(', ')}`).join('; ');
+  return `terraform ${terraform.version}; provider mirror ${m.path} (${m.why}): ${providers}`;
+}
