@@ -90,7 +90,8 @@ const toRun = names.flatMap((name) => {
 });
 
 const workDir = resolve(root, '.build/validate');
-const pluginCacheDir = resolve(root, '.build/terraform/plugin-cache');
+// Terraform's own variable names the cache when set (one cache for several checkouts); else one under .build/.
+const pluginCacheDir = resolve(root, process.env.TF_PLUGIN_CACHE_DIR || '.build/terraform/plugin-cache');
 mkdirSync(pluginCacheDir, { recursive: true });
 const config = cliConfig({ mirror: resolve(found.path), pluginCacheDir, providers: [...new Set(toRun.flatMap((s) => s.providers.map((p) => p.source)))].sort() });
 const configFile = join(workDir, 'terraformrc');

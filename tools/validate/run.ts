@@ -4,6 +4,7 @@
  * with the skewed members dropped, so the rest of each skewed block still gets
  * the provider's own checks (Terraform skips them for a block that failed to decode).
  */
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { attribute, parseValidateOutput, type StackDiagnostic } from './diagnostics.js';
 import { withoutPath } from './json-path.js';
@@ -56,6 +57,7 @@ export async function runValidation(stacks: readonly (StackToRun & { ownRoot?: s
   }
   timings.initMs = performance.now() - started;
 
+  for (const old of readdirSync(options.workDir).filter((d) => d.startsWith('pass-'))) rmSync(join(options.workDir, old), { recursive: true, force: true });
   const outcomes = new Map<string, StackOutcome>();
   let pending: (StackToRun & { ownRoot?: string })[] = [...stacks];
   for (let pass = 1; pass <= MAX_PASSES && pending.length > 0; pass += 1) {
@@ -67,8 +69,10 @@ export async function runValidation(stacks: readonly (StackToRun & { ownRoot?: s
     const next: (StackToRun & { ownRoot?: string })[] = [];
     for (const stack of pending) {
       const findings = results.filter((f) => f.stack === stack.name);
+      // Skew found earlier stays reported; skew that is not stripped (unknown types) shows up again and counts once.
       const earlierSkew = (outcomes.get(stack.name)?.findings ?? []).filter((f) => f.verdict.kind === 'skew');
-      outcomes.set(stack.name, { stack: stack.name, findings: [...earlierSkew, ...findings], passes: pass });
+      const seen = new Set(earlierSkew.map(findingKey));
+      outcomes.set(stack.name, { stack: stack.name, findings: [...earlierSkew, ...findings.filter((f) => !seen.has(findingKey(f)))], passes: pass });
       const strips = findings.flatMap((f) => (f.verdict.kind === 'skew' && f.verdict.strip ? [f.verdict.strip] : []));
       if (strips.length > 0) next.push({ ...stack, json: strips.reduce((json, path) => withoutPath(json, path), stack.json) });
     }
@@ -77,6 +81,8 @@ export async function runValidation(stacks: readonly (StackToRun & { ownRoot?: s
   }
   return { outcomes: stacks.map((s) => outcomes.get(s.name) ?? { stack: s.name, findings: [], passes: 0 }), timings };
 }
+
+const findingKey = (f: Finding) => `${f.address} ${f.path.join('/')} ${f.summary} ${f.detail}`;
 
 /** Own-root stacks alone; the others in at least `jobs` roots of at most `stacksPerRoot` stacks. */
 function planRoots(stacks: readonly (StackToRun & { ownRoot?: string })[], dir: string, options: RunOptions): Root[] {
