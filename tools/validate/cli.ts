@@ -4,9 +4,13 @@
  * from a local filesystem mirror. Synthesizes first when cdktf.out/ is absent or
  * older than the sources (`--no-synth` validates it as it is).
  *
+ *   --no-synth           validate cdktf.out/stacks as it is, even when older than the sources
  *   --probe              print the terraform and the mirror it would use; exit 1 (with the reason) when it cannot run
  *   --jobs N             roots validated at once (default: the machine's cores)
- *   --stacks-per-root N  most stacks in one terraform process (default 14; bounds memory)
+ *   --stacks-per-root N  most stacks in one terraform process (default DEFAULT_STACKS_PER_ROOT; bounds memory)
+ *
+ * Environment: TF_PROVIDER_MIRROR names the mirror folder (else the usual places are searched,
+ * tools/validate/mirror.ts); TF_PLUGIN_CACHE_DIR the plugin cache (else .build/terraform/plugin-cache).
  *
  * Exit 0: no stack failed (version skew and skipped stacks are reported, not failed);
  * 1: a stack failed or synth failed; 2: terraform or a mirror is missing.
@@ -23,6 +27,7 @@ import { runValidation } from './run.js';
 import { planStack, type StackJson } from './stack-plan.js';
 import { countStacks, exitCode, failureLines, skewLines, skippedLines, summaryLine, warningLines, type Skipped } from './summary.js';
 import { cliConfig, findTerraform, terraformEnv } from './terraform-env.js';
+import { DEFAULT_STACKS_PER_ROOT } from './workspace.js';
 
 const started = performance.now();
 const root = process.cwd();
@@ -32,7 +37,7 @@ const { values } = parseArgs({
     probe: { type: 'boolean', default: false },
     'no-synth': { type: 'boolean', default: false },
     jobs: { type: 'string', default: String(availableParallelism()) },
-    'stacks-per-root': { type: 'string', default: '14' },
+    'stacks-per-root': { type: 'string', default: String(DEFAULT_STACKS_PER_ROOT) },
   },
 });
 const positive = (name: string, raw: string | undefined) => {

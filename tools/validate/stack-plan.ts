@@ -40,7 +40,7 @@ export function mirroredVersion(pinned: string, mirrored: readonly string[]): st
 }
 
 /** Blocks Terraform accepts only in a root module: such a stack is validated as its own root. */
-const ROOT_ONLY = ['import', 'variable', 'removed', 'ephemeral'] as const;
+export const ROOT_ONLY = ['import', 'variable', 'removed', 'ephemeral'] as const;
 
 export function planStack(name: string, json: StackJson, mirror: Pick<Mirror, 'path' | 'providers'>): StackPlan {
   const required = (json.terraform?.required_providers ?? {}) as Record<string, RequiredProvider>;

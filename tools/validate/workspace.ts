@@ -23,6 +23,9 @@ export interface Root {
   readonly stacks: readonly StackToRun[];
 }
 
+/** Stacks in one root by default: 14 keeps two roots at about 3 GB of memory together (each stack's provider processes live until its root is done). */
+export const DEFAULT_STACKS_PER_ROOT = 14;
+
 /** File of a stack's copy, relative to its root, as Terraform names it in diagnostics. */
 export const stackFile = (root: Root, stack: string): string => (root.mode === 'own' ? 'cdk.tf.json' : `stacks/${stack}/cdk.tf.json`);
 

@@ -31,6 +31,12 @@ describe('npm run validate -- --probe (what .ci/run asks before validating)', ()
     expect(out.trim()).toBe('terraform is not on PATH');
   });
 
+  it('refuses to validate without terraform: exit 2, naming what is missing', () => {
+    const { status, out } = validate(['--no-synth'], ROOT, { PATH: dirname(process.execPath) });
+    expect(status).toBe(2);
+    expect(out.trim()).toBe('validate: cannot run here: terraform is not on PATH');
+  });
+
   it.skipIf('missing' in terraform)('says a TF_PROVIDER_MIRROR without the AWS provider is wrong', () => {
     const empty = mkdtempSync(join(tmpdir(), 'validate-empty-mirror-'));
     const { status, out } = validate(['--probe'], ROOT, { TF_PROVIDER_MIRROR: empty });
@@ -72,8 +78,9 @@ function project(stacks: Record<string, unknown>): string {
 describe.skipIf(unavailable !== undefined)('npm run validate with real terraform and the mirrored provider', () => {
   let status: number | null = null;
   let lines: string[] = [];
+  let dir = '';
   beforeAll(() => {
-    const dir = project({
+    dir = project({
       'dev-global-state': synthStack('dev-global-state'),
       'prod-global-github': synthStack('prod-global-github'),
       'skew-only': eksCluster({}),
@@ -109,6 +116,13 @@ describe.skipIf(unavailable !== undefined)('npm run validate with real terraform
     expect(lines).toContain('  aws_eks_cluster.deletion_protection (5.100.0 < pinned 6.25.0): 3x in sample, skew-hides-error, skew-only');
     expect(lines).toContain('  aws_eks_node_group.node_repair_config.max_parallel_nodes_repaired_count (5.100.0 < pinned 6.25.0): 1x in sample');
     expect(lines).toContain('  resource type aws_billing_view (5.100.0 < pinned 6.25.0): 1x in sample');
+  });
+
+  it('installs from the mirror only, through its own CLI config, with the plugin cache asked for', () => {
+    const config = readFileSync(join(dir, '.build/validate/terraformrc'), 'utf8');
+    expect(config).toContain(`path    = "${(mirror as { path: string }).path}"`);
+    expect(config).toContain(`plugin_cache_dir   = "${join(ROOT, '.build/terraform/plugin-cache')}"`);
+    expect(config).not.toMatch(/\bdirect\b/);
   });
 
   it('skips the stack whose provider the mirror lacks, with the reason', () => {
