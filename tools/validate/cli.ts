@@ -26,116 +26,130 @@ import { cdktfProviderKnowledge, findCdktfProviderPackage, type ProviderKnowledg
 import { runValidation } from './run.js';
 import { planStack, type StackJson } from './stack-plan.js';
 import { countStacks, exitCode, failureLines, skewLines, skippedLines, summaryLine, warningLines, type Skipped } from './summary.js';
-import { cliConfig, findTerraform, terraformEnv } from './terraform-env.js';
+import { cliConfig, findTerraform, terraformEnv, type TerraformBinary } from './terraform-env.js';
 import { DEFAULT_STACKS_PER_ROOT } from './workspace.js';
 
 const started = performance.now();
 const root = process.cwd();
 const outDir = 'cdktf.out';
-const { values } = parseArgs({
-  options: {
-    probe: { type: 'boolean', default: false },
-    'no-synth': { type: 'boolean', default: false },
-    jobs: { type: 'string', default: String(availableParallelism()) },
-    'stacks-per-root': { type: 'string', default: String(DEFAULT_STACKS_PER_ROOT) },
-  },
-});
-const positive = (name: string, raw: string | undefined) => {
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The exit code of the whole run (see the header). */
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      probe: { type: 'boolean', default: false },
+      'no-synth': { type: 'boolean', default: false },
+      jobs: { type: 'string', default: String(availableParallelism()) },
+      'stacks-per-root': { type: 'string', default: String(DEFAULT_STACKS_PER_ROOT) },
+    },
+  });
+  const jobs = positive('jobs', values.jobs);
+  const stacksPerRoot = positive('stacks-per-root', values['stacks-per-root']);
+
+  const tf = findTerraform();
+  const mirror = findMirror(processMirrorEnvironment());
+  const missing = 'missing' in tf ? tf.missing : 'missing' in mirror ? mirror.missing : undefined;
+  if (values.probe) {
+    console.log(missing ?? describe(tf as TerraformBinary, mirror as Mirror));
+    return missing ? 1 : 0;
+  }
+  if (missing) {
+    console.error(`validate: cannot run here: ${missing}`);
+    return 2;
+  }
+  const found = mirror as Mirror;
+  console.log(`validate: ${describe(tf as TerraformBinary, found)}`);
+
+  const synthMs = synthIfStale(values['no-synth'] === true);
+  if (synthMs === undefined) return 1;
+
+  const stacksDir = join(root, outDir, 'stacks');
+  const names = existsSync(stacksDir) ? readdirSync(stacksDir).filter((n) => existsSync(join(stacksDir, n, 'cdk.tf.json'))).sort() : [];
+  if (names.length === 0) {
+    console.error(`validate: no stacks under ${outDir}/stacks`);
+    return 1;
+  }
+  const plans = names.map((name) => planStack(name, JSON.parse(readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as StackJson, found));
+  const skipped: Skipped[] = plans.flatMap((p) => ('skipped' in p ? [{ stack: p.name, reason: p.skipped }] : []));
+  const toRun = plans.flatMap((p) => ('skipped' in p ? [] : [p]));
+
+  const workDir = resolve(root, '.build/validate');
+  // Terraform's own variable names the cache when set (one cache for several checkouts); else one under .build/.
+  const pluginCacheDir = resolve(root, process.env.TF_PLUGIN_CACHE_DIR || '.build/terraform/plugin-cache');
+  mkdirSync(pluginCacheDir, { recursive: true });
+  mkdirSync(workDir, { recursive: true });
+  const sources = [...new Set(toRun.flatMap((s) => s.providers.map((p) => p.source)))].sort();
+  const config = cliConfig({ mirror: resolve(found.path), pluginCacheDir, providers: sources });
+  const configFile = join(workDir, 'terraformrc');
+  writeFileSync(configFile, config);
+
+  // Every stack skipped: nothing to hand terraform.
+  const { outcomes, timings } =
+    toRun.length === 0
+      ? { outcomes: [], timings: { initMs: 0, validateMs: 0, roots: 0 } }
+      : await runValidation(toRun, {
+          workDir,
+          cliConfig: config,
+          env: terraformEnv(process.env, configFile),
+          knowledge: knowledgeOf,
+          jobs,
+          stacksPerRoot,
+          log: (line) => console.log(`validate: ${line}`),
+        });
+  for (const line of [...warningLines(outcomes), ...skewLines(outcomes), ...skippedLines(skipped), ...failureLines(outcomes)]) console.log(line);
+  const counts = countStacks(outcomes, skipped);
+  const detail =
+    `${synthMs > 0 ? `synth ${seconds(synthMs)}, ` : ''}init ${seconds(timings.initMs)}, ` +
+    `terraform validate ${seconds(timings.validateMs)} in ${timings.roots} roots, ${jobs} at a time`;
+  console.log(summaryLine(counts, performance.now() - started, detail));
+  return exitCode(counts);
+}
+
+function positive(name: string, raw: string | undefined): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) {
     console.error(`--${name} must be a positive integer, got '${raw}'`);
     process.exit(64);
   }
   return n;
-};
-const jobs = positive('jobs', values.jobs);
-const stacksPerRoot = positive('stacks-per-root', values['stacks-per-root']);
-
-const tf = findTerraform();
-const mirror = findMirror(processMirrorEnvironment());
-const missing = 'missing' in tf ? tf.missing : 'missing' in mirror ? mirror.missing : undefined;
-if (values.probe) {
-  console.log(missing ?? describe(tf as { version: string }, mirror as Mirror));
-  process.exit(missing ? 1 : 0);
 }
-if (missing) {
-  console.error(`validate: cannot run here: ${missing}`);
-  process.exit(2);
-}
-const found = mirror as Mirror;
-console.log(`validate: ${describe(tf as { version: string }, found)}`);
 
-let synthMs = 0;
-const stale = staleReason(root, outDir);
-if (stale && !values['no-synth']) {
+/** Synthesizes when cdktf.out/ is stale (unless told not to): its duration in ms, 0 when not needed, undefined when synth failed. */
+function synthIfStale(noSynth: boolean): number | undefined {
+  const stale = staleReason(root, outDir);
+  if (!stale) return 0;
+  if (noSynth) {
+    console.log(`validate: warning: ${stale}; validating ${outDir}/stacks as it is (--no-synth)`);
+    return 0;
+  }
   console.log(`validate: ${stale}: synthesizing first`);
   const synthStarted = performance.now();
   const synth = spawnSync(process.execPath, [join(root, 'tools/run.mjs'), join(root, 'tools/synth.ts')], { stdio: 'inherit' });
-  synthMs = performance.now() - synthStarted;
-  if (synth.status !== 0) {
-    console.error('validate: synth failed, nothing validated');
-    process.exit(1);
-  }
-} else if (stale) console.log(`validate: warning: ${stale}; validating ${outDir}/stacks as it is (--no-synth)`);
-
-const stacksDir = join(root, outDir, 'stacks');
-const names = existsSync(stacksDir) ? readdirSync(stacksDir).filter((n) => existsSync(join(stacksDir, n, 'cdk.tf.json'))).sort() : [];
-if (names.length === 0) {
-  console.error(`validate: no stacks under ${outDir}/stacks`);
-  process.exit(1);
+  if (synth.status === 0) return performance.now() - synthStarted;
+  console.error('validate: synth failed, nothing validated');
+  return undefined;
 }
-const skipped: Skipped[] = [];
-const toRun = names.flatMap((name) => {
-  const plan = planStack(name, JSON.parse(readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as StackJson, found);
-  if ('skipped' in plan) {
-    skipped.push({ stack: name, reason: plan.skipped });
-    return [];
-  }
-  return [plan];
-});
 
-const workDir = resolve(root, '.build/validate');
-// Terraform's own variable names the cache when set (one cache for several checkouts); else one under .build/.
-const pluginCacheDir = resolve(root, process.env.TF_PLUGIN_CACHE_DIR || '.build/terraform/plugin-cache');
-mkdirSync(pluginCacheDir, { recursive: true });
-const config = cliConfig({ mirror: resolve(found.path), pluginCacheDir, providers: [...new Set(toRun.flatMap((s) => s.providers.map((p) => p.source)))].sort() });
-const configFile = join(workDir, 'terraformrc');
-mkdirSync(workDir, { recursive: true });
-writeFileSync(configFile, config);
-
+/** What the pinned provider knows, from its installed cdktf bindings (read once per provider). */
 const knowledge = new Map<string, ProviderKnowledge | undefined>();
-const knowledgeOf = (source: string) => {
+function knowledgeOf(source: string): ProviderKnowledge | undefined {
   if (!knowledge.has(source)) {
     const dir = findCdktfProviderPackage(root, source);
     knowledge.set(source, dir ? cdktfProviderKnowledge(dir) : undefined);
   }
   return knowledge.get(source);
-};
+}
 
-runValidation(toRun, {
-  workDir,
-  cliConfig: config,
-  env: terraformEnv(process.env, configFile),
-  knowledge: knowledgeOf,
-  jobs,
-  stacksPerRoot,
-  log: (line) => console.log(`validate: ${line}`),
-}).then(
-  ({ outcomes, timings }) => {
-    for (const line of [...warningLines(outcomes), ...skewLines(outcomes), ...skippedLines(skipped), ...failureLines(outcomes)]) console.log(line);
-    const counts = countStacks(outcomes, skipped);
-    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    const detail = `${synthMs > 0 ? `synth ${seconds(synthMs)}, ` : ''}init ${seconds(timings.initMs)}, terraform validate ${seconds(timings.validateMs)} in ${timings.roots} roots, ${jobs} at a time`;
-    console.log(summaryLine(counts, performance.now() - started, detail));
-    process.exit(exitCode(counts));
-  },
+function describe(terraform: TerraformBinary, m: Mirror): string {
+  const providers = [...m.providers.entries()].map(([source, versions]) => `${source} ${versions.join(', ')}`).join('; ');
+  return `terraform ${terraform.version}; provider mirror ${m.path} (${m.why}): ${providers}`;
+}
+
+main().then(
+  (code) => process.exit(code),
   (error: Error) => {
     console.error(`validate: ${error.message}`);
     process.exit(1);
   },
 );
-
-function describe(terraform: { version: string }, m: Mirror): string {
-  const providers = [...m.providers.entries()].map(([source, versions]) => `${source} ${versions.join(', ')}`).join('; ');
-  return `terraform ${terraform.version}; provider mirror ${m.path} (${m.why}): ${providers}`;
-}
