@@ -23,6 +23,7 @@ import { SloRulesChart } from './observability/slo-rules.js';
 import { ApmChart } from './observability/apm.js';
 import { DashboardsChart } from './observability/dashboards-chart.js';
 import { AlertingChart } from './alerting/alerting.js';
+import { StorageClassesChart } from './storage/storage-classes.js';
 
 /** One chart per file: `<id>.k8s.yaml` in the cluster's folder. */
 export type ChartFactory = (app: App, ctx: ClusterContext) => Chart;
@@ -50,6 +51,7 @@ export const CLUSTER_CHARTS: Record<string, ChartFactory> = {
   apm: (app, ctx) => new ApmChart(app, 'apm', ctx),
   dashboards: (app, ctx) => new DashboardsChart(app, 'dashboards', ctx),
   alerting: (app, ctx) => new AlertingChart(app, 'alerting', ctx),
+  'storage-classes': (app, ctx) => new StorageClassesChart(app, 'storage-classes', ctx),
 };
 
 export interface RenderedCluster {

@@ -13,6 +13,7 @@ import { CHAOS_COMPONENTS } from '../chaos/components.js';
 import { ROLLOUTS_COMPONENTS } from '../rollouts/components.js';
 import { OBSERVABILITY_COMPONENTS } from '../observability/components.js';
 import { ALERTING_COMPONENTS } from '../alerting/components.js';
+import { STORAGE_COMPONENTS } from '../storage/components.js';
 /**
  * Every component Argo CD installs, one child Application each. Capabilities
  * register with one import and one spread; order does not matter (sync waves
@@ -32,4 +33,5 @@ export const PLATFORM_COMPONENTS: PlatformComponent[] = [
   ...ROLLOUTS_COMPONENTS,
   ...OBSERVABILITY_COMPONENTS,
   ...ALERTING_COMPONENTS,
+  ...STORAGE_COMPONENTS,
 ];

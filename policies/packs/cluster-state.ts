@@ -1,4 +1,5 @@
 import { destinationsAllowedByProject } from '../cluster-state/destinations-allowed-by-project.js';
+import { claimsHaveStorageClass } from '../cluster-state/claims-have-storage-class.js';
 import type { ClusterStatePack } from '../types.js';
 
 /**
@@ -16,6 +17,13 @@ export const clusterState: ClusterStatePack = {
       title: "Every object is allowed by its Application's AppProject",
       rationale: 'Argo CD refuses the whole sync when one object lands in a namespace or is of a cluster-scoped kind its project does not permit.',
       remediation: "add the namespace to the component's registry entry (the project's destinations derive from it) or the kind to its clusterScopedKinds, or move the object",
+    },
+    {
+      rule: claimsHaveStorageClass,
+      severity: 'error',
+      title: 'Every volume claim names a StorageClass the cluster has',
+      rationale: 'A claim whose class is missing (or, unset, with no default class) stays Pending: the pod never starts and the Argo CD wave holding it never completes. EKS marks no class default in clusters created on 1.30 or later.',
+      remediation: 'name an existing class, or add the StorageClass to charts/storage (the default class is gp3) at a wave before its consumers',
     },
   ],
 };
