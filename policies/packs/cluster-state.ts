@@ -1,5 +1,6 @@
 import { destinationsAllowedByProject } from '../cluster-state/destinations-allowed-by-project.js';
 import { claimsHaveStorageClass } from '../cluster-state/claims-have-storage-class.js';
+import { ingressControllersInstalled } from '../cluster-state/ingress-controllers-installed.js';
 import type { ClusterStatePack } from '../types.js';
 
 /**
@@ -24,6 +25,13 @@ export const clusterState: ClusterStatePack = {
       title: 'Every volume claim names a StorageClass the cluster has',
       rationale: 'A claim whose class is missing (or, unset, with no default class) stays Pending: the pod never starts and the Argo CD wave holding it never completes. EKS marks no class default in clusters created on 1.30 or later.',
       remediation: 'name an existing class, or add the StorageClass to charts/storage (the default class is gp3) at a wave before its consumers',
+    },
+    {
+      rule: ingressControllersInstalled,
+      severity: 'error',
+      title: 'Every load balancer, Ingress and Gateway has its controller installed',
+      rationale: 'Without the controller its annotations, class or selector require, a LoadBalancer Service, Ingress or Gateway never gets an address: no DNS record, no health check that can pass, no traffic.',
+      remediation: 'install the controller as a platform component, or change the object to what an installed controller serves (a NodePort behind a Terraform-owned load balancer, an Istio Gateway selecting the gateway pods)',
     },
   ],
 };
