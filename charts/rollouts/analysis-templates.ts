@@ -16,6 +16,8 @@ import { promotionThresholds } from './thresholds.js';
 export const SERVICE_ARG = 'service-name';
 /** k6 release the load-test Job runs, pulled through the cluster's ECR Docker Hub cache. */
 export const K6_IMAGE = 'grafana/k6:1.3.0';
+/** The k6 container's size: the team quota reserves it beside both ReplicaSets of a promotion. */
+export const K6_RESOURCES = { requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } } as const;
 
 export interface AnalysisTemplatesProps {
   readonly config: PlatformConfig;
@@ -105,7 +107,7 @@ export class AnalysisTemplates extends Construct {
                       image: `${props.ecrRegistry}/docker-hub/${K6_IMAGE}`,
                       args: ['run', '--no-usage-report', `/scripts/${script}`],
                       env: [{ name: 'BASE_URL', value: `http://${service.name}-preview.${namespace}.svc.cluster.local:${service.port}` }],
-                      resources: { requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } },
+                      resources: K6_RESOURCES,
                       securityContext: restrictedContainerSecurity(),
                       volumeMounts: [{ name: 'scripts', mountPath: '/scripts', readOnly: true }, TMP_MOUNT],
                     }],

@@ -1,6 +1,7 @@
 import { destinationsAllowedByProject } from '../cluster-state/destinations-allowed-by-project.js';
 import { claimsHaveStorageClass } from '../cluster-state/claims-have-storage-class.js';
 import { ingressControllersInstalled } from '../cluster-state/ingress-controllers-installed.js';
+import { quotasHoldRollouts } from '../cluster-state/quotas-hold-rollouts.js';
 import type { ClusterStatePack } from '../types.js';
 
 /**
@@ -32,6 +33,13 @@ export const clusterState: ClusterStatePack = {
       title: 'Every load balancer, Ingress and Gateway has its controller installed',
       rationale: 'Without the controller its annotations, class or selector require, a LoadBalancer Service, Ingress or Gateway never gets an address: no DNS record, no health check that can pass, no traffic.',
       remediation: 'install the controller as a platform component, or change the object to what an installed controller serves (a NodePort behind a Terraform-owned load balancer, an Istio Gateway selecting the gateway pods)',
+    },
+    {
+      rule: quotasHoldRollouts,
+      severity: 'error',
+      title: "Each namespace's ResourceQuota holds the worst moment of a blue-green rollout",
+      rationale: 'During a promotion both ReplicaSets run at up to the HPA maximum beside the load-test Job; a quota smaller than that refuses the preview pods or the Job at admission, and the Rollout aborts at its progress deadline.',
+      remediation: "raise the team's quota (teams[].quota; charts/team-quota.ts raises it to the services' worst case), or lower the service's autoscaling.maxReplicas or resources",
     },
   ],
 };
