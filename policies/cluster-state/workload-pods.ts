@@ -47,3 +47,18 @@ export function selects(selector: Readonly<Record<string, unknown>>, labels: Rea
   const entries = Object.entries(selector);
   return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
 }
+
+/** The pod templates of Jobs that AnalysisTemplates start (load tests): they run in the template's namespace. */
+export function analysisJobTemplates(objects: readonly StateObject[]): StatePodTemplate[] {
+  return objects
+    .filter((o) => o.kind === 'AnalysisTemplate' || o.kind === 'ClusterAnalysisTemplate')
+    .flatMap((o) =>
+      ((obj(o.body.spec).metrics as Json[] | undefined) ?? []).flatMap((metric) => {
+        const spec = obj(obj(obj(metric.provider).job).spec);
+        if (!spec.template) return [];
+        const pod = obj(spec.template);
+        const metadata = obj(pod.metadata);
+        return [{ object: o, labels: obj(metadata.labels) as Record<string, string>, annotations: obj(metadata.annotations) as Record<string, string>, spec: obj(pod.spec) }];
+      }),
+    );
+}

@@ -2,6 +2,8 @@ import { destinationsAllowedByProject } from '../cluster-state/destinations-allo
 import { claimsHaveStorageClass } from '../cluster-state/claims-have-storage-class.js';
 import { ingressControllersInstalled } from '../cluster-state/ingress-controllers-installed.js';
 import { quotasHoldRollouts } from '../cluster-state/quotas-hold-rollouts.js';
+import { networkPoliciesEnforced } from '../cluster-state/network-policies-enforced.js';
+import { workloadEgressAllowed } from '../cluster-state/workload-egress-allowed.js';
 import type { ClusterStatePack } from '../types.js';
 
 /**
@@ -40,6 +42,20 @@ export const clusterState: ClusterStatePack = {
       title: "Each namespace's ResourceQuota holds the worst moment of a blue-green rollout",
       rationale: 'During a promotion both ReplicaSets run at up to the HPA maximum beside the load-test Job; a quota smaller than that refuses the preview pods or the Job at admission, and the Rollout aborts at its progress deadline.',
       remediation: "raise the team's quota (teams[].quota; charts/team-quota.ts raises it to the services' worst case), or lower the service's autoscaling.maxReplicas or resources",
+    },
+    {
+      rule: networkPoliciesEnforced,
+      severity: 'error',
+      title: "The cluster's CNI enforces its NetworkPolicies",
+      rationale: 'The VPC CNI ignores NetworkPolicies unless its add-on configuration enables the network-policy agent: default-deny and every allow would exist on paper only.',
+      remediation: "set enableNetworkPolicy \"true\" in the vpc-cni add-on's configuration (constructs/aws/eks-cluster.ts ADDON_CONFIGURATION)",
+    },
+    {
+      rule: workloadEgressAllowed,
+      severity: 'error',
+      title: 'Every workload under egress policies can reach what it needs',
+      rationale: 'Under default-deny egress a pod without an allow for DNS, istiod, its OTLP collector or its database hangs at start (no DNS, no mesh certificate) or fails every query, while every manifest looks valid.',
+      remediation: 'add the allow to charts/network-policies (DNS, istiod, telemetry for every pod; the database port to the isolated subnets for stateful services)',
     },
   ],
 };
