@@ -20,6 +20,8 @@ export interface ServiceWorkloadProps {
   readonly labels: Record<string, string>;
   /** The cluster's ECR registry (clusterFacts().ecrRegistry). */
   readonly ecrRegistry: string;
+  /** Node constraints (scheduling.ts: on-demand for the order path in production). @default none */
+  readonly affinity?: k8s.Affinity;
 }
 
 export const previewServiceName = (service: string) => `${service}-preview`;
@@ -96,6 +98,7 @@ export class ServiceWorkload extends Construct {
             automountServiceAccountToken: false,
             securityContext: restrictedPodSecurity(),
             topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }],
+            ...(props.affinity ? { affinity: props.affinity } : {}),
             containers: [{
               name: service.name,
               image: serviceImage(props.ecrRegistry, service.name, delivery.version),

@@ -3,14 +3,14 @@ import { Ec2Tag } from '@cdktf/provider-aws/lib/ec2-tag';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { describe, expect, test } from 'vitest';
 import { controllerStatements } from '../../constructs/aws/controller-policies.js';
-import { platformApp, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+import { clusterStackWith, configWith, platformApp, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
 const STACK = 'staging-us-west-2-karpenter';
 
 describe('karpenter stack', () => {
-  test('exists exactly for the clusters whose environment chose Karpenter', () => {
+  test('exists exactly for the clusters whose environment chose Karpenter (every one, prod included)', () => {
     const stacks = platformApp().node.children.map((c) => c.node.id).filter((n) => n.endsWith('-karpenter'));
-    expect(stacks.sort()).toEqual(['dev-us-east-1-karpenter', 'staging-us-east-1-karpenter', 'staging-us-west-2-karpenter']);
+    expect(stacks.sort()).toEqual(['dev-us-east-1-karpenter', 'prod-us-east-1-karpenter', 'prod-us-west-2-karpenter', 'staging-us-east-1-karpenter', 'staging-us-west-2-karpenter']);
   });
 
   test('the interruption queue has the name the controller role is scoped to and a customer key', () => {
@@ -49,6 +49,8 @@ describe('karpenter stack', () => {
 
   test('with Karpenter the cluster keeps only its system node group; managed-spot keeps the workload group', () => {
     expect(resourcesOf('staging-us-west-2-cluster', 'aws_eks_node_group').map((g) => g.node_group_name)).toEqual(['system']);
-    expect(resourcesOf('prod-us-west-2-cluster', 'aws_eks_node_group').map((g) => g.node_group_name).sort()).toEqual(['system', 'workload']);
+    expect(resourcesOf('prod-us-west-2-cluster', 'aws_eks_node_group').map((g) => g.node_group_name)).toEqual(['system']);
+    const managedSpot = clusterStackWith(configWith((c) => { Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' }); }), 'dev/us-east-1');
+    expect(Object.values(managedSpot.resource.aws_eks_node_group).map((g: any) => g.node_group_name).sort()).toEqual(['system', 'workload']);
   });
 });
