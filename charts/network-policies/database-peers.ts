@@ -9,8 +9,9 @@ import type { ClusterContext } from '../cluster-context.js';
  * this region after a failover) and the engine's port. Undefined when the
  * environment has no database.
  */
-export function databasePeers(ctx: ClusterContext): { peers: k8s.NetworkPolicyPeer[]; port: number } | undefined {
+export function databasePeers(ctx: ClusterContext): { cidrs: string[]; peers: k8s.NetworkPolicyPeer[]; port: number } | undefined {
   const database = ctx.config.data[ctx.target.envName]?.database;
   if (!database) return undefined;
-  return { peers: planSubnets(ctx.target.spec.vpcCidr).isolated.map((cidr) => ({ ipBlock: { cidr } })), port: databasePort(database) };
+  const cidrs = [...planSubnets(ctx.target.spec.vpcCidr).isolated];
+  return { cidrs, peers: cidrs.map((cidr) => ({ ipBlock: { cidr } })), port: databasePort(database) };
 }
