@@ -29,6 +29,25 @@ export interface AnalysisTemplatesProps {
 }
 
 export const sloTemplateName = (service: string, kind: SloKind) => `${service}-slo-${kind}`;
+
+/**
+ * The SLI, or 0 where it has no sample: a fresh preview that served no 5xx has
+ * no 5xx series, so the ratio is an empty vector, and `result[0]` on it is an
+ * error that aborts a healthy rollout. No error series means no errors; that
+ * the preview serves at all is the load-test Job's evidence (its thresholds
+ * fail on failed requests), not this metric's.
+ */
+export function zeroWithoutData(query: string): string {
+  return `(\n${query}\n) or on() vector(0)`;
+}
+
+/**
+ * Passes at or under the limit. Robust to what Prometheus may still return:
+ * no sample, or NaN (0/0 when the counters exist but saw no request in the window).
+ */
+export function sloSuccessCondition(limit: number): string {
+  return `len(result) == 0 || isNaN(result[0]) || result[0] <= ${limit}`;
+}
 export const loadTestTemplateName = (service: string) => `${service}-load-test`;
 
 /**
@@ -59,9 +78,8 @@ export class AnalysisTemplates extends Construct {
             count: analysis.count,
             // One breach aborts: a new version gets no benefit of the doubt against an SLO.
             failureLimit: 0,
-            // NaN means no traffic reached the version: not evidence that it works.
-            successCondition: `!isNaN(result[0]) && result[0] <= ${limits[kind]}`,
-            provider: { prometheus: { address: PROMETHEUS_URL, query: errorRatioQuery(kind, target, window, t.latencyP99Ms) } },
+            successCondition: sloSuccessCondition(limits[kind]),
+            provider: { prometheus: { address: PROMETHEUS_URL, query: zeroWithoutData(errorRatioQuery(kind, target, window, t.latencyP99Ms)) } },
           }],
         },
       };
