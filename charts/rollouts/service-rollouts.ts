@@ -6,6 +6,7 @@ import { teamNamespace } from '../team-namespaces.js';
 import { serviceSecretNames } from '../external-secrets/secret-paths.js';
 import { AnalysisTemplates } from './analysis-templates.js';
 import { ServiceWorkload } from './service-workload.js';
+import { serviceAffinity } from './scheduling.js';
 
 /** Every TradeSense service as a blue-green Rollout with its analysis, Services, HPA and PDB. */
 export class ServiceRolloutsChart extends Chart {
@@ -23,7 +24,17 @@ export class ServiceRolloutsChart extends Chart {
       };
       new AnalysisTemplates(this, `${service.name}-analysis`, { config, service, namespace, labels, ecrRegistry: facts.ecrRegistry });
       const secrets = serviceSecretNames(ctx, service);
-      new ServiceWorkload(this, service.name, { config, envName: target.envName, service, delivery, namespace, labels, ecrRegistry: facts.ecrRegistry, secrets });
+      new ServiceWorkload(this, service.name, {
+        config,
+        envName: target.envName,
+        service,
+        delivery,
+        namespace,
+        labels,
+        ecrRegistry: facts.ecrRegistry,
+        secrets,
+        affinity: serviceAffinity(ctx, service),
+      });
     }
   }
 }

@@ -24,6 +24,8 @@ export interface ServiceWorkloadProps {
   readonly ecrRegistry: string;
   /** The service's synced Secrets in this cluster (serviceSecretNames()). */
   readonly secrets: ServiceSecretNames;
+  /** Node constraints (scheduling.ts: on-demand for the order path in production). @default none */
+  readonly affinity?: k8s.Affinity;
 }
 
 export const previewServiceName = (service: string) => `${service}-preview`;
@@ -101,6 +103,7 @@ export class ServiceWorkload extends Construct {
             automountServiceAccountToken: false,
             securityContext: restrictedPodSecurity(),
             topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }],
+            ...(props.affinity ? { affinity: props.affinity } : {}),
             containers: [{
               name: service.name,
               image: serviceImage(props.ecrRegistry, service.name, delivery.version),

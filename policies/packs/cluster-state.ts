@@ -7,6 +7,11 @@ import { largeCrdsServerSideApplied } from '../cluster-state/large-crds-server-s
 import { monitoringResourcesSelected } from '../cluster-state/monitoring-resources-selected.js';
 import { referencesCreatedFirst } from '../cluster-state/references-created-first.js';
 import { runtimeRewritesIgnored } from '../cluster-state/runtime-rewrites-ignored.js';
+import { claimsHaveStorageClass } from '../cluster-state/claims-have-storage-class.js';
+import { ingressControllersInstalled } from '../cluster-state/ingress-controllers-installed.js';
+import { quotasHoldRollouts } from '../cluster-state/quotas-hold-rollouts.js';
+import { networkPoliciesEnforced } from '../cluster-state/network-policies-enforced.js';
+import { workloadEgressAllowed } from '../cluster-state/workload-egress-allowed.js';
 import type { ClusterStatePack } from '../types.js';
 
 /**
@@ -86,6 +91,41 @@ export const clusterState: ClusterStatePack = {
       rationale: 'A webhook CA or failurePolicy that a controller rewrites keeps its Application OutOfSync forever, and self-heal fights the controller over it.',
       remediation:
         "add the fields to the component's ignoreDifferences (charts/argocd/ignore-differences.ts has the webhook and generated-secret entries); set respectIgnoreDifferences where git sets the field too, never where a hook re-creates the key pair",
+    },
+    {
+      rule: claimsHaveStorageClass,
+      severity: 'error',
+      title: 'Every volume claim names a StorageClass the cluster has',
+      rationale: 'A claim whose class is missing (or, unset, with no default class) stays Pending: the pod never starts and the Argo CD wave holding it never completes. EKS marks no class default in clusters created on 1.30 or later.',
+      remediation: 'name an existing class, or add the StorageClass to charts/storage (the default class is gp3) at a wave before its consumers',
+    },
+    {
+      rule: ingressControllersInstalled,
+      severity: 'error',
+      title: 'Every load balancer, Ingress and Gateway has its controller installed',
+      rationale: 'Without the controller its annotations, class or selector require, a LoadBalancer Service, Ingress or Gateway never gets an address: no DNS record, no health check that can pass, no traffic.',
+      remediation: 'install the controller as a platform component, or change the object to what an installed controller serves (a NodePort behind a Terraform-owned load balancer, an Istio Gateway selecting the gateway pods)',
+    },
+    {
+      rule: quotasHoldRollouts,
+      severity: 'error',
+      title: "Each namespace's ResourceQuota holds the worst moment of a blue-green rollout",
+      rationale: 'During a promotion both ReplicaSets run at up to the HPA maximum beside the load-test Job; a quota smaller than that refuses the preview pods or the Job at admission, and the Rollout aborts at its progress deadline.',
+      remediation: "raise the team's quota (teams[].quota; charts/team-quota.ts raises it to the services' worst case), or lower the service's autoscaling.maxReplicas or resources",
+    },
+    {
+      rule: networkPoliciesEnforced,
+      severity: 'error',
+      title: "The cluster's CNI enforces its NetworkPolicies",
+      rationale: 'The VPC CNI ignores NetworkPolicies unless its add-on configuration enables the network-policy agent: default-deny and every allow would exist on paper only.',
+      remediation: "set enableNetworkPolicy \"true\" in the vpc-cni add-on's configuration (constructs/aws/eks-cluster.ts ADDON_CONFIGURATION)",
+    },
+    {
+      rule: workloadEgressAllowed,
+      severity: 'error',
+      title: 'Every workload under egress policies can reach what it needs',
+      rationale: 'Under default-deny egress a pod without an allow for DNS, istiod, its OTLP collector or its database hangs at start (no DNS, no mesh certificate) or fails every query, while every manifest looks valid.',
+      remediation: 'add the allow to charts/network-policies (DNS, istiod, telemetry for every pod; the database port to the isolated subnets for stateful services)',
     },
   ],
 };
