@@ -67,7 +67,7 @@ describe('deploy-stack.yml (one stack)', () => {
     expect(script).toMatch(/terraform -chdir="\$dir" plan .*-detailed-exitcode -out=tfplan/);
     const upload = steps.findIndex((s) => s.uses?.startsWith('actions/upload-artifact@'));
     const applyStep = steps.findIndex((s) => s.run?.includes(' apply '));
-    expect(steps[upload]?.with).toMatchObject({ name: `plan-${gh('inputs.stack')}`, path: 'plan/' });
+    expect(steps[upload]?.with).toMatchObject({ name: `plan-${gh('inputs.stack')}`, path: 'plan/', overwrite: true });
     expect(upload).toBeLessThan(applyStep);
     expect(steps[applyStep]?.run).toBe('terraform -chdir="cdktf.out/stacks/$STACK" apply -input=false -no-color -lock-timeout=10m tfplan');
     expect(steps[applyStep]?.if).toBe("steps.plan.outputs.changes == 'true'");
