@@ -37,8 +37,9 @@ export function buildTerraformApp(config: PlatformConfig, options: TerraformAppO
   // stackTraces off: traces hold absolute paths, which would break byte-identical output.
   const app = new App({ outdir: options.outdir, stackTraces: false });
   for (const [envName] of orderedEnvironments(config)) {
-    new StateBootstrapStack(app, config, envName);
-    new CiAccessStack(app, config, envName);
+    const state = new StateBootstrapStack(app, config, envName);
+    // The CI roles name the permissions boundary the state stack creates.
+    new CiAccessStack(app, config, envName).addDependency(state);
     new AuditTrailStack(app, config, envName);
     new CostReportingStack(app, config, envName, new CostControlsStack(app, config, envName));
     if (activatesCostAllocationTags(config, envName)) new CostTagActivationStack(app, config, envName);
