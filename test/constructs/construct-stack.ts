@@ -37,7 +37,7 @@ export function synth(stack: TerraformStack): Synthesized {
   return { text, resource: json.resource ?? {}, data: json.data ?? {}, output: json.output ?? {} };
 }
 
-/** Every resource of one Terraform type, in construct order. */
+/** Every resource of one Terraform type, in the order synth writes them (sorted by logical id). */
 export function all(out: Synthesized, type: string): any[] {
   return Object.values(out.resource[type] ?? {});
 }
