@@ -84,3 +84,8 @@ export function address(out: Synthesized, type: string, marker?: string): string
 export function ref(out: Synthesized, type: string, attribute: string, marker?: string): string {
   return `\${${address(out, type, marker)}.${attribute}}`;
 }
+
+/** A data source of one type whose JSON contains `marker`. */
+export function namedData(out: Synthesized, type: string, marker: string): any {
+  return named({ ...out, resource: out.data }, type, marker);
+}
