@@ -13,6 +13,9 @@ function build(props: Partial<DnsValidatedCertificateProps> = {}) {
   return { out, certificate: only(out, AcmCertificate.tfResourceType), record: only(out, Route53Record.tfResourceType), validation: only(out, AcmCertificateValidation.tfResourceType) };
 }
 
+/** The Terraform expression of a for_each attribute. */
+const eachValue = (attribute: string) => `\${each.value.${attribute}}`;
+
 describe('DnsValidatedCertificate', () => {
   test('DNS-validated, no alternative names by default, replaced before the old one is destroyed', () => {
     expect(build().certificate).toEqual({
@@ -33,9 +36,9 @@ describe('DnsValidatedCertificate', () => {
     expect(record.for_each).toBe(`\${{ for key, val in tolist(${address(out, AcmCertificate.tfResourceType)}.domain_validation_options): val.domain_name => val }}`);
     expect(record).toMatchObject({
       zone_id: 'Z123',
-      name: '${each.value.resource_record_name}',
-      type: '${each.value.resource_record_type}',
-      records: ['${each.value.resource_record_value}'],
+      name: eachValue('resource_record_name'),
+      type: eachValue('resource_record_type'),
+      records: [eachValue('resource_record_value')],
       ttl: 300,
       allow_overwrite: true,
     });
