@@ -12,6 +12,7 @@ import { ingressControllersInstalled } from '../cluster-state/ingress-controller
 import { quotasHoldRollouts } from '../cluster-state/quotas-hold-rollouts.js';
 import { networkPoliciesEnforced } from '../cluster-state/network-policies-enforced.js';
 import { workloadEgressAllowed } from '../cluster-state/workload-egress-allowed.js';
+import { podIdentitiesBound } from '../cluster-state/pod-identities-bound.js';
 import type { ClusterStatePack } from '../types.js';
 
 /**
@@ -126,6 +127,13 @@ export const clusterState: ClusterStatePack = {
       title: 'Every workload under egress policies can reach what it needs',
       rationale: 'Under default-deny egress a pod without an allow for DNS, istiod, its OTLP collector or its database hangs at start (no DNS, no mesh certificate) or fails every query, while every manifest looks valid.',
       remediation: 'add the allow to charts/network-policies (DNS, istiod, telemetry for every pod; the database port to the isolated subnets for stateful services)',
+    },
+    {
+      rule: podIdentitiesBound,
+      severity: 'error',
+      title: 'Every Pod Identity association binds a ServiceAccount the cluster creates',
+      rationale: "A role's trust names the exact cluster, namespace and service account: an association to an account no chart creates leaves the controller without AWS credentials.",
+      remediation: "give the chart's service account the name of the controller's PodIdentityFact (config/facts.ts), or fix the fact",
     },
   ],
 };

@@ -17,7 +17,7 @@ function build(props: Partial<PodIdentityRoleProps> = {}) {
 }
 
 describe('PodIdentityRole', () => {
-  test('assumable only by EKS Pod Identity, for sessions tagged with its namespace', () => {
+  test('assumable only by EKS Pod Identity, for sessions tagged with its cluster, namespace and service account', () => {
     const role = only(build(), IamRole.tfResourceType);
     expect(role.name).toBe('prod-use1-velero');
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
@@ -25,7 +25,13 @@ describe('PodIdentityRole', () => {
         Effect: 'Allow',
         Principal: { Service: 'pods.eks.amazonaws.com' },
         Action: ['sts:AssumeRole', 'sts:TagSession'],
-        Condition: { StringEquals: { 'aws:RequestTag/kubernetes-namespace': 'velero' } },
+        Condition: {
+          StringEquals: {
+            'aws:RequestTag/eks-cluster-name': 'prod-use1',
+            'aws:RequestTag/kubernetes-namespace': 'velero',
+            'aws:RequestTag/kubernetes-service-account': 'velero-server',
+          },
+        },
       },
     ]);
   });
