@@ -13,28 +13,48 @@ const BUDGET = MAX_COMMENT_LENGTH - 1_000;
 
 const COLLAPSED_NOTE = '_Some details are collapsed to fit a GitHub comment; the JSON report of this run has them all._';
 
+/** Which sections keep their detail first when the comment must shrink (lower first). */
+export const SECTION_PRIORITY = { incompleteCost: 0, blocking: 0, cost: 1, removedStacks: 1, policy: 2, environments: 3, graph: 4, helmRenders: 5 } as const;
+
 interface Section {
   readonly levels: Levels;
   /** Lower first: gets its richest level before the others are considered. */
   readonly priority: number;
 }
 
+const lengthAt = (s: Section, level: number) => (s.levels[Math.min(level, s.levels.length - 1)] ?? '').length + 2;
+
 /**
- * The level of each section: in priority order, the richest level that still
- * leaves room for every later section at its shortest. Blocking items are in
- * sections whose every level names them all.
+ * The level of each section. Every section starts at its shortest; then, by
+ * priority, a group of sections gets the richest level all of them fit at
+ * (environments alike, rather than the first ones full and the last ones
+ * bare), and each of them, in order, a richer one while there is room.
+ * Blocking items are in sections whose every level names them all.
  */
 function fit(sections: readonly Section[], budget: number): number[] {
-  const shortest = (s: Section) => (s.levels.at(-1) ?? '').length + 2;
   const chosen = sections.map((s) => s.levels.length - 1);
-  let reserve = sections.reduce((n, s) => n + shortest(s), 0);
-  const order = sections.map((s, i) => ({ s, i })).sort((a, b) => a.s.priority - b.s.priority || a.i - b.i);
-  let used = 0;
-  for (const { s, i } of order) {
-    reserve -= shortest(s);
-    const level = s.levels.findIndex((text) => used + text.length + 2 + reserve <= budget);
-    chosen[i] = level === -1 ? s.levels.length - 1 : level;
-    used += (s.levels[chosen[i] ?? 0] ?? '').length + 2;
+  let used = sections.reduce((n, s, i) => n + lengthAt(s, chosen[i] ?? 0), 0);
+  for (const priority of [...new Set(sections.map((s) => s.priority))].sort((a, b) => a - b)) {
+    const group = sections.flatMap((s, i) => (s.priority === priority ? [i] : []));
+    const current = group.reduce((n, i) => n + lengthAt(sections[i] as Section, chosen[i] ?? 0), 0);
+    const depth = Math.max(...group.map((i) => sections[i]?.levels.length ?? 1));
+    for (let level = 0; level < depth; level++) {
+      const at = group.reduce((n, i) => n + lengthAt(sections[i] as Section, level), 0);
+      if (used - current + at > budget) continue;
+      for (const i of group) chosen[i] = Math.min(level, (sections[i]?.levels.length ?? 1) - 1);
+      used += at - current;
+      break;
+    }
+    for (const i of group) {
+      const s = sections[i] as Section;
+      for (let level = 0; level < (chosen[i] ?? 0); level++) {
+        const extra = lengthAt(s, level) - lengthAt(s, chosen[i] ?? 0);
+        if (used + extra > budget) continue;
+        chosen[i] = level;
+        used += extra;
+        break;
+      }
+    }
   }
   return chosen;
 }
@@ -60,14 +80,14 @@ function summary(r: DiffReport): string {
 export function renderMarkdown(r: DiffReport): string {
   const title = `${STICKY_MARKER}\n## Synth diff against ${code(r.base.ref)} (${r.base.sha.slice(0, 12)})\n\n${summary(r)}`;
   const sections: Section[] = [
-    { levels: incompleteCostLevels(r.cost), priority: 0 },
-    { levels: blockingLevels(r), priority: 0 },
-    { levels: removedStackLevels(r), priority: 1 },
-    { levels: graphLevels(r.graph), priority: 4 },
-    ...r.diff.targets.map((t) => ({ levels: targetLevels(t), priority: 3 })),
-    { levels: chartLevels(r.charts), priority: 5 },
-    { levels: policyLevels(r.policy), priority: 2 },
-    { levels: costLevels(r.cost), priority: 1 },
+    { levels: incompleteCostLevels(r.cost), priority: SECTION_PRIORITY.incompleteCost },
+    { levels: blockingLevels(r), priority: SECTION_PRIORITY.blocking },
+    { levels: removedStackLevels(r), priority: SECTION_PRIORITY.removedStacks },
+    { levels: graphLevels(r.graph), priority: SECTION_PRIORITY.graph },
+    ...r.diff.targets.map((t) => ({ levels: targetLevels(t), priority: SECTION_PRIORITY.environments })),
+    { levels: chartLevels(r.charts), priority: SECTION_PRIORITY.helmRenders },
+    { levels: policyLevels(r.policy), priority: SECTION_PRIORITY.policy },
+    { levels: costLevels(r.cost), priority: SECTION_PRIORITY.cost },
   ];
   const budget = BUDGET - title.length - COLLAPSED_NOTE.length - 4;
   const levels = fit(sections, budget);
