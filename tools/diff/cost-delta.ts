@@ -2,10 +2,16 @@ import { estimateStacks, type Estimate, type StackInput, type UnpricedItem } fro
 import { latestPricing, type Pricing } from '../cost/pricing.js';
 import type { SynthTree } from './tree.js';
 
-/** A resource the working tree cannot price although the base could, or a new one whose price the snapshot lacks. */
+/**
+ * A resource one side prices and the other cannot (an instance class absent
+ * from the snapshot, say), or a new resource whose price the snapshot lacks:
+ * left out of both totals, and the delta is incomplete.
+ */
 export interface PriceGap extends UnpricedItem {
-  /** Its monthly figure in the base; absent for a resource the base did not have. */
-  readonly baseMonthly?: number;
+  /** The side that cannot price it (`reason` and `cause` are that side's). */
+  readonly unpricedIn: 'base' | 'head';
+  /** Its monthly figure on the other side; absent for a resource the base did not have. */
+  readonly pricedMonthly?: number;
 }
 
 export interface StackCost {
@@ -54,19 +60,27 @@ function hasResource(tree: SynthTree, stack: string, address: string): boolean {
   return s.json.resource?.[address.slice(0, dot)]?.[address.slice(dot + 1)] !== undefined;
 }
 
+const pricedLines = (e: Estimate) => new Map(e.stacks.flatMap((s) => s.lines.map((l) => [keyOf({ stack: s.name, address: l.address }), l.monthlyUsd] as const)));
+
 /**
- * What the working tree cannot price that counts: what the base priced (an
+ * What one side cannot price that counts: what the other side priced (an
  * upsized instance class absent from the snapshot), or a new resource whose
  * instance type or rate the snapshot lacks. Usage-based resources are unpriced
  * on both sides by design and do not make the delta incomplete.
  */
 function priceGaps(base: SynthTree, before: Estimate, after: Estimate): PriceGap[] {
-  const basePriced = new Map(before.stacks.flatMap((s) => s.lines.map((l) => [keyOf({ stack: s.name, address: l.address }), l.monthlyUsd] as const)));
-  return after.unpriced.flatMap((u): PriceGap[] => {
-    const baseMonthly = basePriced.get(keyOf(u));
-    if (baseMonthly !== undefined) return [{ ...u, baseMonthly }];
-    return u.cause === 'missing-price' && !hasResource(base, u.stack, u.address) ? [u] : [];
+  const basePriced = pricedLines(before);
+  const headPriced = pricedLines(after);
+  const head = after.unpriced.flatMap((u): PriceGap[] => {
+    const pricedMonthly = basePriced.get(keyOf(u));
+    if (pricedMonthly !== undefined) return [{ ...u, unpricedIn: 'head', pricedMonthly }];
+    return u.cause === 'missing-price' && !hasResource(base, u.stack, u.address) ? [{ ...u, unpricedIn: 'head' }] : [];
   });
+  const baseSide = before.unpriced.flatMap((u): PriceGap[] => {
+    const pricedMonthly = headPriced.get(keyOf(u));
+    return pricedMonthly !== undefined ? [{ ...u, unpricedIn: 'base', pricedMonthly }] : [];
+  });
+  return [...head, ...baseSide];
 }
 
 /**
@@ -86,14 +100,11 @@ export function costDelta(base: SynthTree, head: SynthTree, pricing: () => Prici
   const after = estimateStacks(inputsOf(head), snapshot);
   const gaps = priceGaps(base, before, after);
   const excluded = new Set(gaps.map(keyOf));
+  const comparable = (e: Estimate['stacks'][number]) => sum(e.lines.filter((l) => !excluded.has(keyOf({ stack: e.name, address: l.address }))).map((l) => l.monthlyUsd));
   const headNames = new Set(head.stacks.map((s) => s.name));
-  // The base as it compares: without what the head cannot price, without the stacks it drops.
-  const baseByStack = new Map(
-    before.stacks
-      .filter((s) => headNames.has(s.name))
-      .map((s) => [s.name, sum(s.lines.filter((l) => !excluded.has(keyOf({ stack: s.name, address: l.address }))).map((l) => l.monthlyUsd))]),
-  );
-  const headByStack = new Map(after.stacks.map((s) => [s.name, s.monthlyUsd]));
+  // Both sides as they compare: without what either side cannot price; the base without the stacks the head drops.
+  const baseByStack = new Map(before.stacks.filter((s) => headNames.has(s.name)).map((s) => [s.name, comparable(s)]));
+  const headByStack = new Map(after.stacks.map((s) => [s.name, comparable(s)]));
   const stacks = [...new Set([...baseByStack.keys(), ...headByStack.keys()])]
     .sort()
     .map((stack) => ({ stack, baseMonthly: baseByStack.get(stack) ?? 0, headMonthly: headByStack.get(stack) ?? 0 }))

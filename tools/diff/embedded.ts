@@ -1,4 +1,4 @@
-import { load } from 'js-yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 
 /** A JSON or YAML document carried in a string attribute (IAM policy, monitor specification, Helm values, Falco rules, dashboard). */
 export interface EmbeddedDocument {
@@ -58,7 +58,8 @@ export function parseEmbedded(text: string): EmbeddedDocument | undefined {
   if (!json && !trimmed.includes('\n')) return undefined;
   const { masked, expressions } = maskExpressions(text);
   try {
-    const parsed: unknown = json ? JSON.parse(masked) : load(masked, { json: true });
+    // Core schema: no YAML 1.1 dates or yes/no booleans, as policies/manifests.ts reads manifests.
+    const parsed: unknown = json ? JSON.parse(masked) : load(masked, { json: true, schema: CORE_SCHEMA });
     if (!isStructured(parsed)) return undefined;
     const document = expressions.length > 0 ? unmask(parsed, expressions) : parsed;
     return isStructured(document) ? { format: json ? 'json' : 'yaml', document } : undefined;

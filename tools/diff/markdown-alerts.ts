@@ -32,9 +32,10 @@ export function blockingLevels(r: DiffReport): Levels {
 /** The INCOMPLETE cost warning at the top of the comment, naming each resource the working tree cannot price. */
 export function incompleteCostLevels(c: CostDelta): Levels {
   if (!c.available || c.gaps.length === 0) return [''];
-  const intro = `**Cost delta INCOMPLETE**: the working tree has ${plural(c.gaps.length, 'resource')} the pricing snapshot (${c.pricingDate}) cannot price, so no figure below is a saving. Add the missing prices to \`tools/cost/pricing/\`.`;
-  const line = (g: (typeof c.gaps)[number]) =>
-    `- ${code(g.address)} in ${code(g.stack)}: ${g.reason}${g.baseMonthly !== undefined ? ` (base: ${c.currency} ${g.baseMonthly.toFixed(2)}/month)` : ' (new)'}`;
+  const intro = `**Cost delta INCOMPLETE**: ${plural(c.gaps.length, 'resource')} cannot be priced with the pricing snapshot (${c.pricingDate}) on one side; they are left out of both totals, so no figure below is a saving. Add the missing prices to \`tools/cost/pricing/\`.`;
+  const other = (g: (typeof c.gaps)[number]) =>
+    g.pricedMonthly === undefined ? 'new in the working tree' : `${g.unpricedIn === 'head' ? 'base' : 'working tree'}: ${c.currency} ${g.pricedMonthly.toFixed(2)}/month`;
+  const line = (g: (typeof c.gaps)[number]) => `- ${code(g.address)} in ${code(g.stack)}${g.unpricedIn === 'base' ? ' (the base cannot price it)' : ''}: ${g.reason} (${other(g)})`;
   const byStack = new Map<string, string[]>();
   for (const g of c.gaps) byStack.set(g.stack, [...(byStack.get(g.stack) ?? []), g.address]);
   return [quote(['[!WARNING]', intro, '', ...c.gaps.map(line)]), quote(['[!WARNING]', intro, '', ...[...byStack].map(([stack, addresses]) => `- ${code(stack)}: ${addresses.join(', ')}`)])];

@@ -93,7 +93,7 @@ export function costLevels(c: CostDelta): Levels {
   const delta = c.headMonthly - c.baseMonthly;
   const incomplete = c.gaps.length > 0;
   const headline = incomplete
-    ? `**INCOMPLETE**: ${c.gaps.length} resource(s) of the working tree have no price (named at the top). What both sides price: ${money(c.baseMonthly, c.currency)} -> ${money(c.headMonthly, c.currency)} (${signed(delta, c.currency)}), those resources left out of both.`
+    ? `**INCOMPLETE**: ${c.gaps.length} resource(s) have no price on one side (named at the top). What both sides price: ${money(c.baseMonthly, c.currency)} -> ${money(c.headMonthly, c.currency)} (${signed(delta, c.currency)}), those resources left out of both.`
     : `Estimated monthly cost (pricing of ${c.pricingDate}): ${money(c.baseMonthly, c.currency)} -> ${money(c.headMonthly, c.currency)} (${signed(delta, c.currency)}).`;
   const orphaned = c.orphaned.length > 0
     ? ` Not counted as a saving: ${c.orphaned.map((o) => `${code(o.stack)} (${money(o.baseMonthly, c.currency)})`).join(', ')}, removed stacks whose resources keep running until destroyed.`

@@ -31,8 +31,8 @@ describe('cost delta of an upsized instance class the pricing snapshot lacks', (
   it('is incomplete, names the resource with its base figure, and compares only what both sides price', () => {
     const cost = costDelta(base, head);
     if (!cost.available) throw new Error(cost.reason);
-    expect(cost.gaps).toEqual([expect.objectContaining({ stack: DB_STACK, address: 'aws_db_instance.orders', cause: 'missing-price', baseMonthly: expect.any(Number) })]);
-    expect(cost.gaps[0]?.baseMonthly).toBeGreaterThan(0);
+    expect(cost.gaps).toEqual([expect.objectContaining({ stack: DB_STACK, address: 'aws_db_instance.orders', cause: 'missing-price', unpricedIn: 'head', pricedMonthly: expect.any(Number) })]);
+    expect(cost.gaps[0]?.pricedMonthly).toBeGreaterThan(0);
     // Without the gap on both sides, nothing else changed: no saving.
     expect(cost.headMonthly - cost.baseMonthly).toBe(0);
     expect(cost.stacks).toEqual([]);
@@ -43,7 +43,7 @@ describe('cost delta of an upsized instance class the pricing snapshot lacks', (
     const warning = markdown.indexOf('**Cost delta INCOMPLETE**');
     expect(warning).toBeGreaterThan(0);
     expect(warning).toBeLessThan(markdown.indexOf('### '));
-    expect(markdown.slice(warning)).toMatch(/^\*\*Cost delta INCOMPLETE\*\*[^\n]*\n>\n> - `aws_db_instance\.orders` in `prod-us-east-1-database`: RDS instance class db\.r7g\.16xlarge has no price/);
+    expect(markdown.slice(warning)).toMatch(/^\*\*Cost delta INCOMPLETE\*\*[^\n]*\n>\n> - `aws_db_instance\.orders` in `prod-us-east-1-database`: RDS instance class db\.r7g\.16xlarge has no price[^\n]*\(base: USD \d+\.\d\d\/month\)\n/);
     expect(markdown).toMatch(/### Cost\n\n\*\*INCOMPLETE\*\*/);
     expect(markdown).not.toMatch(/\(-USD/);
   });
@@ -63,6 +63,15 @@ describe('cost delta of an upsized instance class the pricing snapshot lacks', (
     expect(markdown).toMatch(/\| `aws_s3_bucket` \| usage-based: storage GB and requests \| 0 \| 1 \|/);
     expect(markdown).toMatch(/\| working tree \| `aws_s3_bucket\.logs` \| `prod-us-east-1-database` \|/);
     expect(markdown).not.toMatch(/INCOMPLETE/);
+  });
+});
+
+describe('cost delta of a class only the working tree can price', () => {
+  it('leaves the resource out of both totals instead of counting its whole price as an increase', () => {
+    const cost = costDelta(tree(database('db.r7g.16xlarge'), network), tree(database('db.r7g.large'), network));
+    if (!cost.available) throw new Error(cost.reason);
+    expect(cost.gaps).toEqual([expect.objectContaining({ address: 'aws_db_instance.orders', unpricedIn: 'base', pricedMonthly: expect.any(Number) })]);
+    expect(cost.headMonthly).toBe(cost.baseMonthly);
   });
 });
 
