@@ -10,7 +10,9 @@ export type PathStep =
   /** The element of an array of named things, matched by that name. */
   | { readonly key: string; readonly name: string | number }
   /** Into the JSON or YAML document a string attribute carries. */
-  | { readonly embedded: 'json' | 'yaml' };
+  | { readonly embedded: 'json' | 'yaml' }
+  /** The order of a named array whose order means something (ORDERED_KEYS). */
+  | { readonly order: true };
 
 export interface StructuralChange {
   readonly path: readonly PathStep[];
@@ -30,9 +32,17 @@ const microdiff: typeof microdiffExport =
  */
 export const NAME_KEYS: readonly string[] = ['name', 'Name', 'Sid', 'key', 'Key', 'id', 'Id', 'ID', 'uid', 'rule', 'list', 'macro', 'alert', 'record'];
 
+/**
+ * Named arrays whose order still means something: init containers run in
+ * turn, an Istio route list's first match wins. Their elements are matched by
+ * name too, and a new order is one change of its own (`http<order>`).
+ */
+export const ORDERED_KEYS: ReadonlySet<string> = new Set(['initContainers', 'http', 'tcp', 'tls']);
+
 /** Marker keys of the normalized trees microdiff compares; no real key starts with NUL. */
 const NAMED = '\u0000named\u0000';
 const EMBEDDED = '\u0000embedded\u0000';
+const ORDER = '\u0000order';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -78,7 +88,7 @@ function namesOf(before: readonly unknown[], after: readonly unknown[]): [string
  * JSON or YAML as their parsed documents. Subtrees present on one side only
  * stay as they are: they are reported whole.
  */
-function normalizePair(before: unknown, after: unknown): [unknown, unknown] {
+function normalizePair(before: unknown, after: unknown, key?: string): [unknown, unknown] {
   if (before === after) return [before, after];
   if (Array.isArray(before) && Array.isArray(after)) {
     const names = namesOf(before, after);
@@ -87,6 +97,7 @@ function normalizePair(before: unknown, after: unknown): [unknown, unknown] {
       return [pairs.map(([b]) => b), after.map((a, i) => (pairs[i] ? pairs[i][1] : a))];
     }
     const [bNames, aNames] = names;
+    const order = (own: string[], other: string[]) => own.filter((n) => other.includes(n)).map((n) => stepName(n)).join(', ');
     const b = new Map(bNames.map((n, i) => [n, before[i]]));
     const a = new Map(aNames.map((n, i) => [n, after[i]]));
     const nb: Json = {};
@@ -96,12 +107,13 @@ function normalizePair(before: unknown, after: unknown): [unknown, unknown] {
       else nb[n] = v;
     }
     for (const [n, v] of a) if (!b.has(n)) na[n] = v;
+    if (key !== undefined && ORDERED_KEYS.has(key)) [nb[ORDER], na[ORDER]] = [order(bNames, aNames), order(aNames, bNames)];
     return [nb, na];
   }
   if (isObject(before) && isObject(after)) {
     const nb: Json = { ...before };
     const na: Json = { ...after };
-    for (const key of Object.keys(before)) if (key in after) [nb[key], na[key]] = normalizePair(before[key], after[key]);
+    for (const k of Object.keys(before)) if (k in after) [nb[k], na[k]] = normalizePair(before[k], after[k], k);
     return [nb, na];
   }
   if (typeof before === 'string' && typeof after === 'string') {
@@ -115,8 +127,16 @@ function normalizePair(before: unknown, after: unknown): [unknown, unknown] {
   return [before, after];
 }
 
+/** `name` of a NAMED marker key. */
+function stepName(raw: string): string {
+  const [, name = '""'] = raw.slice(NAMED.length).split('\u0000');
+  const value = JSON.parse(name) as string | number;
+  return String(value);
+}
+
 function stepOf(raw: string | number): PathStep {
   if (typeof raw === 'number') return raw;
+  if (raw === ORDER) return { order: true };
   if (raw.startsWith(NAMED)) {
     const [key = '', name = '""'] = raw.slice(NAMED.length).split('\u0000');
     return { key, name: JSON.parse(name) as string | number };
@@ -152,6 +172,7 @@ export function formatPath(path: readonly PathStep[]): string {
     if (typeof step === 'number') out += `${out ? '.' : ''}${step}`;
     else if (typeof step === 'string') out += PLAIN_KEY.test(step) ? `${out ? '.' : ''}${step}` : `[${JSON.stringify(step)}]`;
     else if ('embedded' in step) out += `<${step.embedded}>`;
+    else if ('order' in step) out += '<order>';
     else out += `[${step.key}=${typeof step.name === 'string' && PLAIN_KEY.test(step.name) ? step.name : JSON.stringify(step.name)}]`;
   }
   return out;
@@ -166,6 +187,7 @@ export function schemaPath(path: readonly PathStep[]): { path: (string | number)
   for (const step of path) {
     if (typeof step === 'string' || typeof step === 'number') out.push(step);
     else if ('embedded' in step) return { path: out, insideDocument: true };
+    else if ('order' in step) return { path: out, insideDocument: false };
     else out.push(0);
   }
   return { path: out, insideDocument: false };

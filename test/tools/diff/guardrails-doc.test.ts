@@ -5,7 +5,7 @@ import { STATEFUL_TYPES } from '../../../tools/diff/force-new.js';
 import { MAX_COMMENT_LENGTH, SECTION_PRIORITY, STICKY_MARKER } from '../../../tools/diff/markdown.js';
 import { chartLevels } from '../../../tools/diff/markdown-charts.js';
 import { SHARED_BUILD_DIRS } from '../../../tools/diff/revision.js';
-import { formatPath, NAME_KEYS } from '../../../tools/diff/structural.js';
+import { formatPath, NAME_KEYS, ORDERED_KEYS } from '../../../tools/diff/structural.js';
 import { SYNTH_REPORTS } from '../../../tools/synth/reports.js';
 
 const guardrails = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'guardrails.md'), 'utf8');
@@ -20,6 +20,12 @@ describe('docs/guardrails.md: synth diff', () => {
   it('lists exactly the keys that name array elements', () => {
     const listed = /carry a name \(([^)]*)\)/.exec(doc.replace(/\s+/g, ' '))?.[1] ?? '';
     expect(new Set([...listed.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]))).toEqual(new Set(NAME_KEYS));
+  });
+
+  it('lists exactly the named arrays whose order is a change', () => {
+    const listed = /where order decides \(([^)]*)\)/.exec(doc.replace(/\s+/g, ' '))?.[1] ?? '';
+    expect(new Set([...listed.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]))).toEqual(new Set(ORDERED_KEYS));
+    expect(formatPath(['http', { order: true }])).toBe('http<order>');
   });
 
   it('shows paths as the diff writes them', () => {

@@ -65,6 +65,15 @@ describe('arrays of named things', () => {
     expect(structuralChanges(before, after).map((c) => formatPath(c.path))).toEqual(['spec.containers[name=app].env[name=B].value']);
   });
 
+  it('still reports a new order where order decides: init containers, Istio routes', () => {
+    const init = (...names: string[]) => ({ spec: { initContainers: names.map((name) => ({ name, image: `${name}:1` })) } });
+    expect(structuralChanges(init('wait-db', 'migrate'), init('migrate', 'wait-db'))).toEqual([{ path: ['spec', 'initContainers', { order: true }], kind: 'CHANGE', before: 'wait-db, migrate', after: 'migrate, wait-db' }]);
+    const routes = (...names: string[]) => ({ spec: { http: names.map((name) => ({ name, route: [{ destination: { host: name } }] })) } });
+    expect(structuralChanges(routes('canary', 'stable'), routes('stable', 'canary')).map((c) => formatPath(c.path))).toEqual(['spec.http<order>']);
+    // An added route keeps the order of the others: only the addition is reported.
+    expect(structuralChanges(routes('canary', 'stable'), routes('canary', 'mirror', 'stable')).map((c) => formatPath(c.path))).toEqual(['spec.http[name=mirror]']);
+  });
+
   it('reports an added and a removed named element whole, by name', () => {
     const changes = structuralChanges({ rules: [{ name: 'a', x: 1 }, { name: 'b', x: 2 }] }, { rules: [{ name: 'b', x: 2 }, { name: 'c', x: 3 }] });
     expect(changes.map((c) => [c.kind, formatPath(c.path)])).toEqual([
