@@ -11,14 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadPlatformConfig, type PlatformConfig } from '../../config/index.js';
-import { policyFindings } from '../../policies/engine.js';
-import { WAIVER_CHECK } from '../../policies/waiver-check.js';
+import type { SynthOutput } from '../synth/output.js';
 import { synthesizeTo } from '../synth/run.js';
-import { costDelta } from './cost-delta.js';
-import { diffTrees } from './diff.js';
+import { analyze } from './analyze.js';
+import { renderChartStates } from './chart-states.js';
 import { renderMarkdown } from './markdown.js';
-import { policyDelta } from './policy-delta.js';
-import { buildReport, exitCodeOf } from './report.js';
+import { blockingItems, exitCodeOf } from './report.js';
 import { addWorktree, checkoutAndSynthesize, removeWorktree, resolveCommit, synthesizeInProcess } from './revision.js';
 import type { SynthTree } from './tree.js';
 
@@ -43,7 +41,7 @@ const lap = (since: number) => Math.round(performance.now() - since);
  * loaded packages; it is also the fallback when the child fails after the checkout
  * (e.g. the base's own checks fail).
  */
-async function synthesizeBoth(root: string, sha: string, work: string, config: PlatformConfig): Promise<{ base: SynthTree; head: SynthTree; timing: string }> {
+async function synthesizeBoth(root: string, sha: string, work: string, config: PlatformConfig): Promise<{ base: SynthTree; head: SynthOutput; timing: string }> {
   const worktree = join(work, 'base');
   const inProcess = values['in-process'] ?? false;
   const child = inProcess ? undefined : checkoutAndSynthesize(root, sha, worktree);
@@ -53,7 +51,7 @@ async function synthesizeBoth(root: string, sha: string, work: string, config: P
   checkout?.catch(() => undefined);
   let t = performance.now();
   mkdirSync(join(work, 'head'));
-  let head: SynthTree;
+  let head: SynthOutput;
   try {
     head = synthesizeTo(config, join(work, 'head'));
   } catch (error) {
@@ -88,19 +86,22 @@ async function main(ref: string): Promise<number> {
     const sha = resolveCommit(root, ref);
     const config = loadPlatformConfig();
     const { base, head, timing } = await synthesizeBoth(root, sha, work, config);
-    const t = performance.now();
-    const diff = diffTrees(base, head);
-    // Waivers belong to the working tree: judged against the base they would only read as unused.
-    const baseFindings = policyFindings(base, { config }).filter((f) => f.check !== WAIVER_CHECK);
-    const policy = policyDelta(baseFindings, policyFindings(head, { config }));
-    const report = buildReport({ base: { ref, sha }, diff, policy, cost: costDelta(base, head), allowDestroy: values['allow-destroy'] ?? false });
+    let t = performance.now();
+    const states = await renderChartStates(root, join(work, 'base'), head.clusters);
+    const chartsMs = lap(t);
+    t = performance.now();
+    const report = analyze({ base: { ref, sha, tree: base }, head, config, states, allowDestroy: values['allow-destroy'] ?? false });
     const markdown = renderMarkdown(report);
     if (values.markdown) writeFileSync(values.markdown, markdown);
     else process.stdout.write(markdown);
     if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
-    console.error(`synth diff in ${lap(started)} ms (${timing}, diff/policy/cost ${lap(t)} ms)`);
+    console.error(`synth diff in ${lap(started)} ms (${timing}, chart renders ${chartsMs} ms, diff/policy/cost ${lap(t)} ms)`);
+    if (states.reason) console.error(`chart renders not compared: ${states.reason}`);
     if (report.blocked) {
-      console.error(`blocked: ${diff.destructive.length} destructive change(s) to stateful resources; pass --allow-destroy (PR label allow-destroy) if intended`);
+      const blocking = blockingItems(report.diff);
+      console.error(
+        `blocked: ${blocking.resources.length} destructive change(s) to stateful resources, ${blocking.stacks.length} removed stack(s) orphaning stateful resources; pass --allow-destroy (PR label allow-destroy) if intended`,
+      );
     }
     return exitCodeOf(report);
   } catch (error) {
