@@ -25,6 +25,7 @@ import { ApmChart } from './observability/apm.js';
 import { DashboardsChart } from './observability/dashboards-chart.js';
 import { AlertingChart } from './alerting/alerting.js';
 import { CiAccessChart } from './ci-access/ci-access.js';
+import { StorageClassesChart } from './storage/storage-classes.js';
 
 /** One chart per file: `<id>.k8s.yaml` in the cluster's folder. */
 export type ChartFactory = (app: App, ctx: ClusterContext) => Chart;
@@ -54,6 +55,7 @@ export const CLUSTER_CHARTS: Record<string, ChartFactory> = {
   dashboards: (app, ctx) => new DashboardsChart(app, 'dashboards', ctx),
   alerting: (app, ctx) => new AlertingChart(app, 'alerting', ctx),
   'ci-access': (app, ctx) => new CiAccessChart(app, 'ci-access', ctx),
+  'storage-classes': (app, ctx) => new StorageClassesChart(app, 'storage-classes', ctx),
 };
 
 export interface RenderedCluster {

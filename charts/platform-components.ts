@@ -20,6 +20,19 @@ export interface HelmSource {
   readonly clusterValues?: (ctx: ClusterContext) => Record<string, unknown>;
 }
 
+/** One Argo CD `ignoreDifferences` entry: the fields of some objects of one kind that Argo CD does not diff. */
+export interface IgnoredDifference {
+  /** API group, `''` for the core group. */
+  readonly group: string;
+  readonly kind: string;
+  /** @default every object of the kind in the Application */
+  readonly name?: string;
+  /** JSON pointers (`/data`). @default [] */
+  readonly jsonPointers?: readonly string[];
+  /** jq paths (`.webhooks[]?.clientConfig.caBundle`). @default [] */
+  readonly jqPathExpressions?: readonly string[];
+}
+
 export interface PlatformComponent {
   readonly name: string;
   readonly namespace: string;
@@ -34,8 +47,9 @@ export interface PlatformComponent {
   /**
    * Custom resource kinds whose CRDs this component installs, as `group/Kind`
    * (e.g. `argoproj.io/Rollout`), or `group/*` for CRDs generated at run time
-   * (Gatekeeper constraints). A test proves every custom resource rendered
-   * in a cluster has its CRD installed by a component at an earlier wave.
+   * (Gatekeeper constraints). test/charts/crd-order.test.ts proves the
+   * component installs them; the cluster-state rule
+   * `crds-installed-before-custom-resources` orders them before their resources.
    * @default []
    */
   readonly providesCrds?: readonly string[];
@@ -51,6 +65,23 @@ export interface PlatformComponent {
    * @default []
    */
   readonly clusterScopedKinds?: readonly string[];
+  /**
+   * Fields something other than Argo CD rewrites after the sync (a webhook's
+   * caBundle injected by its cert controller, a failurePolicy its operator
+   * flips, a key pair the chart generates at every render): Argo CD leaves
+   * them out of the diff, so the Application stays Synced and self-heal does
+   * not fight the controller. Entries: charts/argocd/ignore-differences.ts.
+   * The cluster-state rule `runtime-rewrites-ignored` says which are needed.
+   * @default []
+   */
+  readonly ignoreDifferences?: readonly IgnoredDifference[];
+  /**
+   * Syncs keep the live value of ignored fields (`RespectIgnoreDifferences=true`):
+   * needed where git sets a field a controller rewrites (otherwise each sync
+   * reverts it); wrong where a hook re-creates a key pair at every sync.
+   * @default false
+   */
+  readonly respectIgnoreDifferences?: boolean;
   /** Whether this cluster installs the component (e.g. staging only). @default every cluster */
   readonly enabled?: (ctx: ClusterContext) => boolean;
 }

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { resolveLabels } from '../config/index.js';
 import type { ClusterContext } from './cluster-context.js';
 import { chaosNamespaceAnnotations } from './chaos/chaos-scope.js';
+import { teamQuota } from './team-quota.js';
 
 /** Namespace name of a team's workloads. */
 export function teamNamespace(team: string): string {
@@ -12,8 +13,10 @@ export function teamNamespace(team: string): string {
 
 /**
  * The cluster baseline: a namespace per team that runs services, with a
- * ResourceQuota (the team's budget of the cluster) and a LimitRange giving every
- * container default requests and limits, so one team cannot starve another.
+ * ResourceQuota (the team's budget of the cluster, never below what a
+ * blue-green promotion of its services needs: team-quota.ts) and a LimitRange
+ * giving every container default requests and limits, so one team cannot
+ * starve another.
  */
 export class TeamNamespacesChart extends Chart {
   constructor(scope: Construct, id: string, ctx: ClusterContext) {
@@ -24,15 +27,16 @@ export class TeamNamespacesChart extends Chart {
       const name = teamNamespace(team.name);
       const labels = resolveLabels(config, target.envName, { Team: team.name, Service: team.name });
       new k8s.KubeNamespace(this, `${team.name}-namespace`, { metadata: { name, labels: { ...labels, 'istio-injection': 'enabled' }, annotations: chaosNamespaceAnnotations(ctx, team.name) } });
+      const quota = teamQuota(config, team);
       new k8s.KubeResourceQuota(this, `${team.name}-quota`, {
         metadata: { name: 'team-quota', namespace: name, labels },
         spec: {
           hard: {
-            'requests.cpu': k8s.Quantity.fromString(team.quota.requestsCpu),
-            'requests.memory': k8s.Quantity.fromString(team.quota.requestsMemory),
-            'limits.cpu': k8s.Quantity.fromString(team.quota.limitsCpu),
-            'limits.memory': k8s.Quantity.fromString(team.quota.limitsMemory),
-            pods: k8s.Quantity.fromNumber(team.quota.pods),
+            'requests.cpu': k8s.Quantity.fromString(quota['requests.cpu']),
+            'requests.memory': k8s.Quantity.fromString(quota['requests.memory']),
+            'limits.cpu': k8s.Quantity.fromString(quota['limits.cpu']),
+            'limits.memory': k8s.Quantity.fromString(quota['limits.memory']),
+            pods: k8s.Quantity.fromNumber(quota.pods),
           },
         },
       });

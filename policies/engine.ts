@@ -77,7 +77,9 @@ function clusterStateViolations(input: PolicyInput, config: PlatformConfig, pack
   return (input.states ?? []).flatMap((state) => {
     const target = clusterTargets(config).find((t) => `${t.envName}/${t.region}` === state.dir);
     if (!target) return [];
-    const ctx = { config, facts: clusterFacts(config, target) };
+    const facts = clusterFacts(config, target);
+    const clusterStack = input.stacks.find((s) => s.name === `${facts.stackPrefix}-cluster`)?.json as Readonly<Record<string, unknown>> | undefined;
+    const ctx = { config, facts, ...(clusterStack ? { clusterStack } : {}) };
     return entries.flatMap((entry) =>
       entry.rule.check(state, ctx).map((v) => ({
         rule: entry.rule.id,

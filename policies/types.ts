@@ -88,10 +88,17 @@ export interface K8sRule {
   readonly check: (object: K8sObject, ctx: K8sContext) => Verdict;
 }
 
-/** What a cluster-state rule may read beyond the state: config and the cluster's derived facts. */
+/** What a cluster-state rule may read beyond the state: config, the cluster's derived facts, its AWS half. */
 export interface ClusterStateContext {
   readonly config: PlatformConfig;
   readonly facts: ClusterFacts;
+  /**
+   * The synthesized JSON of the cluster's `<env>-<region>-cluster` stack, for
+   * rules across both halves (the CNI add-on enforcing NetworkPolicies).
+   * Synth always passes it; absent when the caller rendered no Terraform.
+   * @default undefined
+   */
+  readonly clusterStack?: Readonly<Record<string, unknown>>;
 }
 
 /** One problem a cluster-state rule found: where (an object or an Application) and what. */

@@ -7,6 +7,7 @@ import { BackupStack } from './backup.js';
 import { CiAccessStack } from './ci-access.js';
 import { CiTunnelStack } from './ci-tunnel.js';
 import { ClusterStack } from './cluster.js';
+import { ClusterSecretsStack } from './cluster-secrets.js';
 import { CostControlsStack } from './cost-controls.js';
 import { CostReportingStack } from './cost-reporting.js';
 import { activatesCostAllocationTags, CostTagActivationStack } from './cost-tag-activation.js';
@@ -36,14 +37,16 @@ export function buildTerraformApp(config: PlatformConfig, options: TerraformAppO
   // stackTraces off: traces hold absolute paths, which would break byte-identical output.
   const app = new App({ outdir: options.outdir, stackTraces: false });
   for (const [envName] of orderedEnvironments(config)) {
-    new StateBootstrapStack(app, config, envName);
-    new CiAccessStack(app, config, envName);
+    const state = new StateBootstrapStack(app, config, envName);
+    // The CI roles name the permissions boundary the state stack creates.
+    new CiAccessStack(app, config, envName).addDependency(state);
     new AuditTrailStack(app, config, envName);
     new CostReportingStack(app, config, envName, new CostControlsStack(app, config, envName));
     if (activatesCostAllocationTags(config, envName)) new CostTagActivationStack(app, config, envName);
     if (config.security.edge[envName]) new EdgeStack(app, config, envName);
     new BackupStack(app, config, envName);
     new VeleroStorageStack(app, config, envName);
+    new ClusterSecretsStack(app, config, envName);
     if (config.data[envName]?.dnsFailover) new DnsFailoverStack(app, config, envName);
   }
   const sites = new Map<string, RegionSite>();

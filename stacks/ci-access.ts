@@ -1,5 +1,4 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -7,7 +6,7 @@ import type { Construct } from 'constructs';
 import { clusterFacts, clusterTargets, type PlatformConfig } from '../config/index.js';
 import { permissionsBoundary } from '../config/facts.js';
 import { policyDocument } from '../constructs/aws/iam-policy.js';
-import { boundaryStatements, deployIamStatements, tunnelSessionStatements, type CiPolicyScope } from '../constructs/aws/ci-policies.js';
+import { deployIamStatements, tunnelSessionStatements, type CiPolicyScope } from '../constructs/aws/ci-policies.js';
 import { PlatformStack } from './platform-stack.js';
 
 const GITHUB_OIDC = 'token.actions.githubusercontent.com';
@@ -29,17 +28,16 @@ export const READ_ONLY_SESSION_SECONDS = 3600;
  * tests). Role names come from config.ownership, as the workflows' do.
  *
  * The deploy role has PowerUserAccess and may create and change the platform's
- * roles only with the permissions boundary this stack creates attached, which
- * it cannot alter or remove: no role it creates can exceed the boundary, and
- * the boundary grants no IAM write beyond instance profiles. It cannot change
- * its own or the read-only role's permissions or trust either, so changes to
- * this stack's roles and boundary are applied by an administrator (as at
- * bootstrap); CI then plans no change here.
+ * roles only with the permissions boundary attached (created by the state
+ * stack, the first of the account), which it cannot alter or remove: no role
+ * it creates can exceed the boundary, and the boundary grants no IAM write
+ * beyond instance profiles. It cannot change its own or the read-only role's
+ * permissions or trust either, so changes to this stack's roles and to the
+ * boundary are applied by an administrator (as at bootstrap).
  */
 export class CiAccessStack extends PlatformStack {
   readonly deployRole: IamRole;
   readonly readOnlyRole: IamRole;
-  readonly boundary: IamPolicy;
 
   constructor(scope: Construct, config: PlatformConfig, envName: string) {
     super(scope, { config, envName, region: 'global', kind: 'ci-access', tags: { Service: 'ci-cd' } });
@@ -58,12 +56,6 @@ export class CiAccessStack extends PlatformStack {
     const boundary = permissionsBoundary(config, this.accountId);
     const policyScope: CiPolicyScope = { config, envName, accountId: this.accountId, boundaryArn: boundary.arn, tunnels: tunnelsOf(config, envName) };
 
-    this.boundary = new IamPolicy(this, 'permissions-boundary', {
-      name: boundary.name,
-      description: `Permissions boundary of every role the ${envName} stacks create: no IAM writes beyond instance profiles`,
-      policy: policyDocument(boundaryStatements(policyScope)),
-    });
-
     this.deployRole = new IamRole(this, 'deploy-role', {
       name: deployRoleName,
       description: `cdktf deploy of ${envName} from the ${envName} GitHub environment of ${repository}`,
@@ -79,8 +71,8 @@ export class CiAccessStack extends PlatformStack {
       description: `Drift plans and load tests of ${envName} from workflows on main of ${repository}`,
       assumeRolePolicy: trust(`repo:${repository}:ref:refs/heads/main`),
       maxSessionDuration: READ_ONLY_SESSION_SECONDS,
-      // By reference (not the aspect's ARN string): the boundary must exist before the role that names it.
-      permissionsBoundary: this.boundary.arn,
+      // The boundary comes from the state stack, applied before this one (stacks/app.ts adds the dependency).
+      permissionsBoundary: boundary.arn,
     });
     new IamRolePolicyAttachment(this, 'read-only-access', { role: this.readOnlyRole.name, policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
     new IamRolePolicy(this, 'read-only-state', {

@@ -34,6 +34,8 @@ export class PlatformStack extends TerraformStack {
   readonly accountId: string;
   readonly provider: AwsProvider;
   readonly tags: Record<string, string>;
+  /** Attaches the account's permissions boundary to the stack's roles. */
+  protected readonly boundaryAspect: PermissionsBoundaryAspect;
   private readonly regionalProviders = new Map<string, AwsProvider>();
 
   constructor(scope: Construct, props: PlatformStackProps) {
@@ -64,7 +66,8 @@ export class PlatformStack extends TerraformStack {
     Aspects.of(this).add(taggingAspect);
     this.node.addValidation(taggingAspect);
     // Every role carries the boundary the deploy role requires (stacks/ci-access.ts).
-    Aspects.of(this).add(PermissionsBoundaryAspect.forAccount(props.config, this.accountId));
+    this.boundaryAspect = PermissionsBoundaryAspect.forAccount(props.config, this.accountId);
+    Aspects.of(this).add(this.boundaryAspect);
   }
 
   /** An aliased provider for another region (cross-region replicas, copies). */

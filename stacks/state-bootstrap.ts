@@ -1,7 +1,11 @@
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '../config/index.js';
 import { stateBucketName, stateKeyAlias, stateReplicaBucketName, stateReplicaRegion } from '../config/state.js';
+import { permissionsBoundary } from '../config/facts.js';
+import { boundaryStatements } from '../constructs/aws/ci-policies.js';
+import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { BucketReplication } from '../constructs/aws/replicated-bucket.js';
 import { SecureBucket } from '../constructs/aws/secure-bucket.js';
@@ -21,9 +25,20 @@ const STATE_VERSIONS_DAYS = 365;
 export class StateBootstrapStack extends PlatformStack {
   readonly bucket: SecureBucket;
   readonly replica?: SecureBucket;
+  /** The permissions boundary every role of the account carries (the deploy role may create roles only with it). */
+  readonly boundary: IamPolicy;
 
   constructor(scope: Construct, config: PlatformConfig, envName: string) {
     super(scope, { config, envName, region: 'global', kind: 'state', tags: { Service: 'terraform-state' } });
+    // The first stack of an empty account (applied by an administrator) creates the boundary: every later
+    // stack's roles, this stack's replication role included, name it, so it must exist before all of them.
+    const boundary = permissionsBoundary(config, this.accountId);
+    this.boundary = new IamPolicy(this, 'permissions-boundary', {
+      name: boundary.name,
+      description: `Permissions boundary of every role the ${envName} stacks create: no IAM writes beyond instance profiles`,
+      policy: policyDocument(boundaryStatements({ config, envName, accountId: this.accountId })),
+    });
+    this.boundaryAspect.useBoundaryPolicy(this.boundary.arn);
     const key = new CustomerKey(this, 'state-key', {
       accountId: this.accountId,
       alias: stateKeyAlias(envName),

@@ -1,11 +1,12 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { resolveLabels } from '../../config/index.js';
+import { alertingSecretNames } from '../../config/secrets.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { MONITORING_NAMESPACE } from '../observability/namespaces.js';
 import { SECRET_STORE } from '../external-secrets/cluster-secret-store.js';
 import { ALERTMANAGER_CONFIG_NAME, GRAFANA_ADMIN_SECRET, RECEIVER_SECRET } from './names.js';
-import { alertRoute, inhibitRules, pagerdutyKey, receivers, SLACK_WEBHOOK_KEY } from './routes.js';
+import { alertRoute, HEARTBEAT_URL_KEY, inhibitRules, pagerdutyKey, receivers, SLACK_WEBHOOK_KEY } from './routes.js';
 
 /**
  * Alertmanager's configuration (an AlertmanagerConfig kube-prometheus-stack
@@ -18,9 +19,7 @@ export class AlertingChart extends Chart {
     const { config, target } = ctx;
     const { alerting } = config.delivery;
     const labels = resolveLabels(config, target.envName, { Service: 'alerting' });
-    const teams = Object.keys(alerting.slackChannels).sort();
-    // Under the environment's prefix: the External Secrets role reads only ClusterFacts.secretPrefixes.
-    const prefix = `${target.envName}/${alerting.secretsPrefix}`;
+    const names = alertingSecretNames(config, target.envName);
     const externalSecret = (name: string, data: { secretKey: string; key: string; property?: string }[]) =>
       new ApiObject(this, name, {
         apiVersion: 'external-secrets.io/v1',
@@ -34,12 +33,13 @@ export class AlertingChart extends Chart {
         },
       });
     externalSecret(RECEIVER_SECRET, [
-      ...teams.map((team) => ({ secretKey: pagerdutyKey(team), key: `${prefix}/pagerduty/${team}` })),
-      { secretKey: SLACK_WEBHOOK_KEY, key: `${prefix}/slack` },
+      ...Object.entries(names.pagerduty).map(([team, key]) => ({ secretKey: pagerdutyKey(team), key })),
+      { secretKey: SLACK_WEBHOOK_KEY, key: names.slack },
+      { secretKey: HEARTBEAT_URL_KEY, key: names.heartbeat },
     ]);
     externalSecret(GRAFANA_ADMIN_SECRET, [
-      { secretKey: 'admin-user', key: `${prefix}/grafana-admin`, property: 'username' },
-      { secretKey: 'admin-password', key: `${prefix}/grafana-admin`, property: 'password' },
+      { secretKey: 'admin-user', key: names.grafanaAdmin, property: 'username' },
+      { secretKey: 'admin-password', key: names.grafanaAdmin, property: 'password' },
     ]);
     new ApiObject(this, 'alertmanager-config', {
       apiVersion: 'monitoring.coreos.com/v1alpha1',

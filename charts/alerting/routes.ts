@@ -20,6 +20,15 @@ const timing = (t: Timing) => ({ groupWait: t.groupWait, groupInterval: t.groupI
 export const pagerdutyReceiver = (team: string) => `pagerduty-${team}`;
 export const slackReceiver = (team: string) => `slack-${team}`;
 export const NULL_RECEIVER = 'null';
+/** The dead-man's switch: an external service that pages when the Watchdog heartbeat stops arriving. */
+export const HEARTBEAT_RECEIVER = 'heartbeat';
+/** kube-prometheus-stack's always-firing alert: it reaches the switch only while Prometheus evaluates rules and Alertmanager delivers. */
+export const WATCHDOG_ALERT = 'Watchdog';
+/**
+ * Heartbeat timing: sent at once, then re-sent every minute for as long as
+ * the pipeline works, well inside a dead-man's switch period of a few minutes.
+ */
+export const HEARTBEAT_TIMING = { groupWait: '0s', groupInterval: '1m', repeatInterval: '1m' } as const;
 
 /**
  * Routing by team and severity: a page goes to the team's PagerDuty service
@@ -39,8 +48,10 @@ export function alertRoute(alerting: Delivery['alerting'], fallbackTeam: string)
     groupBy: ['alertname', 'team', 'slo_service', 'slo', 'namespace'],
     ...timing(alerting.ticket),
     routes: [
-      // The always-firing heartbeats of kube-prometheus-stack are for dead-man's switches, not people.
-      { receiver: NULL_RECEIVER, matchers: [{ name: 'alertname', value: 'Watchdog|InfoInhibitor', matchType: '=~' }] },
+      // The Watchdog heartbeat feeds the dead-man's switch and stops here (no continue): it never reaches people.
+      { receiver: HEARTBEAT_RECEIVER, matchers: [eq('alertname', WATCHDOG_ALERT)], groupBy: ['alertname'], ...HEARTBEAT_TIMING },
+      // InfoInhibitor only exists to mute info alerts.
+      { receiver: NULL_RECEIVER, matchers: [eq('alertname', 'InfoInhibitor')] },
       ...teamRoutes,
       { receiver: pagerdutyReceiver(fallbackTeam), matchers: [eq('severity', 'critical')], ...timing(alerting.page), continue: true },
       { receiver: slackReceiver(fallbackTeam), matchers: [eq('severity', 'critical')], ...timing(alerting.page) },
@@ -48,11 +59,13 @@ export function alertRoute(alerting: Delivery['alerting'], fallbackTeam: string)
   };
 }
 
-/** Receivers: PagerDuty and Slack per team, credentials from the External Secrets-managed Secret. */
+/** Receivers: the heartbeat, PagerDuty and Slack per team, URLs and keys from the External Secrets-managed Secret. */
 export function receivers(alerting: Delivery['alerting']): Record<string, unknown>[] {
   const teams = Object.keys(alerting.slackChannels).sort();
   return [
     { name: NULL_RECEIVER },
+    // The switch alarms on silence, so a resolved message has nothing to say.
+    { name: HEARTBEAT_RECEIVER, webhookConfigs: [{ urlSecret: { name: RECEIVER_SECRET, key: HEARTBEAT_URL_KEY }, sendResolved: false }] },
     ...teams.flatMap((team) => [
       {
         name: pagerdutyReceiver(team),
@@ -77,6 +90,8 @@ export function receivers(alerting: Delivery['alerting']): Record<string, unknow
 }
 
 export const SLACK_WEBHOOK_KEY = 'slack-webhook';
+/** Key of the dead-man's switch URL, from `<env>/<secretsPrefix>/heartbeat` (an account prerequisite, filled out of band). */
+export const HEARTBEAT_URL_KEY = 'heartbeat-url';
 export const pagerdutyKey = (team: string) => `pagerduty-${team}`;
 
 /**

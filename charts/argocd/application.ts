@@ -50,6 +50,8 @@ export function componentSources(component: PlatformComponent, ctx: ClusterConte
 export interface SyncPolicyOptions {
   readonly prune: boolean;
   readonly serverSideApply: boolean;
+  /** @default false */
+  readonly respectIgnoreDifferences?: boolean;
 }
 
 /** Automated sync with self-heal, retries with backoff from config.gitops.retry. */
@@ -57,6 +59,7 @@ export function syncPolicy(ctx: ClusterContext, options: SyncPolicyOptions): Rec
   const { retry } = ctx.config.gitops;
   const syncOptions = ['CreateNamespace=true', 'PruneLast=true'];
   if (options.serverSideApply) syncOptions.push('ServerSideApply=true');
+  if (options.respectIgnoreDifferences ?? false) syncOptions.push('RespectIgnoreDifferences=true');
   return {
     automated: { prune: options.prune, selfHeal: true },
     syncOptions,
@@ -72,6 +75,11 @@ export function componentApplication(component: PlatformComponent, ctx: ClusterC
   const prune = component.prune ?? true;
   const sources = componentSources(component, ctx);
   const [only] = sources;
+  const ignoreDifferences = component.ignoreDifferences ?? [];
+  const respectIgnoreDifferences = component.respectIgnoreDifferences ?? false;
+  if (respectIgnoreDifferences && ignoreDifferences.length === 0) {
+    throw new Error(`platform component '${component.name}' sets respectIgnoreDifferences without ignoreDifferences; list the fields to keep, or drop the flag`);
+  }
   return {
     metadata: {
       name: component.name,
@@ -83,7 +91,8 @@ export function componentApplication(component: PlatformComponent, ctx: ClusterC
       project,
       ...(sources.length === 1 && only ? { source: only } : { sources }),
       destination: { server: IN_CLUSTER, namespace: component.namespace },
-      syncPolicy: syncPolicy(ctx, { prune, serverSideApply: component.serverSideApply ?? false }),
+      ...(ignoreDifferences.length > 0 ? { ignoreDifferences } : {}),
+      syncPolicy: syncPolicy(ctx, { prune, serverSideApply: component.serverSideApply ?? false, respectIgnoreDifferences }),
     },
   };
 }

@@ -14,6 +14,7 @@ import { ROLLOUTS_COMPONENTS } from '../rollouts/components.js';
 import { OBSERVABILITY_COMPONENTS } from '../observability/components.js';
 import { ALERTING_COMPONENTS } from '../alerting/components.js';
 import { CI_ACCESS_COMPONENTS } from '../ci-access/component.js';
+import { STORAGE_COMPONENTS } from '../storage/components.js';
 /**
  * Every component Argo CD installs, one child Application each. Capabilities
  * register with one import and one spread; order does not matter (sync waves
@@ -34,4 +35,5 @@ export const PLATFORM_COMPONENTS: PlatformComponent[] = [
   ...OBSERVABILITY_COMPONENTS,
   ...ALERTING_COMPONENTS,
   ...CI_ACCESS_COMPONENTS,
+  ...STORAGE_COMPONENTS,
 ];

@@ -1,5 +1,6 @@
 import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
+import { generatedSecret, webhookFields } from '../argocd/ignore-differences.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';
 import { chaosEnabled } from './chaos-scope.js';
 
@@ -10,6 +11,9 @@ export const CHAOS_EXPERIMENTS_CHART_ID = 'chaos-experiments';
 const CHAOS_CRDS = ['PodChaos', 'NetworkChaos', 'Schedule', 'StressChaos', 'IOChaos', 'TimeChaos', 'DNSChaos', 'HTTPChaos', 'Workflow'].map(
   (kind) => `chaos-mesh.org/${kind}`,
 );
+
+/** The key-pair Secrets the chart generates at render time. */
+const CHAOS_GENERATED_SECRETS = ['chaos-mesh-webhook-certs', 'chaos-mesh-daemon-certs', 'chaos-mesh-daemon-client-certs', 'chaos-mesh-chaosd-client-certs'];
 
 const inStaging = (ctx: ClusterContext) => chaosEnabled(ctx.target.env.tier);
 
@@ -48,6 +52,15 @@ export const CHAOS_COMPONENTS: PlatformComponent[] = [
     providesCrds: CHAOS_CRDS,
     // Its CRDs (Schedule, Workflow...) exceed the 256 KiB last-applied annotation of client-side apply.
     serverSideApply: true,
+    // The chart generates its CA and key pairs at every render (genCA), as plain resources, not hooks: keep the
+    // pair created at install (secrets and the webhooks' caBundle together) instead of a fresh one per refresh.
+    ignoreDifferences: [
+      webhookFields('MutatingWebhookConfiguration', 'chaos-mesh-mutation', ['caBundle']),
+      webhookFields('ValidatingWebhookConfiguration', 'chaos-mesh-validation', ['caBundle']),
+      webhookFields('ValidatingWebhookConfiguration', 'chaos-mesh-validation-auth', ['caBundle']),
+      ...CHAOS_GENERATED_SECRETS.map(generatedSecret),
+    ],
+    respectIgnoreDifferences: true,
   },
   {
     name: CHAOS_EXPERIMENTS_CHART_ID,

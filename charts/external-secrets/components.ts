@@ -2,6 +2,7 @@ import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';
 import { mirroredRepository } from '../argocd/helm-values.js';
+import { webhookFields } from '../argocd/ignore-differences.js';
 
 const ESO_VERSION = '1.0.0';
 const resources = { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
@@ -52,11 +53,18 @@ export const EXTERNAL_SECRETS_COMPONENTS: PlatformComponent[] = [
       'external-secrets.io/PushSecret',
       'external-secrets.io/SecretStore',
     ],
+    // The chart's cert controller injects the webhooks' CA at run time.
+    ignoreDifferences: [
+      webhookFields('ValidatingWebhookConfiguration', 'secretstore-validate', ['caBundle']),
+      webhookFields('ValidatingWebhookConfiguration', 'externalsecret-validate', ['caBundle']),
+    ],
   },
   {
     name: 'cluster-secret-store',
     namespace: 'external-secrets',
-    syncWave: SYNC_WAVES.config,
+    // Right after the operator (its webhook validates stores): platform secrets of the operators band
+    // (Grafana's admin login, alerting) are synced through it before kube-prometheus-stack starts.
+    syncWave: SYNC_WAVES.operators + 1,
     manifests: ['cluster-secret-store.k8s.yaml'],
     clusterScopedKinds: ['external-secrets.io/ClusterSecretStore'],
   },

@@ -7,10 +7,7 @@ import type { ClusterContext } from '../cluster-context.js';
  * stacks/database.ts.
  */
 
-/** A service's application secret: one JSON document of key/value pairs, `<env>/<service>/app`. */
-export function appSecretName(envName: string, service: string): string {
-  return `${envName}/${service}/app`;
-}
+export { appSecretName } from '../../config/secrets.js';
 
 /**
  * RDS names its managed master-user secret `rds!db-<uuid>` (not choosable) and
@@ -39,4 +36,21 @@ export function databaseSecretLookup(ctx: ClusterContext): DatabaseSecretLookup 
   if (target.region !== primary) return undefined;
   const writer = `arn:aws:rds:${primary}:${target.env.accountId}:db:${base}-postgres-${primary}`;
   return { by: 'tags', tags: { [RDS_SECRET_TAG]: writer }, nameRegexp: '^rds!db-' };
+}
+
+/**
+ * The Kubernetes Secrets a service's pods read, in the service's namespace:
+ * `<service>-app` (its `<env>/<service>/app` document, one key per setting)
+ * and, for a stateful service where this cluster can read the database
+ * secret, `<service>-database` (keys `username` and `password`).
+ */
+export interface ServiceSecretNames {
+  readonly app: string;
+  /** @default none: stateless, or the database secret is unreadable from this region */
+  readonly database?: string;
+}
+
+export function serviceSecretNames(ctx: ClusterContext, service: { readonly name: string; readonly stateful: boolean }): ServiceSecretNames {
+  const database = service.stateful && databaseSecretLookup(ctx) ? `${service.name}-database` : undefined;
+  return { app: `${service.name}-app`, ...(database ? { database } : {}) };
 }

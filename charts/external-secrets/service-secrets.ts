@@ -4,7 +4,7 @@ import { resolveLabels } from '../../config/index.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { teamNamespace } from '../team-namespaces.js';
 import { SECRET_STORE } from './cluster-secret-store.js';
-import { appSecretName, databaseSecretLookup, type DatabaseSecretLookup } from './secret-paths.js';
+import { appSecretName, databaseSecretLookup, serviceSecretNames, type DatabaseSecretLookup } from './secret-paths.js';
 
 const EXTERNAL_SECRET = { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret' };
 
@@ -25,7 +25,8 @@ function databaseSource(lookup: DatabaseSecretLookup): Record<string, unknown> {
  * credentials (keys `username` and `password`), from the RDS-managed secret
  * or Aurora's replicated one (secret-paths.ts).
  * Secrets are retained when an ExternalSecret goes, so a bad sync cannot
- * delete the credentials a running pod needs.
+ * delete the credentials a running pod needs. The Rollouts read them
+ * (service-secret-refs.ts).
  */
 export class ServiceSecretsChart extends Chart {
   constructor(scope: Construct, id: string, ctx: ClusterContext) {
@@ -40,24 +41,25 @@ export class ServiceSecretsChart extends Chart {
         namespace: teamNamespace(service.team),
         labels: resolveLabels(config, target.envName, { Team: service.team, Service: service.name }),
       });
+      const names = serviceSecretNames(ctx, service);
       new ApiObject(this, `${service.name}-app`, {
         ...EXTERNAL_SECRET,
-        metadata: metadata(`${service.name}-app`),
+        metadata: metadata(names.app),
         spec: {
           refreshInterval,
           secretStoreRef: storeRef,
-          target: { name: `${service.name}-app`, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+          target: { name: names.app, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
           dataFrom: [{ extract: { key: appSecretName(target.envName, service.name) } }],
         },
       });
-      if (!service.stateful || !database) continue;
+      if (!names.database || !database) continue;
       new ApiObject(this, `${service.name}-database`, {
         ...EXTERNAL_SECRET,
-        metadata: metadata(`${service.name}-database`),
+        metadata: metadata(names.database),
         spec: {
           refreshInterval,
           secretStoreRef: storeRef,
-          target: { name: `${service.name}-database`, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+          target: { name: names.database, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
           dataFrom: [databaseSource(database)],
         },
       });

@@ -3,13 +3,11 @@ import type { Construct } from 'constructs';
 import { resolveLabels } from '../../config/index.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { SECRET_STORE } from '../external-secrets/cluster-secret-store.js';
-import { appSecretName } from '../external-secrets/secret-paths.js';
+import { appSecretName, FALCOSIDEKICK_SECRET_OWNER } from '../../config/secrets.js';
 
 export const FALCO_NAMESPACE = 'falco';
 /** Secret Falcosidekick reads its environment from: `SLACK_WEBHOOKURL` enables the Slack output. */
 export const SIDEKICK_SECRET = 'falcosidekick-slack';
-/** The Secrets Manager document holding `{"SLACK_WEBHOOKURL": "https://hooks.slack.com/..."}`. */
-export const SIDEKICK_SECRET_SOURCE = 'falcosidekick';
 
 /**
  * The Slack webhook of Falcosidekick, synced from Secrets Manager
@@ -29,7 +27,7 @@ export class FalcoSecretsChart extends Chart {
         refreshInterval: ctx.config.gitops.secretRefreshInterval,
         secretStoreRef: { kind: 'ClusterSecretStore', name: SECRET_STORE },
         target: { name: SIDEKICK_SECRET, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
-        dataFrom: [{ extract: { key: appSecretName(ctx.target.envName, SIDEKICK_SECRET_SOURCE) } }],
+        dataFrom: [{ extract: { key: appSecretName(ctx.target.envName, FALCOSIDEKICK_SECRET_OWNER) } }],
       },
     });
   }

@@ -1,11 +1,19 @@
 import type { ClusterContext } from '../cluster-context.js';
 import { teamNamespace } from '../team-namespaces.js';
-import { ISTIOD_PORTS } from '../network-policies/peers.js';
+import { databasePeers } from '../network-policies/database-peers.js';
+import { ISTIOD_PORTS, OTLP_PORTS } from '../network-policies/peers.js';
 import { SERVICE_NAME_LABEL } from '../workloads/service-accounts.js';
 import type { FalcoItem, FalcoRule } from './falco-rules.js';
 
-/** Services that take client orders: the most sensitive egress on the platform. */
-const isOrderService = (name: string) => name.startsWith('order-');
+/**
+ * The collector's addresses as Falco resolves them (`fd.sip.name`): its Service
+ * (what the app connects to) and the headless Service the OpenTelemetry
+ * operator creates beside it (the pod IPs the sidecar's Envoy connects to).
+ */
+export function collectorHosts(service: string): string[] {
+  const [name = '', ...rest] = service.split('.');
+  return [service, [`${name}-headless`, ...rest].join('.')];
+}
 
 const WHERE = 'ns=%k8s.ns.name pod=%k8s.pod.name container=%container.name image=%container.image.repository';
 
@@ -41,7 +49,8 @@ const rule = (r: FalcoRule): FalcoRule => r;
 export function tradesenseFalcoRules(ctx: ClusterContext): FalcoItem[] {
   const { config } = ctx;
   const teamNamespaces = [...new Set(config.services.map((s) => teamNamespace(s.team)))].sort();
-  const orderServices = config.services.filter((s) => isOrderService(s.name));
+  // The order path (config services[].orderPath): the most sensitive egress on the platform.
+  const orderServices = config.services.filter((s) => s.orderPath);
   const items: FalcoItem[] = [
     ...BASE,
     { list: 'ts_team_namespaces', items: teamNamespaces },
@@ -87,17 +96,36 @@ export function tradesenseFalcoRules(ctx: ClusterContext): FalcoItem[] {
     }),
   ];
   if (orderServices.length > 0) {
-    // Order services may reach their callees, DNS, istiod and the tracing backend; nothing else, and nothing outside the VPC.
+    // Order services may reach DNS, istiod and their callees in the VPC, the OTLP collector (by its own
+    // addresses, not any host on 4317/4318), and, when stateful, the database in the isolated subnets.
     const calleePorts = config.services.filter((s) => orderServices.some((o) => o.calls.includes(s.name))).map((s) => s.port);
-    const allowedPorts = [...new Set([53, ...ISTIOD_PORTS, config.gitops.tracing.port, ...calleePorts])].sort((a, b) => a - b);
+    const allowedPorts = [...new Set([53, ...ISTIOD_PORTS, ...calleePorts])].sort((a, b) => a - b);
+    const database = orderServices.some((s) => s.stateful) ? databasePeers(ctx) : undefined;
     items.push(
       { list: 'ts_order_namespaces', items: [...new Set(orderServices.map((s) => teamNamespace(s.team)))].sort() },
       { list: 'ts_order_services', items: orderServices.map((s) => s.name).sort() },
       { list: 'ts_order_allowed_ports', items: allowedPorts },
+      { list: 'ts_otlp_collector_hosts', items: collectorHosts(config.gitops.tracing.service) },
+      { list: 'ts_otlp_collector_ports', items: [...new Set([config.gitops.tracing.port, ...OTLP_PORTS])].sort((a, b) => a - b) },
+      { macro: 'ts_otlp_export', condition: 'fd.sport in (ts_otlp_collector_ports) and fd.sip.name in (ts_otlp_collector_hosts)' },
+      ...(database
+        ? [
+            { list: 'ts_order_database_networks', items: database.cidrs },
+            { macro: 'ts_order_database_connect', condition: `fd.sport = ${database.port} and fd.snet in (ts_order_database_networks)` },
+          ]
+        : []),
+      {
+        macro: 'ts_order_expected_connect',
+        condition: [
+          '(fd.snet in (ts_private_networks) and fd.sport in (ts_order_allowed_ports))',
+          '(ts_otlp_export)',
+          ...(database ? ['(ts_order_database_connect)'] : []),
+        ].join(' or '),
+      },
       rule({
         rule: 'TradeSense unexpected outbound connection from order services',
         desc: 'An order service connects outside the VPC or to a port none of its callees listens on: exfiltration or a call home.',
-        condition: `(ts_outbound_connect) and (ts_container) and k8s.ns.name in (ts_order_namespaces) and k8s.pod.label[${SERVICE_NAME_LABEL}] in (ts_order_services) and (not fd.snet in (ts_private_networks) or not fd.sport in (ts_order_allowed_ports))`,
+        condition: `(ts_outbound_connect) and (ts_container) and k8s.ns.name in (ts_order_namespaces) and k8s.pod.label[${SERVICE_NAME_LABEL}] in (ts_order_services) and not (ts_order_expected_connect)`,
         output: `Unexpected outbound connection from an order service (dest=%fd.sip:%fd.sport proc=%proc.name cmdline=%proc.cmdline ${WHERE})`,
         priority: 'CRITICAL',
         tags: ['tradesense', 'network', 'orders', 'mitre_exfiltration', 'T1041'],

@@ -1,4 +1,5 @@
 import type { ClusterContext } from '../cluster-context.js';
+import { webhookFields } from '../argocd/ignore-differences.js';
 import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';
 import { mirroredRepository } from '../argocd/helm-values.js';
@@ -59,6 +60,11 @@ export const GATEKEEPER_COMPONENTS: PlatformComponent[] = [
       },
       clusterValues: gatekeeperValues,
     },
+    // Gatekeeper's cert controller injects the webhooks' CA at run time; git never sets it.
+    ignoreDifferences: [
+      webhookFields('ValidatingWebhookConfiguration', 'gatekeeper-validating-webhook-configuration', ['caBundle']),
+      webhookFields('MutatingWebhookConfiguration', 'gatekeeper-mutating-webhook-configuration', ['caBundle']),
+    ],
     // Removing the CRDs would delete every template and constraint with them.
     prune: false,
     providesCrds: ['templates.gatekeeper.sh/ConstraintTemplate', 'config.gatekeeper.sh/Config'],

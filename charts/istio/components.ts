@@ -3,6 +3,7 @@ import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';
 import { mirroredRepository } from '../argocd/helm-values.js';
 import { hasRegionalIngress, INGRESS_GATEWAY_PORTS } from '../../config/endpoints.js';
+import { webhookFields } from '../argocd/ignore-differences.js';
 
 const ISTIO_CHARTS = 'https://istio-release.storage.googleapis.com/charts';
 /** One Istio release for base, istiod, gateway and proxies: they must match. */
@@ -59,6 +60,9 @@ export const ISTIO_COMPONENTS: PlatformComponent[] = [
     prune: false,
     serverSideApply: true,
     providesCrds: ISTIO_CRDS,
+    // istiod injects the default validator's CA and switches it to fail-closed once it serves.
+    ignoreDifferences: [webhookFields('ValidatingWebhookConfiguration', 'istiod-default-validator', ['caBundle', 'failurePolicy'])],
+    respectIgnoreDifferences: true,
   },
   {
     name: 'istiod',
@@ -74,6 +78,12 @@ export const ISTIO_COMPONENTS: PlatformComponent[] = [
       },
       clusterValues: istiodValues,
     },
+    // istiod injects its webhooks' CA and switches its validator to fail-closed once it serves.
+    ignoreDifferences: [
+      webhookFields('ValidatingWebhookConfiguration', `istio-validator-${ISTIO_NAMESPACE}`, ['caBundle', 'failurePolicy']),
+      webhookFields('MutatingWebhookConfiguration', 'istio-sidecar-injector', ['caBundle']),
+    ],
+    respectIgnoreDifferences: true,
   },
   {
     name: 'istio-ingress',

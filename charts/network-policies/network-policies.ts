@@ -8,6 +8,7 @@ import { teamNamespace } from '../team-namespaces.js';
 import { SERVICE_NAME_LABEL } from '../workloads/service-accounts.js';
 import { COLLECTOR, INGRESS_GATEWAY_PODS, ISTIO_METRICS_PORTS, ISTIOD, ISTIOD_PORTS, KUBE_DNS, loadTestPeer, OTLP_PORTS, PROMETHEUS, servicePeer, type Peer } from './peers.js';
 import { loadTestTemplateName } from '../rollouts/analysis-templates.js';
+import { databasePeers } from './database-peers.js';
 
 const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
 const udp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'UDP', port: k8s.IntOrString.fromNumber(port) });
@@ -32,7 +33,8 @@ export function isEntryPoint(ctx: ClusterContext, service: Service): boolean {
  * denies all ingress and egress, then admits DNS, the Istio control plane,
  * Prometheus scrapes of the sidecars, telemetry to the OpenTelemetry collector,
  * the service-to-service paths of config.services[].calls, each service's
- * pre-promotion load test, and the ingress gateway to the entry points.
+ * pre-promotion load test, the ingress gateway to the entry points, and each
+ * stateful service to the environment database.
  */
 export class NetworkPoliciesChart extends Chart {
   constructor(scope: Construct, id: string, ctx: ClusterContext) {
@@ -76,6 +78,13 @@ export class NetworkPoliciesChart extends Chart {
           egress: [{ to: [servicePeer(service)], ports: [tcp(service.port)] }],
         },
       });
+      const database = service.stateful ? databasePeers(ctx) : undefined;
+      if (database) {
+        new k8s.KubeNetworkPolicy(this, `${service.name}-database-egress`, {
+          metadata: { name: `allow-${service.name}-database`, namespace, labels },
+          spec: { podSelector, policyTypes: ['Egress'], egress: [{ to: database.peers, ports: [tcp(database.port)] }] },
+        });
+      }
       const callees = services.filter((s) => service.calls.includes(s.name));
       if (callees.length > 0) {
         new k8s.KubeNetworkPolicy(this, `${service.name}-egress`, {

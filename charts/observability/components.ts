@@ -3,7 +3,9 @@ import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';
 import { mirroredRepository } from '../argocd/helm-values.js';
-import { MONITORING_NAMESPACE, OBSERVABILITY_NAMESPACE, PROMETHEUS_URL } from './namespaces.js';
+import { webhookFields } from '../argocd/ignore-differences.js';
+import { MONITORING_NAMESPACE, OBSERVABILITY_NAMESPACE, PROMETHEUS_RELEASE, PROMETHEUS_URL } from './namespaces.js';
+import { KUBE_PROMETHEUS_STACK_CHART, PROMETHEUS_OPERATOR_CRDS } from './prometheus-operator-crds.js';
 import { prometheusStackValues, tempoValues } from './prometheus-stack-values.js';
 
 const hardened = {
@@ -48,36 +50,31 @@ function opencostValues(ctx: ClusterContext): Record<string, unknown> {
 }
 
 /**
- * The observability stack through Argo CD: Prometheus/Alertmanager/Grafana
- * (kube-prometheus-stack, with the monitoring CRDs), Tempo, the OpenTelemetry
+ * The observability stack through Argo CD: the monitoring CRDs first, then
+ * Prometheus/Alertmanager/Grafana (kube-prometheus-stack), Tempo, the OpenTelemetry
  * operator and OpenCost; then the SLO rules, collector and dashboards.
  */
 export const OBSERVABILITY_COMPONENTS: PlatformComponent[] = [
+  PROMETHEUS_OPERATOR_CRDS,
   {
     name: 'kube-prometheus-stack',
     namespace: MONITORING_NAMESPACE,
-    syncWave: SYNC_WAVES.operators,
+    // After its Grafana admin Secret and the AlertmanagerConfig its Alertmanager loads (alerting,
+    // operators + 2): Grafana would not start and the Alertmanager not reconcile without them.
+    syncWave: SYNC_WAVES.operators + 3,
     helm: {
-      repoURL: 'https://prometheus-community.github.io/helm-charts',
-      chart: 'kube-prometheus-stack',
-      version: '88.0.0',
-      values: { crds: { enabled: true }, prometheusOperator: { resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } } } },
+      ...KUBE_PROMETHEUS_STACK_CHART,
+      // The CRDs come from prometheus-operator-crds (CRD wave).
+      values: { crds: { enabled: false }, prometheusOperator: { resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } } } },
       clusterValues: prometheusStackValues,
     },
     prune: false,
-    // The monitoring CRDs exceed the client-side last-applied annotation limit.
+    // Kept from when it carried the CRDs: moving a live Application back to client-side apply leaves stale field managers.
     serverSideApply: true,
-    providesCrds: [
-      'monitoring.coreos.com/Alertmanager',
-      'monitoring.coreos.com/AlertmanagerConfig',
-      'monitoring.coreos.com/PodMonitor',
-      'monitoring.coreos.com/Probe',
-      'monitoring.coreos.com/Prometheus',
-      'monitoring.coreos.com/PrometheusAgent',
-      'monitoring.coreos.com/PrometheusRule',
-      'monitoring.coreos.com/ScrapeConfig',
-      'monitoring.coreos.com/ServiceMonitor',
-      'monitoring.coreos.com/ThanosRuler',
+    // The chart's certgen Jobs inject the admission webhooks' CA after every sync.
+    ignoreDifferences: [
+      webhookFields('MutatingWebhookConfiguration', `${PROMETHEUS_RELEASE}-admission`, ['caBundle']),
+      webhookFields('ValidatingWebhookConfiguration', `${PROMETHEUS_RELEASE}-admission`, ['caBundle']),
     ],
   },
   {
@@ -104,6 +101,12 @@ export const OBSERVABILITY_COMPONENTS: PlatformComponent[] = [
       clusterValues: otelOperatorValues,
     },
     prune: false,
+    // The chart generates the webhooks' CA at every render (its key pair is a hook Secret, re-created on
+    // every sync from the same render, so the sync must apply the rendered caBundle: no respectIgnoreDifferences).
+    ignoreDifferences: [
+      webhookFields('MutatingWebhookConfiguration', 'opentelemetry-operator-mutation', ['caBundle']),
+      webhookFields('ValidatingWebhookConfiguration', 'opentelemetry-operator-validation', ['caBundle']),
+    ],
     providesCrds: [
       'opentelemetry.io/Instrumentation',
       'opentelemetry.io/OpAMPBridge',

@@ -16,6 +16,8 @@ import { promotionThresholds } from './thresholds.js';
 export const SERVICE_ARG = 'service-name';
 /** k6 release the load-test Job runs, pulled through the cluster's ECR Docker Hub cache. */
 export const K6_IMAGE = 'grafana/k6:1.3.0';
+/** The k6 container's size: the team quota reserves it beside both ReplicaSets of a promotion. */
+export const K6_RESOURCES = { requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } } as const;
 
 export interface AnalysisTemplatesProps {
   readonly config: PlatformConfig;
@@ -27,6 +29,25 @@ export interface AnalysisTemplatesProps {
 }
 
 export const sloTemplateName = (service: string, kind: SloKind) => `${service}-slo-${kind}`;
+
+/**
+ * The SLI, or 0 where it has no sample: a fresh preview that served no 5xx has
+ * no 5xx series, so the ratio is an empty vector, and `result[0]` on it is an
+ * error that aborts a healthy rollout. No error series means no errors; that
+ * the preview serves at all is the load-test Job's evidence (its thresholds
+ * fail on failed requests), not this metric's.
+ */
+export function zeroWithoutData(query: string): string {
+  return `(\n${query}\n) or on() vector(0)`;
+}
+
+/**
+ * Passes at or under the limit. Robust to what Prometheus may still return:
+ * no sample, or NaN (0/0 when the counters exist but saw no request in the window).
+ */
+export function sloSuccessCondition(limit: number): string {
+  return `len(result) == 0 || isNaN(result[0]) || result[0] <= ${limit}`;
+}
 export const loadTestTemplateName = (service: string) => `${service}-load-test`;
 
 /**
@@ -57,9 +78,8 @@ export class AnalysisTemplates extends Construct {
             count: analysis.count,
             // One breach aborts: a new version gets no benefit of the doubt against an SLO.
             failureLimit: 0,
-            // NaN means no traffic reached the version: not evidence that it works.
-            successCondition: `!isNaN(result[0]) && result[0] <= ${limits[kind]}`,
-            provider: { prometheus: { address: PROMETHEUS_URL, query: errorRatioQuery(kind, target, window, t.latencyP99Ms) } },
+            successCondition: sloSuccessCondition(limits[kind]),
+            provider: { prometheus: { address: PROMETHEUS_URL, query: zeroWithoutData(errorRatioQuery(kind, target, window, t.latencyP99Ms)) } },
           }],
         },
       };
@@ -105,7 +125,7 @@ export class AnalysisTemplates extends Construct {
                       image: `${props.ecrRegistry}/docker-hub/${K6_IMAGE}`,
                       args: ['run', '--no-usage-report', `/scripts/${script}`],
                       env: [{ name: 'BASE_URL', value: `http://${service.name}-preview.${namespace}.svc.cluster.local:${service.port}` }],
-                      resources: { requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } },
+                      resources: K6_RESOURCES,
                       securityContext: restrictedContainerSecurity(),
                       volumeMounts: [{ name: 'scripts', mountPath: '/scripts', readOnly: true }, TMP_MOUNT],
                     }],

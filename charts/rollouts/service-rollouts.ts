@@ -3,8 +3,10 @@ import type { Construct } from 'constructs';
 import { resolveLabels } from '../../config/index.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { teamNamespace } from '../team-namespaces.js';
+import { serviceSecretNames } from '../external-secrets/secret-paths.js';
 import { AnalysisTemplates } from './analysis-templates.js';
 import { ServiceWorkload } from './service-workload.js';
+import { serviceAffinity } from './scheduling.js';
 
 /** Every TradeSense service as a blue-green Rollout with its analysis, Services, HPA and PDB. */
 export class ServiceRolloutsChart extends Chart {
@@ -21,7 +23,18 @@ export class ServiceRolloutsChart extends Chart {
         'app.kubernetes.io/part-of': 'tradesense',
       };
       new AnalysisTemplates(this, `${service.name}-analysis`, { config, service, namespace, labels, ecrRegistry: facts.ecrRegistry });
-      new ServiceWorkload(this, service.name, { config, envName: target.envName, service, delivery, namespace, labels, ecrRegistry: facts.ecrRegistry });
+      const secrets = serviceSecretNames(ctx, service);
+      new ServiceWorkload(this, service.name, {
+        config,
+        envName: target.envName,
+        service,
+        delivery,
+        namespace,
+        labels,
+        ecrRegistry: facts.ecrRegistry,
+        secrets,
+        affinity: serviceAffinity(ctx, service),
+      });
     }
   }
 }

@@ -9,6 +9,8 @@ import { INSTRUMENTATION_REF } from '../observability/namespaces.js';
 import { loadTestTemplateName, SERVICE_ARG, sloTemplateName } from './analysis-templates.js';
 import { restrictedContainerSecurity, restrictedPodSecurity, TMP_MOUNT, TMP_VOLUME } from './pod-security.js';
 import { serviceRepository } from '../../config/registry.js';
+import type { ServiceSecretNames } from '../external-secrets/secret-paths.js';
+import { serviceSecretRefs } from '../external-secrets/service-secret-refs.js';
 
 export interface ServiceWorkloadProps {
   readonly config: PlatformConfig;
@@ -20,6 +22,10 @@ export interface ServiceWorkloadProps {
   readonly labels: Record<string, string>;
   /** The cluster's ECR registry (clusterFacts().ecrRegistry). */
   readonly ecrRegistry: string;
+  /** The service's synced Secrets in this cluster (serviceSecretNames()). */
+  readonly secrets: ServiceSecretNames;
+  /** Node constraints (scheduling.ts: on-demand for the order path in production). @default none */
+  readonly affinity?: k8s.Affinity;
 }
 
 export const previewServiceName = (service: string) => `${service}-preview`;
@@ -75,6 +81,7 @@ export class ServiceWorkload extends Construct {
     const slos = [sloTemplateName(service.name, 'availability'), sloTemplateName(service.name, 'latency')];
     const templates = (names: string[]) => names.map((templateName) => ({ templateName }));
     const arg = (value: string) => [{ name: SERVICE_ARG, value }];
+    const secrets = serviceSecretRefs(props.secrets);
     return {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Rollout',
@@ -96,13 +103,16 @@ export class ServiceWorkload extends Construct {
             automountServiceAccountToken: false,
             securityContext: restrictedPodSecurity(),
             topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }],
+            ...(props.affinity ? { affinity: props.affinity } : {}),
             containers: [{
               name: service.name,
               image: serviceImage(props.ecrRegistry, service.name, delivery.version),
               ports: [{ name: 'http', containerPort: service.port, protocol: 'TCP' }],
+              envFrom: secrets.envFrom,
               env: [
                 { name: 'OTEL_SERVICE_NAME', value: service.name },
                 { name: 'OTEL_RESOURCE_ATTRIBUTES', value: `deployment.environment.name=${props.envName},service.namespace=${namespace}` },
+                ...secrets.env,
               ],
               resources: {
                 requests: { cpu: delivery.resources.cpuRequest, memory: delivery.resources.memoryRequest },
@@ -111,9 +121,9 @@ export class ServiceWorkload extends Construct {
               securityContext: restrictedContainerSecurity(),
               livenessProbe: { httpGet: { path: delivery.probes.liveness, port: 'http' }, initialDelaySeconds: 20, periodSeconds: 10, failureThreshold: 3 },
               readinessProbe: { httpGet: { path: delivery.probes.readiness, port: 'http' }, periodSeconds: 5, failureThreshold: 2 },
-              volumeMounts: [TMP_MOUNT],
+              volumeMounts: [TMP_MOUNT, ...secrets.volumeMounts],
             }],
-            volumes: [TMP_VOLUME],
+            volumes: [TMP_VOLUME, ...secrets.volumes],
           },
         },
         strategy: {

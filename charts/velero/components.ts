@@ -3,9 +3,17 @@ import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';
 import { mirroredRepository } from '../argocd/helm-values.js';
 
-const VELERO_CHART_VERSION = '11.3.2';
-const VELERO_VERSION = 'v1.17.2';
-const AWS_PLUGIN_VERSION = 'v1.13.2';
+export const VELERO_CHART_VERSION = '11.3.2';
+/**
+ * The server at the chart's appVersion: with `upgradeCRDs: false` the CRDs
+ * come from the chart's crds/ (1.17.1), so the server must be that release
+ * too (a newer server may write fields or phases those CRDs reject).
+ */
+export const VELERO_VERSION = 'v1.17.1';
+/** The AWS plugin line built against Velero 1.17 (plugin 1.13.x; velero-plugin-for-aws compatibility table). */
+export const AWS_PLUGIN_VERSION = 'v1.13.2';
+/** The restore helper runs as this non-root user in restored pods. */
+const RESTORE_HELPER_USER = 65534;
 
 const hardened = {
   allowPrivilegeEscalation: false,
@@ -29,10 +37,54 @@ function veleroValues(ctx: ClusterContext): Record<string, unknown> {
     ],
     // The Pod Identity association binds this service account; no static keys.
     serviceAccount: { server: { create: true, name: identity.serviceAccount } },
+    // File-system restores add an init container to each restored pod, in the pod's own namespace:
+    // from the cluster's ECR, with requests, limits and a restricted context, so Gatekeeper admits it.
+    configMaps: {
+      'fs-restore-action-config': {
+        labels: { 'velero.io/plugin-config': '', 'velero.io/pod-volume-restore': 'RestoreItemAction' },
+        data: {
+          image: `${mirroredRepository(ctx, 'docker-hub', 'velero/velero')}:${VELERO_VERSION}`,
+          cpuRequest: '100m',
+          memRequest: '128Mi',
+          cpuLimit: '200m',
+          memLimit: '128Mi',
+          secCtx: [
+            'allowPrivilegeEscalation: false',
+            'readOnlyRootFilesystem: true',
+            'runAsNonRoot: true',
+            `runAsUser: ${RESTORE_HELPER_USER}`,
+            `runAsGroup: ${RESTORE_HELPER_USER}`,
+            'capabilities:',
+            '  drop: [ALL]',
+            'seccompProfile:',
+            '  type: RuntimeDefault',
+            '',
+          ].join('\n'),
+        },
+      },
+    },
   };
 }
 
-/** Velero: the server with the AWS plugin, then its storage locations, then the schedules. */
+/**
+ * The node agent reads and writes every pod's volumes through the host's
+ * kubelet directory (file-system backup with kopia): it runs as root with the
+ * file capabilities that needs (read any file, restore owners and modes),
+ * nothing more; not privileged, no privilege escalation. Gatekeeper exempts
+ * the velero namespace (charts/gatekeeper/exempt-namespaces.ts): this
+ * DaemonSet would fail its run-as-non-root and read-only-root constraints.
+ */
+const NODE_AGENT = {
+  podSecurityContext: { runAsUser: 0, seccompProfile: { type: 'RuntimeDefault' } },
+  containerSecurityContext: {
+    privileged: false,
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID'] },
+  },
+  resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '2Gi' } },
+};
+
+/** Velero: the server with the AWS plugin and the node agent, then its storage location(s), then the schedules. */
 export const VELERO_COMPONENTS: PlatformComponent[] = [
   {
     name: 'velero',
@@ -47,8 +99,11 @@ export const VELERO_COMPONENTS: PlatformComponent[] = [
         // Locations and schedules are rendered by charts/velero, not by the chart's values.
         configuration: { backupStorageLocation: [], volumeSnapshotLocation: [] },
         backupsEnabled: true,
-        snapshotsEnabled: true,
-        deployNodeAgent: false,
+        // Volume data goes through the node agent into the (cross-region replicated) bucket, not into
+        // EBS snapshots, which stay in their region and die with it.
+        snapshotsEnabled: false,
+        deployNodeAgent: true,
+        nodeAgent: NODE_AGENT,
         upgradeCRDs: false,
         podSecurityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } },
         containerSecurityContext: hardened,

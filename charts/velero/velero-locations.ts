@@ -14,8 +14,10 @@ export const PEER_LOCATION = 'peer-region';
  * (read-write, default) and, for two-region environments, the peer cluster's
  * replicated backups under the peer's prefix (read-only: a restore source,
  * never a write target, so the two clusters cannot overwrite each other's
- * backups). EBS snapshots stay in this region. Credentials come from the
- * `velero` service account's Pod Identity role.
+ * backups). Volume data is backed up into the same bucket by the node agent
+ * (velero-schedules.ts), so no VolumeSnapshotLocation: EBS snapshots would
+ * stay in this region. Credentials come from the `velero` service account's
+ * Pod Identity role.
  */
 export class VeleroLocationsChart extends Chart {
   constructor(scope: Construct, id: string, ctx: ClusterContext) {
@@ -41,11 +43,5 @@ export class VeleroLocationsChart extends Chart {
       // so the peer's backups sit in our own bucket under the peer's prefix, reachable when its region is not.
       location('peer-location', PEER_LOCATION, clusterFacts(config, { ...target, region: target.peerRegion }).clusterName, 'ReadOnly');
     }
-    new ApiObject(this, 'snapshot-location', {
-      apiVersion: 'velero.io/v1',
-      kind: 'VolumeSnapshotLocation',
-      metadata: { name: DEFAULT_LOCATION, namespace: VELERO_NAMESPACE, labels },
-      spec: { provider: 'aws', config: { region: target.region } },
-    });
   }
 }

@@ -10,6 +10,13 @@ export function veleroTtl(days: number): string {
   return `${days * 24}h0m0s`;
 }
 
+/**
+ * Volume data by file-system backup (the node agent, kopia) into the backup
+ * location's bucket, which replicates to the peer region: an EBS snapshot
+ * stays in its region, so a region-wide outage would take it along.
+ */
+export const VOLUME_DATA = { snapshotVolumes: false, defaultVolumesToFsBackup: true } as const;
+
 /** Namespaces holding a stateful service (config.services[].stateful). */
 export function statefulNamespaces(ctx: ClusterContext): string[] {
   return [...new Set(ctx.config.services.filter((s) => s.stateful).map((s) => teamNamespace(s.team)))].sort();
@@ -18,7 +25,8 @@ export function statefulNamespaces(ctx: ClusterContext): string[] {
 /**
  * Backup schedules from config: hourly for the namespaces of stateful
  * services (a small RPO where data lives), daily for the whole cluster
- * including cluster-scoped resources. Both expire after the `backups`
+ * including cluster-scoped resources, volume data by file-system backup
+ * (VOLUME_DATA). Both expire after the `backups`
  * retention (config.retention), so erasure requests reach backups in time.
  */
 export class VeleroSchedulesChart extends Chart {
@@ -40,9 +48,8 @@ export class VeleroSchedulesChart extends Chart {
           template: {
             includedNamespaces: stateful,
             includeClusterResources: false,
-            snapshotVolumes: true,
+            ...VOLUME_DATA,
             storageLocation: DEFAULT_LOCATION,
-            volumeSnapshotLocations: [DEFAULT_LOCATION],
             ttl,
           },
         },
@@ -58,9 +65,8 @@ export class VeleroSchedulesChart extends Chart {
         template: {
           includedNamespaces: ['*'],
           includeClusterResources: true,
-          snapshotVolumes: true,
+          ...VOLUME_DATA,
           storageLocation: DEFAULT_LOCATION,
-          volumeSnapshotLocations: [DEFAULT_LOCATION],
           ttl,
         },
       },

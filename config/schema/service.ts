@@ -14,6 +14,12 @@ export const ServiceSchema = z.strictObject({
   calls: z.array(k8sName).default([]),
   /** Holds persistent state (Velero hourly backups, chaos opt-out). @default false */
   stateful: z.boolean().default(false),
+  /**
+   * On the order path (accepts or checks client orders): in production it runs
+   * on on-demand capacity only (a spot reclaim must not drop orders), and Falco
+   * watches its outbound connections. @default false
+   */
+  orderPath: z.boolean().default(false),
 });
 
 export type Service = z.infer<typeof ServiceSchema>;

@@ -12,7 +12,6 @@ export const cost: PlatformConfigInput['cost'] = {
   anomalyMonitorTagKeys: ['Team', 'Service', 'CostCentre'],
   environments: {
     dev: {
-      // Karpenter rolls out dev, then staging; prod keeps its spot node group until it has soaked.
       capacity: 'karpenter',
       monthlyBudgetUsd: 1_500,
       alertEmails: finops,
@@ -37,7 +36,9 @@ export const cost: PlatformConfigInput['cost'] = {
       ],
     },
     prod: {
-      capacity: 'managed-spot',
+      // The managed groups have no autoscaler (Cluster Autoscaler is not vendored): Karpenter adds the nodes
+      // the HPAs scale out to, and the on-demand pool the order path needs (charts/rollouts/scheduling.ts).
+      capacity: 'karpenter',
       monthlyBudgetUsd: 8_000,
       alertEmails: [...finops, 'cto-office@tradesense.io'],
       anomalyThresholdUsd: 500,

@@ -39,9 +39,9 @@ export const tradesense: PlatformConfigInput = {
     { name: 'portfolio', contact: 'portfolio@tradesense.io', costCentre: 'CC-2040', githubTeam: '@tradesense/portfolio' },
   ],
   services: [
-    { name: 'order-gateway', team: 'trading', description: 'Accepts, validates and routes client orders.', port: 8080, replicas: 3, calls: ['risk-engine', 'market-data-feed'] },
+    { name: 'order-gateway', team: 'trading', description: 'Accepts, validates and routes client orders.', port: 8080, replicas: 3, calls: ['risk-engine', 'market-data-feed'], orderPath: true },
     { name: 'market-data-feed', team: 'market-data', description: 'Normalises exchange feeds into quotes.', port: 8080, replicas: 3 },
-    { name: 'risk-engine', team: 'risk', description: 'Pre-trade risk checks and exposure limits.', port: 8080, replicas: 2, calls: ['market-data-feed'], stateful: true },
+    { name: 'risk-engine', team: 'risk', description: 'Pre-trade risk checks and exposure limits.', port: 8080, replicas: 2, calls: ['market-data-feed'], stateful: true, orderPath: true },
     { name: 'portfolio-api', team: 'portfolio', description: 'Positions, P&L and portfolio queries.', port: 8080, replicas: 2, calls: ['risk-engine', 'market-data-feed'] },
   ],
   environments,

@@ -7,10 +7,14 @@ const GITHUB_OIDC = 'token.actions.githubusercontent.com';
 /** The IAM policy variable `aws:userid`, escaped (`$$`) so that Terraform leaves it to IAM instead of interpolating it. */
 const AWS_USERID = '$$' + '{aws:userid}';
 
-export interface CiPolicyScope {
+/** One environment's account: what the boundary is written from. */
+export interface AccountScope {
   readonly config: PlatformConfig;
   readonly envName: string;
   readonly accountId: string;
+}
+
+export interface CiPolicyScope extends AccountScope {
   /** ARN of the permissions boundary (config/facts.ts permissionsBoundary). */
   readonly boundaryArn: string;
   /** The environment's clusters and their tunnels' Session documents. */
@@ -18,8 +22,8 @@ export interface CiPolicyScope {
 }
 
 /** Name prefixes of the roles, policies and instance profiles the stacks create. */
-const platformPrefixes = (s: CiPolicyScope) => [`${s.envName}-`, `${s.config.organization.name}-`];
-const iamArns = (s: CiPolicyScope, kind: string) => platformPrefixes(s).map((p) => `arn:aws:iam::${s.accountId}:${kind}/${p}*`);
+const platformPrefixes = (s: AccountScope) => [`${s.envName}-`, `${s.config.organization.name}-`];
+const iamArns = (s: AccountScope, kind: string) => platformPrefixes(s).map((p) => `arn:aws:iam::${s.accountId}:${kind}/${p}*`);
 
 /** Role actions that change what a role may do: allowed only on a role that carries the boundary. */
 export const BOUNDED_ROLE_ACTIONS = [
@@ -37,7 +41,7 @@ export const BOUNDED_ROLE_ACTIONS = [
  * instance profiles, passing a platform role, which carries this boundary
  * too). A bounded role can neither create nor change a role or policy.
  */
-export function boundaryStatements(s: CiPolicyScope): PolicyStatement[] {
+export function boundaryStatements(s: AccountScope): PolicyStatement[] {
   return [
     { Sid: 'ServicesButIdentityAdministration', Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' },
     // AWS Config and Security Hub describe the organization and account; nothing here writes.

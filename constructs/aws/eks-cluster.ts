@@ -17,6 +17,12 @@ export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'contro
 export const MANAGED_ADDONS = ['vpc-cni', 'coredns', 'kube-proxy', 'aws-ebs-csi-driver', 'eks-pod-identity-agent'] as const;
 export type ManagedAddon = (typeof MANAGED_ADDONS)[number];
 
+/** Add-on settings (`configuration_values`, a JSON document as the EKS API takes it). */
+export const ADDON_CONFIGURATION: Partial<Record<ManagedAddon, Record<string, string>>> = {
+  // The VPC CNI's network-policy agent: without it NetworkPolicies are accepted and never enforced.
+  'vpc-cni': { enableNetworkPolicy: 'true' },
+};
+
 export interface PlatformEksClusterProps {
   readonly clusterName: string;
   readonly settings: EksSettings;
@@ -88,12 +94,14 @@ export class PlatformEksCluster extends Construct {
         mostRecent: false,
       });
       const roleArn = props.addonRoleArns?.[name];
+      const configuration = ADDON_CONFIGURATION[name];
       return new EksAddon(this, `addon-${name}`, {
         clusterName: this.cluster.name,
         addonName: name,
         addonVersion: version.version,
         resolveConflictsOnCreate: 'OVERWRITE',
         resolveConflictsOnUpdate: 'PRESERVE',
+        configurationValues: configuration ? JSON.stringify(configuration) : undefined,
         podIdentityAssociation: roleArn ? [{ roleArn, serviceAccount: addonServiceAccount(name) }] : undefined,
       });
     });

@@ -51,6 +51,9 @@ export class OriginLoadBalancer extends Construct {
     if (!/^[a-zA-Z0-9-]{1,32}$/.test(props.name)) {
       throw new Error(`OriginLoadBalancer '${props.name}': load balancer and target group names are 1-32 letters, digits and hyphens; shorten it`);
     }
+    if (/^-|-$|^internal-/.test(props.name)) {
+      throw new Error(`OriginLoadBalancer '${props.name}': load balancer and target group names may not start or end with a hyphen, nor start with 'internal-'; rename it`);
+    }
     const { nodes } = props;
     // Two groups: a prefix list counts as its maximum entries against the rules quota (CloudFront 55, Route53 25, quota 60).
     const group = (key: string, description: string) =>

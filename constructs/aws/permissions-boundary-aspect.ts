@@ -13,9 +13,18 @@ import type { PlatformConfig } from '../../config/schema/platform.js';
  */
 export class PermissionsBoundaryAspect implements IAspect {
   constructor(
-    private readonly boundaryArn: string,
+    private boundaryArn: string,
     private readonly exemptRoleNames: readonly string[],
   ) {}
+
+  /**
+   * In the stack that creates the boundary policy, its roles name it by
+   * reference, so Terraform creates the policy before them (an ARN string
+   * would let a role race its boundary in the same apply).
+   */
+  useBoundaryPolicy(arnReference: string): void {
+    this.boundaryArn = arnReference;
+  }
 
   /** The aspect for one environment's account. */
   static forAccount(config: PlatformConfig, accountId: string): PermissionsBoundaryAspect {

@@ -18,7 +18,12 @@ export interface PodIdentityRoleProps {
   readonly associate?: boolean;
 }
 
-/** An IAM role assumable only through EKS Pod Identity, bound to one service account. */
+/**
+ * An IAM role assumable only through EKS Pod Identity, bound to one service
+ * account of one cluster: EKS tags the session with the pod's cluster,
+ * namespace and service account, and the trust requires all three, so another
+ * association in the account (any namespace, any cluster) cannot use it.
+ */
 export class PodIdentityRole extends Construct {
   readonly role: IamRole;
 
@@ -31,7 +36,13 @@ export class PodIdentityRole extends Construct {
           Effect: 'Allow',
           Principal: { Service: 'pods.eks.amazonaws.com' },
           Action: ['sts:AssumeRole', 'sts:TagSession'],
-          Condition: { StringEquals: { 'aws:RequestTag/kubernetes-namespace': props.identity.namespace } },
+          Condition: {
+            StringEquals: {
+              'aws:RequestTag/eks-cluster-name': props.clusterName,
+              'aws:RequestTag/kubernetes-namespace': props.identity.namespace,
+              'aws:RequestTag/kubernetes-service-account': props.identity.serviceAccount,
+            },
+          },
         },
       ]),
     });

@@ -75,7 +75,13 @@ export class BucketReplication extends Construct {
           ],
           Resource: `${source.bucket.arn}/*`,
         },
-        { Sid: 'WriteReplicas', Effect: 'Allow', Action: ['s3:ReplicateObject', 's3:ReplicateTags'], Resource: `${destination.bucket.arn}/*` },
+        {
+          Sid: 'WriteReplicas',
+          Effect: 'Allow',
+          // S3 writes a replicated delete marker with s3:ReplicateDelete; without it the marker's replication fails.
+          Action: ['s3:ReplicateObject', 's3:ReplicateTags', ...(props.replicateDeleteMarkers ? ['s3:ReplicateDelete'] : [])],
+          Resource: `${destination.bucket.arn}/*`,
+        },
         {
           Sid: 'DecryptSource',
           Effect: 'Allow',

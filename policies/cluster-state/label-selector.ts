@@ -1,4 +1,4 @@
-/** A Kubernetes label selector (matchLabels + matchExpressions), as webhooks and constraints carry it. */
+/** A Kubernetes LabelSelector (metav1.LabelSelector), as workloads, webhooks, constraints and operators carry it. */
 export interface LabelSelector {
   readonly matchLabels?: Readonly<Record<string, string>>;
   readonly matchExpressions?: readonly { key: string; operator: string; values?: readonly string[] }[];
@@ -6,12 +6,15 @@ export interface LabelSelector {
 
 export type Labels = Readonly<Record<string, string>>;
 
-/** Whether labels satisfy a selector; an absent or empty selector matches everything, as the API server reads it. */
-export function selects(selector: LabelSelector | undefined | null, labels: Labels): boolean {
-  if (!selector) return true;
-  const pairs = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+/**
+ * Whether a label selector matches a label set, with the API server's
+ * semantics: requirements are ANDed, `{}` matches everything. An unknown
+ * operator matches nothing (the API server would have rejected it).
+ */
+export function selectorMatches(selector: LabelSelector, labels: Labels): boolean {
+  const exact = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
   return (
-    pairs &&
+    exact &&
     (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
       const has = Object.hasOwn(labels, key);
       switch (operator) {
@@ -24,8 +27,23 @@ export function selects(selector: LabelSelector | undefined | null, labels: Labe
         case 'DoesNotExist':
           return !has;
         default:
-          throw new Error(`label selector operator '${operator}' is not one of In, NotIn, Exists, DoesNotExist`);
+          return false;
       }
     })
   );
+}
+
+/** Where an absent selector means "everything" (webhook and constraint selectors): null or undefined matches all. */
+export function selects(selector: LabelSelector | undefined | null, labels: Labels): boolean {
+  return !selector || selectorMatches(selector, labels);
+}
+
+/** `app=x,tier In (a,b)`: a selector as findings print it. */
+export function describeSelector(selector: LabelSelector | undefined): string {
+  if (!selector) return 'nil';
+  const parts = [
+    ...Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...(selector.matchExpressions ?? []).map((e) => `${e.key} ${e.operator}${e.values?.length ? ` (${e.values.join(',')})` : ''}`),
+  ];
+  return parts.length === 0 ? '{} (everything)' : parts.join(',');
 }

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import { clusterTargets, type PlatformConfig } from '../../config/index.js';
 import type { Prerequisite } from '../../config/schema/prerequisites.js';
 import type { Finding, OutputCheck, SynthStack } from '../../tools/synth/output.js';
 import type { Waiver } from '../types.js';
@@ -7,6 +7,8 @@ import { globMatches } from './arn.js';
 import { stackCreations, type Created } from './created.js';
 import { stackReferences, type ExternalReference, type UnindexedLookup } from './references.js';
 import { PREREQUISITE_WAIVERS } from './waivers.js';
+import { clusterReferences } from './cluster-references.js';
+import type { ClusterState } from '../cluster-state/types.js';
 
 export const PREREQUISITES_CHECK = 'account-prerequisites-declared';
 
@@ -40,15 +42,18 @@ export const declarationCovers = (p: Prerequisite, r: ExternalReference): boolea
  * the same account creates, and which declaration (if any) covers it. Data
  * sources of a type the index does not know are listed apart.
  */
-export function indexPrerequisites(stacks: readonly SynthStack[], config: PlatformConfig): PrerequisiteIndex {
+export function indexPrerequisites(stacks: readonly SynthStack[], config: PlatformConfig, states: readonly ClusterState[] = []): PrerequisiteIndex {
   const createdIn = new Map<string, Created[]>();
   for (const c of stacks.flatMap(stackCreations)) createdIn.set(c.account, [...(createdIn.get(c.account) ?? []), c]);
   const needs: ExternalNeed[] = [];
   const unindexed: UnindexedLookup[] = [];
-  for (const stack of stacks) {
-    const envName = envOfStack(config, stack.name);
+  const clusterEnv = new Map(clusterTargets(config).map((t) => [`cluster ${t.envName}/${t.region}`, t.envName]));
+  const sources: { envName: string | undefined; found: { references: readonly ExternalReference[]; unindexed: readonly UnindexedLookup[] } }[] = [
+    ...stacks.map((stack) => ({ envName: envOfStack(config, stack.name), found: stackReferences(stack) })),
+    ...clusterReferences(states, config).map((r) => ({ envName: clusterEnv.get(r.stack), found: { references: [r], unindexed: [] } })),
+  ];
+  for (const { envName, found } of sources) {
     if (!envName) continue;
-    const found = stackReferences(stack);
     unindexed.push(...found.unindexed);
     for (const reference of found.references) {
       const created = (createdIn.get(reference.account) ?? []).some((c) => c.kind === reference.kind && covers(reference, c.identifier, c.region));
@@ -91,8 +96,13 @@ const violation = (where: string, detail: string, remediation: string): PolicyVi
  * cannot read (both waivable in policies/prerequisites/waivers.ts); a warning
  * for every declaration no stack needs.
  */
-export function prerequisiteFindings(stacks: readonly SynthStack[], config: PlatformConfig, options: PrerequisiteCheckOptions = {}): Finding[] {
-  const index = indexPrerequisites(stacks, config);
+export function prerequisiteFindings(
+  stacks: readonly SynthStack[],
+  config: PlatformConfig,
+  options: PrerequisiteCheckOptions = {},
+  states: readonly ClusterState[] = [],
+): Finding[] {
+  const index = indexPrerequisites(stacks, config, states);
   const violations = [
     ...index.unindexed.map((u) =>
       violation(
@@ -119,4 +129,4 @@ export function prerequisiteFindings(stacks: readonly SynthStack[], config: Plat
 }
 
 /** The registered synth check (tools/synth/checks.ts), over the config synth was given. */
-export const prerequisitesCheck: OutputCheck = (output, config) => prerequisiteFindings(output.stacks, config);
+export const prerequisitesCheck: OutputCheck = (output, config) => prerequisiteFindings(output.stacks, config, {}, output.states);

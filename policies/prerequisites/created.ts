@@ -43,6 +43,15 @@ const CREATES: Readonly<Record<string, Namer>> = {
   aws_backup_vault: (b, p) => named('aws-resource', b.name, (n) => `arn:aws:backup:${p.region}:${p.account}:backup-vault:${n}`),
 };
 
+/** Copies AWS keeps of a resource in other regions (a secret's `replica` blocks), named as references there name them. */
+const REPLICAS: Readonly<Record<string, (b: Body, p: Place) => Named[]>> = {
+  aws_secretsmanager_secret: (b, p) =>
+    (Array.isArray(b.replica) ? (b.replica as Body[]) : []).flatMap((r) => {
+      const region = literal(r.region);
+      return region ? [named('secret-value-filled-out-of-band', b.name, (n) => `arn:aws:secretsmanager:${region}:${p.account}:secret:${n}`)].filter((x): x is Named => !!x) : [];
+    }),
+};
+
 /**
  * What one synthesized stack creates, in the account and region of the
  * provider each resource uses, and its own state object in the S3 backend
@@ -55,6 +64,7 @@ export function stackCreations(stack: SynthStack): Created[] {
     const place = placeOf(places, body);
     const thing = CREATES[type]?.(body, place);
     if (thing) created.push({ stack: stack.name, address: `${type}.${name}`, account: place.account, ...thing });
+    for (const copy of REPLICAS[type]?.(body, place) ?? []) created.push({ stack: stack.name, address: `${type}.${name}`, account: place.account, ...copy });
   }
   const backend = ((stack.json.terraform?.backend ?? {}) as Record<string, Body>).s3;
   if (backend) {

@@ -2,10 +2,11 @@ import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
 import { AlertingChart } from '../../charts/alerting/alerting.js';
-import type { Route } from '../../charts/alerting/routes.js';
+import { HEARTBEAT_RECEIVER, HEARTBEAT_TIMING, HEARTBEAT_URL_KEY, WATCHDOG_ALERT, type Route } from '../../charts/alerting/routes.js';
 import { SECRET_STORE } from '../../charts/external-secrets/cluster-secret-store.js';
 import { SloRulesChart } from '../../charts/observability/slo-rules.js';
 import { clusterFacts, clusterTargets } from '../../config/index.js';
+import { platformStates } from '../support/cluster-state.js';
 import { platformConfig } from '../support/platform.js';
 
 const config = platformConfig();
@@ -51,7 +52,9 @@ describe('AlertmanagerConfig', () => {
     ['a ticket of risk', { team: 'risk', severity: 'ticket' }, ['slack-risk']],
     ['a cluster critical with no team', { alertname: 'KubePodCrashLooping', severity: 'critical' }, ['pagerduty-platform', 'slack-platform']],
     ['a cluster warning with no team', { alertname: 'KubeCPUOvercommit', severity: 'warning' }, ['slack-platform']],
-    ['the Watchdog heartbeat', { alertname: 'Watchdog', severity: 'none' }, ['null']],
+    ['the Watchdog heartbeat, to the dead-man\'s switch only', { alertname: 'Watchdog', severity: 'none' }, ['heartbeat']],
+    ['a Watchdog that claims to be critical, still to the switch only', { alertname: 'Watchdog', severity: 'critical', team: 'trading' }, ['heartbeat']],
+    ['InfoInhibitor', { alertname: 'InfoInhibitor', severity: 'none' }, ['null']],
   ])('routes %s', (_what, labels, expected) => {
     expect(receiversOf(labels)).toEqual(expected);
   });
@@ -110,5 +113,34 @@ describe('receiver secrets', () => {
       expect(provided).toContain(ref.key);
     }
     expect(receiverSecret.spec.data.find((d: any) => d.secretKey === 'pagerduty-trading').remoteRef).toEqual({ key: `prod/${alerting.secretsPrefix}/pagerduty/trading` });
+  });
+});
+
+describe("the dead-man's switch", () => {
+  test('Watchdog goes first, alone, to the heartbeat receiver every minute, and stops there', () => {
+    const [first] = route.routes ?? [];
+    expect(first).toEqual({ receiver: HEARTBEAT_RECEIVER, matchers: [{ name: 'alertname', value: WATCHDOG_ALERT, matchType: '=' }], groupBy: ['alertname'], ...HEARTBEAT_TIMING });
+    expect(first?.continue).toBeUndefined();
+    expect(deliver(route, { alertname: WATCHDOG_ALERT, severity: 'none' })).toEqual([{ receiver: HEARTBEAT_RECEIVER, groupWait: '0s', repeatInterval: '1m' }]);
+    // Nothing else routes to the switch: a real alert never feeds the heartbeat.
+    const walk = (r: Route): Route[] => [r, ...(r.routes ?? []).flatMap(walk)];
+    expect(walk(route).filter((r) => r.receiver === HEARTBEAT_RECEIVER)).toHaveLength(1);
+  });
+
+  test('the heartbeat is a webhook whose URL comes from <env>/<prefix>/heartbeat through External Secrets', () => {
+    const heartbeat = amc.spec.receivers.find((r: any) => r.name === HEARTBEAT_RECEIVER);
+    expect(heartbeat).toEqual({ name: HEARTBEAT_RECEIVER, webhookConfigs: [{ urlSecret: { name: 'alertmanager-receivers', key: HEARTBEAT_URL_KEY }, sendResolved: false }] });
+    const receiverSecret = secrets.find((x) => x.metadata.name === 'alertmanager-receivers');
+    expect(receiverSecret.spec.data).toContainEqual({ secretKey: HEARTBEAT_URL_KEY, remoteRef: { key: `prod/${alerting.secretsPrefix}/heartbeat` } });
+  });
+
+  test('kube-prometheus-stack renders the always-firing Watchdog alert that feeds it, in every cluster', async () => {
+    for (const state of await platformStates()) {
+      const alerts = state.objects
+        .filter((o) => o.application === 'kube-prometheus-stack' && o.kind === 'PrometheusRule')
+        .flatMap((o) => ((o.body.spec as any)?.groups ?? []).flatMap((g: any) => g.rules ?? []))
+        .filter((r: any) => r.alert === WATCHDOG_ALERT);
+      expect(alerts.map((r: any) => r.expr), state.dir).toEqual(['vector(1)']);
+    }
   });
 });

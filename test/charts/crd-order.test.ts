@@ -1,31 +1,21 @@
 import { describe, expect, test } from 'vitest';
 import { clusterComponents } from '../../charts/argocd/app-of-apps.js';
-import type { PlatformComponent } from '../../charts/platform-components.js';
-import { builtInModel } from '../support/manifest-validation.js';
-import { groupKind, objectsOf, renderedClusters } from '../support/manifests.js';
+import { objectsOf, renderedClusters } from '../support/manifests.js';
+import { stateAt } from '../support/cluster-state.js';
+
+/**
+ * The order of CRDs and custom resources over the whole cluster state (our
+ * files and the rendered charts) is the cluster-state rule
+ * `crds-installed-before-custom-resources`; this file checks what feeds it:
+ * every rendered file is synced, and each component's `providesCrds`
+ * declaration matches what its Application really installs.
+ */
 
 /** The file the root Application syncs: applied by hand at bootstrap, after Argo CD's chart. */
 const ROOT_FILE = 'argocd.k8s.yaml';
 const clusters = renderedClusters();
 
-function provides(component: PlatformComponent, kind: string): boolean {
-  const group = kind.slice(0, kind.lastIndexOf('/'));
-  return (component.providesCrds ?? []).some((entry) => entry === kind || entry === `${group}/*`);
-}
-
-/** `group/Kind` of every custom resource (a kind kubernetes-models does not know) per file. */
-async function customResourcesByFile(objects: ReturnType<typeof objectsOf>): Promise<Map<string, Set<string>>> {
-  const byFile = new Map<string, Set<string>>();
-  for (const { file, object } of objects) {
-    if (await builtInModel(object.apiVersion, object.kind)) continue;
-    const kinds = byFile.get(file) ?? new Set<string>();
-    kinds.add(groupKind(object));
-    byFile.set(file, kinds);
-  }
-  return byFile;
-}
-
-describe.each(clusters.map((c) => [c.dir, c] as const))('cluster %s', (_dir, cluster) => {
+describe.each(clusters.map((c) => [c.dir, c] as const))('cluster %s', (dir, cluster) => {
   const components = clusterComponents(cluster.ctx);
 
   test('every rendered file with objects is synced by exactly one Application (or is the root)', () => {
@@ -46,44 +36,16 @@ describe.each(clusters.map((c) => [c.dir, c] as const))('cluster %s', (_dir, clu
     expect(missing).toEqual([]);
   });
 
-  test('every custom resource has its CRD from a component at an earlier sync wave', async () => {
-    const byFile = await customResourcesByFile(objectsOf(cluster));
-    const problems: string[] = [];
-    for (const [file, kinds] of byFile) {
-      for (const kind of kinds) {
-        const providers = components.filter((c) => provides(c, kind));
-        if (file === ROOT_FILE) {
-          // The root file is applied after the bootstrap install of Argo CD's own chart.
-          if (providers.length === 0) problems.push(`${file}: no component provides the CRD of ${kind}`);
-          continue;
-        }
-        for (const owner of components.filter((c) => c.manifests?.includes(file))) {
-          if (!providers.some((p) => p.syncWave < owner.syncWave)) {
-            const found = providers.map((p) => `${p.name} (wave ${p.syncWave})`).join(', ') || 'none';
-            problems.push(`${file} (${owner.name}, wave ${owner.syncWave}) renders ${kind}; CRD providers: ${found}`);
-          }
-        }
-      }
+  test("every kind a component declares in providesCrds is installed by that component's Application", async () => {
+    const state = await stateAt(dir);
+    const installed = new Map<string, Set<string>>();
+    for (const o of state.objects) {
+      const spec = o.body.spec as { group?: string; names?: { kind?: string }; crd?: { spec?: { names?: { kind?: string } } } } | undefined;
+      const kind =
+        o.kind === 'CustomResourceDefinition' ? `${spec?.group}/${spec?.names?.kind}` : o.kind === 'ConstraintTemplate' ? `constraints.gatekeeper.sh/${spec?.crd?.spec?.names?.kind}` : undefined;
+      if (kind) installed.set(o.application, new Set([...(installed.get(o.application) ?? []), kind]));
     }
+    const problems = components.flatMap((c) => (c.providesCrds ?? []).filter((kind) => !installed.get(c.name)?.has(kind)).map((kind) => `${c.name} declares ${kind} but does not install it`));
     expect(problems).toEqual([]);
-  });
-});
-
-describe('the CRD order check', () => {
-  const cluster = clusters[0];
-  test('finds custom resources and ignores built-in kinds', async () => {
-    if (!cluster) throw new Error('no cluster rendered');
-    const byFile = await customResourcesByFile(objectsOf(cluster));
-    expect(byFile.get('velero-schedules.k8s.yaml')).toEqual(new Set(['velero.io/Schedule']));
-    expect(byFile.has('team-namespaces.k8s.yaml')).toBe(false);
-  });
-
-  test('a provider at the same wave does not count', () => {
-    const velero = clusterComponents(cluster?.ctx ?? (undefined as never)).find((c) => c.name === 'velero');
-    const schedules = clusterComponents(cluster?.ctx ?? (undefined as never)).find((c) => c.name === 'velero-schedules');
-    expect(velero && provides(velero, 'velero.io/Schedule')).toBe(true);
-    expect(velero && schedules && velero.syncWave < schedules.syncWave).toBe(true);
-    expect(provides({ name: 'g', namespace: 'g', syncWave: 0, providesCrds: ['constraints.gatekeeper.sh/*'] }, 'constraints.gatekeeper.sh/TsNoLatestTag')).toBe(true);
-    expect(provides({ name: 'g', namespace: 'g', syncWave: 0, providesCrds: ['velero.io/Backup'] }, 'velero.io/Schedule')).toBe(false);
   });
 });

@@ -78,12 +78,33 @@ describe('TradeSense Falco rules', () => {
     expect(items.slice(firstRule).every((i) => 'rule' in i)).toBe(true);
   });
 
-  test('watch the order services by namespace and service label, allowing only their known ports', () => {
+  test('watch the order-path services (config services[].orderPath) by namespace and service label, allowing only their known ports', () => {
     const list = (name: string) => items.find((i) => i.list === name)?.items;
-    expect(list('ts_order_namespaces')).toEqual(['team-trading']);
-    expect(list('ts_order_services')).toEqual(['order-gateway']);
-    expect(list('ts_order_allowed_ports')).toEqual([53, 4317, 8080, 15012, 15017]);
+    expect(list('ts_order_namespaces')).toEqual(['team-risk', 'team-trading']);
+    expect(list('ts_order_services')).toEqual(['order-gateway', 'risk-engine']);
+    expect(list('ts_order_allowed_ports')).toEqual([53, 8080, 15012, 15017]);
     expect(ruleNamed(items, 'order services').condition).toContain('k8s.pod.label[app.kubernetes.io/name] in (ts_order_services)');
+    expect(ruleNamed(items, 'order services').condition).toContain('not (ts_order_expected_connect)');
+  });
+
+  test('allow OTLP exports to the collector precisely: its ports, at its own addresses only (the old rule fired on every 4318 export)', () => {
+    const list = (name: string) => items.find((i) => i.list === name)?.items;
+    const macro = (name: string) => items.find((i) => i.macro === name)?.condition;
+    // The endpoint the services' Instrumentation exports to (apm.k8s.yaml), and the mesh's tracing provider.
+    const instrumentation = findObject(prod, { kind: 'Instrumentation', name: 'tradesense' }).spec as { exporter: { endpoint: string } };
+    const [, host, port] = /^http:\/\/([^:]+):(\d+)$/.exec(instrumentation.exporter.endpoint) ?? [];
+    expect(list('ts_otlp_collector_hosts')).toEqual([host, 'tradesense-collector-headless.observability.svc.cluster.local']);
+    expect(list('ts_otlp_collector_ports')).toEqual([4317, 4318]);
+    expect(list('ts_otlp_collector_ports')).toContain(Number(port));
+    expect(list('ts_order_allowed_ports')).not.toContain(Number(port));
+    expect(macro('ts_otlp_export')).toBe('fd.sport in (ts_otlp_collector_ports) and fd.sip.name in (ts_otlp_collector_hosts)');
+    expect(macro('ts_order_expected_connect')).toContain('(ts_otlp_export)');
+  });
+
+  test('allow a stateful order service its database, on the database port and the isolated subnets only', () => {
+    const list = (name: string) => items.find((i) => i.list === name)?.items;
+    expect(list('ts_order_database_networks')).toEqual(['10.30.224.0/21', '10.30.232.0/21', '10.30.240.0/21']);
+    expect(items.find((i) => i.macro === 'ts_order_database_connect')?.condition).toBe('fd.sport = 5432 and fd.snet in (ts_order_database_networks)');
   });
 
   test('look for sensitive files, miner names and pool domains', () => {
@@ -99,13 +120,15 @@ describe('TradeSense Falco rules', () => {
     for (const dir of ['dev/us-east-1', 'staging/us-east-1']) expect(ruleNamed(rulesOf(clusterAt(dir)), 'production pod')).toBeUndefined();
   });
 
-  test('follow the services in config: no order service, no order rule', () => {
+  test('follow the services in config: no order-path service, no order rule; the flag, not the name, decides', () => {
     const base = prod.ctx.config;
-    const renamed = { ...base, services: base.services.map((s) => (s.name === 'order-gateway' ? { ...s, name: 'trade-gateway' } : s)) };
-    expect(ruleNamed(tradesenseFalcoRules({ ...prod.ctx, config: renamed }), 'order services')).toBeUndefined();
-    const second = { ...base, services: [...base.services, { ...base.services[0], name: 'order-router', team: 'risk', calls: [] } as (typeof base.services)[number]] };
-    const items = tradesenseFalcoRules({ ...prod.ctx, config: second });
-    expect(items.find((i) => 'list' in i && i.list === 'ts_order_namespaces')).toEqual({ list: 'ts_order_namespaces', items: ['team-risk', 'team-trading'] });
+    const none = { ...base, services: base.services.map((s) => ({ ...s, orderPath: false })) };
+    expect(ruleNamed(tradesenseFalcoRules({ ...prod.ctx, config: none }), 'order services')).toBeUndefined();
+    const renamed = { ...base, services: base.services.map((s) => (s.name === 'order-gateway' ? { ...s, name: 'trade-gateway' } : { ...s, orderPath: false })) };
+    const items = tradesenseFalcoRules({ ...prod.ctx, config: renamed });
+    expect(items.find((i) => 'list' in i && i.list === 'ts_order_services')).toEqual({ list: 'ts_order_services', items: ['trade-gateway'] });
+    // No stateful order service: no database allowance.
+    expect(items.find((i) => 'macro' in i && i.macro === 'ts_order_database_connect')).toBeUndefined();
   });
 
   test('render lists and macros before rules, whatever the order given', () => {

@@ -5,7 +5,8 @@ import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
 import { helmValuesFor } from '../../charts/argocd/helm-values.js';
 import { schemaFor, validateObject } from '../support/manifest-validation.js';
 import { clusterAt, objectsOf } from '../support/manifests.js';
-import { resourcesOf } from '../support/platform.js';
+import { configWith, resourcesOf } from '../support/platform.js';
+import { renderClusters } from '../../charts/app.js';
 
 const objects = (dir: string) => objectsOf(clusterAt(dir)).filter((o) => o.file === 'karpenter.k8s.yaml').map((o) => o.object as any);
 const staging = objects('staging/us-west-2');
@@ -14,7 +15,9 @@ const nodePool = (name: string) => staging.find((o) => o.kind === 'NodePool' && 
 describe('karpenter chart', () => {
   test('renders an EC2NodeClass and two NodePools for Karpenter clusters and nothing for managed-spot ones', () => {
     expect(staging.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['EC2NodeClass/default', 'NodePool/on-demand', 'NodePool/spot-graviton']);
-    expect(objects('prod/us-east-1')).toEqual([]);
+    expect(objects('prod/us-east-1').map((o) => o.kind).sort()).toEqual(['EC2NodeClass', 'NodePool', 'NodePool']);
+    const managedSpot = configWith((c) => { Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' }); });
+    expect(clusterAt('dev/us-east-1', renderClusters(managedSpot)).files.has('karpenter.k8s.yaml')).toBe(false);
   });
 
   test('the node class boots pinned AL2023 with IMDSv2 (hop limit 1) and encrypted gp3, found by discovery tags', () => {
@@ -98,7 +101,9 @@ describe('karpenter component', () => {
 
   test('is enabled only where the environment chose Karpenter; node pools come after the controller', () => {
     expect(karpenter?.enabled?.(clusterAt('dev/us-east-1').ctx)).toBe(true);
-    expect(karpenter?.enabled?.(clusterAt('prod/us-east-1').ctx)).toBe(false);
+    expect(karpenter?.enabled?.(clusterAt('prod/us-east-1').ctx)).toBe(true);
+    const managedSpot = configWith((c) => { Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' }); });
+    expect(karpenter?.enabled?.(clusterAt('dev/us-east-1', renderClusters(managedSpot)).ctx)).toBe(false);
     const pools = COST_COMPONENTS.find((c) => c.name === 'karpenter-node-pools');
     expect(pools?.syncWave).toBeGreaterThan(karpenter?.syncWave ?? Infinity);
     expect(pools?.manifests).toEqual(['karpenter.k8s.yaml']);

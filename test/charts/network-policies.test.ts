@@ -144,3 +144,19 @@ describe('network policies component', () => {
     expect(component?.enabled).toBeUndefined();
   });
 });
+
+describe('database egress', () => {
+  test('each stateful service reaches the database port on its own VPC’s isolated subnets, and no other service does', () => {
+    for (const dir of ['prod/us-east-1', 'prod/us-west-2']) {
+      const c = clusterAt(dir);
+      const policies = findObjects(c, { kind: 'NetworkPolicy' }).filter((p) => p.metadata.name.endsWith('-database'));
+      expect(policies.map((p) => `${p.metadata.namespace}/${p.metadata.name}`)).toEqual(['team-risk/allow-risk-engine-database']);
+      const second = dir === 'prod/us-west-2' ? '31' : '30';
+      expect(spec(policies[0] as K8sObject)).toEqual({
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'risk-engine' } },
+        policyTypes: ['Egress'],
+        egress: [{ to: [224, 232, 240].map((third) => ({ ipBlock: { cidr: `10.${second}.${third}.0/21` } })), ports: [{ protocol: 'TCP', port: 5432 }] }],
+      });
+    }
+  });
+});

@@ -48,7 +48,9 @@ describe('components through Argo CD', () => {
     expect(component('kube-prometheus-stack').syncWave).toBeLessThan(component('slo-rules').syncWave);
     expect(component('opentelemetry-operator').syncWave).toBeLessThan(component('apm').syncWave);
     expect(component('apm').syncWave).toBeLessThan(component('service-rollouts').syncWave);
-    expect(component('alerting').syncWave).toBe(SYNC_WAVES.customResources);
+    // What kube-prometheus-stack needs at start (Grafana's admin Secret, the AlertmanagerConfig) comes first.
+    expect(component('alerting').syncWave).toBeLessThan(component('kube-prometheus-stack').syncWave);
+    expect(component('prometheus-operator-crds').syncWave).toBe(SYNC_WAVES.crds);
   });
 
   test('kube-prometheus-stack: ECR images, all rules selected, remote write on, metrics retention from config', () => {

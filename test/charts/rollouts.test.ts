@@ -58,15 +58,16 @@ describe.each(config.services.map((s) => [s.name, s] as const))('%s', (name, ser
       const recorded = rules
         .flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules))
         .find((r: any) => r.record === 'slo:sli_error:ratio_rate5m' && r.labels.slo_service === name && r.labels.slo === kind);
-      expect(metric.provider.prometheus.query.replaceAll('{{args.service-name}}', name)).toBe(recorded.expr);
+      // The same SLI, yielding 0 where it has no sample (zeroWithoutData).
+      expect(metric.provider.prometheus.query.replaceAll('{{args.service-name}}', name)).toBe(`(\n${recorded.expr}\n) or on() vector(0)`);
     }
   });
 
   test('thresholds are the SLO: error budget and the p99 bound', () => {
     const d = config.delivery.services[name];
     const budget = Number(((100 - (d?.slo.availability ?? 0)) / 100).toPrecision(12));
-    expect(find('AnalysisTemplate', `${name}-slo-availability`, ns).spec.metrics[0].successCondition).toBe(`!isNaN(result[0]) && result[0] <= ${budget}`);
-    expect(find('AnalysisTemplate', `${name}-slo-latency`, ns).spec.metrics[0].successCondition).toBe('!isNaN(result[0]) && result[0] <= 0.01');
+    expect(find('AnalysisTemplate', `${name}-slo-availability`, ns).spec.metrics[0].successCondition).toBe(`len(result) == 0 || isNaN(result[0]) || result[0] <= ${budget}`);
+    expect(find('AnalysisTemplate', `${name}-slo-latency`, ns).spec.metrics[0].successCondition).toBe('len(result) == 0 || isNaN(result[0]) || result[0] <= 0.01');
     const script = k6Script(config, name);
     expect(script).toContain(`threshold: 'rate<=${budget}'`);
     expect(script).toContain(`threshold: 'p(99)<=${d?.slo.latencyP99Ms}'`);

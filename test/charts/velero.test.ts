@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { renderClusters } from '../../charts/app.js';
-import { VELERO_COMPONENTS } from '../../charts/velero/components.js';
-import { veleroTtl } from '../../charts/velero/velero-schedules.js';
+import { AWS_PLUGIN_VERSION, VELERO_CHART_VERSION, VELERO_COMPONENTS, VELERO_VERSION } from '../../charts/velero/components.js';
+import { readChartLock, REPO_ROOT } from '../../tools/helm/chart-lock.js';
+import { stateAt } from '../support/cluster-state.js';
+import { VOLUME_DATA, veleroTtl } from '../../charts/velero/velero-schedules.js';
 import { clusterFacts, retentionDays } from '../../config/index.js';
 import { clusterAt, findObject, findObjects, type K8sObject } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
@@ -79,5 +81,54 @@ describe('schedules', () => {
     });
     const names = findObjects(clusterAt('dev/us-east-1', renderClusters(config)), { kind: 'Schedule' }).map((s) => s.metadata.name);
     expect(names).toEqual(['daily-full']);
+  });
+});
+
+describe('Velero versions', () => {
+  test("the server runs the chart's appVersion, whose CRDs the chart installs (no CRD/server skew), with the AWS plugin line built for it", () => {
+    const entry = readChartLock(REPO_ROOT).charts.find((c) => c.chart === 'velero' && c.version === VELERO_CHART_VERSION);
+    expect(VELERO_VERSION).toBe(`v${entry?.appVersion ?? ''}`);
+    // velero-plugin-for-aws compatibility: plugin 1.13.x is the line for Velero 1.17.x.
+    const pluginFor: Record<string, string> = { '1.16': '1.12', '1.17': '1.13', '1.18': '1.14' };
+    expect(AWS_PLUGIN_VERSION.slice(1).split('.').slice(0, 2).join('.')).toBe(pluginFor[VELERO_VERSION.slice(1).split('.').slice(0, 2).join('.')]);
+    const values = spec(findObject(prodEast, { kind: 'Application', name: 'velero' })).source.helm.valuesObject;
+    expect(values.image.tag).toBe(VELERO_VERSION);
+    expect(values.upgradeCRDs).toBe(false);
+  });
+});
+
+describe('volume data for the cross-region restore', () => {
+  test('schedules back volumes up through the node agent into the replicated bucket, not region-local EBS snapshots', () => {
+    expect(VOLUME_DATA).toEqual({ snapshotVolumes: false, defaultVolumesToFsBackup: true });
+    for (const s of findObjects(prodEast, { kind: 'Schedule' })) {
+      expect(spec(s).template).toMatchObject({ snapshotVolumes: false, defaultVolumesToFsBackup: true });
+      expect(spec(s).template.volumeSnapshotLocations).toBeUndefined();
+    }
+    expect(findObjects(prodEast, { kind: 'VolumeSnapshotLocation' })).toEqual([]);
+    const values = spec(findObject(prodEast, { kind: 'Application', name: 'velero' })).source.helm.valuesObject;
+    expect(values).toMatchObject({ deployNodeAgent: true, snapshotsEnabled: false });
+  });
+
+  test('the node agent runs in every cluster: root with file capabilities only, in the Gatekeeper-exempt velero namespace', async () => {
+    for (const dir of ['dev/us-east-1', 'prod/us-west-2']) {
+      const state = await stateAt(dir);
+      const agent = state.objects.find((o) => o.kind === 'DaemonSet' && o.name === 'node-agent');
+      expect(agent?.namespace).toBe('velero');
+      const pod = (agent?.body.spec as any).template.spec;
+      expect(pod.containers[0].securityContext).toEqual({ privileged: false, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID'] } });
+      expect(pod.containers[0].image).toBe(`${clusterAt(dir).ctx.facts.ecrRegistry}/docker-hub/velero/velero:${VELERO_VERSION}`);
+      expect(pod.containers[0].resources.limits).toEqual({ cpu: '1', memory: '2Gi' });
+    }
+    const { SYSTEM_NAMESPACES } = await import('../../charts/gatekeeper/exempt-namespaces.js');
+    expect(SYSTEM_NAMESPACES).toContain('velero');
+  });
+
+  test('restored pods get a restore helper Gatekeeper admits: ECR image, requests and limits, non-root, read-only root', async () => {
+    const state = await stateAt('prod/us-east-1');
+    const config = state.objects.find((o) => o.kind === 'ConfigMap' && (o.body.metadata as any).labels?.['velero.io/pod-volume-restore'] === 'RestoreItemAction');
+    const data = config?.body.data as Record<string, string>;
+    expect(data).toMatchObject({ image: `${prodEast.ctx.facts.ecrRegistry}/docker-hub/velero/velero:${VELERO_VERSION}`, cpuRequest: '100m', cpuLimit: '200m', memRequest: '128Mi', memLimit: '128Mi' });
+    expect(data.secCtx).toMatch(/readOnlyRootFilesystem: true\nrunAsNonRoot: true\nrunAsUser: 65534/);
+    expect(data.secCtx).toMatch(/capabilities:\n  drop: \[ALL\]/);
   });
 });

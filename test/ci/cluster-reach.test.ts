@@ -53,8 +53,10 @@ describe('CI credentials outlast their jobs', () => {
 
   it.each([
     ['deploy-environment.yml', 'deploy', DEPLOY_SESSION_SECONDS],
+    ['deploy-stack.yml', 'apply', DEPLOY_SESSION_SECONDS],
+    ['deploy-verify-stack.yml', 'verify', READ_ONLY_SESSION_SECONDS],
     ['load-test.yml', 'k6', READ_ONLY_SESSION_SECONDS],
-    ['drift.yml', 'plan', READ_ONLY_SESSION_SECONDS],
+    ['drift-stack.yml', 'plan', READ_ONLY_SESSION_SECONDS],
   ])('%s#%s asks for a session at least as long as its timeout, within the role maximum', (file, id, max) => {
     const { timeout, duration, maxSession } = assumed(file, id, max);
     expect(timeout).toBeGreaterThan(0);

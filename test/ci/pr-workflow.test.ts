@@ -31,6 +31,8 @@ describe('pr.yml', () => {
     ['typecheck-lint', 'npm run codeowners -- --check'],
     ['unit-tests', 'npm test'],
     ['synth', 'npm run synth'],
+    ['synth', 'terraform -chdir="$dir" init -backend=false -input=false'],
+    ['synth', 'terraform -chdir="$dir" validate -no-color'],
     ['manifests', 'kubeconform -strict'],
     ['rego', 'opa test policies/rego'],
     ['rego', 'gator verify policies/rego/...'],
@@ -47,6 +49,8 @@ describe('pr.yml', () => {
     ['codeql', 'github/codeql-action/init'],
     ['codeql', 'github/codeql-action/analyze'],
     ['synth-diff', 'marocchino/sticky-pull-request-comment'],
+    ['synth', 'hashicorp/setup-terraform'],
+    ['synth', 'actions/cache'],
   ])('%s uses %s', (job, action) => {
     expect(uses(job)).toContain(action);
   });
@@ -70,7 +74,43 @@ describe('pr.yml', () => {
     expect(runs('rego').join('\n')).toContain('sha256sum --check --strict');
   });
 
+  it('lints the workflows ignoring only the one message its pinned actionlint predates (environment.deployment)', () => {
+    const run = String(pr.jobs.actionlint?.steps?.at(-1)?.run ?? '');
+    expect(run.match(/-ignore '[^']*'/g)).toEqual([`-ignore 'unexpected key "deployment" for "environment" section'`]);
+  });
+
   it('scans the synthesized output, not a re-synth', () => {
     for (const job of ['manifests', 'iac-scan']) expect(pr.jobs[job]?.needs).toBe('synth');
+  });
+
+  describe('terraform validate of every stack with the providers it pins', () => {
+    const steps = pr.jobs.synth?.steps ?? [];
+    const at = (match: (s: (typeof steps)[number]) => boolean) => steps.findIndex(match);
+
+    it('uses the Terraform version the deploy workflow applies with', () => {
+      const deploy = loadWorkflow('deploy-stack.yml');
+      const deployVersion = Object.values(deploy.jobs).find((j) => j.env?.TERRAFORM_VERSION)?.env?.TERRAFORM_VERSION;
+      expect(pr.jobs.synth?.env?.TERRAFORM_VERSION).toBe(deployVersion);
+      const setup = steps.find((s) => s.uses?.startsWith('hashicorp/setup-terraform@'));
+      expect(setup?.with).toEqual({ terraform_version: gh('env.TERRAFORM_VERSION'), terraform_wrapper: false });
+    });
+
+    it('caches the provider plugins under a key made of the pinned provider versions', () => {
+      const cache = steps.find((s) => s.uses?.startsWith('actions/cache@'));
+      expect(cache?.with?.path).toBe('~/.terraform.d/plugin-cache');
+      expect(cache?.with?.key).toBe(`terraform-providers-${gh('runner.os')}-${gh("hashFiles('pinned-providers.txt')")}`);
+      const keyStep = at((s) => s.run?.includes('pinned-providers.txt') ?? false);
+      expect(steps[keyStep]?.run).toContain(".terraform.required_providers[] | \"\\(.source) \\(.version)\"' cdktf.out/stacks/*/cdk.tf.json");
+      expect(keyStep).toBeLessThan(at((s) => s.uses?.startsWith('actions/cache@') ?? false));
+      expect(runs('synth').join('\n')).toContain('export TF_PLUGIN_CACHE_DIR="$HOME/.terraform.d/plugin-cache"');
+    });
+
+    it('validates what was uploaded, after the upload, without touching the pinned versions', () => {
+      const upload = at((s) => s.uses?.startsWith('actions/upload-artifact@') ?? false);
+      const validate = at((s) => s.run?.includes('validate -no-color') ?? false);
+      expect(upload).toBeGreaterThan(at((s) => s.run === 'npm run synth'));
+      expect(validate).toBeGreaterThan(upload);
+      expect(runs('synth').join('\n')).not.toMatch(/TF_PROVIDER_MIRROR|npm run validate|required_providers.*=/);
+    });
   });
 });

@@ -19,17 +19,27 @@ describe('load-test.yml', () => {
   });
 });
 
-describe('drift.yml', () => {
+describe('drift.yml and drift-stack.yml', () => {
   const wf = loadWorkflow('drift.yml');
-  const run = (wf.jobs.plan?.steps ?? []).map((s) => s.run ?? '').join('\n');
+  const stack = loadWorkflow('drift-stack.yml').jobs.plan;
+  const run = (stack?.steps ?? []).map((s) => s.run ?? '').join('\n');
+  const report = (wf.jobs['drift-report']?.steps ?? []).map((s) => s.run ?? '').join('\n');
 
-  it('plans nightly with -detailed-exitcode and without taking the state lock', () => {
+  it('plans nightly, each stack in its own job, with -detailed-exitcode and without taking the state lock', () => {
     expect(wf.on.schedule).toEqual([{ cron: '0 5 * * *' }]);
     expect(run).toContain('-lock=false -detailed-exitcode -out=tfplan');
+    expect(stack?.environment).toBeUndefined();
+    for (const [id, job] of Object.entries(wf.jobs).filter(([id]) => id.startsWith('drift-') && id !== 'drift-report')) {
+      expect(job.uses, id).toBe('./.github/workflows/drift-stack.yml');
+      expect(job.with?.stack, id).toBe(gh('matrix.stack'));
+      expect((job.strategy as { 'fail-fast'?: boolean } | undefined)?.['fail-fast'], id).toBe(false);
+    }
   });
 
-  it('classifies each changed plan with the drift tool and fails on real drift only', () => {
-    expect(run).toContain('npx tsx tools/drift/cli.ts classify "$stack" "drift/$stack.json"');
-    expect(run).toContain('if [ "$verdict" -ne 0 ]; then drifted=1; fi');
+  it('keeps each changed plan, then classifies them all and fails on real drift only', () => {
+    expect(run).toContain('if [ "$code" -eq 2 ]; then terraform -chdir="$dir" show -json tfplan > "drift/$STACK.json"; fi');
+    expect(report).toContain('npx tsx tools/drift/cli.ts classify "$stack" "$plan"');
+    expect(report).toContain('if [ "$verdict" -ne 0 ]; then drifted=1; fi');
+    expect((wf.jobs['drift-report'] as { if?: string }).if).toBe(gh('!cancelled()'));
   });
 });

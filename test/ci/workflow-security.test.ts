@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allWorkflows, expressionsInRun, gh, stepsOf, unpinnedUse } from './workflows.js';
+import { allWorkflows, expressionsInRun, gh, stepsOf, unpinnedUse, type Workflow } from './workflows.js';
 
 /** Jobs allowed a write scope, and why; every other job runs with the read-only top level. */
 const WRITE_SCOPES: Record<string, Record<string, Record<string, string>>> = {
@@ -8,15 +8,34 @@ const WRITE_SCOPES: Record<string, Record<string, Record<string, string>>> = {
     codeql: { 'security-events': 'upload CodeQL results' },
     'synth-diff': { 'pull-requests': 'post the sticky diff comment' },
   },
-  'deploy.yml': {
-    'deploy-dev': { contents: 'publish manifests', 'id-token': 'OIDC' },
-    'deploy-staging': { contents: 'publish manifests', 'id-token': 'OIDC' },
-    'deploy-prod': { contents: 'publish manifests', 'id-token': 'OIDC' },
-  },
   'deploy-environment.yml': { deploy: { contents: 'publish manifests', 'id-token': 'OIDC' } },
-  'drift.yml': { plan: { 'id-token': 'OIDC (read-only role)' } },
+  'deploy-stack.yml': { apply: { 'id-token': 'OIDC (deploy role)' } },
+  'deploy-verify-stack.yml': { verify: { 'id-token': 'OIDC (read-only role)' } },
+  'drift-stack.yml': { plan: { 'id-token': 'OIDC (read-only role)' } },
   'load-test.yml': { k6: { 'id-token': 'OIDC (read-only role)' } },
 };
+
+/**
+ * deploy.yml and drift.yml are generated with a job per stack or environment:
+ * a job calling a stack or drift workflow passes it OIDC, a release job also
+ * publishes the manifests; any other job stays read-only.
+ */
+const CALLER_SCOPES: Record<string, Record<string, string>> = {
+  './.github/workflows/deploy-stack.yml': { 'id-token': 'OIDC (deploy role)' },
+  './.github/workflows/deploy-verify-stack.yml': { 'id-token': 'OIDC (read-only role)' },
+  './.github/workflows/deploy-environment.yml': { contents: 'publish manifests', 'id-token': 'OIDC' },
+  './.github/workflows/drift-stack.yml': { 'id-token': 'OIDC (read-only role)' },
+};
+
+function expectedWrites(wf: Workflow): Record<string, Record<string, string>> {
+  if (wf.file !== 'deploy.yml' && wf.file !== 'drift.yml') return WRITE_SCOPES[wf.file] ?? {};
+  return Object.fromEntries(
+    Object.entries(wf.jobs).flatMap(([id, job]) => {
+      const scopes = job.uses === undefined ? undefined : CALLER_SCOPES[job.uses];
+      return scopes ? [[id, scopes] as const] : [];
+    }),
+  );
+}
 
 describe.each(allWorkflows().map((wf) => [wf.file, wf] as const))('%s', (_file, wf) => {
   it('pins every third-party action to a full commit SHA with a version comment', () => {
@@ -35,7 +54,7 @@ describe.each(allWorkflows().map((wf) => [wf.file, wf] as const))('%s', (_file, 
         return scopes.length > 0 ? [[id, scopes.sort()]] : [];
       }),
     );
-    const expected = Object.fromEntries(Object.entries(WRITE_SCOPES[wf.file] ?? {}).map(([id, scopes]) => [id, Object.keys(scopes).sort()]));
+    const expected = Object.fromEntries(Object.entries(expectedWrites(wf)).map(([id, scopes]) => [id, Object.keys(scopes).sort()]));
     expect(writes).toEqual(expected);
     for (const job of Object.values(wf.jobs)) expect(job.permissions).not.toBe('write-all');
   });

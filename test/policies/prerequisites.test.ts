@@ -8,6 +8,7 @@ import { PREREQUISITES_CHECK, prerequisiteFindings, prerequisitesCheck } from '.
 import type { SynthStack } from '../../tools/synth/output.js';
 import { SynthFailed, synthesize } from '../../tools/synth/run.js';
 import { configWith, platformApp, platformConfig, stackJson } from '../support/platform.js';
+import { fixtureState, platformStates, stateObject } from '../support/cluster-state.js';
 import { ref } from './fixtures.js';
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
@@ -31,6 +32,27 @@ const platformStacks = (): SynthStack[] => platformApp().node.children.map((c) =
 describe('account prerequisites check', () => {
   it("passes on today's stacks: every external reference is created by a stack of its account or declared", () => {
     expect(prerequisitesCheck({ stacks: platformStacks(), clusters: [] }, platformConfig())).toEqual([]);
+  });
+
+  it('passes on every cluster: each secret an ExternalSecret names exists in its region (created empty, replicated)', async () => {
+    expect(prerequisitesCheck({ stacks: platformStacks(), clusters: [], states: await platformStates() }, platformConfig())).toEqual([]);
+  });
+
+  it('fails an ExternalSecret naming a secret no stack of the account creates in the cluster region, naming cluster and object', () => {
+    const externalSecret = (key: string) =>
+      stateObject({
+        application: 'service-secrets',
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        name: 'x-app',
+        body: { spec: { dataFrom: [{ extract: { key } }], data: [{ secretKey: 'k', remoteRef: { key: 'prod/alerting/slack' } }] } },
+      });
+    const created = platformStacks().filter((s) => s.name === 'prod-global-cluster-secrets');
+    const found = prerequisiteFindings(created, platformConfig(), { waivers: [], today: '2026-12-07' }, [fixtureState([externalSecret('prod/typo/app')], [], 'prod/us-west-2')]).filter(
+      (f) => f.severity === 'error' && f.where.startsWith('cluster '),
+    );
+    expect(found.map((f) => f.where)).toEqual(['cluster prod/us-west-2/service-secrets#ExternalSecret/team-trading/x-app']);
+    expect(found[0]?.message).toMatch(/'arn:aws:secretsmanager:us-west-2:410987654321:secret:prod\/typo\/app' is created by no stack of account 410987654321/);
   });
 
   it('fails when a stack references an undeclared role, naming the stack, the address and the fix', () => {

@@ -1,3 +1,4 @@
+import type { TerraformStack } from 'cdktf';
 import { describe, expect, test } from 'vitest';
 import { DEPLOY_SESSION_SECONDS, READ_ONLY_SESSION_SECONDS } from '../../stacks/ci-access.js';
 import { platformApp, resourcesOf, stackJson } from '../support/platform.js';
@@ -73,7 +74,9 @@ describe('CI deploy role cannot create an administrator', () => {
   });
 
   test('the boundary allows no IAM write but instance profiles, service-linked roles and passing bounded platform roles', () => {
-    const [boundary] = resourcesOf(STACK, 'aws_iam_policy').filter((p) => p.name === 'github-actions-deploy-boundary');
+    // Created by the state stack, the first stack of an empty account: every later role names it.
+    const [boundary] = resourcesOf('prod-global-state', 'aws_iam_policy').filter((p) => p.name === 'github-actions-deploy-boundary');
+    expect(resourcesOf(STACK, 'aws_iam_policy').filter((p) => p.name === 'github-actions-deploy-boundary')).toEqual([]);
     const statements = JSON.parse(boundary.policy).Statement as any[];
     const broad = statements.find((s) => s.NotAction);
     expect(broad.NotAction).toEqual(['iam:*', 'organizations:*', 'account:*']);
@@ -117,5 +120,15 @@ describe('CI deploy role cannot create an administrator', () => {
     expect(policy.find((s) => s.Sid === 'OwnSessions').Resource).toBe('arn:aws:ssm:*:410987654321:session/$$' + '{aws:userid}-*');
     const deny = deployPolicy().find((s) => s.Sid === 'DenyOtherSessionDocuments');
     expect(deny.NotResource).toContain('arn:aws:ssm:us-east-1:410987654321:document/tradesense-prod-us-east-1-ci-tunnel');
+  });
+});
+
+describe('first apply on an empty account', () => {
+  test('the state stack creates the boundary its own replication role names by reference, and ci-access applies after it', () => {
+    const replication = resourcesOf('prod-global-state', 'aws_iam_role');
+    expect(replication.length).toBeGreaterThan(0);
+    for (const role of replication) expect(role.permissions_boundary).toMatch(/^\$\{aws_iam_policy\.permissions-boundary\.arn\}$/);
+    const ciAccess = platformApp().node.tryFindChild('prod-global-ci-access') as TerraformStack;
+    expect(ciAccess.dependencies.map((d) => d.node.id)).toContain('prod-global-state');
   });
 });

@@ -2,7 +2,7 @@ import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { describe, expect, test } from 'vitest';
 import { CI_KUBERNETES_GROUPS } from '../../config/facts.js';
-import { platformApp, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+import { clusterStackWith, configWith, platformApp, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
 describe('cluster stack', () => {
   test('prod and staging run clusters in two regions, dev in one', () => {
@@ -73,8 +73,9 @@ describe('cluster stack', () => {
     expect(groups['github-actions-readonly']).toEqual([CI_KUBERNETES_GROUPS.loadTest]);
   });
 
-  test('an on-demand system pool and a Graviton spot pool over at least 4 types', () => {
-    const groups = resourcesOf('prod-us-east-1-cluster', 'aws_eks_node_group');
+  test('an on-demand system pool and, where capacity is managed-spot, a Graviton spot pool over at least 4 types', () => {
+    const config = configWith((c) => { Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' }); });
+    const groups = Object.values(clusterStackWith(config, 'dev/us-east-1').resource.aws_eks_node_group) as any[];
     const system = groups.find((g) => g.node_group_name === 'system');
     const workload = groups.find((g) => g.node_group_name === 'workload');
     expect(system).toMatchObject({ capacity_type: 'ON_DEMAND', ami_type: 'AL2023_ARM_64_STANDARD' });
@@ -86,7 +87,7 @@ describe('cluster stack', () => {
 
   test('launch templates require IMDSv2 and encrypted gp3 volumes', () => {
     const templates = resourcesOf('prod-us-east-1-cluster', LaunchTemplate.tfResourceType);
-    expect(templates).toHaveLength(2);
+    expect(templates).toHaveLength(1);
     for (const template of templates) {
       expect(template.metadata_options).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1, instance_metadata_tags: 'disabled' });
       expect(template.block_device_mappings).toEqual([

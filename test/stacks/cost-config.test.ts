@@ -36,8 +36,8 @@ describe('cost config errors', () => {
 });
 
 describe('cost config values', () => {
-  test('Karpenter runs dev and staging; prod keeps its spot managed node group', () => {
-    expect(['dev', 'staging', 'prod'].map((e) => capacityOf(platformConfig(), e))).toEqual(['karpenter', 'karpenter', 'managed-spot']);
+  test('Karpenter runs every environment: prod needs it to add nodes when the HPAs scale out, and for on-demand order-path capacity', () => {
+    expect(['dev', 'staging', 'prod'].map((e) => capacityOf(platformConfig(), e))).toEqual(['karpenter', 'karpenter', 'karpenter']);
   });
 
   test('taxonomy values: fixed lists where the taxonomy has them, otherwise what config resolves to', () => {

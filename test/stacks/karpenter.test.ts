@@ -3,14 +3,14 @@ import { Ec2Tag } from '@cdktf/provider-aws/lib/ec2-tag';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { describe, expect, test } from 'vitest';
 import { controllerStatements } from '../../constructs/aws/controller-policies.js';
-import { platformApp, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+import { clusterStackWith, configWith, platformApp, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
 const STACK = 'staging-us-west-2-karpenter';
 
 describe('karpenter stack', () => {
-  test('exists exactly for the clusters whose environment chose Karpenter', () => {
+  test('exists exactly for the clusters whose environment chose Karpenter (every one, prod included)', () => {
     const stacks = platformApp().node.children.map((c) => c.node.id).filter((n) => n.endsWith('-karpenter'));
-    expect(stacks.sort()).toEqual(['dev-us-east-1-karpenter', 'staging-us-east-1-karpenter', 'staging-us-west-2-karpenter']);
+    expect(stacks.sort()).toEqual(['dev-us-east-1-karpenter', 'prod-us-east-1-karpenter', 'prod-us-west-2-karpenter', 'staging-us-east-1-karpenter', 'staging-us-west-2-karpenter']);
   });
 
   test('the interruption queue has the name the controller role is scoped to and a customer key', () => {
@@ -49,7 +49,9 @@ describe('karpenter stack', () => {
 
   test('with Karpenter the cluster keeps only its system node group; managed-spot keeps the workload group', () => {
     expect(resourcesOf('staging-us-west-2-cluster', 'aws_eks_node_group').map((g) => g.node_group_name)).toEqual(['system']);
-    expect(resourcesOf('prod-us-west-2-cluster', 'aws_eks_node_group').map((g) => g.node_group_name).sort()).toEqual(['system', 'workload']);
+    expect(resourcesOf('prod-us-west-2-cluster', 'aws_eks_node_group').map((g) => g.node_group_name)).toEqual(['system']);
+    const managedSpot = clusterStackWith(configWith((c) => { Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' }); }), 'dev/us-east-1');
+    expect(Object.values(managedSpot.resource.aws_eks_node_group).map((g: any) => g.node_group_name).sort()).toEqual(['system', 'workload']);
   });
 });
 
@@ -63,9 +65,10 @@ describe('karpenter controller role', () => {
     const roleNames = (stack: string) => resourcesOf(stack, 'aws_iam_role').map((r) => r.name);
     expect(roleNames('staging-us-west-2-cluster')).toContain('staging-us-west-2-karpenter');
     expect(resourcesOf('staging-us-west-2-cluster', 'aws_eks_pod_identity_association').map((a) => a.service_account)).toContain('karpenter');
-    // prod is 'managed-spot': no interruption queue, so no role pointing at one.
-    expect(roleNames('prod-us-east-1-cluster')).not.toContain('prod-us-east-1-karpenter');
-    expect(resourcesOf('prod-us-east-1-cluster', 'aws_eks_pod_identity_association').map((a) => a.service_account)).not.toContain('karpenter');
+    // A 'managed-spot' environment has no interruption queue, so no role pointing at one.
+    const managed = clusterStackWith(configWith((c) => { Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' }); }), 'dev/us-east-1');
+    expect(Object.values(managed.resource.aws_iam_role).map((r: any) => r.name)).not.toContain('dev-us-east-1-karpenter');
+    expect(Object.values(managed.resource.aws_eks_pod_identity_association).map((a: any) => a.service_account)).not.toContain('karpenter');
   });
 
   test('tags only in the create call or, afterwards, its own instances with its own keys', () => {

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Testing } from 'cdktf';
 import type { TerraformStack } from 'cdktf';
-import { loadPlatformConfig, parsePlatformConfig, type PlatformConfig, type PlatformConfigInput } from '../../config/index.js';
+import { clusterTargets, loadPlatformConfig, parsePlatformConfig, type PlatformConfig, type PlatformConfigInput } from '../../config/index.js';
 import { tradesense } from '../../config/values/tradesense.js';
 import { buildTerraformApp } from '../../stacks/app.js';
+import { ClusterStack } from '../../stacks/cluster.js';
+import { NetworkStack } from '../../stacks/network.js';
 
 let cachedConfig: PlatformConfig | undefined;
 let cachedApp: { app: App; outdir: string; synthesized: boolean } | undefined;
@@ -75,4 +77,12 @@ export function stackJson(name: string): { resource: Record<string, any>; data?:
 /** All resources of one Terraform type in a stack. */
 export function resourcesOf(name: string, type: string): any[] {
   return Object.values(stackJson(name).resource[type] ?? {});
+}
+
+/** The cluster stack of `<env>/<region>` built from another config (with its network stack), as parsed JSON. */
+export function clusterStackWith(config: PlatformConfig, dir: string): { resource: Record<string, any> } {
+  const target = clusterTargets(config).find((t) => `${t.envName}/${t.region}` === dir);
+  if (!target) throw new Error(`no cluster '${dir}'`);
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'tradesense-cluster-')), stackTraces: false });
+  return JSON.parse(Testing.synth(new ClusterStack(app, config, target, new NetworkStack(app, config, target)), true));
 }

@@ -26,11 +26,19 @@ export interface CostLine {
   readonly savings: Savings;
 }
 
+/**
+ * Why a resource has no figure: charged by use (never priced, by design), a
+ * price the snapshot lacks for something it should price (an instance type or
+ * class, an hourly rate), or a resource type the snapshot does not know.
+ */
+export type UnpricedCause = 'usage-based' | 'missing-price' | 'unknown-type';
+
 export interface UnpricedItem {
   readonly stack: string;
   readonly address: string;
   readonly type: string;
   readonly reason: string;
+  readonly cause: UnpricedCause;
 }
 
 export interface StackEstimate {
@@ -67,7 +75,7 @@ export function environmentOf(stack: string): string {
   return /^([a-z0-9]+)-(global|[a-z]{2}-[a-z]+-\d)-/.exec(stack)?.[1] ?? 'shared';
 }
 
-type Priced = { line: CostLine } | { unpriced: string };
+type Priced = { line: CostLine } | { unpriced: string; cause: UnpricedCause };
 
 interface Compute {
   readonly instanceTypes: readonly string[];
@@ -81,12 +89,12 @@ interface Compute {
 /** A node pool: the chosen capacity against the same node count on-demand and x86. */
 function priceCompute(p: Pricing, address: string, type: string, c: Compute): Priced {
   const missing = c.instanceTypes.filter((t) => !p.ec2[t] || (c.spot && p.ec2[t]?.spot === undefined));
-  if (missing.length > 0) return { unpriced: unpricedTypeMessage(p, missing) };
+  if (missing.length > 0) return { unpriced: unpricedTypeMessage(p, missing), cause: 'missing-price' };
   const first = c.instanceTypes[0];
   const firstPrice = first ? p.ec2[first] : undefined;
-  if (!first || !firstPrice) return { unpriced: 'no instance types' };
+  if (!first || !firstPrice) return { unpriced: 'no instance types', cause: 'missing-price' };
   const x86 = firstPrice.x86Equivalent ? p.ec2[firstPrice.x86Equivalent] : firstPrice;
-  if (!x86) return { unpriced: unpricedTypeMessage(p, [firstPrice.x86Equivalent ?? first]) };
+  if (!x86) return { unpriced: unpricedTypeMessage(p, [firstPrice.x86Equivalent ?? first]), cause: 'missing-price' };
   // Spot spreads over every listed type; on-demand groups launch the first.
   const spotHourly = c.instanceTypes.reduce((n, t) => n + (p.ec2[t]?.spot ?? 0), 0) / c.instanceTypes.length;
   const hourly = c.spot ? spotHourly : firstPrice.onDemand;
@@ -111,7 +119,7 @@ const num = (v: unknown, fallback = 0) => (typeof v === 'number' && Number.isFin
 const reference = (v: unknown) => (typeof v === 'string' ? /\$\{aws_launch_template\.([^.]+)\./.exec(v)?.[1] : undefined);
 
 function missingRate(p: Pricing, field: string): Priced {
-  return { unpriced: `pricing snapshot ${p.date} has no ${field}; add it to tools/cost/pricing/${p.date}.json` };
+  return { unpriced: `pricing snapshot ${p.date} has no ${field}; add it to tools/cost/pricing/${p.date}.json`, cause: 'missing-price' };
 }
 
 function fixed(address: string, type: string, monthly: number, detail: string): Priced {
@@ -139,7 +147,7 @@ function priceResource(p: Pricing, stack: StackInput, type: string, name: string
     case 'aws_db_instance': {
       const cls = String(r.instance_class ?? '');
       const price = p.rds[cls];
-      if (!price) return { unpriced: `RDS instance class ${cls} has no price in pricing snapshot ${p.date}; add it to tools/cost/pricing/${p.date}.json` };
+      if (!price) return { unpriced: `RDS instance class ${cls} has no price in pricing snapshot ${p.date}; add it to tools/cost/pricing/${p.date}.json`, cause: 'missing-price' };
       const x86 = price.x86Equivalent ? p.rds[price.x86Equivalent] : price;
       const copies = r.multi_az === true ? 2 : 1;
       const gbPrice = r.storage_type === 'io1' || r.storage_type === 'io2' ? p.storage.rdsIo1GbMonth : p.storage.rdsGp3GbMonth;
@@ -188,7 +196,7 @@ function priceResource(p: Pricing, stack: StackInput, type: string, name: string
   if (monthly !== undefined) return fixed(address, type, monthly, 'per month');
   if (p.free.includes(type) || p.freePrefixes.some((prefix) => type.startsWith(prefix))) return undefined;
   const usage = p.usageBased[type];
-  return { unpriced: usage ? `usage-based: ${usage}` : `resource type ${type} is not in pricing snapshot ${p.date}` };
+  return usage ? { unpriced: `usage-based: ${usage}`, cause: 'usage-based' } : { unpriced: `resource type ${type} is not in pricing snapshot ${p.date}`, cause: 'unknown-type' };
 }
 
 /** Karpenter capacity is not a Terraform resource: its stack declares it as an output. */
@@ -231,7 +239,7 @@ export function estimateStacks(stacks: readonly StackInput[], pricing: Pricing):
     const lines: CostLine[] = [];
     for (const { address, type, result } of priced) {
       if ('line' in result) lines.push(result.line);
-      else unpriced.push({ stack: stack.name, address, type, reason: result.unpriced });
+      else unpriced.push({ stack: stack.name, address, type, reason: result.unpriced, cause: result.cause });
     }
     return { name: stack.name, environment: environmentOf(stack.name), monthlyUsd: sum(lines.map((l) => l.monthlyUsd)), baselineUsd: sum(lines.map((l) => l.baselineUsd)), lines };
   });

@@ -15,14 +15,12 @@ import type { CommandSpec } from '../cli/command.js';
 import { UsageError } from '../cli/errors.js';
 import { environmentOption, stringValue, writeOutputFile } from '../cli/input.js';
 import { runCommand, runIfMain, type CliIo } from '../cli/run.js';
-import { policyFindings } from '../../policies/engine.js';
-import { WAIVER_CHECK } from '../../policies/waiver-check.js';
+import type { SynthOutput } from '../synth/output.js';
 import { synthesizeTo } from '../synth/run.js';
-import { costDelta } from './cost-delta.js';
-import { diffTrees } from './diff.js';
+import { analyze } from './analyze.js';
+import { renderChartStates } from './chart-states.js';
 import { renderMarkdown } from './markdown.js';
-import { policyDelta } from './policy-delta.js';
-import { buildReport, exitCodeOf } from './report.js';
+import { blockingItems, exitCodeOf } from './report.js';
 import { addWorktree, checkoutAndSynthesize, removeWorktree, resolveCommit, synthesizeInProcess } from './revision.js';
 import type { SynthTree } from './tree.js';
 
@@ -37,7 +35,7 @@ export const DIFF_COMMAND: CommandSpec = {
     'in-process': { type: 'boolean', description: "run the base's synth in this process after the working tree's (no child process)" },
     env: { type: 'string', value: 'name', description: "compare only this environment's stacks and cluster folders" },
   },
-  details: 'exit codes: 0 no blocking change, 1 a stateful resource destroyed or replaced without --allow-destroy, 2 usage error, unknown ref or synth error',
+  details: 'exit codes: 0 no blocking change, 1 a stateful resource destroyed or replaced (or orphaned) without --allow-destroy, 2 usage error, unknown ref or synth error',
 };
 
 interface DiffOptions {
@@ -65,7 +63,7 @@ const lap = (since: number) => Math.round(performance.now() - since);
  * loaded packages; it is also the fallback when the child fails after the checkout
  * (e.g. the base's own checks fail).
  */
-async function synthesizeBoth(root: string, sha: string, work: string, config: PlatformConfig, inProcess: boolean, io: CliIo): Promise<{ base: SynthTree; head: SynthTree; timing: string }> {
+async function synthesizeBoth(root: string, sha: string, work: string, config: PlatformConfig, inProcess: boolean, io: CliIo): Promise<{ base: SynthTree; head: SynthOutput; timing: string }> {
   const worktree = join(work, 'base');
   const child = inProcess ? undefined : checkoutAndSynthesize(root, sha, worktree);
   const checkout = inProcess ? addWorktree(root, sha, worktree) : undefined;
@@ -74,7 +72,7 @@ async function synthesizeBoth(root: string, sha: string, work: string, config: P
   checkout?.catch(() => undefined);
   let t = performance.now();
   mkdirSync(join(work, 'head'));
-  let head: SynthTree;
+  let head: SynthOutput;
   try {
     head = synthesizeTo(config, join(work, 'head'));
   } catch (error) {
@@ -117,19 +115,22 @@ async function diff(options: DiffOptions, io: CliIo): Promise<number> {
     const both = await synthesizeBoth(root, sha, work, config, options.inProcess, io);
     const base = onlyEnvironment(both.base, env);
     const head = onlyEnvironment(both.head, env);
-    const t = performance.now();
-    const changes = diffTrees(base, head);
-    // Waivers belong to the working tree: judged against the base they would only read as unused.
-    const baseFindings = policyFindings(base, { config }).filter((f) => f.check !== WAIVER_CHECK);
-    const policy = policyDelta(baseFindings, policyFindings(head, { config }));
-    const report = buildReport({ base: { ref: options.ref, sha }, diff: changes, policy, cost: costDelta(base, head), allowDestroy: options.allowDestroy });
+    let t = performance.now();
+    const states = await renderChartStates(root, join(work, 'base'), head.clusters);
+    const chartsMs = lap(t);
+    t = performance.now();
+    const report = analyze({ base: { ref: options.ref, sha, tree: base }, head, config, states, allowDestroy: options.allowDestroy });
     const markdown = renderMarkdown(report);
     if (options.markdown) writeOutputFile(options.markdown, root, '--markdown', markdown);
     else io.stdout(markdown);
     if (options.json) writeOutputFile(options.json, root, '--json', `${JSON.stringify(report, null, 2)}\n`);
-    io.stderr(`synth diff${env ? ` of ${env}` : ''} in ${lap(started)} ms (${both.timing}, diff/policy/cost ${lap(t)} ms)\n`);
+    io.stderr(`synth diff${env ? ` of ${env}` : ''} in ${lap(started)} ms (${both.timing}, chart renders ${chartsMs} ms, diff/policy/cost ${lap(t)} ms)\n`);
+    if (states.reason) io.stderr(`chart renders not compared: ${states.reason}\n`);
     if (report.blocked) {
-      io.stderr(`blocked: ${changes.destructive.length} destructive change(s) to stateful resources; pass --allow-destroy (PR label allow-destroy) if intended\n`);
+      const blocking = blockingItems(report.diff);
+      io.stderr(
+        `blocked: ${blocking.resources.length} destructive change(s) to stateful resources, ${blocking.stacks.length} removed stack(s) orphaning stateful resources; pass --allow-destroy (PR label allow-destroy) if intended\n`,
+      );
     }
     return exitCodeOf(report);
   } catch (error) {

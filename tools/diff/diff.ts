@@ -1,18 +1,11 @@
-import microdiffExport from 'microdiff';
-import { parseDocument, splitDocuments } from '../../policies/manifests.js';
 import type { SynthStack } from '../synth/output.js';
-import { forcesReplacement, STATEFUL_TYPES } from './force-new.js';
+import { attributeChanges, type AttributeChange } from './attribute-changes.js';
+import { STATEFUL_TYPES } from './force-new.js';
+import { diffCluster, type ObjectChange } from './manifest-diff.js';
 import type { SynthTree } from './tree.js';
 
-export interface AttributeChange {
-  /** Dotted path with indices, e.g. `vpc_config.subnet_ids.0`. */
-  readonly path: string;
-  readonly kind: 'CREATE' | 'REMOVE' | 'CHANGE';
-  readonly before?: unknown;
-  readonly after?: unknown;
-  /** Terraform replaces the resource for this change (FORCE_NEW table). */
-  readonly forcesReplacement: boolean;
-}
+export type { AttributeChange } from './attribute-changes.js';
+export type { ObjectChange } from './manifest-diff.js';
 
 export type ResourceAction = 'create' | 'update' | 'replace' | 'delete';
 
@@ -29,14 +22,6 @@ export interface ResourceChange {
   readonly renamed?: string;
 }
 
-export interface ObjectChange {
-  /** `<group>/<Kind>/<namespace>/<name>` (`core` for the core group, `-` when cluster-scoped). */
-  readonly id: string;
-  readonly file: string;
-  readonly action: 'create' | 'update' | 'delete';
-  readonly changes: readonly AttributeChange[];
-}
-
 export interface TargetDiff {
   /** Environment and region (`global` for account-wide stacks). */
   readonly env: string;
@@ -45,17 +30,32 @@ export interface TargetDiff {
   readonly objects: readonly ObjectChange[];
 }
 
+/**
+ * A stack the base synthesizes and the working tree does not. `cdktf deploy`
+ * only deploys the stacks it is given: nothing destroys this one, its state
+ * stays in S3 and its resources keep running, orphaned, until someone runs
+ * `cdktf destroy <stack>` from a revision that still has it.
+ */
+export interface RemovedStack {
+  readonly stack: string;
+  readonly env: string;
+  readonly region: string;
+  readonly resources: readonly { readonly address: string; readonly type: string; readonly stateful: boolean }[];
+  /** It holds stateful resources: blocking, as a stateful destroy is. */
+  readonly stateful: boolean;
+}
+
 export interface SynthDiff {
   readonly targets: readonly TargetDiff[];
   /** Every destructive change, in target order. */
   readonly destructive: readonly ResourceChange[];
+  /** Stacks that disappear, by name. */
+  readonly removedStacks: readonly RemovedStack[];
+  /** Stacks the working tree adds, by name. */
+  readonly addedStacks: readonly string[];
 }
 
 type Body = Record<string, unknown>;
-
-// Under Node's CommonJS interop (the esbuild bundle `npm run diff` runs as) the default import is the module object.
-const microdiff: typeof microdiffExport =
-  typeof microdiffExport === 'function' ? microdiffExport : (microdiffExport as unknown as { default: typeof microdiffExport }).default;
 
 const STACK_NAME = /^([a-z][a-z0-9]*)-(global|[a-z]{2}(?:-[a-z]+)+-\d+)-(.+)$/;
 
@@ -85,16 +85,6 @@ function stackItems(stack: SynthStack | undefined): Map<string, { type: string; 
   return items;
 }
 
-function attributeChanges(type: string, before: Body, after: Body): AttributeChange[] {
-  return microdiff(before, after).map((d) => ({
-    path: d.path.join('.'),
-    kind: d.type,
-    ...(d.type !== 'CREATE' ? { before: d.oldValue } : {}),
-    ...(d.type !== 'REMOVE' ? { after: d.value } : {}),
-    forcesReplacement: forcesReplacement(type, d.path, d.type),
-  }));
-}
-
 /** The backend now points at another state (other type, bucket, key, region or path): Terraform would start empty. */
 const movesState = (diffs: readonly AttributeChange[]): boolean => diffs.some((d) => /^[^.]+(\.(bucket|key|region|path))?$/.test(d.path));
 
@@ -114,7 +104,7 @@ function diffStack(name: string, base: SynthStack | undefined, head: SynthStack 
     const b = before.get(address);
     const a = after.get(address);
     const type = (a ?? b)?.type ?? '';
-    // A whole stack added or removed: its provider and backend blocks are not resources.
+    // A whole stack added: its provider and backend blocks are not resources.
     if ((!a || !b) && (type === 'provider' || type === 'backend')) return [];
     if (!b) return [{ stack: name, address, type, action: 'create', changes: [], destructive: false }];
     if (!a) return [{ stack: name, address, type, action: 'delete', changes: [], destructive: STATEFUL_TYPES.has(type) }];
@@ -137,65 +127,19 @@ function diffStack(name: string, base: SynthStack | undefined, head: SynthStack 
   });
 }
 
-interface ManifestObject {
-  readonly id: string;
-  readonly file: string;
-  readonly body: Body;
-}
-
-interface Document {
-  readonly file: string;
-  readonly text: string;
-}
-
-function documentsOf(files: ReadonlyMap<string, string> | undefined): Document[] {
-  return [...(files ?? [])]
-    .sort(([x], [y]) => x.localeCompare(y))
-    .flatMap(([file, text]) => splitDocuments(text).map((doc) => ({ file, text: doc.trim() })));
-}
-
-function objectsOf(docs: readonly Document[]): Map<string, ManifestObject> {
-  const objects = new Map<string, ManifestObject>();
-  for (const { file, text } of docs) {
-    const body = parseDocument(text) as Body | null;
-    if (!body || typeof body.kind !== 'string' || body.kind === 'Kustomization') continue;
-    const apiVersion = String(body.apiVersion ?? '');
-    const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : 'core';
-    const metadata = (body.metadata ?? {}) as Body;
-    const id = `${group}/${body.kind}/${String(metadata.namespace ?? '-')}/${String(metadata.name ?? '')}`;
-    objects.set(id, { id, file, body });
-  }
-  return objects;
-}
-
-/**
- * Field-level changes of one cluster's objects. Documents whose text is the
- * same on both sides are unchanged and never parsed (parsing dominates the cost);
- * the object identity is group/Kind/namespace/name, so a move between files is no change.
- */
-function diffCluster(base: ReadonlyMap<string, string> | undefined, head: ReadonlyMap<string, string> | undefined): ObjectChange[] {
-  const baseDocs = documentsOf(base);
-  const headDocs = documentsOf(head);
-  const baseTexts = new Set(baseDocs.map((d) => d.text));
-  const headTexts = new Set(headDocs.map((d) => d.text));
-  const before = objectsOf(baseDocs.filter((d) => !headTexts.has(d.text)));
-  const after = objectsOf(headDocs.filter((d) => !baseTexts.has(d.text)));
-  return [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((id): ObjectChange[] => {
-    const b = before.get(id);
-    const a = after.get(id);
-    if (!b && a) return [{ id, file: a.file, action: 'create', changes: [] }];
-    if (b && !a) return [{ id, file: b.file, action: 'delete', changes: [] }];
-    if (!a || !b) return [];
-    const changes = attributeChanges('', b.body, a.body);
-    return changes.length === 0 ? [] : [{ id, file: a.file, action: 'update', changes }];
-  });
+function removedStack(stack: SynthStack): RemovedStack {
+  const resources = Object.entries(stack.json.resource ?? {})
+    .flatMap(([type, byName]) => Object.keys(byName).map((name) => ({ address: `${type}.${name}`, type, stateful: STATEFUL_TYPES.has(type) })))
+    .sort((a, b) => a.address.localeCompare(b.address));
+  return { stack: stack.name, ...stackTarget(stack.name), resources, stateful: resources.some((r) => r.stateful) };
 }
 
 const targetKey = (env: string, region: string) => `${env}/${region}`;
 
 /**
  * What changes from `base` to `head`, per environment and region: Terraform
- * resources (with predicted replacements) and Kubernetes objects (field level).
+ * resources (with predicted replacements), Kubernetes objects (field level),
+ * and stacks that disappear (their own category: nothing destroys them).
  * Pure: the CLI feeds it two synths, tests feed it fixtures.
  */
 export function diffTrees(base: SynthTree, head: SynthTree): SynthDiff {
@@ -208,9 +152,16 @@ export function diffTrees(base: SynthTree, head: SynthTree): SynthDiff {
   };
   const baseStacks = new Map(base.stacks.map((s) => [s.name, s]));
   const headStacks = new Map(head.stacks.map((s) => [s.name, s]));
+  const removedStacks: RemovedStack[] = [];
   for (const name of [...new Set([...baseStacks.keys(), ...headStacks.keys()])].sort()) {
+    const before = baseStacks.get(name);
+    const after = headStacks.get(name);
+    if (before && !after) {
+      removedStacks.push(removedStack(before));
+      continue;
+    }
     const { env, region } = stackTarget(name);
-    const changes = diffStack(name, baseStacks.get(name), headStacks.get(name));
+    const changes = diffStack(name, before, after);
     if (changes.length > 0) target(env, region).resources.push(...changes);
   }
   const baseClusters = new Map(base.clusters.map((c) => [c.dir, c.files]));
@@ -221,5 +172,10 @@ export function diffTrees(base: SynthTree, head: SynthTree): SynthDiff {
     if (changes.length > 0) target(env, region).objects.push(...changes);
   }
   const ordered = [...targets.values()].sort((a, b) => targetKey(a.env, a.region).localeCompare(targetKey(b.env, b.region)));
-  return { targets: ordered, destructive: ordered.flatMap((t) => t.resources.filter((r) => r.destructive)) };
+  return {
+    targets: ordered,
+    destructive: ordered.flatMap((t) => t.resources.filter((r) => r.destructive)),
+    removedStacks,
+    addedStacks: [...headStacks.keys()].filter((name) => !baseStacks.has(name)).sort(),
+  };
 }

@@ -1,137 +1,97 @@
-import type { Finding } from '../synth/output.js';
-import type { CostDelta } from './cost-delta.js';
-import type { AttributeChange, ObjectChange, ResourceChange, TargetDiff } from './diff.js';
-import type { PolicyDelta } from './policy-delta.js';
+import { blockingLevels, graphLevels, incompleteCostLevels, removedStackLevels } from './markdown-alerts.js';
+import { chartLevels } from './markdown-charts.js';
+import { costLevels, policyLevels, summaryCounts, targetLevels, type Levels } from './markdown-sections.js';
+import { code, plural } from './markdown-text.js';
 import type { DiffReport } from './report.js';
 
 /** Hidden marker the CI uses to find and update its one sticky comment. */
 export const STICKY_MARKER = '<!-- tradesense-synth-diff -->';
 
-/** GitHub rejects comments over 65,536 characters. */
-const MAX_LENGTH = 60_000;
-const MAX_ATTRIBUTE_LINES = 40;
+/** GitHub rejects comments over 65,536 characters; a JS string length counts an emoji twice, so this bound is safe. */
+export const MAX_COMMENT_LENGTH = 65_536;
+const BUDGET = MAX_COMMENT_LENGTH - 1_000;
 
-const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', replace: '🟠 replace', delete: '🔴 destroy' };
-const OBJECT_ICON: Record<string, string> = { create: '🟢 add', update: '🟡 change', delete: '🔴 remove' };
+const COLLAPSED_NOTE = '_Some details are collapsed to fit a GitHub comment; the JSON report of this run has them all._';
 
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
-/** Inside <summary>, Markdown is not rendered: HTML code spans. */
-const htmlCode = (text: string) => `<code>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</code>`;
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Which sections keep their detail first when the comment must shrink (lower first). */
+export const SECTION_PRIORITY = { incompleteCost: 0, blocking: 0, cost: 1, removedStacks: 1, policy: 2, environments: 3, graph: 4, helmRenders: 5 } as const;
 
-function value(v: unknown): string {
-  const text = v === undefined ? 'undefined' : JSON.stringify(v);
-  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
+interface Section {
+  readonly levels: Levels;
+  /** Lower first: gets its richest level before the others are considered. */
+  readonly priority: number;
 }
 
-function attributeLines(changes: readonly AttributeChange[]): string {
-  const lines = changes.slice(0, MAX_ATTRIBUTE_LINES).map((c) => {
-    const mark = c.kind === 'CREATE' ? '+' : c.kind === 'REMOVE' ? '-' : '!';
-    const text = c.kind === 'CREATE' ? value(c.after) : c.kind === 'REMOVE' ? value(c.before) : `${value(c.before)} -> ${value(c.after)}`;
-    return `${mark} ${c.path}: ${text}${c.forcesReplacement ? '   # forces replacement' : ''}`;
-  });
-  if (changes.length > MAX_ATTRIBUTE_LINES) lines.push(`# ... ${changes.length - MAX_ATTRIBUTE_LINES} more (see the JSON report)`);
-  return ['```diff', ...lines, '```'].join('\n');
+const lengthAt = (s: Section, level: number) => (s.levels[Math.min(level, s.levels.length - 1)] ?? '').length + 2;
+
+/**
+ * The level of each section. Every section starts at its shortest; then, by
+ * priority, a group of sections gets the richest level all of them fit at
+ * (environments alike, rather than the first ones full and the last ones
+ * bare), and each of them, in order, a richer one while there is room.
+ * Blocking items are in sections whose every level names them all.
+ */
+function fit(sections: readonly Section[], budget: number): number[] {
+  const chosen = sections.map((s) => s.levels.length - 1);
+  let used = sections.reduce((n, s, i) => n + lengthAt(s, chosen[i] ?? 0), 0);
+  for (const priority of [...new Set(sections.map((s) => s.priority))].sort((a, b) => a - b)) {
+    const group = sections.flatMap((s, i) => (s.priority === priority ? [i] : []));
+    const current = group.reduce((n, i) => n + lengthAt(sections[i] as Section, chosen[i] ?? 0), 0);
+    const depth = Math.max(...group.map((i) => sections[i]?.levels.length ?? 1));
+    for (let level = 0; level < depth; level++) {
+      const at = group.reduce((n, i) => n + lengthAt(sections[i] as Section, level), 0);
+      if (used - current + at > budget) continue;
+      for (const i of group) chosen[i] = Math.min(level, (sections[i]?.levels.length ?? 1) - 1);
+      used += at - current;
+      break;
+    }
+    for (const i of group) {
+      const s = sections[i] as Section;
+      for (let level = 0; level < (chosen[i] ?? 0); level++) {
+        const extra = lengthAt(s, level) - lengthAt(s, chosen[i] ?? 0);
+        if (used + extra > budget) continue;
+        chosen[i] = level;
+        used += extra;
+        break;
+      }
+    }
+  }
+  return chosen;
 }
 
-function details(summary: string, body: string): string {
-  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-
-const count = (items: readonly { action: string }[], action: string) => items.filter((i) => i.action === action).length;
-
-function resourceSection(resources: readonly ResourceChange[]): string {
-  const summary = `<b>Terraform</b>: ${count(resources, 'create')} to add, ${count(resources, 'update')} to change, ${count(resources, 'replace')} to replace, ${count(resources, 'delete')} to destroy`;
-  const rows = resources.map((r) => {
-    const notes = [r.destructive ? (r.type === 'backend' ? '⛔ state moves' : '⛔ stateful') : '', r.renamed ? `construct id changed? ${r.action === 'delete' ? 'now' : 'was'} ${code(r.renamed)}` : '']
-      .filter(Boolean)
-      .join('; ');
-    return `| ${ICON[r.action]} | ${code(r.address)} | ${code(r.stack)} | ${cell(notes)} |`;
-  });
-  const changed = resources
-    .filter((r) => r.changes.length > 0)
-    .map((r) => details(`${htmlCode(r.address)} (${r.stack})`, attributeLines(r.changes)));
-  return details(summary, ['| Action | Resource | Stack | Notes |', '|---|---|---|---|', ...rows, '', ...changed].join('\n'));
-}
-
-function objectSection(objects: readonly ObjectChange[]): string {
-  const summary = `<b>Kubernetes</b>: ${count(objects, 'create')} added, ${count(objects, 'update')} changed, ${count(objects, 'delete')} removed`;
-  const rows = objects.map((o) => `| ${OBJECT_ICON[o.action]} | ${code(o.id)} | ${code(o.file)} |`);
-  const changed = objects.filter((o) => o.changes.length > 0).map((o) => details(htmlCode(o.id), attributeLines(o.changes)));
-  return details(summary, ['| Action | Object | File |', '|---|---|---|', ...rows, '', ...changed].join('\n'));
-}
-
-function counts(t: TargetDiff): string {
-  const r = t.resources;
-  const o = t.objects;
-  return (
-    `Terraform ${count(r, 'create')} to add, ${count(r, 'update')} to change, ${count(r, 'replace')} to replace, ${count(r, 'delete')} to destroy; ` +
-    `Kubernetes ${count(o, 'create')} added, ${count(o, 'update')} changed, ${count(o, 'delete')} removed`
-  );
-}
-
-function targetSection(t: TargetDiff): string {
-  const parts = [`### ${t.env} / ${t.region}`];
-  if (t.resources.length > 0) parts.push(resourceSection(t.resources));
-  if (t.objects.length > 0) parts.push(objectSection(t.objects));
-  return parts.join('\n\n');
-}
-
-function findingRows(findings: readonly Finding[]): string {
-  return ['| Severity | Rule | Where | Finding |', '|---|---|---|---|', ...findings.map((f) => `| ${f.severity} | ${code(f.check)} | ${code(f.where)} | ${cell(f.message)} |`)].join('\n');
-}
-
-function policySection(p: PolicyDelta): string {
-  const head = `### Policy\n\n${p.errors.length} error(s), ${p.warnings.length} warning(s) in the working tree; ${p.introduced.length} new, ${p.resolved.length} resolved since the base.`;
-  const parts = [head];
-  if (p.introduced.length > 0) parts.push(details('New findings', findingRows(p.introduced)));
-  if (p.resolved.length > 0) parts.push(details('Resolved findings', findingRows(p.resolved)));
-  const all = [...p.errors, ...p.warnings];
-  if (all.length > 0) parts.push(details('All findings', findingRows(all)));
-  return parts.join('\n\n');
-}
-
-const money = (n: number, currency: string) => `${n < 0 ? '-' : ''}${currency} ${Math.abs(n).toFixed(2)}`;
-
-function costSection(c: CostDelta): string {
-  if (!c.available) return `### Cost\n\nCost delta unavailable: ${c.reason}.`;
-  const delta = c.headMonthly - c.baseMonthly;
-  const rows = c.stacks.map((s) => `| ${code(s.stack)} | ${money(s.baseMonthly, c.currency)} | ${money(s.headMonthly, c.currency)} | ${money(s.headMonthly - s.baseMonthly, c.currency)} |`);
-  const table = rows.length > 0 ? `\n\n${details('Per stack', ['| Stack | Base / month | Head / month | Delta |', '|---|---|---|---|', ...rows].join('\n'))}` : '';
-  const unpriced = c.unpriced > 0 ? ` ${c.unpriced} usage-based or unpriced resource(s) are not included (see \`npm run cost\`).` : '';
-  return `### Cost\n\nEstimated monthly cost (pricing of ${c.pricingDate}): ${money(c.baseMonthly, c.currency)} -> ${money(c.headMonthly, c.currency)} (${delta >= 0 ? '+' : ''}${money(delta, c.currency)}).${unpriced}${table}`;
-}
-
-function destructiveSection(r: DiffReport): string {
-  if (r.diff.destructive.length === 0) return '';
-  const verdict = r.blocked
-    ? '**Blocked**: this PR destroys or replaces stateful resources. If that is intended, add the `allow-destroy` label.'
-    : 'Destructive changes allowed by the `allow-destroy` label.';
-  const items = r.diff.destructive.map((c) => `> - ${c.action} ${code(c.address)} in ${code(c.stack)}${c.renamed ? ` (construct id changed? ${code(c.renamed)})` : ''}`);
-  return ['> [!CAUTION]', `> ${verdict}`, '>', ...items].join('\n');
-}
-
-/** The sticky PR comment: summary, destructive changes, then per env/region, policy and cost. */
-export function renderMarkdown(r: DiffReport): string {
+function summary(r: DiffReport): string {
   const resources = r.diff.targets.flatMap((t) => t.resources);
   const objects = r.diff.targets.flatMap((t) => t.objects);
-  const title = `## Synth diff against ${code(r.base.ref)} (${r.base.sha.slice(0, 12)})`;
-  const summary =
-    r.diff.targets.length === 0
-      ? 'No change: the working tree synthesizes the same Terraform resources and Kubernetes objects as the base.'
-      : `Terraform: ${count(resources, 'create')} to add, ${count(resources, 'update')} to change, ${count(resources, 'replace')} to replace, ${count(resources, 'delete')} to destroy. ` +
-        `Kubernetes: ${count(objects, 'create')} added, ${count(objects, 'update')} changed, ${count(objects, 'delete')} removed.`;
-  const head = [STICKY_MARKER, title, summary, destructiveSection(r)].filter(Boolean).join('\n\n');
-  const tail = [policySection(r.policy), costSection(r.cost)].join('\n\n');
-  // Whole environment sections, in order, while the comment stays under GitHub's limit.
-  const targets: string[] = [];
-  let length = head.length + tail.length;
-  for (const section of r.diff.targets.map(targetSection)) {
-    if (length + section.length > MAX_LENGTH) break;
-    targets.push(section);
-    length += section.length + 2;
-  }
-  const omitted = r.diff.targets.slice(targets.length).map((t) => `- ${t.env} / ${t.region}: ${counts(t)}`);
-  const note = omitted.length > 0 ? [['_These sections exceed a GitHub comment; their details are in the JSON report of this run:_', ...omitted].join('\n')] : [];
-  return `${[head, ...targets, ...note, tail].join('\n\n')}\n`;
+  const stacks = [
+    ...(r.diff.removedStacks.length > 0 ? [`${plural(r.diff.removedStacks.length, 'stack')} removed (not destroyed: see below)`] : []),
+    ...(r.diff.addedStacks.length > 0 ? [`${plural(r.diff.addedStacks.length, 'stack')} added: ${r.diff.addedStacks.map(code).join(', ')}`] : []),
+  ];
+  const nothing = r.diff.targets.length === 0 && stacks.length === 0;
+  if (nothing) return 'No change: the working tree synthesizes the same Terraform resources and Kubernetes objects as the base.';
+  return [summaryCounts(resources, objects), ...(stacks.length > 0 ? [`Stacks: ${stacks.join('; ')}.`] : [])].join(' ');
+}
+
+/**
+ * The sticky PR comment: summary, what blocks and what the cost cannot say,
+ * removed stacks, the stack graph, then per env/region, Helm renders, policy
+ * and cost. It stays within GitHub's limit by collapsing detail, section by
+ * section, never by leaving out a blocking item, and ends with a newline.
+ */
+export function renderMarkdown(r: DiffReport): string {
+  const title = `${STICKY_MARKER}\n## Synth diff against ${code(r.base.ref)} (${r.base.sha.slice(0, 12)})\n\n${summary(r)}`;
+  const sections: Section[] = [
+    { levels: incompleteCostLevels(r.cost), priority: SECTION_PRIORITY.incompleteCost },
+    { levels: blockingLevels(r), priority: SECTION_PRIORITY.blocking },
+    { levels: removedStackLevels(r), priority: SECTION_PRIORITY.removedStacks },
+    { levels: graphLevels(r.graph), priority: SECTION_PRIORITY.graph },
+    ...r.diff.targets.map((t) => ({ levels: targetLevels(t), priority: SECTION_PRIORITY.environments })),
+    { levels: chartLevels(r.charts), priority: SECTION_PRIORITY.helmRenders },
+    { levels: policyLevels(r.policy), priority: SECTION_PRIORITY.policy },
+    { levels: costLevels(r.cost), priority: SECTION_PRIORITY.cost },
+  ];
+  const budget = BUDGET - title.length - COLLAPSED_NOTE.length - 4;
+  const levels = fit(sections, budget);
+  const collapsed = levels.some((level, i) => level > 0 && (sections[i]?.levels.length ?? 0) > 1);
+  const parts = sections.map((s, i) => s.levels[levels[i] ?? 0] ?? '').filter((text) => text !== '');
+  return `${[title, ...parts, ...(collapsed ? [COLLAPSED_NOTE] : [])].join('\n\n')}\n`;
 }

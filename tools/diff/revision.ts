@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import type { SynthOutput } from '../synth/output.js';
@@ -15,9 +15,25 @@ export function resolveCommit(root: string, ref: string): string {
 }
 
 /**
+ * Build caches the base shares with the working tree: the extracted helm and
+ * the chart renders, keyed by their inputs' digests and written atomically, so
+ * the base's synth renders only the charts whose inputs changed.
+ */
+export const SHARED_BUILD_DIRS = ['.build/helm', '.build/helm-renders'];
+
+function linkShared(root: string, dir: string): void {
+  if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  for (const shared of SHARED_BUILD_DIRS) {
+    mkdirSync(join(root, shared), { recursive: true });
+    mkdirSync(join(dir, dirname(shared)), { recursive: true });
+    if (!existsSync(join(dir, shared))) symlinkSync(join(root, shared), join(dir, shared), 'dir');
+  }
+}
+
+/**
  * Checks the commit out into `dir` as a detached worktree, in the background
  * (the caller synthesizes the working tree meanwhile), and links the working
- * tree's node_modules into it.
+ * tree's node_modules and build caches into it.
  */
 export function addWorktree(root: string, sha: string, dir: string): Promise<void> {
   return new Promise((done, fail) => {
@@ -28,7 +44,7 @@ export function addWorktree(root: string, sha: string, dir: string): Promise<voi
     child.on('close', (status) => {
       if (status !== 0) return fail(new Error(`git worktree add ${sha} failed: ${stderr.trim()}`));
       try {
-        if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+        linkShared(root, dir);
         done();
       } catch (error) {
         fail(error);
@@ -62,28 +78,38 @@ const importMetaUrl: Plugin = {
 };
 
 /**
- * Runs the base revision's own synth code in this process: its config and
- * synth entry points bundled by esbuild (as tools/run.mjs does), packages
- * external so they resolve to the shared node_modules already loaded. Writes
- * only below `staging`; runs no checks (policy results are computed apart).
+ * Bundles `source` (an entry of re-exports from the revision's own modules)
+ * with esbuild, as tools/run.mjs does, packages external so they resolve to
+ * the shared node_modules already loaded, and loads it in this process.
  */
-export async function synthesizeInProcess(dir: string, staging: string): Promise<SynthTree> {
-  const entry = join(dir, '.synth-diff-entry.ts');
-  writeFileSync(entry, "export { loadPlatformConfig } from './config/index.js';\nexport { synthesizeTo } from './tools/synth/run.js';\n");
-  const outfile = join(dir, '.build', 'synth-diff-base.cjs');
+export async function loadRevisionModule(dir: string, name: string, source: string): Promise<unknown> {
+  const entry = join(dir, `.${name}-entry.ts`);
+  writeFileSync(entry, source);
+  const outfile = join(dir, '.build', `${name}.cjs`);
   mkdirSync(join(dir, '.build'), { recursive: true });
   await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'error', plugins: [importMetaUrl] });
-  const base = createRequire(resolve(dir, 'package.json'))(outfile) as Partial<BaseSynth>;
+  return createRequire(resolve(dir, 'package.json'))(outfile) as unknown;
+}
+
+/**
+ * Runs the base revision's own synth code in this process: its config and
+ * synth entry points bundled by esbuild. Writes only below `staging`; runs no
+ * checks (policy results are computed apart).
+ */
+export async function synthesizeInProcess(dir: string, staging: string): Promise<SynthTree> {
+  const source = "export { loadPlatformConfig } from './config/index.js';\nexport { synthesizeTo } from './tools/synth/run.js';\n";
+  const base = (await loadRevisionModule(dir, 'synth-diff-base', source)) as Partial<BaseSynth>;
   if (typeof base.synthesizeTo !== 'function' || typeof base.loadPlatformConfig !== 'function') {
     throw new Error('the base revision has no synthesizeTo/loadPlatformConfig');
   }
   return base.synthesizeTo(base.loadPlatformConfig(), staging);
 }
 
-/** Checks out, links node_modules and runs the revision's own `npm run synth` entry (run.mjs, or tsx before it existed). */
+/** Checks out, links node_modules and the build caches, and runs the revision's own `npm run synth` entry (run.mjs, or tsx before it existed). */
 const CHECKOUT_AND_SYNTH = [
   'git worktree add --detach --quiet "$1" "$2"',
   '{ [ -e "$1/node_modules" ] || ln -s "$3/node_modules" "$1/node_modules"; }',
+  ...SHARED_BUILD_DIRS.map((d) => `{ mkdir -p "$3/${d}" "$1/${dirname(d)}" && { [ -e "$1/${d}" ] || ln -s "$3/${d}" "$1/${d}"; }; }`),
   'cd "$1"',
   'if [ -f tools/run.mjs ]; then exec "$4" tools/run.mjs tools/synth.ts; else exec "$4" node_modules/tsx/dist/cli.mjs tools/synth.ts; fi',
 ].join(' && ');

@@ -72,7 +72,7 @@ export function renderPrerequisites(output: SynthOutput, config: PlatformConfig,
   const env = config.environments[envName];
   if (!env) return `${HEADER}\n# Account prerequisites: ${envName}\n\nNo environment '${envName}' in this config.\n`;
   const declared = config.prerequisites[envName] ?? [];
-  const needs = indexPrerequisites(output.stacks, config).needs.filter((n) => n.envName === envName);
+  const needs = indexPrerequisites(output.stacks, config, output.states).needs.filter((n) => n.envName === envName);
   const secrets = emptySecrets(output.stacks, config, envName);
   const lines = [
     HEADER,

@@ -2,6 +2,8 @@ import type { PlatformConfig } from '../../config/index.js';
 import type { SynthOutput } from './output.js';
 import { drRunbooks } from '../dr/runbook.js';
 import { prerequisiteReports } from '../prerequisites/report.js';
+import { costBreakdownReport } from '../reports/cost-breakdown.js';
+import { stackGraphReport } from '../reports/stack-graph.js';
 import { encryptionReportJson, encryptionReportMarkdown } from '../security/encryption-report.js';
 
 /**
@@ -12,8 +14,10 @@ import { encryptionReportJson, encryptionReportMarkdown } from '../security/encr
 export type SynthReport = (output: SynthOutput, config: PlatformConfig) => string;
 
 export const SYNTH_REPORTS: Record<string, SynthReport> = {
+  'cost-breakdown.md': costBreakdownReport,
   'encryption-report.json': encryptionReportJson,
   'encryption-report.md': encryptionReportMarkdown,
+  'stack-graph.md': stackGraphReport,
 };
 
 /** Every report of one synth, file name to text, in a stable order: the fixed ones, one DR runbook and one prerequisites list per environment. */

@@ -71,9 +71,9 @@ describe('cost estimate', () => {
     expect(e.stacks[0]?.lines).toEqual([]);
     expect(e.monthlyUsd).toBe(0);
     expect(e.unpriced).toEqual([
-      { stack: 'dev-us-east-1-data', address: 'aws_eks_node_group.pool', type: 'aws_eks_node_group', reason: `instance type x2iedn.32xlarge has no price in pricing snapshot ${pricing.date}; add it (on-demand, spot, x86 twin) to tools/cost/pricing/${pricing.date}.json` },
-      { stack: 'dev-us-east-1-data', address: 'aws_elasticache_cluster.c', type: 'aws_elasticache_cluster', reason: `resource type aws_elasticache_cluster is not in pricing snapshot ${pricing.date}` },
-      { stack: 'dev-us-east-1-data', address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', reason: 'usage-based: storage GB and requests' },
+      { stack: 'dev-us-east-1-data', address: 'aws_eks_node_group.pool', type: 'aws_eks_node_group', reason: `instance type x2iedn.32xlarge has no price in pricing snapshot ${pricing.date}; add it (on-demand, spot, x86 twin) to tools/cost/pricing/${pricing.date}.json`, cause: 'missing-price' },
+      { stack: 'dev-us-east-1-data', address: 'aws_elasticache_cluster.c', type: 'aws_elasticache_cluster', reason: `resource type aws_elasticache_cluster is not in pricing snapshot ${pricing.date}`, cause: 'unknown-type' },
+      { stack: 'dev-us-east-1-data', address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', reason: 'usage-based: storage GB and requests', cause: 'usage-based' },
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { operatorSecrets } from '../../../config/secrets.js';
 import { describe, expect, it } from 'vitest';
 import { emptySecrets, prerequisiteReports, renderPrerequisites } from '../../../tools/prerequisites/report.js';
 import type { SynthOutput } from '../../../tools/synth/output.js';
@@ -32,8 +33,10 @@ describe('prerequisites report', () => {
       'ecr-pullthroughcache/docker-hub us-west-2',
       'ecr-pullthroughcache/ghcr us-east-1',
       'ecr-pullthroughcache/ghcr us-west-2',
+      // What the clusters read through External Secrets: filled once in the primary region, replicated by Secrets Manager.
+      ...operatorSecrets(platformConfig(), 'prod').map((s) => `${s.name} us-east-1`),
       'prod/finops/slack-webhook us-east-1',
-    ]);
+    ].sort((a, b) => (a.split(' ')[0] ?? '').localeCompare(b.split(' ')[0] ?? '')));
     expect(report).toContain(
       `aws secretsmanager put-secret-value --region us-west-2 --secret-id ecr-pullthroughcache/ghcr --secret-string '{"username":"<upstream user>","accessToken":"<upstream access token>"}'`,
     );

@@ -1,0 +1,61 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { Aspects } from 'cdktf';
+import { Construct } from 'constructs';
+import { describe, expect, test } from 'vitest';
+import { permissionsBoundary } from '../../config/facts.js';
+import { PermissionsBoundaryAspect } from '../../constructs/aws/permissions-boundary-aspect.js';
+import { platformConfig } from '../support/platform.js';
+import { ACCOUNT, all, awsStack, named, only, synth } from './construct-stack.js';
+
+const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/deploy-boundary`;
+const trust = JSON.stringify({ Version: '2012-10-17', Statement: [] });
+
+function build(roles: (scope: Construct) => void, exempt: string[] = ['deploy']) {
+  const stack = awsStack();
+  roles(stack);
+  Aspects.of(stack).add(new PermissionsBoundaryAspect(BOUNDARY, exempt));
+  return synth(stack);
+}
+
+describe('PermissionsBoundaryAspect', () => {
+  test('every role without a boundary gets the account boundary, nested ones included', () => {
+    const out = build((s) => {
+      new IamRole(s, 'app', { name: 'prod-app', assumeRolePolicy: trust });
+      new IamRole(new Construct(new Construct(s, 'a'), 'b'), 'nested', { assumeRolePolicy: trust });
+    });
+    expect(all(out, IamRole.tfResourceType).map((r) => r.permissions_boundary)).toEqual([BOUNDARY, BOUNDARY]);
+  });
+
+  test('a boundary a role names itself is kept', () => {
+    const own = `arn:aws:iam::${ACCOUNT}:policy/stricter`;
+    const out = build((s) => new IamRole(s, 'app', { name: 'prod-app', assumeRolePolicy: trust, permissionsBoundary: own }));
+    expect(only(out, IamRole.tfResourceType).permissions_boundary).toBe(own);
+  });
+
+  test('the exempt roles (the deploy role enforcing the boundary) stay unbounded', () => {
+    const out = build((s) => {
+      new IamRole(s, 'deploy', { name: 'deploy', assumeRolePolicy: trust });
+      new IamRole(s, 'other', { name: 'deploy-helper', assumeRolePolicy: trust });
+    });
+    expect(named(out, IamRole.tfResourceType, '"name":"deploy"').permissions_boundary).toBeUndefined();
+    expect(named(out, IamRole.tfResourceType, 'deploy-helper').permissions_boundary).toBe(BOUNDARY);
+  });
+
+  test('other resources are left alone', () => {
+    const out = build((s) => new S3Bucket(s, 'bucket', { bucket: 'b' }));
+    expect(only(out, S3Bucket.tfResourceType)).toEqual({ bucket: 'b' });
+  });
+
+  test("forAccount uses the account's boundary and exempts the configured deploy role", () => {
+    const config = platformConfig();
+    const stack = awsStack();
+    new IamRole(stack, 'deploy', { name: config.ownership.deployRoleName, assumeRolePolicy: trust });
+    new IamRole(stack, 'app', { name: 'app', assumeRolePolicy: trust });
+    Aspects.of(stack).add(PermissionsBoundaryAspect.forAccount(config, ACCOUNT));
+    const out = synth(stack);
+    expect(named(out, IamRole.tfResourceType, `"name":"${config.ownership.deployRoleName}"`).permissions_boundary).toBeUndefined();
+    expect(named(out, IamRole.tfResourceType, '"name":"app"').permissions_boundary).toBe(permissionsBoundary(config, ACCOUNT).arn);
+    expect(permissionsBoundary(config, ACCOUNT).arn).toMatch(new RegExp(`^arn:aws:iam::${ACCOUNT}:policy/`));
+  });
+});
