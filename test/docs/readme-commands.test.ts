@@ -14,6 +14,8 @@ import { DORA_COMMAND } from '../../tools/dora/cli.js';
 import { DRIFT_COMMAND } from '../../tools/drift/cli.js';
 import { STATE_COMMAND } from '../../tools/state/cli.js';
 import { SYNTH_COMMAND } from '../../tools/synth.js';
+import { VALIDATE_COMMAND } from '../../tools/validate/cli.js';
+import { USAGE as DEPLOY_PLAN_USAGE } from '../../tools/deploy-plan/command.js';
 import { LOAD_TESTS_COMMAND } from '../../load-tests/generate.js';
 
 const ROOT = resolve(__dirname, '../..');
@@ -45,20 +47,29 @@ const SPECS: Record<string, CommandSpec> = {
   'charts:refresh': REFRESH_COMMAND,
   drift: DRIFT_COMMAND,
   'load-tests:generate': LOAD_TESTS_COMMAND,
+  validate: VALIDATE_COMMAND,
 };
+
+/** deploy-plan parses its own flags (tools/deploy-plan/command.ts): they are read from its usage text. */
+const deployPlanFlags = [...new Set([...DEPLOY_PLAN_USAGE.matchAll(/(--[a-z-]+)/g)].map((m) => m[1] ?? ''))].filter((f) => f !== '--help');
 
 const rowOf = (script: string) => [...rows].find(([command]) => command.startsWith(`\`npm run ${script}`));
 
 describe('README: commands', () => {
   test('every tool script has a spec here and a row in the table', () => {
     const tools = Object.entries(scripts).filter(([, cmd]) => cmd.startsWith('node tools/run.mjs')).map(([name]) => name);
-    expect(tools.sort()).toEqual(Object.keys(SPECS).sort());
+    expect(tools.sort()).toEqual([...Object.keys(SPECS), 'deploy-plan'].sort());
     for (const script of tools) expect(rowOf(script), script).toBeDefined();
   });
 
   test.each(Object.entries(SPECS))('the %s row lists exactly its flags', (script, spec) => {
     const flags = [...(rowOf(script)?.[1] ?? '').matchAll(/`(--[a-z-]+)/g)].map((m) => m[1]);
     expect(flags.sort()).toEqual(Object.keys(spec.options).map((o) => `--${o}`).sort());
+  });
+
+  test('the deploy-plan row lists exactly its flags', () => {
+    const flags = [...(rowOf('deploy-plan')?.[1] ?? '').matchAll(/`(--[a-z-]+)/g)].map((m) => m[1]);
+    expect(flags.sort()).toEqual([...deployPlanFlags].sort());
   });
 
   test('the standard CLIs are listed, and cdk8s is pointed at the scratch folder the README names', () => {

@@ -15,6 +15,7 @@ import { run as dora } from '../../tools/dora/cli.js';
 import { run as drift } from '../../tools/drift/cli.js';
 import { run as state } from '../../tools/state/cli.js';
 import { run as synth } from '../../tools/synth.js';
+import { run as validate } from '../../tools/validate/cli.js';
 import { run as loadTests } from '../../load-tests/generate.js';
 import { configInput } from '../support/platform.js';
 import { runCli, STACK_FRAME, treeOf } from './cli/harness.js';
@@ -114,6 +115,8 @@ const rows: Record<string, Row> = {
   'a misspelt drift command': usage(drift, ['stackz', 'dev'], /unknown command 'stackz'; did you mean 'stacks'\?/),
   'an unknown matrix': usage(drift, ['matrix', 'nightly'], /matrix takes drift or load-test, got 'nightly'/),
   'drift stacks before any synth': input(drift, ['stacks', 'dev', 'elsewhere'], /no .*elsewhere\/manifest\.json; run npm run synth first/),
+  'validate with no parallelism': usage(validate, ['--jobs', '0'], /--jobs '0' is not a whole number of at least 1/),
+  'validate with a value given to a switch': usage(validate, ['--probe=yes'], /--probe takes no value \(got 'yes'\)/),
   'load tests with an argument': usage(loadTests, ['all'], /unexpected argument 'all'; this command takes no arguments/),
   'a diff without its base': usage(diff, [], /--base <git-ref> is required/),
   'a diff against a ref that does not exist': { tool: diff, argv: ['--base', 'no-such-ref-anywhere'], inRepo: true, code: 2, says: /--base: unknown git ref 'no-such-ref-anywhere': name a branch, tag or commit/ },

@@ -19,6 +19,7 @@ import { run as dora } from '../../../tools/dora/cli.js';
 import { run as drift } from '../../../tools/drift/cli.js';
 import { run as state } from '../../../tools/state/cli.js';
 import { run as synth } from '../../../tools/synth.js';
+import { run as validate } from '../../../tools/validate/cli.js';
 import { run as loadTests } from '../../../load-tests/generate.js';
 import { runCli, treeOf } from './harness.js';
 
@@ -75,7 +76,7 @@ describe('the command-line helper', () => {
   });
 });
 
-const TOOLS: Record<string, CliRun> = { synth, config, cost, diff, compliance, codeowners, dora, bench, state, 'charts:refresh': refresh, drift, 'load-tests:generate': loadTests, 'cdktf app': cdktfApp, 'cdk8s app': cdk8sApp };
+const TOOLS: Record<string, CliRun> = { synth, config, validate, cost, diff, compliance, codeowners, dora, bench, state, 'charts:refresh': refresh, drift, 'load-tests:generate': loadTests, 'cdktf app': cdktfApp, 'cdk8s app': cdk8sApp };
 
 describe('every tool', () => {
   test.each(Object.entries(TOOLS))('%s: --help prints its usage and exits 0, writing nothing', async (_name, tool) => {

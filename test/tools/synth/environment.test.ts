@@ -36,7 +36,7 @@ describe('npm run synth -- --env <name>', () => {
     const withOthers = { ...treeOf(root) };
     for (const file of own) delete withOthers[file];
     const result = await runCli(synth, ['--env', 'dev'], root);
-    expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/synthesized 16 stacks .*\(environment dev only\)/) });
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/synthesized \d+ stacks .*\(environment dev only\)/) });
     const after = treeOf(root);
     for (const file of others) expect(readFileSync(join(root, file), 'utf8'), file).toBe('left by hand\n');
     expect(after['dist/reports/prerequisites-dev.md']).toBe(full['dist/reports/prerequisites-dev.md']);
