@@ -10,8 +10,6 @@ import type { K8sContext, K8sObject, Pack, Waiver } from './types.js';
 import { applyWaivers, type PolicyViolation } from './waiver-check.js';
 import { WAIVERS } from './waivers.js';
 
-export type { PolicyInput } from './output.js';
-
 function terraformViolations(index: OutputIndex, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
   const entries = packs.flatMap((p) => (p.target === 'terraform' ? p.entries : []));
   return index.stacks.flatMap((stack) => {
