@@ -1,33 +1,20 @@
+import { today } from '../config/clock.js';
 import { clusterFacts, clusterTargets, type PlatformConfig } from '../config/index.js';
-import type { Finding, OutputCheck, SynthStack } from '../tools/synth/output.js';
 import { PACKS } from './catalog.js';
 import { POLICY_KINDS } from './k8s/pod-spec.js';
-import { objectId, parseManifests, toObject } from './manifests.js';
-import { awsContext, stackResources } from './terraform.js';
-import type { ClusterState } from './cluster-state/types.js';
+import { objectId } from './manifests.js';
+import { indexOutput, type OutputIndex } from './output-index.js';
+import type { Finding, OutputCheck, PolicyInput } from './output.js';
+import { stackContext } from './terraform.js';
 import type { K8sContext, K8sObject, Pack, Waiver } from './types.js';
 import { applyWaivers, type PolicyViolation } from './waiver-check.js';
 import { WAIVERS } from './waivers.js';
 
-/** What the engine reads: SynthOutput, or the same trees read back from disk (the diff's base). */
-export interface PolicyInput {
-  readonly stacks: readonly SynthStack[];
-  readonly clusters: readonly {
-    readonly dir: string;
-    readonly files: ReadonlyMap<string, string>;
-    /** The objects behind each file, when the caller rendered them (synth): no YAML to parse. */
-    readonly objects?: ReadonlyMap<string, readonly Record<string, unknown>[]>;
-  }[];
-  /** Each cluster's converged state (our files + rendered charts), when synth rendered it. */
-  readonly states?: readonly ClusterState[];
-}
-
-function terraformViolations(input: PolicyInput, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
+function terraformViolations(index: OutputIndex, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
   const entries = packs.flatMap((p) => (p.target === 'terraform' ? p.entries : []));
-  return input.stacks.flatMap((stack) => {
-    const resources = stackResources(stack);
-    const ctx = awsContext(config, resources);
-    return resources.flatMap((resource) =>
+  return index.stacks.flatMap((stack) => {
+    const ctx = stackContext(config, stack);
+    return stack.resources.flatMap((resource) =>
       entries.flatMap((entry) => {
         const rule = entry.rule;
         if (!rule.types.includes(resource.type) && !rule.types.includes('*')) return [];
@@ -49,19 +36,11 @@ export function clusterPolicyContext(config: PlatformConfig, dir: string, object
   };
 }
 
-function kubernetesViolations(input: PolicyInput, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
+function kubernetesViolations(index: OutputIndex, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
   const entries = packs.flatMap((p) => (p.target === 'kubernetes' ? p.entries : []));
-  return input.clusters.flatMap((cluster) => {
-    const rendered = cluster.objects;
-    const objects = [...cluster.files]
-      .filter(([file]) => file.endsWith('.yaml'))
-      .sort(([a], [b]) => a.localeCompare(b))
-      .flatMap(([file, text]) => {
-        const docs = rendered?.get(file);
-        if (!docs) return parseManifests(`${cluster.dir}/${file}`, text, POLICY_KINDS);
-        return docs.filter((d) => POLICY_KINDS.has(String(d.kind))).flatMap((d) => toObject(`${cluster.dir}/${file}`, d));
-      });
-    const ctx = clusterPolicyContext(config, cluster.dir, objects);
+  if (entries.length === 0) return [];
+  return index.manifests(POLICY_KINDS).flatMap(({ dir, objects }) => {
+    const ctx = clusterPolicyContext(config, dir, objects);
     return objects.flatMap((object) =>
       entries.flatMap((entry) => {
         const verdict = entry.rule.check(object, ctx);
@@ -72,13 +51,13 @@ function kubernetesViolations(input: PolicyInput, config: PlatformConfig, packs:
   });
 }
 
-function clusterStateViolations(input: PolicyInput, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
+function clusterStateViolations(index: OutputIndex, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
   const entries = packs.flatMap((p) => (p.target === 'cluster-state' ? p.entries : []));
-  return (input.states ?? []).flatMap((state) => {
+  return index.states.flatMap((state) => {
     const target = clusterTargets(config).find((t) => `${t.envName}/${t.region}` === state.dir);
     if (!target) return [];
     const facts = clusterFacts(config, target);
-    const clusterStack = input.stacks.find((s) => s.name === `${facts.stackPrefix}-cluster`)?.json as Readonly<Record<string, unknown>> | undefined;
+    const clusterStack = index.stack(`${facts.stackPrefix}-cluster`)?.stack.json as Readonly<Record<string, unknown>> | undefined;
     const ctx = { config, facts, ...(clusterStack ? { clusterStack } : {}) };
     return entries.flatMap((entry) =>
       entry.rule.check(state, ctx).map((v) => ({
@@ -93,29 +72,50 @@ function clusterStateViolations(input: PolicyInput, config: PlatformConfig, pack
   });
 }
 
+function outputViolations(index: OutputIndex, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
+  const entries = packs.flatMap((p) => (p.target === 'output' ? p.entries : []));
+  return entries.flatMap((entry) =>
+    entry.rule.check(index, { config }).map((v) => ({
+      rule: entry.rule.id,
+      severity: v.severity ?? entry.severity,
+      title: entry.title,
+      where: v.where,
+      detail: v.detail,
+      remediation: v.remediation ?? entry.remediation,
+    })),
+  );
+}
+
 /** Every violation of every pack, before waivers, in a stable order. */
 export function evaluatePolicies(input: PolicyInput, config: PlatformConfig, packs: readonly Pack[] = PACKS): PolicyViolation[] {
-  return [...terraformViolations(input, config, packs), ...kubernetesViolations(input, config, packs), ...clusterStateViolations(input, config, packs)];
+  const index = indexOutput(input);
+  return [
+    ...terraformViolations(index, config, packs),
+    ...kubernetesViolations(index, config, packs),
+    ...clusterStateViolations(index, config, packs),
+    ...outputViolations(index, config, packs),
+  ];
 }
 
 export interface PolicyOptions {
   readonly config: PlatformConfig;
   /** @default WAIVERS */
   readonly waivers?: readonly Waiver[];
-  /** `YYYY-MM-DD`, for waiver expiry. @default today (UTC) */
+  /** `YYYY-MM-DD`, for waiver expiry. @default today() of config/clock.ts (the real date, or PLATFORM_TODAY) */
   readonly today?: string;
   /** @default PACKS */
   readonly packs?: readonly Pack[];
 }
 
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+/** The day waivers are judged on: config/clock.ts's, like every dated rule. */
+export const todayUtc = (): string => today();
 
 /** The catalog's findings: violations not covered by a waiver, plus waiver problems. */
 export function policyFindings(input: PolicyInput, options: PolicyOptions): Finding[] {
   return applyWaivers(evaluatePolicies(input, options.config, options.packs), options.waivers ?? WAIVERS, options.today ?? todayUtc());
 }
 
-/** The catalog as a synth output check (tools/synth/checks.ts), over the config synth was given. */
+/** The catalog as the synth output check (tools/synth/checks.ts), over the config synth was given. */
 export function policyCheck(options: Partial<PolicyOptions> = {}): OutputCheck {
   return (output, config) => policyFindings(output, { ...options, config: options.config ?? config });
 }

@@ -1,5 +1,6 @@
 import type { ClusterFacts, PlatformConfig } from '../config/index.js';
 import type { ClusterState } from './cluster-state/types.js';
+import type { OutputIndex } from './output-index.js';
 
 /**
  * What a rule says about one resource or object (cdk-nag style): compliant,
@@ -119,10 +120,41 @@ export interface ClusterStateRule {
   readonly check: (state: ClusterState, ctx: ClusterStateContext) => readonly StateViolation[];
 }
 
+/** One problem a whole-output rule found: where (a resource, an object, a config path) and what. */
+export interface OutputViolation {
+  /** `stack/type.name[#part]`, `env/region/file#Kind/namespace/name`, or a config path. */
+  readonly where: string;
+  readonly detail: string;
+  /** Overrides the pack entry's severity for this finding. @default the entry's */
+  readonly severity?: Severity;
+  /** The fix for this finding when it names specifics (the declaration to add). @default the entry's remediation */
+  readonly remediation?: string;
+}
+
+/** What a whole-output rule may read beyond the index: the config. */
+export interface OutputContext {
+  readonly config: PlatformConfig;
+}
+
+/**
+ * A rule over the whole synthesized output through the one index: properties
+ * across stacks (a key proven in the stack that creates it, a copy in another
+ * region), across both halves (retention of Terraform resources and Velero
+ * schedules), or of the account (what a stack names exists).
+ */
+export interface OutputRule {
+  readonly id: string;
+  /** Terraform types the rule reads (`*` for every type): its scope in reports. */
+  readonly types: readonly string[];
+  readonly check: (index: OutputIndex, ctx: OutputContext) => readonly OutputViolation[];
+}
+
 export type Severity = 'error' | 'warning';
 
 /** Wording and weight of a rule: what reviewers read when it fires. */
-export interface PackEntry<R extends AwsRule | K8sRule | ClusterStateRule = AwsRule | K8sRule | ClusterStateRule> {
+export type Rule = AwsRule | K8sRule | ClusterStateRule | OutputRule;
+
+export interface PackEntry<R extends Rule = Rule> {
   readonly rule: R;
   readonly severity: Severity;
   readonly title: string;
@@ -130,7 +162,7 @@ export interface PackEntry<R extends AwsRule | K8sRule | ClusterStateRule = AwsR
   readonly remediation: string;
 }
 
-/** A named set of rules over one half of the output, with their wording. */
+/** A named set of rules over one part of the output (or all of it), with their wording. */
 export interface TerraformPack {
   readonly name: string;
   readonly target: 'terraform';
@@ -149,7 +181,13 @@ export interface ClusterStatePack {
   readonly entries: readonly PackEntry<ClusterStateRule>[];
 }
 
-export type Pack = TerraformPack | KubernetesPack | ClusterStatePack;
+export interface OutputPack {
+  readonly name: string;
+  readonly target: 'output';
+  readonly entries: readonly PackEntry<OutputRule>[];
+}
+
+export type Pack = TerraformPack | KubernetesPack | ClusterStatePack | OutputPack;
 
 /** A reviewed exception: one rule, one resource, a reason and an end date. */
 export interface Waiver {

@@ -1,4 +1,4 @@
-import type { Finding } from '../tools/synth/output.js';
+import type { Finding } from './output.js';
 import type { Waiver } from './types.js';
 
 /** A rule's finding before waivers: what and where, with the pack's wording. */
@@ -19,6 +19,10 @@ function pattern(resource: string): RegExp {
   const escaped = resource.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${escaped.join('[^/]*')}$`);
 }
+
+/** The waivers of `rule` whose resource pattern matches `where`, expired or not (reports list them). */
+export const waiversCovering = (waivers: readonly Waiver[], rule: string, where: string): Waiver[] =>
+  waivers.filter((w) => w.rule === rule && pattern(w.resource).test(where));
 
 const waiverName = (w: Waiver) => `waiver ${w.rule} @ ${w.resource}`;
 

@@ -1,7 +1,7 @@
 import type { AwsContext, TfResource } from '../types.js';
 
 /** The per-bucket configuration resources (`aws_s3_bucket_*`) of one bucket, by reference or by literal name. */
-export function bucketConfigs(bucket: TfResource, ctx: AwsContext, type: string): TfResource[] {
+export function bucketConfigs(bucket: TfResource, ctx: Pick<AwsContext, 'ofType' | 'resolve'>, type: string): TfResource[] {
   const name = bucket.body.bucket;
   return ctx
     .ofType(type)

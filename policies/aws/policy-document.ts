@@ -45,7 +45,7 @@ function fromJson(text: string): Statement[] | undefined {
  * reference to an `aws_iam_policy_document` data source of the same stack;
  * undefined when the document cannot be read at synth time.
  */
-export function statementsOf(policy: unknown, ctx: AwsContext): Statement[] | undefined {
+export function statementsOf(policy: unknown, ctx: Pick<AwsContext, 'resolve'>): Statement[] | undefined {
   const doc = ctx.resolve(policy);
   if (doc?.type === 'data.aws_iam_policy_document') {
     return blocks(doc.body.statement).map((s) => {
@@ -60,3 +60,7 @@ export function statementsOf(policy: unknown, ctx: AwsContext): Statement[] | un
   }
   return typeof policy === 'string' && !policy.startsWith('$') ? fromJson(policy) : undefined;
 }
+
+/** A statement denies every request made without TLS (`aws:SecureTransport` = false). */
+export const deniesInsecureTransport = (statements: readonly Statement[]): boolean =>
+  statements.some((s) => s.effect === 'Deny' && (s.condition.Bool?.['aws:SecureTransport'] ?? []).includes('false'));

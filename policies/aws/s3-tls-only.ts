@@ -1,6 +1,6 @@
 import { violation, type AwsRule } from '../types.js';
 import { bucketConfigs } from './bucket-configs.js';
-import { statementsOf } from './policy-document.js';
+import { deniesInsecureTransport, statementsOf } from './policy-document.js';
 
 /** A bucket policy denies every request made without TLS (`aws:SecureTransport` = false). */
 export const s3TlsOnly: AwsRule = {
@@ -8,9 +8,6 @@ export const s3TlsOnly: AwsRule = {
   types: ['aws_s3_bucket'],
   check: (bucket, ctx) => {
     const statements = bucketConfigs(bucket, ctx, 'aws_s3_bucket_policy').flatMap((p) => statementsOf(p.body.policy, ctx) ?? []);
-    const denies = statements.some(
-      (s) => s.effect === 'Deny' && (s.condition.Bool?.['aws:SecureTransport'] ?? []).some((v) => v === 'false'),
-    );
-    return denies ? 'compliant' : violation('no bucket policy statement denies requests with aws:SecureTransport = false');
+    return deniesInsecureTransport(statements) ? 'compliant' : violation('no bucket policy statement denies requests with aws:SecureTransport = false');
   },
 };

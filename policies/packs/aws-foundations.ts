@@ -121,7 +121,8 @@ export const awsFoundations: TerraformPack = {
       severity: 'error',
       title: 'Stateful resources are protected from deletion',
       rationale: 'A renamed construct id or a wrong `terraform destroy` must not drop data.',
-      remediation: 'set deletion_protection = true (databases, EKS) or lifecycle { prevent_destroy = true } (buckets, keys, vaults)',
+      remediation:
+        'set deletion_protection = true (databases, EKS; deletion_protection_enabled on DynamoDB) or lifecycle { prevent_destroy = true } (buckets, keys, vaults, file systems); in cdktf deletionProtection and lifecycle: { preventDestroy: true }',
     },
     {
       rule: backupRetentionCompliant,

@@ -4,7 +4,7 @@ import type { TerraformPack } from '../types.js';
 /**
  * Terraform guardrails for the first apply on an empty account: what plans
  * cleanly but fails, or races, when everything is created at once. (What a
- * stack names outside itself is the `account-prerequisites-declared` check.)
+ * stack names outside itself is pack `account-prerequisites`.)
  */
 export const firstApply: TerraformPack = {
   name: 'first-apply',

@@ -1,6 +1,5 @@
-import type { SynthStack } from '../../tools/synth/output.js';
+import { blocksOf, literal, placeOf, text, type Body, type Place, type StackIndex } from '../terraform.js';
 import type { Named } from './arn.js';
-import { blocksOf, literal, placeOf, providerPlaces, text, type Body, type Place } from './places.js';
 
 /** Something a stack creates, named as references name it; `identifier` may hold `*`. */
 export interface Created extends Named {
@@ -57,8 +56,8 @@ const REPLICAS: Readonly<Record<string, (b: Body, p: Place) => Named[]>> = {
  * provider each resource uses, and its own state object in the S3 backend
  * (which other stacks read as remote state).
  */
-export function stackCreations(stack: SynthStack): Created[] {
-  const places = providerPlaces(stack);
+export function stackCreations(index: StackIndex): Created[] {
+  const { stack, places } = index;
   const created: Created[] = [];
   for (const [type, name, body] of blocksOf(stack, 'resource')) {
     const place = placeOf(places, body);

@@ -1,7 +1,6 @@
-import type { SynthStack } from '../../tools/synth/output.js';
+import { blocksOf, literal, placeOf, stringsIn, text, type Body, type Place, type StackIndex } from '../terraform.js';
 import { arnAccount, arnNamed, literalArns, type Named } from './arn.js';
 import { isAwsProvidedData } from './aws-provided.js';
-import { blocksOf, literal, placeOf, providerPlaces, stringsIn, text, type Body, type Place } from './places.js';
 
 /** Something a stack names that must exist when it applies. */
 export interface ExternalReference extends Named {
@@ -79,8 +78,8 @@ function arnReferences(stack: string, address: string, body: unknown, place: Pla
  * literal ARNs in resource, data and provider bodies (IAM policy JSON
  * included), names in resource arguments, and its S3 backend's bucket and key.
  */
-export function stackReferences(stack: SynthStack): { references: ExternalReference[]; unindexed: UnindexedLookup[] } {
-  const places = providerPlaces(stack);
+export function stackReferences(index: StackIndex): { references: ExternalReference[]; unindexed: UnindexedLookup[] } {
+  const { stack, places } = index;
   const home = places.get('aws') ?? { account: '', region: '' };
   const references: ExternalReference[] = [];
   const unindexed: UnindexedLookup[] = [];

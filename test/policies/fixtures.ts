@@ -1,7 +1,11 @@
-import type { SynthStack } from '../../tools/synth/output.js';
+import type { PlatformConfig } from '../../config/index.js';
+import { PACKS } from '../../policies/catalog.js';
+import { policyFindings } from '../../policies/engine.js';
+import { indexOutput } from '../../policies/output-index.js';
+import type { Finding, PolicyInput, SynthStack } from '../../policies/output.js';
 import { awsContext, stackResources } from '../../policies/terraform.js';
 import { parseManifests } from '../../policies/manifests.js';
-import type { AwsRule, K8sContext, K8sObject, K8sRule, Verdict } from '../../policies/types.js';
+import type { AwsRule, K8sContext, K8sObject, K8sRule, OutputRule, OutputViolation, Pack, Verdict, Waiver } from '../../policies/types.js';
 import { platformConfig } from '../support/platform.js';
 
 /** A Terraform reference expression, `${type.name.attr}`. */
@@ -90,3 +94,15 @@ export function k8sVerdict(rule: K8sRule, object: K8sObject, others: K8sObject[]
 }
 
 export const objectsOf = (yaml: string): K8sObject[] => parseManifests('test.yaml', yaml);
+
+/** What a whole-output rule finds, before the pack's wording and waivers. */
+export const outputViolations = (rule: OutputRule, input: PolicyInput, config: PlatformConfig = platformConfig()): readonly OutputViolation[] =>
+  rule.check(indexOutput(input), { config });
+
+/** The findings of one catalog rule as synth reports them (pack wording), under the given waivers (none by default). */
+export function ruleFindings(ruleId: string, input: PolicyInput, options: { config?: PlatformConfig; waivers?: readonly Waiver[] } = {}): Finding[] {
+  const pack = PACKS.find((p) => p.entries.some((e) => e.rule.id === ruleId));
+  if (!pack) throw new Error(`no rule ${ruleId} in the catalog`);
+  const only = { ...pack, entries: pack.entries.filter((e) => e.rule.id === ruleId) } as Pack;
+  return policyFindings(input, { config: options.config ?? platformConfig(), packs: [only], waivers: options.waivers ?? [], today: '2026-12-07' });
+}

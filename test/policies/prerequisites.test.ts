@@ -3,13 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlatformConfig } from '../../config/index.js';
+import type { ClusterState } from '../../policies/cluster-state/types.js';
+import { policyCheck, policyFindings } from '../../policies/engine.js';
+import type { Finding, SynthStack } from '../../policies/output.js';
+import { accountPrerequisites } from '../../policies/packs/account-prerequisites.js';
 import { arnNamed } from '../../policies/prerequisites/arn.js';
-import { PREREQUISITES_CHECK, prerequisiteFindings, prerequisitesCheck } from '../../policies/prerequisites/check.js';
-import type { SynthStack } from '../../tools/synth/output.js';
+import type { Waiver } from '../../policies/types.js';
 import { SynthFailed, synthesize } from '../../tools/synth/run.js';
 import { configWith, platformApp, platformConfig, stackJson } from '../support/platform.js';
 import { fixtureState, platformStates, stateObject } from '../support/cluster-state.js';
 import { ref } from './fixtures.js';
+
+const PREREQUISITES_CHECK = 'account-prerequisites-declared';
+
+/** The pack's findings (both rules) over stacks and cluster states, sorted by where (no waivers unless given). */
+function prerequisiteFindings(stacks: readonly SynthStack[], config: PlatformConfig, options: { waivers?: readonly Waiver[]; today?: string } = {}, states?: readonly ClusterState[]): Finding[] {
+  const findings = policyFindings({ stacks, clusters: [], ...(states ? { states } : {}) }, { config, packs: [accountPrerequisites], waivers: options.waivers ?? [], ...(options.today ? { today: options.today } : {}) });
+  return findings.sort((a, b) => a.where.localeCompare(b.where) || a.message.localeCompare(b.message));
+}
+const prerequisitesCheck = policyCheck({ packs: [accountPrerequisites], waivers: [] });
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
 

@@ -1,5 +1,5 @@
 import type { PlatformConfig } from '../../config/index.js';
-import type { Finding, OutputCheck, SynthOutput } from '../synth/output.js';
+import type { Finding, OutputCheck, SynthStack } from '../synth/output.js';
 import { estimateStacks, type StackInput } from './estimate.js';
 import { latestPricing, type Pricing } from './pricing.js';
 
@@ -11,7 +11,7 @@ export const BUDGET_CHECK = 'budget-covers-estimate';
  * every month until nobody reads it. An error in a production-tier environment, a
  * warning elsewhere (printed by synth, which still writes its output).
  */
-export function budgetFindings(output: Pick<SynthOutput, 'stacks'>, config: PlatformConfig, pricing: Pricing = latestPricing()): Finding[] {
+export function budgetFindings(output: { readonly stacks: readonly SynthStack[] }, config: PlatformConfig, pricing: Pricing = latestPricing()): Finding[] {
   const estimate = estimateStacks(output.stacks.map((s): StackInput => ({ name: s.name, json: s.json as StackInput['json'] })), pricing);
   return Object.keys(config.environments).sort().flatMap((env): Finding[] => {
     const budget = config.cost.environments[env]?.monthlyBudgetUsd;

@@ -1,4 +1,4 @@
-import { blocksOf, literal, text, type Body } from '../../policies/prerequisites/places.js';
+import { blocksOf, literal, text, type Body } from '../../policies/terraform.js';
 import type { SynthStack } from '../synth/output.js';
 import type { SynthesizedStack } from './synth-output.js';
 

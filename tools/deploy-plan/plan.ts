@@ -1,5 +1,5 @@
 import { orderedEnvironments, type PlatformConfig } from '../../config/index.js';
-import { envOfStack } from '../../policies/prerequisites/check.js';
+import { envOfStack } from '../../policies/prerequisites/needs.js';
 import { dedupe, dependencyEdges, type Edge, type EdgeReason } from './edges.js';
 import type { SynthesizedStack } from './synth-output.js';
 import { traitsOf, type TraitId } from './traits.js';

@@ -1,5 +1,5 @@
 import type { PlatformConfig } from '../../config/index.js';
-import { blocksOf, literal, text } from '../../policies/prerequisites/places.js';
+import { blocksOf, literal, text } from '../../policies/terraform.js';
 import type { SynthStack } from '../synth/output.js';
 import { stateObjectOf } from './edges.js';
 

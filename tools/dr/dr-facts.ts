@@ -2,7 +2,7 @@ import { failoverApiHostname, failoverGateMetric, regionalApiHostname } from '..
 import { clusterFacts, clusterTargets, type PlatformConfig } from '../../config/index.js';
 import { BACKUP_TAG_KEY, type EnvironmentData } from '../../config/schema/data.js';
 import type { SynthOutput } from '../synth/output.js';
-import { locateResources, waiverFor, type Located } from './data-loss-check.js';
+import { locateResources, waiverFor, type Located } from '../../policies/output/cross-region-copies.js';
 
 export interface RegionNames {
   readonly region: string;

@@ -1,7 +1,7 @@
 import { orderedEnvironments, type PlatformConfig } from '../../config/index.js';
 import type { Prerequisite } from '../../config/schema/prerequisites.js';
-import { envOfStack, indexPrerequisites } from '../../policies/prerequisites/check.js';
-import { blocksOf, literal, placeOf, providerPlaces, text } from '../../policies/prerequisites/places.js';
+import { envOfStack, indexPrerequisites } from '../../policies/prerequisites/needs.js';
+import { blocksOf, literal, placeOf, providerPlaces, text } from '../../policies/terraform.js';
 import { activatesCostAllocationTags } from '../../stacks/cost-tag-activation.js';
 import type { SynthOutput, SynthStack } from '../synth/output.js';
 

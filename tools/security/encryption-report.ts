@@ -1,14 +1,15 @@
+import { DATA_STORE_TYPES, encryptionInventory } from '../../policies/output/encryption-inventory.js';
+import { indexOutput } from '../../policies/output-index.js';
 import type { SynthOutput } from '../synth/output.js';
-import { DATA_STORE_TYPES, encryptionInventory } from './encryption-inventory.js';
 
 /** `dist/reports/encryption-report.json`: every data store, its key and TLS status. */
 export function encryptionReportJson(output: SynthOutput): string {
-  return `${JSON.stringify({ covers: DATA_STORE_TYPES, dataStores: encryptionInventory(output) }, null, 2)}\n`;
+  return `${JSON.stringify({ covers: DATA_STORE_TYPES, dataStores: encryptionInventory(indexOutput(output)) }, null, 2)}\n`;
 }
 
 /** `dist/reports/encryption-report.md`: the same, for auditors. GENERATED on every synth. */
 export function encryptionReportMarkdown(output: SynthOutput): string {
-  const stores = encryptionInventory(output);
+  const stores = encryptionInventory(indexOutput(output));
   const failing = stores.filter((s) => s.problems.length > 0).length;
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   return [

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BUDGET_CHECK, budgetFindings } from '../../../tools/cost/budget-check.js';
 import { OUTPUT_CHECKS } from '../../../tools/synth/checks.js';
@@ -30,6 +32,12 @@ describe('budget covers the estimate', () => {
 
   test('below the estimate elsewhere is a warning', () => {
     expect(budgetFindings({ stacks: [cluster('dev')] }, withBudget('dev', 100)).map((f) => f.severity)).toEqual(['warning']);
+  });
+
+  test('docs/cost.md says so', () => {
+    const doc = readFileSync(resolve(__dirname, '../../../docs/cost.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(doc).toContain(`a \`monthlyBudgetUsd\` below its environment's estimate fails synth in a production-tier environment and is a warning elsewhere (check \`${BUDGET_CHECK}\`)`);
+    expect(doc).toContain('two teams on one cost centre');
   });
 
   test('a budget at or above the estimate passes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envOfStack } from '../../../policies/prerequisites/check.js';
+import { envOfStack } from '../../../policies/prerequisites/needs.js';
 import { remoteStateReads, stateObjectOf } from '../../../tools/deploy-plan/edges.js';
 import { buildDeployPlan, stacksOf, type PlannedStack } from '../../../tools/deploy-plan/plan.js';
 import { configWith, platformConfig } from '../../support/platform.js';

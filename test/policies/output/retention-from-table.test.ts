@@ -1,19 +1,21 @@
 import { describe, expect, test } from 'vitest';
+import { PACKS } from '../../../policies/catalog.js';
+import type { PolicyInput } from '../../../policies/output.js';
+import { durationDays, retentionInventory } from '../../../policies/output/retention-inventory.js';
+import { indexOutput } from '../../../policies/output-index.js';
 import { OUTPUT_CHECKS } from '../../../tools/synth/checks.js';
-import { checkRetention } from '../../../tools/security/retention-check.js';
-import { durationDays, retentionInventory } from '../../../tools/security/retention-inventory.js';
-import type { SynthOutput } from '../../../tools/synth/output.js';
 import { platformConfig } from '../../support/platform.js';
-import { outputOf, ref, tradesenseOutput } from './fixtures.js';
+import { outputOf, ref, tradesenseOutput } from '../../tools/security/fixtures.js';
+import { ruleFindings } from '../fixtures.js';
 
 const logGroup = (name: string, days?: number, tags?: Record<string, string>) =>
   outputOf({ s: { resource: { aws_cloudwatch_log_group: { g: { name, retention_in_days: days, tags } } } } });
-const findings = (output: SynthOutput) => checkRetention(platformConfig(), output);
+const findings = (output: PolicyInput) => ruleFindings('retention-from-table', output);
 
 describe('retention check', () => {
   test('the TradeSense synth output keeps every class exactly as the table says', () => {
     expect(findings(tradesenseOutput())).toEqual([]);
-    expect(OUTPUT_CHECKS['retention-from-table']).toBeDefined();
+    expect(PACKS.flatMap((p) => p.entries.map((e) => e.rule.id))).toContain('retention-from-table');
   });
 
   test('the registered synth check fails the real output once one EKS audit log group is shortened', () => {
@@ -21,9 +23,9 @@ describe('retention check', () => {
     const stacks = real.stacks.map((s) => (s.name === 'prod-us-east-1-cluster' ? { ...s, json: structuredClone(s.json) } : s));
     const groups = stacks.find((s) => s.name === 'prod-us-east-1-cluster')?.json.resource?.aws_cloudwatch_log_group ?? {};
     for (const group of Object.values(groups)) group.retention_in_days = 30;
-    const check = OUTPUT_CHECKS['retention-from-table'];
-    if (!check) throw new Error('retention check not registered');
-    expect(check({ ...real, stacks }, platformConfig())).toEqual([expect.objectContaining({
+    const check = OUTPUT_CHECKS['policy-catalog'];
+    if (!check) throw new Error('policy catalog not registered');
+    expect(check({ ...real, stacks }, platformConfig()).filter((f) => f.severity === 'error')).toEqual([expect.objectContaining({
       severity: 'error',
       where: expect.stringMatching(/^prod-us-east-1-cluster\/aws_cloudwatch_log_group\./),
       message: expect.stringMatching(/audit-logs keeps data 30 days: shorter than the 365-day minimum of SOC 2/),
@@ -45,7 +47,7 @@ describe('retention check', () => {
         },
       },
     });
-    const classes = Object.fromEntries(retentionInventory(output).map((i) => [i.where.split('.').pop(), i.dataClass]));
+    const classes = Object.fromEntries(retentionInventory(indexOutput(output)).map((i) => [i.where.split('.').pop(), i.dataClass]));
     expect(classes).toEqual({ eks: 'audit-logs', flow: 'network-logs', trail: 'audit-logs', tagged: 'traces', app: 'application-logs' });
     expect(findings(output)).toEqual([]);
   });
@@ -106,7 +108,7 @@ describe('retention check', () => {
     const cluster = real.clusters[0];
     if (!cluster) throw new Error('no rendered cluster');
     const schedule = { apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name: 'weekly', namespace: 'velero' }, spec: { schedule: '@weekly', template: { ttl: '720h0m0s' } } };
-    const output: SynthOutput = { stacks: [], clusters: [{ ...cluster, objects: new Map([['extra.k8s.yaml', [schedule]]]) }] };
+    const output: PolicyInput = { stacks: [], clusters: [{ ...cluster, objects: new Map([['extra.k8s.yaml', [schedule]]]) }] };
     expect(findings(output)).toEqual([expect.objectContaining({ where: `${cluster.dir}/extra.k8s.yaml#Schedule/velero/weekly`, message: expect.stringMatching(/keeps data 30 days: differs/) })]);
   });
 });

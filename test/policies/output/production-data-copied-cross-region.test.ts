@@ -1,40 +1,45 @@
 import { describe, expect, test } from 'vitest';
-import { OUTPUT_CHECKS } from '../../../tools/synth/checks.js';
-import type { SynthOutput, TerraformJson } from '../../../tools/synth/output.js';
-import { checkDataLoss, DATA_LOSS_CHECK } from '../../../tools/dr/data-loss-check.js';
+import { PACKS } from '../../../policies/catalog.js';
+import type { PolicyInput, TerraformJson } from '../../../policies/output.js';
+import { productionDataCopiedCrossRegion } from '../../../policies/output/production-data-copied-cross-region.js';
+import { WAIVERS } from '../../../policies/waivers.js';
 import { platformConfig, stackJson } from '../../support/platform.js';
+import { outputViolations, ruleFindings } from '../fixtures.js';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 const PROVIDERS = { aws: [{ region: 'us-east-1' }, { alias: 'us-west-2', region: 'us-west-2' }] };
 const WEST = 'aws.us-west-2';
+const RULE = 'production-data-copied-cross-region';
 const protectedBy = { lifecycle: { prevent_destroy: true } };
 /** A Terraform reference as cdktf writes it: `${type.name.attribute}`. */
 const ref = (address: string) => `\${${address}}`;
 
-function output(stacks: Record<string, Resources>): SynthOutput {
+function output(stacks: Record<string, Resources>): PolicyInput {
   return { stacks: Object.entries(stacks).map(([name, resource]) => ({ name, json: { resource, provider: PROVIDERS } as TerraformJson })), clusters: [] };
 }
 
-const check = (stacks: Record<string, Resources>) => checkDataLoss(platformConfig(), output(stacks));
-const wheres = (stacks: Record<string, Resources>) => check(stacks).map((f) => `${f.where}: ${f.message.slice(0, 40)}`);
+const check = (stacks: Record<string, Resources>) => outputViolations(productionDataCopiedCrossRegion, output(stacks));
+const wheres = (stacks: Record<string, Resources>) => check(stacks).map((f) => `${f.where}: ${f.detail.slice(0, 40)}`);
 
 const vaults = {
   aws_backup_vault: { east: { name: 'e', ...protectedBy }, west: { name: 'w', provider: WEST, ...protectedBy } },
 };
 
 describe('data-loss guards', () => {
-  test('is registered as a synth check', () => {
-    expect(OUTPUT_CHECKS[DATA_LOSS_CHECK]).toBeTypeOf('function');
+  test('are rules of the catalog (the copy rule here, deletion protection in aws-foundations)', () => {
+    const ids = PACKS.flatMap((p) => p.entries.map((e) => e.rule.id));
+    expect(ids).toEqual(expect.arrayContaining([RULE, 'stateful-deletion-protected']));
   });
 
+  // Deletion protection is one rule, stateful-deletion-protected (the data-loss check's copy of it is gone).
   test.each([
-    ['deletion_protection', { deletion_protection: true }, 0],
-    ['prevent_destroy', protectedBy, 0],
-    ['nothing', {}, 1],
-  ])('a stateful resource protected by %s: %d finding(s)', (_name, body, count) => {
-    const findings = check({ 'dev-us-east-1-data': { aws_kms_key: { key: body } } });
+    ['deletion_protection', 'aws_db_instance', { deletion_protection: true }, 0],
+    ['prevent_destroy', 'aws_kms_key', protectedBy, 0],
+    ['nothing', 'aws_kms_key', {}, 1],
+  ])('a stateful resource protected by %s: %d finding(s)', (_name, type, body, count) => {
+    const findings = ruleFindings('stateful-deletion-protected', output({ 'dev-us-east-1-data': { [type]: { key: body } } }));
     expect(findings).toHaveLength(count);
-    if (count) expect(findings[0]).toMatchObject({ severity: 'error', where: 'dev-us-east-1-data/aws_kms_key.key', message: expect.stringMatching(/neither deletion_protection nor lifecycle\.prevent_destroy/) });
+    if (count) expect(findings[0]).toMatchObject({ severity: 'error', where: `dev-us-east-1-data/${type}.key`, message: expect.stringMatching(/lifecycle\.prevent_destroy is not true.*Fix: set deletion_protection = true .* or lifecycle \{ prevent_destroy = true \}/) });
   });
 
   test('a production bucket without a copy in the other region fails; a non-production one passes', () => {
@@ -86,15 +91,27 @@ describe('data-loss guards', () => {
     expect(check({ 'prod-us-east-1-database': { aws_rds_cluster: { a: cluster() } } })).toHaveLength(1);
   });
 
-  test('a DisasterRecoveryExemption tag or a reviewed waiver says why a resource needs no copy', () => {
+  test('a DisasterRecoveryExemption tag or a reviewed waiver (policies/waivers.ts) says why a resource needs no copy', () => {
     const exempt = { aws_s3_bucket: { tmp: { bucket: 'tmp', ...protectedBy, tags: { DisasterRecoveryExemption: 'scratch data, rebuilt by the job' } } } };
     expect(check({ 'prod-us-east-1-scratch': exempt })).toEqual([]);
-    expect(check({ 'prod-global-state': { aws_s3_bucket: { 'state-bucket_828F7150': { bucket: 's', ...protectedBy } } } })).toEqual([]);
+    const exports = output({ 'prod-global-cost-reporting': { aws_s3_bucket: { 'exports-bucket_6E237373': { bucket: 's', ...protectedBy } } } });
+    expect(ruleFindings(RULE, exports).map((f) => f.where)).toEqual(['prod-global-cost-reporting/aws_s3_bucket.exports-bucket_6E237373']);
+    expect(ruleFindings(RULE, exports, { waivers: WAIVERS }).filter((f) => f.severity === 'error')).toEqual([]);
   });
 
-  test('the synthesized prod data stacks pass, and lose their cover when the replica goes', () => {
-    const names = ['prod-us-east-1-database', 'prod-us-east-1-backup', 'prod-us-east-1-velero-storage', 'prod-global-dns-failover'];
-    const real = (mutate: (name: string, json: any) => void = () => undefined): SynthOutput => ({
+  test('reads as a catalog finding: what, where and the fix', () => {
+    const [finding] = ruleFindings(RULE, output({ 'prod-us-east-1-logs': { aws_s3_bucket: { logs: { bucket: 'logs', ...protectedBy } } } }));
+    expect(finding).toMatchObject({ severity: 'error', check: RULE, where: 'prod-us-east-1-logs/aws_s3_bucket.logs' });
+    expect(finding?.message).toBe(
+      'Production data has a copy in another region: production data in us-east-1 has no replica or copy in another region. ' +
+        'Fix: replicate it (a cross-region read replica, bucket replication, a member of the global cluster), or tag it BackupPlan=<plan> for a plan whose every rule copies into another region\'s vault; ' +
+        'data that needs no copy carries DisasterRecoveryExemption=<reason> (resources of another owner: a waiver in policies/waivers.ts)',
+    );
+  });
+
+  test('the synthesized prod data stacks pass (the state bucket through its replica: no waiver), and lose their cover when the replica goes', () => {
+    const names = ['prod-us-east-1-database', 'prod-us-east-1-backup', 'prod-us-east-1-velero-storage', 'prod-global-dns-failover', 'prod-global-state'];
+    const real = (mutate: (name: string, json: any) => void = () => undefined): PolicyInput => ({
       stacks: names.map((name) => {
         const json = structuredClone(stackJson(name));
         mutate(name, json);
@@ -102,13 +119,14 @@ describe('data-loss guards', () => {
       }),
       clusters: [],
     });
-    expect(checkDataLoss(platformConfig(), real())).toEqual([]);
+    expect(outputViolations(productionDataCopiedCrossRegion, real())).toEqual([]);
+    expect(ruleFindings('stateful-deletion-protected', real())).toEqual([]);
     const withoutReplica = real((name, json) => {
       if (name !== 'prod-us-east-1-database') return;
       for (const [id, db] of Object.entries<any>(json.resource.aws_db_instance)) if (db.replicate_source_db) delete json.resource.aws_db_instance[id];
       delete json.resource.aws_db_instance_automated_backups_replication;
       for (const db of Object.values<any>(json.resource.aws_db_instance)) delete db.tags;
     });
-    expect(checkDataLoss(platformConfig(), withoutReplica).map((f) => f.where)).toEqual([expect.stringMatching(/^prod-us-east-1-database\/aws_db_instance\.primary_instance/)]);
+    expect(outputViolations(productionDataCopiedCrossRegion, withoutReplica, platformConfig()).map((f) => f.where)).toEqual([expect.stringMatching(/^prod-us-east-1-database\/aws_db_instance\.primary_instance/)]);
   });
 });

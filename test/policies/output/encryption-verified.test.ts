@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import type { TerraformJson } from '../../../tools/synth/output.js';
-import { SYNTH_REPORTS } from '../../../tools/synth/reports.js';
-import { OUTPUT_CHECKS } from '../../../tools/synth/checks.js';
-import { checkEncryption } from '../../../tools/security/encryption-check.js';
-import { DATA_STORE_TYPES, encryptionInventory } from '../../../tools/security/encryption-inventory.js';
-import { encryptionReportJson, encryptionReportMarkdown } from '../../../tools/security/encryption-report.js';
-import { outputOf, ref, tradesenseOutput } from './fixtures.js';
+import { PACKS } from '../../../policies/catalog.js';
+import type { PolicyInput, TerraformJson } from '../../../policies/output.js';
+import { DATA_STORE_TYPES, encryptionInventory } from '../../../policies/output/encryption-inventory.js';
+import { indexOutput } from '../../../policies/output-index.js';
+import { outputOf, ref, tradesenseOutput } from '../../tools/security/fixtures.js';
+import { ruleFindings } from '../fixtures.js';
 
 const rotatingKey = { k: { enable_key_rotation: true } };
+const checkEncryption = (output: PolicyInput) => ruleFindings('encryption-verified', output);
 const messages = (stacks: Record<string, TerraformJson>) => checkEncryption(outputOf(stacks)).map((f) => `${f.where}: ${f.message}`);
 const tlsPolicy = (arn: string) => JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: '*', Resource: arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
 
@@ -15,28 +15,16 @@ describe('encryption verification', () => {
   test('every data store of the TradeSense synth is encrypted with a rotating customer key', () => {
     const output = tradesenseOutput();
     expect(checkEncryption(output)).toEqual([]);
-    const stores = encryptionInventory(output);
+    const stores = encryptionInventory(indexOutput(output));
     const synthesized = output.stacks.flatMap((s) =>
       DATA_STORE_TYPES.flatMap((type) => Object.keys(s.json.resource?.[type] ?? {}).map((name) => `${s.name}/${type}.${name}`)));
     expect(stores.map((s) => s.where).sort()).toEqual(synthesized.sort());
-    expect(OUTPUT_CHECKS['encryption-verified']).toBeDefined();
+    expect(PACKS.flatMap((p) => p.entries.map((e) => e.rule.id))).toContain('encryption-verified');
   });
 
   test('follows cross-stack references to the producing stack key (EKS logs use the network stack key)', () => {
-    const store = encryptionInventory(tradesenseOutput()).find((s) => s.where.startsWith('prod-us-east-1-cluster/aws_cloudwatch_log_group.'));
+    const store = encryptionInventory(indexOutput(tradesenseOutput())).find((s) => s.where.startsWith('prod-us-east-1-cluster/aws_cloudwatch_log_group.'));
     expect(store?.key).toMatch(/^prod-us-east-1-network\/aws_kms_key\.logs-key_[0-9A-F]+ \(alias\/prod-us-east-1-logs\)$/);
-  });
-
-  test('the report (Markdown and JSON twin) lists every data store with its key', () => {
-    const output = tradesenseOutput();
-    const markdown = encryptionReportMarkdown(output);
-    const json = JSON.parse(encryptionReportJson(output));
-    expect(SYNTH_REPORTS['encryption-report.md']).toBe(encryptionReportMarkdown);
-    expect(SYNTH_REPORTS['encryption-report.json']).toBe(encryptionReportJson);
-    expect(json.dataStores.length).toBe(encryptionInventory(output).length);
-    for (const store of json.dataStores) expect(markdown).toContain(`\`${store.where}\``);
-    expect(markdown).toMatch(/tradesense-prod-audit-logs|log-archive/);
-    expect(markdown).toContain('failing: 0');
   });
 
   test.each([
@@ -65,6 +53,36 @@ describe('encryption verification', () => {
   ])('fails %s', (_, resource, message) => {
     const found = messages({ s: { resource: resource as TerraformJson['resource'], data: { aws_kms_key: { k: {} } } } });
     expect(found.join('\n')).toMatch(message);
+  });
+
+  test('reads as a catalog finding: one per problem, the kind of store, what is wrong and the fix', () => {
+    const found = checkEncryption(outputOf({ s: { resource: { aws_sns_topic: { t: {} } } } }));
+    expect(found.map((f) => [f.severity, f.check, f.where])).toEqual([
+      ['error', 'encryption-verified', 's/aws_sns_topic.t'],
+      ['error', 'encryption-verified', 's/aws_sns_topic.t'],
+    ]);
+    expect(found[0]?.message).toBe(
+      'Data stores are encrypted with a rotating customer key and take TLS only: SNS topic: no customer-managed KMS key: set one (CustomerKey). ' +
+        'Fix: encrypt it with a CustomerKey (constructs/aws/kms-key.ts) referenced directly or through a remote-state output named *key_arn, and deny aws:SecureTransport=false (SecureBucket, AlertTopic) or set rds.force_ssl=1',
+    );
+    expect(found[1]?.message).toMatch(/: SNS topic: no topic policy denying aws:SecureTransport=false\. Fix: /);
+  });
+
+  test('takes a TLS-only statement from an aws_iam_policy_document as well as from JSON (one reading of policies for every rule)', () => {
+    const bucket = (policy: Record<string, unknown>, data: TerraformJson['data'] = {}): TerraformJson => ({
+      resource: {
+        aws_kms_key: rotatingKey,
+        aws_s3_bucket: { b: {} },
+        aws_s3_bucket_server_side_encryption_configuration: { e: { bucket: ref('aws_s3_bucket.b.id'), rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: ref('aws_kms_key.k.arn') } }] } },
+        aws_s3_bucket_policy: { p: { bucket: ref('aws_s3_bucket.b.id'), ...policy } },
+      },
+      data,
+    });
+    const denyStatement = { effect: 'Deny', actions: ['s3:*'], resources: ['*'], principals: [{ type: '*', identifiers: ['*'] }], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] };
+    expect(messages({ s: bucket({ policy: ref('data.aws_iam_policy_document.tls.json') }, { aws_iam_policy_document: { tls: { statement: [denyStatement] } } }) })).toEqual([]);
+    expect(messages({ s: bucket({ policy: ref('data.aws_iam_policy_document.tls.json') }, { aws_iam_policy_document: { tls: { statement: [{ ...denyStatement, effect: 'Allow' }] } } }) }).join()).toMatch(
+      /no bucket policy denying aws:SecureTransport=false/,
+    );
   });
 
   test('passes an encrypted RDS instance enforcing TLS, and an SSE-S3 bucket only as an access-log target', () => {

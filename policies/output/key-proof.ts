@@ -1,4 +1,5 @@
-import { parseReference, truthy, type StackIndex } from './stack-index.js';
+import type { OutputIndex } from '../output-index.js';
+import { isTrue, parseReference, whereOf, type StackIndex } from '../terraform.js';
 
 /** How a data store's key reference was proven (or not) to be a rotating customer-managed key. */
 export interface KeyProof {
@@ -9,8 +10,8 @@ export interface KeyProof {
 
 const MAX_HOPS = 4;
 
-function aliasOf(index: StackIndex, keyName: string): string | undefined {
-  const alias = index.ofType('aws_kms_alias').find((a) => parseReference(a.body.target_key_id)?.name === keyName);
+function aliasOf(stack: StackIndex, keyName: string): string | undefined {
+  const alias = stack.ofType('aws_kms_alias').find((a) => parseReference(a.body.target_key_id)?.name === keyName);
   return typeof alias?.body.name === 'string' ? alias.body.name : undefined;
 }
 
@@ -25,26 +26,26 @@ function aliasOf(index: StackIndex, keyName: string): string | undefined {
  * Anything else (no key, AWS-managed aliases, looked-up or literal keys) cannot be
  * proven customer-managed and rotating at synth time, and fails.
  */
-export function proveKey(value: unknown, index: StackIndex, stacks: ReadonlyMap<string, StackIndex>, hops = 0): KeyProof {
+export function proveKey(value: unknown, stack: StackIndex, index: OutputIndex, hops = 0): KeyProof {
   if (value === undefined || value === null || value === '') return { key: '(none)', problem: 'no customer-managed KMS key: set one (CustomerKey)' };
   const ref = parseReference(value);
   if (!ref) return { key: String(value), problem: `'${String(value)}' is not a reference to a CustomerKey; rotation and ownership cannot be proven` };
   if (hops > MAX_HOPS) return { key: String(value), problem: 'key reference chain too long to follow' };
-  const target = index.resolve(value);
+  const target = stack.resolve(value);
   if (ref.type === 'aws_kms_key' && target) {
-    const alias = aliasOf(index, ref.name);
-    const key = `${target.where}${alias ? ` (${alias})` : ''}`;
-    return truthy(target.body.enable_key_rotation) ? { key } : { key, problem: `key ${key} does not rotate: set enable_key_rotation` };
+    const alias = aliasOf(stack, ref.name);
+    const key = `${whereOf(target)}${alias ? ` (${alias})` : ''}`;
+    return isTrue(target.body.enable_key_rotation) ? { key } : { key, problem: `key ${key} does not rotate: set enable_key_rotation` };
   }
-  if (ref.type === 'aws_kms_replica_key' && target) return proveKey(target.body.primary_key_arn, index, stacks, hops + 1);
+  if (ref.type === 'aws_kms_replica_key' && target) return proveKey(target.body.primary_key_arn, stack, index, hops + 1);
   if (ref.type === 'data.terraform_remote_state' && target && ref.path[0] === 'outputs' && ref.path[1]) {
     const output = ref.path[1];
     const config = target.body.config as Record<string, unknown> | undefined;
-    const producer = typeof config?.key === 'string' ? stacks.get(config.key.replace(/\/terraform\.tfstate$/, '')) : undefined;
+    const producer = typeof config?.key === 'string' ? index.stack(config.key.replace(/\/terraform\.tfstate$/, '')) : undefined;
     if (producer) {
       const produced = producer.output(output);
-      if (produced === undefined) return { key: String(value), problem: `stack ${producer.stack.name} has no output '${output}'` };
-      return proveKey(produced, producer, stacks, hops + 1);
+      if (produced === undefined) return { key: String(value), problem: `stack ${producer.name} has no output '${output}'` };
+      return proveKey(produced, producer, index, hops + 1);
     }
     return /key_arn$/i.test(output)
       ? { key: `remote state output ${output}` }

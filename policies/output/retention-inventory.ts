@@ -1,6 +1,7 @@
 import { DATA_CLASSES, type DataClass } from '../../config/schema/retention.js';
-import type { SynthOutput } from '../synth/output.js';
-import { blocksOf, indexStacks, tagsOf, type StackIndex } from './stack-index.js';
+import { bucketConfigs } from '../aws/bucket-configs.js';
+import type { OutputIndex } from '../output-index.js';
+import { blocks, tagsOf, whereOf, type StackIndex } from '../terraform.js';
 
 /**
  * Every retention-bearing thing in a synth output, classified by data class.
@@ -29,16 +30,16 @@ function explicitClass(tags: Record<string, string>): DataClass | undefined | 'i
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined);
 
 /** CloudWatch log groups: DataClass tag, else by name (EKS control plane, VPC flow logs, CloudTrail), else application logs. */
-function logGroups(index: StackIndex): RetentionItem[] {
-  const trailGroups = new Set(index.ofType('aws_cloudtrail').map((t) => index.resolve(t.body.cloud_watch_logs_group_arn)));
-  return index.ofType('aws_cloudwatch_log_group').map((group) => {
+function logGroups(stack: StackIndex): RetentionItem[] {
+  const trailGroups = new Set(stack.ofType('aws_cloudtrail').map((t) => stack.resolve(t.body.cloud_watch_logs_group_arn)));
+  return stack.ofType('aws_cloudwatch_log_group').map((group) => {
     const name = typeof group.body.name === 'string' ? group.body.name : '';
-    const tagged = explicitClass(tagsOf(group.body));
+    const tagged = explicitClass(tagsOf(group.body.tags));
     const days = num(group.body.retention_in_days);
     const item = (dataClass: DataClass | undefined, classifiedBy: string): RetentionItem => ({
-      where: group.where, kind: 'log group', dataClass, days: days === 0 ? undefined : days, classifiedBy,
+      where: whereOf(group), kind: 'log group', dataClass, days: days === 0 ? undefined : days, classifiedBy,
     });
-    if (tagged === 'invalid') return item(undefined, `DataClass tag '${tagsOf(group.body).DataClass}' is not one of ${DATA_CLASSES.join(', ')}`);
+    if (tagged === 'invalid') return item(undefined, `DataClass tag '${tagsOf(group.body.tags).DataClass}' is not one of ${DATA_CLASSES.join(', ')}`);
     if (tagged) return item(tagged, 'DataClass tag');
     if (/^\/aws\/eks\/[^/]+\/cluster$/.test(name)) return item('audit-logs', 'name /aws/eks/*/cluster (EKS control plane)');
     if (/^\/aws\/vpc\/.+\/flow-logs$/.test(name)) return item('network-logs', 'name /aws/vpc/*/flow-logs');
@@ -48,24 +49,23 @@ function logGroups(index: StackIndex): RetentionItem[] {
 }
 
 /** Lifecycle expirations and Object Lock defaults of buckets tagged with a DataClass. */
-function buckets(index: StackIndex): RetentionItem[] {
-  return index.ofType('aws_s3_bucket').flatMap((bucket) => {
-    const tagged = explicitClass(tagsOf(bucket.body));
+function buckets(stack: StackIndex): RetentionItem[] {
+  return stack.ofType('aws_s3_bucket').flatMap((bucket) => {
+    const tagged = explicitClass(tagsOf(bucket.body.tags));
     if (tagged === undefined) return [];
     const dataClass = tagged === 'invalid' ? undefined : tagged;
-    const classifiedBy = tagged === 'invalid' ? `DataClass tag '${tagsOf(bucket.body).DataClass}' is not a data class` : 'DataClass tag';
-    const rules = index
-      .referencing(bucket, 'aws_s3_bucket_lifecycle_configuration', 'bucket')
-      .flatMap((config) => blocksOf(config.body.rule).map((rule) => ({ config, rule })))
+    const classifiedBy = tagged === 'invalid' ? `DataClass tag '${tagsOf(bucket.body.tags).DataClass}' is not a data class` : 'DataClass tag';
+    const rules = bucketConfigs(bucket, stack, 'aws_s3_bucket_lifecycle_configuration')
+      .flatMap((config) => blocks(config.body.rule).map((rule) => ({ config, rule })))
       .filter(({ rule }) => rule.status === 'Enabled')
-      .flatMap(({ config, rule }) => blocksOf(rule.expiration).map((e) => ({ where: `${config.where}#${String(rule.id)}`, days: num(e.days) })));
+      .flatMap(({ config, rule }) => blocks(rule.expiration).map((e) => ({ where: `${whereOf(config)}#${String(rule.id)}`, days: num(e.days) })));
     const expirations: RetentionItem[] = rules.length
       ? rules.map((r) => ({ where: r.where, kind: 'bucket lifecycle', dataClass, days: r.days, classifiedBy }))
-      : [{ where: bucket.where, kind: 'bucket lifecycle', dataClass, days: undefined, classifiedBy }];
-    const locks = index.referencing(bucket, 'aws_s3_bucket_object_lock_configuration', 'bucket').flatMap((lock) =>
-      blocksOf(lock.body.rule).flatMap((rule) =>
-        blocksOf(rule.default_retention).map((d): RetentionItem => ({
-          where: lock.where, kind: 'object lock', dataClass, classifiedBy,
+      : [{ where: whereOf(bucket), kind: 'bucket lifecycle', dataClass, days: undefined, classifiedBy }];
+    const locks = bucketConfigs(bucket, stack, 'aws_s3_bucket_object_lock_configuration').flatMap((lock) =>
+      blocks(lock.body.rule).flatMap((rule) =>
+        blocks(rule.default_retention).map((d): RetentionItem => ({
+          where: whereOf(lock), kind: 'object lock', dataClass, classifiedBy,
           days: num(d.days) ?? (num(d.years) === undefined ? undefined : (num(d.years) ?? 0) * 365),
         })),
       ),
@@ -75,28 +75,28 @@ function buckets(index: StackIndex): RetentionItem[] {
 }
 
 /** AWS Backup plan rules (and their cross-region copies): backups. */
-function backupPlans(index: StackIndex): RetentionItem[] {
-  return index.ofType('aws_backup_plan').flatMap((plan) => {
-    const tagged = explicitClass(tagsOf(plan.body));
+function backupPlans(stack: StackIndex): RetentionItem[] {
+  return stack.ofType('aws_backup_plan').flatMap((plan) => {
+    const tagged = explicitClass(tagsOf(plan.body.tags));
     const dataClass = tagged === 'invalid' ? undefined : (tagged ?? 'backups');
-    return blocksOf(plan.body.rule).flatMap((rule) => {
-      const where = `${plan.where}#${String(rule.rule_name)}`;
-      const days = (lifecycle: unknown) => num(blocksOf(lifecycle)[0]?.delete_after);
+    return blocks(plan.body.rule).flatMap((rule) => {
+      const where = `${whereOf(plan)}#${String(rule.rule_name)}`;
+      const days = (lifecycle: unknown) => num(blocks(lifecycle)[0]?.delete_after);
       return [
         { where, kind: 'backup rule', dataClass, days: days(rule.lifecycle), classifiedBy: 'aws_backup_plan rule' },
-        ...blocksOf(rule.copy_action).map((copy) => ({ where: `${where}#copy`, kind: 'backup copy', dataClass, days: days(copy.lifecycle), classifiedBy: 'aws_backup_plan copy action' })),
+        ...blocks(rule.copy_action).map((copy) => ({ where: `${where}#copy`, kind: 'backup copy', dataClass, days: days(copy.lifecycle), classifiedBy: 'aws_backup_plan copy action' })),
       ];
     });
   });
 }
 
 /** Automated backups of RDS instances and clusters: database snapshots. Replicas keep none unless they set a period. */
-function databases(index: StackIndex): RetentionItem[] {
+function databases(stack: StackIndex): RetentionItem[] {
   return ['aws_db_instance', 'aws_rds_cluster'].flatMap((type) =>
-    index.ofType(type).flatMap((db): RetentionItem[] => {
+    stack.ofType(type).flatMap((db): RetentionItem[] => {
       const days = num(db.body.backup_retention_period);
       if (days === undefined && db.body.replicate_source_db !== undefined) return [];
-      return [{ where: db.where, kind: 'automated backups', dataClass: 'database-snapshots', days: days === 0 ? undefined : days, classifiedBy: type }];
+      return [{ where: whereOf(db), kind: 'automated backups', dataClass: 'database-snapshots', days: days === 0 ? undefined : days, classifiedBy: type }];
     }),
   );
 }
@@ -110,25 +110,24 @@ export function durationDays(value: unknown): number | undefined {
   return seconds / 86_400;
 }
 
+const SCHEDULES: ReadonlySet<string> = new Set(['Schedule']);
+
 /** Velero Schedules in rendered manifests: backups (Velero's own default TTL counts as missing). */
-function veleroSchedules(output: SynthOutput): RetentionItem[] {
-  return output.clusters.flatMap((cluster) =>
-    [...cluster.objects].flatMap(([file, docs]) =>
-      docs.flatMap((doc): RetentionItem[] => {
-        const object = doc as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string }; spec?: { template?: { ttl?: unknown } } };
-        if (object.kind !== 'Schedule' || !object.apiVersion?.startsWith('velero.io/')) return [];
-        const where = `${cluster.dir}/${file}#Schedule/${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
-        return [{ where, kind: 'velero schedule', dataClass: 'backups', days: durationDays(object.spec?.template?.ttl), classifiedBy: 'velero.io Schedule' }];
+function veleroSchedules(index: OutputIndex): RetentionItem[] {
+  return index.manifests(SCHEDULES).flatMap(({ objects }) =>
+    objects
+      .filter((o) => o.apiVersion.startsWith('velero.io/'))
+      .map((o): RetentionItem => {
+        const ttl = (o.body.spec as { template?: { ttl?: unknown } } | undefined)?.template?.ttl;
+        return { where: `${o.file}#Schedule/${o.namespace ?? ''}/${o.name}`, kind: 'velero schedule', dataClass: 'backups', days: durationDays(ttl), classifiedBy: 'velero.io Schedule' };
       }),
-    ),
   );
 }
 
-export function retentionInventory(output: SynthOutput): RetentionItem[] {
-  const indexes = [...indexStacks(output.stacks).values()];
+/** Every retention-bearing item of a synth output: Terraform resources stack by stack, then Velero schedules. */
+export function retentionInventory(index: OutputIndex): RetentionItem[] {
   return [
-    ...indexes.flatMap((index) => [...logGroups(index), ...buckets(index), ...backupPlans(index), ...databases(index)]),
-    ...veleroSchedules(output),
+    ...index.stacks.flatMap((stack) => [...logGroups(stack), ...buckets(stack), ...backupPlans(stack), ...databases(stack)]),
+    ...veleroSchedules(index),
   ];
 }
-

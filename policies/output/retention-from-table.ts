@@ -1,11 +1,9 @@
 import type { PlatformConfig } from '../../config/index.js';
-import type { Finding, OutputCheck, SynthOutput } from '../synth/output.js';
+import type { OutputRule } from '../types.js';
 import { retentionInventory, type RetentionItem } from './retention-inventory.js';
 
-export const RETENTION_CHECK = 'retention-from-table';
-
 /**
- * The rule: every retention-bearing resource keeps its data exactly as long as
+ * The verdict: every retention-bearing resource keeps its data exactly as long as
  * the retention table says for its class. The table itself is held within every
  * regulation's minimum and maximum by the `retention-within-regulations`
  * invariant, so "equal to the table" implies "no shorter than any minimum and no
@@ -28,12 +26,13 @@ export function retentionVerdict(config: PlatformConfig, item: RetentionItem): s
   return `${item.kind} of class ${item.dataClass} keeps data ${item.days} days: ${why}; ${fix}`;
 }
 
-export function checkRetention(config: PlatformConfig, output: SynthOutput): Finding[] {
-  return retentionInventory(output).flatMap((item) => {
-    const message = retentionVerdict(config, item);
-    return message ? [{ severity: 'error' as const, check: RETENTION_CHECK, where: item.where, message }] : [];
-  });
-}
-
-/** The registered synth check: the table of the config the output was built from. */
-export const retentionOutputCheck: OutputCheck = (output, config) => checkRetention(config, output);
+/** Every retention-bearing resource (and Velero schedule) keeps its data exactly as long as the retention table says for its class. */
+export const retentionFromTable: OutputRule = {
+  id: 'retention-from-table',
+  types: ['aws_cloudwatch_log_group', 'aws_s3_bucket', 'aws_backup_plan', 'aws_db_instance', 'aws_rds_cluster'],
+  check: (index, { config }) =>
+    retentionInventory(index).flatMap((item) => {
+      const detail = retentionVerdict(config, item);
+      return detail ? [{ where: item.where, detail }] : [];
+    }),
+};
