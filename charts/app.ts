@@ -1,5 +1,7 @@
 import { App, Chart } from 'cdk8s';
-import { clusterFacts, clusterTargets, type PlatformConfig } from '../config/index.js';
+import { clusterFacts } from '../config/derive/facts.js';
+import { clusterTargets } from '../config/derive/targets.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import type { ClusterContext } from './cluster-context.js';
 import { manifestYaml } from './manifest-yaml.js';
 import { TeamNamespacesChart } from './team-namespaces.js';

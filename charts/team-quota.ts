@@ -1,5 +1,5 @@
-import type { PlatformConfig } from '../config/index.js';
-import { parseQuantity } from '../config/quantity.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
+import { parseQuantity } from '../config/derive/quantity.js';
 import type { Team } from '../config/schema/organization.js';
 import { ISTIO_COMPONENTS } from './istio/components.js';
 import { K6_RESOURCES } from './rollouts/analysis-templates.js';

@@ -6,7 +6,7 @@ export const TODAY_VARIABLE = 'PLATFORM_TODAY';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * The one "today" of the rules that read a dated calendar (config/version-support.ts).
+ * The one "today" of the rules that read a dated calendar (config/reference/version-support.ts).
  * `PLATFORM_TODAY=2027-03-01 npm run synth` asks whether the config still holds on that
  * day; the test suite pins it so that its verdicts do not change with the calendar.
  * The synthesized files never depend on it: only whether synth passes, and its warnings.

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ConfigProblem } from './errors.js';
 import { suggestion } from './nearest.js';
-import { objectKeysAt } from './schema-walk.js';
+import { objectKeysAt } from './schema/walk.js';
 
 type Issue = z.core.$ZodIssue;
 

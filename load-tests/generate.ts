@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { k6Script, LOAD_TEST_DIR } from '../charts/rollouts/k6-script.js';
-import { loadPlatformConfig } from '../config/index.js';
+import { loadPlatformConfig } from '../config/load.js';
 import type { CommandSpec } from '../tools/cli/command.js';
 import { runCommand, runIfMain, type CliIo } from '../tools/cli/run.js';
 

@@ -1,5 +1,7 @@
 import { today } from '../config/clock.js';
-import { clusterFacts, clusterTargets, type PlatformConfig } from '../config/index.js';
+import { clusterFacts } from '../config/derive/facts.js';
+import { clusterTargets } from '../config/derive/targets.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { PACKS } from './catalog.js';
 import { POLICY_KINDS } from './k8s/pod-spec.js';
 import { objectId } from './manifests.js';

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../config/index.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import type { ClusterState } from './cluster-state/types.js';
 
 /** The JSON cdktf writes for one stack (`cdk.tf.json`). */

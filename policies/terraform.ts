@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../config/index.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import type { SynthStack } from './output.js';
 import type { AwsContext, TfResource } from './types.js';
 

@@ -1,4 +1,5 @@
-import type { ClusterFacts, PlatformConfig } from '../config/index.js';
+import type { ClusterFacts } from '../config/derive/facts.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import type { ClusterState } from './cluster-state/types.js';
 import type { OutputIndex } from './output-index.js';
 

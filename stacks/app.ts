@@ -1,7 +1,8 @@
 import { App } from 'cdktf';
-import { capacityOf } from '../config/cost.js';
-import { hasRegionalIngress } from '../config/endpoints.js';
-import { clusterTargets, orderedEnvironments, type PlatformConfig } from '../config/index.js';
+import { capacityOf } from '../config/derive/cost.js';
+import { hasRegionalIngress } from '../config/derive/endpoints.js';
+import { clusterTargets, orderedEnvironments } from '../config/derive/targets.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { AuditTrailStack } from './audit-trail.js';
 import { BackupStack } from './backup.js';
 import { CiAccessStack } from './ci-access.js';

@@ -1,15 +1,15 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { Construct } from 'constructs';
-import type { PlatformConfig } from '../config/index.js';
-import type { AwsRegion } from '../config/regions.js';
-import { operatorSecrets } from '../config/secrets.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
+import { operatorSecrets } from '../config/derive/secrets.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { PlatformStack } from './platform-stack.js';
 
 /**
  * `<env>-global-cluster-secrets`: every Secrets Manager secret the
  * environment's clusters read by name through External Secrets
- * (config/secrets.ts), created empty — people fill the values (the
+ * (config/derive/secrets.ts), created empty — people fill the values (the
  * prerequisites report gives the commands) — encrypted with the environment's
  * key and replicated to every region of the environment, so each region's
  * cluster reads its local copy and keeps reading it when the other is down.

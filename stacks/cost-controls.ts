@@ -5,8 +5,8 @@ import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
-import { costNames, costSettings, taxonomyValues } from '../config/cost.js';
-import type { PlatformConfig } from '../config/index.js';
+import { costNames, costSettings, taxonomyValues } from '../config/derive/cost.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import type { AllocationBudget } from '../config/schema/cost.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { PlatformStack } from './platform-stack.js';

@@ -1,8 +1,9 @@
 import { BcmdataexportsExport } from '@cdktf/provider-aws/lib/bcmdataexports-export';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { Construct } from 'constructs';
-import { costNames, costSettings } from '../config/cost.js';
-import { retentionDays, type PlatformConfig } from '../config/index.js';
+import { costNames, costSettings } from '../config/derive/cost.js';
+import { retentionDays } from '../config/derive/retention.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { BundledFunction } from '../constructs/aws/bundled-function.js';
 import type { PolicyStatement } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';

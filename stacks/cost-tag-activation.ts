@@ -1,7 +1,7 @@
 import { CeCostAllocationTag } from '@cdktf/provider-aws/lib/ce-cost-allocation-tag';
 import type { Construct } from 'constructs';
-import { costSettings } from '../config/cost.js';
-import type { PlatformConfig } from '../config/index.js';
+import { costSettings } from '../config/derive/cost.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { managementProvider } from './cost-controls.js';
 import { PlatformStack } from './platform-stack.js';
 

@@ -4,9 +4,11 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { retentionDays, type PlatformConfig } from '../config/index.js';
-import type { AwsRegion } from '../config/regions.js';
-import { BACKUP_TAG_KEY, type EnvironmentData } from '../config/schema/data.js';
+import { retentionDays } from '../config/derive/retention.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
+import { BACKUP_TAG_KEY } from '../config/derive/tags.js';
+import type { EnvironmentData } from '../config/schema/data.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { AuroraGlobalDatabase } from '../constructs/aws/aurora-global-database.js';
 import { DatabaseAlarms } from '../constructs/aws/database-alarms.js';

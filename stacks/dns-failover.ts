@@ -2,10 +2,10 @@ import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zon
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { failoverApiHostname, failoverGateAlarmName, failoverGateDimensions, failoverGateMetric, regionalApiHostname } from '../config/endpoints.js';
-import type { PlatformConfig } from '../config/index.js';
-import type { AwsRegion } from '../config/regions.js';
-import { ROUTE53_METRICS_REGION } from '../config/schema/data.js';
+import { failoverApiHostname, failoverGateAlarmName, failoverGateDimensions, failoverGateMetric, regionalApiHostname } from '../config/derive/endpoints.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
+import { ROUTE53_METRICS_REGION } from '../config/reference/global-services.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { FailoverGate } from '../constructs/aws/failover-gate.js';
 import { EndpointHealthCheck } from '../constructs/aws/health-check.js';

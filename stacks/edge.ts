@@ -7,8 +7,10 @@ import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { apiOrigins, CLOUDFRONT_REGION, failoverApiHostname, ORIGIN_VERIFY_HEADER, originVerifySecretName, publicApiHostname } from '../config/endpoints.js';
-import { retentionDays, type PlatformConfig } from '../config/index.js';
+import { apiOrigins, failoverApiHostname, ORIGIN_VERIFY_HEADER, originVerifySecretName, publicApiHostname } from '../config/derive/endpoints.js';
+import { CLOUDFRONT_REGION } from '../config/reference/global-services.js';
+import { retentionDays } from '../config/derive/retention.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { DnsValidatedCertificate } from '../constructs/aws/dns-validated-certificate.js';
 import { ApiDistribution } from '../constructs/aws/api-distribution.js';
 import { EdgeWebAcl } from '../constructs/aws/edge-web-acl.js';

@@ -1,6 +1,8 @@
 import type { Construct } from 'constructs';
-import { costSettings } from '../config/cost.js';
-import { retentionDays, type ClusterTarget, type PlatformConfig } from '../config/index.js';
+import { costSettings } from '../config/derive/cost.js';
+import { retentionDays } from '../config/derive/retention.js';
+import type { ClusterTarget } from '../config/derive/targets.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { BundledFunction } from '../constructs/aws/bundled-function.js';
 import { IDLE_SINCE_TAG } from '../functions/idle-cleanup/plan.js';

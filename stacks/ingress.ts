@@ -5,8 +5,11 @@ import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { failoverApiHostname, INGRESS_GATEWAY_PORTS, ORIGIN_VERIFY_HEADER, originVerifySecretName, regionalApiHostname } from '../config/endpoints.js';
-import { clusterFacts, retentionDays, type ClusterTarget, type PlatformConfig } from '../config/index.js';
+import { failoverApiHostname, INGRESS_GATEWAY_PORTS, ORIGIN_VERIFY_HEADER, originVerifySecretName, regionalApiHostname } from '../config/derive/endpoints.js';
+import { clusterFacts } from '../config/derive/facts.js';
+import { retentionDays } from '../config/derive/retention.js';
+import type { ClusterTarget } from '../config/derive/targets.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { DnsValidatedCertificate } from '../constructs/aws/dns-validated-certificate.js';
 import { LOAD_BALANCER_LOG_PREFIX, LoadBalancerLogBucket } from '../constructs/aws/load-balancer-log-bucket.js';
 import { OriginLoadBalancer } from '../constructs/aws/origin-load-balancer.js';
@@ -27,7 +30,7 @@ export const route53HealthCheckersPrefixList = (region: string) => `com.amazonaw
  * forwarding requests that carry the origin-verify header to the Istio ingress
  * gateway's NodePort on the managed node groups, and the `api-<region>` record
  * pointing at it. Only environments behind the protected edge have one
- * (config/endpoints.ts `hasRegionalIngress`).
+ * (config/derive/endpoints.ts `hasRegionalIngress`).
  */
 export class IngressStack extends PlatformStack {
   readonly origin: OriginLoadBalancer;

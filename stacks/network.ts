@@ -1,7 +1,10 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { clusterFacts, retentionDays, type ClusterTarget, type PlatformConfig } from '../config/index.js';
-import { availabilityZones } from '../config/regions.js';
+import { clusterFacts } from '../config/derive/facts.js';
+import { retentionDays } from '../config/derive/retention.js';
+import type { ClusterTarget } from '../config/derive/targets.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
+import { availabilityZones } from '../config/reference/aws-regions.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { NetworkVpc } from '../constructs/aws/vpc.js';
 import { PlatformStack } from './platform-stack.js';

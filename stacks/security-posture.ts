@@ -1,7 +1,9 @@
 import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { retentionDays, type ClusterTarget, type PlatformConfig } from '../config/index.js';
+import { retentionDays } from '../config/derive/retention.js';
+import type { ClusterTarget } from '../config/derive/targets.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { ConfigRecorder } from '../constructs/aws/config-recorder.js';
 import { FindingsRouting } from '../constructs/aws/findings-routing.js';

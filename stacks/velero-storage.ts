@@ -1,8 +1,11 @@
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { clusterFacts, clusterTargets, retentionDays, type PlatformConfig } from '../config/index.js';
-import type { AwsRegion } from '../config/regions.js';
+import { clusterFacts } from '../config/derive/facts.js';
+import { clusterTargets } from '../config/derive/targets.js';
+import { retentionDays } from '../config/derive/retention.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { BucketReplication, type ReplicationEnd } from '../constructs/aws/replicated-bucket.js';
 import { SecureBucket } from '../constructs/aws/secure-bucket.js';

@@ -9,7 +9,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { loadPlatformConfig, type PlatformConfig } from '../config/index.js';
+import { loadPlatformConfig } from '../config/load.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { SYNTH_USER_ERRORS } from './synth/user-errors.js';
 import { runCommand, runIfMain, type CliIo } from './cli/run.js';
 import type { CommandSpec } from './cli/command.js';

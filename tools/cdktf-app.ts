@@ -5,7 +5,8 @@
  * would refuse is never written, and a failure leaves the previous cdktf.out/ as it was.
  */
 import { dirname, resolve } from 'node:path';
-import { loadPlatformConfig, type PlatformConfig } from '../config/index.js';
+import { loadPlatformConfig } from '../config/load.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { runCommand, runIfMain, type CliIo } from './cli/run.js';
 import type { CommandSpec } from './cli/command.js';
 import { installCheapStackTraces } from './synth/cheap-stack-traces.js';

@@ -9,7 +9,7 @@ set -euo pipefail
 cluster="$1"
 region="$2"
 port="$3"
-# Contract with config/facts.ts: CI_TUNNEL_TAG and ciTunnel.documentName.
+# Contract with config/derive/facts.ts: CI_TUNNEL_TAG and ciTunnel.documentName.
 tunnel_tag="tradesense:ci-tunnel"
 document="${cluster}-ci-tunnel"
 

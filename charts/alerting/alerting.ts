@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../../config/index.js';
-import { alertingSecretNames } from '../../config/secrets.js';
+import { resolveLabels } from '../../config/derive/tags.js';
+import { alertingSecretNames } from '../../config/derive/secrets.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { MONITORING_NAMESPACE } from '../observability/namespaces.js';
 import { SECRET_STORE } from '../external-secrets/cluster-secret-store.js';

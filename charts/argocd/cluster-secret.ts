@@ -1,4 +1,4 @@
-import { resolveLabels } from '../../config/index.js';
+import { resolveLabels } from '../../config/derive/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { IN_CLUSTER } from './application.js';
 

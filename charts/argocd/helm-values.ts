@@ -22,7 +22,7 @@ export function helmValuesFor(helm: HelmSource, ctx: ClusterContext): Values {
   return helm.clusterValues ? mergeValues(helm.values, helm.clusterValues(ctx)) : helm.values;
 }
 
-/** Upstream registries and their ECR pull-through cache prefixes (config/facts.ts). */
+/** Upstream registries and their ECR pull-through cache prefixes (config/derive/facts.ts). */
 export type UpstreamRegistry = 'docker-hub' | 'quay' | 'ghcr' | 'k8s';
 
 /** An upstream image repository as the cluster pulls it: through its own ECR registry. */

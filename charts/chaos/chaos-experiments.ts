@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../../config/index.js';
-import { availabilityZones } from '../../config/regions.js';
+import { resolveLabels } from '../../config/derive/tags.js';
+import { availabilityZones } from '../../config/reference/aws-regions.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { SERVICE_NAME_LABEL } from '../workloads/service-accounts.js';
 import { chaosNamespaces, chaosTargets, type ChaosScopeOptions } from './chaos-scope.js';

@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { CI_KUBERNETES_GROUPS } from '../../config/facts.js';
-import { resolveLabels } from '../../config/index.js';
+import { CI_KUBERNETES_GROUPS } from '../../config/derive/facts.js';
+import { resolveLabels } from '../../config/derive/tags.js';
 import { ARGOCD_NAMESPACE } from '../argocd/argo-cd-component.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { teamNamespace } from '../team-namespaces.js';
@@ -17,7 +17,7 @@ export const runsLoadTests = (ctx: ClusterContext) => ctx.target.env.tier === 's
  * What the CI roles may do in the cluster beyond their EKS access policy
  * (AmazonEKSViewPolicy covers built-in kinds only, not custom resources, and
  * grants no port-forward). Their access entries carry the Kubernetes groups
- * of config/facts.ts CI_KUBERNETES_GROUPS, which this chart binds:
+ * of config/derive/facts.ts CI_KUBERNETES_GROUPS, which this chart binds:
  * - the deploy role reads Argo CD Applications in Argo CD's namespace (the
  *   post-deploy health check), nothing else;
  * - the read-only role port-forwards to the services of the team namespaces,

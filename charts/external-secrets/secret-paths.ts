@@ -7,7 +7,7 @@ import type { ClusterContext } from '../cluster-context.js';
  * stacks/database.ts.
  */
 
-export { appSecretName } from '../../config/secrets.js';
+export { appSecretName } from '../../config/derive/secrets.js';
 
 /**
  * RDS names its managed master-user secret `rds!db-<uuid>` (not choosable) and

@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
-import { clusterFacts, clusterTargets, type PlatformConfig } from '../../config/index.js';
+import { clusterFacts } from '../../config/derive/facts.js';
+import { clusterTargets } from '../../config/derive/targets.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { ADMISSION_RULES } from '../../policies/admission-rules.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { constraint } from './constraint.js';

@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { hasRegionalIngress, INGRESS_GATEWAY_PORTS, ingressHostnames } from '../../config/endpoints.js';
-import { resolveLabels } from '../../config/index.js';
+import { hasRegionalIngress, INGRESS_GATEWAY_PORTS, ingressHostnames } from '../../config/derive/endpoints.js';
+import { resolveLabels } from '../../config/derive/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { teamNamespace } from '../team-namespaces.js';
 import { INGRESS_GATEWAY, INGRESS_NAMESPACE } from './components.js';
@@ -13,7 +13,7 @@ export const PUBLIC_GATEWAY_REF = `${INGRESS_NAMESPACE}/${PUBLIC_GATEWAY}`;
 /**
  * The public API inside the cluster: a Gateway on the ingress gateway's plain
  * HTTP port (the regional load balancer ends TLS and forwards to its NodePort,
- * config/endpoints.ts) for the public, regional and failover names, the
+ * config/derive/endpoints.ts) for the public, regional and failover names, the
  * Route53 health path answered by the gateway itself, and one VirtualService
  * per public service (config.gitops.publicRoutes) in its team's namespace.
  * Rendered only where the environment has a regional ingress.

@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { costSettings } from '../../config/cost.js';
-import { resolveLabels } from '../../config/index.js';
+import { costSettings } from '../../config/derive/cost.js';
+import { resolveLabels } from '../../config/derive/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { addDeletionPolicy, PROTECTED_NAMESPACES, PROTECTED_PREFIX } from './deletion-policy.js';
 

@@ -1,4 +1,4 @@
-import { capacityOf } from '../../config/cost.js';
+import { capacityOf } from '../../config/derive/cost.js';
 import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';

@@ -1,8 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { capacityOf } from '../../config/cost.js';
-import { resolveLabels, resolveTags } from '../../config/index.js';
-import { sortKeys } from '../../config/tags.js';
+import { capacityOf } from '../../config/derive/cost.js';
+import { resolveLabels, resolveTags, sortKeys } from '../../config/derive/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
 import type { EC2NodeClassSpec, NodeClaimTemplate, NodePoolSpec, NodeSelectorRequirement } from './karpenter-spec.js';
 

@@ -1,5 +1,5 @@
 import type { k8s } from 'cdk8s-plus-28';
-import { databasePort } from '../../config/database-port.js';
+import { databasePort } from '../../config/derive/database-port.js';
 import { planSubnets } from '../../constructs/aws/subnet-plan.js';
 import type { ClusterContext } from '../cluster-context.js';
 

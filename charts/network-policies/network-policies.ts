@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../../config/index.js';
+import { resolveLabels } from '../../config/derive/tags.js';
 import type { Service } from '../../config/schema/service.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { teamNamespace } from '../team-namespaces.js';

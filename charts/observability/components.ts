@@ -1,4 +1,4 @@
-import { resolveLabels } from '../../config/index.js';
+import { resolveLabels } from '../../config/derive/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';

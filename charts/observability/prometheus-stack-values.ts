@@ -1,4 +1,5 @@
-import { resolveLabels, retentionDays } from '../../config/index.js';
+import { resolveLabels } from '../../config/derive/tags.js';
+import { retentionDays } from '../../config/derive/retention.js';
 import { mirroredRepository } from '../argocd/helm-values.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { ALERTMANAGER_CONFIG_NAME, GRAFANA_ADMIN_SECRET } from '../alerting/names.js';

@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { IPrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
-import { resolveLabels } from '../../config/index.js';
+import { resolveLabels } from '../../config/derive/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { MONITORING_NAMESPACE } from './namespaces.js';
 import { compileSlo } from './slo/compile.js';

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { IAnalysisTemplate } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate';
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { Service } from '../../config/schema/service.js';
 import { PROMETHEUS_URL } from '../observability/namespaces.js';
 import { errorRatioQuery, type SloKind } from '../observability/slo/sli.js';

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { tidy } from '../observability/slo/windows.js';
 import { promotionThresholds } from './thresholds.js';
 

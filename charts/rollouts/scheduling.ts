@@ -1,5 +1,5 @@
 import type { k8s } from 'cdk8s-plus-28';
-import { capacityOf } from '../../config/cost.js';
+import { capacityOf } from '../../config/derive/cost.js';
 import type { Service } from '../../config/schema/service.js';
 import type { ClusterContext } from '../cluster-context.js';
 

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { errorBudget } from '../observability/slo/compile.js';
 import { LATENCY_OBJECTIVE_PERCENT } from '../observability/slo/specs.js';
 import { tidy } from '../observability/slo/windows.js';

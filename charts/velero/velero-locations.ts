@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { clusterFacts, resolveLabels } from '../../config/index.js';
+import { clusterFacts } from '../../config/derive/facts.js';
+import { resolveLabels } from '../../config/derive/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
 
 export const VELERO_NAMESPACE = 'velero';

@@ -1,15 +1,5 @@
 import { z } from 'zod';
-import type { AwsRegion } from '../regions.js';
 import { envName, k8sName } from './primitives.js';
-
-/** Route53 publishes health-check metrics only in us-east-1: their alarms must live there. */
-export const ROUTE53_METRICS_REGION: AwsRegion = 'us-east-1';
-
-/** Tag key AWS Backup selects on; its value names the plan (`BackupPlan = databases`). */
-export const BACKUP_TAG_KEY = 'BackupPlan';
-
-/** Tag whose value gives the reason a production stateful resource has no copy in the secondary region. */
-export const DR_EXEMPTION_TAG_KEY = 'DisasterRecoveryExemption';
 
 const DAYS = 'mon|tue|wed|thu|fri|sat|sun';
 const HHMM = '([01]\\d|2[0-3]):[0-5]\\d';
@@ -41,7 +31,7 @@ export const DatabaseSchema = z.strictObject({
   /**
    * PostgreSQL major (`16`) or `major.minor` (`16.6`); the major picks the parameter-group
    * family. RDS with automatic minor upgrades takes the major only, an Aurora global
-   * database its exact version (config/version-invariants.ts).
+   * database its exact version (config/invariants/version.ts).
    */
   engineVersion: z.string().regex(/^\d{2}(\.\d{1,2})?$/, { error: "engineVersion reads major or major.minor, e.g. '16' or '16.6'" }),
   /**
@@ -81,7 +71,7 @@ export const BackupPlanSchema = z.strictObject({
    * `continuous`: AWS Backup continuous backup, point-in-time restore to the second
    * within the retention (35 days at most), one snapshot a day copied to the other
    * region. `hourly`/`daily`: snapshots, each copied. RDS counts AWS Backup snapshots
-   * against its manual-snapshot quota (config/data-invariants.ts).
+   * against its manual-snapshot quota (config/invariants/data.ts).
    */
   frequency: z.enum(['continuous', 'hourly', 'daily']),
   /** Retention class of the recovery points (config.retention). */
@@ -115,7 +105,7 @@ export const VeleroStorageSchema = z.strictObject({
 });
 
 /**
- * Route53 failover between the regional API hostnames (config/endpoints.ts), in the
+ * Route53 failover between the regional API hostnames (config/derive/endpoints.ts), in the
  * public zone of `organization.domain` (looked up at plan time).
  */
 export const DnsFailoverSchema = z.strictObject({
@@ -153,26 +143,3 @@ export type BackupPlanSettings = z.infer<typeof BackupPlanSchema>;
 export type VeleroStorageSettings = z.infer<typeof VeleroStorageSchema>;
 export type DnsFailoverSettings = z.infer<typeof DnsFailoverSchema>;
 export type EnvironmentData = z.infer<typeof EnvironmentDataSchema>;
-
-/** The failover name; Route53 answers it with the healthy region's API hostname. */
-export function failoverHostname(domain: string, dns: DnsFailoverSettings): string {
-  return `${dns.recordName}.${domain}`;
-}
-
-/** Minutes AWS Backup has to start a scheduled job before it expires (every plan rule). */
-export const BACKUP_START_WINDOW_MINUTES = 60;
-/** Minutes a started job has to complete. */
-export const BACKUP_COMPLETION_WINDOW_MINUTES = 180;
-
-/** RDS uploads transaction logs for point-in-time recovery every five minutes. */
-export const PITR_LOG_MINUTES = 5;
-
-/** Minutes between two recovery points of a plan in its own region: the plan's RPO there. */
-export function planIntervalMinutes(frequency: BackupPlanSettings['frequency']): number {
-  return frequency === 'continuous' ? PITR_LOG_MINUTES : frequency === 'hourly' ? 60 : 24 * 60;
-}
-
-/** Minutes between two copies a plan sends to the other region: continuous plans copy a daily snapshot. */
-export function copyIntervalMinutes(frequency: BackupPlanSettings['frequency']): number {
-  return frequency === 'hourly' ? 60 : 24 * 60;
-}

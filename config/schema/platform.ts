@@ -15,7 +15,7 @@ import { PrerequisitesSchema } from './prerequisites.js';
 /**
  * The whole platform configuration. Capabilities add a top-level section here,
  * keyed by environment name where it is per environment, so that references to
- * environments are checked in one place (config/invariants.ts).
+ * environments are checked in one place (config/invariants/all.ts).
  */
 export const PlatformSchema = z.strictObject({
   organization: OrganizationSchema,

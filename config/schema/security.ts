@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import type { Invariant } from '../invariants.js';
-import type { PlatformConfig } from './platform.js';
 import { envName } from './primitives.js';
 
-/** Security Hub standards the platform subscribes to; ARNs live in config/endpoints.ts. */
+/** Security Hub standards the platform subscribes to; ARNs live in config/derive/endpoints.ts. */
 export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark', 'pci-dss'] as const;
 export type SecurityHubStandard = (typeof SECURITY_HUB_STANDARDS)[number];
 
@@ -42,32 +40,3 @@ export const SecuritySchema = z.strictObject({
 
 export type SecurityConfig = z.infer<typeof SecuritySchema>;
 export type EdgeSettings = z.infer<typeof EdgeSchema>;
-
-/** Environments that serve the public API through the protected edge. */
-export function edgeEnvironments(config: PlatformConfig): string[] {
-  return Object.entries(config.environments)
-    .filter(([, env]) => env.tier === 'production')
-    .map(([name]) => name)
-    .sort();
-}
-
-export const SECURITY_INVARIANTS: Invariant[] = [
-  {
-    id: 'edge-for-every-production-environment',
-    check: (c) => [
-      ...edgeEnvironments(c)
-        .filter((name) => !c.security.edge[name])
-        .map((name) => ({ path: ['security', 'edge', name], message: `production environment '${name}' has no protected edge; add security.edge.${name} (geo restrictions, rate limit)` })),
-      ...Object.keys(c.security.edge)
-        .filter((name) => c.environments[name]?.tier !== 'production')
-        .map((name) => ({ path: ['security', 'edge', name], message: `'${name}' is not a production-tier environment; the edge fronts production only, remove security.edge.${name}` })),
-    ],
-  },
-  {
-    id: 'edge-failover-needs-secondary',
-    check: (c) =>
-      Object.keys(c.security.edge)
-        .filter((name) => c.environments[name] && !c.environments[name]?.regions.secondary)
-        .map((name) => ({ path: ['environments', name, 'regions', 'secondary'], message: `the edge of '${name}' fails over to a secondary region; add regions.secondary` })),
-  },
-];

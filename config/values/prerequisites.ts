@@ -1,5 +1,5 @@
 import type { PlatformConfigInput } from '../schema/platform.js';
-import { originVerifySecretName } from '../endpoints.js';
+import { originVerifySecretName } from '../derive/endpoints.js';
 import { environments } from './environments.js';
 
 type Prerequisite = PlatformConfigInput['prerequisites'][string][number];

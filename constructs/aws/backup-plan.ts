@@ -2,7 +2,7 @@ import { BackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
 import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { BACKUP_COMPLETION_WINDOW_MINUTES, BACKUP_START_WINDOW_MINUTES } from '../../config/schema/data.js';
+import { BACKUP_COMPLETION_WINDOW_MINUTES, BACKUP_START_WINDOW_MINUTES } from '../../config/derive/backup.js';
 
 export interface CopiedBackupPlanProps {
   readonly planName: string;

@@ -1,6 +1,6 @@
-import { CI_TUNNEL_TAG } from '../../config/facts.js';
+import { CI_TUNNEL_TAG } from '../../config/derive/facts.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
-import { stateBucketName } from '../../config/state.js';
+import { stateBucketName } from '../../config/derive/state.js';
 import type { PolicyStatement } from './iam-policy.js';
 
 const GITHUB_OIDC = 'token.actions.githubusercontent.com';
@@ -15,7 +15,7 @@ export interface AccountScope {
 }
 
 export interface CiPolicyScope extends AccountScope {
-  /** ARN of the permissions boundary (config/facts.ts permissionsBoundary). */
+  /** ARN of the permissions boundary (config/derive/facts.ts permissionsBoundary). */
   readonly boundaryArn: string;
   /** The environment's clusters and their tunnels' Session documents. */
   readonly tunnels: readonly { readonly clusterName: string; readonly documentArn: string }[];

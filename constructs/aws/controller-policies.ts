@@ -1,4 +1,4 @@
-import type { Controller } from '../../config/facts.js';
+import type { Controller } from '../../config/derive/facts.js';
 import type { PolicyStatement } from './iam-policy.js';
 import { karpenterStatements } from './karpenter-policy.js';
 

@@ -8,7 +8,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import type { EksSettings } from '../../config/schema/environment.js';
-import { EKS_UPGRADE_POLICY } from '../../config/version-support.js';
+import { EKS_UPGRADE_POLICY } from '../../config/reference/version-support.js';
 import { policyDocument } from './iam-policy.js';
 
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
@@ -80,7 +80,7 @@ export class PlatformEksCluster extends Construct {
       enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
       // No extended-support charge: AWS upgrades the cluster when standard support ends, so
-      // config keeps settings.version inside standard support (config/version-invariants.ts).
+      // config keeps settings.version inside standard support (config/invariants/version.ts).
       upgradePolicy: { supportType: EKS_UPGRADE_POLICY },
       deletionProtection: true,
       dependsOn: [rolePolicy, logGroup],

@@ -1,7 +1,7 @@
 import { DataAwsElbServiceAccount } from '@cdktf/provider-aws/lib/data-aws-elb-service-account';
 import type { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
-import { DR_EXEMPTION_TAG_KEY } from '../../config/schema/data.js';
+import { DR_EXEMPTION_TAG_KEY } from '../../config/derive/tags.js';
 import type { DataClass } from '../../config/schema/retention.js';
 import { SecureBucket } from './secure-bucket.js';
 

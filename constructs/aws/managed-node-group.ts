@@ -3,7 +3,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { NodePool } from '../../config/schema/environment.js';
-import { isGraviton } from '../../config/invariants.js';
+import { isGraviton } from '../../config/derive/instance-types.js';
 
 export interface ManagedNodeGroupProps {
   readonly clusterName: string;

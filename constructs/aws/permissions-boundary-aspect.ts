@@ -1,7 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { permissionsBoundary } from '../../config/facts.js';
+import { permissionsBoundary } from '../../config/derive/facts.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 
 /**

@@ -3,7 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import type { PodIdentityFact } from '../../config/facts.js';
+import type { PodIdentityFact } from '../../config/derive/facts.js';
 import { policyDocument, type PolicyStatement } from './iam-policy.js';
 
 export interface PodIdentityRoleProps {

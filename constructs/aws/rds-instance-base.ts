@@ -71,7 +71,7 @@ export function rdsInstanceBase(scope: Construct, props: RdsInstanceBaseProps) {
     backupRetentionPeriod: props.backupRetentionDays,
     backupWindow: settings.backupWindow,
     maintenanceWindow: settings.maintenanceWindow,
-    // With it on, engineVersion names the major only (config/version-invariants.ts).
+    // With it on, engineVersion names the major only (config/invariants/version.ts).
     autoMinorVersionUpgrade: settings.autoMinorVersionUpgrade,
     copyTagsToSnapshot: true,
     deleteAutomatedBackups: false,

@@ -1,4 +1,4 @@
-import { formatCidr, parseCidr, subnet } from '../../config/cidr.js';
+import { formatCidr, parseCidr, subnet } from '../../config/derive/cidr.js';
 
 export interface SubnetPlan {
   /** Node and pod subnets: three quarters of the VPC, one per AZ (pods take VPC IPs). */

@@ -1,4 +1,4 @@
-import { replicaBuckets } from '../../config/facts.js';
+import { replicaBuckets } from '../../config/derive/facts.js';
 import { verdictOf, type AwsContext, type AwsRule } from '../types.js';
 import { grants, IDENTITY_POLICY_TYPES, identityStatements, matches } from './identity-statements.js';
 

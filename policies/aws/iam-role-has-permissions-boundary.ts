@@ -1,4 +1,4 @@
-import { permissionsBoundary } from '../../config/facts.js';
+import { permissionsBoundary } from '../../config/derive/facts.js';
 import { violation, type AwsContext, type AwsRule } from '../types.js';
 
 /** The account of the stack's default provider (`allowed_account_ids`). */

@@ -1,4 +1,4 @@
-import { permissionsBoundary } from '../../config/facts.js';
+import { permissionsBoundary } from '../../config/derive/facts.js';
 import { blocks } from '../terraform.js';
 import type { AwsContext, TfResource } from '../types.js';
 import { statementsOf, type Statement } from './policy-document.js';

@@ -1,4 +1,4 @@
-import { ORIGIN_VERIFY_HEADER } from '../../config/endpoints.js';
+import { ORIGIN_VERIFY_HEADER } from '../../config/derive/endpoints.js';
 import { blocks, isTrue } from '../terraform.js';
 import { verdictOf, type AwsContext, type AwsRule, type TfResource } from '../types.js';
 

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { blocks, tagsOf } from '../terraform.js';
 import { verdictOf, type AwsRule } from '../types.js';
 

@@ -1,4 +1,4 @@
-import { PULL_THROUGH_CACHES, serviceRepository } from '../../config/registry.js';
+import { PULL_THROUGH_CACHES, serviceRepository } from '../../config/derive/registry.js';
 import { isImageReference, parseImageReference } from '../k8s/image-reference.js';
 import { containersOf, podTemplateOf } from '../k8s/pod-spec.js';
 import type { ClusterStateContext, ClusterStateRule, StateViolation } from '../types.js';

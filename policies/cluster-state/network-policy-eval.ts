@@ -1,4 +1,4 @@
-import { parseCidr } from '../../config/cidr.js';
+import { parseCidr } from '../../config/derive/cidr.js';
 import type { ClusterState, StateObject } from './types.js';
 
 type Json = Record<string, unknown>;

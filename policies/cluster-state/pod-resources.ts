@@ -1,4 +1,4 @@
-import { parseQuantity } from '../../config/quantity.js';
+import { parseQuantity } from '../../config/derive/quantity.js';
 import type { ClusterState, StateObject } from './types.js';
 import type { StatePodTemplate } from './workload-pods.js';
 

@@ -1,5 +1,5 @@
-import { databasePort } from '../../config/database-port.js';
-import { clusterTargets } from '../../config/index.js';
+import { databasePort } from '../../config/derive/database-port.js';
+import { clusterTargets } from '../../config/derive/targets.js';
 import { planSubnets } from '../../constructs/aws/subnet-plan.js';
 import type { ClusterStateRule, StateViolation } from '../types.js';
 import { dnsNeeds, instrumentationNeed, istiodNeed, meshTracingNeeds, type EgressNeed } from './egress-needs.js';

@@ -1,4 +1,4 @@
-import { BACKUP_TAG_KEY, DR_EXEMPTION_TAG_KEY } from '../../config/schema/data.js';
+import { BACKUP_TAG_KEY, DR_EXEMPTION_TAG_KEY } from '../../config/derive/tags.js';
 import { indexOutput, type OutputIndex } from '../output-index.js';
 import type { PolicyInput } from '../output.js';
 import { blocks, blocksOf } from '../terraform.js';

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { OutputRule } from '../types.js';
 import { retentionInventory, type RetentionItem } from './retention-inventory.js';
 

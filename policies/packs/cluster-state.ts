@@ -133,7 +133,7 @@ export const clusterState: ClusterStatePack = {
       severity: 'error',
       title: 'Every Pod Identity association binds a ServiceAccount the cluster creates',
       rationale: "A role's trust names the exact cluster, namespace and service account: an association to an account no chart creates leaves the controller without AWS credentials.",
-      remediation: "give the chart's service account the name of the controller's PodIdentityFact (config/facts.ts), or fix the fact",
+      remediation: "give the chart's service account the name of the controller's PodIdentityFact (config/derive/facts.ts), or fix the fact",
     },
   ],
 };

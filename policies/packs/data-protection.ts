@@ -1,4 +1,4 @@
-import { BACKUP_TAG_KEY, DR_EXEMPTION_TAG_KEY } from '../../config/schema/data.js';
+import { BACKUP_TAG_KEY, DR_EXEMPTION_TAG_KEY } from '../../config/derive/tags.js';
 import { encryptionVerified } from '../output/encryption-verified.js';
 import { productionDataCopiedCrossRegion } from '../output/production-data-copied-cross-region.js';
 import { retentionFromTable } from '../output/retention-from-table.js';

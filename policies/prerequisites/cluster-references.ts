@@ -1,4 +1,5 @@
-import { clusterTargets, type PlatformConfig } from '../../config/index.js';
+import { clusterTargets } from '../../config/derive/targets.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { stateWhere, type ClusterState } from '../cluster-state/types.js';
 import type { ExternalReference } from './references.js';
 

@@ -5,7 +5,8 @@ import { AlertingChart } from '../../charts/alerting/alerting.js';
 import { HEARTBEAT_RECEIVER, HEARTBEAT_TIMING, HEARTBEAT_URL_KEY, WATCHDOG_ALERT, type Route } from '../../charts/alerting/routes.js';
 import { SECRET_STORE } from '../../charts/external-secrets/cluster-secret-store.js';
 import { SloRulesChart } from '../../charts/observability/slo-rules.js';
-import { clusterFacts, clusterTargets } from '../../config/index.js';
+import { clusterFacts } from '../../config/derive/facts.js';
+import { clusterTargets } from '../../config/derive/targets.js';
 import { platformStates } from '../support/cluster-state.js';
 import { platformConfig } from '../support/platform.js';
 

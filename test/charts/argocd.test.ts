@@ -5,7 +5,7 @@ import { AppOfAppsChart, clusterComponents } from '../../charts/argocd/app-of-ap
 import { mergeValues } from '../../charts/argocd/helm-values.js';
 import { SYNC_WAVES } from '../../charts/argocd/sync-waves.js';
 import type { ClusterContext } from '../../charts/cluster-context.js';
-import { clusterFacts } from '../../config/index.js';
+import { clusterFacts } from '../../config/derive/facts.js';
 import { clusterAt, field, findObject, findObjects, groupKind, objectsOf, renderedClusters, type K8sObject } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 

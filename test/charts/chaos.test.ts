@@ -7,7 +7,7 @@ import { ChaosExperimentsChart, ZONE_LABEL } from '../../charts/chaos/chaos-expe
 import { CHAOS_INJECT_ANNOTATION, chaosNamespaces, chaosTargets } from '../../charts/chaos/chaos-scope.js';
 import { CHAOS_COMPONENTS } from '../../charts/chaos/components.js';
 import { helmValuesFor } from '../../charts/argocd/helm-values.js';
-import { availabilityZones } from '../../config/regions.js';
+import { availabilityZones } from '../../config/reference/aws-regions.js';
 import { clusterAt, findObject, findObjects, renderedClusters, type K8sObject } from '../support/manifests.js';
 
 const staging = clusterAt('staging/us-east-1');

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { ARGOCD_NAMESPACE } from '../../charts/argocd/argo-cd-component.js';
 import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
 import { teamNamespace } from '../../charts/team-namespaces.js';
-import { CI_KUBERNETES_GROUPS } from '../../config/facts.js';
+import { CI_KUBERNETES_GROUPS } from '../../config/derive/facts.js';
 import { loadWorkflow } from '../ci/workflows.js';
 import { clusterAt, objectsOf } from '../support/manifests.js';
 import { platformConfig, resourcesOf } from '../support/platform.js';

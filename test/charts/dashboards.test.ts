@@ -5,7 +5,8 @@ import { DashboardsChart } from '../../charts/observability/dashboards-chart.js'
 import { BUSINESS_METRICS } from '../../charts/observability/dashboards/business.js';
 import { DORA_SERIES } from '../../charts/observability/dashboards/dora-series.js';
 import { SloRulesChart } from '../../charts/observability/slo-rules.js';
-import { clusterFacts, clusterTargets } from '../../config/index.js';
+import { clusterFacts } from '../../config/derive/facts.js';
+import { clusterTargets } from '../../config/derive/targets.js';
 import { prometheusText } from '../../tools/dora/prometheus.js';
 import { platformConfig } from '../support/platform.js';
 

@@ -1,6 +1,8 @@
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { clusterFacts, clusterTargets, type PlatformConfig } from '../../config/index.js';
+import { clusterFacts } from '../../config/derive/facts.js';
+import { clusterTargets } from '../../config/derive/targets.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { ClusterContext } from '../../charts/cluster-context.js';
 import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
 import { NETWORK_POLICY_COMPONENTS } from '../../charts/network-policies/components.js';

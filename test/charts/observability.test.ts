@@ -8,7 +8,8 @@ import { OBSERVABILITY_COMPONENTS } from '../../charts/observability/components.
 import { INSTRUMENTATION_REF, PROMETHEUS_URL } from '../../charts/observability/namespaces.js';
 import { ROLLOUTS_COMPONENTS } from '../../charts/rollouts/components.js';
 import { ALERTING_COMPONENTS } from '../../charts/alerting/components.js';
-import { clusterFacts, clusterTargets } from '../../config/index.js';
+import { clusterFacts } from '../../config/derive/facts.js';
+import { clusterTargets } from '../../config/derive/targets.js';
 import { platformConfig } from '../support/platform.js';
 
 const config = platformConfig();

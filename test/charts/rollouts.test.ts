@@ -6,7 +6,9 @@ import { Rollout } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/R
 import { k6Script } from '../../charts/rollouts/k6-script.js';
 import { ServiceRolloutsChart } from '../../charts/rollouts/service-rollouts.js';
 import { SloRulesChart } from '../../charts/observability/slo-rules.js';
-import { clusterFacts, clusterTargets, type PlatformConfig } from '../../config/index.js';
+import { clusterFacts } from '../../config/derive/facts.js';
+import { clusterTargets } from '../../config/derive/targets.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
 function render(config: PlatformConfig, envName = 'prod') {

@@ -5,7 +5,9 @@ import { SloRulesChart } from '../../charts/observability/slo-rules.js';
 import { compileSlo, errorBudget, SLO_SERIES, type AlertingRule, type RecordingRule, type SloSpec } from '../../charts/observability/slo/compile.js';
 import { sloSpecs, windowSet } from '../../charts/observability/slo/specs.js';
 import { burnRate, sliWindows, WINDOW_SETS } from '../../charts/observability/slo/windows.js';
-import { clusterFacts, clusterTargets, type PlatformConfig } from '../../config/index.js';
+import { clusterFacts } from '../../config/derive/facts.js';
+import { clusterTargets } from '../../config/derive/targets.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
 function rulesOf(config: PlatformConfig): any[] {

@@ -4,7 +4,8 @@ import { AWS_PLUGIN_VERSION, VELERO_CHART_VERSION, VELERO_COMPONENTS, VELERO_VER
 import { readChartLock, REPO_ROOT } from '../../tools/helm/chart-lock.js';
 import { stateAt } from '../support/cluster-state.js';
 import { VOLUME_DATA, veleroTtl } from '../../charts/velero/velero-schedules.js';
-import { clusterFacts, retentionDays } from '../../config/index.js';
+import { clusterFacts } from '../../config/derive/facts.js';
+import { retentionDays } from '../../config/derive/retention.js';
 import { clusterAt, findObject, findObjects, type K8sObject } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 

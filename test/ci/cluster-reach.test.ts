@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CI_TUNNEL_TAG, clusterFacts } from '../../config/facts.js';
-import { clusterTargets } from '../../config/index.js';
+import { CI_TUNNEL_TAG, clusterFacts } from '../../config/derive/facts.js';
+import { clusterTargets } from '../../config/derive/targets.js';
 import { DEPLOY_SESSION_SECONDS, READ_ONLY_SESSION_SECONDS } from '../../stacks/ci-access.js';
 import { platformConfig } from '../support/platform.js';
 import { loadWorkflow, ROOT, type Job } from './workflows.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cidrsOverlap, formatCidr, parseCidr } from '../../config/cidr.js';
+import { cidrsOverlap, formatCidr, parseCidr } from '../../config/derive/cidr.js';
 import { planSubnets } from '../../constructs/aws/subnet-plan.js';
 
 describe('CIDR helpers', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, parsePlatformConfig, type PlatformConfigInput } from '../../config/index.js';
+import { ConfigError } from '../../config/errors.js';
+import { parsePlatformConfig } from '../../config/load.js';
+import type { PlatformConfigInput } from '../../config/schema/platform.js';
 import { configInput } from '../support/platform.js';
 
 type Mutation = (c: PlatformConfigInput) => void;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { duringMarketHours, weeklySpan } from '../../config/data-invariants.js';
-import type { PlatformConfigInput } from '../../config/index.js';
+import { duringMarketHours, weeklySpan } from '../../config/derive/windows.js';
+import type { PlatformConfigInput } from '../../config/schema/platform.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
 type Input = PlatformConfigInput;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parsePlatformConfig, type PlatformConfigInput } from '../../config/index.js';
+import { parsePlatformConfig } from '../../config/load.js';
+import type { PlatformConfigInput } from '../../config/schema/platform.js';
 import { configInput } from '../support/platform.js';
 
 type Mutation = (c: PlatformConfigInput) => void;

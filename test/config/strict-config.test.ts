@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, parsePlatformConfig } from '../../config/index.js';
-import { formatPath, itemName } from '../../config/errors.js';
+import { ConfigError, formatPath, itemName } from '../../config/errors.js';
+import { parsePlatformConfig } from '../../config/load.js';
 import { editDistance, nearest } from '../../config/nearest.js';
 import { PlatformSchema } from '../../config/schema/platform.js';
-import { objectKeysAt, objectSchemas } from '../../config/schema-walk.js';
+import { objectKeysAt, objectSchemas } from '../../config/schema/walk.js';
 import { configInput } from '../support/platform.js';
 
 const prodDatabase = (input: ReturnType<typeof configInput>) => {

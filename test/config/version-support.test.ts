@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { TODAY_VARIABLE, today } from '../../config/clock.js';
-import type { PlatformConfigInput } from '../../config/index.js';
-import { versionSupportNotices } from '../../config/version-invariants.js';
-import { EKS_SUPPORT, RDS_POSTGRES_SUPPORT } from '../../config/version-support.js';
+import type { PlatformConfigInput } from '../../config/schema/platform.js';
+import { versionSupportNotices } from '../../config/invariants/version.js';
+import { EKS_SUPPORT, RDS_POSTGRES_SUPPORT } from '../../config/reference/version-support.js';
 import { versionSupportCheck } from '../../tools/synth/version-support-check.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
@@ -61,7 +61,7 @@ describe('version support calendar', () => {
     [
       'an EKS version the calendar does not know',
       (c) => { prodEks(c).version = '1.36'; },
-      /environments\.prod\.eks\.version: 1\.36 is not in the EKS support calendar; add its dates to config\/version-support\.ts/,
+      /environments\.prod\.eks\.version: 1\.36 is not in the EKS support calendar; add its dates to config\/reference\/version-support\.ts/,
     ],
     [
       'a PostgreSQL major past standard support',
@@ -101,7 +101,7 @@ describe('version support calendar', () => {
     ]);
     const [warning] = versionSupportNotices(config, '2027-03-26');
     expect(warning).toMatchObject({ severity: 'warning', path: ['environments', 'dev', 'eks', 'version'] });
-    expect(warning?.message).toMatch(/^1\.35 leaves EKS standard support on 2027-03-27 \(in 1 day\), when AWS upgrades the control plane itself; upgrade to the next version \(add its dates to config\/version-support\.ts\) before then$/);
+    expect(warning?.message).toMatch(/^1\.35 leaves EKS standard support on 2027-03-27 \(in 1 day\), when AWS upgrades the control plane itself; upgrade to the next version \(add its dates to config\/reference\/version-support\.ts\) before then$/);
   });
 
   test('90 days before the end synth warns, the day before that it does not', () => {

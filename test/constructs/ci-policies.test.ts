@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { CI_TUNNEL_TAG } from '../../config/facts.js';
-import { stateBucketName } from '../../config/state.js';
+import { CI_TUNNEL_TAG } from '../../config/derive/facts.js';
+import { stateBucketName } from '../../config/derive/state.js';
 import { BOUNDED_ROLE_ACTIONS, boundaryStatements, deployIamStatements, tunnelSessionStatements, type CiPolicyScope } from '../../constructs/aws/ci-policies.js';
 import type { PolicyStatement } from '../../constructs/aws/iam-policy.js';
 import { platformConfig } from '../support/platform.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CONTROLLERS } from '../../config/facts.js';
+import { CONTROLLERS } from '../../config/derive/facts.js';
 import { controllerStatements, type ControllerScope } from '../../constructs/aws/controller-policies.js';
 import type { PolicyStatement } from '../../constructs/aws/iam-policy.js';
 import { karpenterStatements } from '../../constructs/aws/karpenter-policy.js';

@@ -6,7 +6,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { Testing } from 'cdktf';
 import { describe, expect, test } from 'vitest';
 import { LOAD_BALANCER_LOG_PREFIX, LoadBalancerLogBucket } from '../../constructs/aws/load-balancer-log-bucket.js';
-import { DR_EXEMPTION_TAG_KEY } from '../../config/schema/data.js';
+import { DR_EXEMPTION_TAG_KEY } from '../../config/derive/tags.js';
 import { ACCOUNT, awsStack, only, probe, ref, statements, synth } from './construct-stack.js';
 
 function build(retentionDays = 30) {

@@ -3,7 +3,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Aspects } from 'cdktf';
 import { Construct } from 'constructs';
 import { describe, expect, test } from 'vitest';
-import { permissionsBoundary } from '../../config/facts.js';
+import { permissionsBoundary } from '../../config/derive/facts.js';
 import { PermissionsBoundaryAspect } from '../../constructs/aws/permissions-boundary-aspect.js';
 import { platformConfig } from '../support/platform.js';
 import { ACCOUNT, all, awsStack, named, only, synth } from './construct-stack.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseCidr } from '../../config/cidr.js';
+import { parseCidr } from '../../config/derive/cidr.js';
 import { planSubnets } from '../../constructs/aws/subnet-plan.js';
 
 describe('planSubnets', () => {

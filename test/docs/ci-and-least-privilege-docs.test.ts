@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capacityOf } from '../../config/cost.js';
-import { CI_TUNNEL_TAG, CONTROLLERS, permissionsBoundary } from '../../config/facts.js';
-import { clusterTargets, retentionDays } from '../../config/index.js';
+import { capacityOf } from '../../config/derive/cost.js';
+import { CI_TUNNEL_TAG, CONTROLLERS, permissionsBoundary } from '../../config/derive/facts.js';
+import { clusterTargets } from '../../config/derive/targets.js';
+import { retentionDays } from '../../config/derive/retention.js';
 import { awsLeastPrivilege } from '../../policies/packs/aws-least-privilege.js';
 import { DEPLOY_SESSION_SECONDS } from '../../stacks/ci-access.js';
 import { TUNNEL_INSTANCE_TYPE } from '../../stacks/ci-tunnel.js';

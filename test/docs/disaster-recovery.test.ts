@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { CONTINUOUS_BACKUP_MAX_DAYS, MAINTENANCE_LEAD_MINUTES, RDS_MANUAL_SNAPSHOT_QUOTA } from '../../config/data-invariants.js';
-import { BackupSchema, PITR_LOG_MINUTES } from '../../config/schema/data.js';
-import { EKS_UPGRADE_POLICY, SUPPORT_WARNING_DAYS } from '../../config/version-support.js';
+import { CONTINUOUS_BACKUP_MAX_DAYS, MAINTENANCE_LEAD_MINUTES, RDS_MANUAL_SNAPSHOT_QUOTA, PITR_LOG_MINUTES } from '../../config/reference/aws-limits.js';
+import { BackupSchema } from '../../config/schema/data.js';
+import { EKS_UPGRADE_POLICY, SUPPORT_WARNING_DAYS } from '../../config/reference/version-support.js';
 import { REPLICA_IGNORED_AFTER_PROMOTION } from '../../constructs/aws/rds-replica.js';
 import { platformConfig } from '../support/platform.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stateBucketName, stateKeyAlias, stateReplicaBucketName } from '../../config/state.js';
+import { stateBucketName, stateKeyAlias, stateReplicaBucketName } from '../../config/derive/state.js';
 import { EnvironmentCostSchema } from '../../config/schema/cost.js';
 import { AWS_PROVIDED_ARNS, AWS_PROVIDED_DATA } from '../../policies/prerequisites/aws-provided.js';
 import { BOOTSTRAP_OVERRIDE_FILE, BOOTSTRAP_STATE_DIR, DR_OVERRIDE_FILE, stateStackName } from '../../tools/state/overrides.js';

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { PACKS } from '../../policies/catalog.js';
 import { policyFindings } from '../../policies/engine.js';
 import { indexOutput } from '../../policies/output-index.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { ClusterState } from '../../policies/cluster-state/types.js';
 import { policyCheck, policyFindings } from '../../policies/engine.js';
 import type { Finding, SynthStack } from '../../policies/output.js';

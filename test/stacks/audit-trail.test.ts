@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { retentionDays } from '../../config/index.js';
+import { retentionDays } from '../../config/derive/retention.js';
 import { CIS_MONITORING_CONTROLS } from '../../constructs/aws/cis-monitoring-controls.js';
 import { buildTerraformApp } from '../../stacks/app.js';
 import { configWith, platformConfig, resourcesOf, synthStack } from '../support/platform.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CI_TUNNEL_TAG } from '../../config/facts.js';
+import { CI_TUNNEL_TAG } from '../../config/derive/facts.js';
 import { TUNNEL_IMAGE, TUNNEL_INSTANCE_TYPE } from '../../stacks/ci-tunnel.js';
 import { platformApp, resourcesOf } from '../support/platform.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { operatorSecrets } from '../../config/secrets.js';
+import { operatorSecrets } from '../../config/derive/secrets.js';
 import { platformStates } from '../support/cluster-state.js';
 import { platformConfig, resourcesOf, stackJson } from '../support/platform.js';
 

@@ -1,7 +1,7 @@
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { describe, expect, test } from 'vitest';
-import { CI_KUBERNETES_GROUPS } from '../../config/facts.js';
+import { CI_KUBERNETES_GROUPS } from '../../config/derive/facts.js';
 import { clusterStackWith, configWith, platformApp, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
 describe('cluster stack', () => {

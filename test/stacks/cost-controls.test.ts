@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { CostControlsStack } from '../../stacks/cost-controls.js';
 import { configWith, platformConfig, resourcesOf, synthScopeStack, synthStack } from '../support/platform.js';
 

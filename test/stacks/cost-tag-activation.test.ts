@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { buildTerraformApp } from '../../stacks/app.js';
 import { CostTagActivationStack } from '../../stacks/cost-tag-activation.js';
 import { configWith, platformApp, resourcesOf, synthScopeStack, synthStack } from '../support/platform.js';

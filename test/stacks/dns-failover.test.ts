@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { failoverGateAlarmName, regionalApiHostname } from '../../config/endpoints.js';
+import { failoverGateAlarmName, regionalApiHostname } from '../../config/derive/endpoints.js';
 import { GATE_INSUFFICIENT_DATA } from '../../constructs/aws/failover-gate.js';
 import { platformApp, platformConfig, resourcesOf, stackJson } from '../support/platform.js';
 

@@ -1,7 +1,7 @@
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { describe, expect, test } from 'vitest';
-import { apiOrigins, regionalApiHostname } from '../../config/endpoints.js';
-import { retentionDays } from '../../config/index.js';
+import { apiOrigins, regionalApiHostname } from '../../config/derive/endpoints.js';
+import { retentionDays } from '../../config/derive/retention.js';
 import { FAILOVER_STATUS_CODES, ORIGIN_GROUP_ID, PRIMARY_ORIGIN_ID, SECONDARY_ORIGIN_ID, WRITE_ORIGIN_ID } from '../../constructs/aws/api-distribution.js';
 import { MANAGED_RULE_GROUPS } from '../../constructs/aws/edge-web-acl.js';
 import { configWith, platformApp, platformConfig, resourcesOf, stackJson, synthStack } from '../support/platform.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { INGRESS_GATEWAY_PORTS } from '../../config/endpoints.js';
+import { INGRESS_GATEWAY_PORTS } from '../../config/derive/endpoints.js';
 import { App, TerraformStack } from 'cdktf';
 import { ORIGIN_TLS_POLICY, OriginLoadBalancer } from '../../constructs/aws/origin-load-balancer.js';
 import { clusterAt, findObject } from '../support/manifests.js';

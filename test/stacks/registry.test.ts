@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { renderClusters } from '../../charts/app.js';
-import { PULL_THROUGH_CACHES, SERVICE_REPOSITORY_PREFIX } from '../../config/registry.js';
+import { PULL_THROUGH_CACHES, SERVICE_REPOSITORY_PREFIX } from '../../config/derive/registry.js';
 import { platformConfig, resourcesOf } from '../support/platform.js';
 
 const STACK = 'prod-us-east-1-registry';

@@ -5,7 +5,7 @@ import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-a
 import { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
 import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
 import { describe, expect, test } from 'vitest';
-import { clusterTargets } from '../../config/index.js';
+import { clusterTargets } from '../../config/derive/targets.js';
 import { standardArn } from '../../constructs/aws/security-hub.js';
 import { buildTerraformApp } from '../../stacks/app.js';
 import { configWith, platformConfig, resourcesOf, synthStack } from '../support/platform.js';

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { clusterFacts, clusterTargets } from '../../config/index.js';
+import { clusterFacts } from '../../config/derive/facts.js';
+import { clusterTargets } from '../../config/derive/targets.js';
 import { platformConfig, resourcesOf, stackJson } from '../support/platform.js';
 
 const PROD = 'prod-us-east-1-velero-storage';

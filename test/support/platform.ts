@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Testing } from 'cdktf';
-import type { TerraformStack } from 'cdktf';
-import { clusterTargets, loadPlatformConfig, parsePlatformConfig, type PlatformConfig, type PlatformConfigInput } from '../../config/index.js';
+import { App, Testing, type TerraformStack } from 'cdktf';
+import { clusterTargets } from '../../config/derive/targets.js';
+import { loadPlatformConfig, parsePlatformConfig } from '../../config/load.js';
+import type { PlatformConfig, PlatformConfigInput } from '../../config/schema/platform.js';
 import { tradesense } from '../../config/values/tradesense.js';
 import { buildTerraformApp } from '../../stacks/app.js';
 import { ClusterStack } from '../../stacks/cluster.js';

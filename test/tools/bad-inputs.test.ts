@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { PlatformConfigInput } from '../../config/index.js';
+import type { PlatformConfigInput } from '../../config/schema/platform.js';
 import type { CliRun } from '../../tools/cli/run.js';
 import { run as bench } from '../../tools/bench.js';
 import { run as refresh } from '../../tools/charts/refresh.js';

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPlatformConfig } from '../../config/index.js';
+import { loadPlatformConfig } from '../../config/load.js';
 import type { CommandSpec } from '../cli/command.js';
 import { runCommand, runIfMain, type CliIo } from '../cli/run.js';
 import { CODEOWNERS_FILE, renderCodeowners } from './render.js';

@@ -1,5 +1,5 @@
-import type { PlatformConfig } from '../../config/index.js';
-import { protectedBranchApprovals } from '../../config/schema/ownership.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
+import { protectedBranchApprovals } from '../../config/derive/ownership.js';
 
 export const CODEOWNERS_FILE = 'CODEOWNERS';
 

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPlatformConfig } from '../../config/index.js';
+import { loadPlatformConfig } from '../../config/load.js';
 import type { CommandSpec } from '../cli/command.js';
 import { stringValue, writeOutputFile } from '../cli/input.js';
 import { runCommand, runIfMain, type CliIo } from '../cli/run.js';

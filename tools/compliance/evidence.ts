@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { evaluatePolicies } from '../../policies/engine.js';
 import { PACKS } from '../../policies/catalog.js';
 import { OUTPUT_CHECKS } from '../synth/checks.js';

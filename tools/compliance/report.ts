@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { CONTROL_MAPPINGS, FRAMEWORKS, type ControlMapping } from './controls.js';
 import type { Evidence } from './evidence.js';
 

@@ -4,7 +4,7 @@
  * starts from it: `npm run -s config -- --json --out what-if.json`, edit, then
  * `npm run synth -- --config what-if.json`.
  */
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { CommandSpec } from '../cli/command.js';
 import { configFromOption, environmentOption, stringValue, writeOutputFile } from '../cli/input.js';
 import { runCommand, runIfMain, type CliIo } from '../cli/run.js';

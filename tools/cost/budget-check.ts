@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { Finding, OutputCheck, SynthStack } from '../synth/output.js';
 import { estimateStacks, type StackInput } from './estimate.js';
 import { latestPricing, type Pricing } from './pricing.js';

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadPlatformConfig, type PlatformConfig } from '../../config/index.js';
+import { loadPlatformConfig } from '../../config/load.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { DEPLOY_WORKFLOW_FILE, renderDeployWorkflow } from './deploy-workflow.js';
 import { DRIFT_WORKFLOW_FILE, renderDriftWorkflow } from './drift-workflow.js';
 import { buildDeployPlan, type DeployPlan } from './plan.js';

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { CALLED, checkJobIds, JOB, readOnlyRole, synthJob, type Job } from './jobs.js';
 import { appliedByCi, stacksOf, type DeployPlan, type EnvironmentPlan, type PlannedStack } from './plan.js';
 import { expr, RUNNER, whenSucceeded, workflowYaml } from './yaml.js';

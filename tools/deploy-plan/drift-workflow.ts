@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { CALLED, checkJobIds, JOB, readOnlyRole, synthJob, type Job } from './jobs.js';
 import { stacksOf, type DeployPlan } from './plan.js';
 import { ACTIONS, expr, NODE_VERSION, RUNNER, workflowYaml } from './yaml.js';

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { EnvironmentPlan } from './plan.js';
 import { ACTIONS, NODE_VERSION, RUNNER } from './yaml.js';
 

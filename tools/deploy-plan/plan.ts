@@ -1,4 +1,5 @@
-import { orderedEnvironments, type PlatformConfig } from '../../config/index.js';
+import { orderedEnvironments } from '../../config/derive/targets.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { envOfStack } from '../../policies/prerequisites/needs.js';
 import { dedupe, dependencyEdges, type Edge, type EdgeReason } from './edges.js';
 import type { SynthesizedStack } from './synth-output.js';

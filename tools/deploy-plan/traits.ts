@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { blocksOf, literal, text } from '../../policies/terraform.js';
 import type { SynthStack } from '../synth/output.js';
 import { stateObjectOf } from './edges.js';

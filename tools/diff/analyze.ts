@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { policyFindings } from '../../policies/engine.js';
 import { WAIVER_CHECK } from '../../policies/waiver-check.js';
 import { diffChartRenders } from './chart-diff.js';

@@ -4,7 +4,7 @@ import type { RenderedCluster } from '../../charts/app.js';
 import type { ClusterState } from '../../policies/cluster-state/types.js';
 import { findHelm } from '../helm/helm-binary.js';
 import { renderClusterStates, type ClusterStateOptions } from '../synth/cluster-state.js';
-import { loadRevisionModule } from './revision.js';
+import { configEntry, loadRevisionModule } from './revision.js';
 
 /** Each side's cluster states (Helm charts rendered as Argo CD would), or why a side has none. */
 export interface ChartStates {
@@ -33,7 +33,7 @@ async function baseStates(worktree: string, options: ClusterStateOptions): Promi
     return 'the base revision does not render Helm charts (it predates tools/synth/cluster-state.ts)';
   }
   const source = [
-    "export { loadPlatformConfig } from './config/index.js';",
+    `export { loadPlatformConfig } from '${configEntry(worktree)}';`,
     "export { renderClusters } from './charts/app.js';",
     "export { renderClusterStates } from './tools/synth/cluster-state.js';",
     '',

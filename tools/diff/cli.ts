@@ -10,7 +10,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPlatformConfig, type PlatformConfig } from '../../config/index.js';
+import { loadPlatformConfig } from '../../config/load.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { CommandSpec } from '../cli/command.js';
 import { UsageError } from '../cli/errors.js';
 import { environmentOption, stringValue, writeOutputFile } from '../cli/input.js';

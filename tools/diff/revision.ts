@@ -92,12 +92,20 @@ export async function loadRevisionModule(dir: string, name: string, source: stri
 }
 
 /**
+ * The module of a revision that exports `loadPlatformConfig`: `config/load.ts`
+ * since config/ became direct modules, `config/index.ts` before.
+ */
+export function configEntry(dir: string): string {
+  return existsSync(join(dir, 'config', 'index.ts')) ? './config/index.js' : './config/load.js';
+}
+
+/**
  * Runs the base revision's own synth code in this process: its config and
  * synth entry points bundled by esbuild. Writes only below `staging`; runs no
  * checks (policy results are computed apart).
  */
 export async function synthesizeInProcess(dir: string, staging: string): Promise<SynthTree> {
-  const source = "export { loadPlatformConfig } from './config/index.js';\nexport { synthesizeTo } from './tools/synth/run.js';\n";
+  const source = `export { loadPlatformConfig } from '${configEntry(dir)}';\nexport { synthesizeTo } from './tools/synth/run.js';\n`;
   const base = (await loadRevisionModule(dir, 'synth-diff-base', source)) as Partial<BaseSynth>;
   if (typeof base.synthesizeTo !== 'function' || typeof base.loadPlatformConfig !== 'function') {
     throw new Error('the base revision has no synthesizeTo/loadPlatformConfig');

@@ -1,6 +1,9 @@
-import { failoverApiHostname, failoverGateMetric, regionalApiHostname } from '../../config/endpoints.js';
-import { clusterFacts, clusterTargets, type PlatformConfig } from '../../config/index.js';
-import { BACKUP_TAG_KEY, type EnvironmentData } from '../../config/schema/data.js';
+import { failoverApiHostname, failoverGateMetric, regionalApiHostname } from '../../config/derive/endpoints.js';
+import { clusterFacts } from '../../config/derive/facts.js';
+import { clusterTargets } from '../../config/derive/targets.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
+import { BACKUP_TAG_KEY } from '../../config/derive/tags.js';
+import type { EnvironmentData } from '../../config/schema/data.js';
 import type { SynthOutput } from '../synth/output.js';
 import { locateResources, waiverFor, type Located } from '../../policies/output/cross-region-copies.js';
 

@@ -1,5 +1,6 @@
-import type { PlatformConfig } from '../../config/index.js';
-import { PITR_LOG_MINUTES, copyIntervalMinutes, planIntervalMinutes } from '../../config/schema/data.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
+import { PITR_LOG_MINUTES } from '../../config/reference/aws-limits.js';
+import { copyIntervalMinutes, planIntervalMinutes } from '../../config/derive/backup.js';
 import type { DrFacts } from './dr-facts.js';
 
 /** S3 Replication Time Control replicates 99.99 % of objects within this many minutes. */

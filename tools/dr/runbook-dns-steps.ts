@@ -1,5 +1,5 @@
-import { failoverGateDimensions } from '../../config/endpoints.js';
-import type { AwsRegion } from '../../config/regions.js';
+import { failoverGateDimensions } from '../../config/derive/endpoints.js';
+import type { AwsRegion } from '../../config/reference/aws-regions.js';
 import type { DrFacts, RegionNames } from './dr-facts.js';
 import type { Step } from './runbook-steps.js';
 

@@ -1,4 +1,5 @@
-import { orderedEnvironments, type PlatformConfig } from '../../config/index.js';
+import { orderedEnvironments } from '../../config/derive/targets.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { SynthOutput } from '../synth/output.js';
 import { drFacts, type DrFacts, type RegionNames } from './dr-facts.js';
 import { recoveryObjectives } from './recovery-objectives.js';

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadPlatformConfig } from '../../config/index.js';
+import { loadPlatformConfig } from '../../config/load.js';
 import type { CommandSpec } from '../cli/command.js';
 import { InputError, UsageError } from '../cli/errors.js';
 import { environmentOption, readInputFile } from '../cli/input.js';

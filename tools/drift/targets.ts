@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { teamNamespace } from '../../charts/team-namespaces.js';
-import { clusterFacts, clusterTargets, orderedEnvironments, type PlatformConfig } from '../../config/index.js';
+import { clusterFacts } from '../../config/derive/facts.js';
+import { clusterTargets, orderedEnvironments } from '../../config/derive/targets.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 
 /** One AWS account the scheduled jobs visit, with the read-only role they assume there. */
 export interface AccountEntry {

@@ -1,4 +1,5 @@
-import { orderedEnvironments, type PlatformConfig } from '../../config/index.js';
+import { orderedEnvironments } from '../../config/derive/targets.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { Prerequisite } from '../../config/schema/prerequisites.js';
 import { envOfStack, indexPrerequisites } from '../../policies/prerequisites/needs.js';
 import { blocksOf, literal, placeOf, providerPlaces, text } from '../../policies/terraform.js';

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { estimateStacks, type Estimate, type StackInput } from '../cost/estimate.js';
 import { latestPricing, type Pricing } from '../cost/pricing.js';
 import type { SynthOutput, SynthStack } from '../synth/output.js';
@@ -10,7 +10,7 @@ const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(
 const round = (n: number) => Math.round(n * 100) / 100;
 const usd = (n: number) => `$${n.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
-/** Tag key that names the owning team (config/tags.ts). */
+/** Tag key that names the owning team (config/derive/tags.ts). */
 const TEAM_TAG = 'Team';
 const UNTAGGED = '(no Team tag)';
 

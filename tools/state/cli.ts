@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPlatformConfig } from '../../config/index.js';
+import { loadPlatformConfig } from '../../config/load.js';
 import type { CommandSpec } from '../cli/command.js';
 import { InputError } from '../cli/errors.js';
 import { environmentOption } from '../cli/input.js';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PlatformConfig } from '../../config/index.js';
-import { stateBucketName, stateKeyAliasArn, stateReplicaBucketName, stateReplicaRegion } from '../../config/state.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
+import { stateBucketName, stateKeyAliasArn, stateReplicaBucketName, stateReplicaRegion } from '../../config/derive/state.js';
 import type { TerraformJson } from '../synth/output.js';
 
 /** Terraform merges `*_override.tf.json` over the stack's `cdk.tf.json`; a synth replaces both. */

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { SynthOutput } from './output.js';
 import { drRunbooks } from '../dr/runbook.js';
 import { prerequisiteReports } from '../prerequisites/report.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderClusters } from '../../charts/app.js';
-import type { PlatformConfig } from '../../config/index.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { WAIVER_CHECK } from '../../policies/waiver-check.js';
 import { buildTerraformApp } from '../../stacks/app.js';
 import { OUTPUT_CHECKS } from './checks.js';

@@ -1,12 +1,12 @@
 import { today } from '../../config/clock.js';
 import { formatPath } from '../../config/errors.js';
-import { versionSupportNotices } from '../../config/version-invariants.js';
+import { versionSupportNotices } from '../../config/invariants/version.js';
 import type { Finding, OutputCheck } from './output.js';
 
 export const VERSION_SUPPORT_CHECK = 'version-support';
 
 /**
- * Warnings for versions that leave AWS standard support soon (config/version-support.ts).
+ * Warnings for versions that leave AWS standard support soon (config/reference/version-support.ts).
  * Versions already past it fail config parsing instead; this check only warns, so the
  * synthesized files stay the same whatever the date.
  */

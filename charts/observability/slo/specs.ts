@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../../config/index.js';
+import type { PlatformConfig } from '../../../config/schema/platform.js';
 import { teamNamespace } from '../../team-namespaces.js';
 import type { SloSpec } from './compile.js';
 import type { SloKind } from './sli.js';

@@ -79,7 +79,7 @@ describe('the TradeSense clusters', () => {
 describe('the database port', () => {
   it('is the port the database security group opens', async () => {
     const { POSTGRES_PORT } = await import('../../../constructs/aws/database-network.js');
-    const { DATABASE_PORTS } = await import('../../../config/database-port.js');
+    const { DATABASE_PORTS } = await import('../../../config/derive/database-port.js');
     expect(Object.values(DATABASE_PORTS)).toEqual([POSTGRES_PORT, POSTGRES_PORT]);
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parsePlatformConfig } from '../../../config/index.js';
+import { parsePlatformConfig } from '../../../config/load.js';
 import { run as config } from '../../../tools/config/cli.js';
 import { run as cost } from '../../../tools/cost/cli.js';
 import { platformConfig } from '../../support/platform.js';

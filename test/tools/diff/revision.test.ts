@@ -20,16 +20,18 @@ function git(cwd: string, ...args: string[]): string {
 /**
  * A revision whose synth entry points return a fixture tree: the ones the diff
  * bundles in process, and `tools/synth.ts` (what `npm run synth` runs), which
- * writes it where synth does.
+ * writes it where synth does. `configModule` is where it exports
+ * loadPlatformConfig: `index.ts` before config/ became direct modules, `load.ts` after.
  */
-function writeRevision(repo: string, tree: SynthTree): void {
+function writeRevision(repo: string, tree: SynthTree, configModule: 'index.ts' | 'load.ts'): void {
   const data = {
     stacks: tree.stacks,
     clusters: tree.clusters.map((c) => ({ dir: c.dir, files: Object.fromEntries(c.files) })),
   };
-  mkdirSync(join(repo, 'config'), { recursive: true });
+  rmSync(join(repo, 'config'), { recursive: true, force: true });
+  mkdirSync(join(repo, 'config'));
   mkdirSync(join(repo, 'tools', 'synth'), { recursive: true });
-  writeFileSync(join(repo, 'config', 'index.ts'), 'export function loadPlatformConfig(): object {\n  return {};\n}\n');
+  writeFileSync(join(repo, 'config', configModule), 'export function loadPlatformConfig(): object {\n  return {};\n}\n');
   writeFileSync(
     join(repo, 'tools', 'synth', 'run.ts'),
     `const TREE = ${JSON.stringify(data)};\n` +
@@ -56,8 +58,9 @@ describe('synth diff of two git revisions (worktree + in-process synth)', () => 
     git(repo, 'init', '--quiet');
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');
     writeFileSync(join(repo, '.gitignore'), 'node_modules\n.build/\n');
-    for (const revision of ['base', 'head']) {
-      writeRevision(repo, readSynthTree(join(FIXTURES, revision), layout));
+    // The base predates direct config modules (config/index.ts), the head has config/load.ts.
+    for (const [revision, configModule] of [['base', 'index.ts'], ['head', 'load.ts']] as const) {
+      writeRevision(repo, readSynthTree(join(FIXTURES, revision), layout), configModule);
       git(repo, 'add', '-A');
       git(repo, 'commit', '--quiet', '-m', revision);
       shas.push(resolveCommit(repo, 'HEAD'));
@@ -76,7 +79,7 @@ describe('synth diff of two git revisions (worktree + in-process synth)', () => 
     }
   }
 
-  it('checks out each revision, runs its own synth code and diffs the results', async () => {
+  it('checks out each revision, runs its own synth code and diffs the results (config/index.ts or config/load.ts)', async () => {
     const [baseSha = '', headSha = ''] = shas;
     expect(resolveCommit(repo, 'HEAD~1')).toBe(baseSha);
     const base = await synthesizeAt(baseSha, 'base');

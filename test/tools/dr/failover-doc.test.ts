@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { failoverGateAlarmName, failoverGateMetric, INGRESS_GATEWAY_PORTS, ORIGIN_VERIFY_HEADER, originVerifySecretName } from '../../../config/endpoints.js';
+import { failoverGateAlarmName, failoverGateMetric, INGRESS_GATEWAY_PORTS, ORIGIN_VERIFY_HEADER, originVerifySecretName } from '../../../config/derive/endpoints.js';
 import { GATE_INSUFFICIENT_DATA } from '../../../constructs/aws/failover-gate.js';
 import { ORIGIN_TLS_POLICY } from '../../../constructs/aws/origin-load-balancer.js';
 import { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST, route53HealthCheckersPrefixList } from '../../../stacks/ingress.js';

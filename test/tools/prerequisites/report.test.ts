@@ -1,4 +1,4 @@
-import { operatorSecrets } from '../../../config/secrets.js';
+import { operatorSecrets } from '../../../config/derive/secrets.js';
 import { describe, expect, it } from 'vitest';
 import { emptySecrets, prerequisiteReports, renderPrerequisites } from '../../../tools/prerequisites/report.js';
 import type { SynthOutput } from '../../../tools/synth/output.js';

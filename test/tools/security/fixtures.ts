@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PlatformConfig } from '../../../config/index.js';
+import type { PlatformConfig } from '../../../config/schema/platform.js';
 import { synthesizeTo } from '../../../tools/synth/run.js';
 import type { SynthOutput, TerraformJson } from '../../../tools/synth/output.js';
 import { platformConfig } from '../../support/platform.js';

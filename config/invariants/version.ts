@@ -1,9 +1,9 @@
-import { awsEngineOf, unknownEngineVersion } from './catalog.js';
-import { daysBetween, today } from './clock.js';
-import type { ConfigProblem } from './errors.js';
-import type { Invariant } from './invariants.js';
-import type { DatabaseSettings } from './schema/data.js';
-import type { PlatformConfig } from './schema/platform.js';
+import { awsEngineOf, unknownEngineVersion } from '../reference/catalog.js';
+import { daysBetween, today } from '../clock.js';
+import type { ConfigProblem } from '../errors.js';
+import type { Invariant } from './invariant.js';
+import type { DatabaseSettings } from '../schema/data.js';
+import type { PlatformConfig } from '../schema/platform.js';
 import {
   AURORA_POSTGRES_SUPPORT,
   EKS_SUPPORT,
@@ -12,7 +12,7 @@ import {
   SUPPORT_WARNING_DAYS,
   newerEksVersions,
   type PostgresMajorSupport,
-} from './version-support.js';
+} from '../reference/version-support.js';
 
 /** A finding against the support calendar: errors fail parsing, warnings are printed by synth. */
 export interface SupportNotice extends ConfigProblem {
@@ -30,7 +30,7 @@ function eksNotices(name: string, version: string, date: string): SupportNotice[
   const path = ['environments', name, 'eks', 'version'];
   const row = EKS_SUPPORT.find((r) => r.version === version);
   if (!row) {
-    return [{ severity: 'error', path, message: `${version} is not in the EKS support calendar; add its dates to config/version-support.ts from https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html` }];
+    return [{ severity: 'error', path, message: `${version} is not in the EKS support calendar; add its dates to config/reference/version-support.ts from https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html` }];
   }
   const newer = newerEksVersions(version);
   const next = newer.find((r) => r.endOfStandardSupport > date);
@@ -38,7 +38,7 @@ function eksNotices(name: string, version: string, date: string): SupportNotice[
     const steps = next ? newer.slice(0, newer.indexOf(next) + 1).map((r) => r.version) : [];
     const fix = next
       ? `set '${next.version}', the oldest version still in standard support${steps.length > 1 ? ` (EKS upgrades one minor at a time: ${steps.join(', then ')})` : ''}`
-      : 'no newer version in config/version-support.ts is in standard support: add the next one and set it';
+      : 'no newer version in config/reference/version-support.ts is in standard support: add the next one and set it';
     return [{
       severity: 'error',
       path,
@@ -47,7 +47,7 @@ function eksNotices(name: string, version: string, date: string): SupportNotice[
   }
   const left = daysBetween(date, row.endOfStandardSupport);
   return left <= SUPPORT_WARNING_DAYS
-    ? [{ severity: 'warning', path, message: `${version} leaves EKS standard support on ${row.endOfStandardSupport} (${inDays(left)}), when AWS upgrades the control plane itself; upgrade to ${newer[0]?.version ?? 'the next version (add its dates to config/version-support.ts)'} before then` }]
+    ? [{ severity: 'warning', path, message: `${version} leaves EKS standard support on ${row.endOfStandardSupport} (${inDays(left)}), when AWS upgrades the control plane itself; upgrade to ${newer[0]?.version ?? 'the next version (add its dates to config/reference/version-support.ts)'} before then` }]
     : [];
 }
 
@@ -58,11 +58,11 @@ function databaseNotices(name: string, settings: DatabaseSettings, date: string)
   const table: readonly PostgresMajorSupport[] = aurora ? AURORA_POSTGRES_SUPPORT : RDS_POSTGRES_SUPPORT;
   const engine = aurora ? 'Aurora PostgreSQL' : 'RDS for PostgreSQL';
   const current = major(settings.engineVersion);
-  // A version that was never released is the catalog's to report (config/catalog-invariants.ts), once.
+  // A version that was never released is the catalog's to report (config/invariants/catalog.ts), once.
   if (unknownEngineVersion(settings.engineVersion, awsEngineOf(settings.engine))) return [];
   const row = table.find((r) => r.major === current);
   if (!row) {
-    return [{ severity: 'error', path, message: `${engine} ${current} is not in the support calendar; add its end of standard support to config/version-support.ts from the ${engine} release calendar` }];
+    return [{ severity: 'error', path, message: `${engine} ${current} is not in the support calendar; add its end of standard support to config/reference/version-support.ts from the ${engine} release calendar` }];
   }
   const next = table.find((r) => Number(r.major) > Number(current) && r.endOfStandardSupport >= date);
   if (row.endOfStandardSupport < date) {

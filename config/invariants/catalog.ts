@@ -1,10 +1,10 @@
-import { awsEngineOf, unknownEngineVersion, unknownInstanceClass, unknownInstanceType } from './catalog.js';
-import type { ConfigProblem } from './errors.js';
-import type { Invariant } from './invariants.js';
+import { awsEngineOf, unknownEngineVersion, unknownInstanceClass, unknownInstanceType } from '../reference/catalog.js';
+import type { ConfigProblem } from '../errors.js';
+import type { Invariant } from './invariant.js';
 
 const sortedEntries = <T>(record: Record<string, T>) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
 
-/** Instance types, DB classes and engine versions exist (config/catalog.ts), so a typo fails at synth, not at apply. */
+/** Instance types, DB classes and engine versions exist (config/reference/catalog.ts), so a typo fails at synth, not at apply. */
 export const CATALOG_INVARIANTS: Invariant[] = [
   {
     id: 'instance-types-exist',

@@ -1,4 +1,10 @@
-import type { PlatformConfig } from './schema/platform.js';
+import type { PlatformConfig } from '../schema/platform.js';
+
+/** Tag key AWS Backup selects on; its value names the plan (`BackupPlan = databases`). */
+export const BACKUP_TAG_KEY = 'BackupPlan';
+
+/** Tag whose value gives the reason a production stateful resource has no copy in another region. */
+export const DR_EXEMPTION_TAG_KEY = 'DisasterRecoveryExemption';
 
 /**
  * The tags every resource of an environment carries (provider default_tags):

@@ -1,6 +1,6 @@
-import type { AwsRegion } from './regions.js';
-import type { Environment, RegionSpec } from './schema/environment.js';
-import type { PlatformConfig } from './schema/platform.js';
+import type { AwsRegion } from '../reference/aws-regions.js';
+import type { Environment, RegionSpec } from '../schema/environment.js';
+import type { PlatformConfig } from '../schema/platform.js';
 
 /** One place a cluster runs: an environment in one of its regions. */
 export interface ClusterTarget {

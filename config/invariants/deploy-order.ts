@@ -1,5 +1,5 @@
-import type { ConfigProblem } from './errors.js';
-import type { Invariant } from './invariants.js';
+import type { ConfigProblem } from '../errors.js';
+import type { Invariant } from './invariant.js';
 
 /**
  * `deployOrder` is the promotion path (the deploy plan is generated from it): every

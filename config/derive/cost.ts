@@ -1,5 +1,5 @@
-import type { CapacityMode, EnvironmentCost } from './schema/cost.js';
-import type { PlatformConfig } from './schema/platform.js';
+import type { CapacityMode, EnvironmentCost } from '../schema/cost.js';
+import type { PlatformConfig } from '../schema/platform.js';
 import { resolveLabels, resolveTags } from './tags.js';
 
 /** The cost settings of one environment (the invariants guarantee every environment has them). */

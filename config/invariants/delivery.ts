@@ -1,4 +1,4 @@
-import type { Invariant } from './invariants.js';
+import type { Invariant } from './invariant.js';
 
 /** Cross-field rules of the delivery section (config/schema/slo.ts) against services and teams. */
 export const DELIVERY_INVARIANTS: Invariant[] = [

@@ -1,5 +1,5 @@
 import { capacityOf } from './cost.js';
-import type { PlatformConfig } from './schema/platform.js';
+import type { PlatformConfig } from '../schema/platform.js';
 import { clusterTargets, type ClusterTarget } from './targets.js';
 
 /** A controller that reaches AWS through an EKS Pod Identity association. */

@@ -1,4 +1,4 @@
-import type { DatabaseSettings } from './schema/data.js';
+import type { DatabaseSettings } from '../schema/data.js';
 
 /** The port each database engine listens on (both are PostgreSQL; constructs/aws/database-network.ts opens it). */
 export const DATABASE_PORTS: Readonly<Record<DatabaseSettings['engine'], number>> = {

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from './schema/platform.js';
+import type { PlatformConfig } from '../schema/platform.js';
 
 /**
  * The Secrets Manager secrets the clusters of an environment read through

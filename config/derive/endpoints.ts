@@ -1,6 +1,6 @@
-import type { AwsRegion } from './regions.js';
-import { failoverHostname } from './schema/data.js';
-import type { PlatformConfig } from './schema/platform.js';
+import type { AwsRegion } from '../reference/aws-regions.js';
+import type { DnsFailoverSettings } from '../schema/data.js';
+import type { PlatformConfig } from '../schema/platform.js';
 
 /**
  * Public hostnames of the trading API and the facts both halves of the ingress
@@ -10,9 +10,6 @@ import type { PlatformConfig } from './schema/platform.js';
  * origin, its certificate, its record and its route cannot drift apart.
  */
 
-/** Where CloudFront keeps its certificates, WAF web ACLs and log delivery (an AWS fact, not a choice). */
-export const CLOUDFRONT_REGION: AwsRegion = 'us-east-1';
-
 /** The API as clients call it: `api.<domain>` (the CloudFront alias). */
 export function publicApiHostname(config: PlatformConfig): string {
   return `api.${config.organization.domain}`;
@@ -21,6 +18,11 @@ export function publicApiHostname(config: PlatformConfig): string {
 /** One region's API endpoint, `api-<region>.<domain>`: a CloudFront origin and a failover record target. */
 export function regionalApiHostname(config: PlatformConfig, region: AwsRegion): string {
   return `api-${region}.${config.organization.domain}`;
+}
+
+/** The failover name; Route53 answers it with the healthy region's API hostname. */
+export function failoverHostname(domain: string, dns: DnsFailoverSettings): string {
+  return `${dns.recordName}.${domain}`;
 }
 
 /** The Route53 failover name of an environment (`data.<env>.dnsFailover`), or undefined without DNS failover. */

@@ -1,5 +1,5 @@
-import type { AwsRegion } from './regions.js';
-import type { PlatformConfig } from './schema/platform.js';
+import type { AwsRegion } from '../reference/aws-regions.js';
+import type { PlatformConfig } from '../schema/platform.js';
 
 const environment = (config: PlatformConfig, envName: string) => {
   const env = config.environments[envName];

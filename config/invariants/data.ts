@@ -1,61 +1,15 @@
-import { publicApiHostname } from './endpoints.js';
-import type { ConfigProblem } from './errors.js';
-import type { Invariant } from './invariants.js';
-import { BACKUP_START_WINDOW_MINUTES, copyIntervalMinutes, failoverHostname, type BackupPlanSettings, type EnvironmentData } from './schema/data.js';
-import type { Environment } from './schema/environment.js';
-import type { PlatformConfig } from './schema/platform.js';
+import { publicApiHostname, failoverHostname } from '../derive/endpoints.js';
+import type { ConfigProblem } from '../errors.js';
+import type { Invariant } from './invariant.js';
+import { BACKUP_START_WINDOW_MINUTES, copyIntervalMinutes } from '../derive/backup.js';
+import type { BackupPlanSettings, EnvironmentData } from '../schema/data.js';
+import type { Environment } from '../schema/environment.js';
+import type { PlatformConfig } from '../schema/platform.js';
+import { CONTINUOUS_BACKUP_MAX_DAYS, MAINTENANCE_LEAD_MINUTES, RDS_MANUAL_SNAPSHOT_QUOTA, RDS_MAX_BACKUP_RETENTION_DAYS } from '../reference/aws-limits.js';
+import { dailySpans, duringMarketHours, overlaps, weeklySpan, type Span } from '../derive/windows.js';
 
-/** RDS keeps automated backups for at most 35 days (BackupRetentionPeriod). */
-export const RDS_MAX_BACKUP_RETENTION_DAYS = 35;
 /** Production point-in-time recovery must reach back at least two weeks. */
 export const PRODUCTION_MIN_BACKUP_RETENTION_DAYS = 14;
-/** AWS Backup keeps continuous (point-in-time) backups for at most 35 days. */
-export const CONTINUOUS_BACKUP_MAX_DAYS = 35;
-/**
- * RDS allows 100 manual DB snapshots per region by default, and the snapshots AWS
- * Backup takes or copies count against it (automated backups do not).
- */
-export const RDS_MANUAL_SNAPSHOT_QUOTA = 100;
-/** AWS Backup starts no database backup in the hour before a maintenance window, nor during it. */
-export const MAINTENANCE_LEAD_MINUTES = 60;
-
-const DAY_INDEX: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
-const WEEK = 7 * 24 * 60;
-/** NYSE/Nasdaq regular session, 09:30-16:00 New York, is 13:30-21:00 UTC across both DST offsets. */
-const MARKET_OPEN_UTC = 13 * 60 + 30;
-const MARKET_CLOSE_UTC = 21 * 60;
-
-type Span = readonly [number, number]; // minutes of the week, end exclusive, may wrap past WEEK
-
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
-/** `sun:06:00-sun:07:00` as a span of minutes of the week (Monday 00:00 = 0). */
-export function weeklySpan(window: string): Span {
-  const [from = '', to = ''] = window.split('-');
-  const at = (part: string) => (DAY_INDEX[part.slice(0, 3)] ?? 0) * 24 * 60 + minutes(part.slice(4));
-  const start = at(from);
-  const end = at(to);
-  return [start, end > start ? end : end + WEEK];
-}
-
-/** A daily `hh:mm-hh:mm` window repeated on each day of the week. */
-function dailySpans(window: string): Span[] {
-  const [from = '', to = ''] = window.split('-');
-  const start = minutes(from);
-  const end = minutes(to) > start ? minutes(to) : minutes(to) + 24 * 60;
-  return [0, 1, 2, 3, 4, 5, 6].map((d) => [d * 24 * 60 + start, d * 24 * 60 + end] as const);
-}
-
-const MARKET_SESSIONS: Span[] = [0, 1, 2, 3, 4].map((d) => [d * 24 * 60 + MARKET_OPEN_UTC, d * 24 * 60 + MARKET_CLOSE_UTC] as const);
-
-function overlaps(a: Span, b: Span): boolean {
-  // Compare with b shifted a week either way, so spans wrapping past Sunday midnight count.
-  return [-WEEK, 0, WEEK].some((shift) => a[0] < b[1] + shift && b[0] + shift < a[1]);
-}
-
-export function duringMarketHours(span: Span): boolean {
-  return MARKET_SESSIONS.some((session) => overlaps(span, session));
-}
 
 /** Start windows of a plan's jobs over a week: every hour, or once a day at the configured hour. */
 function startSpans(frequency: BackupPlanSettings['frequency'], hour: number): Span[] {

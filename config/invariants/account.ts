@@ -1,4 +1,4 @@
-import type { Invariant } from './invariants.js';
+import type { Invariant } from './invariant.js';
 
 /**
  * Every environment lives in its own AWS account: stacks of two environments in one

@@ -3,9 +3,9 @@
  * the offline catalog kept beside the pricing snapshot (tools/cost/pricing/catalog.json,
  * data only). Synth needs no network, so "does m7g.banana exist" is answered here.
  */
-import catalogJson from '../tools/cost/pricing/catalog.json';
-import type { DatabaseSettings } from './schema/data.js';
-import { nearest } from './nearest.js';
+import catalogJson from '../../tools/cost/pricing/catalog.json';
+import type { DatabaseSettings } from '../schema/data.js';
+import { nearest } from '../nearest.js';
 
 export interface Catalog {
   readonly date: string;

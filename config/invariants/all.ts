@@ -1,0 +1,42 @@
+import type { Invariant } from './invariant.js';
+import { REGION_INVARIANTS } from './regions.js';
+import { TEAM_INVARIANTS } from './teams.js';
+import { NODE_POOL_INVARIANTS } from './node-pools.js';
+import { TAG_INVARIANTS } from './tags.js';
+import { RETENTION_INVARIANTS } from './retention.js';
+import { SECURITY_INVARIANTS } from './security.js';
+import { GITOPS_INVARIANTS } from './gitops.js';
+import { DELIVERY_INVARIANTS } from './delivery.js';
+import { COST_INVARIANTS } from './cost.js';
+import { OWNERSHIP_INVARIANTS } from './ownership.js';
+import { DATA_INVARIANTS } from './data.js';
+import { VERSION_INVARIANTS } from './version.js';
+import { PREREQUISITE_INVARIANTS } from './prerequisites.js';
+import { RESILIENCE_INVARIANTS } from './resilience.js';
+import { ACCOUNT_INVARIANTS } from './account.js';
+import { DEPLOY_ORDER_INVARIANTS } from './deploy-order.js';
+import { CATALOG_INVARIANTS } from './catalog.js';
+
+/**
+ * Every cross-field rule, one list per capability, in the order parsing reports
+ * their problems. A new capability adds its file here.
+ */
+export const INVARIANTS: readonly Invariant[] = [
+  ...REGION_INVARIANTS,
+  ...TEAM_INVARIANTS,
+  ...NODE_POOL_INVARIANTS,
+  ...TAG_INVARIANTS,
+  ...RETENTION_INVARIANTS,
+  ...SECURITY_INVARIANTS,
+  ...GITOPS_INVARIANTS,
+  ...DELIVERY_INVARIANTS,
+  ...COST_INVARIANTS,
+  ...OWNERSHIP_INVARIANTS,
+  ...DATA_INVARIANTS,
+  ...VERSION_INVARIANTS,
+  ...PREREQUISITE_INVARIANTS,
+  ...RESILIENCE_INVARIANTS,
+  ...ACCOUNT_INVARIANTS,
+  ...DEPLOY_ORDER_INVARIANTS,
+  ...CATALOG_INVARIANTS,
+];

@@ -1,0 +1,16 @@
+/** AWS limits and behaviours the config rules and reports rely on (facts from the service documentation). */
+
+/** RDS keeps automated backups for at most 35 days (BackupRetentionPeriod). */
+export const RDS_MAX_BACKUP_RETENTION_DAYS = 35;
+/** AWS Backup keeps continuous (point-in-time) backups for at most 35 days. */
+export const CONTINUOUS_BACKUP_MAX_DAYS = 35;
+/**
+ * RDS allows 100 manual DB snapshots per region by default, and the snapshots AWS
+ * Backup takes or copies count against it (automated backups do not).
+ */
+export const RDS_MANUAL_SNAPSHOT_QUOTA = 100;
+/** AWS Backup starts no database backup in the hour before a maintenance window, nor during it. */
+export const MAINTENANCE_LEAD_MINUTES = 60;
+
+/** RDS uploads transaction logs for point-in-time recovery every five minutes. */
+export const PITR_LOG_MINUTES = 5;
