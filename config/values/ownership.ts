@@ -1,6 +1,8 @@
 import type { PlatformConfigInput } from '../schema/platform.js';
+import { serviceTeams } from './teams.js';
 
-const SERVICE_TEAMS = ['trading', 'market-data', 'risk', 'portfolio'];
+/** The teams owning services, beside the platform team that owns everything. */
+const SERVICE_TEAMS = serviceTeams.filter((team) => team !== 'platform');
 
 /**
  * Who owns which path of the repository and who approves what; CODEOWNERS and

@@ -1,6 +1,11 @@
 import type { PlatformConfigInput } from '../schema/platform.js';
 import { originVerifySecretName } from '../derive/endpoints.js';
+import { data } from './data.js';
 import { environments } from './environments.js';
+import { organization } from './organization.js';
+import { ownership } from './ownership.js';
+import { security } from './security.js';
+import { teams } from './teams.js';
 
 type Prerequisite = PlatformConfigInput['prerequisites'][string][number];
 
@@ -65,19 +70,25 @@ function everyAccount(envName: string): Prerequisite[] {
 const publicDns: Prerequisite[] = [
   {
     kind: 'route53-zone',
-    match: 'tradesense.io',
+    match: organization.domain,
     why: 'The public hosted zone of organization.domain: the edge stack writes the api alias and its certificate validation records, each regional ingress stack its api-<region> alias and validation records, the DNS failover stack its failover records.',
-    create: "aws route53 create-hosted-zone --name tradesense.io --caller-reference tradesense-io   # then give the registrar the zone's four NS records",
+    create: `aws route53 create-hosted-zone --name ${organization.domain} --caller-reference ${organization.domain.replaceAll('.', '-')}   # then give the registrar the zone's four NS records`,
   },
 ];
 
-/** Teams the governance stack grants repository access to and names as deployment reviewers. */
-const githubTeams: Prerequisite[] = ['platform', 'trading', 'market-data', 'risk', 'portfolio'].map((slug) => ({
-  kind: 'github-team',
-  match: slug,
-  why: `The GitHub governance stack gives @tradesense/${slug} access to the repository (CODEOWNERS only counts teams with write access)${slug === 'platform' ? ' and names it as a deployment reviewer' : ''}.`,
-  create: `gh api orgs/tradesense/teams -f name=${slug} -f privacy=closed   # or GitHub > Organization > Teams > New team`,
-}));
+/** Teams named as deployment reviewers of some environment (ownership.environments). */
+const reviewerTeams = new Set(Object.values(ownership.environments).flatMap((gate) => gate.reviewers ?? []));
+
+/** Every team of config.teams: the governance stack grants it repository access, and names reviewers in the environments. */
+const githubTeams: Prerequisite[] = teams.map((team) => {
+  const [org = '', slug = ''] = team.githubTeam.slice(1).split('/');
+  return {
+    kind: 'github-team',
+    match: slug,
+    why: `The GitHub governance stack gives ${team.githubTeam} access to the repository (CODEOWNERS only counts teams with write access)${reviewerTeams.has(team.name) ? ' and names it as a deployment reviewer' : ''}.`,
+    create: `gh api orgs/${org}/teams -f name=${slug} -f privacy=closed   # or GitHub > Organization > Teams > New team`,
+  };
+});
 
 /**
  * The shared secret CloudFront sends to the regional load balancers (X-Origin-Verify):
@@ -102,9 +113,20 @@ function originVerify(envName: string): Prerequisite[] {
   }));
 }
 
-/** Account prerequisites per environment (config/schema/prerequisites.ts); the report lists them with who needs them. */
-export const prerequisites: PlatformConfigInput['prerequisites'] = {
-  dev: everyAccount('dev'),
-  staging: everyAccount('staging'),
-  prod: [...everyAccount('prod'), ...publicDns, ...originVerify('prod'), ...githubTeams],
-};
+/**
+ * Account prerequisites per environment (config/schema/prerequisites.ts); the report lists them with who needs them.
+ * Every account needs the roles; an environment behind the protected edge or with DNS failover also the public
+ * zone, one behind the edge the origin secret; the governance environment (which holds the GitHub stack) also
+ * the GitHub teams.
+ */
+export const prerequisites: PlatformConfigInput['prerequisites'] = Object.fromEntries(
+  Object.keys(environments).map((envName) => [
+    envName,
+    [
+      ...everyAccount(envName),
+      ...(security.edge?.[envName] || data[envName]?.dnsFailover ? publicDns : []),
+      ...(security.edge?.[envName] ? originVerify(envName) : []),
+      ...(envName === ownership.governanceEnvironment ? githubTeams : []),
+    ],
+  ]),
+);

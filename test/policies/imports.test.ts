@@ -1,26 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '..', '..');
-
-function typescriptFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return typescriptFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
-
-/** Every module a file names: static imports and re-exports (type-only ones too) and dynamic imports. */
-export function specifiers(source: string): string[] {
-  const found = [
-    ...source.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+['"]([^'"]+)['"]/gms),
-    ...source.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
-    ...source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
-  ];
-  return found.map((m) => m[1] ?? '');
-}
+import { ROOT, specifiers, typescriptFiles } from '../support/imports.js';
 
 /** The repository folder a relative specifier lands in (`tools`, `config`...), or the package name. */
 const target = (file: string, specifier: string): string =>
