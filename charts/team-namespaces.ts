@@ -2,8 +2,8 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { resolveLabels } from '../config/derive/tags.js';
-import type { ClusterContext } from './cluster-context.js';
 import { chaosNamespaceAnnotations } from './chaos/chaos-scope.js';
+import type { ClusterContext } from './cluster-context.js';
 import { teamQuota } from './team-quota.js';
 
 /** Namespace name of a team's workloads. */

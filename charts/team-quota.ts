@@ -1,6 +1,6 @@
-import type { PlatformConfig } from '../config/schema/platform.js';
 import { parseQuantity } from '../config/derive/quantity.js';
 import type { Team } from '../config/schema/organization.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { ISTIO_COMPONENTS } from './istio/components.js';
 import { K6_RESOURCES } from './rollouts/analysis-templates.js';
 

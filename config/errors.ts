@@ -7,9 +7,9 @@ export interface ConfigProblem {
 /**
  * Fields that name an item of an array, tried in order; the first whose value is
  * a string unique among the array's items names it (`teams[risk]`,
- * `ownership.rules[/config/]`). Allocation budgets are named `tagKey=tagValue`.
+ * `ownership.rules[/config/]`, `regions.replicas[us-west-2]`). Allocation budgets are named `tagKey=tagValue`.
  */
-const NAME_FIELDS = ['name', 'key', 'pattern', 'regulation', 'principalArn', 'match'] as const;
+const NAME_FIELDS = ['name', 'key', 'pattern', 'regulation', 'principalArn', 'match', 'region'] as const;
 
 type Item = Record<string, unknown>;
 const isItem = (value: unknown): value is Item => typeof value === 'object' && value !== null && !Array.isArray(value);

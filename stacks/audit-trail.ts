@@ -7,10 +7,10 @@ import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-buc
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { clusterFacts } from '../config/derive/facts.js';
-import { clusterTargets } from '../config/derive/targets.js';
 import { retentionDays } from '../config/derive/retention.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
 import { stateBucketName, stateReplicaBucketName } from '../config/derive/state.js';
+import { clusterTargets } from '../config/derive/targets.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { AccessLogBucket } from '../constructs/aws/access-log-bucket.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { CisAlarms } from '../constructs/aws/cis-alarms.js';

@@ -2,11 +2,12 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { environmentRegions, solePeer } from '../config/derive/regions.js';
 import { retentionDays } from '../config/derive/retention.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
-import type { AwsRegion } from '../config/reference/aws-regions.js';
 import { BACKUP_TAG_KEY } from '../config/derive/tags.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
 import type { BackupPlanSettings, BackupSettings } from '../config/schema/data.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { CopiedBackupPlan } from '../constructs/aws/backup-plan.js';
 import { ProtectedBackupVault } from '../constructs/aws/backup-vault.js';
 import { policyDocument } from '../constructs/aws/iam-policy.js';
@@ -27,7 +28,7 @@ export function vaultName(config: PlatformConfig, envName: string, region: strin
 /**
  * `<env>-<primary-region>-backup`: a vault per region (KMS, Vault Lock where
  * configured) and, in each region, the configured plans copying every recovery
- * point into the other region's vault. The secondary region's plans select
+ * point into the other region's vault. The replica region's plans select
  * nothing until a failover tags the promoted database, then copy back (fail-back).
  */
 export class BackupStack extends PlatformStack {
@@ -39,7 +40,7 @@ export class BackupStack extends PlatformStack {
     super(scope, { config, envName, region: env.regions.primary.region, kind: 'backup', tags: { Service: 'backup' } });
     const settings = config.data[envName]?.backup;
     if (!settings) throw new Error(`stack ${this.node.id}: no data.${envName}.backup in config; add its backup plans`);
-    const regions = [env.regions.primary.region, ...(env.regions.secondary ? [env.regions.secondary.region] : [])];
+    const regions = environmentRegions(env);
     const retention = settings.plans.map((p) => retentionDays(config, p.dataClass));
 
     const role = new IamRole(this, 'service-role', {
@@ -68,7 +69,7 @@ export class BackupStack extends PlatformStack {
     }
 
     for (const region of regions) {
-      const peer = regions.find((r) => r !== region);
+      const peer = solePeer({ envName, env, region }, 'AWS Backup copies');
       const peerVault = peer ? this.vaults.get(peer) : undefined;
       const vault = this.vaults.get(region);
       if (!vault) continue;

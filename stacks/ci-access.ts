@@ -6,8 +6,8 @@ import type { Construct } from 'constructs';
 import { clusterFacts, permissionsBoundary } from '../config/derive/facts.js';
 import { clusterTargets } from '../config/derive/targets.js';
 import type { PlatformConfig } from '../config/schema/platform.js';
-import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { deployIamStatements, tunnelSessionStatements, type CiPolicyScope } from '../constructs/aws/ci-policies.js';
+import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { PlatformStack } from './platform-stack.js';
 
 const GITHUB_OIDC = 'token.actions.githubusercontent.com';

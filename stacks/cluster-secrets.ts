@@ -1,8 +1,9 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { Construct } from 'constructs';
-import type { PlatformConfig } from '../config/schema/platform.js';
-import type { AwsRegion } from '../config/reference/aws-regions.js';
+import { replicaRegions } from '../config/derive/regions.js';
 import { operatorSecrets } from '../config/derive/secrets.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { PlatformStack } from './platform-stack.js';
 
@@ -22,7 +23,7 @@ export class ClusterSecretsStack extends PlatformStack {
     const env = config.environments[envName];
     if (!env) throw new Error(`stack ${this.node.id}: unknown environment '${envName}'`);
     const home = env.regions.primary.region;
-    const replicas: AwsRegion[] = env.regions.secondary ? [env.regions.secondary.region] : [];
+    const replicas = replicaRegions(env);
     const alias = `${config.organization.name}-${envName}-cluster-secrets`;
     const keyIn = (region: AwsRegion) =>
       new CustomerKey(this, `key-${region}`, {

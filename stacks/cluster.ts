@@ -3,8 +3,10 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { CI_KUBERNETES_GROUPS, clusterFacts, type ClusterFacts } from '../config/derive/facts.js';
 import { capacityOf } from '../config/derive/cost.js';
+import { CI_KUBERNETES_GROUPS, clusterFacts, type ClusterFacts } from '../config/derive/facts.js';
+import { solePeer } from '../config/derive/regions.js';
+import { PULL_THROUGH_CACHES } from '../config/derive/registry.js';
 import { retentionDays } from '../config/derive/retention.js';
 import type { ClusterTarget } from '../config/derive/targets.js';
 import type { PlatformConfig } from '../config/schema/platform.js';
@@ -15,7 +17,6 @@ import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { ManagedNodeGroup } from '../constructs/aws/managed-node-group.js';
 import { PodIdentityRole } from '../constructs/aws/pod-identity-role.js';
-import { PULL_THROUGH_CACHES } from '../config/derive/registry.js';
 import type { NetworkStack } from './network.js';
 import { PlatformStack } from './platform-stack.js';
 
@@ -112,7 +113,8 @@ export class ClusterStack extends PlatformStack {
       this.nodeGroups.push(group);
     }
 
-    const peer = target.peerRegion ? clusterFacts(config, { ...target, region: target.peerRegion }) : undefined;
+    const peerRegion = solePeer(target, "Velero's read access to the peer bucket");
+    const peer = peerRegion ? clusterFacts(config, { ...target, region: peerRegion }) : undefined;
     const controllerScope: ControllerScope = {
       accountId: this.accountId,
       region: target.region,

@@ -6,8 +6,8 @@ import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizat
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 import { costNames, costSettings, taxonomyValues } from '../config/derive/cost.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
 import type { AllocationBudget } from '../config/schema/cost.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { PlatformStack } from './platform-stack.js';
 

@@ -4,11 +4,12 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { soleReplica } from '../config/derive/regions.js';
 import { retentionDays } from '../config/derive/retention.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
-import type { AwsRegion } from '../config/reference/aws-regions.js';
 import { BACKUP_TAG_KEY } from '../config/derive/tags.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
 import type { EnvironmentData } from '../config/schema/data.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { AuroraGlobalDatabase } from '../constructs/aws/aurora-global-database.js';
 import { DatabaseAlarms } from '../constructs/aws/database-alarms.js';
@@ -71,6 +72,7 @@ export class DatabaseStack extends PlatformStack {
       policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
     });
 
+    // Construct ids keep 'secondary' for the replica region's pieces: renaming them would replace the resources.
     const regional = (region: AwsRegion, role: 'primary' | 'secondary'): RegionalBase => {
       const site = sites.get(siteKey(envName, region));
       if (!site) throw new Error(`stack ${this.node.id}: no network/cluster stacks for ${envName} in ${region}; build them first in stacks/app.ts`);
@@ -99,7 +101,8 @@ export class DatabaseStack extends PlatformStack {
     };
 
     const primary = regional(env.regions.primary.region, 'primary');
-    const secondary = env.regions.secondary ? regional(env.regions.secondary.region, 'secondary') : undefined;
+    const replicaSpec = soleReplica(envName, env, settings.engine === 'aurora-postgres-global' ? 'the Aurora Global Database' : 'the RDS cross-region read replica');
+    const replicaBase = replicaSpec ? regional(replicaSpec.region, 'secondary') : undefined;
     const common = {
       monitoringRoleArn: monitoringRole.arn,
       backupRetentionDays: retentionDays(config, 'database-snapshots'),
@@ -108,17 +111,17 @@ export class DatabaseStack extends PlatformStack {
     const backupTags = { [BACKUP_TAG_KEY]: settings.backupPlan };
 
     if (settings.engine === 'aurora-postgres-global') {
-      if (!secondary) throw new Error(`stack ${this.node.id}: an Aurora Global Database needs environments.${envName}.regions.secondary`);
+      if (!replicaBase) throw new Error(`stack ${this.node.id}: an Aurora Global Database needs a region in environments.${envName}.regions.replicas`);
       const aurora = new AuroraGlobalDatabase(this, 'aurora', {
         name: `${base}-aurora`,
         settings,
         primary: { region: primary.region, network: primary.network, keyArn: primary.key.arn, logsKeyArn: primary.site.network.logsKey.arn },
-        secondary: { region: secondary.region, network: secondary.network, keyArn: secondary.key.arn, logsKeyArn: secondary.site.network.logsKey.arn, provider: secondary.provider },
+        secondary: { region: replicaBase.region, network: replicaBase.network, keyArn: replicaBase.key.arn, logsKeyArn: replicaBase.site.network.logsKey.arn, provider: replicaBase.provider },
         tags: backupTags,
         ...common,
       });
       this.alarms('primary', primary, `${aurora.name}-${primary.region}`, 'DBClusterIdentifier', ['cpu', 'free-storage', 'connections']);
-      this.alarms('secondary', secondary, `${aurora.name}-${secondary.region}`, 'DBClusterIdentifier', ['replica-lag', 'cpu']);
+      this.alarms('secondary', replicaBase, `${aurora.name}-${replicaBase.region}`, 'DBClusterIdentifier', ['replica-lag', 'cpu']);
       new TerraformOutput(this, 'global_cluster_id', { value: aurora.globalCluster.id });
       new TerraformOutput(this, 'writer_endpoint', { value: aurora.primaryCluster.endpoint });
       new TerraformOutput(this, 'secondary_endpoint', { value: aurora.secondaryCluster.endpoint });
@@ -139,29 +142,29 @@ export class DatabaseStack extends PlatformStack {
     this.alarms('primary', primary, writerId, 'DBInstanceIdentifier', ['cpu', 'free-storage', 'connections']);
     new TerraformOutput(this, 'writer_endpoint', { value: writer.instance.address });
     new TerraformOutput(this, 'master_secret_arn', { value: writer.instance.masterUserSecret.get(0).secretArn });
-    if (!secondary) return;
+    if (!replicaBase) return;
 
-    const replicaId = `${base}-postgres-${secondary.region}`;
+    const replicaId = `${base}-postgres-${replicaBase.region}`;
     const replica = new RdsReplica(this, 'replica', {
       identifier: replicaId,
       settings,
       sourceArn: writer.instance.arn,
       sourceRegion: primary.region,
-      region: secondary.region,
-      provider: secondary.provider,
-      keyArn: secondary.key.arn,
-      network: secondary.network,
-      logsKeyArn: secondary.site.network.logsKey.arn,
+      region: replicaBase.region,
+      provider: replicaBase.provider,
+      keyArn: replicaBase.key.arn,
+      network: replicaBase.network,
+      logsKeyArn: replicaBase.site.network.logsKey.arn,
       ...common,
     });
-    // A second path to the data if the replica itself is lost: snapshots and WAL copied to the secondary region.
+    // A second path to the data if the replica itself is lost: snapshots and WAL copied to the replica region.
     new DbInstanceAutomatedBackupsReplication(this, 'backups-replication', {
       sourceDbInstanceArn: writer.instance.arn,
-      kmsKeyId: secondary.key.arn,
+      kmsKeyId: replicaBase.key.arn,
       retentionPeriod: common.backupRetentionDays,
-      provider: secondary.provider,
+      provider: replicaBase.provider,
     });
-    this.alarms('secondary', secondary, replicaId, 'DBInstanceIdentifier', ['replica-lag', 'cpu', 'free-storage']);
+    this.alarms('secondary', replicaBase, replicaId, 'DBInstanceIdentifier', ['replica-lag', 'cpu', 'free-storage']);
     new TerraformOutput(this, 'replica_endpoint', { value: replica.instance.address });
   }
 

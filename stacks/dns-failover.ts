@@ -3,9 +3,10 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { failoverApiHostname, failoverGateAlarmName, failoverGateDimensions, failoverGateMetric, regionalApiHostname } from '../config/derive/endpoints.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
+import { soleReplica } from '../config/derive/regions.js';
 import type { AwsRegion } from '../config/reference/aws-regions.js';
 import { ROUTE53_METRICS_REGION } from '../config/reference/global-services.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { FailoverGate } from '../constructs/aws/failover-gate.js';
 import { EndpointHealthCheck } from '../constructs/aws/health-check.js';
@@ -32,10 +33,10 @@ export class DnsFailoverStack extends PlatformStack {
     super(scope, { config, envName, region: 'global', kind: 'dns-failover', tags: { Service: 'dns' } });
     const env = config.environments[envName];
     const dns = config.data[envName]?.dnsFailover;
-    const secondary = env?.regions.secondary;
+    const replica = env && soleReplica(envName, env, 'DNS failover');
     const name = failoverApiHostname(config, envName);
-    if (!env || !dns || !secondary || !name) {
-      throw new Error(`stack ${this.node.id}: needs data.${envName}.dnsFailover and environments.${envName}.regions.secondary in config`);
+    if (!env || !dns || !replica || !name) {
+      throw new Error(`stack ${this.node.id}: needs data.${envName}.dnsFailover and a region in environments.${envName}.regions.replicas in config`);
     }
     const metricsProvider = this.providerFor(ROUTE53_METRICS_REGION);
     const topic = new AlertTopic(this, 'alerts', {
@@ -47,7 +48,8 @@ export class DnsFailoverStack extends PlatformStack {
     });
     const zone = new DataAwsRoute53Zone(this, 'zone', { name: config.organization.domain, privateZone: false });
 
-    const roles = [['PRIMARY', env.regions.primary.region, secondary.region], ['SECONDARY', secondary.region, env.regions.primary.region]] as const;
+    // Route53 failover records come in one PRIMARY/SECONDARY pair: the primary region and its replica.
+    const roles = [['PRIMARY', env.regions.primary.region, replica.region], ['SECONDARY', replica.region, env.regions.primary.region]] as const;
     for (const [role, region, other] of roles) {
       const target = regionalApiHostname(config, region);
       const health = new EndpointHealthCheck(this, `health-${region}`, {

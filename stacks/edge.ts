@@ -8,11 +8,11 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { apiOrigins, failoverApiHostname, ORIGIN_VERIFY_HEADER, originVerifySecretName, publicApiHostname } from '../config/derive/endpoints.js';
-import { CLOUDFRONT_REGION } from '../config/reference/global-services.js';
 import { retentionDays } from '../config/derive/retention.js';
+import { CLOUDFRONT_REGION } from '../config/reference/global-services.js';
 import type { PlatformConfig } from '../config/schema/platform.js';
-import { DnsValidatedCertificate } from '../constructs/aws/dns-validated-certificate.js';
 import { ApiDistribution } from '../constructs/aws/api-distribution.js';
+import { DnsValidatedCertificate } from '../constructs/aws/dns-validated-certificate.js';
 import { EdgeWebAcl } from '../constructs/aws/edge-web-acl.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { PlatformStack } from './platform-stack.js';
@@ -33,8 +33,8 @@ export class EdgeStack extends PlatformStack {
     const settings = config.security.edge[envName];
     const origins = apiOrigins(config, envName);
     const writeOrigin = failoverApiHostname(config, envName);
-    if (!settings || !origins.secondary) {
-      throw new Error(`stack ${envName}-global-edge: needs security.edge.${envName} and regions.secondary in config (origin failover)`);
+    if (!settings || !origins.failover) {
+      throw new Error(`stack ${envName}-global-edge: needs security.edge.${envName} and a region in environments.${envName}.regions.replicas in config (origin failover)`);
     }
     if (!writeOrigin) {
       throw new Error(`stack ${envName}-global-edge: writes go to the DNS failover name; add data.${envName}.dnsFailover to config`);
@@ -51,7 +51,8 @@ export class EdgeStack extends PlatformStack {
     this.api = new ApiDistribution(this, 'api', {
       hostname,
       primaryOrigin: origins.primary,
-      secondaryOrigin: origins.secondary,
+      // The origin group's second origin: the replica config names for read failover (config/derive/edge.ts).
+      secondaryOrigin: origins.failover,
       writeOrigin,
       originVerify: { header: ORIGIN_VERIFY_HEADER, value: originVerify.secretString },
       certificateArn: certificate.certificateArn,

@@ -9,9 +9,9 @@ import { RepositoryRuleset } from '@cdktf/provider-github/lib/repository-ruleset
 import { TeamRepository } from '@cdktf/provider-github/lib/team-repository';
 import { Token } from 'cdktf';
 import type { Construct } from 'constructs';
+import { protectedBranchApprovals } from '../config/derive/ownership.js';
 import { orderedEnvironments } from '../config/derive/targets.js';
 import type { PlatformConfig } from '../config/schema/platform.js';
-import { protectedBranchApprovals } from '../config/derive/ownership.js';
 import { PlatformStack } from './platform-stack.js';
 
 /** The GitHub Actions app: only its check runs satisfy a required check (no look-alike statuses). */

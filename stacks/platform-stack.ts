@@ -1,10 +1,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { PlatformConfig } from '../config/schema/platform.js';
+import { stateBucketName, stateKeyAliasArn } from '../config/derive/state.js';
 import { resolveTags } from '../config/derive/tags.js';
 import type { AwsRegion } from '../config/reference/aws-regions.js';
-import { stateBucketName, stateKeyAliasArn } from '../config/derive/state.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { PermissionsBoundaryAspect } from '../constructs/aws/permissions-boundary-aspect.js';
 import { TaggingAspect } from '../constructs/aws/tagging-aspect.js';
 

@@ -8,9 +8,10 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { Construct } from 'constructs';
+import { solePeer } from '../config/derive/regions.js';
+import { PULL_THROUGH_CACHES, pullThroughSecretName, SERVICE_REPOSITORY_PREFIX, serviceRepository, type PullThroughPrefix } from '../config/derive/registry.js';
 import type { ClusterTarget } from '../config/derive/targets.js';
 import type { PlatformConfig } from '../config/schema/platform.js';
-import { PULL_THROUGH_CACHES, pullThroughSecretName, SERVICE_REPOSITORY_PREFIX, serviceRepository, type PullThroughPrefix } from '../config/derive/registry.js';
 import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { PlatformStack } from './platform-stack.js';
@@ -111,13 +112,14 @@ export class RegistryStack extends PlatformStack {
       return repository;
     });
 
-    // CI pushes to the primary region; the secondary gets every image before it is needed.
-    if (target.role === 'primary' && target.peerRegion) {
+    // CI pushes to the primary region; the replica gets every image before it is needed.
+    const replica = target.role === 'primary' ? solePeer(target, 'ECR replication') : undefined;
+    if (replica) {
       new EcrReplicationConfiguration(this, 'replication', {
         replicationConfiguration: {
           rule: [
             {
-              destination: [{ region: target.peerRegion, registryId: this.accountId }],
+              destination: [{ region: replica, registryId: this.accountId }],
               repositoryFilter: [{ filter: SERVICE_REPOSITORY_PREFIX, filterType: 'PREFIX_MATCH' }],
             },
           ],

@@ -1,6 +1,7 @@
 import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { environmentRegions } from '../config/derive/regions.js';
 import { retentionDays } from '../config/derive/retention.js';
 import type { ClusterTarget } from '../config/derive/targets.js';
 import type { PlatformConfig } from '../config/schema/platform.js';
@@ -17,9 +18,8 @@ import { PlatformStack } from './platform-stack.js';
  * the home region when the environment runs there, else its primary region.
  */
 export function globalRecordingRegion(config: PlatformConfig, target: ClusterTarget): string {
-  const { primary, secondary } = target.env.regions;
   const home = config.organization.homeRegion;
-  return primary.region === home || secondary?.region === home ? home : primary.region;
+  return environmentRegions(target.env).includes(home) ? home : target.env.regions.primary.region;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { PlatformConfig } from '../config/schema/platform.js';
-import { stateBucketName, stateKeyAlias, stateReplicaBucketName, stateReplicaRegion } from '../config/derive/state.js';
 import { permissionsBoundary } from '../config/derive/facts.js';
+import { stateBucketName, stateKeyAlias, stateReplicaBucketName, stateReplicaRegion } from '../config/derive/state.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { boundaryStatements } from '../constructs/aws/ci-policies.js';
 import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';

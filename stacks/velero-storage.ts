@@ -2,10 +2,11 @@ import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-buc
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { clusterFacts } from '../config/derive/facts.js';
-import { clusterTargets } from '../config/derive/targets.js';
+import { solePeer } from '../config/derive/regions.js';
 import { retentionDays } from '../config/derive/retention.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
+import { clusterTargets } from '../config/derive/targets.js';
 import type { AwsRegion } from '../config/reference/aws-regions.js';
+import type { PlatformConfig } from '../config/schema/platform.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { BucketReplication, type ReplicationEnd } from '../constructs/aws/replicated-bucket.js';
 import { SecureBucket } from '../constructs/aws/secure-bucket.js';
@@ -17,9 +18,9 @@ import { PlatformStack } from './platform-stack.js';
  * buckets and both directions live in one stack (aliased provider), so the two
  * versioned buckets exist before either replication rule is applied.
  *
- * Restoring primary backups in the secondary cluster: replicas keep their object
+ * Restoring primary backups in the replica cluster: replicas keep their object
  * keys, so with each cluster's BackupStorageLocation prefix set to its cluster
- * name the secondary's own bucket holds the primary's backups under the primary's
+ * name the replica's own bucket holds the primary's backups under the primary's
  * prefix; a read-only location on that prefix lists and restores them. The Velero
  * role (stacks/cluster.ts) writes only its own prefix of its own bucket, reads
  * both buckets and decrypts through S3 with any key of the account, which covers
@@ -84,7 +85,8 @@ export class VeleroStorageStack extends PlatformStack {
 
     for (const target of targets) {
       const source = this.buckets.get(target.region);
-      const destination = target.peerRegion ? this.buckets.get(target.peerRegion) : undefined;
+      const peer = solePeer(target, 'Velero bucket replication');
+      const destination = peer ? this.buckets.get(peer) : undefined;
       if (!source || !destination) continue;
       new BucketReplication(this, `replication-${target.region}`, {
         roleName: `${envName}-${target.region}-velero-replication`,

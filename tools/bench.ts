@@ -76,7 +76,7 @@ export function withExtraEnvironment(input: PlatformConfigInput): PlatformConfig
   const bench = copy.environments.bench;
   if (!bench) throw new Error('bench expects a dev environment to copy');
   bench.accountId = '999999999999';
-  bench.regions = { primary: { region: bench.regions.primary.region, vpcCidr: '10.250.0.0/16' } };
+  bench.regions = { primary: { region: bench.regions.primary.region, vpcCidr: '10.250.0.0/16' }, replicas: [] };
   const dev = copy.deployOrder.indexOf('dev');
   copy.deployOrder = [...copy.deployOrder.slice(0, dev + 1), 'bench', ...copy.deployOrder.slice(dev + 1)];
   return parsePlatformConfig(copy);

@@ -1,10 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../../config/derive/tags.js';
 import { alertingSecretNames } from '../../config/derive/secrets.js';
+import { resolveLabels } from '../../config/derive/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
-import { MONITORING_NAMESPACE } from '../observability/namespaces.js';
 import { SECRET_STORE } from '../external-secrets/cluster-secret-store.js';
+import { MONITORING_NAMESPACE } from '../observability/namespaces.js';
 import { ALERTMANAGER_CONFIG_NAME, GRAFANA_ADMIN_SECRET, RECEIVER_SECRET } from './names.js';
 import { alertRoute, HEARTBEAT_URL_KEY, inhibitRules, pagerdutyKey, receivers, SLACK_WEBHOOK_KEY } from './routes.js';
 

@@ -1,3 +1,4 @@
+import { solePeer } from '../../config/derive/regions.js';
 import { resolveLabels } from '../../config/derive/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { IN_CLUSTER } from './application.js';
@@ -11,13 +12,14 @@ import { IN_CLUSTER } from './application.js';
  */
 export function clusterSecret(ctx: ClusterContext, argoNamespace: string) {
   const { facts } = ctx;
+  const peer = solePeer(ctx.target, "the Argo CD cluster secret's peer_region annotation");
   const annotations: Record<string, string> = {
     aws_account_id: facts.accountId,
     aws_cluster_name: facts.clusterName,
     aws_region: facts.region,
     ecr_registry: facts.ecrRegistry,
     velero_backup_s3_bucket_name: facts.veleroBucket,
-    ...(ctx.target.peerRegion ? { peer_region: ctx.target.peerRegion } : {}),
+    ...(peer ? { peer_region: peer } : {}),
   };
   for (const [controller, identity] of Object.entries(facts.podIdentities).sort(([a], [b]) => a.localeCompare(b))) {
     annotations[`${controller.replaceAll('-', '_')}_iam_role_arn`] = identity.roleArn;
@@ -32,7 +34,8 @@ export function clusterSecret(ctx: ClusterContext, argoNamespace: string) {
         'argocd.argoproj.io/secret-type': 'cluster',
         environment: facts.envName,
         region: facts.region,
-        cluster_role: ctx.target.role,
+        // The label's published values, which ApplicationSets may select on: a replica cluster is 'secondary'.
+        cluster_role: ctx.target.role === 'primary' ? 'primary' : 'secondary',
       },
       annotations,
     },

@@ -23,7 +23,7 @@ export type DatabaseSecretLookup =
 /**
  * Where this cluster finds the environment database's master credentials, or
  * undefined when it cannot: Aurora's secret (`<org>-<env>-aurora/master`) is
- * replicated to the secondary region; RDS's managed secret lives in the
+ * replicated to the replica region; RDS's managed secret lives in the
  * primary region only, so only the primary-region cluster can read it.
  */
 export function databaseSecretLookup(ctx: ClusterContext): DatabaseSecretLookup | undefined {

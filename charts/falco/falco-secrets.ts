@@ -1,9 +1,9 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { appSecretName, FALCOSIDEKICK_SECRET_OWNER } from '../../config/derive/secrets.js';
 import { resolveLabels } from '../../config/derive/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
 import { SECRET_STORE } from '../external-secrets/cluster-secret-store.js';
-import { appSecretName, FALCOSIDEKICK_SECRET_OWNER } from '../../config/derive/secrets.js';
 
 export const FALCO_NAMESPACE = 'falco';
 /** Secret Falcosidekick reads its environment from: `SLACK_WEBHOOKURL` enables the Slack output. */

@@ -4,8 +4,8 @@ import { clusterTargets } from '../../config/derive/targets.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import { ADMISSION_RULES } from '../../policies/admission-rules.js';
 import type { ClusterContext } from '../cluster-context.js';
-import { constraint } from './constraint.js';
 import { constraintTemplate } from './constraint-template.js';
+import { constraint } from './constraint.js';
 import { REGO_DIR } from './rego-source.js';
 
 export const REGENERATE_COMMAND = 'npx tsx charts/gatekeeper/write-policy-files.ts';

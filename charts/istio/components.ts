@@ -1,9 +1,9 @@
+import { hasRegionalIngress, INGRESS_GATEWAY_PORTS } from '../../config/derive/endpoints.js';
+import { mirroredRepository } from '../argocd/helm-values.js';
+import { webhookFields } from '../argocd/ignore-differences.js';
+import { SYNC_WAVES } from '../argocd/sync-waves.js';
 import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
-import { SYNC_WAVES } from '../argocd/sync-waves.js';
-import { mirroredRepository } from '../argocd/helm-values.js';
-import { hasRegionalIngress, INGRESS_GATEWAY_PORTS } from '../../config/derive/endpoints.js';
-import { webhookFields } from '../argocd/ignore-differences.js';
 
 const ISTIO_CHARTS = 'https://istio-release.storage.googleapis.com/charts';
 /** One Istio release for base, istiod, gateway and proxies: they must match. */

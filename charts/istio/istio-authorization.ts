@@ -3,10 +3,10 @@ import type { Construct } from 'constructs';
 import { resolveLabels } from '../../config/derive/tags.js';
 import type { Service } from '../../config/schema/service.js';
 import type { ClusterContext } from '../cluster-context.js';
+import { loadTestTemplateName } from '../rollouts/analysis-templates.js';
 import { teamNamespace } from '../team-namespaces.js';
 import { SERVICE_NAME_LABEL } from '../workloads/service-accounts.js';
 import { INGRESS_GATEWAY, INGRESS_NAMESPACE } from './components.js';
-import { loadTestTemplateName } from '../rollouts/analysis-templates.js';
 
 /** The SPIFFE principal Istio gives a workload running as `serviceAccount` in `namespace`. */
 export function principal(namespace: string, serviceAccount: string): string {

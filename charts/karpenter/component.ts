@@ -1,8 +1,8 @@
 import { capacityOf } from '../../config/derive/cost.js';
-import type { ClusterContext } from '../cluster-context.js';
-import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../argocd/sync-waves.js';
+import type { ClusterContext } from '../cluster-context.js';
 import { DELETION_POLICY_KINDS } from '../janitor/deletion-policy.js';
+import type { PlatformComponent } from '../platform-components.js';
 
 /** Karpenter release: chart and CRDs (karpenter.sh/v1, karpenter.k8s.aws/v1) move together. */
 export const KARPENTER_VERSION = '1.14.1';

@@ -4,11 +4,11 @@ import type { Construct } from 'constructs';
 import { resolveLabels } from '../../config/derive/tags.js';
 import type { Service } from '../../config/schema/service.js';
 import type { ClusterContext } from '../cluster-context.js';
+import { loadTestTemplateName } from '../rollouts/analysis-templates.js';
 import { teamNamespace } from '../team-namespaces.js';
 import { SERVICE_NAME_LABEL } from '../workloads/service-accounts.js';
-import { COLLECTOR, INGRESS_GATEWAY_PODS, ISTIO_METRICS_PORTS, ISTIOD, ISTIOD_PORTS, KUBE_DNS, loadTestPeer, OTLP_PORTS, PROMETHEUS, servicePeer, type Peer } from './peers.js';
-import { loadTestTemplateName } from '../rollouts/analysis-templates.js';
 import { databasePeers } from './database-peers.js';
+import { COLLECTOR, INGRESS_GATEWAY_PODS, ISTIO_METRICS_PORTS, ISTIOD, ISTIOD_PORTS, KUBE_DNS, loadTestPeer, OTLP_PORTS, PROMETHEUS, servicePeer, type Peer } from './peers.js';
 
 const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
 const udp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'UDP', port: k8s.IntOrString.fromNumber(port) });

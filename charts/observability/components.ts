@@ -1,9 +1,9 @@
 import { resolveLabels } from '../../config/derive/tags.js';
-import type { ClusterContext } from '../cluster-context.js';
-import type { PlatformComponent } from '../platform-components.js';
-import { SYNC_WAVES } from '../argocd/sync-waves.js';
 import { mirroredRepository } from '../argocd/helm-values.js';
 import { webhookFields } from '../argocd/ignore-differences.js';
+import { SYNC_WAVES } from '../argocd/sync-waves.js';
+import type { ClusterContext } from '../cluster-context.js';
+import type { PlatformComponent } from '../platform-components.js';
 import { MONITORING_NAMESPACE, OBSERVABILITY_NAMESPACE, PROMETHEUS_RELEASE, PROMETHEUS_URL } from './namespaces.js';
 import { KUBE_PROMETHEUS_STACK_CHART, PROMETHEUS_OPERATOR_CRDS } from './prometheus-operator-crds.js';
 import { prometheusStackValues, tempoValues } from './prometheus-stack-values.js';

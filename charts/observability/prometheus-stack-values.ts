@@ -1,8 +1,8 @@
-import { resolveLabels } from '../../config/derive/tags.js';
 import { retentionDays } from '../../config/derive/retention.js';
+import { resolveLabels } from '../../config/derive/tags.js';
+import { ALERTMANAGER_CONFIG_NAME, GRAFANA_ADMIN_SECRET } from '../alerting/names.js';
 import { mirroredRepository } from '../argocd/helm-values.js';
 import type { ClusterContext } from '../cluster-context.js';
-import { ALERTMANAGER_CONFIG_NAME, GRAFANA_ADMIN_SECRET } from '../alerting/names.js';
 import { DASHBOARD_LABEL } from './dashboards/grafana.js';
 import { OBSERVABILITY_NAMESPACE } from './namespaces.js';
 

@@ -1,7 +1,7 @@
 import { resolveLabels } from '../../config/derive/tags.js';
+import { SYNC_WAVES } from '../argocd/sync-waves.js';
 import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
-import { SYNC_WAVES } from '../argocd/sync-waves.js';
 
 const ROLLOUTS_CHART_VERSION = '2.40.5';
 const ROLLOUTS_VERSION = 'v1.8.3';

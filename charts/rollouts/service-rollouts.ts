@@ -2,11 +2,11 @@ import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { resolveLabels } from '../../config/derive/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
-import { teamNamespace } from '../team-namespaces.js';
 import { serviceSecretNames } from '../external-secrets/secret-paths.js';
+import { teamNamespace } from '../team-namespaces.js';
 import { AnalysisTemplates } from './analysis-templates.js';
-import { ServiceWorkload } from './service-workload.js';
 import { serviceAffinity } from './scheduling.js';
+import { ServiceWorkload } from './service-workload.js';
 
 /** Every TradeSense service as a blue-green Rollout with its analysis, Services, HPA and PDB. */
 export class ServiceRolloutsChart extends Chart {

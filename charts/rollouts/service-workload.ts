@@ -2,15 +2,15 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { IRollout } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout';
+import { serviceRepository } from '../../config/derive/registry.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { Service } from '../../config/schema/service.js';
 import type { ServiceDelivery } from '../../config/schema/slo.js';
+import type { ServiceSecretNames } from '../external-secrets/secret-paths.js';
+import { serviceSecretRefs } from '../external-secrets/service-secret-refs.js';
 import { INSTRUMENTATION_REF } from '../observability/namespaces.js';
 import { loadTestTemplateName, SERVICE_ARG, sloTemplateName } from './analysis-templates.js';
 import { restrictedContainerSecurity, restrictedPodSecurity, TMP_MOUNT, TMP_VOLUME } from './pod-security.js';
-import { serviceRepository } from '../../config/derive/registry.js';
-import type { ServiceSecretNames } from '../external-secrets/secret-paths.js';
-import { serviceSecretRefs } from '../external-secrets/service-secret-refs.js';
 
 export interface ServiceWorkloadProps {
   readonly config: PlatformConfig;

@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { resolveLabels, resolveTags, sortKeys } from '../../config/derive/tags.js';
 import type { ClusterFacts } from '../../config/derive/facts.js';
+import { resolveLabels, resolveTags, sortKeys } from '../../config/derive/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
 
 /** The cluster's default StorageClass: the name Prometheus', Alertmanager's and Tempo's claims ask for. */

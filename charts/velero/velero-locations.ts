@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { clusterFacts } from '../../config/derive/facts.js';
+import { solePeer } from '../../config/derive/regions.js';
 import { resolveLabels } from '../../config/derive/tags.js';
 import type { ClusterContext } from '../cluster-context.js';
 
@@ -12,7 +13,7 @@ export const PEER_LOCATION = 'peer-region';
 
 /**
  * Where Velero keeps backups: this region's bucket under this cluster's prefix
- * (read-write, default) and, for two-region environments, the peer cluster's
+ * (read-write, default) and, for multi-region environments, the peer cluster's
  * replicated backups under the peer's prefix (read-only: a restore source,
  * never a write target, so the two clusters cannot overwrite each other's
  * backups). Volume data is backed up into the same bucket by the node agent
@@ -39,10 +40,11 @@ export class VeleroLocationsChart extends Chart {
         },
       });
     location('default-location', DEFAULT_LOCATION, facts.clusterName, 'ReadWrite');
-    if (target.peerRegion) {
+    const peer = solePeer(target, 'the Velero peer-region location');
+    if (peer) {
       // The peer's bucket replicates into ours with object keys kept (stacks/velero-storage.ts),
       // so the peer's backups sit in our own bucket under the peer's prefix, reachable when its region is not.
-      location('peer-location', PEER_LOCATION, clusterFacts(config, { ...target, region: target.peerRegion }).clusterName, 'ReadOnly');
+      location('peer-location', PEER_LOCATION, clusterFacts(config, { ...target, region: peer }).clusterName, 'ReadOnly');
     }
   }
 }

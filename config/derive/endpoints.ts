@@ -1,6 +1,7 @@
 import type { AwsRegion } from '../reference/aws-regions.js';
 import type { DnsFailoverSettings } from '../schema/data.js';
 import type { PlatformConfig } from '../schema/platform.js';
+import { edgeFailoverRegion } from './edge.js';
 
 /**
  * Public hostnames of the trading API and the facts both halves of the ingress
@@ -31,14 +32,17 @@ export function failoverApiHostname(config: PlatformConfig, envName: string): st
   return dns ? failoverHostname(config.organization.domain, dns) : undefined;
 }
 
-/** The regional API hostnames of an environment, primary first. */
-export function apiOrigins(config: PlatformConfig, envName: string): { primary: string; secondary?: string } {
+/**
+ * The origins of an environment's edge: the primary region's API hostname, and
+ * the failover region's (config/derive/edge.ts) that takes reads when it fails.
+ */
+export function apiOrigins(config: PlatformConfig, envName: string): { primary: string; failover?: string } {
   const env = config.environments[envName];
   if (!env) throw new Error(`unknown environment '${envName}'; use one of ${Object.keys(config.environments).join(', ')}`);
-  const { primary, secondary } = env.regions;
+  const failover = edgeFailoverRegion(config, envName);
   return {
-    primary: regionalApiHostname(config, primary.region),
-    secondary: secondary ? regionalApiHostname(config, secondary.region) : undefined,
+    primary: regionalApiHostname(config, env.regions.primary.region),
+    failover: failover ? regionalApiHostname(config, failover) : undefined,
   };
 }
 

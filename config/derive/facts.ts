@@ -1,5 +1,5 @@
-import { capacityOf } from './cost.js';
 import type { PlatformConfig } from '../schema/platform.js';
+import { capacityOf } from './cost.js';
 import { clusterTargets, type ClusterTarget } from './targets.js';
 
 /** A controller that reaches AWS through an EKS Pod Identity association. */
@@ -132,12 +132,12 @@ export function clusterFacts(config: PlatformConfig, target: ClusterTarget): Clu
 
 /**
  * Buckets that hold another region's replicas (each Velero bucket of a
- * two-region environment receives its peer's backups), with the region each
+ * multi-region environment receives its peers' backups), with the region each
  * lives in. A role of one region must never write to or delete from one of
  * another region: that would let one compromised cluster erase both copies.
  */
 export function replicaBuckets(config: PlatformConfig): { readonly bucket: string; readonly region: string }[] {
   return clusterTargets(config)
-    .filter((t) => t.peerRegion !== undefined)
+    .filter((t) => t.peers.length > 0)
     .map((t) => ({ bucket: clusterFacts(config, t).veleroBucket, region: t.region }));
 }

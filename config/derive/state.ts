@@ -1,5 +1,6 @@
 import type { AwsRegion } from '../reference/aws-regions.js';
 import type { PlatformConfig } from '../schema/platform.js';
+import { replicaRegions } from './regions.js';
 
 const environment = (config: PlatformConfig, envName: string) => {
   const env = config.environments[envName];
@@ -24,14 +25,13 @@ export function stateKeyAliasArn(config: PlatformConfig, envName: string, region
 
 /**
  * Where the state is replicated, so that it stays readable during an outage of
- * the home region: the environment's secondary region, if it has one (or its
- * primary, when the home region is the secondary).
+ * the home region: the environment's first replica region other than the home
+ * region, else its primary when that is not the home region.
  */
 export function stateReplicaRegion(config: PlatformConfig, envName: string): AwsRegion | undefined {
-  const { primary, secondary } = environment(config, envName).regions;
+  const env = environment(config, envName);
   const home = config.organization.homeRegion;
-  if (!secondary) return primary.region === home ? undefined : primary.region;
-  return secondary.region === home ? primary.region : secondary.region;
+  return [...replicaRegions(env), env.regions.primary.region].find((region) => region !== home);
 }
 
 /** The replica of the state bucket in `stateReplicaRegion`. */

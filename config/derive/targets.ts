@@ -1,16 +1,17 @@
 import type { AwsRegion } from '../reference/aws-regions.js';
 import type { Environment, RegionSpec } from '../schema/environment.js';
 import type { PlatformConfig } from '../schema/platform.js';
+import { peersOf, placedRegions, type RegionRole } from './regions.js';
 
 /** One place a cluster runs: an environment in one of its regions. */
 export interface ClusterTarget {
   readonly envName: string;
   readonly env: Environment;
-  readonly role: 'primary' | 'secondary';
+  readonly role: RegionRole;
   readonly region: AwsRegion;
   readonly spec: RegionSpec;
-  /** The environment's other region, when it has two. */
-  readonly peerRegion?: AwsRegion;
+  /** The environment's other regions, primary first (config/derive/regions.ts `peersOf`). */
+  readonly peers: readonly AwsRegion[];
 }
 
 /** Environments in deploy order, then any not listed there, alphabetically. */
@@ -24,12 +25,7 @@ export function orderedEnvironments(config: PlatformConfig): [string, Environmen
 
 /** The environment x region list: the only place that loop is written. */
 export function clusterTargets(config: PlatformConfig): ClusterTarget[] {
-  return orderedEnvironments(config).flatMap(([envName, env]) => {
-    const { primary, secondary } = env.regions;
-    const targets: ClusterTarget[] = [
-      { envName, env, role: 'primary', region: primary.region, spec: primary, peerRegion: secondary?.region },
-    ];
-    if (secondary) targets.push({ envName, env, role: 'secondary', region: secondary.region, spec: secondary, peerRegion: primary.region });
-    return targets;
-  });
+  return orderedEnvironments(config).flatMap(([envName, env]) =>
+    placedRegions(env).map(({ role, region, spec }): ClusterTarget => ({ envName, env, role, region, spec, peers: peersOf(env, region) })),
+  );
 }

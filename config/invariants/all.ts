@@ -1,21 +1,21 @@
+import { ACCOUNT_INVARIANTS } from './account.js';
+import { CATALOG_INVARIANTS } from './catalog.js';
+import { COST_INVARIANTS } from './cost.js';
+import { DATA_INVARIANTS } from './data.js';
+import { DELIVERY_INVARIANTS } from './delivery.js';
+import { DEPLOY_ORDER_INVARIANTS } from './deploy-order.js';
+import { GITOPS_INVARIANTS } from './gitops.js';
 import type { Invariant } from './invariant.js';
-import { REGION_INVARIANTS } from './regions.js';
-import { TEAM_INVARIANTS } from './teams.js';
 import { NODE_POOL_INVARIANTS } from './node-pools.js';
-import { TAG_INVARIANTS } from './tags.js';
+import { OWNERSHIP_INVARIANTS } from './ownership.js';
+import { PREREQUISITE_INVARIANTS } from './prerequisites.js';
+import { REGION_INVARIANTS } from './regions.js';
+import { RESILIENCE_INVARIANTS } from './resilience.js';
 import { RETENTION_INVARIANTS } from './retention.js';
 import { SECURITY_INVARIANTS } from './security.js';
-import { GITOPS_INVARIANTS } from './gitops.js';
-import { DELIVERY_INVARIANTS } from './delivery.js';
-import { COST_INVARIANTS } from './cost.js';
-import { OWNERSHIP_INVARIANTS } from './ownership.js';
-import { DATA_INVARIANTS } from './data.js';
+import { TAG_INVARIANTS } from './tags.js';
+import { TEAM_INVARIANTS } from './teams.js';
 import { VERSION_INVARIANTS } from './version.js';
-import { PREREQUISITE_INVARIANTS } from './prerequisites.js';
-import { RESILIENCE_INVARIANTS } from './resilience.js';
-import { ACCOUNT_INVARIANTS } from './account.js';
-import { DEPLOY_ORDER_INVARIANTS } from './deploy-order.js';
-import { CATALOG_INVARIANTS } from './catalog.js';
 
 /**
  * Every cross-field rule, one list per capability, in the order parsing reports

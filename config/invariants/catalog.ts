@@ -1,5 +1,5 @@
-import { awsEngineOf, unknownEngineVersion, unknownInstanceClass, unknownInstanceType } from '../reference/catalog.js';
 import type { ConfigProblem } from '../errors.js';
+import { awsEngineOf, unknownEngineVersion, unknownInstanceClass, unknownInstanceType } from '../reference/catalog.js';
 import type { Invariant } from './invariant.js';
 
 const sortedEntries = <T>(record: Record<string, T>) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));

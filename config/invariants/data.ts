@@ -1,12 +1,12 @@
-import { publicApiHostname, failoverHostname } from '../derive/endpoints.js';
-import type { ConfigProblem } from '../errors.js';
-import type { Invariant } from './invariant.js';
 import { BACKUP_START_WINDOW_MINUTES, copyIntervalMinutes } from '../derive/backup.js';
+import { publicApiHostname, failoverHostname } from '../derive/endpoints.js';
+import { dailySpans, duringMarketHours, overlaps, weeklySpan, type Span } from '../derive/windows.js';
+import type { ConfigProblem } from '../errors.js';
+import { CONTINUOUS_BACKUP_MAX_DAYS, MAINTENANCE_LEAD_MINUTES, RDS_MANUAL_SNAPSHOT_QUOTA, RDS_MAX_BACKUP_RETENTION_DAYS } from '../reference/aws-limits.js';
 import type { BackupPlanSettings, EnvironmentData } from '../schema/data.js';
 import type { Environment } from '../schema/environment.js';
 import type { PlatformConfig } from '../schema/platform.js';
-import { CONTINUOUS_BACKUP_MAX_DAYS, MAINTENANCE_LEAD_MINUTES, RDS_MANUAL_SNAPSHOT_QUOTA, RDS_MAX_BACKUP_RETENTION_DAYS } from '../reference/aws-limits.js';
-import { dailySpans, duringMarketHours, overlaps, weeklySpan, type Span } from '../derive/windows.js';
+import type { Invariant } from './invariant.js';
 
 /** Production point-in-time recovery must reach back at least two weeks. */
 export const PRODUCTION_MIN_BACKUP_RETENTION_DAYS = 14;
@@ -106,10 +106,10 @@ export const DATA_INVARIANTS: Invariant[] = [
     ),
   },
   {
-    id: 'aurora-global-needs-secondary',
+    id: 'aurora-global-needs-replica',
     check: each(({ name, data, env }) =>
-      data.database.engine === 'aurora-postgres-global' && !env.regions.secondary
-        ? [{ path: ['data', name, 'database', 'engine'], message: `an Aurora Global Database spans two regions; add environments.${name}.regions.secondary or use engine 'rds-postgres'` }]
+      data.database.engine === 'aurora-postgres-global' && env.regions.replicas.length === 0
+        ? [{ path: ['data', name, 'database', 'engine'], message: `an Aurora Global Database spans two regions or more; add a region to environments.${name}.regions.replicas or use engine 'rds-postgres'` }]
         : [],
     ),
   },
@@ -135,7 +135,7 @@ export const DATA_INVARIANTS: Invariant[] = [
       const dns = data.dnsFailover;
       if (!dns) return [];
       const path = ['data', name, 'dnsFailover'];
-      if (!env.regions.secondary) return [{ path, message: `DNS failover needs a second region; add environments.${name}.regions.secondary or remove dnsFailover` }];
+      if (env.regions.replicas.length === 0) return [{ path, message: `DNS failover needs a second region; add one to environments.${name}.regions.replicas or remove dnsFailover` }];
       if (failoverHostname(c.organization.domain, dns) === publicApiHostname(c)) {
         return [{ path: [...path, 'recordName'], message: `'${dns.recordName}' would take ${publicApiHostname(c)}, the CloudFront alias; pick another name such as 'api-origin'` }];
       }
@@ -147,7 +147,7 @@ export const DATA_INVARIANTS: Invariant[] = [
     check: each(({ name, data, env }, c) => data.backup.plans.flatMap((plan, i) => {
       if (plan.name !== data.database.backupPlan) return [];
       const days = c.retention[plan.dataClass].retentionDays;
-      const count = snapshotsPerRegion(plan.frequency, days, env.regions.secondary !== undefined);
+      const count = snapshotsPerRegion(plan.frequency, days, env.regions.replicas.length > 0);
       return count <= RDS_MANUAL_SNAPSHOT_QUOTA ? [] : [{
         path: ['data', name, 'backup', 'plans', i, 'frequency'],
         message: `${plan.frequency} snapshots kept ${days} days leave up to ${count} RDS snapshots per region (with the copies from the other region), over RDS's quota of ${RDS_MANUAL_SNAPSHOT_QUOTA}; use frequency 'continuous': point-in-time restore to any second of those ${days} days, one snapshot a day copied`,

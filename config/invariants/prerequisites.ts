@@ -1,7 +1,7 @@
 import type { ConfigProblem } from '../errors.js';
-import type { Invariant } from './invariant.js';
 import type { PlatformConfig } from '../schema/platform.js';
 import type { PrerequisiteKind } from '../schema/prerequisites.js';
+import type { Invariant } from './invariant.js';
 
 const sorted = (record: Record<string, unknown>) => Object.keys(record).sort();
 

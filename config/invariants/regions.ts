@@ -1,24 +1,29 @@
 import { cidrsOverlap, parseCidr } from '../derive/cidr.js';
+import { placedRegions } from '../derive/regions.js';
+import type { ConfigProblem } from '../errors.js';
 import type { Invariant } from './invariant.js';
 import { sortedEnvironments } from './sorted.js';
 
-/** Where each environment runs: distinct regions, a second one for production, VPC blocks that do not overlap. */
+/** Where each environment runs: distinct regions, a replica for production, VPC blocks that do not overlap. */
 export const REGION_INVARIANTS: Invariant[] = [
   {
-    id: 'secondary-region-differs',
+    id: 'replica-regions-distinct',
     check: (c) =>
       sortedEnvironments(c).flatMap(([name, env]) =>
-        env.regions.secondary && env.regions.secondary.region === env.regions.primary.region
-          ? [{ path: ['environments', name, 'regions', 'secondary', 'region'], message: `secondary region equals the primary (${env.regions.primary.region}); pick another region so that a regional outage spares it` }]
-          : [],
+        placedRegions(env).flatMap((placed, i, all): ConfigProblem[] => {
+          const earlier = all.slice(0, i).find((other) => other.region === placed.region);
+          if (!earlier) return [];
+          const what = earlier.role === 'primary' ? `the primary (${placed.region})` : `another replica (${placed.region})`;
+          return [{ path: ['environments', name, ...placed.path, 'region'], message: `this replica region equals ${what}; pick another region so that a regional outage spares it` }];
+        }),
       ),
   },
   {
-    id: 'production-has-secondary',
+    id: 'production-has-replica',
     check: (c) =>
       sortedEnvironments(c).flatMap(([name, env]) =>
-        env.tier === 'production' && !env.regions.secondary
-          ? [{ path: ['environments', name, 'regions', 'secondary'], message: 'a production environment needs a secondary region for disaster recovery; add regions.secondary' }]
+        env.tier === 'production' && env.regions.replicas.length === 0
+          ? [{ path: ['environments', name, 'regions', 'replicas'], message: 'a production environment needs a replica region for disaster recovery; add one to regions.replicas' }]
           : [],
       ),
   },
@@ -26,10 +31,9 @@ export const REGION_INVARIANTS: Invariant[] = [
     id: 'vpc-cidrs-disjoint',
     check: (c) => {
       const blocks = sortedEnvironments(c).flatMap(([name, env]) =>
-        (['primary', 'secondary'] as const).flatMap((role) => {
-          const spec = env.regions[role];
-          const cidr = spec ? parseCidr(spec.vpcCidr) : undefined;
-          return spec && cidr ? [{ where: `${name}/${spec.region}`, path: ['environments', name, 'regions', role, 'vpcCidr'], text: spec.vpcCidr, cidr }] : [];
+        placedRegions(env).flatMap((placed) => {
+          const cidr = parseCidr(placed.spec.vpcCidr);
+          return cidr ? [{ where: `${name}/${placed.region}`, path: ['environments', name, ...placed.path, 'vpcCidr'], text: placed.spec.vpcCidr, cidr }] : [];
         }),
       );
       return blocks.flatMap((a, i) =>

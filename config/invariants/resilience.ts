@@ -1,5 +1,5 @@
-import type { Invariant } from './invariant.js';
 import type { PlatformConfig } from '../schema/platform.js';
+import type { Invariant } from './invariant.js';
 
 /** Nodes the system pool of a production environment keeps at least: one AZ can fail and CoreDNS, Argo CD and the webhooks still run. */
 export const PRODUCTION_SYSTEM_NODES = 2;

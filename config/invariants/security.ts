@@ -1,7 +1,7 @@
-import { edgeEnvironments } from '../derive/edge.js';
+import { edgeEnvironments, edgeFailover } from '../derive/edge.js';
 import type { Invariant } from './invariant.js';
 
-/** The protected edge: one for every production environment and only for those, with a region to fail over to. */
+/** The protected edge: one for every production environment and only for those, failing reads over to one replica. */
 export const SECURITY_INVARIANTS: Invariant[] = [
   {
     id: 'edge-for-every-production-environment',
@@ -15,10 +15,7 @@ export const SECURITY_INVARIANTS: Invariant[] = [
     ],
   },
   {
-    id: 'edge-failover-needs-secondary',
-    check: (c) =>
-      Object.keys(c.security.edge)
-        .filter((name) => c.environments[name] && !c.environments[name]?.regions.secondary)
-        .map((name) => ({ path: ['environments', name, 'regions', 'secondary'], message: `the edge of '${name}' fails over to a secondary region; add regions.secondary` })),
+    id: 'edge-failover-region-is-a-replica',
+    check: (c) => Object.keys(c.security.edge).sort().flatMap((name) => edgeFailover(c, name).problem ?? []),
   },
 ];

@@ -1,9 +1,6 @@
-import { awsEngineOf, unknownEngineVersion } from '../reference/catalog.js';
 import { daysBetween, today } from '../clock.js';
 import type { ConfigProblem } from '../errors.js';
-import type { Invariant } from './invariant.js';
-import type { DatabaseSettings } from '../schema/data.js';
-import type { PlatformConfig } from '../schema/platform.js';
+import { awsEngineOf, unknownEngineVersion } from '../reference/catalog.js';
 import {
   AURORA_POSTGRES_SUPPORT,
   EKS_SUPPORT,
@@ -13,6 +10,9 @@ import {
   newerEksVersions,
   type PostgresMajorSupport,
 } from '../reference/version-support.js';
+import type { DatabaseSettings } from '../schema/data.js';
+import type { PlatformConfig } from '../schema/platform.js';
+import type { Invariant } from './invariant.js';
 
 /** A finding against the support calendar: errors fail parsing, warnings are printed by synth. */
 export interface SupportNotice extends ConfigProblem {

@@ -14,3 +14,6 @@ export const MAINTENANCE_LEAD_MINUTES = 60;
 
 /** RDS uploads transaction logs for point-in-time recovery every five minutes. */
 export const PITR_LOG_MINUTES = 5;
+
+/** A CloudFront origin group holds exactly two origins: the primary and the one it fails over to. */
+export const CLOUDFRONT_ORIGIN_GROUP_ORIGINS = 2;

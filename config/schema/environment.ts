@@ -45,7 +45,16 @@ export const EnvironmentSchema = z.strictObject({
   tier: z.enum(['development', 'staging', 'production']),
   accountId,
   owner: OwnerSchema,
-  regions: z.strictObject({ primary: RegionSpecSchema, secondary: RegionSpecSchema.optional() }),
+  /**
+   * Where the environment runs: the primary region takes writes; each replica region
+   * gets its own network, cluster and copies of the data to fail over to
+   * (config/derive/regions.ts derives the peers).
+   */
+  regions: z.strictObject({
+    primary: RegionSpecSchema,
+    /** Replica regions, in order of preference. @default [] */
+    replicas: z.array(RegionSpecSchema).default([]),
+  }),
   network: z.strictObject({
     /** One NAT gateway per AZ (resilient) or one for the VPC (cheap). */
     natGateways: z.enum(['per-az', 'single']),

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { EnvironmentSchema } from './environment.js';
-import { OrganizationSchema, TagDefinitionSchema, TeamSchema } from './organization.js';
-import { ServiceSchema } from './service.js';
-import { envName } from './primitives.js';
-import { RetentionSchema } from './retention.js';
-import { DataSchema } from './data.js';
 import { CostSchema } from './cost.js';
-import { DeliverySchema } from './slo.js';
-import { SecuritySchema } from './security.js';
+import { DataSchema } from './data.js';
+import { EnvironmentSchema } from './environment.js';
 import { GitopsSchema } from './gitops.js';
+import { OrganizationSchema, TagDefinitionSchema, TeamSchema } from './organization.js';
 import { OwnershipSchema } from './ownership.js';
 import { PrerequisitesSchema } from './prerequisites.js';
+import { envName } from './primitives.js';
+import { RetentionSchema } from './retention.js';
+import { SecuritySchema } from './security.js';
+import { ServiceSchema } from './service.js';
+import { DeliverySchema } from './slo.js';
 
 /**
  * The whole platform configuration. Capabilities add a top-level section here,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AWS_REGIONS, isAwsRegion, type AwsRegion } from '../reference/aws-regions.js';
 import { parseCidr } from '../derive/cidr.js';
+import { AWS_REGIONS, isAwsRegion, type AwsRegion } from '../reference/aws-regions.js';
 
 export const awsRegion = z.string().refine(isAwsRegion, {
   error: (issue) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envName } from './primitives.js';
+import { awsRegion, envName } from './primitives.js';
 
 /** Security Hub standards the platform subscribes to; ARNs live in config/derive/endpoints.ts. */
 export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark', 'pci-dss'] as const;
@@ -23,6 +23,12 @@ export const EdgeSchema = z.strictObject({
    * and OPTIONS, so these go to the primary region's origin directly. @default []
    */
   writePaths: z.array(z.string().regex(/^\/[\w*./-]*$/, { error: 'write paths are CloudFront path patterns such as /v1/orders*' })).default([]),
+  /**
+   * The replica region reads fail over to. A CloudFront origin group holds exactly two
+   * origins, the primary region's and this one (config/derive/edge.ts).
+   * @default the environment's replica, when it has exactly one (required with several)
+   */
+  failoverRegion: awsRegion.optional(),
 });
 
 export const SecuritySchema = z.strictObject({

@@ -37,7 +37,7 @@ export const environments: Record<string, EnvironmentInput> = {
     owner: platformOwner,
     regions: {
       primary: { region: 'us-east-1', vpcCidr: '10.20.0.0/16' },
-      secondary: { region: 'us-west-2', vpcCidr: '10.21.0.0/16' },
+      replicas: [{ region: 'us-west-2', vpcCidr: '10.21.0.0/16' }],
     },
     network: { natGateways: 'single' },
     eks: {
@@ -56,7 +56,7 @@ export const environments: Record<string, EnvironmentInput> = {
     owner: platformOwner,
     regions: {
       primary: { region: 'us-east-1', vpcCidr: '10.30.0.0/16' },
-      secondary: { region: 'us-west-2', vpcCidr: '10.31.0.0/16' },
+      replicas: [{ region: 'us-west-2', vpcCidr: '10.31.0.0/16' }],
     },
     network: { natGateways: 'per-az' },
     eks: {

@@ -1,5 +1,6 @@
-import type { PlatformConfigInput } from '../schema/platform.js';
 import { originVerifySecretName } from '../derive/endpoints.js';
+import { environmentRegions } from '../derive/regions.js';
+import type { PlatformConfigInput } from '../schema/platform.js';
 import { data } from './data.js';
 import { environments } from './environments.js';
 import { organization } from './organization.js';
@@ -98,7 +99,7 @@ const githubTeams: Prerequisite[] = teams.map((team) => {
 function originVerify(envName: string): Prerequisite[] {
   const env = environments[envName];
   if (!env) throw new Error(`config/values/prerequisites.ts: unknown environment '${envName}'`);
-  const regions = [env.regions.primary.region, ...(env.regions.secondary ? [env.regions.secondary.region] : [])];
+  const regions = environmentRegions(env);
   const [home, ...replicas] = regions;
   return regions.map((region) => ({
     kind: 'secret-value-filled-out-of-band',

@@ -1,6 +1,6 @@
 import { CI_TUNNEL_TAG } from '../../config/derive/facts.js';
-import type { PlatformConfig } from '../../config/schema/platform.js';
 import { stateBucketName } from '../../config/derive/state.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { PolicyStatement } from './iam-policy.js';
 
 const GITHUB_OIDC = 'token.actions.githubusercontent.com';

@@ -7,8 +7,8 @@ import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import type { EksSettings } from '../../config/schema/environment.js';
 import { EKS_UPGRADE_POLICY } from '../../config/reference/version-support.js';
+import type { EksSettings } from '../../config/schema/environment.js';
 import { policyDocument } from './iam-policy.js';
 
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;

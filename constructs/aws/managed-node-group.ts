@@ -2,8 +2,8 @@ import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { NodePool } from '../../config/schema/environment.js';
 import { isGraviton } from '../../config/derive/instance-types.js';
+import type { NodePool } from '../../config/schema/environment.js';
 
 export interface ManagedNodeGroupProps {
   readonly clusterName: string;

@@ -1,5 +1,5 @@
-import type { DataClass } from '../../config/schema/retention.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
+import type { DataClass } from '../../config/schema/retention.js';
 
 /** The strictest window the regulations allow for a data class: [longest minimum, shortest maximum]. */
 export function retentionBounds(config: PlatformConfig, dataClass: DataClass): { min: number; max: number } {

@@ -1,6 +1,6 @@
+import { formatCpu, formatMemory, parseQuantity } from '../../config/derive/quantity.js';
 import type { ClusterStateRule, StateViolation } from '../types.js';
 import { meshInjection, podResources, scale, sum, type MeshInjection, type PodResources } from './pod-resources.js';
-import { formatCpu, formatMemory, parseQuantity } from '../../config/derive/quantity.js';
 import { stateWhere, type ClusterState, type StateObject } from './types.js';
 import { podTemplateOf, type StatePodTemplate } from './workload-pods.js';
 

@@ -1,3 +1,4 @@
+import { environmentRegions } from '../../config/derive/regions.js';
 import type { OutputRule, OutputViolation } from '../types.js';
 import { COPIED_TYPES, CROSS_REGION_COPY_RULE, copiedByBackupPlan, copiesElsewhere, exemptionTag, hasRemoteCopy, locatedResources, type Located } from './cross-region-copies.js';
 
@@ -16,12 +17,13 @@ export const productionDataCopiedCrossRegion: OutputRule = {
   check: (index, { config }) => {
     const all = locatedResources(index);
     const violations: OutputViolation[] = [];
-    const production = Object.entries(config.environments).filter(([, env]) => env.tier === 'production' && env.regions.secondary);
+    const production = Object.entries(config.environments).filter(([, env]) => env.tier === 'production' && env.regions.replicas.length > 0);
     for (const [envName, env] of production) {
       const inEnv = all.filter((r) => r.envName === envName);
       for (const r of inEnv) {
         if (r.type === 'aws_backup_plan' && !copiesElsewhere(r, inEnv)) {
-          violations.push({ where: where(r), detail: `a rule of this production plan has no copy_action into another region's vault; copy into the ${env.regions.secondary?.region} vault` });
+          const peers = environmentRegions(env).filter((region) => region !== r.region);
+          violations.push({ where: where(r), detail: `a rule of this production plan has no copy_action into another region's vault; copy into the ${peers.join(' or ')} vault` });
         }
         if (!(COPIED_TYPES as readonly string[]).includes(r.type) || exemptionTag(r)) continue;
         if (!hasRemoteCopy(r, inEnv) && !copiedByBackupPlan(r, inEnv)) {

@@ -1,18 +1,18 @@
+import { claimsHaveStorageClass } from '../cluster-state/claims-have-storage-class.js';
 import { crdsInstalledBeforeCustomResources } from '../cluster-state/crds-installed-before-custom-resources.js';
 import { destinationsAllowedByProject } from '../cluster-state/destinations-allowed-by-project.js';
-import { imagesPinnedFromClusterEcr } from '../cluster-state/images-pinned-from-cluster-ecr.js';
-import { podsAdmittedByConstraints } from '../cluster-state/pods-admitted-by-constraints.js';
 import { externalSecretsConsumed } from '../cluster-state/external-secrets-consumed.js';
+import { imagesPinnedFromClusterEcr } from '../cluster-state/images-pinned-from-cluster-ecr.js';
+import { ingressControllersInstalled } from '../cluster-state/ingress-controllers-installed.js';
 import { largeCrdsServerSideApplied } from '../cluster-state/large-crds-server-side-applied.js';
 import { monitoringResourcesSelected } from '../cluster-state/monitoring-resources-selected.js';
+import { networkPoliciesEnforced } from '../cluster-state/network-policies-enforced.js';
+import { podIdentitiesBound } from '../cluster-state/pod-identities-bound.js';
+import { podsAdmittedByConstraints } from '../cluster-state/pods-admitted-by-constraints.js';
+import { quotasHoldRollouts } from '../cluster-state/quotas-hold-rollouts.js';
 import { referencesCreatedFirst } from '../cluster-state/references-created-first.js';
 import { runtimeRewritesIgnored } from '../cluster-state/runtime-rewrites-ignored.js';
-import { claimsHaveStorageClass } from '../cluster-state/claims-have-storage-class.js';
-import { ingressControllersInstalled } from '../cluster-state/ingress-controllers-installed.js';
-import { quotasHoldRollouts } from '../cluster-state/quotas-hold-rollouts.js';
-import { networkPoliciesEnforced } from '../cluster-state/network-policies-enforced.js';
 import { workloadEgressAllowed } from '../cluster-state/workload-egress-allowed.js';
-import { podIdentitiesBound } from '../cluster-state/pod-identities-bound.js';
 import type { ClusterStatePack } from '../types.js';
 
 /**

@@ -1,12 +1,12 @@
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import type { ClusterContext } from '../../charts/cluster-context.js';
-import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
 import { clusterComponents } from '../../charts/argocd/app-of-apps.js';
+import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
+import { helmValuesFor } from '../../charts/argocd/helm-values.js';
 import { ChaosExperimentsChart, ZONE_LABEL } from '../../charts/chaos/chaos-experiments.js';
 import { CHAOS_INJECT_ANNOTATION, chaosNamespaces, chaosTargets } from '../../charts/chaos/chaos-scope.js';
 import { CHAOS_COMPONENTS } from '../../charts/chaos/components.js';
-import { helmValuesFor } from '../../charts/argocd/helm-values.js';
+import type { ClusterContext } from '../../charts/cluster-context.js';
 import { availabilityZones } from '../../config/reference/aws-regions.js';
 import { clusterAt, findObject, findObjects, renderedClusters, type K8sObject } from '../support/manifests.js';
 

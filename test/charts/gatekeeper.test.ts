@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
+import { CLUSTER_CHARTS } from '../../charts/app.js';
+import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
+import { helmValuesFor } from '../../charts/argocd/helm-values.js';
+import type { ClusterContext } from '../../charts/cluster-context.js';
+import { SYSTEM_NAMESPACES } from '../../charts/gatekeeper/exempt-namespaces.js';
+import { GATEKEEPER_COMPONENTS, GATEKEEPER_WAVES } from '../../charts/gatekeeper/gatekeeper-component.js';
+import { GatekeeperConstraintsChart } from '../../charts/gatekeeper/gatekeeper-constraints.js';
+import { regoPackage } from '../../charts/gatekeeper/rego-source.js';
 import { clusterFacts } from '../../config/derive/facts.js';
 import { clusterTargets } from '../../config/derive/targets.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import { ADMISSION_RULES } from '../../policies/admission-rules.js';
-import type { ClusterContext } from '../../charts/cluster-context.js';
-import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
-import { CLUSTER_CHARTS } from '../../charts/app.js';
-import { GatekeeperConstraintsChart } from '../../charts/gatekeeper/gatekeeper-constraints.js';
-import { GATEKEEPER_COMPONENTS, GATEKEEPER_WAVES } from '../../charts/gatekeeper/gatekeeper-component.js';
-import { SYSTEM_NAMESPACES } from '../../charts/gatekeeper/exempt-namespaces.js';
-import { regoPackage } from '../../charts/gatekeeper/rego-source.js';
-import { helmValuesFor } from '../../charts/argocd/helm-values.js';
 import { clusterAt, findObject, findObjects, renderedClusters } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 

@@ -1,13 +1,13 @@
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { clusterFacts } from '../../config/derive/facts.js';
-import { clusterTargets } from '../../config/derive/targets.js';
-import type { PlatformConfig } from '../../config/schema/platform.js';
-import type { ClusterContext } from '../../charts/cluster-context.js';
 import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
+import type { ClusterContext } from '../../charts/cluster-context.js';
 import { NETWORK_POLICY_COMPONENTS } from '../../charts/network-policies/components.js';
 import { NetworkPoliciesChart } from '../../charts/network-policies/network-policies.js';
 import { teamNamespace } from '../../charts/team-namespaces.js';
+import { clusterFacts } from '../../config/derive/facts.js';
+import { clusterTargets } from '../../config/derive/targets.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { clusterAt, findObject, findObjects, type K8sObject } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 

@@ -1,13 +1,13 @@
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { helmValuesFor } from '../../charts/argocd/helm-values.js';
+import { ALERTING_COMPONENTS } from '../../charts/alerting/components.js';
 import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
+import { helmValuesFor } from '../../charts/argocd/helm-values.js';
 import { SYNC_WAVES } from '../../charts/argocd/sync-waves.js';
 import { ApmChart, COLLECTOR_SERVICE, TEMPO_OTLP_ENDPOINT } from '../../charts/observability/apm.js';
 import { OBSERVABILITY_COMPONENTS } from '../../charts/observability/components.js';
 import { INSTRUMENTATION_REF, PROMETHEUS_URL } from '../../charts/observability/namespaces.js';
 import { ROLLOUTS_COMPONENTS } from '../../charts/rollouts/components.js';
-import { ALERTING_COMPONENTS } from '../../charts/alerting/components.js';
 import { clusterFacts } from '../../config/derive/facts.js';
 import { clusterTargets } from '../../config/derive/targets.js';
 import { platformConfig } from '../support/platform.js';

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { renderClusters } from '../../charts/app.js';
 import { AWS_PLUGIN_VERSION, VELERO_CHART_VERSION, VELERO_COMPONENTS, VELERO_VERSION } from '../../charts/velero/components.js';
-import { readChartLock, REPO_ROOT } from '../../tools/helm/chart-lock.js';
-import { stateAt } from '../support/cluster-state.js';
 import { VOLUME_DATA, veleroTtl } from '../../charts/velero/velero-schedules.js';
 import { clusterFacts } from '../../config/derive/facts.js';
 import { retentionDays } from '../../config/derive/retention.js';
+import { readChartLock, REPO_ROOT } from '../../tools/helm/chart-lock.js';
+import { stateAt } from '../support/cluster-state.js';
 import { clusterAt, findObject, findObjects, type K8sObject } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 

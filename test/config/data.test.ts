@@ -32,8 +32,8 @@ describe('data config', () => {
   test.each<[string, (c: Input) => void, RegExp]>([
     [
       'replica region equal to the primary',
-      (c) => { const env = c.environments.prod; if (env?.regions.secondary) env.regions.secondary.region = 'us-east-1'; },
-      /environments\.prod\.regions\.secondary\.region: secondary region equals the primary \(us-east-1\)/,
+      (c) => { const [first] = c.environments.prod?.regions.replicas ?? []; if (first) first.region = 'us-east-1'; },
+      /environments\.prod\.regions\.replicas\[us-east-1\]\.region: this replica region equals the primary \(us-east-1\)/,
     ],
     [
       'retention 0',
@@ -41,9 +41,9 @@ describe('data config', () => {
       /retention\.database-snapshots\.retentionDays: retention must be at least 1 day: 0 would expire data as soon as it is written/,
     ],
     [
-      'prod without a secondary region',
-      (c) => { const env = c.environments.prod; if (env) env.regions.secondary = undefined; },
-      /environments\.prod\.regions\.secondary: a production environment needs a secondary region/,
+      'prod without a replica region',
+      (c) => { const env = c.environments.prod; if (env) env.regions.replicas = []; },
+      /environments\.prod\.regions\.replicas: a production environment needs a replica region/,
     ],
     [
       'prod backup retention under 14 days',
@@ -111,9 +111,9 @@ describe('data config', () => {
       /data\.qa: data for unknown environment 'qa'/,
     ],
     [
-      'Aurora without a secondary region',
+      'Aurora without a replica region',
       (c) => { const dev = c.data.dev; if (dev) dev.database.engine = 'aurora-postgres-global'; },
-      /data\.dev\.database\.engine: an Aurora Global Database spans two regions/,
+      /data\.dev\.database\.engine: an Aurora Global Database spans two regions or more; add a region to environments\.dev\.regions\.replicas/,
     ],
     [
       'storage ceiling below the allocation',

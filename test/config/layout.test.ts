@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INVARIANTS } from '../../config/invariants/all.js';
@@ -24,5 +24,14 @@ describe('config/ reads like a map', () => {
     expect(graph.get('config/invariants/all.ts')?.sort()).toEqual([...capabilities, 'config/invariants/invariant.ts'].sort());
     const ids = INVARIANTS.map((rule) => rule.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it("the README's repository map names each folder and root module of config/", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const map = readme.split('## Repository map')[1]?.split('```')[1] ?? '';
+    const config = map.slice(map.indexOf('config/'), map.indexOf('constructs/'));
+    for (const name of ['schema/', 'values/', 'invariants/', 'derive/', 'reference/', 'load.ts', 'errors.ts', 'issue-problems.ts', 'nearest.ts', 'clock.ts']) {
+      expect(config).toContain(name);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parsePlatformConfig } from '../../config/load.js';
-import type { PlatformConfigInput } from '../../config/schema/platform.js';
 import { CATALOG, unknownEngineVersion, unknownInstanceClass, unknownInstanceType } from '../../config/reference/catalog.js';
+import type { PlatformConfigInput } from '../../config/schema/platform.js';
 import { latestPricing } from '../../tools/cost/pricing.js';
 import { configInput } from '../support/platform.js';
 

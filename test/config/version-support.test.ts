@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { TODAY_VARIABLE, today } from '../../config/clock.js';
-import type { PlatformConfigInput } from '../../config/schema/platform.js';
 import { versionSupportNotices } from '../../config/invariants/version.js';
 import { EKS_SUPPORT, RDS_POSTGRES_SUPPORT } from '../../config/reference/version-support.js';
+import type { PlatformConfigInput } from '../../config/schema/platform.js';
 import { versionSupportCheck } from '../../tools/synth/version-support-check.js';
 import { configWith, platformConfig } from '../support/platform.js';
 

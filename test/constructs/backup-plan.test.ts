@@ -1,8 +1,8 @@
 import { BackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
 import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import { describe, expect, test } from 'vitest';
-import { CopiedBackupPlan, type CopiedBackupPlanProps } from '../../constructs/aws/backup-plan.js';
 import { BACKUP_COMPLETION_WINDOW_MINUTES, BACKUP_START_WINDOW_MINUTES } from '../../config/derive/backup.js';
+import { CopiedBackupPlan, type CopiedBackupPlanProps } from '../../constructs/aws/backup-plan.js';
 import { awsStack, only, PEER_REGION, providerRef, ref, regionProvider, synth } from './construct-stack.js';
 
 const PEER_VAULT = `arn:aws:backup:${PEER_REGION}:111122223333:backup-vault:prod-usw2`;

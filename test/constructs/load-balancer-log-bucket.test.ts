@@ -5,8 +5,8 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { Testing } from 'cdktf';
 import { describe, expect, test } from 'vitest';
-import { LOAD_BALANCER_LOG_PREFIX, LoadBalancerLogBucket } from '../../constructs/aws/load-balancer-log-bucket.js';
 import { DR_EXEMPTION_TAG_KEY } from '../../config/derive/tags.js';
+import { LOAD_BALANCER_LOG_PREFIX, LoadBalancerLogBucket } from '../../constructs/aws/load-balancer-log-bucket.js';
 import { ACCOUNT, awsStack, only, probe, ref, statements, synth } from './construct-stack.js';
 
 function build(retentionDays = 30) {

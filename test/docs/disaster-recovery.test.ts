@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { CONTINUOUS_BACKUP_MAX_DAYS, MAINTENANCE_LEAD_MINUTES, RDS_MANUAL_SNAPSHOT_QUOTA, PITR_LOG_MINUTES } from '../../config/reference/aws-limits.js';
-import { BackupSchema } from '../../config/schema/data.js';
 import { EKS_UPGRADE_POLICY, SUPPORT_WARNING_DAYS } from '../../config/reference/version-support.js';
+import { BackupSchema } from '../../config/schema/data.js';
 import { REPLICA_IGNORED_AFTER_PROMOTION } from '../../constructs/aws/rds-replica.js';
 import { platformConfig } from '../support/platform.js';
 

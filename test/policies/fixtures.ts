@@ -1,10 +1,10 @@
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import { PACKS } from '../../policies/catalog.js';
 import { policyFindings } from '../../policies/engine.js';
+import { parseManifests } from '../../policies/manifests.js';
 import { indexOutput } from '../../policies/output-index.js';
 import type { Finding, PolicyInput, SynthStack } from '../../policies/output.js';
 import { awsContext, stackResources } from '../../policies/terraform.js';
-import { parseManifests } from '../../policies/manifests.js';
 import type { AwsRule, K8sContext, K8sObject, K8sRule, OutputRule, OutputViolation, Pack, Verdict, Waiver } from '../../policies/types.js';
 import { platformConfig } from '../support/platform.js';
 

@@ -10,8 +10,8 @@ import { accountPrerequisites } from '../../policies/packs/account-prerequisites
 import { arnNamed } from '../../policies/prerequisites/arn.js';
 import type { Waiver } from '../../policies/types.js';
 import { SynthFailed, synthesize } from '../../tools/synth/run.js';
-import { configWith, platformApp, platformConfig, stackJson } from '../support/platform.js';
 import { fixtureState, platformStates, stateObject } from '../support/cluster-state.js';
+import { configWith, platformApp, platformConfig, stackJson } from '../support/platform.js';
 import { ref } from './fixtures.js';
 
 const PREREQUISITES_CHECK = 'account-prerequisites-declared';

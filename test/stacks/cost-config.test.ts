@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { capacityOf, taxonomyValues } from '../../config/derive/cost.js';
 import { ConfigError } from '../../config/errors.js';
 import { parsePlatformConfig } from '../../config/load.js';
 import type { PlatformConfigInput } from '../../config/schema/platform.js';
-import { capacityOf, taxonomyValues } from '../../config/derive/cost.js';
 import { configInput, platformConfig } from '../support/platform.js';
 
 type Mutation = (c: PlatformConfigInput) => void;

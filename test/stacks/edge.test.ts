@@ -17,7 +17,7 @@ describe('edge stack', () => {
 
   test('regional API hostnames derive from config', () => {
     expect(regionalApiHostname(platformConfig(), 'us-west-2')).toBe('api-us-west-2.tradesense.io');
-    expect(apiOrigins(platformConfig(), 'prod')).toEqual({ primary: 'api-us-east-1.tradesense.io', secondary: 'api-us-west-2.tradesense.io' });
+    expect(apiOrigins(platformConfig(), 'prod')).toEqual({ primary: 'api-us-east-1.tradesense.io', failover: 'api-us-west-2.tradesense.io' });
   });
 
   test('fails reads over from the primary region origin to the secondary on 5xx', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { INGRESS_GATEWAY_PORTS } from '../../config/derive/endpoints.js';
 import { App, TerraformStack } from 'cdktf';
+import { INGRESS_GATEWAY_PORTS } from '../../config/derive/endpoints.js';
 import { ORIGIN_TLS_POLICY, OriginLoadBalancer } from '../../constructs/aws/origin-load-balancer.js';
-import { clusterAt, findObject } from '../support/manifests.js';
 import { internetAlbBehindCloudfront } from '../../policies/aws/internet-alb-behind-cloudfront.js';
 import { awsContext, stackResources } from '../../policies/terraform.js';
 import type { TerraformJson } from '../../tools/synth/output.js';
+import { clusterAt, findObject } from '../support/manifests.js';
 import { platformApp, platformConfig, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
 const STACK = 'prod-us-west-2-ingress';

@@ -1,6 +1,6 @@
-import type { ClusterState, StateApplication, StateObject } from '../../policies/cluster-state/types.js';
 import { clusterFacts } from '../../config/derive/facts.js';
 import { clusterTargets } from '../../config/derive/targets.js';
+import type { ClusterState, StateApplication, StateObject } from '../../policies/cluster-state/types.js';
 import type { ClusterStateContext } from '../../policies/types.js';
 import { renderClusterStates } from '../../tools/synth/cluster-state.js';
 import { renderedClusters } from './manifests.js';

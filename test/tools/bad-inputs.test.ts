@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { PlatformConfigInput } from '../../config/schema/platform.js';
-import type { CliRun } from '../../tools/cli/run.js';
+import { run as loadTests } from '../../load-tests/generate.js';
 import { run as bench } from '../../tools/bench.js';
 import { run as refresh } from '../../tools/charts/refresh.js';
+import type { CliRun } from '../../tools/cli/run.js';
 import { run as codeowners } from '../../tools/codeowners/cli.js';
 import { run as compliance } from '../../tools/compliance/cli.js';
 import { run as config } from '../../tools/config/cli.js';
@@ -16,7 +17,6 @@ import { run as drift } from '../../tools/drift/cli.js';
 import { run as state } from '../../tools/state/cli.js';
 import { run as synth } from '../../tools/synth.js';
 import { run as validate } from '../../tools/validate/cli.js';
-import { run as loadTests } from '../../load-tests/generate.js';
 import { configInput } from '../support/platform.js';
 import { runCli, STACK_FRAME, treeOf } from './cli/harness.js';
 
@@ -107,7 +107,7 @@ const rows: Record<string, Row> = {
   'state without a command': usage(state, [], /missing <command>: bootstrap: local state/),
   'a misspelt state command': usage(state, ['bootstrp', 'dev'], /unknown command 'bootstrp'; did you mean 'bootstrap'\?/),
   'state of an unknown environment': usage(state, ['bootstrap', 'qa'], /<env> 'qa' is no environment of the config; use one of dev, staging, prod/),
-  'a state replica where there is none': input(state, ['dr', 'dev'], /environment 'dev' has no state replica: it needs a second region \(environments\.dev\.regions\.secondary\)/),
+  'a state replica where there is none': input(state, ['dr', 'dev'], /environment 'dev' has no state replica: it needs a second region \(add one to environments\.dev\.regions\.replicas\)/),
   'a chart refresh without a version': usage(refresh, ['istiod'], /missing <version>: chart version/),
   'a chart version that is no version': usage(refresh, ['istiod', 'latest'], /'latest' is not a chart version such as 1\.29\.1/),
   'a new chart without its repository': usage(refresh, ['newchart', '1.0.0'], /newchart is not vendored yet: name its repository with --repo <url>/),

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ConfigError } from '../../config/errors.js';
 import { loadPlatformConfig, parsePlatformConfig } from '../../config/load.js';
-import type { PlatformConfig } from '../../config/schema/platform.js';
 import { suggestion } from '../../config/nearest.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { InputError, UsageError } from './errors.js';
 import { jsonErrorPlace } from './json-error.js';
 

@@ -1,5 +1,5 @@
-import type { PlatformConfig } from '../../config/schema/platform.js';
 import { protectedBranchApprovals } from '../../config/derive/ownership.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 
 export const CODEOWNERS_FILE = 'CODEOWNERS';
 

@@ -1,5 +1,5 @@
-import type { PlatformConfig } from '../../config/schema/platform.js';
 import { edgeEnvironments } from '../../config/derive/edge.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 
 export const FRAMEWORKS = ['SOC 2', 'PCI DSS', 'GDPR', 'HIPAA'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];

@@ -1,9 +1,9 @@
+import { parseAllDocuments } from 'yaml';
 import type { PlatformConfig } from '../../config/schema/platform.js';
-import { evaluatePolicies } from '../../policies/engine.js';
 import { PACKS } from '../../policies/catalog.js';
+import { evaluatePolicies } from '../../policies/engine.js';
 import { OUTPUT_CHECKS } from '../synth/checks.js';
 import type { SynthOutput } from '../synth/output.js';
-import { parseAllDocuments } from 'yaml';
 
 /** A guardrail of the catalog as the report shows it. */
 export interface GuardrailEvidence {

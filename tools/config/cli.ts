@@ -5,6 +5,7 @@
  * `npm run synth -- --config what-if.json`.
  */
 import type { PlatformConfig } from '../../config/schema/platform.js';
+import { environmentRegions } from '../../config/derive/regions.js';
 import type { CommandSpec } from '../cli/command.js';
 import { configFromOption, environmentOption, stringValue, writeOutputFile } from '../cli/input.js';
 import { runCommand, runIfMain, type CliIo } from '../cli/run.js';
@@ -27,7 +28,7 @@ function summary(config: PlatformConfig, only: string | undefined): string {
   const lines = names.map((name) => {
     const env = config.environments[name];
     if (!env) return `${name}: (missing)`;
-    const regions = [env.regions.primary.region, env.regions.secondary?.region].filter(Boolean).join(' + ');
+    const regions = environmentRegions(env).join(' + ');
     const budget = config.cost.environments[name]?.monthlyBudgetUsd;
     return `${name.padEnd(10)} ${env.tier.padEnd(12)} account ${env.accountId}  ${regions.padEnd(22)} EKS ${env.eks.version}  NAT ${env.network.natGateways}  budget ${budget ?? '-'} USD/month`;
   });

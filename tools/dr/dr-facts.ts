@@ -1,11 +1,12 @@
 import { failoverApiHostname, failoverGateMetric, regionalApiHostname } from '../../config/derive/endpoints.js';
 import { clusterFacts } from '../../config/derive/facts.js';
-import { clusterTargets } from '../../config/derive/targets.js';
-import type { PlatformConfig } from '../../config/schema/platform.js';
+import { soleReplica } from '../../config/derive/regions.js';
 import { BACKUP_TAG_KEY } from '../../config/derive/tags.js';
+import { clusterTargets } from '../../config/derive/targets.js';
 import type { EnvironmentData } from '../../config/schema/data.js';
-import type { SynthOutput } from '../synth/output.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { locateResources, waiverFor, type Located } from '../../policies/output/cross-region-copies.js';
+import type { SynthOutput } from '../synth/output.js';
 
 export interface RegionNames {
   readonly region: string;
@@ -31,7 +32,8 @@ export interface DrFacts {
   readonly contact: string;
   readonly data: EnvironmentData;
   readonly primary: RegionNames;
-  readonly secondary?: RegionNames;
+  /** The replica region a failover promotes (the runbook covers one replica today). */
+  readonly replica?: RegionNames;
   readonly stacks: { readonly database: string; readonly backup: string; readonly velero: string; readonly dns?: string };
   readonly globalCluster?: string;
   readonly failoverRecord?: string;
@@ -90,7 +92,8 @@ export function drFacts(output: SynthOutput, config: PlatformConfig, envName: st
     };
   };
   const targets = clusterTargets(config).filter((t) => t.envName === envName);
-  const [primaryTarget, secondaryTarget] = [targets.find((t) => t.role === 'primary'), targets.find((t) => t.role === 'secondary')];
+  const replicaRegion = soleReplica(envName, env, 'the DR runbook')?.region;
+  const [primaryTarget, replicaTarget] = [targets.find((t) => t.role === 'primary'), targets.find((t) => t.region === replicaRegion)];
   if (!primaryTarget) return undefined;
 
   const lagAlarm = db.filter((a) => a.type === 'aws_cloudwatch_metric_alarm' && String(a.body.alarm_name).endsWith('-replica-lag')).map((a) => String(a.body.alarm_name))[0];
@@ -114,7 +117,7 @@ export function drFacts(output: SynthOutput, config: PlatformConfig, envName: st
     contact: env.owner.contact,
     data,
     primary: region(primaryTarget),
-    secondary: secondaryTarget ? region(secondaryTarget) : undefined,
+    replica: replicaTarget ? region(replicaTarget) : undefined,
     stacks,
     globalCluster: names(db, 'aws_rds_global_cluster', 'global_cluster_identifier', primaryRegion)[0],
     failoverRecord: failoverApiHostname(config, envName),

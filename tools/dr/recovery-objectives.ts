@@ -1,6 +1,6 @@
-import type { PlatformConfig } from '../../config/schema/platform.js';
-import { PITR_LOG_MINUTES } from '../../config/reference/aws-limits.js';
 import { copyIntervalMinutes, planIntervalMinutes } from '../../config/derive/backup.js';
+import { PITR_LOG_MINUTES } from '../../config/reference/aws-limits.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { DrFacts } from './dr-facts.js';
 
 /** S3 Replication Time Control replicates 99.99 % of objects within this many minutes. */
@@ -45,7 +45,7 @@ export function recoveryObjectives(facts: DrFacts, config: PlatformConfig): Obje
   const dnsSeconds = dnsSwitchSeconds(facts);
   const rows: Objective[] = [];
   const aurora = database.engine === 'aurora-postgres-global';
-  if (facts.secondary) {
+  if (facts.replica) {
     rows.push({
       component: aurora ? 'Database (Aurora Global Database)' : 'Database (RDS cross-region replica)',
       rpo: `≤ ${seconds(database.alarms.replicaLagSeconds)}`,
@@ -57,7 +57,7 @@ export function recoveryObjectives(facts: DrFacts, config: PlatformConfig): Obje
     rows.push({
       component: 'Database (single region)',
       rpo: `${PITR_LOG_MINUTES} min in-region; regional outage: until the region returns`,
-      rpoBasis: `no regions.secondary: point-in-time recovery from automated backups (logs every ${PITR_LOG_MINUTES} min) within ${facts.primary.region} only`,
+      rpoBasis: `no regions.replicas: point-in-time recovery from automated backups (logs every ${PITR_LOG_MINUTES} min) within ${facts.primary.region} only`,
       rto: `${backup.restoreMinutes} min`,
       rtoBasis: 'backup.restoreMinutes (restore test)',
     });
@@ -67,17 +67,17 @@ export function recoveryObjectives(facts: DrFacts, config: PlatformConfig): Obje
     const kept = `kept ${config.retention[plan.dataClass].retentionDays} days (retention '${plan.dataClass}')`;
     const continuous = plan.frequency === 'continuous';
     rows.push({
-      component: `AWS Backup plan '${plan.name}'${facts.secondary ? ` (copies in ${facts.secondary.region})` : ''}`,
-      rpo: continuous && facts.secondary ? `${minutes(interval)} in-region; ${minutes(copyIntervalMinutes(plan.frequency))} from the copies` : minutes(interval),
+      component: `AWS Backup plan '${plan.name}'${facts.replica ? ` (copies in ${facts.replica.region})` : ''}`,
+      rpo: continuous && facts.replica ? `${minutes(interval)} in-region; ${minutes(copyIntervalMinutes(plan.frequency))} from the copies` : minutes(interval),
       rpoBasis: continuous
-        ? `backup.plans '${plan.name}' is continuous: point-in-time restore (logs every ${PITR_LOG_MINUTES} min)${facts.secondary ? `, a snapshot copied daily at backup.dailyStartHourUtc ${backup.dailyStartHourUtc}:00 UTC` : ''}; ${kept}`
+        ? `backup.plans '${plan.name}' is continuous: point-in-time restore (logs every ${PITR_LOG_MINUTES} min)${facts.replica ? `, a snapshot copied daily at backup.dailyStartHourUtc ${backup.dailyStartHourUtc}:00 UTC` : ''}; ${kept}`
         : `backup.plans '${plan.name}' runs ${plan.frequency}; ${kept}`,
       rto: `${backup.restoreMinutes} min`,
       rtoBasis: 'backup.restoreMinutes (measured in the last restore test)',
     });
   }
   const veleroInterval = cronIntervalMinutes(config.gitops.backupSchedules.hourly);
-  const replication = facts.secondary && velero.replicationTimeControl ? RTC_MINUTES : 0;
+  const replication = facts.replica && velero.replicationTimeControl ? RTC_MINUTES : 0;
   rows.push({
     component: 'Kubernetes state (Velero)',
     rpo: minutes(veleroInterval + replication),

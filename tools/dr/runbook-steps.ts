@@ -1,5 +1,5 @@
-import { backupTag, type DrFacts, type RegionNames } from './dr-facts.js';
 import { PEER_LOCATION } from '../../charts/velero/velero-locations.js';
+import { backupTag, type DrFacts, type RegionNames } from './dr-facts.js';
 import { closeGateStep, openGateStep } from './runbook-dns-steps.js';
 
 /** A numbered step: what to do, and the commands that do it. */
@@ -25,10 +25,10 @@ function veleroRestore(from: RegionNames, to: RegionNames): Step {
   };
 }
 
-/** Failover to the secondary region, for the configured database engine. */
+/** Failover to the replica region, for the configured database engine. */
 export function failoverSteps(f: DrFacts): Step[] {
   const p = f.primary;
-  const s = f.secondary;
+  const s = f.replica;
   if (!s) {
     return [{
       id: 'restore-in-place',
@@ -107,7 +107,7 @@ export function failoverSteps(f: DrFacts): Step[] {
 /** Fail-back to the primary region once it is healthy again. */
 export function failbackSteps(f: DrFacts): Step[] {
   const p = f.primary;
-  const s = f.secondary;
+  const s = f.replica;
   if (!s) return [];
   const window = `${f.data.database.maintenanceWindow} (UTC, outside market hours)`;
   const db: Step[] = f.data.database.engine === 'aurora-postgres-global'

@@ -23,7 +23,7 @@ function regionRows(r: RegionNames, role: string): string {
 
 /** The DR runbook of one environment, as Markdown. */
 export function renderRunbook(facts: DrFacts, config: PlatformConfig): string {
-  const { primary, secondary } = facts;
+  const { primary, replica } = facts;
   const lines = [
     HEADER,
     `# Disaster recovery runbook: ${facts.envName}`,
@@ -35,7 +35,7 @@ export function renderRunbook(facts: DrFacts, config: PlatformConfig): string {
     '| Role | Region | EKS cluster | Database | Backup vault | Velero bucket | API hostname |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     regionRows(primary, 'primary'),
-    ...(secondary ? [regionRows(secondary, 'secondary')] : []),
+    ...(replica ? [regionRows(replica, 'secondary')] : []),
     '',
     `Stacks: ${[facts.stacks.database, facts.stacks.backup, facts.stacks.velero, facts.stacks.dns].filter(Boolean).map((s) => `\`${s}\``).join(', ')}.` +
       (facts.globalCluster ? ` Global cluster: \`${facts.globalCluster}\`.` : '') +
@@ -51,13 +51,13 @@ export function renderRunbook(facts: DrFacts, config: PlatformConfig): string {
     '',
     ...facts.plans.map((p) => `- \`${p.name}\` (${p.region}): \`${p.schedule}\`, ${p.copies ? 'copied to the other region' : 'no cross-region copy'}`),
     '',
-    `## Failover${secondary ? ` to ${secondary.region}` : ''}`,
+    `## Failover${replica ? ` to ${replica.region}` : ''}`,
     '',
     ...steps(failoverSteps(facts)),
   ];
   const back = failbackSteps(facts);
   if (back.length) lines.push('', `## Fail-back to ${primary.region}`, '', ...steps(back));
-  if (secondary && facts.waivers.length) {
+  if (replica && facts.waivers.length) {
     lines.push('', '## Stateful resources without a cross-region copy (reviewed)', '', ...facts.waivers.map((w) => `- \`${w.where}\`: ${w.reason}`));
   }
   return `${lines.join('\n')}\n`;

@@ -34,7 +34,7 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (!existsSync(join(io.cwd, 'cdktf.out', 'stacks', stateStackName(envName)))) throw new InputError(`no cdktf.out/stacks/${stateStackName(envName)} here; run npm run synth first`);
       io.stdout(`cdktf.out/stacks/${stateStackName(envName)} now keeps local state in ${writeBootstrapOverride(io.cwd, envName)}\n`);
     } else {
-      if (!config.environments[envName]?.regions.secondary) throw new InputError(`environment '${envName}' has no state replica: it needs a second region (environments.${envName}.regions.secondary)`);
+      if (!config.environments[envName]?.regions.replicas.length) throw new InputError(`environment '${envName}' has no state replica: it needs a second region (add one to environments.${envName}.regions.replicas)`);
       if (!existsSync(join(io.cwd, 'cdktf.out', 'stacks'))) throw new InputError('no cdktf.out/stacks here; run npm run synth first');
       const stacks = writeDrOverrides(io.cwd, config, envName);
       io.stdout(`state of ${stacks.length} stacks now read from the replica: run \`terraform init -reconfigure\` in each of ${stacks.join(', ')}\n`);

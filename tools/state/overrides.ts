@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PlatformConfig } from '../../config/schema/platform.js';
 import { stateBucketName, stateKeyAliasArn, stateReplicaBucketName, stateReplicaRegion } from '../../config/derive/state.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { TerraformJson } from '../synth/output.js';
 
 /** Terraform merges `*_override.tf.json` over the stack's `cdk.tf.json`; a synth replaces both. */
@@ -29,7 +29,7 @@ export function drOverride(config: PlatformConfig, envName: string, json: Terraf
   const bucket = stateBucketName(config, envName);
   const replica = stateReplicaBucketName(config, envName);
   const region = stateReplicaRegion(config, envName);
-  if (!replica || !region) throw new Error(`environment '${envName}' has no state replica: it needs a second region (environments.${envName}.regions.secondary)`);
+  if (!replica || !region) throw new Error(`environment '${envName}' has no state replica: it needs a second region (add one to environments.${envName}.regions.replicas)`);
   const moved = (s3: S3Config): S3Config => ({ ...s3, bucket: replica, region, kms_key_id: stateKeyAliasArn(config, envName, region) });
   const backend = (json.terraform?.backend as Record<string, S3Config> | undefined)?.s3;
   if (!backend || backend.bucket !== bucket) return undefined;

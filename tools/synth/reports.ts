@@ -1,10 +1,10 @@
 import type { PlatformConfig } from '../../config/schema/platform.js';
-import type { SynthOutput } from './output.js';
 import { drRunbooks } from '../dr/runbook.js';
 import { prerequisiteReports } from '../prerequisites/report.js';
 import { costBreakdownReport } from '../reports/cost-breakdown.js';
 import { stackGraphReport } from '../reports/stack-graph.js';
 import { encryptionReportJson, encryptionReportMarkdown } from '../security/encryption-report.js';
+import type { SynthOutput } from './output.js';
 
 /**
  * Documents generated on every synth from config and the synthesized names

@@ -4,11 +4,11 @@ import { renderClusters } from '../../charts/app.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import { WAIVER_CHECK } from '../../policies/waiver-check.js';
 import { buildTerraformApp } from '../../stacks/app.js';
+import { REPO_ROOT } from '../helm/chart-lock.js';
 import { OUTPUT_CHECKS } from './checks.js';
 import { renderClusterStates } from './cluster-state.js';
-import { REPO_ROOT } from '../helm/chart-lock.js';
-import { synthReports } from './reports.js';
 import type { Finding, OutputCheck, SynthOutput, SynthStack, TerraformJson } from './output.js';
+import { synthReports } from './reports.js';
 import { guardStaging, removeStaleStaging, stagingFolder } from './staging.js';
 import { MANIFESTS_DIR, REPORTS_DIR, stackEnvironment, staleOutside, swapEnvironment, swapEverything, TERRAFORM_DIR, type SynthTargets } from './swap.js';
 

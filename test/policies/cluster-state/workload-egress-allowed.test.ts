@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { workloadEgressAllowed } from '../../../policies/cluster-state/workload-egress-allowed.js';
 import type { StateObject } from '../../../policies/cluster-state/types.js';
+import { workloadEgressAllowed } from '../../../policies/cluster-state/workload-egress-allowed.js';
 import { fixtureState, platformStates, stateAt, stateContext, stateObject } from '../../support/cluster-state.js';
 
 const ns = 'team-risk';

@@ -85,6 +85,13 @@ describe('data-loss guards', () => {
     ]);
   });
 
+  test("a plan without a copy names the other region's vault to copy into, from either region", () => {
+    const plan = (provider?: string) => ({ ...vaults, aws_backup_plan: { p: { rule: [{ rule_name: 'p' }], provider } } });
+    const detail = (stacks: Record<string, Resources>) => check(stacks).map((f) => f.detail.replace(/.*; /, ''));
+    expect(detail({ 'prod-us-east-1-backup': plan() })).toEqual(['copy into the us-west-2 vault']);
+    expect(detail({ 'prod-us-east-1-backup': plan(WEST) })).toEqual(['copy into the us-east-1 vault']);
+  });
+
   test('an Aurora cluster is covered by a cluster of the same global database in another region', () => {
     const cluster = (provider?: string) => ({ global_cluster_identifier: ref('aws_rds_global_cluster.g.id'), provider, deletion_protection: true });
     expect(check({ 'prod-us-east-1-database': { aws_rds_cluster: { a: cluster(), b: cluster(WEST) } } })).toEqual([]);

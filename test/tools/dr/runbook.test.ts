@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { synthReports } from '../../../tools/synth/reports.js';
-import type { SynthOutput, TerraformJson } from '../../../tools/synth/output.js';
+import { REPLICA_IGNORED_AFTER_PROMOTION } from '../../../constructs/aws/rds-replica.js';
 import { drFacts } from '../../../tools/dr/dr-facts.js';
 import { cronIntervalMinutes, recoveryObjectives } from '../../../tools/dr/recovery-objectives.js';
-import { drRunbook } from '../../../tools/dr/runbook.js';
-import { REPLICA_IGNORED_AFTER_PROMOTION } from '../../../constructs/aws/rds-replica.js';
 import { outageProblems } from '../../../tools/dr/runbook-dns-steps.js';
 import { failbackSteps, failoverSteps, type Step } from '../../../tools/dr/runbook-steps.js';
+import { drRunbook } from '../../../tools/dr/runbook.js';
+import type { SynthOutput, TerraformJson } from '../../../tools/synth/output.js';
+import { synthReports } from '../../../tools/synth/reports.js';
 import { configWith, platformConfig, stackJson } from '../../support/platform.js';
 
 const DOC = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'disaster-recovery.md'), 'utf8');
@@ -167,6 +167,8 @@ describe('DR runbook', () => {
     const dev = drRunbook('dev')(synthesized('dev'), platformConfig());
     expect(dev).toContain('No secondary region');
     expect(dev).toContain('regional outage: until the region returns');
+    // The config field it names is the one to add a region to.
+    expect(dev).toContain('no regions.replicas: point-in-time recovery');
     expect(dev).not.toContain('## Fail-back');
   });
 

@@ -1,5 +1,5 @@
-import { operatorSecrets } from '../../../config/derive/secrets.js';
 import { describe, expect, it } from 'vitest';
+import { operatorSecrets } from '../../../config/derive/secrets.js';
 import { emptySecrets, prerequisiteReports, renderPrerequisites } from '../../../tools/prerequisites/report.js';
 import type { SynthOutput } from '../../../tools/synth/output.js';
 import { synthReports } from '../../../tools/synth/reports.js';

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlatformConfig } from '../../../config/schema/platform.js';
-import { synthesizeTo } from '../../../tools/synth/run.js';
 import type { SynthOutput, TerraformJson } from '../../../tools/synth/output.js';
+import { synthesizeTo } from '../../../tools/synth/run.js';
 import { platformConfig } from '../../support/platform.js';
 
 /** A synth output of hand-written stacks (no clusters), for failing and passing cases. */

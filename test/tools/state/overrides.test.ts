@@ -69,7 +69,7 @@ describe('DR state override', () => {
     expect(writeDrOverrides(root, platformConfig(), 'prod')).toEqual(['prod-global-state', 'prod-us-west-2-network']);
     expect(existsSync(join(root, 'cdktf.out', 'stacks', 'prod-us-west-2-network', DR_OVERRIDE_FILE))).toBe(true);
     expect(existsSync(join(root, 'cdktf.out', 'stacks', 'dev-global-audit', DR_OVERRIDE_FILE))).toBe(false);
-    expect(() => writeDrOverrides(root, platformConfig(), 'dev')).toThrow(/environment 'dev' has no state replica: it needs a second region \(environments\.dev\.regions\.secondary\)/);
+    expect(() => writeDrOverrides(root, platformConfig(), 'dev')).toThrow(/environment 'dev' has no state replica: it needs a second region \(add one to environments\.dev\.regions\.replicas\)/);
   });
 
   it.skipIf(!terraform)('merges into valid Terraform: the remote-state reads validate against the S3 backend schema', () => {
