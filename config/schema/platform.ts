@@ -15,7 +15,7 @@ import { DeliverySchema } from './slo.js';
 /**
  * The whole platform configuration. Capabilities add a top-level section here,
  * keyed by environment name where it is per environment, so that references to
- * environments are checked in one place (config/invariants/all.ts).
+ * environments are checked with its rules (config/invariants/, listed in all.ts).
  */
 export const PlatformSchema = z.strictObject({
   organization: OrganizationSchema,

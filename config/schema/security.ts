@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { awsRegion, envName } from './primitives.js';
 
-/** Security Hub standards the platform subscribes to; ARNs live in config/derive/endpoints.ts. */
+/** Security Hub standards the platform subscribes to; their ARNs are built in constructs/aws/security-hub.ts. */
 export const SECURITY_HUB_STANDARDS = ['aws-foundational-security-best-practices', 'cis-aws-foundations-benchmark', 'pci-dss'] as const;
 export type SecurityHubStandard = (typeof SECURITY_HUB_STANDARDS)[number];
 
