@@ -1,22 +1,31 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { stateBucketName, stateKeyAliasArn } from '../config/derive/state.js';
-import { resolveTags } from '../config/derive/tags.js';
+import { stackEnvironment, type EnvName, type StackEnvironment } from '../config/derive/stack-environment.js';
+import { stackName } from '../config/derive/stack-names.js';
 import type { AwsRegion } from '../config/reference/aws-regions.js';
 import type { PlatformConfig } from '../config/schema/platform.js';
 import { PermissionsBoundaryAspect } from '../constructs/aws/permissions-boundary-aspect.js';
 import { TaggingAspect } from '../constructs/aws/tagging-aspect.js';
 
 export interface PlatformStackProps {
-  readonly config: PlatformConfig;
-  readonly envName: string;
+  /** The environment as stacks/app.ts resolved it from config. */
+  readonly environment: StackEnvironment;
   /** The stack's region, or `global` for account-wide stacks (deployed from the home region). */
   readonly region: AwsRegion | 'global';
   /** What the stack holds: network, cluster, database... */
   readonly kind: string;
   /** Tags this stack adds to the environment's, e.g. Service. @default {} */
   readonly tags?: Record<string, string>;
+}
+
+/**
+ * The props of stacks not yet converted to typed props (issue 15): the whole
+ * config. Goes once every stack takes `environment`.
+ */
+export interface LegacyPlatformStackProps extends Omit<PlatformStackProps, 'environment'> {
+  readonly config: PlatformConfig;
+  readonly envName: string;
 }
 
 /**
@@ -28,8 +37,8 @@ export interface PlatformStackProps {
  * permissions boundary on every IAM role.
  */
 export class PlatformStack extends TerraformStack {
-  readonly config: PlatformConfig;
-  readonly envName: string;
+  readonly environment: StackEnvironment;
+  readonly envName: EnvName;
   readonly region: AwsRegion;
   readonly accountId: string;
   readonly provider: AwsProvider;
@@ -38,35 +47,34 @@ export class PlatformStack extends TerraformStack {
   protected readonly boundaryAspect: PermissionsBoundaryAspect;
   private readonly regionalProviders = new Map<string, AwsProvider>();
 
-  constructor(scope: Construct, props: PlatformStackProps) {
-    const name = `${props.envName}-${props.region}-${props.kind}`;
+  constructor(scope: Construct, props: PlatformStackProps | LegacyPlatformStackProps) {
+    const environment = 'environment' in props ? props.environment : stackEnvironment(props.config, props.envName);
+    const name = stackName(environment.name, props.region, props.kind);
     super(scope, name);
-    const env = props.config.environments[props.envName];
-    if (!env) throw new Error(`stack ${name}: unknown environment '${props.envName}'`);
-    this.config = props.config;
-    this.envName = props.envName;
-    this.accountId = env.accountId;
-    this.region = props.region === 'global' ? props.config.organization.homeRegion : props.region;
-    this.tags = { ...resolveTags(props.config, props.envName), ...props.tags };
+    this.environment = environment;
+    this.envName = environment.name;
+    this.accountId = environment.accountId;
+    this.region = props.region === 'global' ? environment.homeRegion : props.region;
+    this.tags = { ...environment.tags, ...props.tags };
 
     // Every stack, the bootstrap one included once it has created the bucket (README,
     // "Bootstrapping an account"), keeps its state in the account's bucket, encrypted
     // with the state key: its alias ARN, as the key's own ARN is unknown before bootstrap.
     const backend = new S3Backend(this, {
-      bucket: stateBucketName(props.config, props.envName),
+      bucket: environment.stateBucket,
       key: `${name}/terraform.tfstate`,
-      region: props.config.organization.homeRegion,
+      region: environment.homeRegion,
       encrypt: true,
-      kmsKeyId: stateKeyAliasArn(props.config, props.envName),
+      kmsKeyId: environment.stateKeyAliasArn,
     });
     // S3-native locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
     backend.addOverride('use_lockfile', true);
     this.provider = this.makeProvider(this.region, undefined);
-    const taggingAspect = new TaggingAspect(props.config.tagTaxonomy, this.tags);
+    const taggingAspect = new TaggingAspect(environment.tagTaxonomy, this.tags);
     Aspects.of(this).add(taggingAspect);
     this.node.addValidation(taggingAspect);
     // Every role carries the boundary the deploy role requires (stacks/ci-access.ts).
-    this.boundaryAspect = PermissionsBoundaryAspect.forAccount(props.config, this.accountId);
+    this.boundaryAspect = new PermissionsBoundaryAspect(environment.permissionsBoundaryArn, environment.boundaryExemptRoles);
     Aspects.of(this).add(this.boundaryAspect);
   }
 

@@ -1,8 +1,6 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { permissionsBoundary } from '../../config/derive/facts.js';
-import type { PlatformConfig } from '../../config/schema/platform.js';
 
 /**
  * Attaches the account's permissions boundary to every IAM role of a stack
@@ -24,11 +22,6 @@ export class PermissionsBoundaryAspect implements IAspect {
    */
   useBoundaryPolicy(arnReference: string): void {
     this.boundaryArn = arnReference;
-  }
-
-  /** The aspect for one environment's account. */
-  static forAccount(config: PlatformConfig, accountId: string): PermissionsBoundaryAspect {
-    return new PermissionsBoundaryAspect(permissionsBoundary(config, accountId).arn, [config.ownership.deployRoleName]);
   }
 
   visit(node: IConstruct): void {

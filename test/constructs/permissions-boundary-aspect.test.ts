@@ -2,6 +2,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Aspects } from 'cdktf';
 import { Construct } from 'constructs';
+import { stackEnvironment } from '../../config/derive/stack-environment.js';
 import { describe, expect, test } from 'vitest';
 import { permissionsBoundary } from '../../config/derive/facts.js';
 import { PermissionsBoundaryAspect } from '../../constructs/aws/permissions-boundary-aspect.js';
@@ -47,15 +48,16 @@ describe('PermissionsBoundaryAspect', () => {
     expect(only(out, S3Bucket.tfResourceType)).toEqual({ bucket: 'b' });
   });
 
-  test("forAccount uses the account's boundary and exempts the configured deploy role", () => {
+  test("a stack environment's boundary and exempt deploy role (stackEnvironment) drive it", () => {
     const config = platformConfig();
+    const environment = stackEnvironment(config, 'prod');
     const stack = awsStack();
     new IamRole(stack, 'deploy', { name: config.ownership.deployRoleName, assumeRolePolicy: trust });
     new IamRole(stack, 'app', { name: 'app', assumeRolePolicy: trust });
-    Aspects.of(stack).add(PermissionsBoundaryAspect.forAccount(config, ACCOUNT));
+    Aspects.of(stack).add(new PermissionsBoundaryAspect(environment.permissionsBoundaryArn, environment.boundaryExemptRoles));
     const out = synth(stack);
     expect(named(out, IamRole.tfResourceType, `"name":"${config.ownership.deployRoleName}"`).permissions_boundary).toBeUndefined();
-    expect(named(out, IamRole.tfResourceType, '"name":"app"').permissions_boundary).toBe(permissionsBoundary(config, ACCOUNT).arn);
-    expect(permissionsBoundary(config, ACCOUNT).arn).toMatch(new RegExp(`^arn:aws:iam::${ACCOUNT}:policy/`));
+    expect(named(out, IamRole.tfResourceType, '"name":"app"').permissions_boundary).toBe(permissionsBoundary(config, environment.accountId).arn);
+    expect(environment.permissionsBoundaryArn).toMatch(new RegExp(`^arn:aws:iam::${environment.accountId}:policy/`));
   });
 });
