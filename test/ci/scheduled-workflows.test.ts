@@ -38,7 +38,7 @@ describe('drift.yml and drift-stack.yml', () => {
 
   it('keeps each changed plan, then classifies them all and fails on real drift only', () => {
     expect(run).toContain('if [ "$code" -eq 2 ]; then terraform -chdir="$dir" show -json tfplan > "drift/$STACK.json"; fi');
-    expect(report).toContain('npx tsx tools/drift/cli.ts classify "$stack" "$plan"');
+    expect(report).toContain('npm run -s drift -- classify "$stack" "$plan"');
     expect(report).toContain('if [ "$verdict" -ne 0 ]; then drifted=1; fi');
     expect((wf.jobs['drift-report'] as { if?: string }).if).toBe(gh('!cancelled()'));
   });

@@ -62,7 +62,7 @@ describe.each(ADMISSION_RULES.map((rule) => [rule.id, rule] as const))('policies
     const expected = policyFiles(platformConfig());
     for (const file of ['template.yaml', 'constraint.yaml']) {
       const path = `${dir(id)}/${file}`;
-      expect(read(path), `${path} is stale: run npx tsx charts/gatekeeper/write-policy-files.ts`).toBe(expected.get(path));
+      expect(read(path), `${path} is stale: run node tools/run.mjs charts/gatekeeper/write-policy-files.ts`).toBe(expected.get(path));
       expect(read(path)).toMatch(/^# DO NOT EDIT/);
     }
   });

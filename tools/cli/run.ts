@@ -61,7 +61,7 @@ export const processIo: CliIo = {
 };
 
 /**
- * Runs `run` when `moduleUrl` is the program's entry point (tools/run.mjs, tsx),
+ * Runs `run` when `moduleUrl` is the program's entry point (tools/run.mjs),
  * not when a test imports the module. Sets the exit code and lets Node exit when
  * the work is done (process.exit would cut piped output short).
  */

@@ -24,7 +24,7 @@ const REPORT_SCRIPT = [
   'for plan in drift/*.json; do',
   '  stack="$(basename "$plan" .json)"',
   '  set +e',
-  '  npx tsx tools/drift/cli.ts classify "$stack" "$plan" > "drift/$stack.md"',
+  '  npm run -s drift -- classify "$stack" "$plan" > "drift/$stack.md"',
   '  verdict=$?',
   '  set -e',
   '  cat "drift/$stack.md" >> "$GITHUB_STEP_SUMMARY"',

@@ -113,13 +113,13 @@ export async function synthesizeInProcess(dir: string, staging: string): Promise
   return base.synthesizeTo(base.loadPlatformConfig(), staging);
 }
 
-/** Checks out, links node_modules and the build caches, and runs the revision's own `npm run synth` entry (run.mjs, or tsx before it existed). */
+/** Checks out, links node_modules and the build caches, and runs the revision's own `npm run synth` entry (tools/run.mjs). */
 const CHECKOUT_AND_SYNTH = [
   'git worktree add --detach --quiet "$1" "$2"',
   '{ [ -e "$1/node_modules" ] || ln -s "$3/node_modules" "$1/node_modules"; }',
   ...SHARED_BUILD_DIRS.map((d) => `{ mkdir -p "$3/${d}" "$1/${dirname(d)}" && { [ -e "$1/${d}" ] || ln -s "$3/${d}" "$1/${d}"; }; }`),
   'cd "$1"',
-  'if [ -f tools/run.mjs ]; then exec "$4" tools/run.mjs tools/synth.ts; else exec "$4" node_modules/tsx/dist/cli.mjs tools/synth.ts; fi',
+  'exec "$4" tools/run.mjs tools/synth.ts',
 ].join(' && ');
 
 /**

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,8 @@ function writeRevision(repo: string, tree: SynthTree, configModule: 'index.ts' |
   rmSync(join(repo, 'config'), { recursive: true, force: true });
   mkdirSync(join(repo, 'config'));
   mkdirSync(join(repo, 'tools', 'synth'), { recursive: true });
+  // The revision's own launcher runs its synth, as in the repository.
+  copyFileSync(join(REPO_ROOT, 'tools', 'run.mjs'), join(repo, 'tools', 'run.mjs'));
   writeFileSync(join(repo, 'config', configModule), 'export function loadPlatformConfig(): object {\n  return {};\n}\n');
   writeFileSync(
     join(repo, 'tools', 'synth', 'run.ts'),
