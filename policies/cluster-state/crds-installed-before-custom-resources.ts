@@ -2,6 +2,7 @@ import type { ClusterStateRule, StateViolation } from '../types.js';
 import { apiGroupOf, CLUSTER_PROVIDED_GROUPS } from './api-groups.js';
 import { hasSyncOption, syncOrder } from './sync-order.js';
 import { groupKindOf, stateWhere, type ClusterState, type StateObject } from './types.js';
+import { obj } from '../json.js';
 
 interface CrdSource {
   readonly object: StateObject;
@@ -9,8 +10,6 @@ interface CrdSource {
   readonly runtime: boolean;
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
 /** Every `group/Kind` a CRD, or a ConstraintTemplate (through Gatekeeper), brings into the cluster. */
 function crdSources(state: ClusterState): Map<string, CrdSource[]> {

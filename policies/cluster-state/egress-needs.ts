@@ -2,10 +2,8 @@ import { parse } from 'yaml';
 import type { ClusterState, StateObject } from './types.js';
 import type { Destination } from './network-policy-eval.js';
 import { imagesOf, podTemplates, type StatePodTemplate } from './workload-pods.js';
+import { type Json, obj, str } from '../json.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Something a pod must reach, named for the finding. */
 export interface EgressNeed {

@@ -1,9 +1,8 @@
 import type { ClusterStateRule, StateViolation } from '../types.js';
 import { referencesOf, refKey } from './object-references.js';
 import { stateWhere } from './types.js';
+import { obj } from '../json.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
 /** Argo CD reads Secrets by label, not by name: clusters, repositories and their credential templates. */
 const ARGOCD_SECRET_TYPE = 'argocd.argoproj.io/secret-type';

@@ -1,6 +1,7 @@
 import type { ClusterStateRule, StateViolation } from '../types.js';
 import { annotationsOf, stateWhere, type ClusterState, type StateObject } from './types.js';
 import { imagesOf, podTemplates, selects, type StatePodTemplate } from './workload-pods.js';
+import { obj, str } from '../json.js';
 
 /** A controller that turns Services, Ingresses or Gateways into load balancers, and how its pods look. */
 interface Controller {
@@ -28,9 +29,6 @@ const ISTIO_GATEWAY_CLASSES = new Set(['istio', 'istio-remote', 'istio-waypoint'
 /** Service annotation values only the AWS Load Balancer Controller serves; others fall to EKS' in-tree provider. */
 const LBC_SERVICE_TYPES = new Set(['external', 'nlb-ip']);
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 const installed = (pods: readonly StatePodTemplate[], c: Controller) => pods.some((p) => imagesOf(p).some((i) => c.image.test(i)));
 

@@ -1,9 +1,8 @@
 import type { ClusterStateRule, StateViolation } from '../types.js';
 import { describeSelector, selectorMatches, type LabelSelector } from './label-selector.js';
 import { stateWhere, type ClusterState, type StateObject } from './types.js';
+import { obj } from '../json.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
 /** Which selector pair of which operator CR picks up each kind (prometheus-operator API). */
 const SELECTORS: Record<string, { owner: 'Prometheus' | 'Alertmanager'; field: string }> = {

@@ -1,8 +1,7 @@
 import type { ClusterState } from './types.js';
 import type { Labels } from './label-selector.js';
+import { obj } from '../json.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
 /**
  * The labels each namespace of the cluster carries once synced: its Namespace

@@ -1,7 +1,6 @@
 import type { ClusterStateRule } from '../types.js';
+import { type Json, obj } from '../json.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
 /** `enableNetworkPolicy` of the vpc-cni add-on's configuration values (a JSON document, as the EKS API takes it). */
 function networkPolicyEnabled(clusterStack: Readonly<Json>): boolean {

@@ -1,9 +1,10 @@
 import { parseCidr } from '../../config/derive/cidr.js';
 import type { ClusterState, StateObject } from './types.js';
+import { list, obj, type Json } from '../json.js';
+import { selectorMatches as matches, type LabelSelector } from './label-selector.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
+/** A NetworkPolicy's selector as rendered (untyped): label selector semantics, `{}` selects everything. */
+const selectorMatches = (selector: unknown, labels: Readonly<Record<string, string>>): boolean => matches(obj(selector) as LabelSelector, labels);
 
 /** Where a connection goes: pods (namespace and labels, and their container ports by name) or IP ranges outside the cluster. */
 export type Destination =
@@ -14,30 +15,6 @@ export type Destination =
 export interface Source {
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
-}
-
-/** Kubernetes label selector semantics: matchLabels and matchExpressions, `{}` selects everything. */
-export function selectorMatches(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
-  const s = obj(selector);
-  const exact = Object.entries(obj(s.matchLabels)).every(([k, v]) => labels[k] === v);
-  const expressions = list(s.matchExpressions).every((e) => {
-    const key = String(e.key);
-    const values = (e.values as string[] | undefined) ?? [];
-    const has = key in labels;
-    switch (e.operator) {
-      case 'In':
-        return has && values.includes(labels[key] ?? '');
-      case 'NotIn':
-        return !has || !values.includes(labels[key] ?? '');
-      case 'Exists':
-        return has;
-      case 'DoesNotExist':
-        return !has;
-      default:
-        return false;
-    }
-  });
-  return exact && expressions;
 }
 
 /** A namespace's labels as the API server keeps them: its own plus `kubernetes.io/metadata.name`. */

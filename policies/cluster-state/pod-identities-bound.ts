@@ -1,7 +1,6 @@
 import type { ClusterStateRule, StateViolation } from '../types.js';
+import { obj } from '../json.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
 /**
  * Every EKS Pod Identity association of the cluster stack names a

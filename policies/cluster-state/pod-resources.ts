@@ -1,10 +1,8 @@
 import { parseQuantity } from '../../config/derive/quantity.js';
 import type { ClusterState, StateObject } from './types.js';
 import type { StatePodTemplate } from './workload-pods.js';
+import { type Json, obj, str } from '../json.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** CPU (cores) and memory (bytes), as requests or limits. */
 export interface Amount {

@@ -3,9 +3,8 @@ import type { ClusterStateRule, StateViolation } from '../types.js';
 import { meshInjection, podResources, scale, sum, type MeshInjection, type PodResources } from './pod-resources.js';
 import { stateWhere, type ClusterState, type StateObject } from './types.js';
 import { podTemplateOf, type StatePodTemplate } from './workload-pods.js';
+import { type Json, obj } from '../json.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
 /** One thing that runs in the namespace at its worst moment. */
 interface Share {

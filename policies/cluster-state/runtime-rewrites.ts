@@ -1,4 +1,5 @@
 import { annotationsOf, type ClusterState, type StateObject } from './types.js';
+import { type Json, list, obj } from '../json.js';
 
 /**
  * Fields of rendered objects that something other than Argo CD rewrites
@@ -30,9 +31,6 @@ export interface RuntimeRewrite {
   readonly keepLiveValue: 'required' | 'forbidden' | 'any';
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
 
 const WEBHOOK_KINDS = new Set(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
 const CERT_MANAGER_INJECTION = ['cert-manager.io/inject-ca-from', 'cert-manager.io/inject-ca-from-secret', 'cert-manager.io/inject-apiserver-ca'];

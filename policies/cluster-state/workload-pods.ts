@@ -1,7 +1,6 @@
 import type { StateObject } from './types.js';
+import { type Json, obj } from '../json.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
 /** A pod template in the state, with the object that carries it. */
 export interface StatePodTemplate {

@@ -2,10 +2,8 @@ import { clusterTargets } from '../../config/derive/targets.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import { stateWhere, type ClusterState } from '../cluster-state/types.js';
 import type { ExternalReference } from './references.js';
+import { type Json, list, obj } from '../json.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
 
 /** Secret names an ExternalSecret reads by name (`data[].remoteRef.key`, `dataFrom[].extract.key`); `find` lookups name none. */
 function secretKeys(spec: Json): string[] {

@@ -4,9 +4,8 @@ import { latestPricing, type Pricing } from '../cost/pricing.js';
 import type { SynthOutput, SynthStack } from '../synth/output.js';
 import { mermaidBlock, pieChart } from './mermaid.js';
 import { capacityShares } from './team-shares.js';
+import { type Json, obj } from '../../policies/json.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const round = (n: number) => Math.round(n * 100) / 100;
 const usd = (n: number) => `$${n.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 

@@ -1,4 +1,5 @@
 import type { SynthStack } from '../synth/output.js';
+import { obj } from '../../policies/json.js';
 
 /** One cross-stack reference: `to` reads outputs of `from` through a remote-state data source. */
 export interface StackEdge {
@@ -17,8 +18,6 @@ export interface StackGraph {
   readonly edges: readonly StackEdge[];
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
 /** The S3 state a stack's backend writes, `bucket/key`. */
 function stateOf(stack: SynthStack): string | undefined {

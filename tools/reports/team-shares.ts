@@ -1,8 +1,6 @@
 import type { ClusterState, StateObject } from '../../policies/cluster-state/types.js';
+import { list, obj } from '../../policies/json.js';
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
 
 /** `500m` → 0.5, `2` → 2 (CPU quantities). */
 export function cpuCores(quantity: unknown): number {

@@ -5,6 +5,7 @@ import { groupKindOf, type ClusterState, type StateApplication, type StateObject
 import { lockedArchive, readChartLock, REPO_ROOT, type ChartLock } from '../helm/chart-lock.js';
 import { findHelm, type HelmBinary } from '../helm/helm-binary.js';
 import { renderCharts, type ChartRenderJob, type RenderedDocument } from '../helm/render-chart.js';
+import { type Json, obj, str } from '../../policies/json.js';
 
 export interface ClusterStateOptions {
   /** Repository root: vendor/charts and .build live below it. @default this repository */
@@ -15,9 +16,6 @@ export interface ClusterStateOptions {
   readonly cacheDir?: string;
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const waveOf = (o: Json): number => Number(obj(obj(o.metadata).annotations)['argocd.argoproj.io/sync-wave'] ?? 0) || 0;
 
 /** `{a.yaml,b.yaml}` or `a.yaml`: the files of a directory source's `include`. */
