@@ -1,12 +1,10 @@
 /**
- * Drift and CI target tooling for the workflows.
- *   drift stacks <env> [cdktf.out]     remote-state stacks of an environment, dependencies first
+ * Drift and CI target tooling for the workflows (which stacks a deploy or a
+ * drift run visits comes from the deploy plan, `npm run deploy-plan`).
  *   drift classify <stack> <plan.json> Markdown verdict; exits 1 on real drift, 0 on none or noise only
  *   drift clusters <env>               `region cluster` lines, for post-deploy checks
- *   drift matrix drift|load-test       JSON for a workflow matrix (fromJSON)
+ *   drift matrix load-test             JSON for the load-test workflow's matrix (fromJSON)
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { loadPlatformConfig } from '../../config/load.js';
 import type { CommandSpec } from '../cli/command.js';
 import { InputError, UsageError } from '../cli/errors.js';
@@ -15,19 +13,17 @@ import { runCommand, runIfMain, type CliIo } from '../cli/run.js';
 import { classifyPlan } from './classify.js';
 import { parsePlan } from './plan.js';
 import { renderDriftMarkdown } from './report.js';
-import { environmentStacks } from './stacks.js';
-import { driftMatrix, environmentClusters, loadTestMatrix } from './targets.js';
+import { environmentClusters, loadTestMatrix } from './targets.js';
 
 const USAGE: Record<string, { args: string[]; optional?: number }> = {
-  stacks: { args: ['env', 'cdktf.out'], optional: 1 },
   classify: { args: ['stack', 'plan.json'] },
   clusters: { args: ['env'] },
-  matrix: { args: ['drift|load-test'] },
+  matrix: { args: ['load-test'] },
 };
 
 export const DRIFT_COMMAND: CommandSpec = {
   name: 'npm run drift --',
-  summary: 'Drift and CI targets for the workflows: stacks <env> [cdktf.out] | classify <stack> <plan.json> | clusters <env> | matrix drift|load-test',
+  summary: 'Drift and CI targets for the workflows: classify <stack> <plan.json> | clusters <env> | matrix load-test',
   positionals: [
     { name: 'command', choices: Object.keys(USAGE), description: 'what to print (see above)' },
     { name: 'args', required: false, variadic: true, description: "the command's arguments" },
@@ -45,13 +41,6 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       throw new UsageError(`${command} takes ${expected.args.map((a, i) => (i >= min ? `[${a}]` : `<${a}>`)).join(' ')}, got ${args.length} argument(s)`);
     }
     const [first = '', second] = args;
-    if (command === 'stacks') {
-      const outDir = resolve(io.cwd, second ?? 'cdktf.out');
-      if (!existsSync(join(outDir, 'manifest.json'))) throw new InputError(`no ${join(outDir, 'manifest.json')}; run npm run synth first`);
-      const config = loadPlatformConfig();
-      for (const name of environmentStacks(outDir, environmentOption(config, first, '<env>') ?? first)) io.stdout(`${name}\n`);
-      return 0;
-    }
     if (command === 'classify') {
       const file = second ?? '';
       const text = readInputFile(file, io.cwd, 'plan');
@@ -69,8 +58,8 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       for (const { region, cluster } of environmentClusters(config, environmentOption(config, first, '<env>') ?? first)) io.stdout(`${region} ${cluster}\n`);
       return 0;
     }
-    if (first !== 'drift' && first !== 'load-test') throw new UsageError(`matrix takes drift or load-test, got '${first}'`);
-    io.stdout(`${JSON.stringify(first === 'drift' ? driftMatrix(config) : loadTestMatrix(config, io.cwd))}\n`);
+    if (first !== 'load-test') throw new UsageError(`matrix takes load-test, got '${first}'`);
+    io.stdout(`${JSON.stringify(loadTestMatrix(config, io.cwd))}\n`);
     return 0;
   });
 }

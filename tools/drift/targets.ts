@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { teamNamespace } from '../../charts/team-namespaces.js';
 import { clusterFacts } from '../../config/derive/facts.js';
-import { clusterTargets, orderedEnvironments } from '../../config/derive/targets.js';
+import { clusterTargets } from '../../config/derive/targets.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 
 /** One AWS account the scheduled jobs visit, with the read-only role they assume there. */
@@ -22,15 +22,6 @@ export interface LoadTestEntry extends AccountEntry {
 }
 
 const readOnlyRole = (config: PlatformConfig, accountId: string) => `arn:aws:iam::${accountId}:role/${config.ownership.readOnlyRoleName}`;
-
-/** Every environment in deploy order, for the nightly drift plans. */
-export function driftMatrix(config: PlatformConfig): AccountEntry[] {
-  return orderedEnvironments(config).map(([environment, env]) => ({
-    environment,
-    region: config.organization.homeRegion,
-    role: readOnlyRole(config, env.accountId),
-  }));
-}
 
 /** The clusters of one environment as `region clusterName`, for post-deploy health checks. */
 export function environmentClusters(config: PlatformConfig, envName: string): { region: string; cluster: string }[] {

@@ -2,18 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { driftMatrix, environmentClusters, loadTestMatrix } from '../../../tools/drift/targets.js';
+import { environmentClusters, loadTestMatrix } from '../../../tools/drift/targets.js';
 import { configWith, platformConfig } from '../../support/platform.js';
 
 describe('CI targets from config', () => {
-  it('visits every environment in deploy order with its read-only role', () => {
-    expect(driftMatrix(platformConfig())).toEqual([
-      { environment: 'dev', region: 'us-east-1', role: 'arn:aws:iam::210987654321:role/github-actions-readonly' },
-      { environment: 'staging', region: 'us-east-1', role: 'arn:aws:iam::310987654321:role/github-actions-readonly' },
-      { environment: 'prod', region: 'us-east-1', role: 'arn:aws:iam::410987654321:role/github-actions-readonly' },
-    ]);
-  });
-
   it('lists the clusters of an environment for the post-deploy checks', () => {
     expect(environmentClusters(platformConfig(), 'prod')).toEqual([
       { region: 'us-east-1', cluster: 'tradesense-prod-us-east-1' },
