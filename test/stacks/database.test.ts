@@ -6,13 +6,16 @@ import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { describe, expect, test } from 'vitest';
+import { databaseLayout } from '../../config/derive/data-layouts.js';
+import { stackEnvironment } from '../../config/derive/stack-environment.js';
 import { clusterTargets } from '../../config/derive/targets.js';
+import type { AwsRegion } from '../../config/reference/aws-regions.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import { DatabaseAlarms } from '../../constructs/aws/database-alarms.js';
 import { DatabaseNetwork } from '../../constructs/aws/database-network.js';
 import { RdsReplica } from '../../constructs/aws/rds-replica.js';
 import { ClusterStack } from '../../stacks/cluster.js';
-import { DatabaseStack, siteKey, type RegionSite } from '../../stacks/database.js';
+import { DatabaseStack, type DatabaseSite } from '../../stacks/database.js';
 import { NetworkStack } from '../../stacks/network.js';
 import { configWith, platformConfig, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
@@ -34,12 +37,17 @@ function byName<T extends Record<string, any>>(items: T[], field: string, value:
 /** The prod database stack built from another config (network and cluster stacks included, for the references). */
 function prodDatabaseWith(config: PlatformConfig): { resource: Record<string, any>; provider: Record<string, any> } {
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'tradesense-db-')), stackTraces: false });
-  const sites = new Map<string, RegionSite>();
+  const sites = new Map<AwsRegion, DatabaseSite>();
   for (const target of clusterTargets(config).filter((t) => t.envName === 'prod')) {
     const network = new NetworkStack(app, config, target);
-    sites.set(siteKey('prod', target.region), { network, cluster: new ClusterStack(app, config, target, network) });
+    const cluster = new ClusterStack(app, config, target, network);
+    sites.set(target.region, {
+      network: { vpcId: network.network.vpc.id, isolatedSubnetIds: network.network.isolatedSubnets.map((s) => s.id), logsKeyArn: network.logsKey.arn },
+      cluster: { clusterSecurityGroupId: cluster.eks.cluster.vpcConfig.clusterSecurityGroupId },
+    });
   }
-  return JSON.parse(Testing.synth(new DatabaseStack(app, config, 'prod', sites), true));
+  const stack = new DatabaseStack(app, 'prod-us-east-1-database', { environment: stackEnvironment(config, 'prod'), ...databaseLayout(config, 'prod'), sites });
+  return JSON.parse(Testing.synth(stack, true));
 }
 
 describe('database stack (RDS PostgreSQL + cross-region replica)', () => {
