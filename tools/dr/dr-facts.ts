@@ -4,8 +4,8 @@ import { BACKUP_TAG_KEY } from '../../config/derive/tags.js';
 import { clusterTargets, type ClusterTarget } from '../../config/derive/targets.js';
 import type { EnvironmentData } from '../../config/schema/data.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
+import type { PolicyInput } from '../../policies/output.js';
 import { locateResources, waiverFor, type Located } from '../../policies/output/cross-region-copies.js';
-import type { SynthOutput } from '../synth/output.js';
 import { peerLocations } from './velero-locations.js';
 
 /** One alarm of a region's manual failover gate, and the region it lives in. */
@@ -61,7 +61,7 @@ function names(found: Located[], type: string, field: string, region: string, fi
 }
 
 /** Facts of one environment, or undefined when the config has no such environment or data section. */
-export function drFacts(output: SynthOutput, config: PlatformConfig, envName: string): DrFacts | undefined {
+export function drFacts(output: PolicyInput, config: PlatformConfig, envName: string): DrFacts | undefined {
   const env = config.environments[envName];
   const data = config.data[envName];
   if (!env || !data) return undefined;

@@ -1,4 +1,4 @@
-import type { SynthOutput } from '../synth/output.js';
+import type { PolicyInput } from '../../policies/output.js';
 
 /**
  * The read-only Velero locations of the cluster rendered at `dir`
@@ -6,10 +6,10 @@ import type { SynthOutput } from '../synth/output.js';
  * replicated backups sit under it in this region's bucket. Read from the
  * rendered manifests, so the runbook names what charts/velero created.
  */
-export function peerLocations(output: Pick<SynthOutput, 'clusters'>, dir: string): ReadonlyMap<string, string> {
+export function peerLocations(output: Pick<PolicyInput, 'clusters'>, dir: string): ReadonlyMap<string, string> {
   const cluster = output.clusters.find((c) => c.dir === dir);
   const locations = new Map<string, string>();
-  for (const objects of cluster?.objects.values() ?? []) {
+  for (const objects of cluster?.objects?.values() ?? []) {
     for (const object of objects) {
       if (object.kind !== 'BackupStorageLocation') continue;
       const spec = object.spec as { accessMode?: unknown; objectStorage?: { prefix?: unknown } } | undefined;
