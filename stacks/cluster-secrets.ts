@@ -1,11 +1,22 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { Construct } from 'constructs';
-import { replicaRegions } from '../config/derive/regions.js';
-import { operatorSecrets } from '../config/derive/secrets.js';
+import type { OperatorSecret } from '../config/derive/secrets.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
 import type { AwsRegion } from '../config/reference/aws-regions.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { PlatformStack } from './platform-stack.js';
+
+export interface ClusterSecretsStackProps {
+  readonly environment: StackEnvironment;
+  /** Where the secrets are created: the environment's primary region. */
+  readonly primaryRegion: AwsRegion;
+  /** Every replica region, each holding a copy under its own key. */
+  readonly replicaRegions: readonly AwsRegion[];
+  /** Alias of the key that encrypts them, the same name in every region. */
+  readonly keyAlias: string;
+  /** The secrets the clusters read by name (config/derive/secrets.ts `operatorSecrets`). */
+  readonly secrets: readonly OperatorSecret[];
+}
 
 /**
  * `<env>-global-cluster-secrets`: every Secrets Manager secret the
@@ -18,23 +29,20 @@ import { PlatformStack } from './platform-stack.js';
  * Secrets never start.
  */
 export class ClusterSecretsStack extends PlatformStack {
-  constructor(scope: Construct, config: PlatformConfig, envName: string) {
-    super(scope, { config, envName, region: 'global', kind: 'cluster-secrets', tags: { Service: 'external-secrets' } });
-    const env = config.environments[envName];
-    if (!env) throw new Error(`stack ${this.node.id}: unknown environment '${envName}'`);
-    const home = env.regions.primary.region;
-    const replicas = replicaRegions(env);
-    const alias = `${config.organization.name}-${envName}-cluster-secrets`;
+  constructor(scope: Construct, id: string, props: ClusterSecretsStackProps) {
+    super(scope, { environment: props.environment, region: 'global', kind: 'cluster-secrets', tags: { Service: 'external-secrets' } }, id);
+    const envName = this.envName;
+    const home = props.primaryRegion;
     const keyIn = (region: AwsRegion) =>
       new CustomerKey(this, `key-${region}`, {
         accountId: this.accountId,
-        alias,
+        alias: props.keyAlias,
         description: `Encrypts the ${envName} secrets its clusters read in ${region} (External Secrets)`,
         provider: this.providerFor(region),
       });
     const homeKey = keyIn(home);
-    const replicaKeys = replicas.map((region) => ({ region, key: keyIn(region) }));
-    for (const secret of operatorSecrets(config, envName)) {
+    const replicaKeys = props.replicaRegions.map((region) => ({ region, key: keyIn(region) }));
+    for (const secret of props.secrets) {
       new SecretsmanagerSecret(this, `secret-${secret.name.replace(/[^A-Za-z0-9-]/g, '-')}`, {
         name: secret.name,
         description: secret.description,

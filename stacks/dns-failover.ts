@@ -2,84 +2,106 @@ import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zon
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { failoverApiHostname, failoverGateAlarmName, failoverGateDimensions, failoverGateMetric, regionalApiHostname } from '../config/derive/endpoints.js';
-import { soleReplica } from '../config/derive/regions.js';
+import type { DnsFailoverLayout, FailoverLink } from '../config/derive/dns-failover.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
 import type { AwsRegion } from '../config/reference/aws-regions.js';
 import { ROUTE53_METRICS_REGION } from '../config/reference/global-services.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { FailoverGate } from '../constructs/aws/failover-gate.js';
 import { EndpointHealthCheck } from '../constructs/aws/health-check.js';
 import { PlatformStack } from './platform-stack.js';
 
-/** Name of a region's health check and alarm (the runbook reads it too). */
-export function healthCheckName(envName: string, region: string): string {
-  return `${envName}-${region}-api`;
+/** Members, record chain and names come from config/derive/dns-failover.ts `dnsFailoverLayout`. */
+export interface DnsFailoverStackProps extends DnsFailoverLayout {
+  readonly environment: StackEnvironment;
 }
 
 /**
  * `<env>-global-dns-failover`: Route53 health checks on each region's API
  * hostname (the regional ingress, stacks/ingress.ts), a manual failover gate per
- * region whose alarm lives in the other region, and a PRIMARY/SECONDARY failover
- * record pair answering with the region whose endpoint is healthy and whose gate
- * is open. Health alarms live where Route53 publishes its metrics (us-east-1);
- * failing over needs none of them.
+ * region whose alarms live in every other region, and the chain of
+ * PRIMARY/SECONDARY failover record sets (config/derive/dns-failover.ts) that
+ * answers the failover name with the first region, in config order, whose
+ * endpoint is healthy and whose gate is open. Health alarms live where Route53
+ * publishes its metrics (us-east-1); failing over needs none of them.
  */
 export class DnsFailoverStack extends PlatformStack {
   readonly checks = new Map<AwsRegion, EndpointHealthCheck>();
   readonly gates = new Map<AwsRegion, FailoverGate>();
+  private readonly hostnames = new Map<AwsRegion, string>();
 
-  constructor(scope: Construct, config: PlatformConfig, envName: string) {
-    super(scope, { config, envName, region: 'global', kind: 'dns-failover', tags: { Service: 'dns' } });
-    const env = config.environments[envName];
-    const dns = config.data[envName]?.dnsFailover;
-    const replica = env && soleReplica(envName, env, 'DNS failover');
-    const name = failoverApiHostname(config, envName);
-    if (!env || !dns || !replica || !name) {
-      throw new Error(`stack ${this.node.id}: needs data.${envName}.dnsFailover and a region in environments.${envName}.regions.replicas in config`);
-    }
+  constructor(scope: Construct, id: string, props: DnsFailoverStackProps) {
+    super(scope, { environment: props.environment, region: 'global', kind: 'dns-failover', tags: { Service: 'dns' } }, id);
+    const dns = props.settings;
     const metricsProvider = this.providerFor(ROUTE53_METRICS_REGION);
     const topic = new AlertTopic(this, 'alerts', {
       accountId: this.accountId,
-      topicName: `${config.organization.name}-${envName}-dns-alerts`,
+      topicName: props.alertTopicName,
       publishers: ['cloudwatch.amazonaws.com'],
-      emails: [env.owner.contact],
+      emails: [...props.alertEmails],
       provider: metricsProvider,
     });
-    const zone = new DataAwsRoute53Zone(this, 'zone', { name: config.organization.domain, privateZone: false });
+    const zone = new DataAwsRoute53Zone(this, 'zone', { name: props.zoneName, privateZone: false });
 
-    // Route53 failover records come in one PRIMARY/SECONDARY pair: the primary region and its replica.
-    const roles = [['PRIMARY', env.regions.primary.region, replica.region], ['SECONDARY', replica.region, env.regions.primary.region]] as const;
-    for (const [role, region, other] of roles) {
-      const target = regionalApiHostname(config, region);
-      const health = new EndpointHealthCheck(this, `health-${region}`, {
-        name: healthCheckName(envName, region),
-        fqdn: target,
+    for (const member of props.members) {
+      const health = new EndpointHealthCheck(this, `health-${member.region}`, {
+        name: member.checkName,
+        fqdn: member.hostname,
         settings: dns.healthCheck,
         topicArn: topic.arn,
         metricsProvider,
       });
-      this.checks.set(region, health);
-      const gate = new FailoverGate(this, `gate-${region}`, {
-        name: healthCheckName(envName, region),
-        alarmName: failoverGateAlarmName(envName, region),
-        metric: { ...failoverGateMetric(config), dimensions: failoverGateDimensions(envName, region) },
-        alarmRegion: other,
-        alarmProvider: this.providerFor(other),
+      this.checks.set(member.region, health);
+      this.hostnames.set(member.region, member.hostname);
+      this.gates.set(member.region, new FailoverGate(this, `gate-${member.region}`, {
+        name: member.checkName,
+        alarmName: member.gateAlarmName,
+        metric: { ...props.gateMetric, dimensions: { ...member.gateDimensions } },
+        alarmRegions: member.gateAlarmRegions.map((region) => ({ region, provider: this.providerFor(region) })),
         endpointCheckId: health.check.id,
-      });
-      this.gates.set(region, gate);
-      new Route53Record(this, `failover-${role.toLowerCase()}`, {
-        zoneId: zone.zoneId,
-        name,
-        type: 'CNAME',
-        ttl: dns.ttlSeconds,
-        records: [target],
-        setIdentifier: `${envName}-${region}`,
-        failoverRoutingPolicy: { type: role },
-        healthCheckId: gate.combinedCheck.id,
-      });
-      new TerraformOutput(this, `health_check_id_${region.replace(/-/g, '_')}`, { value: health.check.id });
+      }));
+      new TerraformOutput(this, `health_check_id_${member.region.replace(/-/g, '_')}`, { value: health.check.id });
     }
+
+    props.chain.forEach((link, i) => {
+      // The failover name's pair keeps the ids of the two-region design; later links carry their region.
+      const idOf = (role: string) => (i === 0 ? `failover-${role}` : `failover-${link.primary}-${role}`);
+      this.serving(idOf('primary'), zone, link.name, 'PRIMARY', link.primary, dns.ttlSeconds);
+      const secondary = link.secondary;
+      if ('region' in secondary) {
+        this.serving(idOf('secondary'), zone, link.name, 'SECONDARY', secondary.region, dns.ttlSeconds);
+      } else {
+        this.towardsLink(idOf('secondary'), zone, link, secondary.link);
+      }
+    });
+  }
+
+  /** A failover record answering with `region`'s API hostname while its endpoint is healthy and its gate open. */
+  private serving(id: string, zone: DataAwsRoute53Zone, name: string, role: 'PRIMARY' | 'SECONDARY', region: AwsRegion, ttl: number): void {
+    const gate = this.gates.get(region);
+    const hostname = this.hostnames.get(region);
+    if (!gate || !hostname) throw new Error(`stack ${this.node.id}: the failover chain names ${region}, which is not a member; list it in members`);
+    new Route53Record(this, id, {
+      zoneId: zone.zoneId,
+      name,
+      type: 'CNAME',
+      ttl,
+      records: [hostname],
+      setIdentifier: `${this.envName}-${region}`,
+      failoverRoutingPolicy: { type: role },
+      healthCheckId: gate.combinedCheck.id,
+    });
+  }
+
+  /** The SECONDARY that hands over to the next link: an alias of its name, healthy while any of its regions serves. */
+  private towardsLink(id: string, zone: DataAwsRoute53Zone, link: FailoverLink, next: string): void {
+    new Route53Record(this, id, {
+      zoneId: zone.zoneId,
+      name: link.name,
+      type: 'CNAME',
+      alias: { name: next, zoneId: zone.zoneId, evaluateTargetHealth: true },
+      setIdentifier: `${this.envName}-after-${link.primary}`,
+      failoverRoutingPolicy: { type: 'SECONDARY' },
+    });
   }
 }

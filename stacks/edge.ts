@@ -7,15 +7,20 @@ import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { apiOrigins, failoverApiHostname, ORIGIN_VERIFY_HEADER, originVerifySecretName, publicApiHostname } from '../config/derive/endpoints.js';
-import { retentionDays } from '../config/derive/retention.js';
+import type { EdgeLayout } from '../config/derive/api-layouts.js';
+import { ORIGIN_VERIFY_HEADER, originVerifySecretName } from '../config/derive/endpoints.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
 import { CLOUDFRONT_REGION } from '../config/reference/global-services.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
 import { ApiDistribution } from '../constructs/aws/api-distribution.js';
 import { DnsValidatedCertificate } from '../constructs/aws/dns-validated-certificate.js';
 import { EdgeWebAcl } from '../constructs/aws/edge-web-acl.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { PlatformStack } from './platform-stack.js';
+
+/** Hostnames, origins and settings come from config/derive/api-layouts.ts `edgeLayout`. */
+export interface EdgeStackProps extends EdgeLayout {
+  readonly environment: StackEnvironment;
+}
 
 /**
  * `<env>-global-edge`: the protected edge of a production environment's public
@@ -28,22 +33,14 @@ export class EdgeStack extends PlatformStack {
   readonly api: ApiDistribution;
   readonly waf: EdgeWebAcl;
 
-  constructor(scope: Construct, config: PlatformConfig, envName: string) {
-    super(scope, { config, envName, region: 'global', kind: 'edge', tags: { Service: 'edge' } });
-    const settings = config.security.edge[envName];
-    const origins = apiOrigins(config, envName);
-    const writeOrigin = failoverApiHostname(config, envName);
-    if (!settings || !origins.failover) {
-      throw new Error(`stack ${envName}-global-edge: needs security.edge.${envName} and a region in environments.${envName}.regions.replicas in config (origin failover)`);
-    }
-    if (!writeOrigin) {
-      throw new Error(`stack ${envName}-global-edge: writes go to the DNS failover name; add data.${envName}.dnsFailover to config`);
-    }
+  constructor(scope: Construct, id: string, props: EdgeStackProps) {
+    super(scope, { environment: props.environment, region: 'global', kind: 'edge', tags: { Service: 'edge' } }, id);
+    const envName = this.envName;
+    const { settings, origins, writeOrigin, hostname } = props;
     const edgeProvider = this.providerFor(CLOUDFRONT_REGION);
-    const hostname = publicApiHostname(config);
 
     this.waf = new EdgeWebAcl(this, 'waf', { name: `${envName}-api-edge`, settings, provider: edgeProvider });
-    const zone = new DataAwsRoute53Zone(this, 'zone', { name: config.organization.domain, privateZone: false });
+    const zone = new DataAwsRoute53Zone(this, 'zone', { name: props.zoneName, privateZone: false });
     // Created and DNS-validated here, so a fresh account needs only the zone; ACM renews it while the records exist.
     const certificate = new DnsValidatedCertificate(this, 'certificate', { domainName: hostname, zoneId: zone.zoneId, provider: edgeProvider });
     // Account prerequisite (also read by every regional ingress): never in config or code.
@@ -70,7 +67,7 @@ export class EdgeStack extends PlatformStack {
     // Client IPs and request lines of the public (cardholder-facing) API: network logs.
     const logGroup = new CloudwatchLogGroup(this, 'access-logs', {
       name: `/aws/cloudfront/${envName}-api/access-logs`,
-      retentionInDays: retentionDays(config, 'network-logs'),
+      retentionInDays: props.logRetentionDays,
       kmsKeyId: logsKey.arn,
       tags: { DataClass: 'network-logs' },
       provider: edgeProvider,

@@ -5,22 +5,37 @@ import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { failoverApiHostname, INGRESS_GATEWAY_PORTS, ORIGIN_VERIFY_HEADER, originVerifySecretName, regionalApiHostname } from '../config/derive/endpoints.js';
-import { clusterFacts } from '../config/derive/facts.js';
-import { retentionDays } from '../config/derive/retention.js';
-import type { ClusterTarget } from '../config/derive/targets.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
+import type { IngressLayout } from '../config/derive/api-layouts.js';
+import { INGRESS_GATEWAY_PORTS, ORIGIN_VERIFY_HEADER, originVerifySecretName } from '../config/derive/endpoints.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
 import { DnsValidatedCertificate } from '../constructs/aws/dns-validated-certificate.js';
 import { LOAD_BALANCER_LOG_PREFIX, LoadBalancerLogBucket } from '../constructs/aws/load-balancer-log-bucket.js';
 import { OriginLoadBalancer } from '../constructs/aws/origin-load-balancer.js';
-import type { ClusterStack } from './cluster.js';
-import type { NetworkStack } from './network.js';
 import { PlatformStack } from './platform-stack.js';
 
 /** AWS-managed prefix list of CloudFront's origin-facing servers (IPv4). */
 export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = 'com.amazonaws.global.cloudfront.origin-facing';
 /** AWS-managed prefix list of the Route53 health checkers, per region. */
 export const route53HealthCheckersPrefixList = (region: string) => `com.amazonaws.${region}.route53-healthchecks`;
+
+/** What the ingress needs of its region's network and cluster stacks (their exports, not the stacks). */
+export interface IngressSite {
+  readonly network: { readonly vpcId: string; readonly publicSubnetIds: readonly string[] };
+  readonly cluster: {
+    /** Managed node groups without their own security groups run in the cluster security group. */
+    readonly clusterSecurityGroupId: string;
+    /** Each managed node group: its construct id (names the attachment) and its Auto Scaling group. */
+    readonly nodeGroups: readonly { readonly id: string; readonly autoscalingGroupName: string }[];
+  };
+}
+
+/** Hostnames and names come from config/derive/api-layouts.ts `ingressLayout`. */
+export interface IngressStackProps extends IngressLayout {
+  readonly environment: StackEnvironment;
+  readonly region: AwsRegion;
+  readonly site: IngressSite;
+}
 
 /**
  * `<env>-<region>-ingress`: how the public API reaches one region's cluster, all
@@ -35,18 +50,12 @@ export const route53HealthCheckersPrefixList = (region: string) => `com.amazonaw
 export class IngressStack extends PlatformStack {
   readonly origin: OriginLoadBalancer;
 
-  constructor(scope: Construct, config: PlatformConfig, target: ClusterTarget, network: NetworkStack, cluster: ClusterStack) {
-    super(scope, { config, envName: target.envName, region: target.region, kind: 'ingress', tags: { Service: 'ingress' } });
-    const { envName, region } = target;
-    const dns = config.data[envName]?.dnsFailover;
-    const failoverName = failoverApiHostname(config, envName);
-    if (!dns || !failoverName) {
-      throw new Error(`stack ${this.node.id}: the regional ingress answers the failover name and its health check; add data.${envName}.dnsFailover to config`);
-    }
-    const facts = clusterFacts(config, target);
-    const hostname = regionalApiHostname(config, region);
+  constructor(scope: Construct, id: string, props: IngressStackProps) {
+    super(scope, { environment: props.environment, region: props.region, kind: 'ingress', tags: { Service: 'ingress' } }, id);
+    const { region, hostname, failoverName, site } = props;
+    const envName = this.envName;
 
-    const zone = new DataAwsRoute53Zone(this, 'zone', { name: config.organization.domain, privateZone: false });
+    const zone = new DataAwsRoute53Zone(this, 'zone', { name: props.zoneName, privateZone: false });
     const cloudfront = new DataAwsEc2ManagedPrefixList(this, 'cloudfront-origin-facing', { name: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST });
     const healthCheckers = new DataAwsEc2ManagedPrefixList(this, 'route53-health-checkers', { name: route53HealthCheckersPrefixList(region) });
     // Account prerequisite, replicated into every region of the environment: never in config or code.
@@ -54,23 +63,22 @@ export class IngressStack extends PlatformStack {
 
     const certificate = new DnsValidatedCertificate(this, 'certificate', { domainName: hostname, alternativeNames: [failoverName], zoneId: zone.zoneId });
     const logs = new LoadBalancerLogBucket(this, 'access-logs', {
-      bucketName: `${config.organization.name}-${envName}-ingress-logs-${region}-${this.accountId}`,
+      bucketName: props.logBucketName,
       accountId: this.accountId,
-      retentionDays: retentionDays(config, 'network-logs'),
+      retentionDays: props.logRetentionDays,
       dataClass: 'network-logs',
     });
     this.origin = new OriginLoadBalancer(this, 'origin', {
-      name: `${facts.stackPrefix}-api`,
-      vpcId: network.network.vpc.id,
-      subnetIds: network.network.publicSubnets.map((s) => s.id),
+      name: props.loadBalancerName,
+      vpcId: site.network.vpcId,
+      subnetIds: [...site.network.publicSubnetIds],
       certificateArn: certificate.certificateArn,
       cloudfrontPrefixListId: cloudfront.id,
       healthCheckerPrefixListId: healthCheckers.id,
       originVerify: { header: ORIGIN_VERIFY_HEADER, value: originVerify.secretString },
-      healthCheckPath: dns.healthCheck.path,
+      healthCheckPath: props.healthCheckPath,
       nodes: {
-        // Managed node groups without their own security groups run in the cluster security group.
-        securityGroupId: cluster.eks.cluster.vpcConfig.clusterSecurityGroupId,
+        securityGroupId: site.cluster.clusterSecurityGroupId,
         trafficPort: INGRESS_GATEWAY_PORTS.http.nodePort,
         healthPort: INGRESS_GATEWAY_PORTS.status.nodePort,
         healthPath: INGRESS_GATEWAY_PORTS.status.path,
@@ -78,8 +86,8 @@ export class IngressStack extends PlatformStack {
       accessLogs: { bucket: logs.bucket.name, prefix: LOAD_BALANCER_LOG_PREFIX, dependsOn: [logs.policy] },
     });
     // Every managed node forwards the NodePort to a ready gateway pod (externalTrafficPolicy Cluster).
-    for (const group of cluster.nodeGroups) {
-      new AutoscalingAttachment(this, `targets-${group.node.id}`, {
+    for (const group of site.cluster.nodeGroups) {
+      new AutoscalingAttachment(this, `targets-${group.id}`, {
         autoscalingGroupName: group.autoscalingGroupName,
         lbTargetGroupArn: this.origin.targetGroup.arn,
       });

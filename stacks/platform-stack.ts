@@ -47,9 +47,14 @@ export class PlatformStack extends TerraformStack {
   protected readonly boundaryAspect: PermissionsBoundaryAspect;
   private readonly regionalProviders = new Map<string, AwsProvider>();
 
-  constructor(scope: Construct, props: PlatformStackProps | LegacyPlatformStackProps) {
+  /**
+   * @param id the stack's id, which stacks/app.ts passes: it must be the name
+   * the naming rule gives (`stackName`). @default that name
+   */
+  constructor(scope: Construct, props: PlatformStackProps | LegacyPlatformStackProps, id?: string) {
     const environment = 'environment' in props ? props.environment : stackEnvironment(props.config, props.envName);
     const name = stackName(environment.name, props.region, props.kind);
+    if (id !== undefined && id !== name) throw new Error(`stack id '${id}' breaks the naming rule: a ${props.kind} stack of ${environment.name} in ${props.region} is '${name}' (stackName)`);
     super(scope, name);
     this.environment = environment;
     this.envName = environment.name;

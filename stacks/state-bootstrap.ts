@@ -1,11 +1,10 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { permissionsBoundary } from '../config/derive/facts.js';
-import { stateBucketName, stateKeyAlias, stateReplicaBucketName, stateReplicaRegion } from '../config/derive/state.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
-import { boundaryStatements } from '../constructs/aws/ci-policies.js';
-import { policyDocument } from '../constructs/aws/iam-policy.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
+import { stateKeyAlias } from '../config/derive/state.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
+import { policyDocument, type PolicyStatement } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { BucketReplication } from '../constructs/aws/replicated-bucket.js';
 import { SecureBucket } from '../constructs/aws/secure-bucket.js';
@@ -13,6 +12,17 @@ import { PlatformStack } from './platform-stack.js';
 
 /** Old state versions are the undo history of every apply: keep a year. */
 const STATE_VERSIONS_DAYS = 365;
+
+export interface StateBootstrapStackProps {
+  readonly environment: StackEnvironment;
+  /** The account's permissions boundary (config/derive/facts.ts `permissionsBoundary`, constructs/aws/ci-policies.ts `boundaryStatements`). */
+  readonly boundary: { readonly name: string; readonly statements: readonly PolicyStatement[] };
+  /**
+   * Where the state bucket replicates to (config/derive/state.ts `stateReplicaRegion`).
+   * @default none: an account whose environment runs in its home region only keeps one bucket
+   */
+  readonly replica?: { readonly region: AwsRegion; readonly bucketName: string };
+}
 
 /**
  * `<env>-global-state`: the S3 bucket every stack of the environment's account,
@@ -28,15 +38,15 @@ export class StateBootstrapStack extends PlatformStack {
   /** The permissions boundary every role of the account carries (the deploy role may create roles only with it). */
   readonly boundary: IamPolicy;
 
-  constructor(scope: Construct, config: PlatformConfig, envName: string) {
-    super(scope, { config, envName, region: 'global', kind: 'state', tags: { Service: 'terraform-state' } });
+  constructor(scope: Construct, id: string, props: StateBootstrapStackProps) {
+    super(scope, { environment: props.environment, region: 'global', kind: 'state', tags: { Service: 'terraform-state' } }, id);
+    const envName = this.envName;
     // The first stack of an empty account (applied by an administrator) creates the boundary: every later
     // stack's roles, this stack's replication role included, name it, so it must exist before all of them.
-    const boundary = permissionsBoundary(config, this.accountId);
     this.boundary = new IamPolicy(this, 'permissions-boundary', {
-      name: boundary.name,
+      name: props.boundary.name,
       description: `Permissions boundary of every role the ${envName} stacks create: no IAM writes beyond instance profiles`,
-      policy: policyDocument(boundaryStatements({ config, envName, accountId: this.accountId })),
+      policy: policyDocument(props.boundary.statements),
     });
     this.boundaryAspect.useBoundaryPolicy(this.boundary.arn);
     const key = new CustomerKey(this, 'state-key', {
@@ -45,15 +55,14 @@ export class StateBootstrapStack extends PlatformStack {
       description: `Encrypts the Terraform state of ${envName}`,
     });
     this.bucket = new SecureBucket(this, 'state-bucket', {
-      bucketName: stateBucketName(config, envName),
+      bucketName: props.environment.stateBucket,
       kmsKeyArn: key.arn,
       noncurrentVersionExpirationDays: STATE_VERSIONS_DAYS,
     });
     new TerraformOutput(this, 'state_bucket', { value: this.bucket.name });
 
-    const replicaRegion = stateReplicaRegion(config, envName);
-    const replicaName = stateReplicaBucketName(config, envName);
-    if (!replicaRegion || !replicaName) return;
+    if (!props.replica) return;
+    const { region: replicaRegion, bucketName: replicaName } = props.replica;
     const provider = this.providerFor(replicaRegion);
     const replicaKey = new CustomerKey(this, 'state-replica-key', {
       accountId: this.accountId,
@@ -70,7 +79,7 @@ export class StateBootstrapStack extends PlatformStack {
     new BucketReplication(this, 'state-replication', {
       roleName: `${envName}-terraform-state-replication`,
       source: { bucket: this.bucket, keyArn: key.arn, region: this.region },
-      destination: { bucket: this.replica, keyArn: replicaKey.arn, region: replicaRegion },
+      destinations: [{ bucket: this.replica, keyArn: replicaKey.arn, region: replicaRegion }],
       // Terraform deletes its lock file after every run: the replica must drop it too, or a
       // DR run against the replica finds every state locked. Versions are never deleted.
       replicateDeleteMarkers: true,

@@ -2,7 +2,14 @@ import { BACKUP_START_WINDOW_MINUTES, copyIntervalMinutes } from '../derive/back
 import { publicApiHostname, failoverHostname } from '../derive/endpoints.js';
 import { dailySpans, duringMarketHours, overlaps, weeklySpan, type Span } from '../derive/windows.js';
 import type { ConfigProblem } from '../errors.js';
-import { CONTINUOUS_BACKUP_MAX_DAYS, MAINTENANCE_LEAD_MINUTES, RDS_MANUAL_SNAPSHOT_QUOTA, RDS_MAX_BACKUP_RETENTION_DAYS } from '../reference/aws-limits.js';
+import {
+  AURORA_GLOBAL_SECONDARY_REGIONS,
+  CONTINUOUS_BACKUP_MAX_DAYS,
+  MAINTENANCE_LEAD_MINUTES,
+  RDS_CROSS_REGION_READ_REPLICAS,
+  RDS_MANUAL_SNAPSHOT_QUOTA,
+  RDS_MAX_BACKUP_RETENTION_DAYS,
+} from '../reference/aws-limits.js';
 import type { BackupPlanSettings, EnvironmentData } from '../schema/data.js';
 import type { Environment } from '../schema/environment.js';
 import type { PlatformConfig } from '../schema/platform.js';
@@ -112,6 +119,32 @@ export const DATA_INVARIANTS: Invariant[] = [
         ? [{ path: ['data', name, 'database', 'engine'], message: `an Aurora Global Database spans two regions or more; add a region to environments.${name}.regions.replicas or use engine 'rds-postgres'` }]
         : [],
     ),
+  },
+  {
+    // Every replica region gets a cross-region read replica of the writer.
+    id: 'rds-replicas-within-limit',
+    check: each(({ name, data, env }) => {
+      const count = env.regions.replicas.length;
+      return data.database.engine === 'rds-postgres' && count > RDS_CROSS_REGION_READ_REPLICAS
+        ? [{
+            path: ['environments', name, 'regions', 'replicas'],
+            message: `${count} replica regions would give the RDS writer ${count} cross-region read replicas, over the limit of ${RDS_CROSS_REGION_READ_REPLICAS}; keep at most ${RDS_CROSS_REGION_READ_REPLICAS} replica regions or set data.${name}.database.engine to 'aurora-postgres-global' (up to ${AURORA_GLOBAL_SECONDARY_REGIONS} secondary regions)`,
+          }]
+        : [];
+    }),
+  },
+  {
+    // Every replica region gets a secondary cluster of the global database.
+    id: 'aurora-secondaries-within-limit',
+    check: each(({ name, data, env }) => {
+      const count = env.regions.replicas.length;
+      return data.database.engine === 'aurora-postgres-global' && count > AURORA_GLOBAL_SECONDARY_REGIONS
+        ? [{
+            path: ['environments', name, 'regions', 'replicas'],
+            message: `${count} replica regions would give the Aurora global database ${count} secondary clusters, over Aurora's limit of ${AURORA_GLOBAL_SECONDARY_REGIONS}; keep at most ${AURORA_GLOBAL_SECONDARY_REGIONS} replica regions`,
+          }]
+        : [];
+    }),
   },
   {
     id: 'production-vault-locked',

@@ -17,3 +17,16 @@ export const PITR_LOG_MINUTES = 5;
 
 /** A CloudFront origin group holds exactly two origins: the primary and the one it fails over to. */
 export const CLOUDFRONT_ORIGIN_GROUP_ORIGINS = 2;
+
+/**
+ * Secondary regions of one Aurora global database (Aurora User Guide,
+ * "Configuration requirements of an Amazon Aurora global database": up to 10).
+ */
+export const AURORA_GLOBAL_SECONDARY_REGIONS = 10;
+
+/**
+ * Cross-region read replicas the platform gives one RDS instance. RDS for
+ * PostgreSQL allows 15 read replicas per source; each cross-region one adds a
+ * WAL stream the source ships over the WAN, so the platform holds to 5.
+ */
+export const RDS_CROSS_REGION_READ_REPLICAS = 5;

@@ -23,8 +23,8 @@ export const DatabaseAlarmsSchema = z.strictObject({
 
 export const DatabaseSchema = z.strictObject({
   /**
-   * `rds-postgres`: a PostgreSQL instance and a cross-region read replica.
-   * `aurora-postgres-global`: an Aurora PostgreSQL Global Database (storage-level replication, lower RPO).
+   * `rds-postgres`: a PostgreSQL instance and a cross-region read replica in each replica region (at most 5).
+   * `aurora-postgres-global`: an Aurora PostgreSQL Global Database, a secondary cluster in each replica region (at most 10; storage-level replication, lower RPO).
    * @default 'rds-postgres'
    */
   engine: z.enum(['rds-postgres', 'aurora-postgres-global']).default('rds-postgres'),

@@ -9,6 +9,7 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { AURORA_GLOBAL_SECONDARY_REGIONS } from '../../config/reference/aws-limits.js';
 import type { DatabaseSettings } from '../../config/schema/data.js';
 import type { DatabaseNetwork } from './database-network.js';
 import { majorVersion, postgresParameters } from './database-parameters.js';
@@ -32,7 +33,8 @@ export interface AuroraGlobalDatabaseProps {
   readonly name: string;
   readonly settings: DatabaseSettings;
   readonly primary: AuroraRegion;
-  readonly secondary: AuroraRegion;
+  /** The read-only clusters, one per other region, in config order (at most 10, AWS's limit). */
+  readonly secondaries: readonly AuroraRegion[];
   readonly monitoringRoleArn: string;
   readonly backupRetentionDays: number;
   readonly logRetentionDays: number;
@@ -42,28 +44,40 @@ export interface AuroraGlobalDatabaseProps {
 
 /**
  * An Aurora PostgreSQL Global Database: a writer cluster in the primary region
- * and a read-only secondary cluster replicated at the storage layer (typically
- * under a second behind), promotable by a managed failover.
+ * and a read-only secondary cluster in each other region, replicated at the
+ * storage layer (typically under a second behind), each promotable by a managed
+ * failover. The first secondary keeps the construct ids of the single-secondary
+ * design (`secondary-*`); later ones add their region (`secondary-<region>-*`).
  *
  * RDS cannot manage the master password of a global cluster in Secrets Manager,
  * so it is generated at plan time, passed write-only (never kept in the cluster's
- * state) and stored in a secret replicated to the secondary region.
+ * state) and stored in a secret replicated to every secondary region.
  */
 export class AuroraGlobalDatabase extends Construct {
   readonly globalCluster: RdsGlobalCluster;
   readonly primaryCluster: RdsCluster;
-  readonly secondaryCluster: RdsCluster;
+  /** The secondary clusters, in the order of `secondaries`. */
+  readonly secondaryClusters: readonly RdsCluster[];
   readonly masterSecret: SecretsmanagerSecret;
   /** Global cluster identifier; regional clusters are `<name>-<region>`. */
   readonly name: string;
 
   constructor(scope: Construct, id: string, props: AuroraGlobalDatabaseProps) {
     super(scope, id);
-    const { settings, name, primary, secondary } = props;
+    const { settings, name, primary, secondaries } = props;
     this.name = name;
-    if (primary.region === secondary.region) {
-      throw new Error(`global database ${name}: the secondary region (${secondary.region}) equals the primary's; pick another region`);
+    if (secondaries.length === 0) throw new Error(`global database ${name}: no secondary region; a global database spans two regions or more`);
+    if (secondaries.length > AURORA_GLOBAL_SECONDARY_REGIONS) {
+      throw new Error(`global database ${name}: ${secondaries.length} secondary regions, over Aurora's limit of ${AURORA_GLOBAL_SECONDARY_REGIONS}; drop replica regions`);
     }
+    secondaries.forEach((secondary, i) => {
+      if (primary.region === secondary.region) {
+        throw new Error(`global database ${name}: the secondary region (${secondary.region}) equals the primary's; pick another region`);
+      }
+      if (secondaries.slice(0, i).some((other) => other.region === secondary.region)) {
+        throw new Error(`global database ${name}: ${secondary.region} holds two secondary clusters; Aurora allows one per region`);
+      }
+    });
     this.globalCluster = new RdsGlobalCluster(this, 'global', {
       globalClusterIdentifier: name,
       engine: ENGINE,
@@ -79,7 +93,7 @@ export class AuroraGlobalDatabase extends Construct {
       name: `${name}/master`,
       description: `Master credentials of the ${name} global database`,
       kmsKeyId: primary.keyArn,
-      replica: [{ region: secondary.region, kmsKeyId: secondary.keyArn }],
+      replica: secondaries.map((secondary) => ({ region: secondary.region, kmsKeyId: secondary.keyArn })),
       recoveryWindowInDays: 30,
     });
     new SecretsmanagerSecretVersion(this, 'master-secret-value', {
@@ -95,12 +109,15 @@ export class AuroraGlobalDatabase extends Construct {
       tags: props.tags,
     });
     this.primaryCluster = primaryCluster;
-    // The secondary joins once the writer exists; it inherits credentials and schema.
-    [this.secondaryCluster] = this.regionalCluster('secondary', secondary, props, { dependsOn: primaryInstances });
+    // Secondaries join once the writer exists; they inherit credentials and schema.
+    this.secondaryClusters = secondaries.map((secondary, i) => {
+      const [cluster] = this.regionalCluster(i === 0 ? 'secondary' : `secondary-${secondary.region}`, secondary, props, { dependsOn: primaryInstances });
+      return cluster;
+    });
   }
 
   private regionalCluster(
-    role: 'primary' | 'secondary',
+    idPrefix: string,
     where: AuroraRegion,
     props: AuroraGlobalDatabaseProps,
     extra: Partial<ConstructorParameters<typeof RdsCluster>[2]>,
@@ -109,20 +126,20 @@ export class AuroraGlobalDatabase extends Construct {
     const provider = where.provider;
     const identifier = `${props.name}-${where.region}`;
     const major = majorVersion(settings.engineVersion);
-    const parameters = new RdsClusterParameterGroup(this, `${role}-parameters`, {
+    const parameters = new RdsClusterParameterGroup(this, `${idPrefix}-parameters`, {
       name: `${identifier}-apg${major}`,
       family: `${ENGINE}${major}`,
       description: `TLS-only, slow-statement logging for ${identifier}`,
       parameter: postgresParameters(settings),
       provider,
     });
-    const logGroup = new CloudwatchLogGroup(this, `${role}-log-postgresql`, {
+    const logGroup = new CloudwatchLogGroup(this, `${idPrefix}-log-postgresql`, {
       name: `/aws/rds/cluster/${identifier}/postgresql`,
       retentionInDays: props.logRetentionDays,
       kmsKeyId: where.logsKeyArn,
       provider,
     });
-    const cluster = new RdsCluster(this, `${role}-cluster`, {
+    const cluster = new RdsCluster(this, `${idPrefix}-cluster`, {
       clusterIdentifier: identifier,
       globalClusterIdentifier: this.globalCluster.id,
       engine: ENGINE,
@@ -149,7 +166,7 @@ export class AuroraGlobalDatabase extends Construct {
       lifecycle: { preventDestroy: true, ignoreChanges: ['replication_source_identifier', 'global_cluster_identifier', 'engine_version'] },
     });
     const count = settings.multiAz ? 2 : 1;
-    const instances = Array.from({ length: count }, (_, i) => new RdsClusterInstance(this, `${role}-instance-${i + 1}`, {
+    const instances = Array.from({ length: count }, (_, i) => new RdsClusterInstance(this, `${idPrefix}-instance-${i + 1}`, {
       identifier: `${identifier}-${i + 1}`,
       clusterIdentifier: cluster.id,
       engine: ENGINE,

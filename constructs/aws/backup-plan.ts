@@ -11,11 +11,14 @@ export interface CopiedBackupPlanProps {
   readonly vaultName: string;
   /** Days a recovery point (and its copy) is kept. */
   readonly retentionDays: number;
-  /** Vault in another region receiving a copy of every recovery point. @default no copy */
-  readonly copyToVaultArn?: string;
+  /**
+   * Vaults in other regions, each receiving a copy of every recovery point
+   * (one copy action per vault). @default [] (no copy)
+   */
+  readonly copyToVaultArns?: readonly string[];
   /**
    * Continuous backup (point-in-time restore) instead of snapshots; the schedule then
-   * only sets when AWS Backup takes the snapshot it copies to `copyToVaultArn`.
+   * only sets when AWS Backup takes the snapshot it copies to `copyToVaultArns`.
    * @default false
    */
   readonly continuous?: boolean;
@@ -30,7 +33,7 @@ export interface CopiedBackupPlanProps {
 
 /**
  * A backup plan whose recovery points are kept for the class's retention and
- * copied into another region's vault, selecting resources by tag so that a
+ * copied into other regions' vaults, selecting resources by tag so that a
  * stack opts a resource in without touching the plan. A continuous plan keeps one
  * point-in-time recovery point per resource; its copies are daily snapshots.
  */
@@ -40,6 +43,7 @@ export class CopiedBackupPlan extends Construct {
   constructor(scope: Construct, id: string, props: CopiedBackupPlanProps) {
     super(scope, id);
     const lifecycle = { deleteAfter: props.retentionDays };
+    const copies = props.copyToVaultArns ?? [];
     this.plan = new BackupPlan(this, 'plan', {
       name: props.planName,
       rule: [
@@ -51,7 +55,7 @@ export class CopiedBackupPlan extends Construct {
           startWindow: BACKUP_START_WINDOW_MINUTES,
           completionWindow: BACKUP_COMPLETION_WINDOW_MINUTES,
           lifecycle,
-          copyAction: props.copyToVaultArn ? [{ destinationVaultArn: props.copyToVaultArn, lifecycle }] : undefined,
+          copyAction: copies.length > 0 ? copies.map((destinationVaultArn) => ({ destinationVaultArn, lifecycle })) : undefined,
         },
       ],
       provider: props.provider,

@@ -17,8 +17,11 @@ export interface BucketReplicationProps {
   /** IAM role S3 assumes to replicate (account-unique name). */
   readonly roleName: string;
   readonly source: ReplicationEnd;
-  /** The peer bucket; replicas are encrypted with its key (the replica KMS key). */
-  readonly destination: ReplicationEnd;
+  /**
+   * The peer buckets, one rule each (priority in this order); replicas are
+   * encrypted with each destination's key (the replica KMS key). At least one.
+   */
+  readonly destinations: readonly ReplicationEnd[];
   /** S3 Replication Time Control: 15-minute replication SLA and metrics. @default true */
   readonly replicationTimeControl?: boolean;
   /**
@@ -39,8 +42,10 @@ export interface BucketReplicationProps {
 const RTC_MINUTES = 15;
 
 /**
- * Replicates every new object version of `source` into `destination` in another
- * region, re-encrypted with the destination's key. Deletions are NOT replicated
+ * Replicates every new object version of `source` into each destination in
+ * another region, re-encrypted with that destination's key. S3 does not
+ * replicate replicas again, so buckets replicating to each other in a mesh
+ * each receive every peer's originals exactly once. Deletions are NOT replicated
  * (delete markers only on request): a compromised or mistaken delete in one
  * region leaves the copy intact, and the destination's lifecycle expires
  * replicas on the same schedule as originals.
@@ -51,10 +56,15 @@ export class BucketReplication extends Construct {
 
   constructor(scope: Construct, id: string, props: BucketReplicationProps) {
     super(scope, id);
-    const { source, destination } = props;
-    if (source.region === destination.region) {
-      throw new Error(`replication ${props.roleName}: source and destination are both in ${source.region}; replicate to another region`);
+    const { source, destinations } = props;
+    if (destinations.length === 0) throw new Error(`replication ${props.roleName}: no destination; name at least one bucket in another region`);
+    for (const destination of destinations) {
+      if (source.region === destination.region) {
+        throw new Error(`replication ${props.roleName}: source and destination are both in ${source.region}; replicate to another region`);
+      }
     }
+    // One destination keeps the single-value form of the policy it always had.
+    const oneOrMany = (values: string[]): string | string[] => (values.length === 1 ? (values[0] ?? values) : values);
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
       assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
@@ -80,7 +90,7 @@ export class BucketReplication extends Construct {
           Effect: 'Allow',
           // S3 writes a replicated delete marker with s3:ReplicateDelete; without it the marker's replication fails.
           Action: ['s3:ReplicateObject', 's3:ReplicateTags', ...(props.replicateDeleteMarkers ? ['s3:ReplicateDelete'] : [])],
-          Resource: `${destination.bucket.arn}/*`,
+          Resource: oneOrMany(destinations.map((d) => `${d.bucket.arn}/*`)),
         },
         {
           Sid: 'DecryptSource',
@@ -93,8 +103,9 @@ export class BucketReplication extends Construct {
           Sid: 'EncryptReplicas',
           Effect: 'Allow',
           Action: ['kms:Encrypt', 'kms:GenerateDataKey'],
-          Resource: destination.keyArn,
-          Condition: { StringEquals: { 'kms:ViaService': `s3.${destination.region}.amazonaws.com` } },
+          Resource: oneOrMany(destinations.map((d) => d.keyArn)),
+          // Each key is regional: listing every destination's S3 lets each key be used only through its own region's S3.
+          Condition: { StringEquals: { 'kms:ViaService': oneOrMany(destinations.map((d) => `s3.${d.region}.amazonaws.com`)) } },
         },
       ]),
     });
@@ -102,25 +113,23 @@ export class BucketReplication extends Construct {
     this.configuration = new S3BucketReplicationConfigurationA(this, 'configuration', {
       bucket: source.bucket.bucket.id,
       role: this.role.arn,
-      rule: [
-        {
-          id: `to-${destination.region}`,
-          status: 'Enabled',
-          priority: 1,
-          filter: { prefix: '' },
-          deleteMarkerReplication: { status: props.replicateDeleteMarkers ? 'Enabled' : 'Disabled' },
-          sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
-          destination: {
-            bucket: destination.bucket.arn,
-            storageClass: 'STANDARD',
-            encryptionConfiguration: { replicaKmsKeyId: destination.keyArn },
-            replicationTime: rtc ? { status: 'Enabled', time: { minutes: RTC_MINUTES } } : undefined,
-            metrics: rtc ? { status: 'Enabled', eventThreshold: { minutes: RTC_MINUTES } } : undefined,
-          },
+      rule: destinations.map((destination, i) => ({
+        id: `to-${destination.region}`,
+        status: 'Enabled',
+        priority: i + 1,
+        filter: { prefix: '' },
+        deleteMarkerReplication: { status: props.replicateDeleteMarkers ? 'Enabled' : 'Disabled' },
+        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+        destination: {
+          bucket: destination.bucket.arn,
+          storageClass: 'STANDARD',
+          encryptionConfiguration: { replicaKmsKeyId: destination.keyArn },
+          replicationTime: rtc ? { status: 'Enabled', time: { minutes: RTC_MINUTES } } : undefined,
+          metrics: rtc ? { status: 'Enabled', eventThreshold: { minutes: RTC_MINUTES } } : undefined,
         },
-      ],
+      })),
       // S3 rejects replication unless both ends are versioned.
-      dependsOn: [source.bucket.versioning, destination.bucket.versioning],
+      dependsOn: [source.bucket.versioning, ...destinations.map((d) => d.bucket.versioning)],
       provider: props.provider,
     });
   }

@@ -9,6 +9,7 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import { describe, expect, test } from 'vitest';
 import { AuroraGlobalDatabase, type AuroraGlobalDatabaseProps } from '../../constructs/aws/aurora-global-database.js';
 import { DatabaseNetwork } from '../../constructs/aws/database-network.js';
+import { AURORA_GLOBAL_SECONDARY_REGIONS } from '../../config/reference/aws-limits.js';
 import { address, all, awsStack, named, only, PEER_REGION, providerRef, ref, REGION, regionProvider, synth } from './construct-stack.js';
 import { databaseSettings } from './fixtures.js';
 
@@ -22,7 +23,7 @@ function build(props: Partial<AuroraGlobalDatabaseProps> = {}, secondaryRegion =
     name: 'prod-orders',
     settings: databaseSettings({ engineVersion: '16.6' }),
     primary: { region: REGION, network: network('primary-net'), keyArn: key(REGION, 'db'), logsKeyArn: key(REGION, 'logs') },
-    secondary: { region: secondaryRegion, network: network('secondary-net', peer), keyArn: key(PEER_REGION, 'db'), logsKeyArn: key(PEER_REGION, 'logs'), provider: peer },
+    secondaries: [{ region: secondaryRegion, network: network('secondary-net', peer), keyArn: key(PEER_REGION, 'db'), logsKeyArn: key(PEER_REGION, 'logs'), provider: peer }],
     monitoringRoleArn: 'arn:aws:iam::111122223333:role/rds-monitoring',
     backupRetentionDays: 14,
     logRetentionDays: 365,
@@ -125,5 +126,50 @@ describe('AuroraGlobalDatabase', () => {
     const out = build({ tags: { BackupPlan: 'databases' } });
     expect(cluster(out, REGION).tags).toEqual({ BackupPlan: 'databases' });
     expect(cluster(out, PEER_REGION).tags).toBeUndefined();
+  });
+
+  describe('several secondary regions', () => {
+    const THIRD = 'eu-west-1';
+    const secondaryIn = (stack: ReturnType<typeof awsStack>, providers: Map<string, ReturnType<typeof regionProvider>>, region: string, i: number) => {
+      const provider = providers.get(region) ?? regionProvider(stack, region);
+      providers.set(region, provider);
+      const network = new DatabaseNetwork(stack, `net-${i}`, { name: region, vpcId: `vpc-${region}`, subnetIds: ['s'], clientSecurityGroupId: 'sg', provider });
+      return { region, network, keyArn: key(region, 'db'), logsKeyArn: key(region, 'logs'), provider };
+    };
+    const withSecondaries = (regions: string[]) => {
+      const stack = awsStack();
+      const providers = new Map<string, ReturnType<typeof regionProvider>>();
+      const network = new DatabaseNetwork(stack, 'primary-net', { name: 'p', vpcId: 'vpc-p', subnetIds: ['s'], clientSecurityGroupId: 'sg' });
+      new AuroraGlobalDatabase(stack, 'orders', {
+        name: 'prod-orders',
+        settings: databaseSettings({ engineVersion: '16.6' }),
+        primary: { region: REGION, network, keyArn: key(REGION, 'db'), logsKeyArn: key(REGION, 'logs') },
+        secondaries: regions.map((region, i) => secondaryIn(stack, providers, region, i)),
+        monitoringRoleArn: 'arn:aws:iam::111122223333:role/rds-monitoring',
+        backupRetentionDays: 14,
+        logRetentionDays: 365,
+      });
+      return synth(stack);
+    };
+
+    test('each joins the global cluster in its region, after the writer, and the master secret reaches every one', () => {
+      const out = withSecondaries([PEER_REGION, THIRD]);
+      const third = cluster(out, THIRD);
+      expect(third).toMatchObject({ global_cluster_identifier: ref(out, RdsGlobalCluster.tfResourceType, 'id'), kms_key_id: key(THIRD, 'db'), provider: providerRef(THIRD) });
+      expect(third.depends_on.join(' ')).toMatch(/aws_rds_cluster_instance\.orders_primary-instance-1/);
+      expect(only(out, SecretsmanagerSecret.tfResourceType).replica).toEqual([
+        { region: PEER_REGION, kms_key_id: key(PEER_REGION, 'db') },
+        { region: THIRD, kms_key_id: key(THIRD, 'db') },
+      ]);
+      // The first secondary keeps the ids of the one-secondary design; later ones carry their region.
+      expect(address(out, RdsCluster.tfResourceType, `prod-orders-${PEER_REGION}"`)).toMatch(/orders_secondary-cluster_/);
+      expect(address(out, RdsCluster.tfResourceType, `prod-orders-${THIRD}"`)).toMatch(/orders_secondary-eu-west-1-cluster_/);
+    });
+
+    test(`refuses more than Aurora's ${AURORA_GLOBAL_SECONDARY_REGIONS} secondaries and two in one region, naming the fix`, () => {
+      const eleven = ['us-west-2', 'us-east-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-1', 'us-west-1', 'sa-east-1', 'ap-south-1'];
+      expect(() => withSecondaries(eleven)).toThrow(/global database prod-orders: 11 secondary regions, over Aurora's limit of 10; drop replica regions/);
+      expect(() => withSecondaries([PEER_REGION, PEER_REGION])).toThrow(/us-west-2 holds two secondary clusters; Aurora allows one per region/);
+    });
   });
 });

@@ -50,7 +50,16 @@ describe('CopiedBackupPlan', () => {
   });
 
   test('the copy goes to the other region and is kept as long as the original', () => {
-    expect(build({ copyToVaultArn: PEER_VAULT, retentionDays: 90 }).rule.copy_action).toEqual([{ destination_vault_arn: PEER_VAULT, lifecycle: { delete_after: 90 } }]);
+    expect(build({ copyToVaultArns: [PEER_VAULT], retentionDays: 90 }).rule.copy_action).toEqual([{ destination_vault_arn: PEER_VAULT, lifecycle: { delete_after: 90 } }]);
+  });
+
+  test('one copy action per destination vault, in the order given', () => {
+    const third = 'arn:aws:backup:eu-west-1:111122223333:backup-vault:prod-euw1';
+    expect(build({ copyToVaultArns: [PEER_VAULT, third], retentionDays: 35 }).rule.copy_action).toEqual([
+      { destination_vault_arn: PEER_VAULT, lifecycle: { delete_after: 35 } },
+      { destination_vault_arn: third, lifecycle: { delete_after: 35 } },
+    ]);
+    expect(build({ copyToVaultArns: [] }).rule.copy_action).toBeUndefined();
   });
 
   test('resources opt in by tag, through the backup role', () => {

@@ -2,13 +2,13 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 import { describe, expect, test } from 'vitest';
 import { FailoverGate, GATE_INSUFFICIENT_DATA } from '../../constructs/aws/failover-gate.js';
-import { awsStack, named, only, PEER_REGION, providerRef, ref, regionProvider, synth } from './construct-stack.js';
+import { all, awsStack, named, only, PEER_REGION, providerRef, ref, regionProvider, synth } from './construct-stack.js';
 
 const metric = { namespace: 'TradeSense/Failover', metricName: 'RegionClosed', dimensions: { Region: 'us-east-1' } };
 
 function build() {
   const stack = awsStack();
-  new FailoverGate(stack, 'gate', { name: 'prod-use1-api', alarmName: 'prod-use1-api-gate', metric, alarmRegion: PEER_REGION, alarmProvider: regionProvider(stack, PEER_REGION), endpointCheckId: 'hc-endpoint' });
+  new FailoverGate(stack, 'gate', { name: 'prod-use1-api', alarmName: 'prod-use1-api-gate', metric, alarmRegions: [{ region: PEER_REGION, provider: regionProvider(stack, PEER_REGION) }], endpointCheckId: 'hc-endpoint' });
   return synth(stack);
 }
 
@@ -52,5 +52,24 @@ describe('FailoverGate', () => {
   test('the health checks need no regional provider (Route53 is global)', () => {
     const out = build();
     for (const check of Object.values(out.resource[Route53HealthCheck.tfResourceType] ?? {})) expect((check as any).provider).toBeUndefined();
+  });
+
+  test('with several other regions: an alarm in each, any of which closes the gate', () => {
+    const stack = awsStack();
+    const regions = [PEER_REGION, 'eu-west-1'].map((region) => ({ region, provider: regionProvider(stack, region) }));
+    new FailoverGate(stack, 'gate', { name: 'prod-use1-api', alarmName: 'prod-use1-api-gate', metric, alarmRegions: regions, endpointCheckId: 'hc-endpoint' });
+    const out = synth(stack);
+    const alarms = all(out, CloudwatchMetricAlarm.tfResourceType);
+    expect(alarms.map((a) => [a.alarm_name, a.provider]).sort()).toEqual([['prod-use1-api-gate', providerRef('eu-west-1')], ['prod-use1-api-gate', providerRef(PEER_REGION)]]);
+    const gates = all(out, Route53HealthCheck.tfResourceType).filter((c) => c.type === 'CLOUDWATCH_METRIC');
+    expect(gates.map((g) => g.cloudwatch_alarm_region).sort()).toEqual(['eu-west-1', PEER_REGION]);
+    const combined = named(out, Route53HealthCheck.tfResourceType, 'CALCULATED');
+    // Endpoint AND every gate alarm: one closed alarm, wherever it lives, closes the region.
+    expect(combined.child_healthchecks).toHaveLength(3);
+    expect(combined.child_health_threshold).toBe(3);
+  });
+
+  test('refuses a gate with no alarm region', () => {
+    expect(() => new FailoverGate(awsStack(), 'gate', { name: 'x', alarmName: 'x', metric, alarmRegions: [], endpointCheckId: 'hc' })).toThrow(/failover gate x: no alarm region/);
   });
 });

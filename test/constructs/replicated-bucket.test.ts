@@ -17,7 +17,7 @@ function build(props: Partial<BucketReplicationProps> = {}, destinationRegion = 
   new BucketReplication(stack, 'replication', {
     roleName: 'prod-state-replication',
     source: { bucket: source, keyArn: SOURCE_KEY, region: REGION },
-    destination: { bucket: destination, keyArn: DESTINATION_KEY, region: destinationRegion },
+    destinations: [{ bucket: destination, keyArn: DESTINATION_KEY, region: destinationRegion }],
     ...props,
   });
   const out = synth(stack);
@@ -96,7 +96,41 @@ describe('BucketReplication', () => {
     const peer = regionProvider(stack, PEER_REGION);
     const source = new SecureBucket(stack, 'source', { bucketName: 's', kmsKeyArn: DESTINATION_KEY, provider: peer });
     const destination = new SecureBucket(stack, 'destination', { bucketName: 'd', kmsKeyArn: SOURCE_KEY });
-    new BucketReplication(stack, 'r', { roleName: 'r', source: { bucket: source, keyArn: DESTINATION_KEY, region: PEER_REGION }, destination: { bucket: destination, keyArn: SOURCE_KEY, region: REGION }, provider: peer });
+    new BucketReplication(stack, 'r', { roleName: 'r', source: { bucket: source, keyArn: DESTINATION_KEY, region: PEER_REGION }, destinations: [{ bucket: destination, keyArn: SOURCE_KEY, region: REGION }], provider: peer });
     expect(only(synth(stack), S3BucketReplicationConfigurationA.tfResourceType).provider).toBe(providerRef(PEER_REGION));
+  });
+
+  test('several destinations: one rule each (distinct priorities), the role writes and encrypts for each in its own region', () => {
+    const stack = awsStack();
+    const third = 'eu-west-1';
+    const thirdKey = `arn:aws:kms:${third}:111122223333:key/third`;
+    const source = new SecureBucket(stack, 'source', { bucketName: 'v-use1', kmsKeyArn: SOURCE_KEY });
+    const peer = new SecureBucket(stack, 'peer', { bucketName: 'v-usw2', kmsKeyArn: DESTINATION_KEY, provider: regionProvider(stack, PEER_REGION) });
+    const other = new SecureBucket(stack, 'other', { bucketName: 'v-euw1', kmsKeyArn: thirdKey, provider: regionProvider(stack, third) });
+    new BucketReplication(stack, 'replication', {
+      roleName: 'prod-velero-replication',
+      source: { bucket: source, keyArn: SOURCE_KEY, region: REGION },
+      destinations: [{ bucket: peer, keyArn: DESTINATION_KEY, region: PEER_REGION }, { bucket: other, keyArn: thirdKey, region: third }],
+    });
+    const out = synth(stack);
+    const configuration = only(out, S3BucketReplicationConfigurationA.tfResourceType);
+    expect(configuration.rule.map((r: any) => [r.id, r.priority, r.destination.bucket, r.destination.encryption_configuration.replica_kms_key_id])).toEqual([
+      [`to-${PEER_REGION}`, 1, bucketArn(out, 'v-usw2'), DESTINATION_KEY],
+      [`to-${third}`, 2, bucketArn(out, 'v-euw1'), thirdKey],
+    ]);
+    expect(configuration.depends_on).toHaveLength(3);
+    const policy = statements(only(out, IamRolePolicy.tfResourceType).policy);
+    expect(policy.WriteReplicas.Resource).toEqual([`${bucketArn(out, 'v-usw2')}/*`, `${bucketArn(out, 'v-euw1')}/*`]);
+    expect(policy.EncryptReplicas).toMatchObject({
+      Resource: [DESTINATION_KEY, thirdKey],
+      Condition: { StringEquals: { 'kms:ViaService': [`s3.${PEER_REGION}.amazonaws.com`, `s3.${third}.amazonaws.com`] } },
+    });
+  });
+
+  test('refuses no destination, or any destination in the source region', () => {
+    const stack = awsStack();
+    const source = new SecureBucket(stack, 'source', { bucketName: 's', kmsKeyArn: SOURCE_KEY });
+    const end = { bucket: source, keyArn: SOURCE_KEY, region: REGION };
+    expect(() => new BucketReplication(stack, 'none', { roleName: 'none', source: end, destinations: [] })).toThrow(/replication none: no destination/);
   });
 });

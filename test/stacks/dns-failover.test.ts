@@ -1,9 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { failoverGateAlarmName, regionalApiHostname } from '../../config/derive/endpoints.js';
+import { dnsFailoverLayout } from '../../config/derive/dns-failover.js';
+import { failoverGateAlarmName, failoverHostname, regionalApiHostname } from '../../config/derive/endpoints.js';
 import { GATE_INSUFFICIENT_DATA } from '../../constructs/aws/failover-gate.js';
 import { platformApp, platformConfig, resourcesOf, stackJson } from '../support/platform.js';
 
 const STACK = 'prod-global-dns-failover';
+const layout = () => dnsFailoverLayout(platformConfig(), 'prod');
+const regions = () => layout().members.map((m) => m.region);
 const providers = () => stackJson(STACK).provider.aws as Record<string, any>[];
 const regionOf = (resource: Record<string, any>) => {
   const alias = (resource.provider ?? 'aws').replace(/^aws\.?/, '');
@@ -22,21 +25,25 @@ describe('DNS failover stack', () => {
   test('an HTTPS health check on each prod region\'s API hostname', () => {
     const config = platformConfig();
     const checks = resourcesOf(STACK, 'aws_route53_health_check').filter((c) => c.type === 'HTTPS');
-    expect(checks.map((c) => c.fqdn).sort()).toEqual([regionalApiHostname(config, 'us-east-1'), regionalApiHostname(config, 'us-west-2')]);
+    expect(checks.map((c) => c.fqdn).sort()).toEqual(regions().map((r) => regionalApiHostname(config, r)).sort());
+    const { healthCheck } = layout().settings;
     for (const check of checks) {
-      expect(check).toMatchObject({ type: 'HTTPS', port: 443, resource_path: '/healthz', failure_threshold: 3, request_interval: 10, enable_sni: true });
+      expect(check).toMatchObject({ type: 'HTTPS', port: healthCheck.port, resource_path: healthCheck.path, failure_threshold: healthCheck.failureThreshold, request_interval: healthCheck.requestIntervalSeconds, enable_sni: true });
     }
   });
 
   test('PRIMARY and SECONDARY failover records, each following its region\'s endpoint AND gate', () => {
+    const config = platformConfig();
     const json = stackJson(STACK);
     const records = resourcesOf(STACK, 'aws_route53_record');
+    const [primary, replica] = regions();
+    expect(regions()).toHaveLength(2);
     expect(records.map((r) => [r.failover_routing_policy.type, r.records[0]]).sort()).toEqual([
-      ['PRIMARY', 'api-us-east-1.tradesense.io'],
-      ['SECONDARY', 'api-us-west-2.tradesense.io'],
+      ['PRIMARY', primary && regionalApiHostname(config, primary)],
+      ['SECONDARY', replica && regionalApiHostname(config, replica)],
     ]);
     for (const record of records) {
-      expect(record).toMatchObject({ name: 'api-origin.tradesense.io', type: 'CNAME', ttl: 60 });
+      expect(record).toMatchObject({ name: failoverHostname(config.organization.domain, layout().settings), type: 'CNAME', ttl: layout().settings.ttlSeconds });
       const combined = checkNamed(record.health_check_id);
       expect(combined).toMatchObject({ type: 'CALCULATED', child_health_threshold: 2 });
       const [endpoint, gate] = (combined.child_healthchecks as string[]).map(checkNamed);
@@ -44,14 +51,15 @@ describe('DNS failover stack', () => {
       expect(gate?.type).toBe('CLOUDWATCH_METRIC');
       expect(record.zone_id).toMatch(/data\.aws_route53_zone\./);
     }
-    expect(Object.values(json.data?.aws_route53_zone ?? {})).toEqual([expect.objectContaining({ name: 'tradesense.io', private_zone: false })]);
+    expect(Object.values(json.data?.aws_route53_zone ?? {})).toEqual([expect.objectContaining({ name: config.organization.domain, private_zone: false })]);
   });
 
   test('each region\'s gate alarm lives in the OTHER region, so closing a failed region needs only the surviving one', () => {
     const alarms = resourcesOf(STACK, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'tradesense/dns-failover');
+    const [primary = 'us-east-1', replica = 'us-west-2'] = regions();
     expect(alarms.map((a) => [a.alarm_name, a.dimensions.Region, regionOf(a)]).sort()).toEqual([
-      [failoverGateAlarmName('prod', 'us-east-1'), 'us-east-1', 'us-west-2'],
-      [failoverGateAlarmName('prod', 'us-west-2'), 'us-west-2', 'us-east-1'],
+      [failoverGateAlarmName('prod', primary), primary, replica],
+      [failoverGateAlarmName('prod', replica), replica, primary],
     ]);
     for (const alarm of alarms) {
       expect(alarm).toMatchObject({ metric_name: 'RegionClosed', statistic: 'Maximum', period: 60, evaluation_periods: 1, threshold: 1, comparison_operator: 'GreaterThanOrEqualToThreshold' });
@@ -63,7 +71,7 @@ describe('DNS failover stack', () => {
       expect(regionOf(alarm)).toBe(gate.cloudwatch_alarm_region);
       expect(alarm.dimensions.Region).not.toBe(gate.cloudwatch_alarm_region);
     }
-    expect(gates.map((g) => g.cloudwatch_alarm_region).sort()).toEqual(['us-east-1', 'us-west-2']);
+    expect(gates.map((g) => g.cloudwatch_alarm_region).sort()).toEqual([...regions()].sort());
     // A gate whose region is down (no data) keeps its last status: open unless an operator closed it.
     for (const gate of gates) expect(gate.insufficient_data_health_status).toBe(GATE_INSUFFICIENT_DATA);
     expect(GATE_INSUFFICIENT_DATA).toBe('LastKnownStatus');
@@ -71,7 +79,7 @@ describe('DNS failover stack', () => {
 
   test('alarms on endpoint status, in us-east-1 where Route53 publishes them, page an encrypted topic', () => {
     const alarms = resourcesOf(STACK, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'AWS/Route53');
-    expect(alarms.map((a) => a.alarm_name).sort()).toEqual(['prod-us-east-1-api-unhealthy', 'prod-us-west-2-api-unhealthy']);
+    expect(alarms.map((a) => a.alarm_name).sort()).toEqual(layout().members.map((m) => `${m.checkName}-unhealthy`).sort());
     for (const alarm of alarms) {
       expect(alarm).toMatchObject({ namespace: 'AWS/Route53', metric_name: 'HealthCheckStatus', comparison_operator: 'LessThanThreshold', threshold: 1 });
       expect(alarm.dimensions.HealthCheckId).toMatch(/aws_route53_health_check\./);

@@ -1,9 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { clusterFacts } from '../../config/derive/facts.js';
+import { environmentRegions } from '../../config/derive/regions.js';
 import { clusterTargets } from '../../config/derive/targets.js';
 import { platformConfig, resourcesOf, stackJson } from '../support/platform.js';
 
-const PROD = 'prod-us-east-1-velero-storage';
+const prodEnv = () => {
+  const env = platformConfig().environments.prod;
+  if (!env) throw new Error('no prod');
+  return env;
+};
+const PROD = `prod-${prodEnv().regions.primary.region}-velero-storage`;
+const prodRegions = () => [...environmentRegions(prodEnv())].sort();
+const graceDays = () => platformConfig().data.prod?.velero.deletedBackupGraceDays;
 
 function regionOf(stack: string, resource: Record<string, any>): string {
   const alias = typeof resource.provider === 'string' ? resource.provider.replace(/^aws\.?/, '') : '';
@@ -20,20 +28,21 @@ describe('velero storage stack', () => {
     expect(bucketsOf(PROD).every((b) => b.lifecycle?.prevent_destroy === true)).toBe(true);
   });
 
-  test('both buckets of the replication pair are versioned, KMS-encrypted and private', () => {
+  test('every bucket of the replication mesh is versioned, KMS-encrypted and private', () => {
     for (const type of ['aws_s3_bucket_versioning', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_public_access_block']) {
-      expect(resourcesOf(PROD, type).map((r) => regionOf(PROD, r)).sort()).toEqual(['us-east-1', 'us-west-2']);
+      expect(resourcesOf(PROD, type).map((r) => regionOf(PROD, r)).sort()).toEqual(prodRegions());
     }
     for (const v of resourcesOf(PROD, 'aws_s3_bucket_versioning')) expect(v.versioning_configuration.status).toBe('Enabled');
   });
 
-  test('each bucket replicates into the peer region, re-encrypted with the replica key, within 15 minutes, deletions not replicated', () => {
+  test('each bucket replicates into every peer region, re-encrypted with the replica key, within 15 minutes, deletions not replicated', () => {
     const buckets = bucketsOf(PROD);
     const json = stackJson(PROD);
     const configs = resourcesOf(PROD, 'aws_s3_bucket_replication_configuration');
-    expect(configs).toHaveLength(2);
+    expect(configs).toHaveLength(prodRegions().length);
     for (const c of configs) {
       const source = buckets.find((b) => c.bucket.includes(`aws_s3_bucket.${b.name}.`));
+      expect(c.rule).toHaveLength(prodRegions().length - 1);
       const [rule] = c.rule;
       const destination = buckets.find((b) => rule.destination.bucket.includes(`aws_s3_bucket.${b.name}.`));
       expect(source?.region).toBe(regionOf(PROD, c));
@@ -46,7 +55,7 @@ describe('velero storage stack', () => {
         source_selection_criteria: { sse_kms_encrypted_objects: { status: 'Enabled' } },
         destination: { replication_time: { status: 'Enabled', time: { minutes: 15 } }, metrics: { status: 'Enabled' } },
       });
-      expect(c.depends_on).toHaveLength(2);
+      expect(c.depends_on).toHaveLength(prodRegions().length);
       expect(c.role).toMatch(/aws_iam_role\.replication/);
     }
   });
@@ -63,8 +72,8 @@ describe('velero storage stack', () => {
     const days = platformConfig().retention.backups.retentionDays;
     for (const lifecycle of resourcesOf(PROD, 'aws_s3_bucket_lifecycle_configuration')) {
       expect(lifecycle.rule).toEqual(expect.arrayContaining([
-        expect.objectContaining({ id: 'expire-after-retention', expiration: [{ days: days + 7 }] }),
-        expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: 7 }] }),
+        expect.objectContaining({ id: 'expire-after-retention', expiration: [{ days: days + (graceDays() ?? 0) }] }),
+        expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: graceDays() }] }),
       ]));
     }
   });
@@ -77,11 +86,11 @@ describe('velero storage stack', () => {
     expect(read.Resource.sort()).toEqual(buckets.map((b) => `arn:aws:s3:::${b}/*`).sort());
   });
 
-  test('both buckets are created with Object Lock in governance mode for the backup retention', () => {
+  test('every bucket is created with Object Lock in governance mode for the backup retention', () => {
     const days = platformConfig().retention.backups.retentionDays;
     expect(bucketsOf(PROD).every((b) => b.object_lock_enabled === true)).toBe(true);
     const locks = resourcesOf(PROD, 'aws_s3_bucket_object_lock_configuration');
-    expect(locks.map((l) => regionOf(PROD, l)).sort()).toEqual(['us-east-1', 'us-west-2']);
+    expect(locks.map((l) => regionOf(PROD, l)).sort()).toEqual(prodRegions());
     for (const lock of locks) expect(lock.rule).toEqual({ default_retention: { mode: 'GOVERNANCE', days } });
     // Lifecycle can only expire what the lock has released: the lock must not outlast the current-version expiry.
     for (const lifecycle of resourcesOf(PROD, 'aws_s3_bucket_lifecycle_configuration')) {

@@ -1,12 +1,18 @@
 import { failoverApiHostname, failoverGateMetric, regionalApiHostname } from '../../config/derive/endpoints.js';
 import { clusterFacts } from '../../config/derive/facts.js';
-import { soleReplica } from '../../config/derive/regions.js';
 import { BACKUP_TAG_KEY } from '../../config/derive/tags.js';
-import { clusterTargets } from '../../config/derive/targets.js';
+import { clusterTargets, type ClusterTarget } from '../../config/derive/targets.js';
 import type { EnvironmentData } from '../../config/schema/data.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
+import type { PolicyInput } from '../../policies/output.js';
 import { locateResources, waiverFor, type Located } from '../../policies/output/cross-region-copies.js';
-import type { SynthOutput } from '../synth/output.js';
+import { peerLocations } from './velero-locations.js';
+
+/** One alarm of a region's manual failover gate, and the region it lives in. */
+export interface GateAlarm {
+  readonly region: string;
+  readonly alarm: string;
+}
 
 export interface RegionNames {
   readonly region: string;
@@ -16,13 +22,16 @@ export interface RegionNames {
   /** Database instance (RDS) or regional cluster (Aurora) identifier in this region. */
   readonly database?: string;
   readonly healthAlarm?: string;
-  /** The alarm behind this region's manual failover gate, and the region it lives in (the other one). */
-  readonly gateAlarm?: string;
-  readonly gateRegion?: string;
+  /** The alarms behind this region's manual failover gate, one in each other region (environment order). */
+  readonly gates: readonly GateAlarm[];
   readonly hostname?: string;
   /** `alias/...` of the database key and the isolated subnet group of this region. */
   readonly databaseKeyAlias?: string;
   readonly subnetGroup?: string;
+  /** The lag alarm of this region's copy of the database (replica regions). */
+  readonly lagAlarm?: string;
+  /** This cluster's read-only Velero locations, by the peer cluster whose replicated backups each lists. */
+  readonly peerLocations: ReadonlyMap<string, string>;
 }
 
 /** Everything the runbook names, read from the synthesized stacks of one environment. */
@@ -32,26 +41,27 @@ export interface DrFacts {
   readonly contact: string;
   readonly data: EnvironmentData;
   readonly primary: RegionNames;
-  /** The replica region a failover promotes (the runbook covers one replica today). */
-  readonly replica?: RegionNames;
+  /** Every replica region, in config order: the first is where a failover goes unless it is unhealthy. */
+  readonly replicas: readonly RegionNames[];
   readonly stacks: { readonly database: string; readonly backup: string; readonly velero: string; readonly dns?: string };
   readonly globalCluster?: string;
   readonly failoverRecord?: string;
   /** The metric operators publish to close (1) or open (0) a region's gate; its `Region` dimension names the region. */
   readonly gateMetric: { readonly namespace: string; readonly metricName: string };
-  readonly lagAlarm?: string;
-  readonly plans: { readonly name: string; readonly region: string; readonly schedule: string; readonly copies: boolean }[];
+  /** Each plan with the regions of the vaults it copies into. */
+  readonly plans: { readonly name: string; readonly region: string; readonly schedule: string; readonly copies: boolean; readonly copyRegions: readonly string[] }[];
   readonly waivers: { readonly where: string; readonly reason: string }[];
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const records = (v: unknown) => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
 
 function names(found: Located[], type: string, field: string, region: string, filter: (r: Located) => boolean = () => true): string[] {
   return found.filter((r) => r.type === type && r.region === region && filter(r)).map((r) => str(r.body[field]) ?? '').filter(Boolean).sort();
 }
 
 /** Facts of one environment, or undefined when the config has no such environment or data section. */
-export function drFacts(output: SynthOutput, config: PlatformConfig, envName: string): DrFacts | undefined {
+export function drFacts(output: PolicyInput, config: PlatformConfig, envName: string): DrFacts | undefined {
   const env = config.environments[envName];
   const data = config.data[envName];
   if (!env || !data) return undefined;
@@ -67,8 +77,11 @@ export function drFacts(output: SynthOutput, config: PlatformConfig, envName: st
   const db = inStack(stacks.database);
   const dns = inStack(stacks.dns);
   const gateMetric = failoverGateMetric(config);
+  const targets = clusterTargets(config).filter((t) => t.envName === envName);
+  const order = (region: string) => targets.findIndex((t) => t.region === region);
+  const alarmNames = (found: Located[]) => found.filter((a) => a.type === 'aws_cloudwatch_metric_alarm').map((a) => str(a.body.alarm_name) ?? '');
 
-  const region = (target: ReturnType<typeof clusterTargets>[number]): RegionNames => {
+  const region = (target: ClusterTarget): RegionNames => {
     const facts = clusterFacts(config, target);
     const r = target.region;
     const database = data.database.engine === 'aurora-postgres-global'
@@ -76,7 +89,10 @@ export function drFacts(output: SynthOutput, config: PlatformConfig, envName: st
       : names(db, 'aws_db_instance', 'identifier', r)[0];
     const check = dns.find((c) => c.type === 'aws_route53_health_check' && c.body.fqdn === regionalApiHostname(config, r));
     const alarms = dns.filter((a) => a.type === 'aws_cloudwatch_metric_alarm');
-    const gate = alarms.find((a) => a.body.namespace === gateMetric.namespace && (a.body.dimensions as Record<string, unknown> | undefined)?.Region === r);
+    const gates = alarms
+      .filter((a) => a.body.namespace === gateMetric.namespace && (a.body.dimensions as Record<string, unknown> | undefined)?.Region === r)
+      .map((a) => ({ region: a.region, alarm: str(a.body.alarm_name) ?? '' }))
+      .sort((a, b) => order(a.region) - order(b.region));
     return {
       region: r,
       clusterName: facts.clusterName,
@@ -87,23 +103,28 @@ export function drFacts(output: SynthOutput, config: PlatformConfig, envName: st
       subnetGroup: names(db, 'aws_db_subnet_group', 'name', r)[0],
       hostname: str(check?.body.fqdn),
       healthAlarm: alarms.filter((a) => a.body.namespace === 'AWS/Route53').map((a) => str(a.body.alarm_name) ?? '').find((n) => n.includes(`-${r}-`)),
-      gateAlarm: str(gate?.body.alarm_name),
-      gateRegion: gate?.region,
+      gates,
+      lagAlarm: alarmNames(db.filter((a) => a.region === r)).find((n) => n.endsWith('-replica-lag')),
+      peerLocations: peerLocations(output, `${envName}/${r}`),
     };
   };
-  const targets = clusterTargets(config).filter((t) => t.envName === envName);
-  const replicaRegion = soleReplica(envName, env, 'the DR runbook')?.region;
-  const [primaryTarget, replicaTarget] = [targets.find((t) => t.role === 'primary'), targets.find((t) => t.region === replicaRegion)];
+  const primaryTarget = targets.find((t) => t.role === 'primary');
   if (!primaryTarget) return undefined;
 
-  const lagAlarm = db.filter((a) => a.type === 'aws_cloudwatch_metric_alarm' && String(a.body.alarm_name).endsWith('-replica-lag')).map((a) => String(a.body.alarm_name))[0];
-  const plans = inStack(stacks.backup).filter((p) => p.type === 'aws_backup_plan').map((p) => {
-    const rules = Array.isArray(p.body.rule) ? (p.body.rule as Record<string, unknown>[]) : [];
+  const backup = inStack(stacks.backup);
+  const plans = backup.filter((p) => p.type === 'aws_backup_plan').map((p) => {
+    const rules = records(p.body.rule);
+    const destinations = rules.flatMap((rule) => records(rule.copy_action)).map((copy) => str(copy.destination_vault_arn) ?? '');
+    const copyRegions = backup
+      .filter((v) => v.type === 'aws_backup_vault' && destinations.some((arn) => arn.includes(`aws_backup_vault.${v.name}.`)))
+      .map((v) => v.region)
+      .sort((a, b) => order(a) - order(b));
     return {
       name: str(p.body.name) ?? p.name,
       region: p.region,
       schedule: rules.map((rule) => str(rule.schedule) ?? '').join(', '),
-      copies: rules.length > 0 && rules.every((rule) => Array.isArray(rule.copy_action) && rule.copy_action.length > 0),
+      copies: rules.length > 0 && rules.every((rule) => records(rule.copy_action).length > 0),
+      copyRegions,
     };
   }).sort((a, b) => a.name.localeCompare(b.name));
   const waivers = all.flatMap((r) => {
@@ -117,12 +138,11 @@ export function drFacts(output: SynthOutput, config: PlatformConfig, envName: st
     contact: env.owner.contact,
     data,
     primary: region(primaryTarget),
-    replica: replicaTarget ? region(replicaTarget) : undefined,
+    replicas: targets.filter((t) => t.role === 'replica').map(region),
     stacks,
     globalCluster: names(db, 'aws_rds_global_cluster', 'global_cluster_identifier', primaryRegion)[0],
     failoverRecord: failoverApiHostname(config, envName),
     gateMetric,
-    lagAlarm,
     plans,
     waivers,
   };

@@ -45,11 +45,14 @@ export function recoveryObjectives(facts: DrFacts, config: PlatformConfig): Obje
   const dnsSeconds = dnsSwitchSeconds(facts);
   const rows: Objective[] = [];
   const aurora = database.engine === 'aurora-postgres-global';
-  if (facts.replica) {
+  const copies = facts.replicas.map((r) => r.region).join(', ');
+  if (facts.replicas.length > 0) {
+    const lagAlarms = facts.replicas.map((r) => `\`${r.lagAlarm ?? 'replica-lag alarm'}\``).join(', ');
+    const copy = aurora ? 'secondary cluster' : 'replica';
     rows.push({
-      component: aurora ? 'Database (Aurora Global Database)' : 'Database (RDS cross-region replica)',
+      component: aurora ? 'Database (Aurora Global Database)' : `Database (RDS cross-region replica${facts.replicas.length > 1 ? 's' : ''})`,
       rpo: `≤ ${seconds(database.alarms.replicaLagSeconds)}`,
-      rpoBasis: `\`${facts.lagAlarm ?? 'replica-lag alarm'}\` pages when the ${aurora ? 'secondary cluster' : 'replica'} lags more than data.${facts.envName}.database.alarms.replicaLagSeconds = ${database.alarms.replicaLagSeconds}; a failover while it is quiet loses at most that`,
+      rpoBasis: `${lagAlarms} ${facts.replicas.length > 1 ? `page when a ${copy}` : `pages when the ${copy}`} lags more than data.${facts.envName}.database.alarms.replicaLagSeconds = ${database.alarms.replicaLagSeconds}; a failover while it is quiet loses at most that`,
       rto: `${database.promotionMinutes} min${dnsSeconds === undefined ? '' : ` + ${seconds(dnsSeconds)}`}`,
       rtoBasis: `database.promotionMinutes (measured in the last drill: promote and repoint)${dnsSeconds === undefined ? '' : ' plus the DNS switch below'}`,
     });
@@ -67,17 +70,17 @@ export function recoveryObjectives(facts: DrFacts, config: PlatformConfig): Obje
     const kept = `kept ${config.retention[plan.dataClass].retentionDays} days (retention '${plan.dataClass}')`;
     const continuous = plan.frequency === 'continuous';
     rows.push({
-      component: `AWS Backup plan '${plan.name}'${facts.replica ? ` (copies in ${facts.replica.region})` : ''}`,
-      rpo: continuous && facts.replica ? `${minutes(interval)} in-region; ${minutes(copyIntervalMinutes(plan.frequency))} from the copies` : minutes(interval),
+      component: `AWS Backup plan '${plan.name}'${copies ? ` (copies in ${copies})` : ''}`,
+      rpo: continuous && copies ? `${minutes(interval)} in-region; ${minutes(copyIntervalMinutes(plan.frequency))} from the copies` : minutes(interval),
       rpoBasis: continuous
-        ? `backup.plans '${plan.name}' is continuous: point-in-time restore (logs every ${PITR_LOG_MINUTES} min)${facts.replica ? `, a snapshot copied daily at backup.dailyStartHourUtc ${backup.dailyStartHourUtc}:00 UTC` : ''}; ${kept}`
+        ? `backup.plans '${plan.name}' is continuous: point-in-time restore (logs every ${PITR_LOG_MINUTES} min)${copies ? `, a snapshot copied daily at backup.dailyStartHourUtc ${backup.dailyStartHourUtc}:00 UTC` : ''}; ${kept}`
         : `backup.plans '${plan.name}' runs ${plan.frequency}; ${kept}`,
       rto: `${backup.restoreMinutes} min`,
       rtoBasis: 'backup.restoreMinutes (measured in the last restore test)',
     });
   }
   const veleroInterval = cronIntervalMinutes(config.gitops.backupSchedules.hourly);
-  const replication = facts.replica && velero.replicationTimeControl ? RTC_MINUTES : 0;
+  const replication = copies && velero.replicationTimeControl ? RTC_MINUTES : 0;
   rows.push({
     component: 'Kubernetes state (Velero)',
     rpo: minutes(veleroInterval + replication),

@@ -11,24 +11,47 @@ export interface Step {
   readonly note?: string;
 }
 
-function veleroRestore(from: RegionNames, to: RegionNames): Step {
+/**
+ * The read-only location in `at`'s cluster listing `of`'s replicated backups, as
+ * the rendered manifests name it; without them (a partial synth) the name a
+ * single peer has, or a placeholder beside several.
+ */
+function peerLocation(f: DrFacts, at: RegionNames, of: RegionNames): string {
+  return at.peerLocations.get(of.clusterName) ?? (f.replicas.length === 1 ? PEER_LOCATION : `<read-only location of ${of.clusterName}>`);
+}
+
+function veleroRestore(f: DrFacts, from: RegionNames, to: RegionNames): Step {
+  const location = peerLocation(f, to, from);
   return {
     id: 'restore-kubernetes-state',
     title: `Restore Kubernetes state of ${from.clusterName} in ${to.clusterName}`,
-    note: `${from.clusterName}'s backups are replicated into ${to.veleroBucket} under the prefix ${from.clusterName}; the cluster's read-only '${PEER_LOCATION}' location (charts/velero) lists them even while ${from.region} is down.`,
+    note: `${from.clusterName}'s backups are replicated into ${to.veleroBucket} under the prefix ${from.clusterName}; the cluster's read-only '${location}' location (charts/velero) lists them even while ${from.region} is down.`,
     commands: [
       `aws eks update-kubeconfig --name ${to.clusterName} --region ${to.region}`,
-      `velero backup-location get ${PEER_LOCATION}`,
-      `velero backup get --selector velero.io/storage-location=${PEER_LOCATION}`,
+      `velero backup-location get ${location}`,
+      `velero backup get --selector velero.io/storage-location=${location}`,
       `velero restore create --from-backup <latest completed backup> --exclude-namespaces velero,kube-system --wait`,
     ],
   };
 }
 
-/** Failover to the replica region, for the configured database engine. */
-export function failoverSteps(f: DrFacts): Step[] {
+/** The replica regions DNS answers with before `target`: a failover to `target` closes their gates too. */
+const passedOver = (f: DrFacts, target: RegionNames) => f.replicas.slice(0, f.replicas.indexOf(target));
+
+/** How to pick the surviving region, where there are several. */
+function choice(f: DrFacts, target: RegionNames): string {
+  if (f.replicas.length < 2) return '';
+  const [first] = f.replicas;
+  const order = f.replicas.map((r) => r.region).join(', ');
+  return target === first
+    ? ` Fail over to the first replica region, in order (${order}), that is healthy and within its lag threshold: these steps go to ${target.region}; for another, follow its section 'Failover to <region> instead'.`
+    : ` These steps go to ${target.region}, when ${passedOver(f, target).map((r) => r.region).join(', ')} cannot take over (unhealthy, or lagging past its threshold).`;
+}
+
+/** Failover to `target` (by default the first replica region), for the configured database engine. */
+export function failoverSteps(f: DrFacts, target: RegionNames | undefined = f.replicas[0]): Step[] {
   const p = f.primary;
-  const s = f.replica;
+  const s = target;
   if (!s) {
     return [{
       id: 'restore-in-place',
@@ -40,7 +63,7 @@ export function failoverSteps(f: DrFacts): Step[] {
     {
       id: 'work-from-surviving-region',
       title: `Work from ${s.region} only`,
-      note: `Every command below names ${s.region}: none needs ${p.region}, the Terraform state (home region) or a global control plane (Route53, IAM, CloudFront live in us-east-1).`,
+      note: `Every command below names ${s.region}: none needs ${p.region}, the Terraform state (home region) or a global control plane (Route53, IAM, CloudFront live in us-east-1).${choice(f, s)}`,
       commands: [`export AWS_REGION=${s.region} AWS_STS_REGIONAL_ENDPOINTS=regional`, `aws sts get-caller-identity --region ${s.region}`],
     },
     {
@@ -51,10 +74,10 @@ export function failoverSteps(f: DrFacts): Step[] {
     {
       id: 'measure-data-at-risk',
       title: 'Measure the data at risk',
-      commands: [`aws cloudwatch describe-alarms --alarm-names ${f.lagAlarm ?? '<replica-lag alarm>'} --query 'MetricAlarms[].[StateValue,StateReason]' --region ${s.region}`],
+      commands: [`aws cloudwatch describe-alarms --alarm-names ${s.lagAlarm ?? '<replica-lag alarm>'} --query 'MetricAlarms[].[StateValue,StateReason]' --region ${s.region}`],
       note: `OK on received datapoints: the ${s.region} copy is within ${f.data.database.alarms.replicaLagSeconds} s of the primary. The alarm treats missing data as OK (a promoted copy reports no lag), so a reason of "no datapoints were received" means the copy stopped reporting: check it before promoting.`,
     },
-    ...closeGateStep(f, p, s),
+    ...closeGateStep(f, [p, ...passedOver(f, s)], s),
   ];
   if (f.data.database.engine === 'aurora-postgres-global') {
     steps.push({
@@ -83,7 +106,7 @@ export function failoverSteps(f: DrFacts): Step[] {
           `aws rds modify-db-instance --db-instance-identifier ${s.database ?? '<replica>'} --manage-master-user-password --master-user-secret-kms-key-id ${s.databaseKeyAlias ?? '<key alias>'} --apply-immediately --region ${s.region}`,
           `aws rds add-tags-to-resource --resource-name arn:aws:rds:${s.region}:${f.accountId}:db:${s.database ?? '<replica>'} --tags ${backupTag(f)} --region ${s.region}`,
         ],
-        note: `The tag puts it into the ${s.region} backup plan, which copies into ${p.vault ?? 'the primary vault'} for fail-back.`,
+        note: `The tag puts it into the ${s.region} backup plan, which copies into ${p.vault ?? 'the primary vault'} for fail-back.${others(f, s).length ? ` The other replicas (${others(f, s).map((r) => r.database ?? r.region).join(', ')}) keep following the stale primary until fail-back rebuilds them.` : ''}`,
       },
     );
   }
@@ -98,23 +121,26 @@ export function failoverSteps(f: DrFacts): Step[] {
       note: 'Set the services\' database host to the new writer (after promotion that host accepts writes); External Secrets re-reads the master secret on its refresh interval.',
       commands: [endpoint],
     },
-    veleroRestore(p, s),
+    veleroRestore(f, p, s),
     { id: 'verify', title: 'Verify', note: `Health alarm of ${s.region} OK, ${f.failoverRecord ?? 'the API'} answered from ${s.region}, writes succeed, error budget burn back to normal.` },
   );
   return steps;
 }
 
-/** Fail-back to the primary region once it is healthy again. */
-export function failbackSteps(f: DrFacts): Step[] {
+/** The replica regions other than the one failed over to. */
+const others = (f: DrFacts, target: RegionNames) => f.replicas.filter((r) => r !== target);
+
+/** Fail-back to the primary region from `target` (where the failover went) once the primary is healthy again. */
+export function failbackSteps(f: DrFacts, target: RegionNames | undefined = f.replicas[0]): Step[] {
   const p = f.primary;
-  const s = f.replica;
+  const s = target;
   if (!s) return [];
   const window = `${f.data.database.maintenanceWindow} (UTC, outside market hours)`;
   const db: Step[] = f.data.database.engine === 'aurora-postgres-global'
     ? [{
         id: 'switch-writer-back',
         title: `Switch the writer back to ${p.database ?? p.region} in ${window}`,
-        note: `After a failover Aurora rebuilds the old primary as a secondary once ${p.region} returns; wait until ${f.lagAlarm ?? 'the lag alarm'} is OK.`,
+        note: `After a failover Aurora rebuilds the old primary as a secondary once ${p.region} returns; wait until ${s.lagAlarm ?? 'the lag alarm'} is OK.`,
         commands: [`aws rds switchover-global-cluster --global-cluster-identifier ${f.globalCluster ?? '<global>'} --target-db-cluster-identifier arn:aws:rds:${p.region}:${f.accountId}:cluster:${p.database ?? '<cluster>'} --region ${p.region}`],
       }]
     : [
@@ -134,20 +160,22 @@ export function failbackSteps(f: DrFacts): Step[] {
         {
           id: 'reconcile-terraform',
           title: 'Reconcile Terraform with the original topology',
-          note: `Delete the stale primary (disable its deletion protection first), rename ${p.database ?? ''}-failback to ${p.database ?? ''} (\`aws rds modify-db-instance --new-db-instance-identifier\`), remove ${s.database ?? 'the old replica'} from ${f.stacks.database}'s state after renaming it aside, then \`cdktf deploy ${f.stacks.database}\` recreates the cross-region replica and backup replication.`,
+          note: f.replicas.length === 1
+            ? `Delete the stale primary (disable its deletion protection first), rename ${p.database ?? ''}-failback to ${p.database ?? ''} (\`aws rds modify-db-instance --new-db-instance-identifier\`), remove ${s.database ?? 'the old replica'} from ${f.stacks.database}'s state after renaming it aside, then \`cdktf deploy ${f.stacks.database}\` recreates the cross-region replica and backup replication.`
+            : `Delete the stale primary (disable its deletion protection first), rename ${p.database ?? ''}-failback to ${p.database ?? ''} (\`aws rds modify-db-instance --new-db-instance-identifier\`), remove ${f.replicas.map((r) => r.database ?? r.region).join(', ')} from ${f.stacks.database}'s state after renaming them aside (the promoted writer and the replicas that followed the stale primary), then \`cdktf deploy ${f.stacks.database}\` recreates the cross-region replicas and backup replication.`,
         },
       ];
   return [
     ...db,
     { id: 'repoint-services-back', title: `Repoint services at the ${p.region} writer`, note: `\`terraform -chdir=cdktf.out/stacks/${f.stacks.database} output writer_endpoint\`.` },
-    ...openGateStep(f, p),
+    ...openGateStep(f, [p, ...passedOver(f, s)], s),
     {
       id: 'restore-kubernetes-state-back',
       title: `Bring Kubernetes state written in ${s.region} back to ${p.clusterName}`,
       note: `Backups of ${s.clusterName} replicate into ${p.veleroBucket} under the prefix ${s.clusterName}.`,
       commands: [
         `aws eks update-kubeconfig --name ${p.clusterName} --region ${p.region}`,
-        `velero backup get --selector velero.io/storage-location=${PEER_LOCATION}`,
+        `velero backup get --selector velero.io/storage-location=${peerLocation(f, p, s)}`,
         `velero restore create --from-backup <latest completed backup> --exclude-namespaces velero,kube-system --wait`,
       ],
     },

@@ -21,9 +21,16 @@ function regionRows(r: RegionNames, role: string): string {
   return `| ${role} | ${r.region} | ${r.clusterName} | ${r.database ?? '-'} | ${r.vault ?? '-'} | ${r.veleroBucket} | ${r.hostname ?? '-'} |`;
 }
 
+/** Where a plan's recovery points are copied, in words. */
+function copiedTo(facts: DrFacts, plan: DrFacts['plans'][number]): string {
+  if (!plan.copies) return 'no cross-region copy';
+  return facts.replicas.length === 1 ? 'copied to the other region' : `copied to ${plan.copyRegions.join(', ')}`;
+}
+
 /** The DR runbook of one environment, as Markdown. */
 export function renderRunbook(facts: DrFacts, config: PlatformConfig): string {
-  const { primary, replica } = facts;
+  const { primary, replicas } = facts;
+  const [replica] = replicas;
   const lines = [
     HEADER,
     `# Disaster recovery runbook: ${facts.envName}`,
@@ -35,7 +42,7 @@ export function renderRunbook(facts: DrFacts, config: PlatformConfig): string {
     '| Role | Region | EKS cluster | Database | Backup vault | Velero bucket | API hostname |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     regionRows(primary, 'primary'),
-    ...(replica ? [regionRows(replica, 'secondary')] : []),
+    ...replicas.map((r) => regionRows(r, 'secondary')),
     '',
     `Stacks: ${[facts.stacks.database, facts.stacks.backup, facts.stacks.velero, facts.stacks.dns].filter(Boolean).map((s) => `\`${s}\``).join(', ')}.` +
       (facts.globalCluster ? ` Global cluster: \`${facts.globalCluster}\`.` : '') +
@@ -49,7 +56,7 @@ export function renderRunbook(facts: DrFacts, config: PlatformConfig): string {
     '',
     '## Backup plans',
     '',
-    ...facts.plans.map((p) => `- \`${p.name}\` (${p.region}): \`${p.schedule}\`, ${p.copies ? 'copied to the other region' : 'no cross-region copy'}`),
+    ...facts.plans.map((p) => `- \`${p.name}\` (${p.region}): \`${p.schedule}\`, ${copiedTo(facts, p)}`),
     '',
     `## Failover${replica ? ` to ${replica.region}` : ''}`,
     '',
@@ -57,6 +64,11 @@ export function renderRunbook(facts: DrFacts, config: PlatformConfig): string {
   ];
   const back = failbackSteps(facts);
   if (back.length) lines.push('', `## Fail-back to ${primary.region}`, '', ...steps(back));
+  // Several replicas: the same steps toward each other one, for when the first cannot take over.
+  for (const other of replicas.slice(1)) {
+    lines.push('', `## Failover to ${other.region} instead`, '', ...steps(failoverSteps(facts, other)));
+    lines.push('', `## Fail-back to ${primary.region} from ${other.region}`, '', ...steps(failbackSteps(facts, other)));
+  }
   if (replica && facts.waivers.length) {
     lines.push('', '## Stateful resources without a cross-region copy (reviewed)', '', ...facts.waivers.map((w) => `- \`${w.where}\`: ${w.reason}`));
   }

@@ -137,3 +137,20 @@ describe('data-loss guards', () => {
     expect(outputViolations(productionDataCopiedCrossRegion, withoutReplica, platformConfig()).map((f) => f.where)).toEqual([expect.stringMatching(/^prod-us-east-1-database\/aws_db_instance\.primary_instance/)]);
   });
 });
+
+describe('with three regions, every plan copies into every other region', () => {
+  const THREE = { aws: [...PROVIDERS.aws, { alias: 'eu-west-1', region: 'eu-west-1' }] };
+  const plan = (...destinations: string[]) => ({
+    aws_backup_vault: { ...vaults.aws_backup_vault, eu: { name: 'eu', provider: 'aws.eu-west-1', ...protectedBy } },
+    aws_backup_plan: { p: { rule: [{ rule_name: 'p', copy_action: destinations.map((d) => ({ destination_vault_arn: ref(`aws_backup_vault.${d}.arn`) })) }] } },
+  });
+  const threeRegion = (resource: Resources): PolicyInput => ({ stacks: [{ name: 'prod-us-east-1-backup', json: { resource, provider: THREE } as TerraformJson }], clusters: [] });
+
+  test('a plan that skips a region names it and the fix; one that copies into both passes', () => {
+    expect(outputViolations(productionDataCopiedCrossRegion, threeRegion(plan('west')))).toEqual([{
+      where: 'prod-us-east-1-backup/aws_backup_plan.p',
+      detail: 'a rule of this production plan copies into no vault of eu-west-1; add a copy_action into the eu-west-1 vault, so a failover there finds the recovery points',
+    }]);
+    expect(outputViolations(productionDataCopiedCrossRegion, threeRegion(plan('west', 'eu')))).toEqual([]);
+  });
+});
