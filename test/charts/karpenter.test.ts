@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { COST_COMPONENTS, KARPENTER_VERSION } from '../../charts/karpenter/component.js';
 import { AMI_ALIAS } from '../../charts/karpenter/karpenter.js';
-import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
+import { PLATFORM_COMPONENTS } from '../../charts/components.js';
 import { helmValuesFor } from '../../charts/argocd/helm-values.js';
 import { schemaFor, validateObject } from '../support/manifest-validation.js';
 import { clusterAt, objectsOf } from '../support/manifests.js';
@@ -82,30 +82,31 @@ describe('karpenter component', () => {
   const karpenter = COST_COMPONENTS.find((c) => c.name === 'karpenter');
 
   test('is registered, pinned to an exact 1.x chart from the public ECR OCI registry and provides the CRDs', () => {
-    expect(PLATFORM_COMPONENTS).toEqual(expect.arrayContaining(COST_COMPONENTS));
+    expect(PLATFORM_COMPONENTS).toEqual(expect.arrayContaining([...COST_COMPONENTS]));
     expect(KARPENTER_VERSION).toMatch(/^1\.\d+\.\d+$/);
     expect(karpenter?.helm).toMatchObject({ repoURL: 'public.ecr.aws/karpenter', chart: 'karpenter', version: KARPENTER_VERSION });
     expect(karpenter?.providesCrds).toEqual(['karpenter.sh/NodePool', 'karpenter.sh/NodeClaim', 'karpenter.k8s.aws/EC2NodeClass']);
   });
 
   test('cluster values name the cluster, its interruption queue and the Pod Identity service account', () => {
-    const ctx = clusterAt('staging/us-west-2').ctx;
+    const view = clusterAt('staging/us-west-2').view;
     const helm = karpenter?.helm;
     if (!helm) throw new Error('karpenter has no helm source');
-    expect(helmValuesFor(helm, ctx)).toMatchObject({
-      settings: { clusterName: 'tradesense-staging-us-west-2', interruptionQueue: 'tradesense-staging-us-west-2-interruptions' },
-      serviceAccount: { name: ctx.facts.podIdentities.karpenter.serviceAccount },
-      controller: { image: { repository: `${ctx.facts.ecrRegistry}/ecr-public/karpenter/controller`, tag: KARPENTER_VERSION }, resources: { limits: { memory: '1Gi' } } },
+    const { clusterName } = view.facts;
+    expect(helmValuesFor(helm, view)).toMatchObject({
+      settings: { clusterName, interruptionQueue: `${clusterName}-interruptions` },
+      serviceAccount: { name: view.facts.podIdentities.karpenter.serviceAccount },
+      controller: { image: { repository: `${view.facts.ecrRegistry}/ecr-public/karpenter/controller`, tag: KARPENTER_VERSION }, resources: { limits: { memory: '1Gi' } } },
     });
   });
 
   test('is enabled only where the environment chose Karpenter; node pools come after the controller', () => {
-    expect(karpenter?.enabled?.(clusterAt('dev/us-east-1').ctx)).toBe(true);
-    expect(karpenter?.enabled?.(clusterAt('prod/us-east-1').ctx)).toBe(true);
+    expect(karpenter?.enabled?.(clusterAt('dev/us-east-1').view)).toBe(true);
+    expect(karpenter?.enabled?.(clusterAt('prod/us-east-1').view)).toBe(true);
     const managedSpot = configWith((c) => { Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' }); });
-    expect(karpenter?.enabled?.(clusterAt('dev/us-east-1', renderClusters(managedSpot)).ctx)).toBe(false);
+    expect(karpenter?.enabled?.(clusterAt('dev/us-east-1', renderClusters(managedSpot)).view)).toBe(false);
     const pools = COST_COMPONENTS.find((c) => c.name === 'karpenter-node-pools');
     expect(pools?.syncWave).toBeGreaterThan(karpenter?.syncWave ?? Infinity);
-    expect(pools?.manifests).toEqual(['karpenter.k8s.yaml']);
+    expect(pools?.charts?.map((c) => c.id)).toEqual(['karpenter']);
   });
 });

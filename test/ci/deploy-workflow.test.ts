@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARGOCD_NAMESPACE } from '../../charts/argocd/argo-cd-component.js';
+import { ARGOCD_NAMESPACE } from '../../charts/argocd-namespace.js';
 import { platformConfig, resourcesOf } from '../support/platform.js';
 import { gh, loadWorkflow, type Job, type Step } from './workflows.js';
 
