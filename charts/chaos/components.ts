@@ -1,4 +1,5 @@
 import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { mirroredRegistry, mirroredRepository } from '../../config/derive/registry.js';
 import { labelsOf } from '../../config/derive/tags.js';
 import { availabilityZones } from '../../config/reference/aws-regions.js';
 import { generatedSecret, webhookFields } from '../argocd/ignore-differences.js';
@@ -23,10 +24,10 @@ const inStaging = (view: ClusterView) => chaosEnabled(view.tier);
 /**
  * registry.k8s.io/pause at the version EKS 1.33's kubelet uses: every
  * pod-failure experiment swaps the target containers' images for it, so it
- * must pull from the cluster's ECR like any image (the chart's default is
+ * must pull from the cluster's ECR (k8s cache) like any image (the chart's default is
  * gcr.io/google-containers/pause:latest: another registry, and unpinned).
  */
-export const CHAOS_PAUSE_IMAGE = 'k8s/pause:3.10';
+export const CHAOS_PAUSE_IMAGE = 'pause:3.10';
 
 /** Chaos Mesh and its schedules, in staging-tier clusters only. */
 export const CHAOS_COMPONENTS: readonly PlatformComponent[] = [
@@ -48,8 +49,8 @@ export const CHAOS_COMPONENTS: readonly PlatformComponent[] = [
       },
       // Upstream images through the cluster's ECR pull-through cache; tags stay the chart's own.
       clusterValues: (view) => ({
-        images: { registry: `${view.facts.ecrRegistry}/ghcr` },
-        controllerManager: { podChaos: { podFailure: { pauseImage: `${view.facts.ecrRegistry}/${CHAOS_PAUSE_IMAGE}` } } },
+        images: { registry: mirroredRegistry(view.facts.ecrRegistry, 'ghcr') },
+        controllerManager: { podChaos: { podFailure: { pauseImage: mirroredRepository(view.facts.ecrRegistry, 'k8s', CHAOS_PAUSE_IMAGE) } } },
       }),
     },
     providesCrds: CHAOS_CRDS,

@@ -1,4 +1,5 @@
 import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { mirroredRegistry } from '../../config/derive/registry.js';
 import { labelsOf } from '../../config/derive/tags.js';
 import { databasePeers } from '../network-policies/database-peers.js';
 import { MONITORING_NAMESPACE } from '../observability/namespaces.js';
@@ -22,7 +23,7 @@ export const SIDEKICK_PRIORITIES = { alertmanager: 'warning', slack: 'error' } a
 
 function falcoValues(view: ClusterView): Record<string, unknown> {
   // Upstream images through the cluster's ECR pull-through cache; tags stay the chart's own.
-  const image = (repository: string) => ({ registry: `${view.facts.ecrRegistry}/docker-hub`, repository });
+  const image = (repository: string) => ({ registry: mirroredRegistry(view.facts.ecrRegistry, 'docker-hub'), repository });
   const database = databasePeers(view.database, view.vpcCidr);
   const rules = tradesenseFalcoRules({ tier: view.tier, services: view.services, tracing: view.gitops.tracing, ...(database ? { database } : {}) });
   return {

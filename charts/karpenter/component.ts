@@ -1,4 +1,5 @@
 import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { mirroredRepository } from '../../config/derive/registry.js';
 import { labelsOf } from '../../config/derive/tags.js';
 import { DELETION_POLICY_KINDS } from '../janitor/deletion-policy.js';
 import { JanitorChart } from '../janitor/janitor.js';
@@ -37,7 +38,7 @@ export const COST_COMPONENTS: readonly PlatformComponent[] = [
         // Pod Identity binds this service account to the role controller-policies.ts scopes.
         serviceAccount: { name: view.facts.podIdentities.karpenter.serviceAccount },
         // Through the cluster's ECR like every image (pull-through cache of public.ecr.aws); the chart's digest still pins it.
-        controller: { image: { repository: `${view.facts.ecrRegistry}/ecr-public/karpenter/controller`, tag: KARPENTER_VERSION } },
+        controller: { image: { repository: mirroredRepository(view.facts.ecrRegistry, 'ecr-public', 'karpenter/controller'), tag: KARPENTER_VERSION } },
         settings: { clusterName: view.facts.clusterName, interruptionQueue: `${view.facts.clusterName}-interruptions` },
       }),
     },

@@ -1,5 +1,5 @@
 import type { ClusterView } from '../../config/derive/cluster-view.js';
-import { mirroredRepository } from '../../config/derive/registry.js';
+import { mirroredRegistry, mirroredRepository } from '../../config/derive/registry.js';
 import { labelsOf } from '../../config/derive/tags.js';
 import { webhookFields } from '../argocd/ignore-differences.js';
 import type { PlatformComponent } from '../platform-components.js';
@@ -40,7 +40,7 @@ function opencostValues(view: ClusterView): Record<string, unknown> {
     podLabels: platformLabels(view, 'opencost'),
     opencost: {
       exporter: {
-        image: { registry: `${view.facts.ecrRegistry}/ghcr`, repository: 'opencost/opencost', tag: '1.117.3' },
+        image: { registry: mirroredRegistry(view.facts.ecrRegistry, 'ghcr'), repository: 'opencost/opencost', tag: '1.117.3' },
         securityContext: hardened,
         // The chart sets no CPU limit; Gatekeeper's requests-and-limits constraint requires one.
         resources: { requests: { cpu: '10m', memory: '55Mi' }, limits: { cpu: '500m', memory: '1Gi' } },

@@ -1,5 +1,5 @@
 import type { ClusterView } from '../../config/derive/cluster-view.js';
-import { mirroredRepository } from '../../config/derive/registry.js';
+import { mirroredRegistry, mirroredRepository } from '../../config/derive/registry.js';
 import { labelsOf } from '../../config/derive/tags.js';
 import type { TagDefinition } from '../../config/schema/organization.js';
 import { ALERTMANAGER_CONFIG_NAME, GRAFANA_ADMIN_SECRET } from '../alerting/names.js';
@@ -37,13 +37,13 @@ export function ksmLabelName(label: string): string {
  */
 export function prometheusStackValues(view: ClusterView): Record<string, unknown> {
   const { ecrRegistry } = view.facts;
-  const quay = (repo: string) => ({ registry: `${ecrRegistry}/quay`, repository: repo });
+  const quay = (repo: string) => ({ registry: mirroredRegistry(ecrRegistry, 'quay'), repository: repo });
   const days = view.retentionDays.metrics;
   return {
     prometheusOperator: {
       image: quay('prometheus-operator/prometheus-operator'),
       prometheusConfigReloader: { image: quay('prometheus-operator/prometheus-config-reloader') },
-      admissionWebhooks: { patch: { image: { registry: `${ecrRegistry}/k8s`, repository: 'ingress-nginx/kube-webhook-certgen' } } },
+      admissionWebhooks: { patch: { image: { registry: mirroredRegistry(ecrRegistry, 'k8s'), repository: 'ingress-nginx/kube-webhook-certgen' } } },
       containerSecurityContext: hardened,
     },
     prometheus: {
@@ -68,20 +68,20 @@ export function prometheusStackValues(view: ClusterView): Record<string, unknown
       },
     },
     grafana: {
-      image: { registry: `${ecrRegistry}/docker-hub`, repository: 'grafana/grafana' },
+      image: { registry: mirroredRegistry(ecrRegistry, 'docker-hub'), repository: 'grafana/grafana' },
       admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: 'admin-user', passwordKey: 'admin-password' },
       sidecar: {
-        image: { registry: `${ecrRegistry}/quay`, repository: 'kiwigrid/k8s-sidecar' },
+        image: quay('kiwigrid/k8s-sidecar'),
         dashboards: { enabled: true, label: DASHBOARD_LABEL, labelValue: '1', searchNamespace: 'ALL', folderAnnotation: 'grafana_folder', provider: { foldersFromFilesStructure: true } },
       },
       additionalDataSources: [{ name: 'Tempo', type: 'tempo', uid: 'tempo', url: TEMPO_QUERY_URL, access: 'proxy' }],
     },
     'kube-state-metrics': {
-      image: { registry: `${ecrRegistry}/k8s`, repository: 'kube-state-metrics/kube-state-metrics' },
+      image: { registry: mirroredRegistry(ecrRegistry, 'k8s'), repository: 'kube-state-metrics/kube-state-metrics' },
       // Cost by team joins OpenCost's per-namespace cost with this namespace label.
       metricLabelsAllowlist: [`namespaces=[${teamLabel(view.tagTaxonomy)}]`],
     },
-    'prometheus-node-exporter': { image: { registry: `${ecrRegistry}/quay`, repository: 'prometheus/node-exporter' } },
+    'prometheus-node-exporter': { image: quay('prometheus/node-exporter') },
     // EKS runs the control plane (etcd, scheduler, controller-manager) out of reach, kube-proxy serves
     // metrics on 127.0.0.1 only, and the kube-dns Service maps no metrics port: their exporters would
     // put Services into kube-system (not a platform destination in prod) and page forever as down.

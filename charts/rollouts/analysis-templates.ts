@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { IAnalysisTemplate } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate';
+import { mirroredRepository } from '../../config/derive/registry.js';
 import type { Service } from '../../config/schema/service.js';
 import type { Delivery, ServiceDelivery } from '../../config/schema/slo.js';
 import { PROMETHEUS_URL } from '../observability/namespaces.js';
@@ -117,7 +118,7 @@ export class AnalysisTemplates extends Construct {
                     securityContext: restrictedPodSecurity(),
                     containers: [{
                       name: 'k6',
-                      image: `${props.ecrRegistry}/docker-hub/${K6_IMAGE}`,
+                      image: mirroredRepository(props.ecrRegistry, 'docker-hub', K6_IMAGE),
                       args: ['run', '--no-usage-report', `/scripts/${script}`],
                       env: [{ name: 'BASE_URL', value: `http://${service.name}-preview.${namespace}.svc.cluster.local:${service.port}` }],
                       resources: K6_RESOURCES,

@@ -1,4 +1,5 @@
 import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { mirroredRegistry } from '../../config/derive/registry.js';
 import { labelsOf } from '../../config/derive/tags.js';
 import type { PlatformComponent } from '../platform-components.js';
 import { SYNC_WAVES } from '../sync-waves.js';
@@ -17,7 +18,7 @@ function rolloutsValues(view: ClusterView): Record<string, unknown> {
   const labels = labelsOf(view.labels, { Team: 'platform', Service: 'argo-rollouts' });
   return {
     controller: {
-      image: { registry: `${view.facts.ecrRegistry}/quay`, repository: 'argoproj/argo-rollouts', tag: ROLLOUTS_VERSION },
+      image: { registry: mirroredRegistry(view.facts.ecrRegistry, 'quay'), repository: 'argoproj/argo-rollouts', tag: ROLLOUTS_VERSION },
       deploymentLabels: labels,
       podLabels: labels,
     },

@@ -30,3 +30,8 @@ export function pullThroughSecretName(prefix: PullThroughPrefix): string {
 export function mirroredRepository(ecrRegistry: string, cache: PullThroughPrefix, repository: string): string {
   return `${ecrRegistry}/${cache}/${repository}`;
 }
+
+/** A pull-through cache as a registry (Helm charts that take `registry` and `repository` apart). */
+export function mirroredRegistry(ecrRegistry: string, cache: PullThroughPrefix): string {
+  return `${ecrRegistry}/${cache}`;
+}
