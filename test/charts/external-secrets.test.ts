@@ -7,6 +7,7 @@ import { configWith, platformConfig } from '../support/platform.js';
 
 const spec = (o: K8sObject) => o.spec as Record<string, any>;
 const prodEast = clusterAt('prod/us-east-1');
+const org = platformConfig().organization.name;
 
 describe('ClusterSecretStore', () => {
   test.each([['prod/us-east-1'], ['prod/us-west-2'], ['dev/us-east-1']])('%s reads Secrets Manager in its own region, no static credentials', (dir) => {
@@ -66,9 +67,11 @@ describe('service secrets', () => {
 
   test('stateful services read the RDS-managed secret by the writer ARN tag, split into keys', () => {
     const db = spec(findObject(prodEast, { kind: 'ExternalSecret', name: 'risk-engine-database', namespace: 'team-risk' }));
+    const primary = prodEast.view.region;
+    expect(prodEast.view.role).toBe('primary');
     expect(db.dataFrom).toEqual([
       {
-        find: { name: { regexp: '^rds!db-' }, tags: { 'aws:rds:primaryDBInstanceArn': 'arn:aws:rds:us-east-1:410987654321:db:tradesense-prod-postgres-us-east-1' } },
+        find: { name: { regexp: '^rds!db-' }, tags: { 'aws:rds:primaryDBInstanceArn': `arn:aws:rds:${primary}:${prodEast.view.facts.accountId}:db:${org}-prod-postgres-${primary}` } },
         rewrite: [{ merge: { strategy: 'Extract', conflictPolicy: 'Error' } }],
       },
     ]);
@@ -87,7 +90,7 @@ describe('service secrets', () => {
     });
     for (const dir of ['prod/us-east-1', 'prod/us-west-2']) {
       const db = spec(findObject(clusterAt(dir, renderClusters(config)), { kind: 'ExternalSecret', name: 'risk-engine-database' }));
-      expect(db.dataFrom).toEqual([{ extract: { key: 'tradesense-prod-aurora/master' } }]);
+      expect(db.dataFrom).toEqual([{ extract: { key: `${org}-prod-aurora/master` } }]);
     }
   });
 });

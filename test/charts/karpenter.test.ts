@@ -5,11 +5,12 @@ import { PLATFORM_COMPONENTS } from '../../charts/components.js';
 import { helmValuesFor } from '../../charts/argocd/helm-values.js';
 import { schemaFor, validateObject } from '../support/manifest-validation.js';
 import { clusterAt, objectsOf } from '../support/manifests.js';
-import { configWith, resourcesOf } from '../support/platform.js';
+import { configWith, platformConfig, resourcesOf } from '../support/platform.js';
 import { renderClusters } from '../../charts/app.js';
 
 const objects = (dir: string) => objectsOf(clusterAt(dir)).filter((o) => o.file === 'karpenter.k8s.yaml').map((o) => o.object as any);
-const staging = objects('staging/us-west-2');
+const stagingWest = clusterAt('staging/us-west-2');
+const staging = objects(stagingWest.dir);
 const nodePool = (name: string) => staging.find((o) => o.kind === 'NodePool' && o.metadata.name === name);
 
 describe('karpenter chart', () => {
@@ -26,17 +27,18 @@ describe('karpenter chart', () => {
       amiSelectorTerms: [{ alias: AMI_ALIAS }],
       metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
       blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeType: 'gp3', encrypted: true, volumeSize: '50Gi' } }],
-      subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'tradesense-staging-us-west-2' } }],
-      securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'tradesense-staging-us-west-2' } }],
+      subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': stagingWest.view.facts.clusterName } }],
+      securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': stagingWest.view.facts.clusterName } }],
     });
     expect(AMI_ALIAS).toMatch(/^al2023@v\d{8}$/);
-    expect(nodeClass.spec.tags).toMatchObject({ Environment: 'staging', Service: 'karpenter', ManagedBy: 'argocd', CostCentre: 'CC-1000' });
+    expect(nodeClass.spec.tags).toMatchObject({ Environment: 'staging', Service: 'karpenter', ManagedBy: 'argocd', CostCentre: platformConfig().environments.staging?.owner.costCentre });
   });
 
   test('the node volumes are encrypted with the cluster volume key the cluster stack creates, named by the shared alias', () => {
     const nodeClass = objects('dev/us-east-1').find((o) => o.kind === 'EC2NodeClass');
     const [ebs] = nodeClass.spec.blockDeviceMappings.map((m: any) => m.ebs);
-    expect(ebs.kmsKeyID).toBe('arn:aws:kms:us-east-1:210987654321:alias/tradesense-dev-us-east-1-volumes');
+    const { facts } = clusterAt('dev/us-east-1').view;
+    expect(ebs.kmsKeyID).toBe(`arn:aws:kms:${facts.region}:${facts.accountId}:alias/${facts.clusterName}-volumes`);
     const aliases = resourcesOf('dev-us-east-1-cluster', 'aws_kms_alias').map((a) => a.name);
     expect(aliases).toContain(`alias/${ebs.kmsKeyID.split(':alias/')[1]}`);
   });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { renderClusters } from '../../charts/app.js';
 import { AWS_PLUGIN_VERSION, VELERO_CHART_VERSION, VELERO_COMPONENTS, VELERO_VERSION } from '../../charts/velero/components.js';
 import { VOLUME_DATA, veleroTtl } from '../../charts/velero/velero-schedules.js';
-import { PEER_LOCATION, VELERO_DEFAULT_LOCATION } from '../../config/derive/cluster-names.js';
+import { PEER_LOCATION, teamNamespace, VELERO_DEFAULT_LOCATION } from '../../config/derive/cluster-names.js';
 import { retentionDays } from '../../config/derive/retention.js';
 import { readChartLock, REPO_ROOT } from '../../tools/helm/chart-lock.js';
 import { stateAt } from '../support/cluster-state.js';
@@ -54,19 +54,21 @@ describe('schedules', () => {
   const ttl = veleroTtl(retentionDays(platformConfig(), 'backups'));
 
   test('TTLs come from the backups retention', () => {
-    expect(ttl).toBe('840h0m0s');
+    expect(ttl).toBe(`${platformConfig().retention.backups.retentionDays * 24}h0m0s`);
     for (const s of findObjects(prodEast, { kind: 'Schedule' })) expect(spec(s).template.ttl).toBe(ttl);
   });
 
   test('hourly backups cover only the namespaces of stateful services', () => {
     const hourly = spec(findObject(prodEast, { kind: 'Schedule', name: 'hourly-stateful' }));
-    expect(hourly.schedule).toBe('0 * * * *');
-    expect(hourly.template).toMatchObject({ includedNamespaces: ['team-risk'], includeClusterResources: false, storageLocation: 'default' });
+    const stateful = [...new Set(platformConfig().services.filter((s) => s.stateful).map((s) => teamNamespace(s.team)))].sort();
+    expect(stateful.length).toBeGreaterThan(0);
+    expect(hourly.schedule).toBe(platformConfig().gitops.backupSchedules.hourly);
+    expect(hourly.template).toMatchObject({ includedNamespaces: stateful, includeClusterResources: false, storageLocation: VELERO_DEFAULT_LOCATION });
   });
 
   test('the daily backup is full, cluster-scoped resources included', () => {
     const daily = spec(findObject(prodEast, { kind: 'Schedule', name: 'daily-full' }));
-    expect(daily.schedule).toBe('0 3 * * *');
+    expect(daily.schedule).toBe(platformConfig().gitops.backupSchedules.daily);
     expect(daily.template).toMatchObject({ includedNamespaces: ['*'], includeClusterResources: true });
   });
 
