@@ -49,3 +49,19 @@ describe('typed props in charts/', () => {
     expect(charts.flatMap((f) => untypedCharts(f, source(f)))).toEqual([]);
   });
 });
+
+describe('cross-half names come from config/derive/cluster-names.ts (README)', () => {
+  /** Team namespaces, the single-peer Velero location, DORA series: spelled out only there. */
+  const SPELLED_OUT = /team-\$\{|['"`]peer-region['"`]|\bdora_[a-z_]+/;
+
+  it('the check sees a name spelled out (it can fail)', () => {
+    expect(SPELLED_OUT.test(['return `team-$', '{team}`;'].join(''))).toBe(true);
+    expect(SPELLED_OUT.test("const name = 'dora_deployments';")).toBe(true);
+    expect(SPELLED_OUT.test('teamNamespace(team)')).toBe(false);
+  });
+
+  it('no file of charts/ or tools/ spells them out', () => {
+    const files = ['charts', 'tools'].flatMap((dir) => typescriptFiles(join(ROOT, dir)).map((f) => f.slice(ROOT.length + 1)));
+    expect(files.filter((f) => SPELLED_OUT.test(source(f)))).toEqual([]);
+  });
+});
