@@ -18,8 +18,9 @@ export interface ClusterSecretProps {
  * primary first) beside several, where one `peer_region` value would be a guess.
  */
 export function peerAnnotations(peers: readonly AwsRegion[]): Record<string, string> {
-  if (peers.length === 0) return {};
-  return peers.length === 1 ? { peer_region: peers.join('') } : { peer_regions: peers.join(',') };
+  const [only, ...more] = peers;
+  if (only === undefined) return {};
+  return more.length === 0 ? { peer_region: only } : { peer_regions: peers.join(',') };
 }
 
 /**
