@@ -1,92 +1,73 @@
-import { App, Chart } from 'cdk8s';
-import { clusterFacts } from '../config/derive/facts.js';
-import { clusterTargets } from '../config/derive/targets.js';
+import { App } from 'cdk8s';
+import { clusterViews, type ClusterView } from '../config/derive/cluster-view.js';
+import { teamNamespace } from '../config/derive/cluster-names.js';
+import { labelsOf } from '../config/derive/tags.js';
 import type { PlatformConfig } from '../config/schema/platform.js';
-import { AlertingChart } from './alerting/alerting.js';
-import { AppOfAppsChart, clusterComponents } from './argocd/app-of-apps.js';
-import { ChaosExperimentsChart } from './chaos/chaos-experiments.js';
-import { CiAccessChart } from './ci-access/ci-access.js';
-import type { ClusterContext } from './cluster-context.js';
-import { ClusterSecretStoreChart } from './external-secrets/cluster-secret-store.js';
-import { ServiceSecretsChart } from './external-secrets/service-secrets.js';
-import { FalcoSecretsChart } from './falco/falco-secrets.js';
-import { GatekeeperConstraintsChart } from './gatekeeper/gatekeeper-constraints.js';
-import { GatekeeperTemplatesChart } from './gatekeeper/gatekeeper-templates.js';
-import { IngressRoutesChart } from './istio/ingress-routes.js';
-import { IstioAuthorizationChart } from './istio/istio-authorization.js';
-import { IstioMeshChart } from './istio/istio-mesh.js';
-import { JanitorChart } from './janitor/janitor.js';
-import { KarpenterChart } from './karpenter/karpenter.js';
+import { AppOfAppsChart } from './argocd/app-of-apps.js';
+import { installedComponent } from './argocd/installed-component.js';
+import { clusterComponents, PLATFORM_COMPONENTS } from './components.js';
 import { manifestYaml } from './manifest-yaml.js';
-import { NetworkPoliciesChart } from './network-policies/network-policies.js';
-import { ApmChart } from './observability/apm.js';
-import { DashboardsChart } from './observability/dashboards-chart.js';
-import { SloRulesChart } from './observability/slo-rules.js';
-import { ServiceRolloutsChart } from './rollouts/service-rollouts.js';
-import { StorageClassesChart } from './storage/storage-classes.js';
-import { TeamNamespacesChart } from './team-namespaces.js';
-import { VeleroLocationsChart } from './velero/velero-locations.js';
-import { VeleroSchedulesChart } from './velero/velero-schedules.js';
-import { ServiceAccountsChart } from './workloads/service-accounts.js';
+import { manifestFile, type ComponentChart, type PlatformComponent } from './platform-components.js';
 
-/** One chart per file: `<id>.k8s.yaml` in the cluster's folder. */
-export type ChartFactory = (app: App, ctx: ClusterContext) => Chart;
-
-/** The charts every cluster renders; capabilities add theirs here. */
-export const CLUSTER_CHARTS: Record<string, ChartFactory> = {
-  'team-namespaces': (app, ctx) => new TeamNamespacesChart(app, 'team-namespaces', ctx),
-  janitor: (app, ctx) => new JanitorChart(app, 'janitor', ctx),
-  karpenter: (app, ctx) => new KarpenterChart(app, 'karpenter', ctx),
-  argocd: (app, ctx) => new AppOfAppsChart(app, 'argocd', ctx, { components: clusterComponents(ctx) }),
-  'istio-mesh': (app, ctx) => new IstioMeshChart(app, 'istio-mesh', ctx),
-  'istio-authorization': (app, ctx) => new IstioAuthorizationChart(app, 'istio-authorization', ctx),
-  'istio-ingress-routes': (app, ctx) => new IngressRoutesChart(app, 'istio-ingress-routes', ctx),
-  'cluster-secret-store': (app, ctx) => new ClusterSecretStoreChart(app, 'cluster-secret-store', ctx),
-  'service-secrets': (app, ctx) => new ServiceSecretsChart(app, 'service-secrets', ctx),
-  'velero-locations': (app, ctx) => new VeleroLocationsChart(app, 'velero-locations', ctx),
-  'velero-schedules': (app, ctx) => new VeleroSchedulesChart(app, 'velero-schedules', ctx),
-  'service-accounts': (app, ctx) => new ServiceAccountsChart(app, 'service-accounts', ctx),
-  'gatekeeper-templates': (app, ctx) => new GatekeeperTemplatesChart(app, 'gatekeeper-templates', ctx),
-  'gatekeeper-constraints': (app, ctx) => new GatekeeperConstraintsChart(app, 'gatekeeper-constraints', ctx),
-  'network-policies': (app, ctx) => new NetworkPoliciesChart(app, 'network-policies', ctx),
-  'chaos-experiments': (app, ctx) => new ChaosExperimentsChart(app, 'chaos-experiments', ctx),
-  'falco-secrets': (app, ctx) => new FalcoSecretsChart(app, 'falco-secrets', ctx),
-  'service-rollouts': (app, ctx) => new ServiceRolloutsChart(app, 'service-rollouts', ctx),
-  'slo-rules': (app, ctx) => new SloRulesChart(app, 'slo-rules', ctx),
-  apm: (app, ctx) => new ApmChart(app, 'apm', ctx),
-  dashboards: (app, ctx) => new DashboardsChart(app, 'dashboards', ctx),
-  alerting: (app, ctx) => new AlertingChart(app, 'alerting', ctx),
-  'ci-access': (app, ctx) => new CiAccessChart(app, 'ci-access', ctx),
-  'storage-classes': (app, ctx) => new StorageClassesChart(app, 'storage-classes', ctx),
-};
+/** The app-of-apps' chart id: the root Application syncs this one file, `argocd.k8s.yaml`. */
+export const ROOT_CHART_ID = 'argocd';
 
 export interface RenderedCluster {
   /** `<env>/<region>` below the output root. */
   readonly dir: string;
-  readonly ctx: ClusterContext;
+  /** What the cluster was rendered from. */
+  readonly view: ClusterView;
   /** File name to YAML text, in a stable order, including kustomization.yaml. */
   readonly files: Map<string, string>;
   /** File name to the objects serialized in it (checks read these instead of re-parsing YAML). */
   readonly objects: Map<string, Record<string, unknown>[]>;
 }
 
-/** The Kubernetes half: every cluster's manifests, rendered in memory. */
+/** The cluster's root chart: the app-of-apps over the components it installs. */
+export function rootChart(components: readonly PlatformComponent[]): ComponentChart {
+  return {
+    id: ROOT_CHART_ID,
+    render: (scope, id, view) =>
+      new AppOfAppsChart(scope, id, {
+        components: components.map((c) => installedComponent(c, view)),
+        sync: { repoURL: view.gitops.repoURL, branch: view.gitops.branch, path: `${view.envName}/${view.region}`, retry: view.gitops.retry },
+        syncWindows: view.gitops.syncWindows,
+        workloadNamespaces: [...new Set(view.services.map((s) => s.team))].sort().map(teamNamespace),
+        facts: view.facts,
+        role: view.role,
+        peers: view.peers.map((p) => p.region),
+        labels: labelsOf(view.labels, { Team: 'platform', Service: 'argocd' }),
+      }),
+  };
+}
+
+/**
+ * One cluster's folder, from the one component registry: the app-of-apps and
+ * the charts of every component the cluster installs, each chart to
+ * `<id>.k8s.yaml`, and a kustomization listing them.
+ */
+export function renderCluster(view: ClusterView, registry: readonly PlatformComponent[] = PLATFORM_COMPONENTS): RenderedCluster {
+  const components = clusterComponents(view, registry);
+  const charts = [rootChart(components), ...components.flatMap((c) => c.charts ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+  const app = new App();
+  const files = new Map<string, string>();
+  const objects = new Map<string, Record<string, unknown>[]>();
+  for (const [i, chart] of charts.entries()) {
+    const file = manifestFile(chart.id);
+    if (charts[i - 1]?.id === chart.id) throw new Error(`two charts render ${file}; chart ids must be unique in the component registry`);
+    const docs = chart.render(app, chart.id, view).toJson() as Record<string, unknown>[];
+    // A chart with nothing for this cluster (no chaos target, say) writes no file.
+    if (docs.length === 0) continue;
+    objects.set(file, docs);
+    files.set(file, manifestYaml(docs));
+  }
+  // Keeps `kubectl kustomize dist/<env>/<region>` working, as the team builds today.
+  const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...files.keys()] };
+  files.set('kustomization.yaml', manifestYaml([kustomization]));
+  return { dir: `${view.envName}/${view.region}`, view, files, objects };
+}
+
+/** The Kubernetes half: every cluster's manifests, rendered in memory. The only chart file that reads the config. */
 export function renderClusters(config: PlatformConfig): RenderedCluster[] {
-  return clusterTargets(config).map((target) => {
-    const ctx: ClusterContext = { config, target, facts: clusterFacts(config, target) };
-    const app = new App();
-    const files = new Map<string, string>();
-    const objects = new Map<string, Record<string, unknown>[]>();
-    for (const [id, factory] of Object.entries(CLUSTER_CHARTS).sort(([a], [b]) => a.localeCompare(b))) {
-      const docs = factory(app, ctx).toJson() as Record<string, unknown>[];
-      // A chart with nothing for this cluster (chaos outside staging, Karpenter where not chosen) writes no file.
-      if (docs.length === 0) continue;
-      objects.set(`${id}.k8s.yaml`, docs);
-      files.set(`${id}.k8s.yaml`, manifestYaml(docs));
-    }
-    // Keeps `kubectl kustomize dist/<env>/<region>` working, as the team builds today.
-    const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...files.keys()] };
-    files.set('kustomization.yaml', manifestYaml([kustomization]));
-    return { dir: `${target.envName}/${target.region}`, ctx, files, objects };
-  });
+  return clusterViews(config).map((view) => renderCluster(view));
 }

@@ -1,9 +1,13 @@
 /**
- * The platform components Argo CD installs in every cluster. Each becomes a
- * child Application of the cluster's root app-of-apps, ordered by sync wave.
- * Capabilities append their component here; the Argo CD chart renders them.
+ * The shape of the one component registry (charts/components.ts): each cluster
+ * component declares its Argo CD Application (a pinned Helm chart and/or the
+ * files of its own charts), the charts it renders into the cluster folder and
+ * whether a cluster installs it. charts/app.ts renders the charts and the
+ * app-of-apps renders the Applications, both from that registry.
  */
-import type { ClusterContext } from './cluster-context.js';
+import type { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { ClusterView } from '../config/derive/cluster-view.js';
 
 export interface HelmSource {
   readonly repoURL: string;
@@ -17,7 +21,7 @@ export interface HelmSource {
    * bucket names), deep-merged over `values`.
    * @default no cluster-specific values
    */
-  readonly clusterValues?: (ctx: ClusterContext) => Record<string, unknown>;
+  readonly clusterValues?: (view: ClusterView) => Record<string, unknown>;
 }
 
 /** One Argo CD `ignoreDifferences` entry: the fields of some objects of one kind that Argo CD does not diff. */
@@ -33,6 +37,22 @@ export interface IgnoredDifference {
   readonly jqPathExpressions?: readonly string[];
 }
 
+/** The file a chart renders to in the cluster folder (`dist/<env>/<region>/<id>.k8s.yaml`). */
+export function manifestFile(chartId: string): string {
+  return `${chartId}.k8s.yaml`;
+}
+
+/**
+ * One cdk8s chart of a component: rendered from the cluster's view into
+ * `<id>.k8s.yaml` (manifestFile), which the component's Application syncs.
+ * `render` maps the view to the chart's own typed props.
+ */
+export interface ComponentChart {
+  /** Chart id and file name: `<id>.k8s.yaml`; unique in the registry. */
+  readonly id: string;
+  readonly render: (scope: Construct, id: string, view: ClusterView) => Chart;
+}
+
 export interface PlatformComponent {
   readonly name: string;
   readonly namespace: string;
@@ -40,8 +60,8 @@ export interface PlatformComponent {
   readonly syncWave: number;
   /** Installed from an upstream Helm chart... */
   readonly helm?: HelmSource;
-  /** ...and/or from rendered files of this repo (`<chart-id>.k8s.yaml` in the cluster folder). */
-  readonly manifests?: readonly string[];
+  /** ...and/or from the files its charts render into the cluster folder (`<chart-id>.k8s.yaml`). @default none */
+  readonly charts?: readonly ComponentChart[];
   /** Whether Argo CD may delete resources removed from git. @default true */
   readonly prune?: boolean;
   /**
@@ -82,6 +102,6 @@ export interface PlatformComponent {
    * @default false
    */
   readonly respectIgnoreDifferences?: boolean;
-  /** Whether this cluster installs the component (e.g. staging only). @default every cluster */
-  readonly enabled?: (ctx: ClusterContext) => boolean;
+  /** Whether this cluster installs the component, and renders its charts (e.g. staging only). @default every cluster */
+  readonly enabled?: (view: ClusterView) => boolean;
 }

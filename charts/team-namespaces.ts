@@ -1,14 +1,23 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../config/derive/tags.js';
+import { teamNamespace } from '../config/derive/cluster-names.js';
+import { labelsOf, type LabelBasis } from '../config/derive/tags.js';
+import type { Team } from '../config/schema/organization.js';
+import type { Service } from '../config/schema/service.js';
+import type { ServiceDelivery } from '../config/schema/slo.js';
 import { chaosNamespaceAnnotations } from './chaos/chaos-scope.js';
-import type { ClusterContext } from './cluster-context.js';
 import { teamQuota } from './team-quota.js';
 
-/** Namespace name of a team's workloads. */
-export function teamNamespace(team: string): string {
-  return `team-${team}`;
+export interface TeamNamespacesProps {
+  readonly labels: LabelBasis;
+  /** Every team; those running no service get no namespace. */
+  readonly teams: readonly Team[];
+  readonly services: readonly Service[];
+  /** Delivery settings per service (config.delivery.services): the quotas hold their rollouts. */
+  readonly delivery: Readonly<Record<string, ServiceDelivery>>;
+  /** Namespaces chaos experiments may inject into (chaos/chaos-scope.ts). @default none */
+  readonly chaosNamespaces?: readonly string[];
 }
 
 /**
@@ -19,15 +28,16 @@ export function teamNamespace(team: string): string {
  * starve another.
  */
 export class TeamNamespacesChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: TeamNamespacesProps) {
     super(scope, id);
-    const { config, target } = ctx;
-    const teams = config.teams.filter((t) => config.services.some((s) => s.team === t.name));
+    const teams = props.teams.filter((t) => props.services.some((s) => s.team === t.name));
     for (const team of teams) {
       const name = teamNamespace(team.name);
-      const labels = resolveLabels(config, target.envName, { Team: team.name, Service: team.name });
-      new k8s.KubeNamespace(this, `${team.name}-namespace`, { metadata: { name, labels: { ...labels, 'istio-injection': 'enabled' }, annotations: chaosNamespaceAnnotations(ctx, team.name) } });
-      const quota = teamQuota(config, team);
+      const labels = labelsOf(props.labels, { Team: team.name, Service: team.name });
+      const annotations = chaosNamespaceAnnotations(props.chaosNamespaces ?? [], name);
+      new k8s.KubeNamespace(this, `${team.name}-namespace`, { metadata: { name, labels: { ...labels, 'istio-injection': 'enabled' }, annotations } });
+      const workloads = props.services.filter((s) => s.team === team.name).flatMap((s) => props.delivery[s.name] ?? []);
+      const quota = teamQuota(team, workloads);
       new k8s.KubeResourceQuota(this, `${team.name}-quota`, {
         metadata: { name: 'team-quota', namespace: name, labels },
         spec: {

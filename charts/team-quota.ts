@@ -1,23 +1,8 @@
 import { parseQuantity } from '../config/derive/quantity.js';
 import type { Team } from '../config/schema/organization.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
-import { ISTIO_COMPONENTS } from './istio/components.js';
-import { K6_RESOURCES } from './rollouts/analysis-templates.js';
-
-interface Resources {
-  readonly requests: { readonly cpu: string; readonly memory: string };
-  readonly limits: { readonly cpu: string; readonly memory: string };
-}
-
-/** The sidecar istiod injects into every team pod (its istio-init gets the same size). */
-export function meshProxyResources(): Resources {
-  const values = ISTIO_COMPONENTS.find((c) => c.name === 'istiod')?.helm?.values as { global?: { proxy?: { resources?: Resources } } } | undefined;
-  const resources = values?.global?.proxy?.resources;
-  if (!resources?.requests.cpu || !resources.limits.memory) {
-    throw new Error("istiod's values set no global.proxy.resources (charts/istio/components.ts): the team quotas need the sidecar's requests and limits");
-  }
-  return resources;
-}
+import type { ServiceDelivery } from '../config/schema/slo.js';
+import { MESH_PROXY_RESOURCES } from './istio/names.js';
+import { K6_RESOURCES } from './rollouts/k6-resources.js';
 
 /** A team's ResourceQuota `hard`, as the chart renders it. */
 export interface TeamQuota {
@@ -40,17 +25,16 @@ const larger = (configured: string, derived: string) => (parseQuantity(derived) 
  * ReplicaSets both at the HPA maximum, every pod with its proxy, plus the
  * load-test Job; cluster-state rule `quotas-hold-rollouts` re-checks it
  * against the rendered cluster (init containers and LimitRange defaults included).
+ * `workloads`: the delivery settings of the team's services.
  */
-export function teamQuota(config: PlatformConfig, team: Team): TeamQuota {
-  const proxy = meshProxyResources();
+export function teamQuota(team: Team, workloads: readonly ServiceDelivery[]): TeamQuota {
+  const proxy = MESH_PROXY_RESOURCES;
   let requestsCpu = 0;
   let requestsMemory = 0;
   let limitsCpu = 0;
   let limitsMemory = 0;
   let pods = 0;
-  for (const service of config.services.filter((s) => s.team === team.name)) {
-    const d = config.delivery.services[service.name];
-    if (!d) continue;
+  for (const d of workloads) {
     const replicas = 2 * d.autoscaling.maxReplicas;
     const r = d.resources;
     requestsCpu += replicas * (parseQuantity(r.cpuRequest) + parseQuantity(proxy.requests.cpu)) + parseQuantity(K6_RESOURCES.requests.cpu) + parseQuantity(proxy.requests.cpu);

@@ -17,7 +17,9 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
   return runCommand(LOAD_TESTS_COMMAND, argv, io, () => {
     const config = loadPlatformConfig();
     for (const service of config.services) {
-      writeFileSync(join(io.cwd, LOAD_TEST_DIR, `${service.name}.js`), k6Script(config, service.name));
+      const delivery = config.delivery.services[service.name];
+      if (!delivery) throw new Error(`service ${service.name} has no delivery entry in config/values/slo.ts`);
+      writeFileSync(join(io.cwd, LOAD_TEST_DIR, `${service.name}.js`), k6Script(service.name, delivery, config.delivery.analysis.maxBurnRate));
       io.stdout(`wrote ${LOAD_TEST_DIR}/${service.name}.js\n`);
     }
     return 0;

@@ -1,12 +1,24 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { alertingSecretNames } from '../../config/derive/secrets.js';
-import { resolveLabels } from '../../config/derive/tags.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { SECRET_STORE } from '../external-secrets/cluster-secret-store.js';
+import type { AlertingSecretNames } from '../../config/derive/secrets.js';
+import type { Delivery } from '../../config/schema/slo.js';
+import { SECRET_STORE } from '../external-secrets/names.js';
 import { MONITORING_NAMESPACE } from '../observability/namespaces.js';
 import { ALERTMANAGER_CONFIG_NAME, GRAFANA_ADMIN_SECRET, RECEIVER_SECRET } from './names.js';
 import { alertRoute, HEARTBEAT_URL_KEY, inhibitRules, pagerdutyKey, receivers, SLACK_WEBHOOK_KEY } from './routes.js';
+
+export interface AlertingProps {
+  /** The taxonomy labels of the secrets and the configuration. */
+  readonly labels: Record<string, string>;
+  /** Routing by team and severity (config.delivery.alerting). */
+  readonly alerting: Delivery['alerting'];
+  /** The Secrets Manager names of the receivers' keys and Grafana's login. */
+  readonly secretNames: AlertingSecretNames;
+  /** Who gets the alerts of no team: the environment's owner. */
+  readonly fallbackTeam: string;
+  /** How often External Secrets re-reads Secrets Manager (config.gitops.secretRefreshInterval). */
+  readonly refreshInterval: string;
+}
 
 /**
  * Alertmanager's configuration (an AlertmanagerConfig kube-prometheus-stack
@@ -14,19 +26,16 @@ import { alertRoute, HEARTBEAT_URL_KEY, inhibitRules, pagerdutyKey, receivers, S
  * AWS Secrets Manager by External Secrets: no credential lives in git.
  */
 export class AlertingChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
-    const { config, target } = ctx;
-    const { alerting } = config.delivery;
-    const labels = resolveLabels(config, target.envName, { Service: 'alerting' });
-    const names = alertingSecretNames(config, target.envName);
+    const { alerting, labels, secretNames: names } = props;
     const externalSecret = (name: string, data: { secretKey: string; key: string; property?: string }[]) =>
       new ApiObject(this, name, {
         apiVersion: 'external-secrets.io/v1',
         kind: 'ExternalSecret',
         metadata: { name, namespace: MONITORING_NAMESPACE, labels },
         spec: {
-          refreshInterval: config.gitops.secretRefreshInterval,
+          refreshInterval: props.refreshInterval,
           secretStoreRef: { kind: 'ClusterSecretStore', name: SECRET_STORE },
           target: { name, creationPolicy: 'Owner' },
           data: data.map(({ secretKey, key, property }) => ({ secretKey, remoteRef: property ? { key, property } : { key } })),
@@ -46,7 +55,7 @@ export class AlertingChart extends Chart {
       kind: 'AlertmanagerConfig',
       metadata: { name: ALERTMANAGER_CONFIG_NAME, namespace: MONITORING_NAMESPACE, labels },
       spec: {
-        route: alertRoute(alerting, target.env.owner.team),
+        route: alertRoute(alerting, props.fallbackTeam),
         receivers: receivers(alerting),
         inhibitRules: inhibitRules(),
       },

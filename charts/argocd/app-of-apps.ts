@@ -1,19 +1,18 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../../config/derive/tags.js';
-import type { ClusterContext } from '../cluster-context.js';
-import type { PlatformComponent } from '../platform-components.js';
-import { teamNamespace } from '../team-namespaces.js';
-import { componentApplication, gitopsSource, IN_CLUSTER, syncPolicy } from './application.js';
-import { ARGOCD_NAMESPACE } from './argo-cd-component.js';
+import type { ClusterFacts } from '../../config/derive/facts.js';
+import type { RegionRole } from '../../config/derive/regions.js';
+import type { AwsRegion } from '../../config/reference/aws-regions.js';
+import type { SyncWindow } from '../../config/schema/gitops.js';
+import { ARGOCD_NAMESPACE } from '../argocd-namespace.js';
+import { manifestFile } from '../platform-components.js';
+import { SYNC_WAVES } from '../sync-waves.js';
+import { componentApplication, IN_CLUSTER, syncPolicy, gitopsSource, type ClusterSync } from './application.js';
 import { clusterSecret } from './cluster-secret.js';
-import { PLATFORM_COMPONENTS } from './components.js';
+import type { InstalledComponent } from './installed-component.js';
 import { bootstrapProjectSpec, platformProjectSpec } from './projects.js';
-import { SYNC_WAVES } from './sync-waves.js';
 
-/** The chart id: the root application syncs this one file, `argocd.k8s.yaml`. */
-export const ARGOCD_CHART_ID = 'argocd';
 export const ROOT_APPLICATION = 'root';
 export const PLATFORM_PROJECT = 'platform';
 export const BOOTSTRAP_PROJECT = 'bootstrap';
@@ -22,39 +21,52 @@ const APPLICATION = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application' };
 const APP_PROJECT = { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject' };
 
 export interface AppOfAppsProps {
-  /** The components this cluster installs (already filtered by `enabled`). */
-  readonly components: readonly PlatformComponent[];
+  /** The components this cluster installs, resolved for it (installedComponent). */
+  readonly components: readonly InstalledComponent[];
+  /** Where the cluster's files are published and how its Applications retry. */
+  readonly sync: ClusterSync;
+  /** This environment's sync windows, on both AppProjects. */
+  readonly syncWindows: readonly SyncWindow[];
+  /** Namespaces of the team workloads the platform project may deploy to. */
+  readonly workloadNamespaces: readonly string[];
+  /** The cluster's facts, carried by the cluster Secret. */
+  readonly facts: ClusterFacts;
+  readonly role: RegionRole;
+  /** The environment's other regions, primary first. */
+  readonly peers: readonly AwsRegion[];
+  /** The taxonomy labels of Argo CD's objects. */
+  readonly labels: Record<string, string>;
 }
 
 /**
  * One cluster's Argo CD app-of-apps: the root Application (applied once at
  * bootstrap, then it manages itself from git), the AppProjects, the cluster
  * Secret with the cluster's facts, and a child Application per component,
- * ordered by sync wave.
+ * ordered by sync wave. The root syncs this chart's own file, `<id>.k8s.yaml`.
  */
 export class AppOfAppsChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext, props: AppOfAppsProps) {
+  constructor(scope: Construct, id: string, props: AppOfAppsProps) {
     super(scope, id, { namespace: ARGOCD_NAMESPACE });
     const names = new Set<string>();
     for (const c of props.components) {
       if (names.has(c.name)) throw new Error(`two platform components are named '${c.name}'; component names must be unique`);
       names.add(c.name);
     }
-    const labels = resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: 'argocd' });
-    const teams = [...new Set(ctx.config.services.map((s) => s.team))].sort();
+    const { labels, sync } = props;
+    const projects = { clusterName: props.facts.clusterName, repoURL: sync.repoURL, syncWindows: props.syncWindows };
     const first = { 'argocd.argoproj.io/sync-wave': String(SYNC_WAVES.projects) };
 
     new ApiObject(this, 'bootstrap-project', {
       ...APP_PROJECT,
       metadata: { name: BOOTSTRAP_PROJECT, namespace: ARGOCD_NAMESPACE, labels, annotations: first },
-      spec: bootstrapProjectSpec(ctx, ARGOCD_NAMESPACE),
+      spec: bootstrapProjectSpec(projects, ARGOCD_NAMESPACE),
     });
     new ApiObject(this, 'platform-project', {
       ...APP_PROJECT,
       metadata: { name: PLATFORM_PROJECT, namespace: ARGOCD_NAMESPACE, labels, annotations: first },
-      spec: platformProjectSpec(ctx, props.components, teams.map(teamNamespace)),
+      spec: platformProjectSpec(projects, props.components, props.workloadNamespaces),
     });
-    const secret = clusterSecret(ctx, ARGOCD_NAMESPACE);
+    const secret = clusterSecret(props, ARGOCD_NAMESPACE);
     new k8s.KubeSecret(this, 'cluster-secret', { ...secret, metadata: { ...secret.metadata, annotations: { ...secret.metadata.annotations, ...first } } });
 
     new ApiObject(this, 'root', {
@@ -62,15 +74,15 @@ export class AppOfAppsChart extends Chart {
       metadata: { name: ROOT_APPLICATION, namespace: ARGOCD_NAMESPACE, labels },
       spec: {
         project: BOOTSTRAP_PROJECT,
-        source: gitopsSource(ctx, [`${id}.k8s.yaml`]),
+        source: gitopsSource(sync, [manifestFile(id)]),
         destination: { server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE },
-        syncPolicy: syncPolicy(ctx, { prune: true, serverSideApply: false }),
+        syncPolicy: syncPolicy(sync.retry, { prune: true, serverSideApply: false }),
       },
     });
 
     const ordered = [...props.components].sort((a, b) => a.syncWave - b.syncWave || a.name.localeCompare(b.name));
     for (const component of ordered) {
-      const app = componentApplication(component, ctx, PLATFORM_PROJECT, ARGOCD_NAMESPACE);
+      const app = componentApplication(component, sync, PLATFORM_PROJECT, ARGOCD_NAMESPACE);
       new ApiObject(this, `app-${component.name}`, {
         ...APPLICATION,
         metadata: { ...app.metadata, labels },
@@ -78,9 +90,4 @@ export class AppOfAppsChart extends Chart {
       });
     }
   }
-}
-
-/** The components a cluster installs: every registered one its `enabled` check admits. */
-export function clusterComponents(ctx: ClusterContext): PlatformComponent[] {
-  return PLATFORM_COMPONENTS.filter((c) => c.enabled?.(ctx) ?? true);
 }

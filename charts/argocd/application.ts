@@ -1,11 +1,23 @@
-import type { ClusterContext } from '../cluster-context.js';
-import type { PlatformComponent } from '../platform-components.js';
-import { helmValuesFor } from './helm-values.js';
+import type { GitopsConfig } from '../../config/schema/gitops.js';
+import type { InstalledComponent } from './installed-component.js';
 
 /** The in-cluster API server: every cluster runs its own Argo CD (no hub). */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
 /** Deleting an Application deletes what it deployed, unless the component forbids pruning. */
 const CASCADE_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
+
+/**
+ * Where a cluster's Applications read their files and how they retry: the
+ * folder the deploy workflow publishes (config.organization.gitops) and
+ * config.gitops.retry.
+ */
+export interface ClusterSync {
+  readonly repoURL: string;
+  readonly branch: string;
+  /** The cluster's folder on the branch: `<env>/<region>`. */
+  readonly path: string;
+  readonly retry: GitopsConfig['retry'];
+}
 
 export interface ApplicationSource {
   readonly repoURL: string;
@@ -16,33 +28,27 @@ export interface ApplicationSource {
   readonly directory?: { readonly include: string };
 }
 
-/** Where the deploy workflow publishes this cluster's rendered files (config.organization.gitops). */
-export function gitopsSource(ctx: ClusterContext, files: readonly string[]): ApplicationSource {
-  const { repoURL, branch } = ctx.config.organization.gitops;
+/** Files of the cluster's folder on the GitOps branch, where the deploy workflow publishes them. */
+export function gitopsSource(sync: ClusterSync, files: readonly string[]): ApplicationSource {
   // Several files are selected with a glob alternation: {a.k8s.yaml,b.k8s.yaml}.
   const include = files.length > 1 ? `{${[...files].sort().join(',')}}` : files.join('');
-  return {
-    repoURL,
-    targetRevision: branch,
-    path: `${ctx.target.envName}/${ctx.target.region}`,
-    directory: { include },
-  };
+  return { repoURL: sync.repoURL, targetRevision: sync.branch, path: sync.path, directory: { include } };
 }
 
 /** A component's sources: its pinned Helm chart and/or its rendered files. */
-export function componentSources(component: PlatformComponent, ctx: ClusterContext): ApplicationSource[] {
+export function componentSources(component: InstalledComponent, sync: ClusterSync): ApplicationSource[] {
   const sources: ApplicationSource[] = [];
   if (component.helm) {
     sources.push({
       repoURL: component.helm.repoURL,
       chart: component.helm.chart,
       targetRevision: component.helm.version,
-      helm: { releaseName: component.name, valuesObject: helmValuesFor(component.helm, ctx) },
+      helm: { releaseName: component.name, valuesObject: component.helm.values },
     });
   }
-  if (component.manifests && component.manifests.length > 0) sources.push(gitopsSource(ctx, component.manifests));
+  if (component.manifests.length > 0) sources.push(gitopsSource(sync, component.manifests));
   if (sources.length === 0) {
-    throw new Error(`platform component '${component.name}' has neither helm nor manifests; give it a chart or rendered files`);
+    throw new Error(`platform component '${component.name}' has neither helm nor charts; give it a Helm chart or charts that render its files`);
   }
   return sources;
 }
@@ -55,8 +61,7 @@ export interface SyncPolicyOptions {
 }
 
 /** Automated sync with self-heal, retries with backoff from config.gitops.retry. */
-export function syncPolicy(ctx: ClusterContext, options: SyncPolicyOptions): Record<string, unknown> {
-  const { retry } = ctx.config.gitops;
+export function syncPolicy(retry: GitopsConfig['retry'], options: SyncPolicyOptions): Record<string, unknown> {
   const syncOptions = ['CreateNamespace=true', 'PruneLast=true'];
   if (options.serverSideApply) syncOptions.push('ServerSideApply=true');
   if (options.respectIgnoreDifferences ?? false) syncOptions.push('RespectIgnoreDifferences=true');
@@ -71,12 +76,10 @@ export function syncPolicy(ctx: ClusterContext, options: SyncPolicyOptions): Rec
 }
 
 /** The child Application manifest of one component. */
-export function componentApplication(component: PlatformComponent, ctx: ClusterContext, project: string, argoNamespace: string) {
-  const prune = component.prune ?? true;
-  const sources = componentSources(component, ctx);
+export function componentApplication(component: InstalledComponent, sync: ClusterSync, project: string, argoNamespace: string) {
+  const { prune, ignoreDifferences, respectIgnoreDifferences } = component;
+  const sources = componentSources(component, sync);
   const [only] = sources;
-  const ignoreDifferences = component.ignoreDifferences ?? [];
-  const respectIgnoreDifferences = component.respectIgnoreDifferences ?? false;
   if (respectIgnoreDifferences && ignoreDifferences.length === 0) {
     throw new Error(`platform component '${component.name}' sets respectIgnoreDifferences without ignoreDifferences; list the fields to keep, or drop the flag`);
   }
@@ -92,7 +95,7 @@ export function componentApplication(component: PlatformComponent, ctx: ClusterC
       ...(sources.length === 1 && only ? { source: only } : { sources }),
       destination: { server: IN_CLUSTER, namespace: component.namespace },
       ...(ignoreDifferences.length > 0 ? { ignoreDifferences } : {}),
-      syncPolicy: syncPolicy(ctx, { prune, serverSideApply: component.serverSideApply ?? false, respectIgnoreDifferences }),
+      syncPolicy: syncPolicy(sync.retry, { prune, serverSideApply: component.serverSideApply, respectIgnoreDifferences }),
     },
   };
 }

@@ -1,9 +1,9 @@
-import type { ClusterContext } from '../cluster-context.js';
+import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { mirroredRepository } from '../../config/derive/registry.js';
+import { ARGOCD_NAMESPACE } from '../argocd-namespace.js';
 import type { PlatformComponent } from '../platform-components.js';
-import { SYNC_WAVES } from './sync-waves.js';
-import { mirroredRepository } from './helm-values.js';
+import { SYNC_WAVES } from '../sync-waves.js';
 
-export const ARGOCD_NAMESPACE = 'argocd';
 const ARGOCD_CHART_VERSION = '9.1.0';
 const ARGOCD_VERSION = 'v3.2.0';
 const REDIS_VERSION = '7.2.8-alpine';
@@ -23,10 +23,11 @@ const APPLICATION_HEALTH = [
   'return hs',
 ].join('\n');
 
-function argoCdValues(ctx: ClusterContext): Record<string, unknown> {
+function argoCdValues(view: ClusterView): Record<string, unknown> {
+  const { ecrRegistry } = view.facts;
   return {
-    global: { image: { repository: mirroredRepository(ctx, 'quay', 'argoproj/argocd'), tag: ARGOCD_VERSION } },
-    redis: { image: { repository: mirroredRepository(ctx, 'docker-hub', 'library/redis'), tag: REDIS_VERSION } },
+    global: { image: { repository: mirroredRepository(ecrRegistry, 'quay', 'argoproj/argocd'), tag: ARGOCD_VERSION } },
+    redis: { image: { repository: mirroredRepository(ecrRegistry, 'docker-hub', 'library/redis'), tag: REDIS_VERSION } },
   };
 }
 
@@ -34,7 +35,7 @@ function argoCdValues(ctx: ClusterContext): Record<string, unknown> {
  * Argo CD manages itself after the bootstrap `helm install` (docs/gitops.md):
  * the same chart and version, so upgrades are a reviewed change in git.
  */
-export const ARGOCD_COMPONENTS: PlatformComponent[] = [
+export const ARGOCD_COMPONENTS: readonly PlatformComponent[] = [
   {
     name: 'argo-cd',
     namespace: ARGOCD_NAMESPACE,

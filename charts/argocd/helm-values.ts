@@ -1,4 +1,4 @@
-import type { ClusterContext } from '../cluster-context.js';
+import type { ClusterView } from '../../config/derive/cluster-view.js';
 import type { HelmSource } from '../platform-components.js';
 
 type Values = Record<string, unknown>;
@@ -18,14 +18,6 @@ export function mergeValues(base: Values, over: Values): Values {
 }
 
 /** A Helm component's values for one cluster: static values with its cluster values on top. */
-export function helmValuesFor(helm: HelmSource, ctx: ClusterContext): Values {
-  return helm.clusterValues ? mergeValues(helm.values, helm.clusterValues(ctx)) : helm.values;
-}
-
-/** Upstream registries and their ECR pull-through cache prefixes (config/derive/facts.ts). */
-export type UpstreamRegistry = 'docker-hub' | 'quay' | 'ghcr' | 'k8s';
-
-/** An upstream image repository as the cluster pulls it: through its own ECR registry. */
-export function mirroredRepository(ctx: ClusterContext, registry: UpstreamRegistry, repository: string): string {
-  return `${ctx.facts.ecrRegistry}/${registry}/${repository}`;
+export function helmValuesFor(helm: HelmSource, view: ClusterView): Values {
+  return helm.clusterValues ? mergeValues(helm.values, helm.clusterValues(view)) : helm.values;
 }

@@ -1,6 +1,6 @@
-import type { ClusterContext } from '../cluster-context.js';
-import type { PlatformComponent } from '../platform-components.js';
+import type { SyncWindow } from '../../config/schema/gitops.js';
 import { IN_CLUSTER } from './application.js';
+import type { InstalledComponent } from './installed-component.js';
 
 /** Cluster-scoped kinds any component may create: namespaces, CRDs, RBAC, admission webhooks. */
 export const BASELINE_CLUSTER_KINDS = [
@@ -23,9 +23,18 @@ function groupKind(entry: string): GroupKind {
   return { group: entry.slice(0, slash), kind: entry.slice(slash + 1) };
 }
 
-/** Sync windows of this cluster's environment (config.gitops.syncWindows). */
-export function syncWindows(ctx: ClusterContext) {
-  return (ctx.config.gitops.syncWindows[ctx.target.envName] ?? []).map((w) => ({
+/** What both AppProjects of a cluster are built from. */
+export interface ProjectsProps {
+  readonly clusterName: string;
+  /** The GitOps repository (config.organization.gitops.repoURL). */
+  readonly repoURL: string;
+  /** This environment's sync windows (config.gitops.syncWindows). */
+  readonly syncWindows: readonly SyncWindow[];
+}
+
+/** The environment's sync windows as AppProject windows over every Application. */
+export function syncWindows(windows: readonly SyncWindow[]) {
+  return windows.map((w) => ({
     kind: w.kind,
     schedule: w.schedule,
     duration: w.duration,
@@ -41,25 +50,25 @@ export function syncWindows(ctx: ClusterContext) {
  * components' pinned chart repositories, only the in-cluster API server and the
  * namespaces components deploy to, only whitelisted cluster-scoped kinds.
  */
-export function platformProjectSpec(ctx: ClusterContext, components: readonly PlatformComponent[], workloadNamespaces: readonly string[]) {
-  const repos = new Set([ctx.config.organization.gitops.repoURL]);
+export function platformProjectSpec(props: ProjectsProps, components: readonly InstalledComponent[], workloadNamespaces: readonly string[]) {
+  const repos = new Set([props.repoURL]);
   for (const c of components) if (c.helm) repos.add(c.helm.repoURL);
   const namespaces = new Set([...components.map((c) => c.namespace), ...workloadNamespaces]);
-  const kinds = new Set<string>([...BASELINE_CLUSTER_KINDS, ...components.flatMap((c) => c.clusterScopedKinds ?? [])]);
+  const kinds = new Set<string>([...BASELINE_CLUSTER_KINDS, ...components.flatMap((c) => c.clusterScopedKinds)]);
   return {
-    description: `Platform components of ${ctx.facts.clusterName}, installed by the root application`,
+    description: `Platform components of ${props.clusterName}, installed by the root application`,
     sourceRepos: [...repos].sort(),
     destinations: [...namespaces].sort().map((namespace) => ({ server: IN_CLUSTER, namespace })),
     clusterResourceWhitelist: [...kinds].sort().map(groupKind),
-    syncWindows: syncWindows(ctx),
+    syncWindows: syncWindows(props.syncWindows),
   };
 }
 
 /** The root application's project: it may only create Argo CD objects in Argo CD's namespace. */
-export function bootstrapProjectSpec(ctx: ClusterContext, argoNamespace: string) {
+export function bootstrapProjectSpec(props: ProjectsProps, argoNamespace: string) {
   return {
-    description: `App-of-apps root of ${ctx.facts.clusterName}`,
-    sourceRepos: [ctx.config.organization.gitops.repoURL],
+    description: `App-of-apps root of ${props.clusterName}`,
+    sourceRepos: [props.repoURL],
     destinations: [{ server: IN_CLUSTER, namespace: argoNamespace }],
     clusterResourceWhitelist: [],
     namespaceResourceWhitelist: [
@@ -67,6 +76,6 @@ export function bootstrapProjectSpec(ctx: ClusterContext, argoNamespace: string)
       { group: 'argoproj.io', kind: 'AppProject' },
       { group: '', kind: 'Secret' },
     ],
-    syncWindows: syncWindows(ctx),
+    syncWindows: syncWindows(props.syncWindows),
   };
 }

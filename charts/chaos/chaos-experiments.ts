@@ -1,34 +1,40 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../../config/derive/tags.js';
-import { availabilityZones } from '../../config/reference/aws-regions.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { SERVICE_NAME_LABEL } from '../workloads/service-accounts.js';
-import { chaosNamespaces, chaosTargets, type ChaosScopeOptions } from './chaos-scope.js';
-import { CHAOS_NAMESPACE } from './components.js';
+import type { Service } from '../../config/schema/service.js';
+import { SERVICE_NAME_LABEL } from '../workloads/names.js';
+import { chaosNamespaces } from './chaos-scope.js';
 import { NETWORK_LATENCY, POD_KILL, zoneOutages, type ChaosExperiment } from './experiments.js';
+import { CHAOS_NAMESPACE } from './names.js';
 
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 const SPEC_FIELD: Record<ChaosExperiment['type'], string> = { PodChaos: 'podChaos', NetworkChaos: 'networkChaos' };
 
+export interface ChaosExperimentsProps {
+  /** The taxonomy labels of the schedules. */
+  readonly labels: Record<string, string>;
+  /** The services experiments may target (chaos-scope.ts chaosTargets); none renders nothing. */
+  readonly targets: readonly Service[];
+  /** The cluster's availability zones: one zone outage each. */
+  readonly zones: readonly string[];
+}
+
 /**
  * Chaos Mesh Schedules of a staging-tier cluster: pod kill, network latency and
  * the loss of each availability zone in turn. Every experiment is confined to
  * the namespaces that opted in (annotated, and listed in selector.namespaces)
- * and to their stateless services; other tiers render no experiment.
+ * and to their stateless services; other tiers install no Chaos Mesh (components.ts).
  */
 export class ChaosExperimentsChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext, options: ChaosScopeOptions = {}) {
+  constructor(scope: Construct, id: string, props: ChaosExperimentsProps) {
     super(scope, id, { namespace: CHAOS_NAMESPACE });
-    const targets = chaosTargets(ctx, options);
+    const { targets, labels } = props;
     if (targets.length === 0) return;
-    const labels = resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: 'chaos-mesh' });
     const selector = {
-      namespaces: chaosNamespaces(ctx, options),
+      namespaces: chaosNamespaces(targets),
       expressionSelectors: [{ key: SERVICE_NAME_LABEL, operator: 'In', values: targets.map((s) => s.name) }],
     };
-    for (const experiment of [POD_KILL, NETWORK_LATENCY, ...zoneOutages(availabilityZones(ctx.target.region))]) {
+    for (const experiment of [POD_KILL, NETWORK_LATENCY, ...zoneOutages(props.zones)]) {
       const scoped = experiment.zone ? { ...selector, nodeSelectors: { [ZONE_LABEL]: experiment.zone } } : selector;
       new ApiObject(this, experiment.name, {
         apiVersion: 'chaos-mesh.org/v1alpha1',

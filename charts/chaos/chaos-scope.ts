@@ -1,7 +1,6 @@
+import { teamNamespace } from '../../config/derive/cluster-names.js';
 import type { Environment } from '../../config/schema/environment.js';
 import type { Service } from '../../config/schema/service.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { teamNamespace } from '../team-namespaces.js';
 
 /**
  * The namespace annotation Chaos Mesh's filter-namespace mode checks
@@ -23,19 +22,19 @@ export interface ChaosScopeOptions {
   readonly statefulOptIn?: readonly string[];
 }
 
-/** The services experiments may target in this cluster: stateless ones, plus stateful ones that opted in. */
-export function chaosTargets(ctx: ClusterContext, options: ChaosScopeOptions = {}): Service[] {
-  if (!chaosEnabled(ctx.target.env.tier)) return [];
+/** The services experiments may target in a cluster of `tier`: stateless ones, plus stateful ones that opted in. */
+export function chaosTargets(tier: Environment['tier'], services: readonly Service[], options: ChaosScopeOptions = {}): Service[] {
+  if (!chaosEnabled(tier)) return [];
   const optIn = new Set(options.statefulOptIn ?? []);
-  return ctx.config.services.filter((s) => !s.stateful || optIn.has(s.name)).sort((a, b) => a.name.localeCompare(b.name));
+  return services.filter((s) => !s.stateful || optIn.has(s.name)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Team namespaces that opt in: those running at least one chaos target. */
-export function chaosNamespaces(ctx: ClusterContext, options: ChaosScopeOptions = {}): string[] {
-  return [...new Set(chaosTargets(ctx, options).map((s) => teamNamespace(s.team)))].sort();
+export function chaosNamespaces(targets: readonly Service[]): string[] {
+  return [...new Set(targets.map((s) => teamNamespace(s.team)))].sort();
 }
 
 /** The opt-in annotation of a team namespace (empty where chaos does not run there). */
-export function chaosNamespaceAnnotations(ctx: ClusterContext, team: string): Record<string, string> {
-  return chaosNamespaces(ctx).includes(teamNamespace(team)) ? { [CHAOS_INJECT_ANNOTATION]: 'enabled' } : {};
+export function chaosNamespaceAnnotations(optedIn: readonly string[], namespace: string): Record<string, string> {
+  return optedIn.includes(namespace) ? { [CHAOS_INJECT_ANNOTATION]: 'enabled' } : {};
 }

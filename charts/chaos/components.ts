@@ -1,10 +1,14 @@
-import type { ClusterContext } from '../cluster-context.js';
-import type { PlatformComponent } from '../platform-components.js';
+import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { mirroredRegistry, mirroredRepository } from '../../config/derive/registry.js';
+import { labelsOf } from '../../config/derive/tags.js';
+import { availabilityZones } from '../../config/reference/aws-regions.js';
 import { generatedSecret, webhookFields } from '../argocd/ignore-differences.js';
-import { SYNC_WAVES } from '../argocd/sync-waves.js';
-import { chaosEnabled } from './chaos-scope.js';
+import type { PlatformComponent } from '../platform-components.js';
+import { SYNC_WAVES } from '../sync-waves.js';
+import { ChaosExperimentsChart } from './chaos-experiments.js';
+import { chaosEnabled, chaosTargets } from './chaos-scope.js';
+import { CHAOS_NAMESPACE } from './names.js';
 
-export const CHAOS_NAMESPACE = 'chaos-mesh';
 export const CHAOS_CHART_VERSION = '2.8.2';
 export const CHAOS_EXPERIMENTS_CHART_ID = 'chaos-experiments';
 
@@ -15,18 +19,18 @@ const CHAOS_CRDS = ['PodChaos', 'NetworkChaos', 'Schedule', 'StressChaos', 'IOCh
 /** The key-pair Secrets the chart generates at render time. */
 const CHAOS_GENERATED_SECRETS = ['chaos-mesh-webhook-certs', 'chaos-mesh-daemon-certs', 'chaos-mesh-daemon-client-certs', 'chaos-mesh-chaosd-client-certs'];
 
-const inStaging = (ctx: ClusterContext) => chaosEnabled(ctx.target.env.tier);
+const inStaging = (view: ClusterView) => chaosEnabled(view.tier);
 
 /**
  * registry.k8s.io/pause at the version EKS 1.33's kubelet uses: every
  * pod-failure experiment swaps the target containers' images for it, so it
- * must pull from the cluster's ECR like any image (the chart's default is
+ * must pull from the cluster's ECR (k8s cache) like any image (the chart's default is
  * gcr.io/google-containers/pause:latest: another registry, and unpinned).
  */
-export const CHAOS_PAUSE_IMAGE = 'k8s/pause:3.10';
+export const CHAOS_PAUSE_IMAGE = 'pause:3.10';
 
 /** Chaos Mesh and its schedules, in staging-tier clusters only. */
-export const CHAOS_COMPONENTS: PlatformComponent[] = [
+export const CHAOS_COMPONENTS: readonly PlatformComponent[] = [
   {
     name: 'chaos-mesh',
     namespace: CHAOS_NAMESPACE,
@@ -44,9 +48,9 @@ export const CHAOS_COMPONENTS: PlatformComponent[] = [
         dnsServer: { create: false },
       },
       // Upstream images through the cluster's ECR pull-through cache; tags stay the chart's own.
-      clusterValues: (ctx) => ({
-        images: { registry: `${ctx.facts.ecrRegistry}/ghcr` },
-        controllerManager: { podChaos: { podFailure: { pauseImage: `${ctx.facts.ecrRegistry}/${CHAOS_PAUSE_IMAGE}` } } },
+      clusterValues: (view) => ({
+        images: { registry: mirroredRegistry(view.facts.ecrRegistry, 'ghcr') },
+        controllerManager: { podChaos: { podFailure: { pauseImage: mirroredRepository(view.facts.ecrRegistry, 'k8s', CHAOS_PAUSE_IMAGE) } } },
       }),
     },
     providesCrds: CHAOS_CRDS,
@@ -67,6 +71,16 @@ export const CHAOS_COMPONENTS: PlatformComponent[] = [
     namespace: CHAOS_NAMESPACE,
     syncWave: SYNC_WAVES.customResources,
     enabled: inStaging,
-    manifests: [`${CHAOS_EXPERIMENTS_CHART_ID}.k8s.yaml`],
+    charts: [
+      {
+        id: CHAOS_EXPERIMENTS_CHART_ID,
+        render: (scope, id, view) =>
+          new ChaosExperimentsChart(scope, id, {
+            labels: labelsOf(view.labels, { Team: 'platform', Service: 'chaos-mesh' }),
+            targets: chaosTargets(view.tier, view.services),
+            zones: availabilityZones(view.region),
+          }),
+      },
+    ],
   },
 ];

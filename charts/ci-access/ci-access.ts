@@ -2,16 +2,23 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { CI_KUBERNETES_GROUPS } from '../../config/derive/facts.js';
-import { resolveLabels } from '../../config/derive/tags.js';
-import { ARGOCD_NAMESPACE } from '../argocd/argo-cd-component.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { teamNamespace } from '../team-namespaces.js';
+import type { Environment } from '../../config/schema/environment.js';
+import { ARGOCD_NAMESPACE } from '../argocd-namespace.js';
 
 export const ARGOCD_READER_ROLE = 'tradesense:ci-argocd-reader';
 export const PORT_FORWARDER_ROLE = 'tradesense:ci-port-forwarder';
 
 /** Load tests run only against staging-tier clusters (tools/drift/targets.ts loadTestMatrix). */
-export const runsLoadTests = (ctx: ClusterContext) => ctx.target.env.tier === 'staging';
+export const runsLoadTests = (tier: Environment['tier']) => tier === 'staging';
+
+export interface CiAccessProps {
+  /** The taxonomy labels of the roles and bindings. */
+  readonly labels: Record<string, string>;
+  /** Load tests port-forward only in staging-tier clusters. */
+  readonly tier: Environment['tier'];
+  /** The namespaces of the services the load tests reach. */
+  readonly teamNamespaces: readonly string[];
+}
 
 /**
  * What the CI roles may do in the cluster beyond their EKS access policy
@@ -24,9 +31,9 @@ export const runsLoadTests = (ctx: ClusterContext) => ctx.target.env.tier === 's
  *   only in staging-tier clusters, where the load tests run.
  */
 export class CiAccessChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: CiAccessProps) {
     super(scope, id);
-    const labels = resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: 'ci-cd' });
+    const { labels } = props;
     const binding = (bindingId: string, namespace: string, role: string, group: string) =>
       new k8s.KubeRoleBinding(this, bindingId, {
         metadata: { name: role.replace(':', '-'), namespace, labels },
@@ -40,7 +47,7 @@ export class CiAccessChart extends Chart {
     });
     binding('argocd-reader-binding', ARGOCD_NAMESPACE, ARGOCD_READER_ROLE, CI_KUBERNETES_GROUPS.deploy);
 
-    if (!runsLoadTests(ctx)) return;
+    if (!runsLoadTests(props.tier)) return;
     new k8s.KubeClusterRole(this, 'port-forwarder', {
       metadata: { name: PORT_FORWARDER_ROLE, labels },
       rules: [
@@ -48,7 +55,6 @@ export class CiAccessChart extends Chart {
         { apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] },
       ],
     });
-    const namespaces = [...new Set(ctx.config.services.map((s) => teamNamespace(s.team)))].sort();
-    for (const namespace of namespaces) binding(`port-forwarder-${namespace}`, namespace, PORT_FORWARDER_ROLE, CI_KUBERNETES_GROUPS.loadTest);
+    for (const namespace of props.teamNamespaces) binding(`port-forwarder-${namespace}`, namespace, PORT_FORWARDER_ROLE, CI_KUBERNETES_GROUPS.loadTest);
   }
 }

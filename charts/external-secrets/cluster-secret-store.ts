@@ -1,14 +1,16 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../../config/derive/tags.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { teamNamespace } from '../team-namespaces.js';
+import type { AwsRegion } from '../../config/reference/aws-regions.js';
+import { PLATFORM_SECRET_NAMESPACES, SECRET_STORE } from './names.js';
 
-/** The store every ExternalSecret of the cluster reads through. */
-export const SECRET_STORE = 'aws-secrets-manager';
-
-/** Platform namespaces whose components read secrets: alert receivers and Grafana (monitoring), Falcosidekick (falco). */
-export const PLATFORM_SECRET_NAMESPACES = ['falco', 'monitoring'] as const;
+export interface ClusterSecretStoreProps {
+  /** The taxonomy labels of the store. */
+  readonly labels: Record<string, string>;
+  /** The cluster's region: the store reads Secrets Manager there. */
+  readonly region: AwsRegion;
+  /** The team namespaces that may read through the store. */
+  readonly teamNamespaces: readonly string[];
+}
 
 /**
  * AWS Secrets Manager in the cluster's own region. No `auth` block: the
@@ -18,16 +20,15 @@ export const PLATFORM_SECRET_NAMESPACES = ['falco', 'monitoring'] as const;
  * Only team namespaces and the platform namespaces above may use the store.
  */
 export class ClusterSecretStoreChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: ClusterSecretStoreProps) {
     super(scope, id);
-    const teams = [...new Set(ctx.config.services.map((s) => s.team))].sort();
     new ApiObject(this, 'store', {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ClusterSecretStore',
-      metadata: { name: SECRET_STORE, labels: resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: 'external-secrets' }) },
+      metadata: { name: SECRET_STORE, labels: props.labels },
       spec: {
-        provider: { aws: { service: 'SecretsManager', region: ctx.target.region } },
-        conditions: [{ namespaces: [...teams.map(teamNamespace), ...PLATFORM_SECRET_NAMESPACES] }],
+        provider: { aws: { service: 'SecretsManager', region: props.region } },
+        conditions: [{ namespaces: [...props.teamNamespaces, ...PLATFORM_SECRET_NAMESPACES] }],
         refreshInterval: 300,
       },
     });

@@ -1,8 +1,12 @@
-import type { ClusterContext } from '../cluster-context.js';
-import type { PlatformComponent } from '../platform-components.js';
-import { SYNC_WAVES } from '../argocd/sync-waves.js';
-import { mirroredRepository } from '../argocd/helm-values.js';
+import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { teamNamespace } from '../../config/derive/cluster-names.js';
+import { mirroredRepository } from '../../config/derive/registry.js';
+import { labelsOf } from '../../config/derive/tags.js';
 import { webhookFields } from '../argocd/ignore-differences.js';
+import type { PlatformComponent } from '../platform-components.js';
+import { SYNC_WAVES } from '../sync-waves.js';
+import { ClusterSecretStoreChart } from './cluster-secret-store.js';
+import { ServiceSecretsChart } from './service-secrets.js';
 
 const ESO_VERSION = '1.0.0';
 const resources = { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } };
@@ -19,9 +23,9 @@ const hardened = {
   resources,
 };
 
-function esoValues(ctx: ClusterContext): Record<string, unknown> {
-  const image = { repository: mirroredRepository(ctx, 'ghcr', 'external-secrets/external-secrets'), tag: `v${ESO_VERSION}` };
-  const identity = ctx.facts.podIdentities['external-secrets'];
+function esoValues(view: ClusterView): Record<string, unknown> {
+  const image = { repository: mirroredRepository(view.facts.ecrRegistry, 'ghcr', 'external-secrets/external-secrets'), tag: `v${ESO_VERSION}` };
+  const identity = view.facts.podIdentities['external-secrets'];
   return {
     image,
     // The Pod Identity association binds this exact service account to the role.
@@ -32,7 +36,7 @@ function esoValues(ctx: ClusterContext): Record<string, unknown> {
 }
 
 /** External Secrets: the operator, then the store, then the secrets that read through it. */
-export const EXTERNAL_SECRETS_COMPONENTS: PlatformComponent[] = [
+export const EXTERNAL_SECRETS_COMPONENTS: readonly PlatformComponent[] = [
   {
     name: 'external-secrets',
     namespace: 'external-secrets',
@@ -65,8 +69,35 @@ export const EXTERNAL_SECRETS_COMPONENTS: PlatformComponent[] = [
     // Right after the operator (its webhook validates stores): platform secrets of the operators band
     // (Grafana's admin login, alerting) are synced through it before kube-prometheus-stack starts.
     syncWave: SYNC_WAVES.operators + 1,
-    manifests: ['cluster-secret-store.k8s.yaml'],
+    charts: [
+      {
+        id: 'cluster-secret-store',
+        render: (scope, id, view) =>
+          new ClusterSecretStoreChart(scope, id, {
+            labels: labelsOf(view.labels, { Team: 'platform', Service: 'external-secrets' }),
+            region: view.region,
+            teamNamespaces: [...new Set(view.services.map((s) => s.team))].sort().map(teamNamespace),
+          }),
+      },
+    ],
     clusterScopedKinds: ['external-secrets.io/ClusterSecretStore'],
   },
-  { name: 'service-secrets', namespace: 'external-secrets', syncWave: SYNC_WAVES.customResources, manifests: ['service-secrets.k8s.yaml'] },
+  {
+    name: 'service-secrets',
+    namespace: 'external-secrets',
+    syncWave: SYNC_WAVES.customResources,
+    charts: [
+      {
+        id: 'service-secrets',
+        render: (scope, id, view) =>
+          new ServiceSecretsChart(scope, id, {
+            labels: view.labels,
+            envName: view.envName,
+            services: view.services,
+            refreshInterval: view.gitops.secretRefreshInterval,
+            ...(view.database?.secret ? { database: view.database.secret } : {}),
+          }),
+      },
+    ],
+  },
 ];

@@ -1,10 +1,24 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../../config/derive/tags.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { teamNamespace } from '../team-namespaces.js';
-import { SECRET_STORE } from './cluster-secret-store.js';
-import { appSecretName, databaseSecretLookup, serviceSecretNames, type DatabaseSecretLookup } from './secret-paths.js';
+import { teamNamespace } from '../../config/derive/cluster-names.js';
+import type { DatabaseSecretLookup } from '../../config/derive/database-secret.js';
+import { appSecretName } from '../../config/derive/secrets.js';
+import type { EnvName } from '../../config/derive/stack-environment.js';
+import { labelsOf, type LabelBasis } from '../../config/derive/tags.js';
+import type { Service } from '../../config/schema/service.js';
+import { SECRET_STORE } from './names.js';
+import { serviceSecretNames } from './secret-paths.js';
+
+export interface ServiceSecretsProps {
+  readonly labels: LabelBasis;
+  /** Whose `<env>/<service>/app` documents the services read. */
+  readonly envName: EnvName;
+  readonly services: readonly Service[];
+  /** How often External Secrets re-reads Secrets Manager (config.gitops.secretRefreshInterval). */
+  readonly refreshInterval: string;
+  /** Where this cluster finds the database's master credentials. @default none: no database, or unreadable from this region */
+  readonly database?: DatabaseSecretLookup;
+}
 
 const EXTERNAL_SECRET = { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret' };
 
@@ -23,25 +37,23 @@ function databaseSource(lookup: DatabaseSecretLookup): Record<string, unknown> {
  * Manager: `<service>-app` from `<env>/<service>/app`, and for stateful
  * services `<service>-database` with the environment database's master
  * credentials (keys `username` and `password`), from the RDS-managed secret
- * or Aurora's replicated one (secret-paths.ts).
+ * or Aurora's replicated one (config/derive/database-secret.ts).
  * Secrets are retained when an ExternalSecret goes, so a bad sync cannot
  * delete the credentials a running pod needs. The Rollouts read them
  * (service-secret-refs.ts).
  */
 export class ServiceSecretsChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: ServiceSecretsProps) {
     super(scope, id);
-    const { config, target } = ctx;
-    const refreshInterval = config.gitops.secretRefreshInterval;
+    const { refreshInterval, database } = props;
     const storeRef = { kind: 'ClusterSecretStore', name: SECRET_STORE };
-    const database = databaseSecretLookup(ctx);
-    for (const service of [...config.services].sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const service of [...props.services].sort((a, b) => a.name.localeCompare(b.name))) {
       const metadata = (name: string) => ({
         name,
         namespace: teamNamespace(service.team),
-        labels: resolveLabels(config, target.envName, { Team: service.team, Service: service.name }),
+        labels: labelsOf(props.labels, { Team: service.team, Service: service.name }),
       });
-      const names = serviceSecretNames(ctx, service);
+      const names = serviceSecretNames(service, database !== undefined);
       new ApiObject(this, `${service.name}-app`, {
         ...EXTERNAL_SECRET,
         metadata: metadata(names.app),
@@ -49,7 +61,7 @@ export class ServiceSecretsChart extends Chart {
           refreshInterval,
           secretStoreRef: storeRef,
           target: { name: names.app, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
-          dataFrom: [{ extract: { key: appSecretName(target.envName, service.name) } }],
+          dataFrom: [{ extract: { key: appSecretName(props.envName, service.name) } }],
         },
       });
       if (!names.database || !database) continue;

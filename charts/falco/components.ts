@@ -1,9 +1,13 @@
-import type { ClusterContext } from '../cluster-context.js';
+import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { mirroredRegistry } from '../../config/derive/registry.js';
+import { labelsOf } from '../../config/derive/tags.js';
+import { databasePeers } from '../network-policies/database-peers.js';
+import { MONITORING_NAMESPACE } from '../observability/namespaces.js';
 import type { PlatformComponent } from '../platform-components.js';
-import { SYNC_WAVES } from '../argocd/sync-waves.js';
-import { MONITORING_NAMESPACE } from '../network-policies/peers.js';
+import { SYNC_WAVES } from '../sync-waves.js';
 import { renderFalcoRules } from './falco-rules.js';
-import { FALCO_NAMESPACE, SIDEKICK_SECRET } from './falco-secrets.js';
+import { FalcoSecretsChart } from './falco-secrets.js';
+import { FALCO_NAMESPACE, SIDEKICK_SECRET } from './names.js';
 import { tradesenseFalcoRules } from './tradesense-rules.js';
 
 /** Exact chart version; its images default to the tags released with it. */
@@ -17,16 +21,18 @@ export const ALERTMANAGER_URL = `http://alertmanager-operated.${MONITORING_NAMES
 /** Alerts from this priority up go to Alertmanager; Slack only gets the severe ones. */
 export const SIDEKICK_PRIORITIES = { alertmanager: 'warning', slack: 'error' } as const;
 
-function falcoValues(ctx: ClusterContext): Record<string, unknown> {
+function falcoValues(view: ClusterView): Record<string, unknown> {
   // Upstream images through the cluster's ECR pull-through cache; tags stay the chart's own.
-  const image = (repository: string) => ({ registry: `${ctx.facts.ecrRegistry}/docker-hub`, repository });
+  const image = (repository: string) => ({ registry: mirroredRegistry(view.facts.ecrRegistry, 'docker-hub'), repository });
+  const database = databasePeers(view.database, view.vpcCidr);
+  const rules = tradesenseFalcoRules({ tier: view.tier, services: view.services, tracing: view.gitops.tracing, ...(database ? { database } : {}) });
   return {
     image: image('falcosecurity/falco'),
     falcoctl: { image: image('falcosecurity/falcoctl') },
-    customRules: { [CUSTOM_RULES_FILE]: renderFalcoRules(tradesenseFalcoRules(ctx)) },
+    customRules: { [CUSTOM_RULES_FILE]: renderFalcoRules(rules) },
     falcosidekick: {
       image: image('falcosecurity/falcosidekick'),
-      config: { customfields: `cluster:${ctx.facts.clusterName},environment:${ctx.target.envName}` },
+      config: { customfields: `cluster:${view.facts.clusterName},environment:${view.envName}` },
     },
   };
 }
@@ -36,13 +42,23 @@ function falcoValues(ctx: ClusterContext): Record<string, unknown> {
  * binary: no kernel headers, no driver download), TradeSense's rules on top of
  * the default ruleset, and Falcosidekick fanning alerts out to Alertmanager and Slack.
  */
-export const FALCO_COMPONENTS: PlatformComponent[] = [
+export const FALCO_COMPONENTS: readonly PlatformComponent[] = [
   {
     name: FALCO_SECRETS_CHART_ID,
     namespace: FALCO_NAMESPACE,
     // ExternalSecrets need the operator and its ClusterSecretStore (config wave).
     syncWave: SYNC_WAVES.customResources,
-    manifests: [`${FALCO_SECRETS_CHART_ID}.k8s.yaml`],
+    charts: [
+      {
+        id: FALCO_SECRETS_CHART_ID,
+        render: (scope, id, view) =>
+          new FalcoSecretsChart(scope, id, {
+            labels: labelsOf(view.labels, { Team: 'platform', Service: 'falco' }),
+            envName: view.envName,
+            refreshInterval: view.gitops.secretRefreshInterval,
+          }),
+      },
+    ],
   },
   {
     name: 'falco',

@@ -1,33 +1,38 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { appSecretName, FALCOSIDEKICK_SECRET_OWNER } from '../../config/derive/secrets.js';
-import { resolveLabels } from '../../config/derive/tags.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { SECRET_STORE } from '../external-secrets/cluster-secret-store.js';
+import type { EnvName } from '../../config/derive/stack-environment.js';
+import { SECRET_STORE } from '../external-secrets/names.js';
+import { FALCO_NAMESPACE, SIDEKICK_SECRET } from './names.js';
 
-export const FALCO_NAMESPACE = 'falco';
-/** Secret Falcosidekick reads its environment from: `SLACK_WEBHOOKURL` enables the Slack output. */
-export const SIDEKICK_SECRET = 'falcosidekick-slack';
+export interface FalcoSecretsProps {
+  /** The taxonomy labels of the ExternalSecret. */
+  readonly labels: Record<string, string>;
+  /** Whose `<env>/falcosidekick/app` document to read. */
+  readonly envName: EnvName;
+  /** How often External Secrets re-reads Secrets Manager (config.gitops.secretRefreshInterval). */
+  readonly refreshInterval: string;
+}
 
 /**
  * The Slack webhook of Falcosidekick, synced from Secrets Manager
  * (`<env>/falcosidekick/app`) so the URL never sits in git or Helm values.
  */
 export class FalcoSecretsChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: FalcoSecretsProps) {
     super(scope, id, { namespace: FALCO_NAMESPACE });
     new ApiObject(this, 'slack-webhook', {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       metadata: {
         name: SIDEKICK_SECRET,
-        labels: resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: 'falco' }),
+        labels: props.labels,
       },
       spec: {
-        refreshInterval: ctx.config.gitops.secretRefreshInterval,
+        refreshInterval: props.refreshInterval,
         secretStoreRef: { kind: 'ClusterSecretStore', name: SECRET_STORE },
         target: { name: SIDEKICK_SECRET, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
-        dataFrom: [{ extract: { key: appSecretName(ctx.target.envName, FALCOSIDEKICK_SECRET_OWNER) } }],
+        dataFrom: [{ extract: { key: appSecretName(props.envName, FALCOSIDEKICK_SECRET_OWNER) } }],
       },
     });
   }

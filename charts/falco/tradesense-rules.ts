@@ -1,9 +1,21 @@
-import type { ClusterContext } from '../cluster-context.js';
-import { teamNamespace } from '../team-namespaces.js';
-import { databasePeers } from '../network-policies/database-peers.js';
+import { teamNamespace } from '../../config/derive/cluster-names.js';
+import type { Environment } from '../../config/schema/environment.js';
+import type { GitopsConfig } from '../../config/schema/gitops.js';
+import type { Service } from '../../config/schema/service.js';
+import type { DatabaseReach } from '../network-policies/database-peers.js';
 import { ISTIOD_PORTS, OTLP_PORTS } from '../network-policies/peers.js';
-import { SERVICE_NAME_LABEL } from '../workloads/service-accounts.js';
+import { SERVICE_NAME_LABEL } from '../workloads/names.js';
 import type { FalcoItem, FalcoRule } from './falco-rules.js';
+
+/** What a cluster's Falco rules are written from. */
+export interface FalcoRulesInput {
+  readonly tier: Environment['tier'];
+  readonly services: readonly Service[];
+  /** Where spans go (config.gitops.tracing): the order services' allowed OTLP egress. */
+  readonly tracing: Pick<GitopsConfig['tracing'], 'service' | 'port'>;
+  /** The database as this cluster reaches it (network-policies/database-peers.ts). @default none: no database */
+  readonly database?: DatabaseReach;
+}
 
 /**
  * The collector's addresses as Falco resolves them (`fd.sip.name`): its Service
@@ -46,11 +58,11 @@ const rule = (r: FalcoRule): FalcoRule => r;
  * customRules: what an attacker on a trading platform does first (a shell,
  * a call home from the order path, tampering, credential theft, mining).
  */
-export function tradesenseFalcoRules(ctx: ClusterContext): FalcoItem[] {
-  const { config } = ctx;
-  const teamNamespaces = [...new Set(config.services.map((s) => teamNamespace(s.team)))].sort();
+export function tradesenseFalcoRules(input: FalcoRulesInput): FalcoItem[] {
+  const { services, tracing } = input;
+  const teamNamespaces = [...new Set(services.map((s) => teamNamespace(s.team)))].sort();
   // The order path (config services[].orderPath): the most sensitive egress on the platform.
-  const orderServices = config.services.filter((s) => s.orderPath);
+  const orderServices = services.filter((s) => s.orderPath);
   const items: FalcoItem[] = [
     ...BASE,
     { list: 'ts_team_namespaces', items: teamNamespaces },
@@ -98,15 +110,15 @@ export function tradesenseFalcoRules(ctx: ClusterContext): FalcoItem[] {
   if (orderServices.length > 0) {
     // Order services may reach DNS, istiod and their callees in the VPC, the OTLP collector (by its own
     // addresses, not any host on 4317/4318), and, when stateful, the database in the isolated subnets.
-    const calleePorts = config.services.filter((s) => orderServices.some((o) => o.calls.includes(s.name))).map((s) => s.port);
+    const calleePorts = services.filter((s) => orderServices.some((o) => o.calls.includes(s.name))).map((s) => s.port);
     const allowedPorts = [...new Set([53, ...ISTIOD_PORTS, ...calleePorts])].sort((a, b) => a - b);
-    const database = orderServices.some((s) => s.stateful) ? databasePeers(ctx) : undefined;
+    const database = orderServices.some((s) => s.stateful) ? input.database : undefined;
     items.push(
       { list: 'ts_order_namespaces', items: [...new Set(orderServices.map((s) => teamNamespace(s.team)))].sort() },
       { list: 'ts_order_services', items: orderServices.map((s) => s.name).sort() },
       { list: 'ts_order_allowed_ports', items: allowedPorts },
-      { list: 'ts_otlp_collector_hosts', items: collectorHosts(config.gitops.tracing.service) },
-      { list: 'ts_otlp_collector_ports', items: [...new Set([config.gitops.tracing.port, ...OTLP_PORTS])].sort((a, b) => a - b) },
+      { list: 'ts_otlp_collector_hosts', items: collectorHosts(tracing.service) },
+      { list: 'ts_otlp_collector_ports', items: [...new Set([tracing.port, ...OTLP_PORTS])].sort((a, b) => a - b) },
       { macro: 'ts_otlp_export', condition: 'fd.sport in (ts_otlp_collector_ports) and fd.sip.name in (ts_otlp_collector_hosts)' },
       ...(database
         ? [
@@ -132,7 +144,7 @@ export function tradesenseFalcoRules(ctx: ClusterContext): FalcoItem[] {
       }),
     );
   }
-  if (ctx.target.env.tier === 'production') {
+  if (input.tier === 'production') {
     items.push(
       rule({
         rule: 'TradeSense interactive exec into a production pod',

@@ -1,45 +1,36 @@
-import type { ClusterContext } from '../cluster-context.js';
+import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { mirroredRepository } from '../../config/derive/registry.js';
+import { labelsOf } from '../../config/derive/tags.js';
+import { ADMISSION_RULES } from '../../policies/admission-rules.js';
 import { webhookFields } from '../argocd/ignore-differences.js';
 import type { PlatformComponent } from '../platform-components.js';
-import { SYNC_WAVES } from '../argocd/sync-waves.js';
-import { mirroredRepository } from '../argocd/helm-values.js';
-import { ADMISSION_RULES } from '../../policies/admission-rules.js';
+import { constraintInputs } from './constraint.js';
+import { GatekeeperConstraintsChart } from './gatekeeper-constraints.js';
+import { GatekeeperTemplatesChart } from './gatekeeper-templates.js';
+import { CONSTRAINTS_CHART_ID, GATEKEEPER_NAMESPACE, GATEKEEPER_WAVES, TEMPLATES_CHART_ID } from './names.js';
 
 /** Exact chart version: a sync installs what was reviewed; its images default to the same release. */
 export const GATEKEEPER_CHART_VERSION = '3.23.0';
-export const GATEKEEPER_NAMESPACE = 'gatekeeper-system';
 
-/** Chart ids (and `<id>.k8s.yaml` files) of the rendered templates and constraints. */
-export const TEMPLATES_CHART_ID = 'gatekeeper-templates';
-export const CONSTRAINTS_CHART_ID = 'gatekeeper-constraints';
+const gatekeeperLabels = (view: ClusterView) => labelsOf(view.labels, { Team: 'platform', Service: 'gatekeeper' });
 
-/**
- * Operator, then templates, then constraints: a ConstraintTemplate needs the
- * operator's CRD, and a constraint's kind exists only once Gatekeeper has
- * compiled its template into a CRD.
- */
-export const GATEKEEPER_WAVES = {
-  operator: SYNC_WAVES.operators,
-  templates: SYNC_WAVES.config,
-  constraints: SYNC_WAVES.customResources,
-} as const;
-
-function gatekeeperValues(ctx: ClusterContext): Record<string, unknown> {
+function gatekeeperValues(view: ClusterView): Record<string, unknown> {
+  const { ecrRegistry } = view.facts;
   return {
     image: {
-      repository: mirroredRepository(ctx, 'docker-hub', 'openpolicyagent/gatekeeper'),
-      crdRepository: mirroredRepository(ctx, 'docker-hub', 'openpolicyagent/gatekeeper-crds'),
+      repository: mirroredRepository(ecrRegistry, 'docker-hub', 'openpolicyagent/gatekeeper'),
+      crdRepository: mirroredRepository(ecrRegistry, 'docker-hub', 'openpolicyagent/gatekeeper-crds'),
     },
     postInstall: {
-      labelNamespace: { image: { repository: mirroredRepository(ctx, 'docker-hub', 'openpolicyagent/gatekeeper-crds') } },
+      labelNamespace: { image: { repository: mirroredRepository(ecrRegistry, 'docker-hub', 'openpolicyagent/gatekeeper-crds') } },
       // The post-install hook's webhook probe defaults to Docker Hub's curlimages/curl (no registry named).
-      probeWebhook: { image: { repository: mirroredRepository(ctx, 'docker-hub', 'curlimages/curl') } },
+      probeWebhook: { image: { repository: mirroredRepository(ecrRegistry, 'docker-hub', 'curlimages/curl') } },
     },
   };
 }
 
 /** Gatekeeper: the operator (Helm), its ConstraintTemplates and its constraints (charts/gatekeeper/*). */
-export const GATEKEEPER_COMPONENTS: PlatformComponent[] = [
+export const GATEKEEPER_COMPONENTS: readonly PlatformComponent[] = [
   {
     name: 'gatekeeper',
     namespace: GATEKEEPER_NAMESPACE,
@@ -73,7 +64,7 @@ export const GATEKEEPER_COMPONENTS: PlatformComponent[] = [
     name: TEMPLATES_CHART_ID,
     namespace: GATEKEEPER_NAMESPACE,
     syncWave: GATEKEEPER_WAVES.templates,
-    manifests: [`${TEMPLATES_CHART_ID}.k8s.yaml`],
+    charts: [{ id: TEMPLATES_CHART_ID, render: (scope, id, view) => new GatekeeperTemplatesChart(scope, id, { labels: gatekeeperLabels(view) }) }],
     // Gatekeeper turns each template into the CRD of its constraint kind.
     providesCrds: ADMISSION_RULES.map((rule) => `constraints.gatekeeper.sh/${rule.kind}`),
     clusterScopedKinds: ['templates.gatekeeper.sh/ConstraintTemplate'],
@@ -82,7 +73,12 @@ export const GATEKEEPER_COMPONENTS: PlatformComponent[] = [
     name: CONSTRAINTS_CHART_ID,
     namespace: GATEKEEPER_NAMESPACE,
     syncWave: GATEKEEPER_WAVES.constraints,
-    manifests: [`${CONSTRAINTS_CHART_ID}.k8s.yaml`],
+    charts: [
+      {
+        id: CONSTRAINTS_CHART_ID,
+        render: (scope, id, view) => new GatekeeperConstraintsChart(scope, id, { ...constraintInputs(view), labels: gatekeeperLabels(view) }),
+      },
+    ],
     clusterScopedKinds: ['constraints.gatekeeper.sh/*'],
   },
 ];

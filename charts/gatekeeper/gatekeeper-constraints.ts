@@ -1,10 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../../config/derive/tags.js';
 import { ADMISSION_RULES } from '../../policies/admission-rules.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { constraint } from './constraint.js';
-import { GATEKEEPER_WAVES } from './gatekeeper-component.js';
+import { constraint, type ConstraintInputs } from './constraint.js';
+import { GATEKEEPER_WAVES } from './names.js';
 
 const ANNOTATIONS = {
   'argocd.argoproj.io/sync-wave': String(GATEKEEPER_WAVES.constraints),
@@ -13,14 +11,18 @@ const ANNOTATIONS = {
   'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
 };
 
+export interface GatekeeperConstraintsProps extends ConstraintInputs {
+  /** The taxonomy labels of the constraints. */
+  readonly labels: Record<string, string>;
+}
+
 /** One constraint per admission rule: deny in staging and production tiers, warn in development. */
 export class GatekeeperConstraintsChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: GatekeeperConstraintsProps) {
     super(scope, id);
-    const labels = resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: 'gatekeeper' });
     for (const rule of ADMISSION_RULES) {
-      const manifest = constraint(rule, ctx, { annotations: ANNOTATIONS });
-      new ApiObject(this, rule.id, { ...manifest, metadata: { ...manifest.metadata, labels } });
+      const manifest = constraint(rule, props, { annotations: ANNOTATIONS });
+      new ApiObject(this, rule.id, { ...manifest, metadata: { ...manifest.metadata, labels: props.labels } });
     }
   }
 }

@@ -1,6 +1,5 @@
+import { mirroredRepository } from '../../config/derive/registry.js';
 import type { ExemptInitContainer } from '../../policies/types.js';
-import { mirroredRepository } from '../argocd/helm-values.js';
-import type { ClusterContext } from '../cluster-context.js';
 
 /** The init container istiod injects when istio-cni is off (injection-template.yaml). */
 export const ISTIO_INIT_CONTAINER = 'istio-init';
@@ -17,6 +16,6 @@ export const ISTIO_PROXY_IMAGE = 'istio/proxyv2';
  * (docs/runtime-security.md). The cluster-state check
  * pods-admitted-by-constraints proves the pods istiod injects match it.
  */
-export function meshInitExemptions(ctx: ClusterContext): ExemptInitContainer[] {
-  return [{ name: ISTIO_INIT_CONTAINER, repository: mirroredRepository(ctx, 'docker-hub', ISTIO_PROXY_IMAGE) }];
+export function meshInitExemptions(ecrRegistry: string): ExemptInitContainer[] {
+  return [{ name: ISTIO_INIT_CONTAINER, repository: mirroredRepository(ecrRegistry, 'docker-hub', ISTIO_PROXY_IMAGE) }];
 }

@@ -1,19 +1,16 @@
-import { hasRegionalIngress, INGRESS_GATEWAY_PORTS } from '../../config/derive/endpoints.js';
-import { mirroredRepository } from '../argocd/helm-values.js';
+import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { INGRESS_GATEWAY_PORTS } from '../../config/derive/endpoints.js';
+import { mirroredRepository } from '../../config/derive/registry.js';
+import { labelsOf } from '../../config/derive/tags.js';
 import { webhookFields } from '../argocd/ignore-differences.js';
-import { SYNC_WAVES } from '../argocd/sync-waves.js';
-import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
+import { SYNC_WAVES } from '../sync-waves.js';
+import { IngressRoutesChart } from './ingress-routes.js';
+import { IstioAuthorizationChart } from './istio-authorization.js';
+import { IstioMeshChart } from './istio-mesh.js';
+import { INGRESS_GATEWAY, INGRESS_NAMESPACE, ISTIO_NAMESPACE, ISTIO_VERSION, MESH_PROXY_RESOURCES, resources, TRACING_PROVIDER } from './names.js';
 
 const ISTIO_CHARTS = 'https://istio-release.storage.googleapis.com/charts';
-/** One Istio release for base, istiod, gateway and proxies: they must match. */
-export const ISTIO_VERSION = '1.28.0';
-export const ISTIO_NAMESPACE = 'istio-system';
-export const INGRESS_NAMESPACE = 'istio-ingress';
-/** Name (and `istio` label) of the ingress gateway's pods. */
-export const INGRESS_GATEWAY = 'istio-ingressgateway';
-/** Name of the mesh extension provider that ships spans to Tempo. */
-export const TRACING_PROVIDER = 'tempo';
 
 const ISTIO_CRDS = [
   'networking.istio.io/DestinationRule',
@@ -32,15 +29,10 @@ const ISTIO_CRDS = [
   'extensions.istio.io/WasmPlugin',
 ];
 
-const resources = (cpu: string, memory: string, cpuLimit: string, memoryLimit: string) => ({
-  requests: { cpu, memory },
-  limits: { cpu: cpuLimit, memory: memoryLimit },
-});
-
-function istiodValues(ctx: ClusterContext): Record<string, unknown> {
-  const { tracing } = ctx.config.gitops;
+function istiodValues(view: ClusterView): Record<string, unknown> {
+  const { tracing } = view.gitops;
   return {
-    global: { hub: mirroredRepository(ctx, 'docker-hub', 'istio'), tag: ISTIO_VERSION, istioNamespace: ISTIO_NAMESPACE },
+    global: { hub: mirroredRepository(view.facts.ecrRegistry, 'docker-hub', 'istio'), tag: ISTIO_VERSION, istioNamespace: ISTIO_NAMESPACE },
     meshConfig: {
       enableTracing: true,
       defaultConfig: { holdApplicationUntilProxyStarts: true },
@@ -50,7 +42,7 @@ function istiodValues(ctx: ClusterContext): Record<string, unknown> {
 }
 
 /** Istio: CRDs, the control plane, the ingress gateway, then the mesh policy (charts/istio/*). */
-export const ISTIO_COMPONENTS: PlatformComponent[] = [
+export const ISTIO_COMPONENTS: readonly PlatformComponent[] = [
   {
     name: 'istio-base',
     namespace: ISTIO_NAMESPACE,
@@ -74,7 +66,7 @@ export const ISTIO_COMPONENTS: PlatformComponent[] = [
       version: ISTIO_VERSION,
       values: {
         pilot: { autoscaleMin: 2, resources: resources('500m', '2Gi', '2', '4Gi') },
-        global: { proxy: { resources: resources('100m', '128Mi', '1', '512Mi') } },
+        global: { proxy: { resources: MESH_PROXY_RESOURCES } },
       },
       clusterValues: istiodValues,
     },
@@ -114,14 +106,42 @@ export const ISTIO_COMPONENTS: PlatformComponent[] = [
     name: 'istio-mesh',
     namespace: ISTIO_NAMESPACE,
     syncWave: SYNC_WAVES.config,
-    manifests: ['istio-mesh.k8s.yaml', 'istio-authorization.k8s.yaml'],
+    charts: [
+      {
+        id: 'istio-mesh',
+        render: (scope, id, view) =>
+          new IstioMeshChart(scope, id, {
+            labels: labelsOf(view.labels, { Team: 'platform', Service: 'istio' }),
+            samplingPercentage: view.gitops.tracing.samplingPercentage,
+            envName: view.envName,
+            region: view.region,
+          }),
+      },
+      {
+        id: 'istio-authorization',
+        render: (scope, id, view) =>
+          new IstioAuthorizationChart(scope, id, { labels: view.labels, services: view.services, publicServices: view.gitops.publicServices }),
+      },
+    ],
   },
   {
     name: 'istio-ingress-routes',
     namespace: INGRESS_NAMESPACE,
     // After the gateway (its Service and pods) and the team namespaces the VirtualServices live in.
     syncWave: SYNC_WAVES.config,
-    manifests: ['istio-ingress-routes.k8s.yaml'],
-    enabled: (ctx) => hasRegionalIngress(ctx.config, ctx.target.envName),
+    charts: [
+      {
+        id: 'istio-ingress-routes',
+        render: (scope, id, view) =>
+          new IngressRoutesChart(scope, id, {
+            labels: view.labels,
+            hostnames: view.ingress?.hostnames ?? [],
+            ...(view.ingress?.healthPath ? { healthPath: view.ingress.healthPath } : {}),
+            services: view.services,
+            publicRoutes: view.gitops.publicRoutes,
+          }),
+      },
+    ],
+    enabled: (view) => view.ingress !== undefined,
   },
 ];

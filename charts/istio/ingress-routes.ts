@@ -1,14 +1,25 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { hasRegionalIngress, INGRESS_GATEWAY_PORTS, ingressHostnames } from '../../config/derive/endpoints.js';
-import { resolveLabels } from '../../config/derive/tags.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { teamNamespace } from '../team-namespaces.js';
-import { INGRESS_GATEWAY, INGRESS_NAMESPACE } from './components.js';
+import { teamNamespace } from '../../config/derive/cluster-names.js';
+import { INGRESS_GATEWAY_PORTS } from '../../config/derive/endpoints.js';
+import { labelsOf, type LabelBasis } from '../../config/derive/tags.js';
+import type { Service } from '../../config/schema/service.js';
+import { INGRESS_GATEWAY, INGRESS_NAMESPACE } from './names.js';
 
 /** The Istio Gateway every public route binds to, as `<namespace>/<name>`. */
 export const PUBLIC_GATEWAY = 'public-api';
 export const PUBLIC_GATEWAY_REF = `${INGRESS_NAMESPACE}/${PUBLIC_GATEWAY}`;
+
+export interface IngressRoutesProps {
+  readonly labels: LabelBasis;
+  /** Every name the regional load balancer answers (config/derive/endpoints.ts ingressHostnames). */
+  readonly hostnames: readonly string[];
+  /** Route53's health check path, answered by the gateway itself. @default none: no DNS failover */
+  readonly healthPath?: string;
+  readonly services: readonly Service[];
+  /** URI prefixes per public service (config.gitops.publicRoutes). */
+  readonly publicRoutes: Readonly<Record<string, readonly string[]>>;
+}
 
 /**
  * The public API inside the cluster: a Gateway on the ingress gateway's plain
@@ -16,15 +27,13 @@ export const PUBLIC_GATEWAY_REF = `${INGRESS_NAMESPACE}/${PUBLIC_GATEWAY}`;
  * config/derive/endpoints.ts) for the public, regional and failover names, the
  * Route53 health path answered by the gateway itself, and one VirtualService
  * per public service (config.gitops.publicRoutes) in its team's namespace.
- * Rendered only where the environment has a regional ingress.
+ * Installed only where the environment has a regional ingress (components.ts).
  */
 export class IngressRoutesChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: IngressRoutesProps) {
     super(scope, id);
-    const { config, target } = ctx;
-    if (!hasRegionalIngress(config, target.envName)) return;
-    const hosts = ingressHostnames(config, target.envName, target.region);
-    const platformLabels = resolveLabels(config, target.envName, { Team: 'platform', Service: 'istio' });
+    const hosts = [...props.hostnames];
+    const platformLabels = labelsOf(props.labels, { Team: 'platform', Service: 'istio' });
 
     new ApiObject(this, 'gateway', {
       apiVersion: 'networking.istio.io/v1',
@@ -37,7 +46,7 @@ export class IngressRoutesChart extends Chart {
     });
 
     // Route53 health checkers cannot send the origin-verify header; the load balancer lets this one path through.
-    const healthPath = config.data[target.envName]?.dnsFailover?.healthCheck.path;
+    const { healthPath } = props;
     if (healthPath) {
       new ApiObject(this, 'health', {
         apiVersion: 'networking.istio.io/v1',
@@ -51,14 +60,14 @@ export class IngressRoutesChart extends Chart {
       });
     }
 
-    for (const service of [...config.services].sort((a, b) => a.name.localeCompare(b.name))) {
-      const prefixes = config.gitops.publicRoutes[service.name];
+    for (const service of [...props.services].sort((a, b) => a.name.localeCompare(b.name))) {
+      const prefixes = props.publicRoutes[service.name];
       if (!prefixes) continue;
       const namespace = teamNamespace(service.team);
       new ApiObject(this, `${service.name}-routes`, {
         apiVersion: 'networking.istio.io/v1',
         kind: 'VirtualService',
-        metadata: { name: `${service.name}-public`, namespace, labels: resolveLabels(config, target.envName, { Team: service.team, Service: service.name }) },
+        metadata: { name: `${service.name}-public`, namespace, labels: labelsOf(props.labels, { Team: service.team, Service: service.name }) },
         spec: {
           hosts,
           gateways: [PUBLIC_GATEWAY_REF],

@@ -1,8 +1,18 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../../config/derive/tags.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { ISTIO_NAMESPACE, TRACING_PROVIDER } from './components.js';
+import type { EnvName } from '../../config/derive/stack-environment.js';
+import type { AwsRegion } from '../../config/reference/aws-regions.js';
+import { ISTIO_NAMESPACE, TRACING_PROVIDER } from './names.js';
+
+export interface IstioMeshProps {
+  /** The taxonomy labels of the mesh policy. */
+  readonly labels: Record<string, string>;
+  /** Share of requests traced (config.gitops.tracing.samplingPercentage). */
+  readonly samplingPercentage: number;
+  /** Tagged on every span. */
+  readonly envName: EnvName;
+  readonly region: AwsRegion;
+}
 
 /**
  * Mesh-wide policy, in the root namespace so it applies to every workload:
@@ -10,9 +20,9 @@ import { ISTIO_NAMESPACE, TRACING_PROVIDER } from './components.js';
  * traces to Tempo through the `tempo` extension provider of istiod's mesh config.
  */
 export class IstioMeshChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: IstioMeshProps) {
     super(scope, id);
-    const labels = resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: 'istio' });
+    const { labels } = props;
     new ApiObject(this, 'peer-authentication', {
       apiVersion: 'security.istio.io/v1',
       kind: 'PeerAuthentication',
@@ -27,10 +37,10 @@ export class IstioMeshChart extends Chart {
         tracing: [
           {
             providers: [{ name: TRACING_PROVIDER }],
-            randomSamplingPercentage: ctx.config.gitops.tracing.samplingPercentage,
+            randomSamplingPercentage: props.samplingPercentage,
             customTags: {
-              environment: { literal: { value: ctx.target.envName } },
-              region: { literal: { value: ctx.target.region } },
+              environment: { literal: { value: props.envName } },
+              region: { literal: { value: props.region } },
             },
           },
         ],

@@ -1,9 +1,7 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { costSettings } from '../../config/derive/cost.js';
-import { resolveLabels } from '../../config/derive/tags.js';
-import type { ClusterContext } from '../cluster-context.js';
+import type { JanitorSettings } from '../../config/schema/cost.js';
 import { addDeletionPolicy, PROTECTED_NAMESPACES, PROTECTED_PREFIX } from './deletion-policy.js';
 
 export const JANITOR_NAMESPACE = 'janitor';
@@ -42,6 +40,15 @@ export function janitorScript(defaultTtlHours: number, jobTtlSeconds: number): s
   ].join('\n');
 }
 
+export interface JanitorProps {
+  /** The taxonomy labels of its objects and pods. */
+  readonly labels: Record<string, string>;
+  /** Schedule, image and lifetimes (cost.environments.<env>.janitor). */
+  readonly settings: JanitorSettings;
+  /** The cluster's ECR registry: the kubectl image comes through it. */
+  readonly ecrRegistry: string;
+}
+
 /**
  * The in-cluster janitor: an hourly CronJob that deletes preview namespaces
  * past their TTL and finished Jobs that set no ttlSecondsAfterFinished, with a
@@ -49,11 +56,9 @@ export function janitorScript(defaultTtlHours: number, jobTtlSeconds: number): s
  * ValidatingAdmissionPolicy, deletion-policy.ts), in a hardened non-root container.
  */
 export class JanitorChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: JanitorProps) {
     super(scope, id);
-    const { config, target, facts } = ctx;
-    const settings = costSettings(config, target.envName).janitor;
-    const labels = resolveLabels(config, target.envName, { Service: 'janitor', Team: target.env.owner.team });
+    const { settings, labels } = props;
     const metadata = { name: 'janitor', namespace: JANITOR_NAMESPACE, labels };
     new k8s.KubeNamespace(this, 'namespace', { metadata: { name: JANITOR_NAMESPACE, labels } });
     new k8s.KubeServiceAccount(this, 'service-account', { metadata, automountServiceAccountToken: true });
@@ -94,7 +99,7 @@ export class JanitorChart extends Chart {
                 containers: [
                   {
                     name: 'janitor',
-                    image: `${facts.ecrRegistry}/${settings.kubectlImage}`,
+                    image: `${props.ecrRegistry}/${settings.kubectlImage}`,
                     imagePullPolicy: 'IfNotPresent',
                     command: ['/bin/bash', '-c', janitorScript(settings.defaultPreviewTtlHours, settings.finishedJobTtlSeconds)],
                     // kubectl writes its discovery cache under HOME: keep it on the scratch volume.

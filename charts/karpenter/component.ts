@@ -1,20 +1,25 @@
-import { capacityOf } from '../../config/derive/cost.js';
-import { SYNC_WAVES } from '../argocd/sync-waves.js';
-import type { ClusterContext } from '../cluster-context.js';
+import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { mirroredRepository } from '../../config/derive/registry.js';
+import { labelsOf } from '../../config/derive/tags.js';
 import { DELETION_POLICY_KINDS } from '../janitor/deletion-policy.js';
+import { JanitorChart } from '../janitor/janitor.js';
 import type { PlatformComponent } from '../platform-components.js';
+import { SYNC_WAVES } from '../sync-waves.js';
+import { KarpenterChart } from './karpenter.js';
 
 /** Karpenter release: chart and CRDs (karpenter.sh/v1, karpenter.k8s.aws/v1) move together. */
 export const KARPENTER_VERSION = '1.14.1';
 
-const usesKarpenter = (ctx: ClusterContext) => capacityOf(ctx.config, ctx.target.envName) === 'karpenter';
+const usesKarpenter = (view: ClusterView) => view.capacity === 'karpenter';
+
+/** Labels of the cost capability's own objects: the environment owner's. */
+const ownerLabels = (view: ClusterView, service: string) => labelsOf(view.labels, { Service: service, Team: view.ownerTeam });
 
 /**
  * The cost capability's Argo CD components: the Karpenter controller (Helm,
- * CRDs included) before its NodePools, and the janitor. Registered in the
- * components registry, or wired by the GitOps engineer from this list.
+ * CRDs included) before its NodePools, and the janitor.
  */
-export const COST_COMPONENTS: PlatformComponent[] = [
+export const COST_COMPONENTS: readonly PlatformComponent[] = [
   {
     name: 'karpenter',
     namespace: 'kube-system',
@@ -29,12 +34,12 @@ export const COST_COMPONENTS: PlatformComponent[] = [
         controller: { resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } },
         replicas: 2,
       },
-      clusterValues: (ctx) => ({
+      clusterValues: (view) => ({
         // Pod Identity binds this service account to the role controller-policies.ts scopes.
-        serviceAccount: { name: ctx.facts.podIdentities.karpenter.serviceAccount },
+        serviceAccount: { name: view.facts.podIdentities.karpenter.serviceAccount },
         // Through the cluster's ECR like every image (pull-through cache of public.ecr.aws); the chart's digest still pins it.
-        controller: { image: { repository: `${ctx.facts.ecrRegistry}/ecr-public/karpenter/controller`, tag: KARPENTER_VERSION } },
-        settings: { clusterName: ctx.facts.clusterName, interruptionQueue: `${ctx.facts.clusterName}-interruptions` },
+        controller: { image: { repository: mirroredRepository(view.facts.ecrRegistry, 'ecr-public', 'karpenter/controller'), tag: KARPENTER_VERSION } },
+        settings: { clusterName: view.facts.clusterName, interruptionQueue: `${view.facts.clusterName}-interruptions` },
       }),
     },
     providesCrds: ['karpenter.sh/NodePool', 'karpenter.sh/NodeClaim', 'karpenter.k8s.aws/EC2NodeClass'],
@@ -46,7 +51,13 @@ export const COST_COMPONENTS: PlatformComponent[] = [
     name: 'karpenter-node-pools',
     namespace: 'kube-system',
     syncWave: SYNC_WAVES.config,
-    manifests: ['karpenter.k8s.yaml'],
+    charts: [
+      {
+        id: 'karpenter',
+        render: (scope, id, view) =>
+          new KarpenterChart(scope, id, { labels: ownerLabels(view, 'karpenter'), tags: view.tags, facts: view.facts, pool: view.workloadPool }),
+      },
+    ],
     // Deleting a NodePool drains its nodes: never let a sync prune one by accident.
     prune: false,
     clusterScopedKinds: ['karpenter.sh/NodePool', 'karpenter.k8s.aws/EC2NodeClass'],
@@ -56,7 +67,12 @@ export const COST_COMPONENTS: PlatformComponent[] = [
     name: 'janitor',
     namespace: 'janitor',
     syncWave: SYNC_WAVES.workloads,
-    manifests: ['janitor.k8s.yaml'],
+    charts: [
+      {
+        id: 'janitor',
+        render: (scope, id, view) => new JanitorChart(scope, id, { labels: ownerLabels(view, 'janitor'), settings: view.janitor, ecrRegistry: view.facts.ecrRegistry }),
+      },
+    ],
     clusterScopedKinds: DELETION_POLICY_KINDS,
   },
 ];

@@ -1,8 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { capacityOf } from '../../config/derive/cost.js';
-import { resolveLabels, resolveTags, sortKeys } from '../../config/derive/tags.js';
-import type { ClusterContext } from '../cluster-context.js';
+import type { ClusterFacts } from '../../config/derive/facts.js';
+import { sortKeys } from '../../config/derive/tags.js';
+import type { NodePool } from '../../config/schema/environment.js';
 import type { EC2NodeClassSpec, NodeClaimTemplate, NodePoolSpec, NodeSelectorRequirement } from './karpenter-spec.js';
 
 /**
@@ -12,27 +12,34 @@ import type { EC2NodeClassSpec, NodeClaimTemplate, NodePoolSpec, NodeSelectorReq
 export const AMI_ALIAS = 'al2023@v20260818';
 export const NODE_CLASS = 'default';
 
-
 const VCPUS: Record<string, number> = { medium: 1, large: 2, xlarge: 4, '2xlarge': 8, '4xlarge': 16 };
 const family = (type: string) => type.split('.')[0] ?? type;
 
 /** Market hours (UTC, weekdays) when voluntary consolidation of busy nodes pauses. */
 const MARKET_HOURS = { schedule: '0 13 * * mon-fri', duration: '8h' };
 
+export interface KarpenterProps {
+  /** The taxonomy labels of the NodePools and the EC2NodeClass. */
+  readonly labels: Record<string, string>;
+  /** The environment's tags: launch templates carry them (no provider default_tags there). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** The cluster's name, node role and volume key. */
+  readonly facts: Pick<ClusterFacts, 'clusterName' | 'nodeRoleName' | 'volumeKeyAliasArn'>;
+  /** The workload node pool Karpenter replaces: instance types, size bound, disk. */
+  readonly pool: NodePool;
+}
+
 /**
  * Karpenter capacity of one cluster, for environments whose capacity is
  * 'karpenter': a Graviton spot NodePool preferred by weight, an on-demand
  * fallback, both consolidating, expiring and bounded by disruption budgets,
- * on one EC2NodeClass (AL2023, IMDSv2 hop limit 1, gp3 encrypted with the cluster volume key). Renders
- * nothing for 'managed-spot' environments.
+ * on one EC2NodeClass (AL2023, IMDSv2 hop limit 1, gp3 encrypted with the cluster volume key).
+ * Installed only where the environment's capacity is 'karpenter' (component.ts).
  */
 export class KarpenterChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: KarpenterProps) {
     super(scope, id);
-    const { config, target, facts } = ctx;
-    if (capacityOf(config, target.envName) !== 'karpenter') return;
-    const pool = target.env.eks.nodePools.workload;
-    const labels = resolveLabels(config, target.envName, { Service: 'karpenter', Team: target.env.owner.team });
+    const { facts, pool, labels } = props;
     const discovery = { 'karpenter.sh/discovery': facts.clusterName };
 
     const nodeClass: EC2NodeClassSpec = {
@@ -47,7 +54,7 @@ export class KarpenterChart extends Chart {
       ],
       detailedMonitoring: true,
       // Launch templates do not inherit provider default_tags: carry the taxonomy explicitly.
-      tags: sortKeys({ ...resolveTags(config, target.envName), Service: 'karpenter', ManagedBy: 'argocd', Name: `${facts.clusterName}-karpenter` }),
+      tags: sortKeys({ ...props.tags, Service: 'karpenter', ManagedBy: 'argocd', Name: `${facts.clusterName}-karpenter` }),
     };
     new ApiObject(this, 'node-class', { apiVersion: 'karpenter.k8s.aws/v1', kind: 'EC2NodeClass', metadata: { name: NODE_CLASS, labels }, spec: nodeClass });
 

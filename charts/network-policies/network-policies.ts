@@ -1,13 +1,12 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../../config/derive/tags.js';
+import { teamNamespace } from '../../config/derive/cluster-names.js';
+import { labelsOf, type LabelBasis } from '../../config/derive/tags.js';
 import type { Service } from '../../config/schema/service.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { loadTestTemplateName } from '../rollouts/analysis-templates.js';
-import { teamNamespace } from '../team-namespaces.js';
-import { SERVICE_NAME_LABEL } from '../workloads/service-accounts.js';
-import { databasePeers } from './database-peers.js';
+import { loadTestTemplateName } from '../rollouts/names.js';
+import { SERVICE_NAME_LABEL } from '../workloads/names.js';
+import type { DatabaseReach } from './database-peers.js';
 import { COLLECTOR, INGRESS_GATEWAY_PODS, ISTIO_METRICS_PORTS, ISTIOD, ISTIOD_PORTS, KUBE_DNS, loadTestPeer, OTLP_PORTS, PROMETHEUS, servicePeer, type Peer } from './peers.js';
 
 const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
@@ -19,13 +18,17 @@ export function callersOf(services: readonly Service[], callee: Service): Servic
   return services.filter((s) => s.calls.includes(callee.name)).sort(byName);
 }
 
-/**
- * Entry points the ingress gateway may reach: config.gitops.publicServices,
- * the same list the mesh AuthorizationPolicies admit the gateway to, so the
- * network and the mesh layers cannot disagree (docs/runtime-security.md).
- */
-export function isEntryPoint(ctx: ClusterContext, service: Service): boolean {
-  return ctx.config.gitops.publicServices.includes(service.name);
+export interface NetworkPoliciesProps {
+  readonly labels: LabelBasis;
+  readonly services: readonly Service[];
+  /**
+   * Entry points the ingress gateway may reach: config.gitops.publicServices,
+   * the same list the mesh AuthorizationPolicies admit the gateway to, so the
+   * network and the mesh layers cannot disagree (docs/runtime-security.md).
+   */
+  readonly publicServices: readonly string[];
+  /** The database as this cluster reaches it (database-peers.ts). @default none: no database */
+  readonly database?: DatabaseReach;
 }
 
 /**
@@ -37,14 +40,13 @@ export function isEntryPoint(ctx: ClusterContext, service: Service): boolean {
  * stateful service to the environment database.
  */
 export class NetworkPoliciesChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
     super(scope, id);
-    const { config } = ctx;
-    const services = [...config.services].sort(byName);
+    const services = [...props.services].sort(byName);
     const teams = [...new Set(services.map((s) => s.team))].sort();
     for (const team of teams) {
       const namespace = teamNamespace(team);
-      const labels = resolveLabels(config, ctx.target.envName, { Team: team, Service: team });
+      const labels = labelsOf(props.labels, { Team: team, Service: team });
       const policy = (name: string, spec: k8s.NetworkPolicySpec) =>
         new k8s.KubeNetworkPolicy(this, `${team}-${name}`, { metadata: { name, namespace, labels }, spec });
       policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
@@ -61,11 +63,11 @@ export class NetworkPoliciesChart extends Chart {
     }
     for (const service of services) {
       const namespace = teamNamespace(service.team);
-      const labels = resolveLabels(config, ctx.target.envName, { Team: service.team, Service: service.name });
+      const labels = labelsOf(props.labels, { Team: service.team, Service: service.name });
       const podSelector = { matchLabels: { [SERVICE_NAME_LABEL]: service.name } };
       // The k6 Job of a blue-green promotion calls the preview Service, which selects these same pods.
       const from: Peer[] = [...callersOf(services, service).map(servicePeer), loadTestPeer(service)];
-      if (isEntryPoint(ctx, service)) from.push(INGRESS_GATEWAY_PODS);
+      if (props.publicServices.includes(service.name)) from.push(INGRESS_GATEWAY_PODS);
       new k8s.KubeNetworkPolicy(this, `${service.name}-ingress`, {
         metadata: { name: `allow-${service.name}-ingress`, namespace, labels },
         spec: { podSelector, policyTypes: ['Ingress'], ingress: [{ from, ports: [tcp(service.port)] }] },
@@ -78,7 +80,7 @@ export class NetworkPoliciesChart extends Chart {
           egress: [{ to: [servicePeer(service)], ports: [tcp(service.port)] }],
         },
       });
-      const database = service.stateful ? databasePeers(ctx) : undefined;
+      const database = service.stateful ? props.database : undefined;
       if (database) {
         new k8s.KubeNetworkPolicy(this, `${service.name}-database-egress`, {
           metadata: { name: `allow-${service.name}-database`, namespace, labels },

@@ -1,12 +1,9 @@
 import type { k8s } from 'cdk8s-plus-28';
-import { INGRESS_GATEWAY, INGRESS_NAMESPACE, ISTIO_NAMESPACE } from '../istio/components.js';
-import { teamNamespace } from '../team-namespaces.js';
-import { SERVICE_NAME_LABEL } from '../workloads/service-accounts.js';
-import { OBSERVABILITY_NAMESPACE } from '../observability/namespaces.js';
-import { loadTestTemplateName } from '../rollouts/analysis-templates.js';
-
-/** Where Prometheus (and Alertmanager) run: the observability stack's namespace. */
-export const MONITORING_NAMESPACE = 'monitoring';
+import { teamNamespace } from '../../config/derive/cluster-names.js';
+import { INGRESS_GATEWAY, INGRESS_NAMESPACE, ISTIO_NAMESPACE } from '../istio/names.js';
+import { MONITORING_NAMESPACE, OBSERVABILITY_NAMESPACE } from '../observability/namespaces.js';
+import { loadTestTemplateName } from '../rollouts/names.js';
+import { SERVICE_NAME_LABEL } from '../workloads/names.js';
 
 /** Istio's sidecar ports Prometheus scrapes: merged app + agent metrics, Envoy stats. */
 export const ISTIO_METRICS_PORTS = [15020, 15090] as const;
@@ -34,6 +31,7 @@ export function servicePeer(service: { name: string; team: string }): Peer {
 export const KUBE_DNS: Peer = namespacePeer('kube-system', { 'k8s-app': 'kube-dns' });
 export const ISTIOD: Peer = namespacePeer(ISTIO_NAMESPACE, { app: 'istiod' });
 export const INGRESS_GATEWAY_PODS: Peer = namespacePeer(INGRESS_NAMESPACE, { istio: INGRESS_GATEWAY });
+/** Where Prometheus (and Alertmanager) run: the observability stack's namespace. */
 export const PROMETHEUS: Peer = namespacePeer(MONITORING_NAMESPACE);
 
 /** The OpenTelemetry collector: OTLP gRPC and HTTP from auto-instrumented services. */

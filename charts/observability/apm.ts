@@ -1,8 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../../config/derive/tags.js';
-import { mirroredRepository } from '../argocd/helm-values.js';
-import type { ClusterContext } from '../cluster-context.js';
+import { mirroredRepository } from '../../config/derive/registry.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../rollouts/pod-security.js';
 import { INSTRUMENTATION_REF, MONITORING_NAMESPACE, OBSERVABILITY_NAMESPACE, PROMETHEUS_URL } from './namespaces.js';
 
@@ -53,12 +51,20 @@ export function collectorConfig(): Record<string, unknown> {
   };
 }
 
+export interface ApmProps {
+  /** The taxonomy labels of the collector, its monitor and the Instrumentation. */
+  readonly labels: Record<string, string>;
+  /** The cluster's ECR registry: the collector and the agents come through its ghcr cache. */
+  readonly ecrRegistry: string;
+  /** Share of requests traced (config.gitops.tracing.samplingPercentage): the agents sample as the mesh does. */
+  readonly samplingPercentage: number;
+}
+
 /** APM: the OpenTelemetry Collector, the Instrumentation the services' pods reference, and mesh metrics scraping. */
 export class ApmChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: ApmProps) {
     super(scope, id);
-    const { config, target } = ctx;
-    const labels = resolveLabels(config, target.envName, { Service: 'apm' });
+    const { labels, ecrRegistry } = props;
     new ApiObject(this, 'collector', {
       apiVersion: 'opentelemetry.io/v1beta1',
       kind: 'OpenTelemetryCollector',
@@ -66,7 +72,7 @@ export class ApmChart extends Chart {
       spec: {
         mode: 'deployment',
         replicas: 2,
-        image: `${mirroredRepository(ctx, 'ghcr', 'open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib')}:${COLLECTOR_VERSION}`,
+        image: `${mirroredRepository(ecrRegistry, 'ghcr', 'open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib')}:${COLLECTOR_VERSION}`,
         podSecurityContext: restrictedPodSecurity(),
         securityContext: restrictedContainerSecurity(),
         resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
@@ -87,7 +93,7 @@ export class ApmChart extends Chart {
     });
     const [namespace, name] = INSTRUMENTATION_REF.split('/');
     const agentResources = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
-    const agent = (image: string) => ({ image: mirroredRepository(ctx, 'ghcr', image), resourceRequirements: agentResources });
+    const agent = (image: string) => ({ image: mirroredRepository(ecrRegistry, 'ghcr', image), resourceRequirements: agentResources });
     new ApiObject(this, 'instrumentation', {
       apiVersion: 'opentelemetry.io/v1alpha1',
       kind: 'Instrumentation',
@@ -96,11 +102,11 @@ export class ApmChart extends Chart {
         exporter: { endpoint: `http://${COLLECTOR_SERVICE}:4318` },
         propagators: ['tracecontext', 'baggage'],
         // Same sampling as the mesh's spans, so traces from both halves join up.
-        sampler: { type: 'parentbased_traceidratio', argument: String(config.gitops.tracing.samplingPercentage / 100) },
+        sampler: { type: 'parentbased_traceidratio', argument: String(props.samplingPercentage / 100) },
         defaults: { useLabelsForResourceAttributes: true },
         initContainerSecurityContext: restrictedContainerSecurity(),
         // The java block names its requirements `resources`; the other languages `resourceRequirements`.
-        java: { image: mirroredRepository(ctx, 'ghcr', AGENT_IMAGES.java), resources: agentResources },
+        java: { image: mirroredRepository(ecrRegistry, 'ghcr', AGENT_IMAGES.java), resources: agentResources },
         nodejs: agent(AGENT_IMAGES.nodejs),
         python: agent(AGENT_IMAGES.python),
         dotnet: agent(AGENT_IMAGES.dotnet),

@@ -1,12 +1,15 @@
-import { resolveLabels } from '../../config/derive/tags.js';
-import { mirroredRepository } from '../argocd/helm-values.js';
+import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { mirroredRegistry, mirroredRepository } from '../../config/derive/registry.js';
+import { labelsOf } from '../../config/derive/tags.js';
 import { webhookFields } from '../argocd/ignore-differences.js';
-import { SYNC_WAVES } from '../argocd/sync-waves.js';
-import type { ClusterContext } from '../cluster-context.js';
 import type { PlatformComponent } from '../platform-components.js';
+import { SYNC_WAVES } from '../sync-waves.js';
+import { ApmChart } from './apm.js';
+import { DashboardsChart } from './dashboards-chart.js';
 import { MONITORING_NAMESPACE, OBSERVABILITY_NAMESPACE, PROMETHEUS_RELEASE, PROMETHEUS_URL } from './namespaces.js';
 import { KUBE_PROMETHEUS_STACK_CHART, PROMETHEUS_OPERATOR_CRDS } from './prometheus-operator-crds.js';
-import { prometheusStackValues, tempoValues } from './prometheus-stack-values.js';
+import { prometheusStackValues, teamLabel, tempoValues } from './prometheus-stack-values.js';
+import { SloRulesChart } from './slo-rules.js';
 
 const hardened = {
   allowPrivilegeEscalation: false,
@@ -16,28 +19,28 @@ const hardened = {
 };
 
 /** The tag taxonomy as labels of a platform component's objects and pods (Gatekeeper's required-labels). */
-const platformLabels = (ctx: ClusterContext, service: string) => resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: service });
+const platformLabels = (view: ClusterView, service: string) => labelsOf(view.labels, { Team: 'platform', Service: service });
 
-function otelOperatorValues(ctx: ClusterContext): Record<string, unknown> {
+function otelOperatorValues(view: ClusterView): Record<string, unknown> {
   return {
     // The chart puts additionalLabels on the Deployment and its pod template alike.
-    additionalLabels: platformLabels(ctx, 'opentelemetry-operator'),
+    additionalLabels: platformLabels(view, 'opentelemetry-operator'),
     manager: {
       // The chart's default leaves the root filesystem writable; the operator writes only to its mounted cert volume.
       securityContext: hardened,
-      image: { repository: mirroredRepository(ctx, 'ghcr', 'open-telemetry/opentelemetry-operator/opentelemetry-operator'), tag: '0.153.0' },
-      collectorImage: { repository: mirroredRepository(ctx, 'ghcr', 'open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib'), tag: '0.153.0' },
+      image: { repository: mirroredRepository(view.facts.ecrRegistry, 'ghcr', 'open-telemetry/opentelemetry-operator/opentelemetry-operator'), tag: '0.153.0' },
+      collectorImage: { repository: mirroredRepository(view.facts.ecrRegistry, 'ghcr', 'open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib'), tag: '0.153.0' },
     },
   };
 }
 
-function opencostValues(ctx: ClusterContext): Record<string, unknown> {
+function opencostValues(view: ClusterView): Record<string, unknown> {
   return {
-    commonLabels: platformLabels(ctx, 'opencost'),
-    podLabels: platformLabels(ctx, 'opencost'),
+    commonLabels: platformLabels(view, 'opencost'),
+    podLabels: platformLabels(view, 'opencost'),
     opencost: {
       exporter: {
-        image: { registry: `${ctx.facts.ecrRegistry}/ghcr`, repository: 'opencost/opencost', tag: '1.117.3' },
+        image: { registry: mirroredRegistry(view.facts.ecrRegistry, 'ghcr'), repository: 'opencost/opencost', tag: '1.117.3' },
         securityContext: hardened,
         // The chart sets no CPU limit; Gatekeeper's requests-and-limits constraint requires one.
         resources: { requests: { cpu: '10m', memory: '55Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
@@ -54,7 +57,7 @@ function opencostValues(ctx: ClusterContext): Record<string, unknown> {
  * Prometheus/Alertmanager/Grafana (kube-prometheus-stack), Tempo, the OpenTelemetry
  * operator and OpenCost; then the SLO rules, collector and dashboards.
  */
-export const OBSERVABILITY_COMPONENTS: PlatformComponent[] = [
+export const OBSERVABILITY_COMPONENTS: readonly PlatformComponent[] = [
   PROMETHEUS_OPERATOR_CRDS,
   {
     name: 'kube-prometheus-stack',
@@ -120,8 +123,35 @@ export const OBSERVABILITY_COMPONENTS: PlatformComponent[] = [
     syncWave: SYNC_WAVES.operatorAddons,
     helm: { repoURL: 'https://opencost.github.io/opencost-helm-chart', chart: 'opencost', version: '2.3.2', values: {}, clusterValues: opencostValues },
   },
-  { name: 'slo-rules', namespace: MONITORING_NAMESPACE, syncWave: SYNC_WAVES.config, manifests: ['slo-rules.k8s.yaml'] },
-  { name: 'dashboards', namespace: MONITORING_NAMESPACE, syncWave: SYNC_WAVES.config, manifests: ['dashboards.k8s.yaml'] },
+  {
+    name: 'slo-rules',
+    namespace: MONITORING_NAMESPACE,
+    syncWave: SYNC_WAVES.config,
+    charts: [{ id: 'slo-rules', render: (scope, id, view) => new SloRulesChart(scope, id, { labels: view.labels, services: view.services, delivery: view.delivery }) }],
+  },
+  {
+    name: 'dashboards',
+    namespace: MONITORING_NAMESPACE,
+    syncWave: SYNC_WAVES.config,
+    charts: [
+      {
+        id: 'dashboards',
+        render: (scope, id, view) =>
+          new DashboardsChart(scope, id, { labels: labelsOf(view.labels), services: view.services, delivery: view.delivery, teamLabel: teamLabel(view.tagTaxonomy) }),
+      },
+    ],
+  },
   // Before the workloads: pods admitted before their Instrumentation exists run uninstrumented.
-  { name: 'apm', namespace: OBSERVABILITY_NAMESPACE, syncWave: SYNC_WAVES.config, manifests: ['apm.k8s.yaml'] },
+  {
+    name: 'apm',
+    namespace: OBSERVABILITY_NAMESPACE,
+    syncWave: SYNC_WAVES.config,
+    charts: [
+      {
+        id: 'apm',
+        render: (scope, id, view) =>
+          new ApmChart(scope, id, { labels: labelsOf(view.labels, { Service: 'apm' }), ecrRegistry: view.facts.ecrRegistry, samplingPercentage: view.gitops.tracing.samplingPercentage }),
+      },
+    ],
+  },
 ];

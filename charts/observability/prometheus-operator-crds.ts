@@ -1,4 +1,4 @@
-import { SYNC_WAVES } from '../argocd/sync-waves.js';
+import { SYNC_WAVES } from '../sync-waves.js';
 import type { HelmSource, PlatformComponent } from '../platform-components.js';
 import { MONITORING_NAMESPACE } from './namespaces.js';
 

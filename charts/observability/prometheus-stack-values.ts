@@ -1,8 +1,8 @@
-import { retentionDays } from '../../config/derive/retention.js';
-import { resolveLabels } from '../../config/derive/tags.js';
+import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { mirroredRegistry, mirroredRepository } from '../../config/derive/registry.js';
+import { labelsOf } from '../../config/derive/tags.js';
+import type { TagDefinition } from '../../config/schema/organization.js';
 import { ALERTMANAGER_CONFIG_NAME, GRAFANA_ADMIN_SECRET } from '../alerting/names.js';
-import { mirroredRepository } from '../argocd/helm-values.js';
-import type { ClusterContext } from '../cluster-context.js';
 import { DASHBOARD_LABEL } from './dashboards/grafana.js';
 import { OBSERVABILITY_NAMESPACE } from './namespaces.js';
 
@@ -17,8 +17,8 @@ const hardened = {
 };
 
 /** The Kubernetes label that carries a namespace's team (the tag taxonomy's `Team` twin). */
-export function teamLabel(ctx: ClusterContext): string {
-  const def = ctx.config.tagTaxonomy.find((t) => t.key === 'Team');
+export function teamLabel(taxonomy: readonly Pick<TagDefinition, 'key' | 'label'>[]): string {
+  const def = taxonomy.find((t) => t.key === 'Team');
   if (!def) throw new Error("the tag taxonomy has no 'Team' key: cost by team needs it; add it to tagTaxonomy");
   return def.label;
 }
@@ -35,14 +35,15 @@ export function ksmLabelName(label: string): string {
  * Alertmanager configured by our AlertmanagerConfig, Grafana reading
  * dashboards from labelled ConfigMaps and traces from Tempo.
  */
-export function prometheusStackValues(ctx: ClusterContext): Record<string, unknown> {
-  const quay = (repo: string) => ({ registry: `${ctx.facts.ecrRegistry}/quay`, repository: repo });
-  const days = retentionDays(ctx.config, 'metrics');
+export function prometheusStackValues(view: ClusterView): Record<string, unknown> {
+  const { ecrRegistry } = view.facts;
+  const quay = (repo: string) => ({ registry: mirroredRegistry(ecrRegistry, 'quay'), repository: repo });
+  const days = view.retentionDays.metrics;
   return {
     prometheusOperator: {
       image: quay('prometheus-operator/prometheus-operator'),
       prometheusConfigReloader: { image: quay('prometheus-operator/prometheus-config-reloader') },
-      admissionWebhooks: { patch: { image: { registry: `${ctx.facts.ecrRegistry}/k8s`, repository: 'ingress-nginx/kube-webhook-certgen' } } },
+      admissionWebhooks: { patch: { image: { registry: mirroredRegistry(ecrRegistry, 'k8s'), repository: 'ingress-nginx/kube-webhook-certgen' } } },
       containerSecurityContext: hardened,
     },
     prometheus: {
@@ -67,20 +68,20 @@ export function prometheusStackValues(ctx: ClusterContext): Record<string, unkno
       },
     },
     grafana: {
-      image: { registry: `${ctx.facts.ecrRegistry}/docker-hub`, repository: 'grafana/grafana' },
+      image: { registry: mirroredRegistry(ecrRegistry, 'docker-hub'), repository: 'grafana/grafana' },
       admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: 'admin-user', passwordKey: 'admin-password' },
       sidecar: {
-        image: { registry: `${ctx.facts.ecrRegistry}/quay`, repository: 'kiwigrid/k8s-sidecar' },
+        image: quay('kiwigrid/k8s-sidecar'),
         dashboards: { enabled: true, label: DASHBOARD_LABEL, labelValue: '1', searchNamespace: 'ALL', folderAnnotation: 'grafana_folder', provider: { foldersFromFilesStructure: true } },
       },
       additionalDataSources: [{ name: 'Tempo', type: 'tempo', uid: 'tempo', url: TEMPO_QUERY_URL, access: 'proxy' }],
     },
     'kube-state-metrics': {
-      image: { registry: `${ctx.facts.ecrRegistry}/k8s`, repository: 'kube-state-metrics/kube-state-metrics' },
+      image: { registry: mirroredRegistry(ecrRegistry, 'k8s'), repository: 'kube-state-metrics/kube-state-metrics' },
       // Cost by team joins OpenCost's per-namespace cost with this namespace label.
-      metricLabelsAllowlist: [`namespaces=[${teamLabel(ctx)}]`],
+      metricLabelsAllowlist: [`namespaces=[${teamLabel(view.tagTaxonomy)}]`],
     },
-    'prometheus-node-exporter': { image: { registry: `${ctx.facts.ecrRegistry}/quay`, repository: 'prometheus/node-exporter' } },
+    'prometheus-node-exporter': { image: quay('prometheus/node-exporter') },
     // EKS runs the control plane (etcd, scheduler, controller-manager) out of reach, kube-proxy serves
     // metrics on 127.0.0.1 only, and the kube-dns Service maps no metrics port: their exporters would
     // put Services into kube-system (not a platform destination in prod) and page forever as down.
@@ -96,14 +97,14 @@ export const UNSCRAPABLE_ON_EKS = ['kubeControllerManager', 'kubeScheduler', 'ku
  * taxonomy labels on every object (`extraLabels`) and on its pods (`podLabels`),
  * which Gatekeeper's required-labels constraint demands in the observability namespace.
  */
-export function tempoValues(ctx: ClusterContext): Record<string, unknown> {
-  const labels = resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: 'tempo' });
+export function tempoValues(view: ClusterView): Record<string, unknown> {
+  const labels = labelsOf(view.labels, { Team: 'platform', Service: 'tempo' });
   return {
     extraLabels: labels,
     podLabels: labels,
     tempo: {
-      repository: mirroredRepository(ctx, 'docker-hub', 'grafana/tempo'),
-      retention: `${retentionDays(ctx.config, 'traces') * 24}h`,
+      repository: mirroredRepository(view.facts.ecrRegistry, 'docker-hub', 'grafana/tempo'),
+      retention: `${view.retentionDays.traces * 24}h`,
       receivers: { otlp: { protocols: { grpc: { endpoint: '0.0.0.0:4317' }, http: { endpoint: '0.0.0.0:4318' } } } },
       securityContext: hardened,
       resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { cpu: '2', memory: '6Gi' } },

@@ -2,33 +2,32 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { IAnalysisTemplate } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate';
-import type { PlatformConfig } from '../../config/schema/platform.js';
+import { mirroredRepository } from '../../config/derive/registry.js';
 import type { Service } from '../../config/schema/service.js';
+import type { Delivery, ServiceDelivery } from '../../config/schema/slo.js';
 import { PROMETHEUS_URL } from '../observability/namespaces.js';
 import { errorRatioQuery, type SloKind } from '../observability/slo/sli.js';
 import { windowSet } from '../observability/slo/specs.js';
 import { sliWindows } from '../observability/slo/windows.js';
 import { k6Script } from './k6-script.js';
+import { K6_IMAGE, K6_RESOURCES } from './k6-resources.js';
+import { loadTestTemplateName, SERVICE_ARG, sloTemplateName } from './names.js';
 import { restrictedContainerSecurity, restrictedPodSecurity, TMP_MOUNT, TMP_VOLUME } from './pod-security.js';
 import { promotionThresholds } from './thresholds.js';
 
-/** The analysis argument naming the Service measured: the preview before promotion, the active one after. */
-export const SERVICE_ARG = 'service-name';
-/** k6 release the load-test Job runs, pulled through the cluster's ECR Docker Hub cache. */
-export const K6_IMAGE = 'grafana/k6:1.3.0';
-/** The k6 container's size: the team quota reserves it beside both ReplicaSets of a promotion. */
-export const K6_RESOURCES = { requests: { cpu: '500m', memory: '256Mi' }, limits: { cpu: '2', memory: '1Gi' } } as const;
-
 export interface AnalysisTemplatesProps {
-  readonly config: PlatformConfig;
   readonly service: Service;
+  /** The service's delivery settings (config.delivery.services): SLOs and load test. */
+  readonly delivery: ServiceDelivery;
+  /** How the analysis measures (config.delivery.analysis). */
+  readonly analysis: Delivery['analysis'];
+  /** The SLO period: its shortest alert window is the one measured. */
+  readonly sloPeriod: Delivery['sloPeriod'];
   readonly namespace: string;
   readonly labels: Record<string, string>;
   /** The cluster's ECR registry (clusterFacts().ecrRegistry). */
   readonly ecrRegistry: string;
 }
-
-export const sloTemplateName = (service: string, kind: SloKind) => `${service}-slo-${kind}`;
 
 /**
  * The SLI, or 0 where it has no sample: a fresh preview that served no 5xx has
@@ -48,7 +47,6 @@ export function zeroWithoutData(query: string): string {
 export function sloSuccessCondition(limit: number): string {
   return `len(result) == 0 || isNaN(result[0]) || result[0] <= ${limit}`;
 }
-export const loadTestTemplateName = (service: string) => `${service}-load-test`;
 
 /**
  * A service's AnalysisTemplates: one per SLO (the alerts' SLI query over the
@@ -58,10 +56,9 @@ export const loadTestTemplateName = (service: string) => `${service}-load-test`;
 export class AnalysisTemplates extends Construct {
   constructor(scope: Construct, id: string, props: AnalysisTemplatesProps) {
     super(scope, id);
-    const { config, service, namespace, labels } = props;
-    const { analysis } = config.delivery;
-    const window = sliWindows(windowSet(config))[0] ?? '5m';
-    const t = promotionThresholds(config, service.name);
+    const { service, namespace, labels, analysis } = props;
+    const window = sliWindows(windowSet(props.sloPeriod))[0] ?? '5m';
+    const t = promotionThresholds(props.delivery, analysis.maxBurnRate);
     const target = { namespace, serviceName: `{{args.${SERVICE_ARG}}}` };
     const limits: Record<SloKind, number> = { availability: t.maxErrorRatio, latency: t.maxSlowRatio };
     for (const kind of ['availability', 'latency'] as const) {
@@ -89,13 +86,12 @@ export class AnalysisTemplates extends Construct {
   }
 
   private loadTest(props: AnalysisTemplatesProps): void {
-    const { config, service, namespace, labels } = props;
-    const d = config.delivery.services[service.name];
-    if (!d) throw new Error(`service ${service.name} has no delivery entry in config/values/slo.ts`);
+    const { service, namespace, labels } = props;
+    const d = props.delivery;
     const name = loadTestTemplateName(service.name);
     const podLabels = { ...labels, 'app.kubernetes.io/name': name };
     const script = `${service.name}.js`;
-    new k8s.KubeConfigMap(this, 'script', { metadata: { name, namespace, labels }, data: { [script]: k6Script(config, service.name) } });
+    new k8s.KubeConfigMap(this, 'script', { metadata: { name, namespace, labels }, data: { [script]: k6Script(service.name, d, props.analysis.maxBurnRate) } });
     // The Job's identity, so mesh and network policies can allow exactly it to reach the preview service.
     new k8s.KubeServiceAccount(this, 'account', { metadata: { name, namespace, labels: podLabels }, automountServiceAccountToken: false });
     const template: IAnalysisTemplate = {
@@ -122,7 +118,7 @@ export class AnalysisTemplates extends Construct {
                     securityContext: restrictedPodSecurity(),
                     containers: [{
                       name: 'k6',
-                      image: `${props.ecrRegistry}/docker-hub/${K6_IMAGE}`,
+                      image: mirroredRepository(props.ecrRegistry, 'docker-hub', K6_IMAGE),
                       args: ['run', '--no-usage-report', `/scripts/${script}`],
                       env: [{ name: 'BASE_URL', value: `http://${service.name}-preview.${namespace}.svc.cluster.local:${service.port}` }],
                       resources: K6_RESOURCES,

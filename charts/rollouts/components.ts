@@ -1,7 +1,9 @@
-import { resolveLabels } from '../../config/derive/tags.js';
-import { SYNC_WAVES } from '../argocd/sync-waves.js';
-import type { ClusterContext } from '../cluster-context.js';
+import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { mirroredRegistry } from '../../config/derive/registry.js';
+import { labelsOf } from '../../config/derive/tags.js';
 import type { PlatformComponent } from '../platform-components.js';
+import { SYNC_WAVES } from '../sync-waves.js';
+import { ServiceRolloutsChart } from './service-rollouts.js';
 
 const ROLLOUTS_CHART_VERSION = '2.40.5';
 const ROLLOUTS_VERSION = 'v1.8.3';
@@ -12,11 +14,11 @@ const ROLLOUTS_VERSION = 'v1.8.3';
  * an invalid reference). The taxonomy labels go on the Deployment and its pods,
  * which Gatekeeper's required-labels constraint admits only with them.
  */
-function rolloutsValues(ctx: ClusterContext): Record<string, unknown> {
-  const labels = resolveLabels(ctx.config, ctx.target.envName, { Team: 'platform', Service: 'argo-rollouts' });
+function rolloutsValues(view: ClusterView): Record<string, unknown> {
+  const labels = labelsOf(view.labels, { Team: 'platform', Service: 'argo-rollouts' });
   return {
     controller: {
-      image: { registry: `${ctx.facts.ecrRegistry}/quay`, repository: 'argoproj/argo-rollouts', tag: ROLLOUTS_VERSION },
+      image: { registry: mirroredRegistry(view.facts.ecrRegistry, 'quay'), repository: 'argoproj/argo-rollouts', tag: ROLLOUTS_VERSION },
       deploymentLabels: labels,
       podLabels: labels,
     },
@@ -24,7 +26,7 @@ function rolloutsValues(ctx: ClusterContext): Record<string, unknown> {
 }
 
 /** Argo Rollouts (controller and CRDs), then the services' Rollouts once their namespaces and accounts exist. */
-export const ROLLOUTS_COMPONENTS: PlatformComponent[] = [
+export const ROLLOUTS_COMPONENTS: readonly PlatformComponent[] = [
   {
     name: 'argo-rollouts',
     namespace: 'argo-rollouts',
@@ -63,5 +65,25 @@ export const ROLLOUTS_COMPONENTS: PlatformComponent[] = [
       'argoproj.io/Rollout',
     ],
   },
-  { name: 'service-rollouts', namespace: 'default', syncWave: SYNC_WAVES.workloads, manifests: ['service-rollouts.k8s.yaml'] },
+  {
+    name: 'service-rollouts',
+    namespace: 'default',
+    syncWave: SYNC_WAVES.workloads,
+    charts: [
+      {
+        id: 'service-rollouts',
+        render: (scope, id, view) =>
+          new ServiceRolloutsChart(scope, id, {
+            labels: view.labels,
+            envName: view.envName,
+            tier: view.tier,
+            capacity: view.capacity,
+            services: view.services,
+            delivery: view.delivery,
+            ecrRegistry: view.facts.ecrRegistry,
+            databaseReadable: view.database?.secret !== undefined,
+          }),
+      },
+    ],
+  },
 ];

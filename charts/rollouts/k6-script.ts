@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/schema/platform.js';
+import type { ServiceDelivery } from '../../config/schema/slo.js';
 import { tidy } from '../observability/slo/windows.js';
 import { promotionThresholds } from './thresholds.js';
 
@@ -6,14 +6,13 @@ import { promotionThresholds } from './thresholds.js';
 export const LOAD_TEST_DIR = 'load-tests';
 
 /**
- * The k6 script of one service, generated from config so its thresholds are the
+ * The k6 script of one service (`d`: its config.delivery.services entry;
+ * `maxBurnRate`: config.delivery.analysis.maxBurnRate), generated from config so its thresholds are the
  * SLOs the promotion analysis applies. The same text is checked in under
  * load-tests/ (for CI against staging) and mounted by the analysis Job.
  */
-export function k6Script(config: PlatformConfig, service: string): string {
-  const d = config.delivery.services[service];
-  if (!d) throw new Error(`service ${service} has no delivery entry in config/values/slo.ts`);
-  const t = promotionThresholds(config, service);
+export function k6Script(service: string, d: ServiceDelivery, maxBurnRate: number): string {
+  const t = promotionThresholds(d, maxBurnRate);
   const percentile = tidy(100 - t.maxSlowRatio * 100);
   const vus = Math.max(10, Math.ceil(d.loadTest.ratePerSecond / 10));
   return `// GENERATED from config/values/slo.ts by \`npm run load-tests:generate\`: DO NOT EDIT.

@@ -1,10 +1,19 @@
 import type { k8s } from 'cdk8s-plus-28';
-import { capacityOf } from '../../config/derive/cost.js';
+import type { EnvName } from '../../config/derive/stack-environment.js';
+import type { CapacityMode } from '../../config/schema/cost.js';
+import type { Environment } from '../../config/schema/environment.js';
 import type { Service } from '../../config/schema/service.js';
-import type { ClusterContext } from '../cluster-context.js';
 
 /** The well-known label Karpenter puts on every node it launches: `spot` or `on-demand`. */
 export const CAPACITY_TYPE_LABEL = 'karpenter.sh/capacity-type';
+
+/** What a cluster offers the services' pods. */
+export interface ClusterCapacity {
+  readonly envName: EnvName;
+  readonly tier: Environment['tier'];
+  /** The environment's workload capacity (cost.environments.<env>.capacity). */
+  readonly capacity: CapacityMode;
+}
 
 /**
  * Where a service's pods may run. An order-path service in production runs on
@@ -14,12 +23,12 @@ export const CAPACITY_TYPE_LABEL = 'karpenter.sh/capacity-type';
  * the cheaper spot capacity Karpenter prefers. Throws when a production
  * environment with order-path services has no on-demand workload capacity.
  */
-export function serviceAffinity(ctx: ClusterContext, service: Service): k8s.Affinity | undefined {
-  if (!service.orderPath || ctx.target.env.tier !== 'production') return undefined;
-  const capacity = capacityOf(ctx.config, ctx.target.envName);
+export function serviceAffinity(cluster: ClusterCapacity, service: Service): k8s.Affinity | undefined {
+  if (!service.orderPath || cluster.tier !== 'production') return undefined;
+  const { capacity, envName } = cluster;
   if (capacity !== 'karpenter') {
     throw new Error(
-      `services[${service.name}].orderPath needs on-demand workload capacity in ${ctx.target.envName}, and capacity '${capacity}' has only a spot workload group: set cost.environments.${ctx.target.envName}.capacity to 'karpenter'`,
+      `services[${service.name}].orderPath needs on-demand workload capacity in ${envName}, and capacity '${capacity}' has only a spot workload group: set cost.environments.${envName}.capacity to 'karpenter'`,
     );
   }
   return {

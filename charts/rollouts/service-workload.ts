@@ -3,22 +3,23 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { IRollout } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout';
 import { serviceRepository } from '../../config/derive/registry.js';
-import type { PlatformConfig } from '../../config/schema/platform.js';
+import type { EnvName } from '../../config/derive/stack-environment.js';
 import type { Service } from '../../config/schema/service.js';
-import type { ServiceDelivery } from '../../config/schema/slo.js';
+import type { Delivery, ServiceDelivery } from '../../config/schema/slo.js';
 import type { ServiceSecretNames } from '../external-secrets/secret-paths.js';
 import { serviceSecretRefs } from '../external-secrets/service-secret-refs.js';
 import { INSTRUMENTATION_REF } from '../observability/namespaces.js';
-import { loadTestTemplateName, SERVICE_ARG, sloTemplateName } from './analysis-templates.js';
+import { loadTestTemplateName, previewServiceName, SERVICE_ARG, sloTemplateName } from './names.js';
 import { restrictedContainerSecurity, restrictedPodSecurity, TMP_MOUNT, TMP_VOLUME } from './pod-security.js';
 
 export interface ServiceWorkloadProps {
-  readonly config: PlatformConfig;
-  readonly envName: string;
+  readonly envName: EnvName;
   readonly service: Service;
   readonly delivery: ServiceDelivery;
+  /** How long the old version stays and when a stuck rollout aborts (config.delivery.blueGreen). */
+  readonly blueGreen: Delivery['blueGreen'];
   readonly namespace: string;
-  /** resolveLabels() of the service plus `app.kubernetes.io/name`. */
+  /** The service's taxonomy labels plus `app.kubernetes.io/name`. */
   readonly labels: Record<string, string>;
   /** The cluster's ECR registry (clusterFacts().ecrRegistry). */
   readonly ecrRegistry: string;
@@ -27,8 +28,6 @@ export interface ServiceWorkloadProps {
   /** Node constraints (scheduling.ts: on-demand for the order path in production). @default none */
   readonly affinity?: k8s.Affinity;
 }
-
-export const previewServiceName = (service: string) => `${service}-preview`;
 
 /** `<registry>/tradesense/<service>:<version>`, or `@sha256:...` when the version is a digest. */
 export function serviceImage(ecrRegistry: string, service: string, version: string): string {
@@ -76,8 +75,7 @@ export class ServiceWorkload extends Construct {
   }
 
   private rollout(props: ServiceWorkloadProps, selector: Record<string, string>): IRollout {
-    const { config, service, delivery, namespace, labels } = props;
-    const { blueGreen } = config.delivery;
+    const { service, delivery, namespace, labels, blueGreen } = props;
     const slos = [sloTemplateName(service.name, 'availability'), sloTemplateName(service.name, 'latency')];
     const templates = (names: string[]) => names.map((templateName) => ({ templateName }));
     const arg = (value: string) => [{ name: SERVICE_ARG, value }];

@@ -1,4 +1,4 @@
-import type { PlatformConfig } from '../../config/schema/platform.js';
+import type { ServiceDelivery } from '../../config/schema/slo.js';
 import { errorBudget } from '../observability/slo/compile.js';
 import { LATENCY_OBJECTIVE_PERCENT } from '../observability/slo/specs.js';
 import { tidy } from '../observability/slo/windows.js';
@@ -12,10 +12,9 @@ export interface PromotionThresholds {
   readonly latencyP99Ms: number;
 }
 
-export function promotionThresholds(config: PlatformConfig, service: string): PromotionThresholds {
-  const d = config.delivery.services[service];
-  if (!d) throw new Error(`service ${service} has no delivery entry in config/values/slo.ts`);
-  const burn = config.delivery.analysis.maxBurnRate;
+/** `maxBurnRate`: config.delivery.analysis.maxBurnRate, the burn a new version may show under load. */
+export function promotionThresholds(d: ServiceDelivery, maxBurnRate: number): PromotionThresholds {
+  const burn = maxBurnRate;
   return {
     maxErrorRatio: tidy(errorBudget(d.slo.availability) * burn),
     maxSlowRatio: tidy(errorBudget(LATENCY_OBJECTIVE_PERCENT) * burn),

@@ -1,8 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ClusterFacts } from '../../config/derive/facts.js';
-import { resolveLabels, resolveTags, sortKeys } from '../../config/derive/tags.js';
-import type { ClusterContext } from '../cluster-context.js';
+import { sortKeys } from '../../config/derive/tags.js';
+import type { Environment } from '../../config/schema/environment.js';
 
 /** The cluster's default StorageClass: the name Prometheus', Alertmanager's and Tempo's claims ask for. */
 export const DEFAULT_STORAGE_CLASS = 'gp3';
@@ -11,13 +11,19 @@ export const EBS_CSI_PROVISIONER = 'ebs.csi.aws.com';
 /** The annotation Kubernetes' DefaultStorageClass admission reads. */
 export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 
-/**
- * The cluster's node-volume key, by alias: stacks/cluster.ts creates it as
- * `<cluster>-volumes` and grants the EBS CSI driver's role CreateGrant on it.
- * EBS resolves an alias ARN at CreateVolume, so no apply-time key id is needed.
- */
-export function volumeKeyAliasArn(facts: ClusterFacts): string {
-  return `arn:aws:kms:${facts.region}:${facts.accountId}:alias/${facts.clusterName}-volumes`;
+export interface StorageClassesProps {
+  /** The taxonomy labels of the class. */
+  readonly labels: Record<string, string>;
+  /** The environment's tags: the CSI driver tags each volume with them. */
+  readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The cluster's node-volume key, by alias: stacks/cluster.ts creates it as
+   * `<cluster>-volumes` and grants the EBS CSI driver's role CreateGrant on it.
+   * EBS resolves an alias ARN at CreateVolume, so no apply-time key id is needed.
+   */
+  readonly volumeKeyAliasArn: ClusterFacts['volumeKeyAliasArn'];
+  /** Production keeps released volumes. */
+  readonly tier: Environment['tier'];
 }
 
 /**
@@ -30,16 +36,15 @@ export function volumeKeyAliasArn(facts: ClusterFacts): string {
  * pruned claim must not delete data.
  */
 export class StorageClassesChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: StorageClassesProps) {
     super(scope, id);
-    const { config, target, facts } = ctx;
-    const tags = sortKeys({ ...resolveTags(config, target.envName), Service: 'ebs-csi', ManagedBy: 'argocd' });
+    const tags = sortKeys({ ...props.tags, Service: 'ebs-csi', ManagedBy: 'argocd' });
     new ApiObject(this, 'gp3', {
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
       metadata: {
         name: DEFAULT_STORAGE_CLASS,
-        labels: resolveLabels(config, target.envName, { Team: target.env.owner.team, Service: 'ebs-csi' }),
+        labels: props.labels,
         annotations: { [DEFAULT_CLASS_ANNOTATION]: 'true' },
       },
       provisioner: EBS_CSI_PROVISIONER,
@@ -47,11 +52,11 @@ export class StorageClassesChart extends Chart {
         type: 'gp3',
         'csi.storage.k8s.io/fstype': 'ext4',
         encrypted: 'true',
-        kmsKeyId: volumeKeyAliasArn(facts),
+        kmsKeyId: props.volumeKeyAliasArn,
         // The driver tags each volume with `tagSpecification_<n>: key=value`.
         ...Object.fromEntries(Object.entries(tags).map(([key, value], i) => [`tagSpecification_${i + 1}`, `${key}=${value}`])),
       },
-      reclaimPolicy: target.env.tier === 'production' ? 'Retain' : 'Delete',
+      reclaimPolicy: props.tier === 'production' ? 'Retain' : 'Delete',
       volumeBindingMode: 'WaitForFirstConsumer',
       allowVolumeExpansion: true,
     });

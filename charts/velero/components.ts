@@ -1,7 +1,11 @@
-import type { ClusterContext } from '../cluster-context.js';
+import type { ClusterView } from '../../config/derive/cluster-view.js';
+import { mirroredRepository } from '../../config/derive/registry.js';
+import { labelsOf } from '../../config/derive/tags.js';
 import type { PlatformComponent } from '../platform-components.js';
-import { SYNC_WAVES } from '../argocd/sync-waves.js';
-import { mirroredRepository } from '../argocd/helm-values.js';
+import { SYNC_WAVES } from '../sync-waves.js';
+import { VELERO_NAMESPACE } from './names.js';
+import { VeleroLocationsChart } from './velero-locations.js';
+import { VeleroSchedulesChart } from './velero-schedules.js';
 
 export const VELERO_CHART_VERSION = '11.3.2';
 /**
@@ -21,14 +25,15 @@ const hardened = {
   capabilities: { drop: ['ALL'] },
 };
 
-function veleroValues(ctx: ClusterContext): Record<string, unknown> {
-  const identity = ctx.facts.podIdentities.velero;
+function veleroValues(view: ClusterView): Record<string, unknown> {
+  const { ecrRegistry } = view.facts;
+  const identity = view.facts.podIdentities.velero;
   return {
-    image: { repository: mirroredRepository(ctx, 'docker-hub', 'velero/velero'), tag: VELERO_VERSION },
+    image: { repository: mirroredRepository(ecrRegistry, 'docker-hub', 'velero/velero'), tag: VELERO_VERSION },
     initContainers: [
       {
         name: 'velero-plugin-for-aws',
-        image: `${mirroredRepository(ctx, 'docker-hub', 'velero/velero-plugin-for-aws')}:${AWS_PLUGIN_VERSION}`,
+        image: `${mirroredRepository(ecrRegistry, 'docker-hub', 'velero/velero-plugin-for-aws')}:${AWS_PLUGIN_VERSION}`,
         imagePullPolicy: 'IfNotPresent',
         volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
         securityContext: hardened,
@@ -43,7 +48,7 @@ function veleroValues(ctx: ClusterContext): Record<string, unknown> {
       'fs-restore-action-config': {
         labels: { 'velero.io/plugin-config': '', 'velero.io/pod-volume-restore': 'RestoreItemAction' },
         data: {
-          image: `${mirroredRepository(ctx, 'docker-hub', 'velero/velero')}:${VELERO_VERSION}`,
+          image: `${mirroredRepository(ecrRegistry, 'docker-hub', 'velero/velero')}:${VELERO_VERSION}`,
           cpuRequest: '100m',
           memRequest: '128Mi',
           cpuLimit: '200m',
@@ -84,11 +89,13 @@ const NODE_AGENT = {
   resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '2Gi' } },
 };
 
+const veleroLabels = (view: ClusterView) => labelsOf(view.labels, { Team: 'platform', Service: 'velero' });
+
 /** Velero: the server with the AWS plugin and the node agent, then its storage location(s), then the schedules. */
-export const VELERO_COMPONENTS: PlatformComponent[] = [
+export const VELERO_COMPONENTS: readonly PlatformComponent[] = [
   {
     name: 'velero',
-    namespace: 'velero',
+    namespace: VELERO_NAMESPACE,
     syncWave: SYNC_WAVES.operators,
     helm: {
       repoURL: 'https://vmware-tanzu.github.io/helm-charts',
@@ -125,6 +132,39 @@ export const VELERO_COMPONENTS: PlatformComponent[] = [
       'velero.io/VolumeSnapshotLocation',
     ],
   },
-  { name: 'velero-locations', namespace: 'velero', syncWave: SYNC_WAVES.config, manifests: ['velero-locations.k8s.yaml'] },
-  { name: 'velero-schedules', namespace: 'velero', syncWave: SYNC_WAVES.customResources, manifests: ['velero-schedules.k8s.yaml'] },
+  {
+    name: 'velero-locations',
+    namespace: VELERO_NAMESPACE,
+    syncWave: SYNC_WAVES.config,
+    charts: [
+      {
+        id: 'velero-locations',
+        render: (scope, id, view) =>
+          new VeleroLocationsChart(scope, id, {
+            labels: veleroLabels(view),
+            region: view.region,
+            bucket: view.facts.veleroBucket,
+            clusterName: view.facts.clusterName,
+            peers: view.peers,
+          }),
+      },
+    ],
+  },
+  {
+    name: 'velero-schedules',
+    namespace: VELERO_NAMESPACE,
+    syncWave: SYNC_WAVES.customResources,
+    charts: [
+      {
+        id: 'velero-schedules',
+        render: (scope, id, view) =>
+          new VeleroSchedulesChart(scope, id, {
+            labels: veleroLabels(view),
+            schedules: view.gitops.backupSchedules,
+            retentionDays: view.retentionDays.backups,
+            services: view.services,
+          }),
+      },
+    ],
+  },
 ];

@@ -1,10 +1,19 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { retentionDays } from '../../config/derive/retention.js';
-import { resolveLabels } from '../../config/derive/tags.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { teamNamespace } from '../team-namespaces.js';
-import { DEFAULT_LOCATION, VELERO_NAMESPACE } from './velero-locations.js';
+import { teamNamespace, VELERO_DEFAULT_LOCATION } from '../../config/derive/cluster-names.js';
+import type { GitopsConfig } from '../../config/schema/gitops.js';
+import type { Service } from '../../config/schema/service.js';
+import { VELERO_NAMESPACE } from './names.js';
+
+export interface VeleroSchedulesProps {
+  /** The taxonomy labels of the schedules. */
+  readonly labels: Record<string, string>;
+  /** When the schedules run (config.gitops.backupSchedules). */
+  readonly schedules: GitopsConfig['backupSchedules'];
+  /** How long backups are kept (the `backups` retention). */
+  readonly retentionDays: number;
+  readonly services: readonly Service[];
+}
 
 /** Velero TTL (a Go duration) of a number of days. */
 export function veleroTtl(days: number): string {
@@ -19,8 +28,8 @@ export function veleroTtl(days: number): string {
 export const VOLUME_DATA = { snapshotVolumes: false, defaultVolumesToFsBackup: true } as const;
 
 /** Namespaces holding a stateful service (config.services[].stateful). */
-export function statefulNamespaces(ctx: ClusterContext): string[] {
-  return [...new Set(ctx.config.services.filter((s) => s.stateful).map((s) => teamNamespace(s.team)))].sort();
+export function statefulNamespaces(services: readonly Service[]): string[] {
+  return [...new Set(services.filter((s) => s.stateful).map((s) => teamNamespace(s.team)))].sort();
 }
 
 /**
@@ -31,13 +40,12 @@ export function statefulNamespaces(ctx: ClusterContext): string[] {
  * retention (config.retention), so erasure requests reach backups in time.
  */
 export class VeleroSchedulesChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: VeleroSchedulesProps) {
     super(scope, id, { namespace: VELERO_NAMESPACE });
-    const { config, target } = ctx;
-    const labels = resolveLabels(config, target.envName, { Team: 'platform', Service: 'velero' });
-    const ttl = veleroTtl(retentionDays(config, 'backups'));
-    const { hourly, daily } = config.gitops.backupSchedules;
-    const stateful = statefulNamespaces(ctx);
+    const { labels } = props;
+    const ttl = veleroTtl(props.retentionDays);
+    const { hourly, daily } = props.schedules;
+    const stateful = statefulNamespaces(props.services);
     if (stateful.length > 0) {
       new ApiObject(this, 'hourly-stateful', {
         apiVersion: 'velero.io/v1',
@@ -50,7 +58,7 @@ export class VeleroSchedulesChart extends Chart {
             includedNamespaces: stateful,
             includeClusterResources: false,
             ...VOLUME_DATA,
-            storageLocation: DEFAULT_LOCATION,
+            storageLocation: VELERO_DEFAULT_LOCATION,
             ttl,
           },
         },
@@ -67,7 +75,7 @@ export class VeleroSchedulesChart extends Chart {
           includedNamespaces: ['*'],
           includeClusterResources: true,
           ...VOLUME_DATA,
-          storageLocation: DEFAULT_LOCATION,
+          storageLocation: VELERO_DEFAULT_LOCATION,
           ttl,
         },
       },

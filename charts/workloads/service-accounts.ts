@@ -1,15 +1,15 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { resolveLabels } from '../../config/derive/tags.js';
-import type { ClusterContext } from '../cluster-context.js';
-import { teamNamespace } from '../team-namespaces.js';
+import { teamNamespace } from '../../config/derive/cluster-names.js';
+import { labelsOf, type LabelBasis } from '../../config/derive/tags.js';
+import type { Service } from '../../config/schema/service.js';
+import { SERVICE_NAME_LABEL } from './names.js';
 
-/**
- * Pod label naming the TradeSense service; mesh authorization policies select
- * on it, so the delivery charts must set it on every service's pods.
- */
-export const SERVICE_NAME_LABEL = 'app.kubernetes.io/name';
+export interface ServiceAccountsProps {
+  readonly labels: LabelBasis;
+  readonly services: readonly Service[];
+}
 
 /**
  * One ServiceAccount per TradeSense service, named after the service, in its
@@ -17,15 +17,15 @@ export const SERVICE_NAME_LABEL = 'app.kubernetes.io/name';
  * and for Pod Identity. No API token is mounted unless a pod asks for one.
  */
 export class ServiceAccountsChart extends Chart {
-  constructor(scope: Construct, id: string, ctx: ClusterContext) {
+  constructor(scope: Construct, id: string, props: ServiceAccountsProps) {
     super(scope, id);
-    for (const service of [...ctx.config.services].sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const service of [...props.services].sort((a, b) => a.name.localeCompare(b.name))) {
       new k8s.KubeServiceAccount(this, service.name, {
         metadata: {
           name: service.name,
           namespace: teamNamespace(service.team),
           labels: {
-            ...resolveLabels(ctx.config, ctx.target.envName, { Team: service.team, Service: service.name }),
+            ...labelsOf(props.labels, { Team: service.team, Service: service.name }),
             [SERVICE_NAME_LABEL]: service.name,
           },
         },

@@ -25,3 +25,13 @@ export function serviceRepository(service: string): string {
 export function pullThroughSecretName(prefix: PullThroughPrefix): string {
   return `ecr-pullthroughcache/${prefix}`;
 }
+
+/** An upstream image repository as a cluster pulls it: through the pull-through cache of its own ECR registry. */
+export function mirroredRepository(ecrRegistry: string, cache: PullThroughPrefix, repository: string): string {
+  return `${ecrRegistry}/${cache}/${repository}`;
+}
+
+/** A pull-through cache as a registry (Helm charts that take `registry` and `repository` apart). */
+export function mirroredRegistry(ecrRegistry: string, cache: PullThroughPrefix): string {
+  return `${ecrRegistry}/${cache}`;
+}

@@ -1,3 +1,4 @@
+import type { TagDefinition } from '../schema/organization.js';
 import type { PlatformConfig } from '../schema/platform.js';
 
 /** Tag key AWS Backup selects on; its value names the plan (`BackupPlan = databases`). */
@@ -38,16 +39,38 @@ export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
 }
 
 /**
+ * What one environment's Kubernetes labels derive from, resolved once from
+ * config: the charts label objects from this (labelsOf) without reading config.
+ */
+export interface LabelBasis {
+  /** The environment's tags (resolveTags). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Each taxonomy key and its label twin, in taxonomy order. */
+  readonly taxonomy: readonly Pick<TagDefinition, 'key' | 'label'>[];
+  /** Every team's cost centre: objects of a team carry their team's. */
+  readonly teamCostCentres: Readonly<Record<string, string>>;
+}
+
+export function labelBasis(config: PlatformConfig, envName: string): LabelBasis {
+  return {
+    tags: resolveTags(config, envName),
+    taxonomy: config.tagTaxonomy.map(({ key, label }) => ({ key, label })),
+    teamCostCentres: Object.fromEntries(config.teams.map((t) => [t.name, t.costCentre])),
+  };
+}
+
+/**
  * The taxonomy as Kubernetes labels (each tag key's `label` twin), for objects
  * synced by Argo CD. Overrides are by tag key, e.g. { Team: 'risk', Service: 'risk-engine' }.
  */
+export function labelsOf(basis: LabelBasis, overrides: Record<string, string> = {}): Record<string, string> {
+  const tags: Record<string, string> = { ...basis.tags, ManagedBy: 'argocd', ...overrides };
+  const team = tags.Team;
+  if (team !== undefined && Object.hasOwn(basis.teamCostCentres, team) && !('CostCentre' in overrides)) tags.CostCentre = basis.teamCostCentres[team] as string;
+  return sortKeys(Object.fromEntries(basis.taxonomy.flatMap((def) => (tags[def.key] === undefined ? [] : [[def.label, tags[def.key] as string]]))));
+}
+
+/** labelsOf the environment's basis, for callers holding the config. */
 export function resolveLabels(config: PlatformConfig, envName: string, overrides: Record<string, string> = {}): Record<string, string> {
-  const tags: Record<string, string> = { ...resolveTags(config, envName), ManagedBy: 'argocd', ...overrides };
-  const team = config.teams.find((t) => t.name === tags.Team);
-  if (team && !('CostCentre' in overrides)) tags.CostCentre = team.costCentre;
-  return sortKeys(
-    Object.fromEntries(
-      config.tagTaxonomy.flatMap((def) => (tags[def.key] === undefined ? [] : [[def.label, tags[def.key] as string]])),
-    ),
-  );
+  return labelsOf(labelBasis(config, envName), overrides);
 }

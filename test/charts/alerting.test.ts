@@ -1,20 +1,14 @@
-import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import { AlertmanagerConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/AlertmanagerConfig';
-import { AlertingChart } from '../../charts/alerting/alerting.js';
 import { HEARTBEAT_RECEIVER, HEARTBEAT_TIMING, HEARTBEAT_URL_KEY, WATCHDOG_ALERT, type Route } from '../../charts/alerting/routes.js';
-import { SECRET_STORE } from '../../charts/external-secrets/cluster-secret-store.js';
-import { SloRulesChart } from '../../charts/observability/slo-rules.js';
-import { clusterFacts } from '../../config/derive/facts.js';
-import { clusterTargets } from '../../config/derive/targets.js';
+import { SECRET_STORE } from '../../charts/external-secrets/names.js';
 import { platformStates } from '../support/cluster-state.js';
+import { chartObjects, clusterAt } from '../support/manifests.js';
 import { platformConfig } from '../support/platform.js';
 
 const config = platformConfig();
-const target = clusterTargets(config).find((t) => t.envName === 'prod');
-if (!target) throw new Error('no prod cluster');
-const ctx = { config, target, facts: clusterFacts(config, target) };
-const objects = new AlertingChart(new App(), 'alerting', ctx).toJson() as any[];
+const prod = clusterAt('prod/us-east-1');
+const objects = chartObjects(prod, 'alerting');
 const amc = objects.find((o) => o.kind === 'AlertmanagerConfig');
 const secrets = objects.filter((o) => o.kind === 'ExternalSecret');
 const { alerting } = config.delivery;
@@ -72,7 +66,7 @@ describe('AlertmanagerConfig', () => {
   });
 
   test('every SLO alert reaches its owning team', () => {
-    const rules = (new SloRulesChart(new App(), 'slo-rules', ctx).toJson() as any[]).flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules.filter((x: any) => x.alert)));
+    const rules = chartObjects(prod, 'slo-rules').flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules.filter((x: any) => x.alert)));
     for (const r of rules) {
       const got = receiversOf(r.labels);
       expect(got).toContain(`slack-${r.labels.team}`);

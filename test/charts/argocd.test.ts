@@ -1,11 +1,10 @@
-import { App } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { renderClusters } from '../../charts/app.js';
-import { AppOfAppsChart, clusterComponents } from '../../charts/argocd/app-of-apps.js';
+import { renderCluster, renderClusters } from '../../charts/app.js';
 import { mergeValues } from '../../charts/argocd/helm-values.js';
-import { SYNC_WAVES } from '../../charts/argocd/sync-waves.js';
-import type { ClusterContext } from '../../charts/cluster-context.js';
-import { clusterFacts } from '../../config/derive/facts.js';
+import { clusterComponents } from '../../charts/components.js';
+import type { ComponentChart, PlatformComponent } from '../../charts/platform-components.js';
+import { SYNC_WAVES } from '../../charts/sync-waves.js';
 import { clusterAt, field, findObject, findObjects, groupKind, objectsOf, renderedClusters, type K8sObject } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
@@ -26,7 +25,7 @@ describe('root application (app-of-apps)', () => {
 
 describe('child applications', () => {
   test.each(clusters.map((c) => [c.dir, c] as const))('%s: one per component, sync wave annotated', (_dir, cluster) => {
-    const components = clusterComponents(cluster.ctx);
+    const components = clusterComponents(cluster.view);
     const children = findObjects(cluster, { kind: 'Application' }).filter((a) => spec(a).project === 'platform');
     expect(children.map((a) => a.metadata.name).sort()).toEqual(components.map((c) => c.name).sort());
     for (const c of components) {
@@ -43,7 +42,7 @@ describe('child applications', () => {
     }
     const istiod = spec(app(prod, 'istiod')).source;
     expect(istiod).toMatchObject({ chart: 'istiod', repoURL: 'https://istio-release.storage.googleapis.com/charts' });
-    expect(istiod.helm.valuesObject.global.hub).toBe(`${prod.ctx.facts.ecrRegistry}/docker-hub/istio`);
+    expect(istiod.helm.valuesObject.global.hub).toBe(`${prod.view.facts.ecrRegistry}/docker-hub/istio`);
     expect(istiod.helm.valuesObject.pilot.autoscaleMin).toBe(2);
   });
 
@@ -56,16 +55,17 @@ describe('child applications', () => {
     };
     for (const name of ['argo-cd', 'istiod', 'external-secrets', 'velero']) collect(spec(app(prod, name)).source.helm.valuesObject);
     expect(images.length).toBeGreaterThanOrEqual(6);
-    for (const image of images) expect(image.startsWith(`${prod.ctx.facts.ecrRegistry}/`), image).toBe(true);
+    for (const image of images) expect(image.startsWith(`${prod.view.facts.ecrRegistry}/`), image).toBe(true);
     expect(images.filter((i) => i.includes(':')).every((i) => !i.endsWith(':latest'))).toBe(true);
   });
 
   test('manifest components point at their rendered files on the GitOps branch', () => {
     const mesh = spec(app(prod, 'istio-mesh')).source;
+    const { repoURL, branch } = platformConfig().organization.gitops;
     expect(mesh).toEqual({
-      repoURL: 'https://github.com/tradesense/platform.git',
-      targetRevision: 'rendered-manifests',
-      path: 'prod/us-east-1',
+      repoURL,
+      targetRevision: branch,
+      path: prod.dir,
       directory: { include: '{istio-authorization.k8s.yaml,istio-mesh.k8s.yaml}' },
     });
     expect(spec(app(prod, 'velero-schedules')).source.directory).toEqual({ include: 'velero-schedules.k8s.yaml' });
@@ -94,7 +94,7 @@ describe('child applications', () => {
     expect(wave('velero')).toBeLessThan(wave('velero-locations'));
     expect(wave('velero-locations')).toBeLessThan(wave('velero-schedules'));
     expect(SYNC_WAVES.crds).toBeLessThan(SYNC_WAVES.operators);
-    const minWave = Math.min(...clusterComponents(prod.ctx).map((c) => c.syncWave));
+    const minWave = Math.min(...clusterComponents(prod.view).map((c) => c.syncWave));
     for (const kind of ['AppProject', 'Secret']) {
       for (const o of findObjects(prod, { kind, file: 'argocd.k8s.yaml' })) expect(Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'])).toBeLessThan(minWave);
     }
@@ -107,7 +107,7 @@ describe('AppProjects', () => {
 
   test('platform project: only the GitOps repo and pinned chart repos, only the in-cluster server', () => {
     const p = project();
-    const helmRepos = clusterComponents(prod.ctx).flatMap((c) => (c.helm ? [c.helm.repoURL] : []));
+    const helmRepos = clusterComponents(prod.view).flatMap((c) => (c.helm ? [c.helm.repoURL] : []));
     expect(p.sourceRepos).toEqual([...new Set(['https://github.com/tradesense/platform.git', ...helmRepos])].sort());
     expect(p.sourceRepos).not.toContain('*');
     expect(new Set(p.destinations.map((d: any) => d.server))).toEqual(new Set(['https://kubernetes.default.svc']));
@@ -179,7 +179,7 @@ describe('AppProjects', () => {
 describe('cluster secret (gitops-bridge)', () => {
   test('carries the cluster facts as annotations, no credentials', () => {
     const secret = findObject(prod, { kind: 'Secret', name: 'in-cluster' });
-    const facts = clusterFacts(platformConfig(), prod.ctx.target);
+    const { facts, peers } = prod.view;
     expect(secret.metadata.labels?.['argocd.argoproj.io/secret-type']).toBe('cluster');
     expect(secret.metadata.annotations).toMatchObject({
       aws_cluster_name: facts.clusterName,
@@ -187,33 +187,68 @@ describe('cluster secret (gitops-bridge)', () => {
       velero_backup_s3_bucket_name: facts.veleroBucket,
       velero_iam_role_arn: facts.podIdentities.velero.roleArn,
       external_secrets_iam_role_arn: facts.podIdentities['external-secrets'].roleArn,
-      peer_region: 'us-west-2',
+      peer_region: peers[0]?.region,
     });
+    expect(peers).toHaveLength(1);
     expect(field(secret, 'stringData.server')).toBe('https://kubernetes.default.svc');
     expect(secret).not.toHaveProperty('data');
   });
 });
 
 describe('component registry guards', () => {
-  const ctx: ClusterContext = prod.ctx;
+  const view = prod.view;
+  /** A chart of one ConfigMap named after it. */
+  const configMapChart = (id: string): ComponentChart => ({
+    id,
+    render: (scope, chartId) => {
+      const chart = new Chart(scope, chartId);
+      new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: id, namespace: 'x' } });
+      return chart;
+    },
+  });
+  const appOf = (registry: readonly PlatformComponent[], name: string) =>
+    (renderCluster(view, registry).objects.get('argocd.k8s.yaml') ?? []).find((o: any) => o.kind === 'Application' && o.metadata.name === name) as any;
+
+  test("a component's charts render to their files, and its Application syncs exactly those files", () => {
+    const component: PlatformComponent = { name: 'pair', namespace: 'x', syncWave: 1, charts: [configMapChart('pair-a'), configMapChart('pair-b')] };
+    const cluster = renderCluster(view, [component]);
+    expect([...cluster.files.keys()]).toEqual(['argocd.k8s.yaml', 'pair-a.k8s.yaml', 'pair-b.k8s.yaml', 'kustomization.yaml']);
+    expect(appOf([component], 'pair').spec.source.directory).toEqual({ include: '{pair-a.k8s.yaml,pair-b.k8s.yaml}' });
+  });
+
+  test('a component a cluster does not install renders neither its Application nor its files', () => {
+    const component: PlatformComponent = { name: 'off', namespace: 'x', syncWave: 1, charts: [configMapChart('off')], enabled: () => false };
+    const cluster = renderCluster(view, [component]);
+    expect([...cluster.files.keys()]).toEqual(['argocd.k8s.yaml', 'kustomization.yaml']);
+    expect(appOf([component], 'off')).toBeUndefined();
+  });
+
   test('duplicate component names are rejected', () => {
-    const c = { name: 'twice', namespace: 'x', syncWave: 1, manifests: ['a.k8s.yaml'] };
-    expect(() => new AppOfAppsChart(new App(), 'argocd', ctx, { components: [c, c] })).toThrow(/two platform components are named 'twice'/);
+    const c: PlatformComponent = { name: 'twice', namespace: 'x', syncWave: 1, charts: [configMapChart('a')] };
+    expect(() => renderCluster(view, [c, { ...c, charts: [configMapChart('b')] }])).toThrow(/two platform components are named 'twice'/);
+  });
+
+  test('two charts of one file are rejected', () => {
+    const one: PlatformComponent = { name: 'one', namespace: 'x', syncWave: 1, charts: [configMapChart('same')] };
+    expect(() => renderCluster(view, [one, { ...one, name: 'two' }])).toThrow(/two charts render same\.k8s\.yaml/);
   });
 
   test('a component with neither chart nor files is rejected', () => {
-    expect(() => new AppOfAppsChart(new App(), 'argocd', ctx, { components: [{ name: 'empty', namespace: 'x', syncWave: 1 }] })).toThrow(
-      /platform component 'empty' has neither helm nor manifests/,
-    );
+    expect(() => renderCluster(view, [{ name: 'empty', namespace: 'x', syncWave: 1 }])).toThrow(/platform component 'empty' has neither helm nor charts/);
   });
 
   test('a component with both a chart and files becomes a multi-source application', () => {
-    const chart = new AppOfAppsChart(new App(), 'argocd', ctx, {
-      components: [{ name: 'both', namespace: 'x', syncWave: 1, manifests: ['b.k8s.yaml'], helm: { repoURL: 'https://charts.example.com', chart: 'b', version: '1.2.3', values: {} } }],
-    });
-    const both = chart.toJson().find((o) => o.metadata?.name === 'both');
-    expect(both.spec.source).toBeUndefined();
-    expect(both.spec.sources.map((s: any) => s.chart ?? s.directory.include)).toEqual(['b', 'b.k8s.yaml']);
+    const both: PlatformComponent = {
+      name: 'both',
+      namespace: 'x',
+      syncWave: 1,
+      charts: [configMapChart('b')],
+      helm: { repoURL: 'https://charts.example.com', chart: 'b', version: '1.2.3', values: { a: 1 }, clusterValues: (v) => ({ region: v.region }) },
+    };
+    const app = appOf([both], 'both');
+    expect(app.spec.source).toBeUndefined();
+    expect(app.spec.sources.map((s: any) => s.chart ?? s.directory.include)).toEqual(['b', 'b.k8s.yaml']);
+    expect(app.spec.sources[0].helm.valuesObject).toEqual({ a: 1, region: view.region });
   });
 
   test('cluster values deep-merge over static values; arrays replace', () => {

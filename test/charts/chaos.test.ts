@@ -1,12 +1,10 @@
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { clusterComponents } from '../../charts/argocd/app-of-apps.js';
-import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
 import { helmValuesFor } from '../../charts/argocd/helm-values.js';
 import { ChaosExperimentsChart, ZONE_LABEL } from '../../charts/chaos/chaos-experiments.js';
 import { CHAOS_INJECT_ANNOTATION, chaosNamespaces, chaosTargets } from '../../charts/chaos/chaos-scope.js';
 import { CHAOS_COMPONENTS } from '../../charts/chaos/components.js';
-import type { ClusterContext } from '../../charts/cluster-context.js';
+import { clusterComponents, PLATFORM_COMPONENTS } from '../../charts/components.js';
 import { availabilityZones } from '../../config/reference/aws-regions.js';
 import { clusterAt, findObject, findObjects, renderedClusters, type K8sObject } from '../support/manifests.js';
 
@@ -18,7 +16,7 @@ const experimentOf = (s: K8sObject) => {
 };
 
 describe('scheduled experiments', () => {
-  test.each(renderedClusters().map((c) => [c.dir, c.ctx.target.env.tier] as const))('%s (%s) runs them only in the staging tier', (dir, tier) => {
+  test.each(renderedClusters().map((c) => [c.dir, c.view.tier] as const))('%s (%s) runs them only in the staging tier', (dir, tier) => {
     expect(schedules(dir).length > 0).toBe(tier === 'staging');
   });
 
@@ -41,30 +39,33 @@ describe('scheduled experiments', () => {
   });
 
   test('are confined to the opted-in namespaces and never select stateful services', () => {
-    const namespaces = chaosNamespaces(staging.ctx);
-    const stateful = staging.ctx.config.services.filter((s) => s.stateful).map((s) => s.name);
+    const { services } = staging.view;
+    const namespaces = chaosNamespaces(chaosTargets(staging.view.tier, services));
+    const stateful = services.filter((s) => s.stateful).map((s) => s.name);
+    const stateless = services.filter((s) => !s.stateful).map((s) => s.name).sort();
     expect(stateful).toContain('risk-engine');
     for (const s of schedules('staging/us-east-1')) {
       const { selector } = experimentOf(s);
       expect(selector.namespaces).toEqual(namespaces);
-      expect(selector.expressionSelectors).toEqual([{ key: 'app.kubernetes.io/name', operator: 'In', values: ['market-data-feed', 'order-gateway', 'portfolio-api'] }]);
+      expect(selector.expressionSelectors).toEqual([{ key: 'app.kubernetes.io/name', operator: 'In', values: stateless }]);
       for (const name of stateful) expect(selector.expressionSelectors[0].values).not.toContain(name);
     }
     expect(namespaces).not.toContain('team-risk');
   });
 
   test('a stateful service that opts in becomes a target', () => {
-    const ctx: ClusterContext = staging.ctx;
-    const objects = new ChaosExperimentsChart(new App(), 'chaos', ctx, { statefulOptIn: ['risk-engine'] }).toJson();
+    const { tier, services, region } = staging.view;
+    const targets = chaosTargets(tier, services, { statefulOptIn: ['risk-engine'] });
+    const objects = new ChaosExperimentsChart(new App(), 'chaos', { labels: {}, targets, zones: availabilityZones(region) }).toJson();
     expect(objects[0].spec.podChaos.selector.expressionSelectors[0].values).toContain('risk-engine');
     expect(objects[0].spec.podChaos.selector.namespaces).toContain('team-risk');
-    expect(chaosTargets(ctx).map((s) => s.name)).not.toContain('risk-engine');
+    expect(chaosTargets(tier, services).map((s) => s.name)).not.toContain('risk-engine');
   });
 });
 
 describe('namespace opt-in', () => {
   test('staging team namespaces with chaos targets carry the Chaos Mesh inject annotation', () => {
-    for (const ns of chaosNamespaces(staging.ctx)) {
+    for (const ns of chaosNamespaces(chaosTargets(staging.view.tier, staging.view.services))) {
       expect(findObject(staging, { kind: 'Namespace', name: ns }).metadata.annotations).toEqual({ [CHAOS_INJECT_ANNOTATION]: 'enabled' });
     }
     expect(findObject(staging, { kind: 'Namespace', name: 'team-risk' }).metadata.annotations).toBeUndefined();
@@ -84,19 +85,19 @@ describe('Chaos Mesh component', () => {
 
   test('installs a pinned chart in staging clusters only, before the experiments', () => {
     expect(mesh?.helm).toMatchObject({ chart: 'chaos-mesh', version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
-    expect(clusterComponents(staging.ctx)).toContain(mesh);
-    expect(clusterComponents(clusterAt('prod/us-east-1').ctx)).not.toContain(mesh);
-    expect(clusterComponents(clusterAt('dev/us-east-1').ctx)).not.toContain(mesh);
+    expect(clusterComponents(staging.view)).toContain(mesh);
+    expect(clusterComponents(clusterAt('prod/us-east-1').view)).not.toContain(mesh);
+    expect(clusterComponents(clusterAt('dev/us-east-1').view)).not.toContain(mesh);
     expect(mesh?.syncWave).toBeLessThan(experiments?.syncWave ?? 0);
     expect(mesh?.providesCrds).toContain('chaos-mesh.org/Schedule');
     for (const c of CHAOS_COMPONENTS) expect(PLATFORM_COMPONENTS).toContain(c);
   });
 
   test('honours only annotated namespaces and pulls its images through the cluster ECR', () => {
-    const values = mesh?.helm ? helmValuesFor(mesh.helm, staging.ctx) : {};
+    const values = mesh?.helm ? helmValuesFor(mesh.helm, staging.view) : {};
     expect(values).toMatchObject({
       controllerManager: { enableFilterNamespace: true },
-      images: { registry: `${staging.ctx.facts.ecrRegistry}/ghcr` },
+      images: { registry: `${staging.view.facts.ecrRegistry}/ghcr` },
       chaosDaemon: { runtime: 'containerd' },
     });
   });

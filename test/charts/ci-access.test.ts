@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { ARGOCD_NAMESPACE } from '../../charts/argocd/argo-cd-component.js';
-import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
-import { teamNamespace } from '../../charts/team-namespaces.js';
+import { ARGOCD_NAMESPACE } from '../../charts/argocd-namespace.js';
+import { PLATFORM_COMPONENTS } from '../../charts/components.js';
+import { teamNamespace } from '../../config/derive/cluster-names.js';
 import { CI_KUBERNETES_GROUPS } from '../../config/derive/facts.js';
 import { loadWorkflow } from '../ci/workflows.js';
 import { clusterAt, objectsOf } from '../support/manifests.js';
@@ -49,7 +49,7 @@ describe('ci-access chart (RBAC of the CI roles)', () => {
   test('Argo CD applies it after the team namespaces its bindings land in', () => {
     const component = PLATFORM_COMPONENTS.find((c) => c.name === 'ci-access');
     const namespaces = PLATFORM_COMPONENTS.find((c) => c.name === 'team-namespaces');
-    expect(component?.manifests).toEqual(['ci-access.k8s.yaml']);
+    expect(component?.charts?.map((c) => c.id)).toEqual(['ci-access']);
     expect(component?.syncWave).toBeGreaterThan(namespaces?.syncWave ?? Infinity);
   });
 });

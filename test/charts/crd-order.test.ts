@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { clusterComponents } from '../../charts/argocd/app-of-apps.js';
+import { clusterComponents } from '../../charts/components.js';
+import { manifestFile, type PlatformComponent } from '../../charts/platform-components.js';
 import { objectsOf, renderedClusters } from '../support/manifests.js';
 import { stateAt } from '../support/cluster-state.js';
 
@@ -14,25 +15,26 @@ import { stateAt } from '../support/cluster-state.js';
 /** The file the root Application syncs: applied by hand at bootstrap, after Argo CD's chart. */
 const ROOT_FILE = 'argocd.k8s.yaml';
 const clusters = renderedClusters();
+const filesOf = (c: PlatformComponent) => (c.charts ?? []).map((chart) => manifestFile(chart.id));
 
 describe.each(clusters.map((c) => [c.dir, c] as const))('cluster %s', (dir, cluster) => {
-  const components = clusterComponents(cluster.ctx);
+  const components = clusterComponents(cluster.view);
 
   test('every rendered file with objects is synced by exactly one Application (or is the root)', () => {
     const owners = new Map<string, string[]>();
-    for (const c of components) for (const file of c.manifests ?? []) owners.set(file, [...(owners.get(file) ?? []), c.name]);
+    for (const c of components) for (const file of filesOf(c)) owners.set(file, [...(owners.get(file) ?? []), c.name]);
     const withObjects = new Set(objectsOf(cluster).map((o) => o.file));
     const problems = [...cluster.files.keys()]
       .filter((file) => file.endsWith('.k8s.yaml') && file !== ROOT_FILE && withObjects.has(file))
       .flatMap((file) => {
         const names = owners.get(file) ?? [];
-        return names.length === 1 ? [] : [`${file} is synced by ${names.length === 0 ? 'no component' : names.join(' and ')}: register it in one PlatformComponent's manifests`];
+        return names.length === 1 ? [] : [`${file} is synced by ${names.length === 0 ? 'no component' : names.join(' and ')}: register its chart in one PlatformComponent's charts`];
       });
     expect(problems).toEqual([]);
   });
 
   test('every component file exists in the cluster folder', () => {
-    const missing = components.flatMap((c) => (c.manifests ?? []).filter((f) => !cluster.files.has(f)).map((f) => `${c.name}: ${f}`));
+    const missing = components.flatMap((c) => filesOf(c).filter((f) => !cluster.files.has(f)).map((f) => `${c.name}: ${f}`));
     expect(missing).toEqual([]);
   });
 

@@ -1,22 +1,16 @@
-import { App } from 'cdk8s';
 import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
-import { DashboardsChart } from '../../charts/observability/dashboards-chart.js';
 import { BUSINESS_METRICS } from '../../charts/observability/dashboards/business.js';
-import { DORA_SERIES } from '../../charts/observability/dashboards/dora-series.js';
-import { SloRulesChart } from '../../charts/observability/slo-rules.js';
-import { clusterFacts } from '../../config/derive/facts.js';
-import { clusterTargets } from '../../config/derive/targets.js';
+import { DORA_SERIES } from '../../config/derive/cluster-names.js';
 import { prometheusText } from '../../tools/dora/prometheus.js';
+import { chartObjects, renderedClusters } from '../support/manifests.js';
 import { platformConfig } from '../support/platform.js';
 
 const config = platformConfig();
-const target = clusterTargets(config)[0];
-if (!target) throw new Error('no cluster');
-const ctx = { config, target, facts: clusterFacts(config, target) };
-const app = new App();
-const configMaps = new DashboardsChart(app, 'dashboards', ctx).toJson() as any[];
-const rules = (new SloRulesChart(app, 'slo-rules', ctx).toJson() as any[]).flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules));
+const [cluster] = renderedClusters();
+if (!cluster) throw new Error('no cluster');
+const configMaps = chartObjects(cluster, 'dashboards');
+const rules = chartObjects(cluster, 'slo-rules').flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules));
 const dashboards = configMaps.map((cm) => {
   const [key, text] = Object.entries(cm.data as Record<string, string>)[0] ?? ['', ''];
   return { cm, key, json: JSON.parse(text) };

@@ -1,23 +1,26 @@
 import { describe, expect, test } from 'vitest';
 import { renderClusters } from '../../charts/app.js';
 import { EXTERNAL_SECRETS_COMPONENTS } from '../../charts/external-secrets/components.js';
+import { teamNamespace } from '../../config/derive/cluster-names.js';
 import { clusterAt, findObject, findObjects, type K8sObject } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
 const spec = (o: K8sObject) => o.spec as Record<string, any>;
 const prodEast = clusterAt('prod/us-east-1');
+const org = platformConfig().organization.name;
 
 describe('ClusterSecretStore', () => {
   test.each([['prod/us-east-1'], ['prod/us-west-2'], ['dev/us-east-1']])('%s reads Secrets Manager in its own region, no static credentials', (dir) => {
     const cluster = clusterAt(dir);
     const store = spec(findObject(cluster, { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' }));
-    expect(store.provider).toEqual({ aws: { service: 'SecretsManager', region: cluster.ctx.target.region } });
+    expect(store.provider).toEqual({ aws: { service: 'SecretsManager', region: cluster.view.region } });
     expect(JSON.stringify(store)).not.toMatch(/secretRef|accessKeyID|auth/);
   });
 
   test('only team namespaces and the platform namespaces that read secrets may use it', () => {
     const store = spec(findObject(prodEast, { kind: 'ClusterSecretStore' }));
-    expect(store.conditions).toEqual([{ namespaces: ['team-market-data', 'team-portfolio', 'team-risk', 'team-trading', 'falco', 'monitoring'] }]);
+    const teams = [...new Set(platformConfig().services.map((s) => teamNamespace(s.team)))].sort();
+    expect(store.conditions).toEqual([{ namespaces: [...teams, 'falco', 'monitoring'] }]);
   });
 
   test('every ExternalSecret of every cluster lives in a namespace the store admits', () => {
@@ -37,15 +40,15 @@ describe('ClusterSecretStore', () => {
       ]);
       expect(keys.length).toBeGreaterThan(0);
       for (const key of keys) {
-        expect(cluster.ctx.facts.secretPrefixes.some((p) => key.startsWith(p)), `${cluster.dir}: ${key}`).toBe(true);
+        expect(cluster.view.facts.secretPrefixes.some((p) => key.startsWith(p)), `${cluster.dir}: ${key}`).toBe(true);
       }
     }
   });
 
   test('the operator runs as the service account bound to its Pod Identity role', () => {
     const values = spec(findObject(prodEast, { kind: 'Application', name: 'external-secrets' })).source.helm.valuesObject;
-    expect(values.serviceAccount).toEqual({ create: true, name: prodEast.ctx.facts.podIdentities['external-secrets'].serviceAccount });
-    expect(values.image.repository).toBe(`${prodEast.ctx.facts.ecrRegistry}/ghcr/external-secrets/external-secrets`);
+    expect(values.serviceAccount).toEqual({ create: true, name: prodEast.view.facts.podIdentities['external-secrets'].serviceAccount });
+    expect(values.image.repository).toBe(`${prodEast.view.facts.ecrRegistry}/ghcr/external-secrets/external-secrets`);
     expect(EXTERNAL_SECRETS_COMPONENTS[0]?.providesCrds).toContain('external-secrets.io/ExternalSecret');
   });
 });
@@ -64,9 +67,11 @@ describe('service secrets', () => {
 
   test('stateful services read the RDS-managed secret by the writer ARN tag, split into keys', () => {
     const db = spec(findObject(prodEast, { kind: 'ExternalSecret', name: 'risk-engine-database', namespace: 'team-risk' }));
+    const primary = prodEast.view.region;
+    expect(prodEast.view.role).toBe('primary');
     expect(db.dataFrom).toEqual([
       {
-        find: { name: { regexp: '^rds!db-' }, tags: { 'aws:rds:primaryDBInstanceArn': 'arn:aws:rds:us-east-1:410987654321:db:tradesense-prod-postgres-us-east-1' } },
+        find: { name: { regexp: '^rds!db-' }, tags: { 'aws:rds:primaryDBInstanceArn': `arn:aws:rds:${primary}:${prodEast.view.facts.accountId}:db:${org}-prod-postgres-${primary}` } },
         rewrite: [{ merge: { strategy: 'Extract', conflictPolicy: 'Error' } }],
       },
     ]);
@@ -85,7 +90,7 @@ describe('service secrets', () => {
     });
     for (const dir of ['prod/us-east-1', 'prod/us-west-2']) {
       const db = spec(findObject(clusterAt(dir, renderClusters(config)), { kind: 'ExternalSecret', name: 'risk-engine-database' }));
-      expect(db.dataFrom).toEqual([{ extract: { key: 'tradesense-prod-aurora/master' } }]);
+      expect(db.dataFrom).toEqual([{ extract: { key: `${org}-prod-aurora/master` } }]);
     }
   });
 });

@@ -1,16 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
+import { PLATFORM_COMPONENTS } from '../../charts/components.js';
 import { helmValuesFor } from '../../charts/argocd/helm-values.js';
 import { ALERTMANAGER_URL, CUSTOM_RULES_FILE, FALCO_COMPONENTS } from '../../charts/falco/components.js';
 import { referencedNames, renderFalcoRules } from '../../charts/falco/falco-rules.js';
-import { SIDEKICK_SECRET } from '../../charts/falco/falco-secrets.js';
+import { SIDEKICK_SECRET } from '../../charts/falco/names.js';
 import { tradesenseFalcoRules } from '../../charts/falco/tradesense-rules.js';
+import { databasePeers } from '../../charts/network-policies/database-peers.js';
 import type { RenderedCluster } from '../../charts/app.js';
 import { clusterAt, findObject, renderedClusters } from '../support/manifests.js';
 
 const [secrets, falco] = FALCO_COMPONENTS;
-const valuesOf = (cluster: RenderedCluster) => (falco?.helm ? helmValuesFor(falco.helm, cluster.ctx) : {}) as any;
+const valuesOf = (cluster: RenderedCluster) => (falco?.helm ? helmValuesFor(falco.helm, cluster.view) : {}) as any;
 const rulesOf = (cluster: RenderedCluster): any[] => parse(valuesOf(cluster).customRules[CUSTOM_RULES_FILE]);
 const ruleNamed = (items: any[], fragment: string) => items.find((i) => typeof i.rule === 'string' && i.rule.includes(fragment));
 const prod = clusterAt('prod/us-east-1');
@@ -36,7 +37,7 @@ describe('Falco component', () => {
     expect(secret.spec).toMatchObject({
       secretStoreRef: { kind: 'ClusterSecretStore' },
       target: { name: SIDEKICK_SECRET },
-      dataFrom: [{ extract: { key: `${cluster.ctx.target.envName}/falcosidekick/app` } }],
+      dataFrom: [{ extract: { key: `${cluster.view.envName}/falcosidekick/app` } }],
     });
     expect(secrets?.syncWave).toBeLessThan(falco?.syncWave ?? 0);
   });
@@ -44,7 +45,7 @@ describe('Falco component', () => {
   test('pulls Falco, falcoctl and Falcosidekick through the cluster ECR, at the tags of the pinned chart', () => {
     const values = valuesOf(prod);
     for (const image of [values.image, values.falcoctl.image, values.falcosidekick.image]) {
-      expect(image.registry).toBe(`${prod.ctx.facts.ecrRegistry}/docker-hub`);
+      expect(image.registry).toBe(`${prod.view.facts.ecrRegistry}/docker-hub`);
       expect(image.tag).toBeUndefined();
     }
   });
@@ -121,11 +122,13 @@ describe('TradeSense Falco rules', () => {
   });
 
   test('follow the services in config: no order-path service, no order rule; the flag, not the name, decides', () => {
-    const base = prod.ctx.config;
+    const database = databasePeers(prod.view.database, prod.view.vpcCidr);
+    expect(database).toBeDefined();
+    const base = { tier: prod.view.tier, services: prod.view.services, tracing: prod.view.gitops.tracing, ...(database ? { database } : {}) };
     const none = { ...base, services: base.services.map((s) => ({ ...s, orderPath: false })) };
-    expect(ruleNamed(tradesenseFalcoRules({ ...prod.ctx, config: none }), 'order services')).toBeUndefined();
+    expect(ruleNamed(tradesenseFalcoRules(none), 'order services')).toBeUndefined();
     const renamed = { ...base, services: base.services.map((s) => (s.name === 'order-gateway' ? { ...s, name: 'trade-gateway' } : { ...s, orderPath: false })) };
-    const items = tradesenseFalcoRules({ ...prod.ctx, config: renamed });
+    const items = tradesenseFalcoRules(renamed);
     expect(items.find((i) => 'list' in i && i.list === 'ts_order_services')).toEqual({ list: 'ts_order_services', items: ['trade-gateway'] });
     // No stateful order service: no database allowance.
     expect(items.find((i) => 'macro' in i && i.macro === 'ts_order_database_connect')).toBeUndefined();

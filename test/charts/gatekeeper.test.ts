@@ -1,27 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { CLUSTER_CHARTS } from '../../charts/app.js';
-import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
 import { helmValuesFor } from '../../charts/argocd/helm-values.js';
-import type { ClusterContext } from '../../charts/cluster-context.js';
+import { PLATFORM_COMPONENTS } from '../../charts/components.js';
+import { constraintInputs } from '../../charts/gatekeeper/constraint.js';
 import { SYSTEM_NAMESPACES } from '../../charts/gatekeeper/exempt-namespaces.js';
-import { GATEKEEPER_COMPONENTS, GATEKEEPER_WAVES } from '../../charts/gatekeeper/gatekeeper-component.js';
+import { GATEKEEPER_COMPONENTS } from '../../charts/gatekeeper/gatekeeper-component.js';
 import { GatekeeperConstraintsChart } from '../../charts/gatekeeper/gatekeeper-constraints.js';
+import { GATEKEEPER_WAVES } from '../../charts/gatekeeper/names.js';
 import { regoPackage } from '../../charts/gatekeeper/rego-source.js';
-import { clusterFacts } from '../../config/derive/facts.js';
-import { clusterTargets } from '../../config/derive/targets.js';
-import type { PlatformConfig } from '../../config/schema/platform.js';
+import type { ClusterView } from '../../config/derive/cluster-view.js';
 import { ADMISSION_RULES } from '../../policies/admission-rules.js';
-import { clusterAt, findObject, findObjects, renderedClusters } from '../support/manifests.js';
+import { clusterAt, findObject, findObjects, renderedClusters, viewAt } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
-const ctxOf = (config: PlatformConfig, dir: string): ClusterContext => {
-  const target = clusterTargets(config).find((t) => `${t.envName}/${t.region}` === dir);
-  if (!target) throw new Error(`no cluster ${dir}`);
-  return { config, target, facts: clusterFacts(config, target) };
-};
-const constraintsOf = (ctx: ClusterContext) => new GatekeeperConstraintsChart(new App(), 'c', ctx).toJson();
+const constraintsOf = (view: ClusterView) => new GatekeeperConstraintsChart(new App(), 'c', { ...constraintInputs(view), labels: {} }).toJson();
 
 describe('ConstraintTemplates', () => {
   const cluster = clusterAt('prod/us-east-1');
@@ -46,7 +39,7 @@ describe('ConstraintTemplates', () => {
 
 describe('constraints', () => {
   test.each(renderedClusters().map((c) => [c.dir, c] as const))('%s: enforcement follows the environment tier', (_dir, cluster) => {
-    const expected = cluster.ctx.target.env.tier === 'development' ? 'warn' : 'deny';
+    const expected = cluster.view.tier === 'development' ? 'warn' : 'deny';
     const constraints = findObjects(cluster, { apiVersion: 'constraints.gatekeeper.sh/v1beta1' });
     expect(constraints.map((c) => c.kind).sort()).toEqual(ADMISSION_RULES.map((r) => r.kind).sort());
     for (const c of constraints) expect((c.spec as any).enforcementAction, c.kind).toBe(expected);
@@ -64,7 +57,7 @@ describe('constraints', () => {
       const staging = c.environments.staging;
       if (staging) staging.tier = 'development';
     });
-    const actions = constraintsOf(ctxOf(config, 'staging/us-east-1')).map((c) => c.spec.enforcementAction);
+    const actions = constraintsOf(viewAt('staging/us-east-1', config)).map((c) => c.spec.enforcementAction);
     expect(new Set(actions)).toEqual(new Set(['warn']));
   });
 
@@ -83,8 +76,9 @@ describe('constraints', () => {
     const labels = (findObject(cluster, { kind: 'TsRequiredLabels' }).spec as any).parameters.labels;
     expect(labels).toEqual(platformConfig().tagTaxonomy.map((t) => t.label).sort());
     const registries = (findObject(cluster, { kind: 'TsAllowedRegistries' }).spec as any).parameters.registries;
-    expect(registries).toEqual([cluster.ctx.facts.ecrRegistry]);
-    expect(registries[0]).toBe('310987654321.dkr.ecr.us-west-2.amazonaws.com');
+    expect(registries).toEqual([cluster.view.facts.ecrRegistry]);
+    const staging = platformConfig().environments.staging;
+    expect(registries[0]).toBe(`${staging?.accountId}.dkr.ecr.us-west-2.amazonaws.com`);
   });
 
   test('a new taxonomy key becomes a required label', () => {
@@ -92,7 +86,7 @@ describe('constraints', () => {
       c.tagTaxonomy.push({ key: 'Compliance', label: 'tradesense.io/compliance', description: 'Regulatory scope.' });
       for (const env of Object.values(c.environments)) env.extraTags = { ...env.extraTags, Compliance: 'sox' };
     });
-    const [required] = constraintsOf(ctxOf(config, 'prod/us-east-1')).filter((c) => c.kind === 'TsRequiredLabels');
+    const [required] = constraintsOf(viewAt('prod/us-east-1', config)).filter((c) => c.kind === 'TsRequiredLabels');
     expect(required.spec.parameters.labels).toContain('tradesense.io/compliance');
   });
 
@@ -109,8 +103,8 @@ describe('Gatekeeper components', () => {
     expect(operator?.helm).toMatchObject({ chart: 'gatekeeper', version: expect.stringMatching(/^3\.2\d\.\d+$/) });
     expect(operator?.syncWave).toBeLessThan(templates?.syncWave ?? 0);
     expect(templates?.syncWave).toBeLessThan(constraints?.syncWave ?? 0);
-    expect(templates?.manifests).toEqual(['gatekeeper-templates.k8s.yaml']);
-    expect(constraints?.manifests).toEqual(['gatekeeper-constraints.k8s.yaml']);
+    expect(templates?.charts?.map((c) => c.id)).toEqual(['gatekeeper-templates']);
+    expect(constraints?.charts?.map((c) => c.id)).toEqual(['gatekeeper-constraints']);
   });
 
   test('the templates provide every constraint kind; the operator provides ConstraintTemplate', () => {
@@ -120,12 +114,12 @@ describe('Gatekeeper components', () => {
 
   test('pull Gatekeeper through the cluster ECR', () => {
     const cluster = clusterAt('prod/us-east-1');
-    const values = operator?.helm ? helmValuesFor(operator.helm, cluster.ctx) : {};
-    expect((values.image as any).repository).toBe(`${cluster.ctx.facts.ecrRegistry}/docker-hub/openpolicyagent/gatekeeper`);
+    const values = operator?.helm ? helmValuesFor(operator.helm, cluster.view) : {};
+    expect((values.image as any).repository).toBe(`${cluster.view.facts.ecrRegistry}/docker-hub/openpolicyagent/gatekeeper`);
   });
 
   test('are registered with Argo CD and rendered in every cluster', () => {
     for (const c of GATEKEEPER_COMPONENTS) expect(PLATFORM_COMPONENTS).toContain(c);
-    expect(Object.keys(CLUSTER_CHARTS)).toEqual(expect.arrayContaining(['gatekeeper-templates', 'gatekeeper-constraints']));
+    for (const cluster of renderedClusters()) expect([...cluster.files.keys()]).toEqual(expect.arrayContaining(['gatekeeper-templates.k8s.yaml', 'gatekeeper-constraints.k8s.yaml']));
   });
 });

@@ -1,6 +1,5 @@
-import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { AppOfAppsChart } from '../../charts/argocd/app-of-apps.js';
+import { renderCluster } from '../../charts/app.js';
 import { generatedSecret, webhookFields } from '../../charts/argocd/ignore-differences.js';
 import type { PlatformComponent } from '../../charts/platform-components.js';
 import { runtimeRewritesIgnored } from '../../policies/cluster-state/runtime-rewrites-ignored.js';
@@ -8,8 +7,8 @@ import { platformStates, stateContext } from '../support/cluster-state.js';
 import { clusterAt, findObject } from '../support/manifests.js';
 
 const prod = clusterAt('prod/us-east-1');
-const render = (component: PlatformComponent) =>
-  new AppOfAppsChart(new App(), 'argocd', prod.ctx, { components: [component] }).toJson().find((o) => o.metadata?.name === component.name);
+const render = (component: PlatformComponent): any =>
+  renderCluster(prod.view, [component]).objects.get('argocd.k8s.yaml')?.find((o: any) => o.kind === 'Application' && o.metadata.name === component.name);
 const base: PlatformComponent = { name: 'op', namespace: 'op', syncWave: 20, helm: { repoURL: 'https://charts.example.com', chart: 'op', version: '1.0.0', values: {} } };
 
 describe('PlatformComponent.ignoreDifferences', () => {

@@ -1,8 +1,9 @@
 import { COLLECTOR_SERVICE } from '../../charts/observability/apm.js';
 import { describe, expect, test } from 'vitest';
 import { renderClusters } from '../../charts/app.js';
-import { ISTIO_COMPONENTS, ISTIO_VERSION } from '../../charts/istio/components.js';
-import { SYNC_WAVES } from '../../charts/argocd/sync-waves.js';
+import { ISTIO_COMPONENTS } from '../../charts/istio/components.js';
+import { ISTIO_VERSION } from '../../charts/istio/names.js';
+import { SYNC_WAVES } from '../../charts/sync-waves.js';
 import { clusterAt, findObject, findObjects, renderedClusters, type K8sObject } from '../support/manifests.js';
 import { configWith } from '../support/platform.js';
 

@@ -1,15 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { COST_COMPONENTS, KARPENTER_VERSION } from '../../charts/karpenter/component.js';
 import { AMI_ALIAS } from '../../charts/karpenter/karpenter.js';
-import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
+import { PLATFORM_COMPONENTS } from '../../charts/components.js';
 import { helmValuesFor } from '../../charts/argocd/helm-values.js';
 import { schemaFor, validateObject } from '../support/manifest-validation.js';
 import { clusterAt, objectsOf } from '../support/manifests.js';
-import { configWith, resourcesOf } from '../support/platform.js';
+import { configWith, platformConfig, resourcesOf } from '../support/platform.js';
 import { renderClusters } from '../../charts/app.js';
 
 const objects = (dir: string) => objectsOf(clusterAt(dir)).filter((o) => o.file === 'karpenter.k8s.yaml').map((o) => o.object as any);
-const staging = objects('staging/us-west-2');
+const stagingWest = clusterAt('staging/us-west-2');
+const staging = objects(stagingWest.dir);
 const nodePool = (name: string) => staging.find((o) => o.kind === 'NodePool' && o.metadata.name === name);
 
 describe('karpenter chart', () => {
@@ -26,17 +27,18 @@ describe('karpenter chart', () => {
       amiSelectorTerms: [{ alias: AMI_ALIAS }],
       metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
       blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeType: 'gp3', encrypted: true, volumeSize: '50Gi' } }],
-      subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'tradesense-staging-us-west-2' } }],
-      securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'tradesense-staging-us-west-2' } }],
+      subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': stagingWest.view.facts.clusterName } }],
+      securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': stagingWest.view.facts.clusterName } }],
     });
     expect(AMI_ALIAS).toMatch(/^al2023@v\d{8}$/);
-    expect(nodeClass.spec.tags).toMatchObject({ Environment: 'staging', Service: 'karpenter', ManagedBy: 'argocd', CostCentre: 'CC-1000' });
+    expect(nodeClass.spec.tags).toMatchObject({ Environment: 'staging', Service: 'karpenter', ManagedBy: 'argocd', CostCentre: platformConfig().environments.staging?.owner.costCentre });
   });
 
   test('the node volumes are encrypted with the cluster volume key the cluster stack creates, named by the shared alias', () => {
     const nodeClass = objects('dev/us-east-1').find((o) => o.kind === 'EC2NodeClass');
     const [ebs] = nodeClass.spec.blockDeviceMappings.map((m: any) => m.ebs);
-    expect(ebs.kmsKeyID).toBe('arn:aws:kms:us-east-1:210987654321:alias/tradesense-dev-us-east-1-volumes');
+    const { facts } = clusterAt('dev/us-east-1').view;
+    expect(ebs.kmsKeyID).toBe(`arn:aws:kms:${facts.region}:${facts.accountId}:alias/${facts.clusterName}-volumes`);
     const aliases = resourcesOf('dev-us-east-1-cluster', 'aws_kms_alias').map((a) => a.name);
     expect(aliases).toContain(`alias/${ebs.kmsKeyID.split(':alias/')[1]}`);
   });
@@ -82,30 +84,31 @@ describe('karpenter component', () => {
   const karpenter = COST_COMPONENTS.find((c) => c.name === 'karpenter');
 
   test('is registered, pinned to an exact 1.x chart from the public ECR OCI registry and provides the CRDs', () => {
-    expect(PLATFORM_COMPONENTS).toEqual(expect.arrayContaining(COST_COMPONENTS));
+    expect(PLATFORM_COMPONENTS).toEqual(expect.arrayContaining([...COST_COMPONENTS]));
     expect(KARPENTER_VERSION).toMatch(/^1\.\d+\.\d+$/);
     expect(karpenter?.helm).toMatchObject({ repoURL: 'public.ecr.aws/karpenter', chart: 'karpenter', version: KARPENTER_VERSION });
     expect(karpenter?.providesCrds).toEqual(['karpenter.sh/NodePool', 'karpenter.sh/NodeClaim', 'karpenter.k8s.aws/EC2NodeClass']);
   });
 
   test('cluster values name the cluster, its interruption queue and the Pod Identity service account', () => {
-    const ctx = clusterAt('staging/us-west-2').ctx;
+    const view = clusterAt('staging/us-west-2').view;
     const helm = karpenter?.helm;
     if (!helm) throw new Error('karpenter has no helm source');
-    expect(helmValuesFor(helm, ctx)).toMatchObject({
-      settings: { clusterName: 'tradesense-staging-us-west-2', interruptionQueue: 'tradesense-staging-us-west-2-interruptions' },
-      serviceAccount: { name: ctx.facts.podIdentities.karpenter.serviceAccount },
-      controller: { image: { repository: `${ctx.facts.ecrRegistry}/ecr-public/karpenter/controller`, tag: KARPENTER_VERSION }, resources: { limits: { memory: '1Gi' } } },
+    const { clusterName } = view.facts;
+    expect(helmValuesFor(helm, view)).toMatchObject({
+      settings: { clusterName, interruptionQueue: `${clusterName}-interruptions` },
+      serviceAccount: { name: view.facts.podIdentities.karpenter.serviceAccount },
+      controller: { image: { repository: `${view.facts.ecrRegistry}/ecr-public/karpenter/controller`, tag: KARPENTER_VERSION }, resources: { limits: { memory: '1Gi' } } },
     });
   });
 
   test('is enabled only where the environment chose Karpenter; node pools come after the controller', () => {
-    expect(karpenter?.enabled?.(clusterAt('dev/us-east-1').ctx)).toBe(true);
-    expect(karpenter?.enabled?.(clusterAt('prod/us-east-1').ctx)).toBe(true);
+    expect(karpenter?.enabled?.(clusterAt('dev/us-east-1').view)).toBe(true);
+    expect(karpenter?.enabled?.(clusterAt('prod/us-east-1').view)).toBe(true);
     const managedSpot = configWith((c) => { Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' }); });
-    expect(karpenter?.enabled?.(clusterAt('dev/us-east-1', renderClusters(managedSpot)).ctx)).toBe(false);
+    expect(karpenter?.enabled?.(clusterAt('dev/us-east-1', renderClusters(managedSpot)).view)).toBe(false);
     const pools = COST_COMPONENTS.find((c) => c.name === 'karpenter-node-pools');
     expect(pools?.syncWave).toBeGreaterThan(karpenter?.syncWave ?? Infinity);
-    expect(pools?.manifests).toEqual(['karpenter.k8s.yaml']);
+    expect(pools?.charts?.map((c) => c.id)).toEqual(['karpenter']);
   });
 });

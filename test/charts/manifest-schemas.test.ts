@@ -16,7 +16,7 @@ describe.each(clusters.map((c) => [c.dir, c] as const))('cluster %s', (_dir, clu
   });
 
   test('uses no API removed in the configured EKS version', () => {
-    const version = cluster.ctx.target.env.eks.version;
+    const version = cluster.view.kubeVersion;
     const problems = objectsOf(cluster).flatMap(({ file, object }) => {
       const why = removedApi(object, version);
       return why ? [`${file} ${object.kind}/${object.metadata.name}: ${why}`] : [];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { GRAFANA_ADMIN_SECRET, ALERTMANAGER_CONFIG_NAME } from '../../charts/alerting/names.js';
-import { SYNC_WAVES } from '../../charts/argocd/sync-waves.js';
+import { SYNC_WAVES } from '../../charts/sync-waves.js';
 import { crdsInstalledBeforeCustomResources } from '../../policies/cluster-state/crds-installed-before-custom-resources.js';
 import { createdBy, referencesOf } from '../../policies/cluster-state/object-references.js';
 import { syncOrder } from '../../policies/cluster-state/sync-order.js';

@@ -1,14 +1,11 @@
 import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
-import type { ClusterContext } from '../../charts/cluster-context.js';
+import { PLATFORM_COMPONENTS } from '../../charts/components.js';
 import { NETWORK_POLICY_COMPONENTS } from '../../charts/network-policies/components.js';
 import { NetworkPoliciesChart } from '../../charts/network-policies/network-policies.js';
-import { teamNamespace } from '../../charts/team-namespaces.js';
-import { clusterFacts } from '../../config/derive/facts.js';
-import { clusterTargets } from '../../config/derive/targets.js';
+import { teamNamespace } from '../../config/derive/cluster-names.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
-import { clusterAt, findObject, findObjects, type K8sObject } from '../support/manifests.js';
+import { clusterAt, findObject, findObjects, viewAt, type K8sObject } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
 const cluster = clusterAt('prod/us-east-1');
@@ -127,10 +124,8 @@ describe('service-to-service paths', () => {
       const feed = c.services.find((s) => s.name === 'market-data-feed');
       if (feed) feed.calls = ['risk-engine'];
     });
-    const target = clusterTargets(changed).find((t) => t.envName === 'staging');
-    if (!target) throw new Error('no staging cluster');
-    const ctx: ClusterContext = { config: changed, target, facts: clusterFacts(changed, target) };
-    const objects = new NetworkPoliciesChart(new App(), 'np', ctx).toJson() as K8sObject[];
+    const view = viewAt('staging/us-east-1', changed);
+    const objects = new NetworkPoliciesChart(new App(), 'np', { labels: view.labels, services: view.services, publicServices: view.gitops.publicServices }).toJson() as K8sObject[];
     expect(admittedEdges(objects, changed.services)).toContain('market-data-feed->risk-engine');
     expect(admittedEdges(objects, changed.services)).toEqual(configuredEdges(changed.services));
   });
@@ -141,7 +136,7 @@ describe('network policies component', () => {
     const [component] = NETWORK_POLICY_COMPONENTS;
     const namespaces = PLATFORM_COMPONENTS.find((c) => c.name === 'team-namespaces');
     expect(PLATFORM_COMPONENTS).toContain(component);
-    expect(component?.manifests).toEqual(['network-policies.k8s.yaml']);
+    expect(component?.charts?.map((c) => c.id)).toEqual(['network-policies']);
     expect(component?.syncWave).toBeGreaterThan(namespaces?.syncWave ?? Infinity);
     expect(component?.enabled).toBeUndefined();
   });

@@ -1,22 +1,19 @@
-import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import { ALERTING_COMPONENTS } from '../../charts/alerting/components.js';
-import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
+import { PLATFORM_COMPONENTS } from '../../charts/components.js';
 import { helmValuesFor } from '../../charts/argocd/helm-values.js';
-import { SYNC_WAVES } from '../../charts/argocd/sync-waves.js';
-import { ApmChart, COLLECTOR_SERVICE, TEMPO_OTLP_ENDPOINT } from '../../charts/observability/apm.js';
+import { SYNC_WAVES } from '../../charts/sync-waves.js';
+import { COLLECTOR_SERVICE, TEMPO_OTLP_ENDPOINT } from '../../charts/observability/apm.js';
 import { OBSERVABILITY_COMPONENTS } from '../../charts/observability/components.js';
 import { INSTRUMENTATION_REF, PROMETHEUS_URL } from '../../charts/observability/namespaces.js';
 import { ROLLOUTS_COMPONENTS } from '../../charts/rollouts/components.js';
-import { clusterFacts } from '../../config/derive/facts.js';
-import { clusterTargets } from '../../config/derive/targets.js';
+import { chartObjects, clusterAt } from '../support/manifests.js';
 import { platformConfig } from '../support/platform.js';
 
 const config = platformConfig();
-const target = clusterTargets(config).find((t) => t.envName === 'staging');
-if (!target) throw new Error('no staging cluster');
-const ctx = { config, target, facts: clusterFacts(config, target) };
-const apm = new ApmChart(new App(), 'apm', ctx).toJson() as any[];
+const staging = clusterAt('staging/us-east-1');
+const view = staging.view;
+const apm = chartObjects(staging, 'apm');
 const collector = apm.find((o) => o.kind === 'OpenTelemetryCollector');
 const instrumentation = apm.find((o) => o.kind === 'Instrumentation');
 const mine = [...ROLLOUTS_COMPONENTS, ...OBSERVABILITY_COMPONENTS, ...ALERTING_COMPONENTS];
@@ -55,9 +52,9 @@ describe('components through Argo CD', () => {
   });
 
   test('kube-prometheus-stack: ECR images, all rules selected, remote write on, metrics retention from config', () => {
-    const values = helmValuesFor(component('kube-prometheus-stack').helm as any, ctx) as any;
+    const values = helmValuesFor(component('kube-prometheus-stack').helm as any, view) as any;
     const spec = values.prometheus.prometheusSpec;
-    expect(spec.image.registry).toBe(`${ctx.facts.ecrRegistry}/quay`);
+    expect(spec.image.registry).toBe(`${view.facts.ecrRegistry}/quay`);
     expect(spec.ruleSelectorNilUsesHelmValues).toBe(false);
     expect(spec.enableRemoteWriteReceiver).toBe(true);
     expect(spec.retention).toBe(`${config.retention.metrics.retentionDays}d`);
@@ -66,9 +63,9 @@ describe('components through Argo CD', () => {
   });
 
   test('Tempo keeps traces for the configured retention', () => {
-    const values = helmValuesFor(component('tempo').helm as any, ctx) as any;
+    const values = helmValuesFor(component('tempo').helm as any, view) as any;
     expect(values.tempo.retention).toBe(`${config.retention.traces.retentionDays * 24}h`);
-    expect(values.tempo.repository.startsWith(ctx.facts.ecrRegistry)).toBe(true);
+    expect(values.tempo.repository.startsWith(view.facts.ecrRegistry)).toBe(true);
   });
 });
 
@@ -100,7 +97,7 @@ describe('OpenTelemetry collector', () => {
   });
 
   test('runs hardened from the ECR cache', () => {
-    expect(collector.spec.image).toMatch(new RegExp(`^${ctx.facts.ecrRegistry}/ghcr/.+:\\d+\\.\\d+\\.\\d+$`));
+    expect(collector.spec.image).toMatch(new RegExp(`^${view.facts.ecrRegistry}/ghcr/.+:\\d+\\.\\d+\\.\\d+$`));
     expect(collector.spec.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
   });
 });
@@ -114,7 +111,7 @@ describe('auto-instrumentation', () => {
 
   test('has a pinned ECR agent for every runtime a service uses, and hardened init containers', () => {
     for (const d of Object.values(config.delivery.services)) {
-      expect(instrumentation.spec[d.runtime].image).toMatch(new RegExp(`^${ctx.facts.ecrRegistry}/ghcr/.+:[\\w.]+$`));
+      expect(instrumentation.spec[d.runtime].image).toMatch(new RegExp(`^${view.facts.ecrRegistry}/ghcr/.+:[\\w.]+$`));
     }
     expect(instrumentation.spec.initContainerSecurityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true });
   });

@@ -1,26 +1,25 @@
 import { readFileSync } from 'node:fs';
-import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import { AnalysisTemplate } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate';
 import { Rollout } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout';
-import { SloRulesChart } from '../../charts/observability/slo-rules.js';
+import { renderCluster } from '../../charts/app.js';
 import { k6Script } from '../../charts/rollouts/k6-script.js';
-import { ServiceRolloutsChart } from '../../charts/rollouts/service-rollouts.js';
-import { clusterFacts } from '../../config/derive/facts.js';
-import { clusterTargets } from '../../config/derive/targets.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
+import { chartObjects, viewAt } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
-function render(config: PlatformConfig, envName = 'prod') {
-  const target = clusterTargets(config).find((t) => t.envName === envName);
-  if (!target) throw new Error(`no cluster for ${envName}`);
-  const ctx = { config, target, facts: clusterFacts(config, target) };
-  const app = new App();
-  return { ctx, objects: new ServiceRolloutsChart(app, 'service-rollouts', ctx).toJson() as any[], rules: new SloRulesChart(app, 'slo-rules', ctx).toJson() as any[] };
+function render(config: PlatformConfig, dir = 'prod/us-east-1') {
+  const cluster = renderCluster(viewAt(dir, config));
+  return { view: cluster.view, objects: chartObjects(cluster, 'service-rollouts'), rules: chartObjects(cluster, 'slo-rules') };
 }
 
 const config = platformConfig();
-const { ctx, objects, rules } = render(config);
+const { view, objects, rules } = render(config);
+const k6Of = (name: string) => {
+  const d = config.delivery.services[name];
+  if (!d) throw new Error(`no delivery entry for ${name}`);
+  return k6Script(name, d, config.delivery.analysis.maxBurnRate);
+};
 const find = (kind: string, name: string, namespace?: string) =>
   objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
 const rollouts = objects.filter((o) => o.kind === 'Rollout');
@@ -70,13 +69,13 @@ describe.each(config.services.map((s) => [s.name, s] as const))('%s', (name, ser
     const budget = Number(((100 - (d?.slo.availability ?? 0)) / 100).toPrecision(12));
     expect(find('AnalysisTemplate', `${name}-slo-availability`, ns).spec.metrics[0].successCondition).toBe(`len(result) == 0 || isNaN(result[0]) || result[0] <= ${budget}`);
     expect(find('AnalysisTemplate', `${name}-slo-latency`, ns).spec.metrics[0].successCondition).toBe('len(result) == 0 || isNaN(result[0]) || result[0] <= 0.01');
-    const script = k6Script(config, name);
+    const script = k6Of(name);
     expect(script).toContain(`threshold: 'rate<=${budget}'`);
     expect(script).toContain(`threshold: 'p(99)<=${d?.slo.latencyP99Ms}'`);
   });
 
   test('the load test runs the checked-in k6 script against the preview service', () => {
-    const script = k6Script(config, name);
+    const script = k6Of(name);
     expect(readFileSync(`load-tests/${name}.js`, 'utf8'), 'run `npm run load-tests:generate`').toBe(script);
     expect(find('ConfigMap', `${name}-load-test`, ns).data[`${name}.js`]).toBe(script);
     const job = find('AnalysisTemplate', `${name}-load-test`, ns).spec.metrics[0].provider.job.spec;
@@ -108,13 +107,13 @@ describe.each(config.services.map((s) => [s.name, s] as const))('%s', (name, ser
         expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
         expect(Object.keys(c.resources.requests).sort()).toEqual(['cpu', 'memory']);
         expect(Object.keys(c.resources.limits).sort()).toEqual(['cpu', 'memory']);
-        expect(c.image.startsWith(`${ctx.facts.ecrRegistry}/`)).toBe(true);
+        expect(c.image.startsWith(`${view.facts.ecrRegistry}/`)).toBe(true);
         expect(c.image).toMatch(/(:[\w][\w.-]*|@sha256:[a-f0-9]{64})$/);
         expect(c.image).not.toMatch(/:latest$/);
       }
     }
     const app = rollout.spec.template.spec.containers[0];
-    expect(app.image).toBe(`${ctx.facts.ecrRegistry}/tradesense/${name}:${d?.version}`);
+    expect(app.image).toBe(`${view.facts.ecrRegistry}/tradesense/${name}:${d?.version}`);
     expect(app.livenessProbe.httpGet.path).toBe(d?.probes.liveness);
     expect(app.readinessProbe.httpGet.path).toBe(d?.probes.readiness);
     expect(rollout.spec.template.spec.serviceAccountName).toBe(name);
@@ -125,7 +124,7 @@ describe.each(config.services.map((s) => [s.name, s] as const))('%s', (name, ser
 
 test('a digest version is pinned with @', () => {
   const digest = `sha256:${'ab'.repeat(32)}`;
-  const { ctx: c, objects: o } = render(configWith((i) => { (i.delivery.services['risk-engine'] as any).version = digest; }));
+  const { view: c, objects: o } = render(configWith((i) => { (i.delivery.services['risk-engine'] as any).version = digest; }));
   const rollout = o.find((x) => x.kind === 'Rollout' && x.metadata.name === 'risk-engine');
   expect(rollout.spec.template.spec.containers[0].image).toBe(`${c.facts.ecrRegistry}/tradesense/risk-engine@${digest}`);
 });

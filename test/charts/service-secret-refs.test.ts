@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { serviceSecretNames } from '../../charts/external-secrets/secret-paths.js';
 import { DATABASE_CREDENTIALS_DIR, DATABASE_CREDENTIALS_ENV } from '../../charts/external-secrets/service-secret-refs.js';
-import { teamNamespace } from '../../charts/team-namespaces.js';
+import { teamNamespace } from '../../config/derive/cluster-names.js';
 import { externalSecretsConsumed } from '../../policies/cluster-state/external-secrets-consumed.js';
 import { platformStates, stateContext } from '../support/cluster-state.js';
 import { clusterAt, findObject, findObjects, renderedClusters } from '../support/manifests.js';
@@ -19,7 +19,7 @@ describe('the Rollouts read the service secrets External Secrets syncs', () => {
       const rollout = findObjects(cluster, { kind: 'Rollout', name: service.name });
       if (rollout.length === 0) continue;
       const [container] = (rollout[0]?.spec as any).template.spec.containers;
-      expect(container.envFrom, service.name).toEqual([{ secretRef: { name: serviceSecretNames(cluster.ctx, service).app } }]);
+      expect(container.envFrom, service.name).toEqual([{ secretRef: { name: serviceSecretNames(service, cluster.view.database?.secret !== undefined).app } }]);
       expect(findObject(cluster, { kind: 'ExternalSecret', name: `${service.name}-app`, namespace: teamNamespace(service.team) })).toBeDefined();
     }
   });

@@ -5,15 +5,14 @@ import { SloRulesChart } from '../../charts/observability/slo-rules.js';
 import { compileSlo, errorBudget, SLO_SERIES, type AlertingRule, type RecordingRule, type SloSpec } from '../../charts/observability/slo/compile.js';
 import { sloSpecs, windowSet } from '../../charts/observability/slo/specs.js';
 import { burnRate, sliWindows, WINDOW_SETS } from '../../charts/observability/slo/windows.js';
-import { clusterFacts } from '../../config/derive/facts.js';
-import { clusterTargets } from '../../config/derive/targets.js';
+import { labelBasis } from '../../config/derive/tags.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
+/** The chart on its own, with props taken from a config's first environment. */
 function rulesOf(config: PlatformConfig): any[] {
-  const target = clusterTargets(config)[0];
-  if (!target) throw new Error('no cluster target');
-  return new SloRulesChart(new App(), 'slo-rules', { config, target, facts: clusterFacts(config, target) }).toJson();
+  const [envName = ''] = Object.keys(config.environments);
+  return new SloRulesChart(new App(), 'slo-rules', { labels: labelBasis(config, envName), services: config.services, delivery: config.delivery }).toJson();
 }
 
 const isAlert = (r: RecordingRule | AlertingRule): r is AlertingRule => 'alert' in r;
@@ -129,11 +128,11 @@ describe('SloRulesChart on the TradeSense config', () => {
 
   test('error budget remaining is recorded for every SLO', () => {
     const recorded = rules.flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules.filter((x: any) => x.record === SLO_SERIES.budgetRemaining)));
-    expect(recorded.map((r) => `${r.labels.slo_service}/${r.labels.slo}`)).toEqual(sloSpecs(config).map((s) => `${s.service}/${s.kind}`));
+    expect(recorded.map((r) => `${r.labels.slo_service}/${r.labels.slo}`)).toEqual(sloSpecs(config.services, config.delivery).map((s) => `${s.service}/${s.kind}`));
   });
 
   test('a 28-day period changes the thresholds', () => {
-    const set = windowSet(configWith((c) => { c.delivery.sloPeriod = '28d'; }));
+    const set = windowSet(configWith((c) => { c.delivery.sloPeriod = '28d'; }).delivery.sloPeriod);
     expect(burnRate(set, set.page[0])).toBe(13.44);
   });
 });

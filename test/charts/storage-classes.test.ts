@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
+import { PLATFORM_COMPONENTS } from '../../charts/components.js';
 import { STORAGE_COMPONENTS } from '../../charts/storage/components.js';
-import { DEFAULT_STORAGE_CLASS, volumeKeyAliasArn } from '../../charts/storage/storage-classes.js';
+import { DEFAULT_STORAGE_CLASS } from '../../charts/storage/storage-classes.js';
 import { clusterAt, findObject } from '../support/manifests.js';
 import { resourcesOf } from '../support/platform.js';
 
@@ -9,8 +9,10 @@ describe('storage classes', () => {
   test('the cluster stack creates the volume key under the alias the StorageClass names, and grants the EBS CSI role on it', () => {
     const prod = clusterAt('prod/us-east-1');
     const aliases = resourcesOf('prod-us-east-1-cluster', 'aws_kms_alias').map((a) => a.name);
-    expect(volumeKeyAliasArn(prod.ctx.facts)).toBe('arn:aws:kms:us-east-1:410987654321:alias/tradesense-prod-us-east-1-volumes');
-    expect(aliases).toContain('alias/tradesense-prod-us-east-1-volumes');
+    const { facts } = prod.view;
+    const sc = findObject(prod, { kind: 'StorageClass', name: DEFAULT_STORAGE_CLASS }) as Record<string, any>;
+    expect(sc.parameters.kmsKeyId).toBe(`arn:aws:kms:${facts.region}:${facts.accountId}:alias/${facts.clusterName}-volumes`);
+    expect(aliases).toContain(`alias/${facts.clusterName}-volumes`);
     const csiPolicy = JSON.stringify(resourcesOf('prod-us-east-1-cluster', 'aws_iam_role_policy'));
     expect(csiPolicy).toMatch(/kms:CreateGrant/);
   });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { PLATFORM_COMPONENTS } from '../../charts/argocd/components.js';
-import { SYNC_WAVES } from '../../charts/argocd/sync-waves.js';
+import { PLATFORM_COMPONENTS } from '../../charts/components.js';
+import { SYNC_WAVES } from '../../charts/sync-waves.js';
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'gitops.md'), 'utf8');
 const table = doc.slice(doc.indexOf('| wave | name | examples |'), doc.indexOf('Every child Application has automated sync'));

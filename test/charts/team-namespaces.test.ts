@@ -28,7 +28,7 @@ describe('team namespaces chart', () => {
     expect(risk.metadata.labels).toMatchObject({
       'tradesense.io/environment': 'prod',
       'tradesense.io/team': 'risk',
-      'tradesense.io/cost-centre': 'CC-2030',
+      'tradesense.io/cost-centre': platformConfig().teams.find((t) => t.name === 'risk')?.costCentre,
       'tradesense.io/managed-by': 'argocd',
       'tradesense.io/data-classification': 'restricted',
     });

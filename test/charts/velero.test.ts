@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { renderClusters } from '../../charts/app.js';
 import { AWS_PLUGIN_VERSION, VELERO_CHART_VERSION, VELERO_COMPONENTS, VELERO_VERSION } from '../../charts/velero/components.js';
 import { VOLUME_DATA, veleroTtl } from '../../charts/velero/velero-schedules.js';
-import { clusterFacts } from '../../config/derive/facts.js';
+import { PEER_LOCATION, teamNamespace, VELERO_DEFAULT_LOCATION } from '../../config/derive/cluster-names.js';
 import { retentionDays } from '../../config/derive/retention.js';
 import { readChartLock, REPO_ROOT } from '../../tools/helm/chart-lock.js';
 import { stateAt } from '../support/cluster-state.js';
@@ -18,30 +18,31 @@ describe('Velero server', () => {
     expect(source.targetRevision).toMatch(/^\d+\.\d+\.\d+$/);
     const values = source.helm.valuesObject;
     expect(values.credentials).toEqual({ useSecret: false });
-    expect(values.serviceAccount.server.name).toBe(prodEast.ctx.facts.podIdentities.velero.serviceAccount);
-    expect(prodEast.ctx.facts.podIdentities.velero).toMatchObject({ namespace: 'velero', serviceAccount: 'velero' });
-    expect(values.initContainers[0].image).toMatch(new RegExp(`^${prodEast.ctx.facts.ecrRegistry}/docker-hub/velero/velero-plugin-for-aws:v\\d+\\.\\d+\\.\\d+$`));
+    expect(values.serviceAccount.server.name).toBe(prodEast.view.facts.podIdentities.velero.serviceAccount);
+    expect(prodEast.view.facts.podIdentities.velero).toMatchObject({ namespace: 'velero', serviceAccount: 'velero' });
+    expect(values.initContainers[0].image).toMatch(new RegExp(`^${prodEast.view.facts.ecrRegistry}/docker-hub/velero/velero-plugin-for-aws:v\\d+\\.\\d+\\.\\d+$`));
     expect(VELERO_COMPONENTS[0]?.providesCrds).toEqual(expect.arrayContaining(['velero.io/Schedule', 'velero.io/BackupStorageLocation']));
   });
 });
 
 describe('backup storage locations', () => {
   test('the default location writes to this region’s bucket under this cluster’s prefix', () => {
-    const bsl = spec(findObject(prodEast, { kind: 'BackupStorageLocation', name: 'default' }));
+    const bsl = spec(findObject(prodEast, { kind: 'BackupStorageLocation', name: VELERO_DEFAULT_LOCATION }));
+    const { facts, region } = prodEast.view;
     expect(bsl).toEqual({
       provider: 'aws',
       default: true,
       accessMode: 'ReadWrite',
-      objectStorage: { bucket: prodEast.ctx.facts.veleroBucket, prefix: 'tradesense-prod-us-east-1' },
-      config: { region: 'us-east-1' },
+      objectStorage: { bucket: facts.veleroBucket, prefix: facts.clusterName },
+      config: { region },
     });
   });
 
   test('the peer cluster’s replicated backups are mounted read-only', () => {
     const west = clusterAt('prod/us-west-2');
-    const peer = spec(findObject(west, { kind: 'BackupStorageLocation', name: 'peer-region' }));
-    const eastFacts = clusterFacts(platformConfig(), prodEast.ctx.target);
-    expect(peer).toMatchObject({ accessMode: 'ReadOnly', default: false, objectStorage: { bucket: west.ctx.facts.veleroBucket, prefix: eastFacts.clusterName } });
+    expect(west.view.peers.map((p) => p.region)).toEqual([prodEast.view.region]);
+    const peer = spec(findObject(west, { kind: 'BackupStorageLocation', name: PEER_LOCATION }));
+    expect(peer).toMatchObject({ accessMode: 'ReadOnly', default: false, objectStorage: { bucket: west.view.facts.veleroBucket, prefix: prodEast.view.facts.clusterName } });
   });
 
   test('a one-region environment has no peer location', () => {
@@ -53,19 +54,21 @@ describe('schedules', () => {
   const ttl = veleroTtl(retentionDays(platformConfig(), 'backups'));
 
   test('TTLs come from the backups retention', () => {
-    expect(ttl).toBe('840h0m0s');
+    expect(ttl).toBe(`${platformConfig().retention.backups.retentionDays * 24}h0m0s`);
     for (const s of findObjects(prodEast, { kind: 'Schedule' })) expect(spec(s).template.ttl).toBe(ttl);
   });
 
   test('hourly backups cover only the namespaces of stateful services', () => {
     const hourly = spec(findObject(prodEast, { kind: 'Schedule', name: 'hourly-stateful' }));
-    expect(hourly.schedule).toBe('0 * * * *');
-    expect(hourly.template).toMatchObject({ includedNamespaces: ['team-risk'], includeClusterResources: false, storageLocation: 'default' });
+    const stateful = [...new Set(platformConfig().services.filter((s) => s.stateful).map((s) => teamNamespace(s.team)))].sort();
+    expect(stateful.length).toBeGreaterThan(0);
+    expect(hourly.schedule).toBe(platformConfig().gitops.backupSchedules.hourly);
+    expect(hourly.template).toMatchObject({ includedNamespaces: stateful, includeClusterResources: false, storageLocation: VELERO_DEFAULT_LOCATION });
   });
 
   test('the daily backup is full, cluster-scoped resources included', () => {
     const daily = spec(findObject(prodEast, { kind: 'Schedule', name: 'daily-full' }));
-    expect(daily.schedule).toBe('0 3 * * *');
+    expect(daily.schedule).toBe(platformConfig().gitops.backupSchedules.daily);
     expect(daily.template).toMatchObject({ includedNamespaces: ['*'], includeClusterResources: true });
   });
 
@@ -117,7 +120,7 @@ describe('volume data for the cross-region restore', () => {
       expect(agent?.namespace).toBe('velero');
       const pod = (agent?.body.spec as any).template.spec;
       expect(pod.containers[0].securityContext).toEqual({ privileged: false, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID'] } });
-      expect(pod.containers[0].image).toBe(`${clusterAt(dir).ctx.facts.ecrRegistry}/docker-hub/velero/velero:${VELERO_VERSION}`);
+      expect(pod.containers[0].image).toBe(`${clusterAt(dir).view.facts.ecrRegistry}/docker-hub/velero/velero:${VELERO_VERSION}`);
       expect(pod.containers[0].resources.limits).toEqual({ cpu: '1', memory: '2Gi' });
     }
     const { SYSTEM_NAMESPACES } = await import('../../charts/gatekeeper/exempt-namespaces.js');
@@ -128,7 +131,7 @@ describe('volume data for the cross-region restore', () => {
     const state = await stateAt('prod/us-east-1');
     const config = state.objects.find((o) => o.kind === 'ConfigMap' && (o.body.metadata as any).labels?.['velero.io/pod-volume-restore'] === 'RestoreItemAction');
     const data = config?.body.data as Record<string, string>;
-    expect(data).toMatchObject({ image: `${prodEast.ctx.facts.ecrRegistry}/docker-hub/velero/velero:${VELERO_VERSION}`, cpuRequest: '100m', cpuLimit: '200m', memRequest: '128Mi', memLimit: '128Mi' });
+    expect(data).toMatchObject({ image: `${prodEast.view.facts.ecrRegistry}/docker-hub/velero/velero:${VELERO_VERSION}`, cpuRequest: '100m', cpuLimit: '200m', memRequest: '128Mi', memLimit: '128Mi' });
     expect(data.secCtx).toMatch(/readOnlyRootFilesystem: true\nrunAsNonRoot: true\nrunAsUser: 65534/);
     expect(data.secCtx).toMatch(/capabilities:\n  drop: \[ALL\]/);
   });

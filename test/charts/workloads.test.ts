@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SERVICE_NAME_LABEL } from '../../charts/workloads/service-accounts.js';
+import { SERVICE_NAME_LABEL } from '../../charts/workloads/names.js';
 import { clusterAt, findObjects, renderedClusters } from '../support/manifests.js';
 import { platformConfig } from '../support/platform.js';
 

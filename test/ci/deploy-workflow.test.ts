@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARGOCD_NAMESPACE } from '../../charts/argocd/argo-cd-component.js';
+import { ARGOCD_NAMESPACE } from '../../charts/argocd-namespace.js';
 import { platformConfig, resourcesOf } from '../support/platform.js';
 import { gh, loadWorkflow, type Job, type Step } from './workflows.js';
 
@@ -123,6 +123,6 @@ describe('deploy-environment.yml (the release of one environment)', () => {
   it('checks the clusters after deploying: Argo CD applications healthy', () => {
     expect(release?.env?.ARGOCD_NAMESPACE).toBe(ARGOCD_NAMESPACE);
     expect(script).toContain("--for=jsonpath='{.status.health.status}'=Healthy");
-    expect(script).toContain('tools/drift/cli.ts clusters "$ENVIRONMENT"');
+    expect(script).toContain('npm run -s drift -- clusters "$ENVIRONMENT"');
   });
 });

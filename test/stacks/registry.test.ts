@@ -90,7 +90,7 @@ describe('registry stack', () => {
       for (const ref of references) {
         const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\/([a-z0-9-]+))?/.exec(ref);
         expect(match, ref).not.toBeNull();
-        expect(`${match?.[1]}.dkr.ecr.${match?.[2]}.amazonaws.com`, ref).toBe(cluster.ctx.facts.ecrRegistry);
+        expect(`${match?.[1]}.dkr.ecr.${match?.[2]}.amazonaws.com`, ref).toBe(cluster.view.facts.ecrRegistry);
         if (match?.[3]) expect(prefixes, `${cluster.dir}: ${ref}`).toContain(match[3]);
       }
     }

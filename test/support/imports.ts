@@ -23,17 +23,22 @@ export function specifiers(source: string): string[] {
   return found.map((m) => m[1] ?? '');
 }
 
-/** The files below `dir` each file imports (relative specifiers, `x.js` read as `x.ts`), paths relative to the root. */
-export function importGraph(dir: string): Map<string, string[]> {
+/** Every repository file each file below `dir` imports (relative specifiers, `x.js` read as `x.ts`), paths relative to the root. */
+export function repositoryImports(dir: string): Map<string, string[]> {
   const files = typescriptFiles(join(ROOT, dir)).map((f) => relative(ROOT, f)).sort();
-  const known = new Set(files);
   return new Map(files.map((file) => [
     file,
     specifiers(readFileSync(join(ROOT, file), 'utf8'))
       .filter((s) => s.startsWith('.'))
-      .map((s) => relative(ROOT, resolve(ROOT, dirname(file), s)).replace(/\.js$/, '.ts'))
-      .filter((target) => known.has(target)),
+      .map((s) => relative(ROOT, resolve(ROOT, dirname(file), s)).replace(/\.js$/, '.ts')),
   ]));
+}
+
+/** The files below `dir` each file imports, paths relative to the root. */
+export function importGraph(dir: string): Map<string, string[]> {
+  const graph = repositoryImports(dir);
+  const known = new Set(graph.keys());
+  return new Map([...graph].map(([file, targets]) => [file, targets.filter((target) => known.has(target))]));
 }
 
 /** Each import cycle of a graph once, as `a.ts -> b.ts -> a.ts` (depth-first, files in sorted order). */

@@ -1,5 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { renderClusters, type RenderedCluster } from '../../charts/app.js';
+import { clusterViews, type ClusterView } from '../../config/derive/cluster-view.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { platformConfig } from './platform.js';
 
 /** A Kubernetes object as rendered: the fields every manifest has, the rest untyped. */
@@ -31,6 +33,18 @@ export function clusterAt(dir: string, clusters: RenderedCluster[] = renderedClu
   const cluster = clusters.find((c) => c.dir === dir);
   if (!cluster) throw new Error(`no cluster '${dir}'; clusters: ${clusters.map((c) => c.dir).join(', ')}`);
   return cluster;
+}
+
+/** The view of the cluster at `<env>/<region>` of a config (the TradeSense config by default). */
+export function viewAt(dir: string, config: PlatformConfig = platformConfig()): ClusterView {
+  const view = clusterViews(config).find((v) => `${v.envName}/${v.region}` === dir);
+  if (!view) throw new Error(`no cluster '${dir}'`);
+  return view;
+}
+
+/** The objects a chart rendered into a cluster, as rendered (no YAML round trip). */
+export function chartObjects(cluster: RenderedCluster, chartId: string): any[] {
+  return cluster.objects.get(`${chartId}.k8s.yaml`) ?? [];
 }
 
 const parsedCache = new WeakMap<RenderedCluster, RenderedObject[]>();

@@ -1,4 +1,4 @@
-import { DORA_SERIES } from '../../charts/observability/dashboards/dora-series.js';
+import { DORA_SERIES } from '../../config/derive/cluster-names.js';
 import type { DoraFigures } from './metrics.js';
 
 const HELP: Record<keyof typeof DORA_SERIES, string> = {

@@ -1,4 +1,4 @@
-import { PEER_LOCATION } from '../../charts/velero/velero-locations.js';
+import { PEER_LOCATION } from '../../config/derive/cluster-names.js';
 import { backupTag, type DrFacts, type RegionNames } from './dr-facts.js';
 import { closeGateStep, openGateStep } from './runbook-dns-steps.js';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { teamNamespace } from '../../charts/team-namespaces.js';
+import { teamNamespace } from '../../config/derive/cluster-names.js';
 import { clusterFacts } from '../../config/derive/facts.js';
 import { clusterTargets } from '../../config/derive/targets.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';

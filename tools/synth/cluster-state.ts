@@ -70,7 +70,7 @@ function chartJobs(cluster: RenderedCluster, apps: AppSources[], root: string, l
         release: c.release,
         namespace: app.destinationNamespace,
         values: c.values,
-        kubeVersion: cluster.ctx.target.env.eks.version,
+        kubeVersion: cluster.view.kubeVersion,
         apiVersions,
       };
     }),
@@ -157,9 +157,9 @@ export async function renderClusterStates(clusters: readonly RenderedCluster[], 
     ]);
     return {
       dir: cluster.dir,
-      envName: cluster.ctx.target.envName,
-      region: cluster.ctx.target.region,
-      kubeVersion: cluster.ctx.target.env.eks.version,
+      envName: cluster.view.envName,
+      region: cluster.view.region,
+      kubeVersion: cluster.view.kubeVersion,
       applications: apps.map((a) => a.app),
       objects,
     };

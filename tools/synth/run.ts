@@ -69,7 +69,7 @@ export function synthesizeTo(config: PlatformConfig, staging: string): SynthOutp
 export function environmentOutput(output: SynthOutput, env: string): SynthOutput {
   return {
     stacks: output.stacks.filter((s) => stackEnvironment(s.name) === env),
-    clusters: output.clusters.filter((c) => c.ctx.target.envName === env),
+    clusters: output.clusters.filter((c) => c.view.envName === env),
   };
 }
 

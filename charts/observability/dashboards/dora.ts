@@ -1,4 +1,4 @@
-import { DORA_SERIES } from './dora-series.js';
+import { DORA_SERIES } from '../../../config/derive/cluster-names.js';
 import { dashboard, type GrafanaDashboard } from './grafana.js';
 
 /** The four DORA keys, per environment, as the DORA tool exports them. */

@@ -1,5 +1,6 @@
-import type { PlatformConfig } from '../../../config/schema/platform.js';
-import { teamNamespace } from '../../team-namespaces.js';
+import { teamNamespace } from '../../../config/derive/cluster-names.js';
+import type { Service } from '../../../config/schema/service.js';
+import type { Delivery } from '../../../config/schema/slo.js';
 import type { SloSpec } from './compile.js';
 import type { SloKind } from './sli.js';
 import { WINDOW_SETS, type WindowSet } from './windows.js';
@@ -8,12 +9,12 @@ import { WINDOW_SETS, type WindowSet } from './windows.js';
 export const LATENCY_OBJECTIVE_PERCENT = 99;
 
 /** Every service's SLOs, in service order, from config.delivery. */
-export function sloSpecs(config: PlatformConfig): SloSpec[] {
-  return config.services.flatMap((service) => {
-    const delivery = config.delivery.services[service.name];
-    if (!delivery) return [];
+export function sloSpecs(services: readonly Service[], delivery: Pick<Delivery, 'services' | 'runbookBaseUrl'>): SloSpec[] {
+  return services.flatMap((service) => {
+    const settings = delivery.services[service.name];
+    if (!settings) return [];
     const kinds: [SloKind, number][] = [
-      ['availability', delivery.slo.availability],
+      ['availability', settings.slo.availability],
       ['latency', LATENCY_OBJECTIVE_PERCENT],
     ];
     return kinds.map(([kind, objectivePercent]) => ({
@@ -22,12 +23,13 @@ export function sloSpecs(config: PlatformConfig): SloSpec[] {
       namespace: teamNamespace(service.team),
       kind,
       objectivePercent,
-      latencyThresholdMs: delivery.slo.latencyP99Ms,
-      runbookUrl: `${config.delivery.runbookBaseUrl}#runbook-${kind}`,
+      latencyThresholdMs: settings.slo.latencyP99Ms,
+      runbookUrl: `${delivery.runbookBaseUrl}#runbook-${kind}`,
     }));
   });
 }
 
-export function windowSet(config: PlatformConfig): WindowSet {
-  return WINDOW_SETS[config.delivery.sloPeriod];
+/** The burn-rate windows of the SLO period (config.delivery.sloPeriod). */
+export function windowSet(sloPeriod: Delivery['sloPeriod']): WindowSet {
+  return WINDOW_SETS[sloPeriod];
 }

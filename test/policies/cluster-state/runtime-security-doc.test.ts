@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMISSION_RULES } from '../../../policies/admission-rules.js';
-import { constraintParameters } from '../../../charts/gatekeeper/constraint.js';
+import { constraintInputs, constraintParameters } from '../../../charts/gatekeeper/constraint.js';
 import { asObject } from '../../../policies/k8s/pod-spec.js';
 import { stateAt } from '../../support/cluster-state.js';
 import { clusterAt } from '../../support/manifests.js';
@@ -19,13 +19,14 @@ describe('docs/runtime-security.md: the istio-init exemption', () => {
   });
 
   it('only read-only-root-filesystem carries the exemption, and run-as-non-root/capabilities-dropped are not admission rules', () => {
-    const ctx = clusterAt('prod/us-east-1').ctx;
-    const exempting = ADMISSION_RULES.filter((r) => 'exemptInitContainers' in (constraintParameters(r.id, ctx) ?? {})).map((r) => r.id);
+    const { view } = clusterAt('prod/us-east-1');
+    const inputs = constraintInputs(view);
+    const exempting = ADMISSION_RULES.filter((r) => 'exemptInitContainers' in (constraintParameters(r.id, inputs) ?? {})).map((r) => r.id);
     expect(exempting).toEqual(['read-only-root-filesystem']);
     expect(ADMISSION_RULES.map((r) => r.id)).not.toContain('run-as-non-root');
     expect(ADMISSION_RULES.map((r) => r.id)).not.toContain('capabilities-dropped');
-    expect(constraintParameters('read-only-root-filesystem', ctx)).toEqual({
-      exemptInitContainers: [{ name: 'istio-init', repository: `${ctx.facts.ecrRegistry}/docker-hub/istio/proxyv2` }],
+    expect(constraintParameters('read-only-root-filesystem', inputs)).toEqual({
+      exemptInitContainers: [{ name: 'istio-init', repository: `${view.facts.ecrRegistry}/docker-hub/istio/proxyv2` }],
     });
   });
 

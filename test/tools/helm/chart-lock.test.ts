@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PLATFORM_COMPONENTS } from '../../../charts/argocd/components.js';
+import { PLATFORM_COMPONENTS } from '../../../charts/components.js';
 import { lockedArchive, readChartLock, REPO_ROOT, type ChartLock } from '../../../tools/helm/chart-lock.js';
 import { pullArgs, withEntry } from '../../../tools/charts/pull.js';
 

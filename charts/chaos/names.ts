@@ -1,0 +1,1 @@
+export const CHAOS_NAMESPACE = 'chaos-mesh';
