@@ -47,9 +47,22 @@ export class PlatformStack extends TerraformStack {
   protected readonly boundaryAspect: PermissionsBoundaryAspect;
   private readonly regionalProviders = new Map<string, AwsProvider>();
 
-  constructor(scope: Construct, props: PlatformStackProps | LegacyPlatformStackProps) {
+  /**
+   * `id` is the stack name stacks/app.ts gives (config/derive/stack-names.ts
+   * `stackName`); it must follow `<env>-<region>-<kind>`, the state key and the
+   * name `cdktf deploy` takes.
+   */
+  constructor(scope: Construct, id: string, props: PlatformStackProps);
+  /** A stack not yet converted to typed props (issue 15): named from its props. */
+  constructor(scope: Construct, props: PlatformStackProps | LegacyPlatformStackProps);
+  constructor(scope: Construct, idOrProps: string | PlatformStackProps | LegacyPlatformStackProps, typedProps?: PlatformStackProps) {
+    const props = typeof idOrProps === 'string' ? typedProps : idOrProps;
+    if (!props) throw new Error(`stack ${String(idOrProps)}: no props`);
     const environment = 'environment' in props ? props.environment : stackEnvironment(props.config, props.envName);
     const name = stackName(environment.name, props.region, props.kind);
+    if (typeof idOrProps === 'string' && idOrProps !== name) {
+      throw new Error(`stack id '${idOrProps}' does not follow <env>-<region>-<kind>; name it '${name}' (config/derive/stack-names.ts stackName)`);
+    }
     super(scope, name);
     this.environment = environment;
     this.envName = environment.name;

@@ -1,3 +1,6 @@
+import type { AwsRegion } from '../reference/aws-regions.js';
+import type { RegionRole } from './regions.js';
+
 /**
  * The only registry a cluster pulls from is its account's ECR in its region
  * (ClusterFacts.ecrRegistry). Upstream images come through these pull-through
@@ -24,4 +27,13 @@ export function serviceRepository(service: string): string {
 /** ECR requires pull-through credentials in secrets named with this prefix. */
 export function pullThroughSecretName(prefix: PullThroughPrefix): string {
   return `ecr-pullthroughcache/${prefix}`;
+}
+
+/**
+ * Where a region's registry replicates the service repositories: the primary
+ * (where CI pushes) to every replica region, in config order; a replica
+ * replicates nothing.
+ */
+export function registryReplicaRegions(target: { readonly role: RegionRole; readonly peers: readonly AwsRegion[] }): AwsRegion[] {
+  return target.role === 'primary' ? [...target.peers] : [];
 }

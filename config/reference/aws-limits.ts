@@ -17,3 +17,6 @@ export const PITR_LOG_MINUTES = 5;
 
 /** A CloudFront origin group holds exactly two origins: the primary and the one it fails over to. */
 export const CLOUDFRONT_ORIGIN_GROUP_ORIGINS = 2;
+
+/** An ECR replication rule holds at most 25 destinations (ReplicationRule.destinations). */
+export const ECR_REPLICATION_RULE_DESTINATIONS = 25;

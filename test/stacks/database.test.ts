@@ -11,9 +11,8 @@ import type { PlatformConfig } from '../../config/schema/platform.js';
 import { DatabaseAlarms } from '../../constructs/aws/database-alarms.js';
 import { DatabaseNetwork } from '../../constructs/aws/database-network.js';
 import { RdsReplica } from '../../constructs/aws/rds-replica.js';
-import { ClusterStack } from '../../stacks/cluster.js';
+import { addRegionStacks } from '../../stacks/app.js';
 import { DatabaseStack, siteKey, type RegionSite } from '../../stacks/database.js';
-import { NetworkStack } from '../../stacks/network.js';
 import { configWith, platformConfig, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
 const PROD = 'prod-us-east-1-database';
@@ -36,8 +35,7 @@ function prodDatabaseWith(config: PlatformConfig): { resource: Record<string, an
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'tradesense-db-')), stackTraces: false });
   const sites = new Map<string, RegionSite>();
   for (const target of clusterTargets(config).filter((t) => t.envName === 'prod')) {
-    const network = new NetworkStack(app, config, target);
-    sites.set(siteKey('prod', target.region), { network, cluster: new ClusterStack(app, config, target, network) });
+    sites.set(siteKey('prod', target.region), addRegionStacks(app, config, target));
   }
   return JSON.parse(Testing.synth(new DatabaseStack(app, config, 'prod', sites), true));
 }
