@@ -44,7 +44,7 @@ export class AuditTrailStack extends PlatformStack {
   readonly alerts: AlertTopic;
 
   constructor(scope: Construct, id: string, props: AuditTrailStackProps) {
-    super(scope, id, { environment: props.environment, region: 'global', kind: 'audit', tags: { Service: 'audit-trail' } });
+    super(scope, { environment: props.environment, region: 'global', kind: 'audit', tags: { Service: 'audit-trail' } }, id);
     const envName = this.envName;
     const days = props.retentionDays;
     const trailName = `${envName}-audit-trail`;

@@ -51,7 +51,7 @@ export class CiAccessStack extends PlatformStack {
   readonly readOnlyRole: IamRole;
 
   constructor(scope: Construct, id: string, props: CiAccessStackProps) {
-    super(scope, id, { environment: props.environment, region: 'global', kind: 'ci-access', tags: { Service: 'ci-cd' } });
+    super(scope, { environment: props.environment, region: 'global', kind: 'ci-access', tags: { Service: 'ci-cd' } }, id);
     const { repository, environment } = props;
     const envName = this.envName;
     const { deploy: deployRoleName, readOnly: readOnlyRoleName } = props.roleNames;

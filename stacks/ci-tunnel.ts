@@ -42,7 +42,7 @@ export interface CiTunnelStackProps {
  */
 export class CiTunnelStack extends PlatformStack {
   constructor(scope: Construct, id: string, props: CiTunnelStackProps) {
-    super(scope, id, { environment: props.environment, region: props.region, kind: 'ci-tunnel', tags: { Service: 'ci-cd' } });
+    super(scope, { environment: props.environment, region: props.region, kind: 'ci-tunnel', tags: { Service: 'ci-cd' } }, id);
     const { facts, network, cluster } = props;
     const { name, documentName } = facts.ciTunnel;
 
@@ -54,7 +54,7 @@ export class CiTunnelStack extends PlatformStack {
       tags: { Name: name },
     });
     new VpcSecurityGroupIngressRule(this, 'cluster-admits-tunnel', {
-      securityGroupId: cluster.securityGroupId,
+      securityGroupId: cluster.clusterSecurityGroupId,
       referencedSecurityGroupId: group.id,
       ipProtocol: 'tcp',
       fromPort: 443,

@@ -27,11 +27,14 @@ export interface ClusterExports {
   /** The API endpoint (`https://...`). */
   readonly endpoint: string;
   /** The security group EKS creates; managed nodes without groups of their own run in it. */
-  readonly securityGroupId: string;
+  readonly clusterSecurityGroupId: string;
   /** Key of the nodes' EBS volumes (alias ClusterFacts.volumeKeyAlias). */
   readonly volumeKeyArn: string;
-  /** The managed node groups, by pool, with the Auto Scaling group EKS runs each one in. */
-  readonly nodeGroups: readonly { readonly pool: string; readonly autoscalingGroupName: string }[];
+  /**
+   * The managed node groups: each one's construct id in this stack (`node-group-<pool>`,
+   * which ids of resources per group repeat) and the Auto Scaling group EKS runs it in.
+   */
+  readonly nodeGroups: readonly { readonly id: string; readonly autoscalingGroupName: string }[];
 }
 
 export interface ClusterStackProps {
@@ -63,7 +66,7 @@ export class ClusterStack extends PlatformStack {
   readonly exports: ClusterExports;
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
-    super(scope, id, { environment: props.environment, region: props.region, kind: 'cluster', tags: { Service: 'eks' } });
+    super(scope, { environment: props.environment, region: props.region, kind: 'cluster', tags: { Service: 'eks' } }, id);
     this.facts = props.facts;
     const { clusterName } = this.facts;
     const { eks, network } = props;
@@ -129,7 +132,7 @@ export class ClusterStack extends PlatformStack {
     const attachments = NODE_POLICIES.map(
       (policy) => new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: `arn:aws:iam::aws:policy/${policy}` }),
     );
-    const nodeGroups: { pool: string; autoscalingGroupName: string }[] = [];
+    const nodeGroups: { id: string; autoscalingGroupName: string }[] = [];
     for (const pool of props.managedNodePools) {
       const group = new ManagedNodeGroup(this, `node-group-${pool.name}`, {
         clusterName: this.eks.cluster.name,
@@ -141,7 +144,7 @@ export class ClusterStack extends PlatformStack {
         dependsOn: attachments,
       });
       this.nodeGroups.push(group);
-      nodeGroups.push({ pool: pool.name, autoscalingGroupName: group.autoscalingGroupName });
+      nodeGroups.push({ id: group.node.id, autoscalingGroupName: group.autoscalingGroupName });
     }
 
     const controllerScope: ControllerScope = {
@@ -175,7 +178,7 @@ export class ClusterStack extends PlatformStack {
     this.exports = {
       clusterName,
       endpoint: this.eks.cluster.endpoint,
-      securityGroupId: this.eks.cluster.vpcConfig.clusterSecurityGroupId,
+      clusterSecurityGroupId: this.eks.cluster.vpcConfig.clusterSecurityGroupId,
       volumeKeyArn: volumeKey.arn,
       nodeGroups,
     };

@@ -42,7 +42,7 @@ export class CostControlsStack extends PlatformStack {
   readonly alerts: AlertTopic;
 
   constructor(scope: Construct, id: string, props: CostControlsStackProps) {
-    super(scope, id, { environment: props.environment, region: 'global', kind: 'cost-controls', tags: { Service: 'cost-controls' } });
+    super(scope, { environment: props.environment, region: 'global', kind: 'cost-controls', tags: { Service: 'cost-controls' } }, id);
     const { settings } = props;
     const envName = this.envName;
     const taxonomy = props.environment.tagTaxonomy;

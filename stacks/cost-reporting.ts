@@ -37,7 +37,7 @@ export interface CostReportingStackProps {
  */
 export class CostReportingStack extends PlatformStack {
   constructor(scope: Construct, id: string, props: CostReportingStackProps) {
-    super(scope, id, { environment: props.environment, region: 'global', kind: 'cost-reporting', tags: { Service: 'cost-reporting' } });
+    super(scope, { environment: props.environment, region: 'global', kind: 'cost-reporting', tags: { Service: 'cost-reporting' } }, id);
     const envName = this.envName;
     const { names, reports } = props;
     const key = new CustomerKey(this, 'exports-key', {

@@ -26,7 +26,7 @@ export interface CostTagActivationStackProps {
  */
 export class CostTagActivationStack extends PlatformStack {
   constructor(scope: Construct, id: string, props: CostTagActivationStackProps) {
-    super(scope, id, { environment: props.environment, region: 'global', kind: 'cost-tag-activation', tags: { Service: 'cost-controls' } });
+    super(scope, { environment: props.environment, region: 'global', kind: 'cost-tag-activation', tags: { Service: 'cost-controls' } }, id);
     const provider = props.management ? managementProvider(this, props.management) : undefined;
     for (const def of props.environment.tagTaxonomy) {
       new CeCostAllocationTag(this, `cost-allocation-tag-${def.key.toLowerCase()}`, { tagKey: def.key, status: 'Active', provider });

@@ -37,7 +37,7 @@ export class GithubGovernanceStack extends PlatformStack {
   readonly ruleset: RepositoryRuleset;
 
   constructor(scope: Construct, id: string, props: GithubGovernanceStackProps) {
-    super(scope, id, { environment: props.environment, region: 'global', kind: 'github', tags: { Service: 'github-governance' } });
+    super(scope, { environment: props.environment, region: 'global', kind: 'github', tags: { Service: 'github-governance' } }, id);
     const [owner, name] = props.repository.split('/') as [string, string];
     new GithubProvider(this, 'github', { owner });
 

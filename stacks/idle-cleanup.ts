@@ -28,7 +28,7 @@ export interface IdleCleanupStackProps {
  */
 export class IdleCleanupStack extends PlatformStack {
   constructor(scope: Construct, id: string, props: IdleCleanupStackProps) {
-    super(scope, id, { environment: props.environment, region: props.region, kind: 'idle-cleanup', tags: { Service: 'idle-cleanup' } });
+    super(scope, { environment: props.environment, region: props.region, kind: 'idle-cleanup', tags: { Service: 'idle-cleanup' } }, id);
     const { sweep, functionName: name } = props;
     const alerts = new AlertTopic(this, 'reports', { accountId: this.accountId, topicName: name, emails: props.alertEmails, keyUsers: [`logs.${this.region}.amazonaws.com`] });
     const inRegion = { StringEquals: { 'aws:RequestedRegion': this.region } };

@@ -44,7 +44,7 @@ export class KarpenterStack extends PlatformStack {
   readonly queue: SqsQueue;
 
   constructor(scope: Construct, id: string, props: KarpenterStackProps) {
-    super(scope, id, { environment: props.environment, region: props.region, kind: 'karpenter', tags: { Service: 'karpenter' } });
+    super(scope, { environment: props.environment, region: props.region, kind: 'karpenter', tags: { Service: 'karpenter' } }, id);
     const { facts } = props;
     const { clusterName } = facts;
     const key = new CustomerKey(this, 'interruptions-key', {

@@ -38,7 +38,7 @@ export class NetworkStack extends PlatformStack {
   readonly exports: NetworkExports;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
-    super(scope, id, { environment: props.environment, region: props.region, kind: 'network', tags: { Service: 'network' } });
+    super(scope, { environment: props.environment, region: props.region, kind: 'network', tags: { Service: 'network' } }, id);
     const prefix = `${this.envName}-${this.region}`;
     this.logsKey = new CustomerKey(this, 'logs-key', {
       accountId: this.accountId,

@@ -48,21 +48,13 @@ export class PlatformStack extends TerraformStack {
   private readonly regionalProviders = new Map<string, AwsProvider>();
 
   /**
-   * `id` is the stack name stacks/app.ts gives (config/derive/stack-names.ts
-   * `stackName`); it must follow `<env>-<region>-<kind>`, the state key and the
-   * name `cdktf deploy` takes.
+   * @param id the stack's id, which stacks/app.ts passes: it must be the name
+   * the naming rule gives (`stackName`). @default that name
    */
-  constructor(scope: Construct, id: string, props: PlatformStackProps);
-  /** A stack not yet converted to typed props (issue 15): named from its props. */
-  constructor(scope: Construct, props: PlatformStackProps | LegacyPlatformStackProps);
-  constructor(scope: Construct, idOrProps: string | PlatformStackProps | LegacyPlatformStackProps, typedProps?: PlatformStackProps) {
-    const props = typeof idOrProps === 'string' ? typedProps : idOrProps;
-    if (!props) throw new Error(`stack ${String(idOrProps)}: no props`);
+  constructor(scope: Construct, props: PlatformStackProps | LegacyPlatformStackProps, id?: string) {
     const environment = 'environment' in props ? props.environment : stackEnvironment(props.config, props.envName);
     const name = stackName(environment.name, props.region, props.kind);
-    if (typeof idOrProps === 'string' && idOrProps !== name) {
-      throw new Error(`stack id '${idOrProps}' does not follow <env>-<region>-<kind>; name it '${name}' (config/derive/stack-names.ts stackName)`);
-    }
+    if (id !== undefined && id !== name) throw new Error(`stack id '${id}' breaks the naming rule: a ${props.kind} stack of ${environment.name} in ${props.region} is '${name}' (stackName)`);
     super(scope, name);
     this.environment = environment;
     this.envName = environment.name;

@@ -47,7 +47,7 @@ export class RegistryStack extends PlatformStack {
   readonly repositories: EcrRepository[];
 
   constructor(scope: Construct, id: string, props: RegistryStackProps) {
-    super(scope, id, { environment: props.environment, region: props.region, kind: 'registry', tags: { Service: 'container-registry' } });
+    super(scope, { environment: props.environment, region: props.region, kind: 'registry', tags: { Service: 'container-registry' } }, id);
     const key = new CustomerKey(this, 'registry-key', {
       accountId: this.accountId,
       alias: `${this.envName}-${this.region}-ecr`,

@@ -39,7 +39,7 @@ export class SecurityPostureStack extends PlatformStack {
   readonly configRecorder: ConfigRecorder;
 
   constructor(scope: Construct, id: string, props: SecurityPostureStackProps) {
-    super(scope, id, { environment: props.environment, region: props.region, kind: 'security', tags: { Service: 'security-posture' } });
+    super(scope, { environment: props.environment, region: props.region, kind: 'security', tags: { Service: 'security-posture' } }, id);
     const prefix = `${this.envName}-${this.region}`;
     const { security } = props;
 

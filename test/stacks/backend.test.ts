@@ -45,7 +45,7 @@ describe('the stack id stacks/app.ts passes', () => {
     const region = config.environments.prod?.regions.primary.region ?? 'us-east-1';
     const props = { environment, region, services: [] };
     expect(() => new RegistryStack(Testing.app(), 'registry', props)).toThrow(
-      new RegExp(`stack id 'registry' does not follow <env>-<region>-<kind>; name it 'prod-${region}-registry'`),
+      new RegExp(`stack id 'registry' breaks the naming rule: a registry stack of prod in ${region} is 'prod-${region}-registry' \\(stackName\\)`),
     );
     expect(new RegistryStack(Testing.app(), stackName('prod', region, 'registry'), props).node.id).toBe(`prod-${region}-registry`);
   });

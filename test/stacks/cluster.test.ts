@@ -1,9 +1,12 @@
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { DefaultTokenResolver, StringConcat, Testing, Tokenization, type TerraformStack } from 'cdktf';
 import { describe, expect, test } from 'vitest';
 import { CI_KUBERNETES_GROUPS, clusterFacts, peerFacts } from '../../config/derive/facts.js';
 import { retentionDays } from '../../config/derive/retention.js';
 import { clusterTargets, type ClusterTarget } from '../../config/derive/targets.js';
+import { capacityOf } from '../../config/derive/cost.js';
+import { addRegionStacks } from '../../stacks/app.js';
 import { clusterStackWith, configWith, platformApp, platformConfig, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
 const config = platformConfig();
@@ -146,4 +149,21 @@ describe('cluster stack', () => {
       }
     },
   );
+
+  test('exports what the region\'s other stacks use, as references into its own resources', () => {
+    const { network, cluster: stack } = addRegionStacks(Testing.app(), config, prod);
+    const { exports } = stack;
+    const resolveIn = (scope: TerraformStack) => (token: string) => Tokenization.resolve(token, { scope, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }) as string;
+    const ref = resolveIn(stack);
+    expect(exports.clusterName).toBe(clusterFacts(config, prod).clusterName);
+    expect(ref(exports.clusterSecurityGroupId)).toMatch(/^\$\{aws_eks_cluster\.eks_cluster_\w+\.vpc_config\[0\]\.cluster_security_group_id\}$/);
+    expect(ref(exports.endpoint)).toMatch(/^\$\{aws_eks_cluster\.eks_cluster_\w+\.endpoint\}$/);
+    expect(ref(exports.volumeKeyArn)).toMatch(/^\$\{aws_kms_key\.volumes_\w+\.arn\}$/);
+    const pools = capacityOf(config, prod.envName) === 'karpenter' ? [prod.env.eks.nodePools.system] : [prod.env.eks.nodePools.system, prod.env.eks.nodePools.workload];
+    expect(exports.nodeGroups.map((g) => g.id)).toEqual(pools.map((p) => `node-group-${p.name}`));
+    for (const group of exports.nodeGroups) expect(ref(group.autoscalingGroupName)).toMatch(new RegExp(`^\\$\\{aws_eks_node_group\\.${group.id}_node-group_\\w+\\.resources\\[0\\]\\.autoscaling_groups\\[0\\]\\.name\\}$`));
+    const subnets = (t: string) => resourcesOf(`prod-${prod.region}-network`, 'aws_subnet').filter((s) => s.tags.Tier === t).length;
+    expect([network.exports.publicSubnetIds, network.exports.privateSubnetIds, network.exports.isolatedSubnetIds].map((ids) => ids.length)).toEqual([subnets('public'), subnets('private'), subnets('isolated')]);
+    expect(resolveIn(network)(network.exports.logsKeyArn)).toMatch(/^\$\{aws_kms_key\.logs-key_\w+\.arn\}$/);
+  });
 });
