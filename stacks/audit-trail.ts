@@ -6,11 +6,7 @@ import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { clusterFacts } from '../config/derive/facts.js';
-import { retentionDays } from '../config/derive/retention.js';
-import { stateBucketName, stateReplicaBucketName } from '../config/derive/state.js';
-import { clusterTargets } from '../config/derive/targets.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
 import { AccessLogBucket } from '../constructs/aws/access-log-bucket.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { CisAlarms } from '../constructs/aws/cis-alarms.js';
@@ -19,21 +15,20 @@ import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { SecureBucket } from '../constructs/aws/secure-bucket.js';
 import { PlatformStack } from './platform-stack.js';
 
-/** True when the environment's account is the AWS Organizations management account. */
-export function isManagementAccount(config: PlatformConfig, envName: string): boolean {
-  const managementAccountId = config.organization.managementAccountId;
-  return managementAccountId !== undefined && config.environments[envName]?.accountId === managementAccountId;
-}
-
-/**
- * Buckets whose every object read and write the trail records (data events):
- * the Terraform state (holds every secret Terraform sees) and its replica, and
- * the Velero backups (a copy of every cluster's objects, secrets included).
- */
-export function dataEventBuckets(config: PlatformConfig, envName: string): string[] {
-  const velero = clusterTargets(config).filter((t) => t.envName === envName).map((t) => clusterFacts(config, t).veleroBucket);
-  const replica = stateReplicaBucketName(config, envName);
-  return [stateBucketName(config, envName), ...(replica ? [replica] : []), ...velero].sort();
+export interface AuditTrailStackProps {
+  readonly environment: StackEnvironment;
+  /** The Object-Locked log archive the trail delivers to. */
+  readonly archiveBucketName: string;
+  /** Where S3 writes the archive's server access logs. */
+  readonly accessLogBucketName: string;
+  /** How long logs are kept, and locked (the audit-logs class). */
+  readonly retentionDays: number;
+  /** An organization trail (the environment's account is the management account) or the account's own. */
+  readonly organizationTrail: boolean;
+  /** Buckets whose object reads and writes are recorded (config/derive/audit.ts `dataEventBuckets`). */
+  readonly dataEventBuckets: readonly string[];
+  /** Who the CIS alarms e-mail (the environment owner's contact). */
+  readonly alertEmails: readonly string[];
 }
 
 /**
@@ -48,14 +43,14 @@ export class AuditTrailStack extends PlatformStack {
   readonly logArchive: SecureBucket;
   readonly alerts: AlertTopic;
 
-  constructor(scope: Construct, config: PlatformConfig, envName: string) {
-    super(scope, { config, envName, region: 'global', kind: 'audit', tags: { Service: 'audit-trail' } });
-    const org = config.organization.name;
-    const days = retentionDays(config, 'audit-logs');
+  constructor(scope: Construct, id: string, props: AuditTrailStackProps) {
+    super(scope, { environment: props.environment, region: 'global', kind: 'audit', tags: { Service: 'audit-trail' } }, id);
+    const envName = this.envName;
+    const days = props.retentionDays;
     const trailName = `${envName}-audit-trail`;
     // Known before the trail exists: the key and bucket policies name it without a dependency cycle.
     const trailArn = `arn:aws:cloudtrail:${this.region}:${this.accountId}:trail/${trailName}`;
-    const organizationTrail = isManagementAccount(config, envName);
+    const { organizationTrail } = props;
 
     const key = new CustomerKey(this, 'trail-key', {
       accountId: this.accountId,
@@ -86,13 +81,13 @@ export class AuditTrailStack extends PlatformStack {
     });
 
     const accessLogs = new AccessLogBucket(this, 'access-logs', {
-      bucketName: `${org}-${envName}-audit-access-logs-${this.accountId}`,
+      bucketName: props.accessLogBucketName,
       accountId: this.accountId,
       retentionDays: days,
       dataClass: 'audit-logs',
     });
 
-    const archiveName = `${org}-${envName}-audit-logs-${this.accountId}`;
+    const archiveName = props.archiveBucketName;
     const archiveArn = `arn:aws:s3:::${archiveName}`;
     this.logArchive = new SecureBucket(this, 'log-archive', {
       bucketName: archiveName,
@@ -179,7 +174,7 @@ export class AuditTrailStack extends PlatformStack {
           fieldSelector: [
             { field: 'eventCategory', equalTo: ['Data'] },
             { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
-            { field: 'resources.ARN', startsWith: dataEventBuckets(config, envName).map((b) => `arn:aws:s3:::${b}/`) },
+            { field: 'resources.ARN', startsWith: props.dataEventBuckets.map((b) => `arn:aws:s3:::${b}/`) },
           ],
         },
       ],
@@ -191,7 +186,7 @@ export class AuditTrailStack extends PlatformStack {
       accountId: this.accountId,
       topicName: `${envName}-audit-alerts`,
       publishers: ['cloudwatch.amazonaws.com'],
-      emails: [this.owner(config, envName)],
+      emails: props.alertEmails,
     });
     new CisAlarms(this, 'cis-alarms', {
       logGroupName: logGroup.name,
@@ -203,11 +198,5 @@ export class AuditTrailStack extends PlatformStack {
     new TerraformOutput(this, 'trail_arn', { value: this.trail.arn });
     new TerraformOutput(this, 'log_archive_bucket', { value: this.logArchive.bucket.bucket });
     new TerraformOutput(this, 'trail_key_arn', { value: key.arn });
-  }
-
-  private owner(config: PlatformConfig, envName: string): string {
-    const env = config.environments[envName];
-    if (!env) throw new Error(`stack ${envName}-global-audit: unknown environment '${envName}'`);
-    return env.owner.contact;
   }
 }

@@ -3,10 +3,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import type { Construct } from 'constructs';
-import { clusterFacts, permissionsBoundary } from '../config/derive/facts.js';
-import { clusterTargets } from '../config/derive/targets.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
-import { deployIamStatements, tunnelSessionStatements, type CiPolicyScope } from '../constructs/aws/ci-policies.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
+import { deployIamStatements, tunnelSessionStatements, type CiPolicyScope, type CiTunnel } from '../constructs/aws/ci-policies.js';
 import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { PlatformStack } from './platform-stack.js';
 
@@ -20,6 +18,18 @@ const GITHUB_OIDC = 'token.actions.githubusercontent.com';
 export const DEPLOY_SESSION_SECONDS = 3 * 3600;
 /** Longest session of the read-only role: longer than the drift and load-test jobs' timeouts. */
 export const READ_ONLY_SESSION_SECONDS = 3600;
+
+export interface CiAccessStackProps {
+  readonly environment: StackEnvironment;
+  /** `owner/name` of the GitHub repository whose workflows assume the roles (config.organization.repository). */
+  readonly repository: string;
+  /** The deploy and read-only roles' names (config.ownership), as the workflows name them. */
+  readonly roleNames: CiPolicyScope['roleNames'];
+  /** Name prefixes of the platform's roles, policies and instance profiles (config/derive/facts.ts `platformNamePrefixes`). */
+  readonly namePrefixes: readonly string[];
+  /** Every cluster of the environment, in every region, with its tunnel's Session document. */
+  readonly tunnels: readonly CiTunnel[];
+}
 
 /**
  * `<env>-global-ci-access`: how GitHub Actions reaches the account without a
@@ -40,10 +50,11 @@ export class CiAccessStack extends PlatformStack {
   readonly deployRole: IamRole;
   readonly readOnlyRole: IamRole;
 
-  constructor(scope: Construct, config: PlatformConfig, envName: string) {
-    super(scope, { config, envName, region: 'global', kind: 'ci-access', tags: { Service: 'ci-cd' } });
-    const { repository } = config.organization;
-    const { deployRoleName, readOnlyRoleName } = config.ownership;
+  constructor(scope: Construct, id: string, props: CiAccessStackProps) {
+    super(scope, { environment: props.environment, region: 'global', kind: 'ci-access', tags: { Service: 'ci-cd' } }, id);
+    const { repository, environment } = props;
+    const envName = this.envName;
+    const { deploy: deployRoleName, readOnly: readOnlyRoleName } = props.roleNames;
     const provider = new IamOpenidConnectProvider(this, 'github-oidc', { url: `https://${GITHUB_OIDC}`, clientIdList: ['sts.amazonaws.com'] });
     const trust = (subject: string) =>
       policyDocument([
@@ -54,8 +65,15 @@ export class CiAccessStack extends PlatformStack {
           Condition: { StringEquals: { [`${GITHUB_OIDC}:aud`]: 'sts.amazonaws.com', [`${GITHUB_OIDC}:sub`]: subject } },
         },
       ]);
-    const boundary = permissionsBoundary(config, this.accountId);
-    const policyScope: CiPolicyScope = { config, envName, accountId: this.accountId, boundaryArn: boundary.arn, tunnels: tunnelsOf(config, envName) };
+    const boundaryArn = environment.permissionsBoundaryArn;
+    const policyScope: CiPolicyScope = {
+      accountId: this.accountId,
+      namePrefixes: props.namePrefixes,
+      roleNames: props.roleNames,
+      boundaryArn,
+      stateBucket: environment.stateBucket,
+      tunnels: props.tunnels,
+    };
 
     this.deployRole = new IamRole(this, 'deploy-role', {
       name: deployRoleName,
@@ -73,7 +91,7 @@ export class CiAccessStack extends PlatformStack {
       assumeRolePolicy: trust(`repo:${repository}:ref:refs/heads/main`),
       maxSessionDuration: READ_ONLY_SESSION_SECONDS,
       // The boundary comes from the state stack, applied before this one (stacks/app.ts adds the dependency).
-      permissionsBoundary: boundary.arn,
+      permissionsBoundary: boundaryArn,
     });
     new IamRolePolicyAttachment(this, 'read-only-access', { role: this.readOnlyRole.name, policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
     new IamRolePolicy(this, 'read-only-state', {
@@ -84,22 +102,12 @@ export class CiAccessStack extends PlatformStack {
           Sid: 'DecryptStateThroughS3',
           Effect: 'Allow',
           Action: 'kms:Decrypt',
-          Resource: `arn:aws:kms:${config.organization.homeRegion}:${this.accountId}:key/*`,
-          Condition: { StringEquals: { 'kms:ViaService': `s3.${config.organization.homeRegion}.amazonaws.com` } },
+          Resource: `arn:aws:kms:${environment.homeRegion}:${this.accountId}:key/*`,
+          Condition: { StringEquals: { 'kms:ViaService': `s3.${environment.homeRegion}.amazonaws.com` } },
         },
       ]),
     });
     // Load tests reach the staging-tier cluster through its SSM tunnel (stacks/ci-tunnel.ts).
     new IamRolePolicy(this, 'read-only-tunnel', { role: this.readOnlyRole.id, name: 'cluster-tunnel', policy: policyDocument(tunnelSessionStatements(policyScope)) });
   }
-}
-
-/** The clusters of one environment and their tunnels' session documents. */
-function tunnelsOf(config: PlatformConfig, envName: string) {
-  return clusterTargets(config)
-    .filter((t) => t.envName === envName)
-    .map((t) => {
-      const facts = clusterFacts(config, t);
-      return { clusterName: facts.clusterName, documentArn: facts.ciTunnel.documentArn };
-    });
 }

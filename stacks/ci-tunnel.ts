@@ -8,18 +8,28 @@ import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { CI_TUNNEL_TAG, clusterFacts } from '../config/derive/facts.js';
-import type { ClusterTarget } from '../config/derive/targets.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
+import { CI_TUNNEL_TAG, type ClusterFacts } from '../config/derive/facts.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
 import { policyDocument } from '../constructs/aws/iam-policy.js';
-import type { ClusterStack } from './cluster.js';
-import type { NetworkStack } from './network.js';
+import type { ClusterExports } from './cluster.js';
+import type { NetworkExports } from './network.js';
 import { PlatformStack } from './platform-stack.js';
 
 /** The smallest Graviton instance: it only relays TLS bytes of a few kubectl calls. */
 export const TUNNEL_INSTANCE_TYPE = 't4g.nano';
 /** Resolved by EC2 at each launch: every replacement boots the current AL2023 (SSM agent included), no AMI drift in plans. */
 export const TUNNEL_IMAGE = 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
+
+export interface CiTunnelStackProps {
+  readonly environment: StackEnvironment;
+  readonly region: AwsRegion;
+  /** The cluster's names: the tunnel's name, its Session document, the tag the CI roles match. */
+  readonly facts: ClusterFacts;
+  readonly network: NetworkExports;
+  /** The endpoint the document pins, the security group that admits the host, the key of its volume. */
+  readonly cluster: ClusterExports;
+}
 
 /**
  * `<env>-<region>-ci-tunnel`: how CI reaches the private EKS endpoint. One
@@ -31,21 +41,20 @@ export const TUNNEL_IMAGE = 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al
  * document and no other instance, so the tunnel reaches nothing else.
  */
 export class CiTunnelStack extends PlatformStack {
-  constructor(scope: Construct, config: PlatformConfig, target: ClusterTarget, network: NetworkStack, cluster: ClusterStack) {
-    super(scope, { config, envName: target.envName, region: target.region, kind: 'ci-tunnel', tags: { Service: 'ci-cd' } });
-    const facts = clusterFacts(config, target);
+  constructor(scope: Construct, id: string, props: CiTunnelStackProps) {
+    super(scope, { environment: props.environment, region: props.region, kind: 'ci-tunnel', tags: { Service: 'ci-cd' } }, id);
+    const { facts, network, cluster } = props;
     const { name, documentName } = facts.ciTunnel;
-    const eks = cluster.eks.cluster;
 
     const group = new SecurityGroup(this, 'tunnel-sg', {
       name,
       description: `CI tunnel to the EKS API of ${facts.clusterName}: no inbound; HTTPS out to SSM and the endpoint`,
-      vpcId: network.network.vpc.id,
+      vpcId: network.vpcId,
       egress: [{ description: 'SSM (through NAT) and the EKS endpoint', fromPort: 443, toPort: 443, protocol: 'tcp', cidrBlocks: ['0.0.0.0/0'] }],
       tags: { Name: name },
     });
     new VpcSecurityGroupIngressRule(this, 'cluster-admits-tunnel', {
-      securityGroupId: eks.vpcConfig.clusterSecurityGroupId,
+      securityGroupId: cluster.clusterSecurityGroupId,
       referencedSecurityGroupId: group.id,
       ipProtocol: 'tcp',
       fromPort: 443,
@@ -70,7 +79,7 @@ export class CiTunnelStack extends PlatformStack {
       vpcSecurityGroupIds: [group.id],
       metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
       blockDeviceMappings: [
-        { deviceName: '/dev/xvda', ebs: { volumeSize: 10, volumeType: 'gp3', encrypted: 'true', kmsKeyId: cluster.volumeKey.arn, deleteOnTermination: 'true' } },
+        { deviceName: '/dev/xvda', ebs: { volumeSize: 10, volumeType: 'gp3', encrypted: 'true', kmsKeyId: cluster.volumeKeyArn, deleteOnTermination: 'true' } },
       ],
       tagSpecifications: (['instance', 'volume', 'network-interface'] as const).map((resourceType) => ({ resourceType, tags })),
     });
@@ -79,7 +88,7 @@ export class CiTunnelStack extends PlatformStack {
       minSize: 1,
       maxSize: 1,
       desiredCapacity: 1,
-      vpcZoneIdentifier: network.network.privateSubnets.map((s) => s.id),
+      vpcZoneIdentifier: [...network.privateSubnetIds],
       launchTemplate: { id: template.id, version: '$Latest' },
       healthCheckType: 'EC2',
       instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 0 } },
@@ -97,12 +106,11 @@ export class CiTunnelStack extends PlatformStack {
         parameters: {
           localPortNumber: { type: 'String', description: 'Port on the CI runner', allowedPattern: '^[0-9]{1,5}$', default: '0' },
         },
-        properties: { type: 'LocalPortForwarding', host: Fn.replace(eks.endpoint, 'https://', ''), portNumber: '443', localPortNumber: '{{ localPortNumber }}' },
+        properties: { type: 'LocalPortForwarding', host: Fn.replace(cluster.endpoint, 'https://', ''), portNumber: '443', localPortNumber: '{{ localPortNumber }}' },
       }),
     });
 
     new TerraformOutput(this, 'tunnel_autoscaling_group', { value: asg.name });
     new TerraformOutput(this, 'tunnel_document', { value: documentName });
-    this.addDependency(cluster);
   }
 }

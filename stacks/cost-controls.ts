@@ -5,9 +5,10 @@ import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
-import { costNames, costSettings, taxonomyValues } from '../config/derive/cost.js';
-import type { AllocationBudget } from '../config/schema/cost.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
+import type { ManagementAccess, TagPolicyPlacement } from '../config/derive/organization.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
+import type { AllocationBudget, EnvironmentCost } from '../config/schema/cost.js';
+import type { TagDefinition } from '../config/schema/organization.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { PlatformStack } from './platform-stack.js';
 
@@ -19,6 +20,18 @@ export const BUDGET_NOTIFICATIONS = [
 
 const budgetName = (b: AllocationBudget) => `${b.tagKey}-${b.tagValue}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
 
+export interface CostControlsStackProps {
+  readonly environment: StackEnvironment;
+  /** Budgets, who is alerted and from which anomaly on (cost.environments.<env>). */
+  readonly settings: Pick<EnvironmentCost, 'monthlyBudgetUsd' | 'allocationBudgets' | 'alertEmails' | 'anomalyThresholdUsd'>;
+  /** The alert topic; the cost report publishes to it too (config/derive/cost.ts `costNames`). */
+  readonly alertsTopicName: string;
+  /** Tag keys watched by an anomaly monitor of their own (cost.anomalyMonitorTagKeys), with every value each takes. */
+  readonly anomalyMonitorTags: readonly { readonly key: string; readonly values: readonly string[] }[];
+  /** The tag policy, held by the governance environment in an organization. @default none */
+  readonly tagPolicy?: TagPolicyPlacement;
+}
+
 /**
  * `<env>-global-cost-controls`: the environment account's budgets, anomaly
  * monitors and alert topic, and an Organizations tag policy for the tag taxonomy
@@ -28,12 +41,14 @@ const budgetName = (b: AllocationBudget) => `${b.tagKey}-${b.tagValue}`.toLowerC
 export class CostControlsStack extends PlatformStack {
   readonly alerts: AlertTopic;
 
-  constructor(scope: Construct, config: PlatformConfig, envName: string) {
-    super(scope, { config, envName, region: 'global', kind: 'cost-controls', tags: { Service: 'cost-controls' } });
-    const settings = costSettings(config, envName);
+  constructor(scope: Construct, id: string, props: CostControlsStackProps) {
+    super(scope, { environment: props.environment, region: 'global', kind: 'cost-controls', tags: { Service: 'cost-controls' } }, id);
+    const { settings } = props;
+    const envName = this.envName;
+    const taxonomy = props.environment.tagTaxonomy;
     this.alerts = new AlertTopic(this, 'alerts', {
       accountId: this.accountId,
-      topicName: costNames(config, envName).alertsTopic,
+      topicName: props.alertsTopicName,
       emails: settings.alertEmails,
       publishers: ['budgets.amazonaws.com', 'costalerts.amazonaws.com'],
       keyUsers: [`logs.${this.region}.amazonaws.com`],
@@ -54,15 +69,14 @@ export class CostControlsStack extends PlatformStack {
       budget(`budget-${budgetName(b)}`, `${envName}-${budgetName(b)}-monthly`, b.monthlyUsd, [{ name: 'TagKeyValue', values: [`user:${b.tagKey}$${b.tagValue}`] }]);
     }
 
-    const values = taxonomyValues(config);
     const monitors = [
       new CeAnomalyMonitor(this, 'anomaly-services', { name: `${envName}-by-service`, monitorType: 'DIMENSIONAL', monitorDimension: 'SERVICE' }),
-      ...config.cost.anomalyMonitorTagKeys.map((key) =>
+      ...props.anomalyMonitorTags.map(({ key, values }) =>
         new CeAnomalyMonitor(this, `anomaly-tag-${key.toLowerCase()}`, {
           name: `${envName}-by-${key.toLowerCase()}`,
           monitorType: 'CUSTOM',
           // The full expression shape, as the API returns it, avoids a perpetual diff.
-          monitorSpecification: JSON.stringify({ And: null, CostCategories: null, Dimensions: null, Not: null, Or: null, Tags: { Key: key, MatchOptions: null, Values: values[key] ?? [] } }),
+          monitorSpecification: JSON.stringify({ And: null, CostCategories: null, Dimensions: null, Not: null, Or: null, Tags: { Key: key, MatchOptions: null, Values: values } }),
         }),
       ),
     ];
@@ -79,33 +93,30 @@ export class CostControlsStack extends PlatformStack {
     // Activation moved to <env>-global-cost-tag-activation: forget these here without deactivating them.
     this.addOverride(
       'removed',
-      config.tagTaxonomy.map((def) => ({ from: `aws_ce_cost_allocation_tag.cost-allocation-tag-${def.key.toLowerCase()}`, lifecycle: { destroy: false } })),
+      taxonomy.map((def) => ({ from: `aws_ce_cost_allocation_tag.cost-allocation-tag-${def.key.toLowerCase()}`, lifecycle: { destroy: false } })),
     );
 
-    if (config.organization.managementAccountId && envName === config.cost.governanceEnvironment) {
-      const management = managementProvider(this, config, envName);
+    if (props.tagPolicy) {
+      const management = managementProvider(this, props.tagPolicy.management);
       const policy = new OrganizationsPolicy(this, 'tag-policy', {
         provider: management,
-        name: `${config.organization.name}-tag-taxonomy`,
+        name: props.tagPolicy.name,
         description: 'The TradeSense tag taxonomy: key casing and allowed values (config.tagTaxonomy)',
         type: 'TAG_POLICY',
-        content: tagPolicyContent(config),
+        content: tagPolicyContent(taxonomy),
       });
-      const accounts = [...new Set(Object.values(config.environments).map((e) => e.accountId))].sort();
-      accounts.forEach((targetId) => new OrganizationsPolicyAttachment(this, `tag-policy-${targetId}`, { provider: management, policyId: policy.id, targetId }));
+      props.tagPolicy.targetAccounts.forEach((targetId) => new OrganizationsPolicyAttachment(this, `tag-policy-${targetId}`, { provider: management, policyId: policy.id, targetId }));
     }
   }
 }
 
 /** The governance environment's provider in the management account (tag policy, cost allocation tags). */
-export function managementProvider(stack: PlatformStack, config: PlatformConfig, envName: string): AwsProvider {
-  const managementAccountId = config.organization.managementAccountId;
-  if (!managementAccountId) throw new Error(`stack ${stack.node.id}: no organization.managementAccountId in config`);
+export function managementProvider(stack: PlatformStack, access: ManagementAccess): AwsProvider {
   return new AwsProvider(stack, 'aws-management', {
     alias: 'management',
     region: stack.region,
-    allowedAccountIds: [managementAccountId],
-    assumeRole: [{ roleArn: `arn:aws:iam::${managementAccountId}:role/${config.cost.managementRoleName}`, sessionName: `${envName}-cost-governance` }],
+    allowedAccountIds: [access.accountId],
+    assumeRole: [{ roleArn: access.roleArn, sessionName: access.sessionName }],
     defaultTags: [{ tags: stack.tags }],
   });
 }
@@ -114,9 +125,9 @@ export function managementProvider(stack: PlatformStack, config: PlatformConfig,
  * Organizations tag-policy syntax: every key's casing, and its values where the
  * taxonomy fixes them (open-ended keys such as Service get no value list).
  */
-export function tagPolicyContent(config: PlatformConfig): string {
+export function tagPolicyContent(taxonomy: readonly TagDefinition[]): string {
   const tags = Object.fromEntries(
-    config.tagTaxonomy.map((def) => [
+    taxonomy.map((def) => [
       def.key.toLowerCase(),
       { tag_key: { '@@assign': def.key }, ...(def.allowedValues ? { tag_value: { '@@assign': def.allowedValues } } : {}) },
     ]),

@@ -1,14 +1,12 @@
 import { BcmdataexportsExport } from '@cdktf/provider-aws/lib/bcmdataexports-export';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { Construct } from 'constructs';
-import { costNames, costSettings } from '../config/derive/cost.js';
-import { retentionDays } from '../config/derive/retention.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
+import type { EnvironmentCost } from '../config/schema/cost.js';
 import { BundledFunction } from '../constructs/aws/bundled-function.js';
 import type { PolicyStatement } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { SecureBucket } from '../constructs/aws/secure-bucket.js';
-import type { CostControlsStack } from './cost-controls.js';
 import { PlatformStack } from './platform-stack.js';
 
 /** CUR 2.0 columns the FinOps queries use, tags and resource ids included. */
@@ -20,23 +18,35 @@ export const CUR_COLUMNS = [
 
 const EXPORT_SERVICES = ['bcm-data-exports.amazonaws.com', 'billingreports.amazonaws.com'];
 
+export interface CostReportingStackProps {
+  readonly environment: StackEnvironment;
+  /** When and over how many days the report runs, and its Slack secret (cost.environments.<env>.reports). */
+  readonly reports: EnvironmentCost['reports'];
+  /** Names of the exports bucket, the CUR export and the cost-controls alert topic (config/derive/cost.ts `costNames`). */
+  readonly names: { readonly exportsBucket: string; readonly curExport: string; readonly alertsTopic: string };
+  readonly functionName: string;
+  /** Retention of the report function's logs (the application-logs class). */
+  readonly logRetentionDays: number;
+}
+
 /**
  * `<env>-global-cost-reporting`: Cost and Usage Report 2.0 (Data Exports) into
  * an encrypted bucket, and the weekly report Lambda that posts spend by the tag
  * taxonomy to the cost-alerts topic (and Slack when a webhook secret is set).
+ * It publishes to the cost-controls stack's topic: stacks/app.ts deploys that first.
  */
 export class CostReportingStack extends PlatformStack {
-  constructor(scope: Construct, config: PlatformConfig, envName: string, controls: CostControlsStack) {
-    super(scope, { config, envName, region: 'global', kind: 'cost-reporting', tags: { Service: 'cost-reporting' } });
-    const settings = costSettings(config, envName);
-    const names = costNames(config, envName);
+  constructor(scope: Construct, id: string, props: CostReportingStackProps) {
+    super(scope, { environment: props.environment, region: 'global', kind: 'cost-reporting', tags: { Service: 'cost-reporting' } }, id);
+    const envName = this.envName;
+    const { names, reports } = props;
     const key = new CustomerKey(this, 'exports-key', {
       accountId: this.accountId,
       alias: `${envName}-cost-exports`,
       description: `Encrypts the cost exports, report logs and Slack webhook secret of ${envName}`,
       servicePrincipals: [...EXPORT_SERVICES, `logs.${this.region}.amazonaws.com`],
     });
-    const bucketName = names.exportsBucket(this.accountId);
+    const bucketName = names.exportsBucket;
     const bucketArn = `arn:aws:s3:::${bucketName}`;
     const exportsWrite: PolicyStatement = {
       Sid: 'DataExportsDeliver',
@@ -85,7 +95,7 @@ export class CostReportingStack extends PlatformStack {
     });
 
     const topicArn = `arn:aws:sns:${this.region}:${this.accountId}:${names.alertsTopic}`;
-    const slackSecret = settings.reports.slackWebhookSecretName;
+    const slackSecret = reports.slackWebhookSecretName;
     if (slackSecret) {
       // Created empty: the webhook URL is a credential, set out of band (dist/reports/prerequisites-<env>.md).
       new SecretsmanagerSecret(this, 'slack-webhook', {
@@ -98,16 +108,16 @@ export class CostReportingStack extends PlatformStack {
     new BundledFunction(this, 'weekly-report', {
       accountId: this.accountId,
       region: this.region,
-      functionName: `${config.organization.name}-${envName}-cost-report`,
+      functionName: props.functionName,
       source: 'cost-report',
       description: `Weekly spend of ${envName} by the tag taxonomy`,
-      logRetentionDays: retentionDays(config, 'application-logs'),
+      logRetentionDays: props.logRetentionDays,
       logsKeyArn: key.arn,
       environment: {
         ENVIRONMENT: envName,
         TOPIC_ARN: topicArn,
-        TAG_KEYS: config.tagTaxonomy.map((t) => t.key).join(','),
-        LOOKBACK_DAYS: String(settings.reports.lookbackDays),
+        TAG_KEYS: props.environment.tagTaxonomy.map((t) => t.key).join(','),
+        LOOKBACK_DAYS: String(reports.lookbackDays),
         ...(slackSecret ? { SLACK_WEBHOOK_SECRET: slackSecret } : {}),
       },
       statements: [
@@ -134,9 +144,7 @@ export class CostReportingStack extends PlatformStack {
             ]
           : []),
       ],
-      schedule: { expression: settings.reports.scheduleExpression, timezone: settings.reports.timezone },
+      schedule: { expression: reports.scheduleExpression, timezone: reports.timezone },
     });
-    // The report publishes to the controls stack's topic: deploy that first.
-    this.addDependency(controls);
   }
 }

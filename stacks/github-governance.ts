@@ -9,15 +9,19 @@ import { RepositoryRuleset } from '@cdktf/provider-github/lib/repository-ruleset
 import { TeamRepository } from '@cdktf/provider-github/lib/team-repository';
 import { Token } from 'cdktf';
 import type { Construct } from 'constructs';
-import { protectedBranchApprovals } from '../config/derive/ownership.js';
-import { orderedEnvironments } from '../config/derive/targets.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
+import type { GithubGovernance, GithubTeamRef } from '../config/derive/github.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
 import { PlatformStack } from './platform-stack.js';
 
 /** The GitHub Actions app: only its check runs satisfy a required check (no look-alike statuses). */
 export const GITHUB_ACTIONS_APP_ID = 15368;
 
 const enabled = { status: 'enabled' };
+
+export interface GithubGovernanceStackProps extends GithubGovernance {
+  /** The governance environment (config.ownership.governanceEnvironment): its bucket holds the state. */
+  readonly environment: StackEnvironment;
+}
 
 /**
  * `<env>-global-github`: the repository's protection as code, from the
@@ -32,10 +36,9 @@ export class GithubGovernanceStack extends PlatformStack {
   readonly repository: Repository;
   readonly ruleset: RepositoryRuleset;
 
-  constructor(scope: Construct, config: PlatformConfig) {
-    const { ownership } = config;
-    super(scope, { config, envName: ownership.governanceEnvironment, region: 'global', kind: 'github', tags: { Service: 'github-governance' } });
-    const [owner, name] = config.organization.repository.split('/') as [string, string];
+  constructor(scope: Construct, id: string, props: GithubGovernanceStackProps) {
+    super(scope, { environment: props.environment, region: 'global', kind: 'github', tags: { Service: 'github-governance' } }, id);
+    const [owner, name] = props.repository.split('/') as [string, string];
     new GithubProvider(this, 'github', { owner });
 
     this.repository = new Repository(this, 'repository', {
@@ -65,30 +68,24 @@ export class GithubGovernanceStack extends PlatformStack {
     const repository = this.repository.name;
     new RepositoryDependabotSecurityUpdates(this, 'dependabot-security-updates', { repository, enabled: true });
 
-    const slugOf = (team: string) => {
-      const githubTeam = config.teams.find((t) => t.name === team)?.githubTeam;
-      if (!githubTeam) throw new Error(`ownership names unknown team '${team}'; add it to teams`);
-      return githubTeam.slice(githubTeam.indexOf('/') + 1);
-    };
     // CODEOWNERS only takes effect for teams with write access.
-    const owners = [...new Set([...ownership.defaultTeams, ...ownership.rules.flatMap((r) => r.teams)])].sort();
-    for (const team of owners) {
-      new TeamRepository(this, `team-${team}`, { teamId: slugOf(team), repository, permission: ownership.defaultTeams.includes(team) ? 'maintain' : 'push' });
+    for (const { team, slug, permission } of props.teams) {
+      new TeamRepository(this, `team-${team}`, { teamId: slug, repository, permission });
     }
 
     this.ruleset = new RepositoryRuleset(this, 'protected-branch', {
-      name: `protect-${ownership.protectedBranch}`,
+      name: `protect-${props.protectedBranch}`,
       repository,
       target: 'branch',
       enforcement: 'active',
-      conditions: { refName: { include: [`refs/heads/${ownership.protectedBranch}`], exclude: [] } },
+      conditions: { refName: { include: [`refs/heads/${props.protectedBranch}`], exclude: [] } },
       // No bypassActors: nobody, repository and organization admins included, skips these rules.
       rules: {
         deletion: true,
         nonFastForward: true,
         requiredLinearHistory: true,
         pullRequest: {
-          requiredApprovingReviewCount: protectedBranchApprovals(ownership),
+          requiredApprovingReviewCount: props.requiredApprovals,
           requireCodeOwnerReview: true,
           dismissStaleReviewsOnPush: true,
           requireLastPushApproval: true,
@@ -96,32 +93,32 @@ export class GithubGovernanceStack extends PlatformStack {
         },
         requiredStatusChecks: {
           strictRequiredStatusChecksPolicy: true,
-          requiredCheck: ownership.requiredChecks.map((context) => ({ context, integrationId: GITHUB_ACTIONS_APP_ID })),
+          requiredCheck: props.requiredChecks.map((context) => ({ context, integrationId: GITHUB_ACTIONS_APP_ID })),
         },
       },
     });
 
     // The rendered-manifests branch is what Argo CD applies: only the deploy workflow may write it.
     new RepositoryRuleset(this, 'gitops-branch', {
-      name: `protect-${config.organization.gitops.branch}`,
+      name: `protect-${props.gitopsBranch}`,
       repository,
       target: 'branch',
       enforcement: 'active',
-      conditions: { refName: { include: [`refs/heads/${config.organization.gitops.branch}`], exclude: [] } },
+      conditions: { refName: { include: [`refs/heads/${props.gitopsBranch}`], exclude: [] } },
       bypassActors: [{ actorType: 'Integration', actorId: GITHUB_ACTIONS_APP_ID, bypassMode: 'always' }],
       rules: { update: true, deletion: true, nonFastForward: true },
     });
 
     const teamIds = new Map<string, number>();
-    const teamId = (team: string) => {
+    const teamId = ({ team, slug }: GithubTeamRef) => {
       const known = teamIds.get(team);
       if (known !== undefined) return known;
-      const id = Token.asNumber(new DataGithubTeam(this, `reviewer-${team}`, { slug: slugOf(team), summaryOnly: true }).id);
-      teamIds.set(team, id);
-      return id;
+      const teamNumber = Token.asNumber(new DataGithubTeam(this, `reviewer-${team}`, { slug, summaryOnly: true }).id);
+      teamIds.set(team, teamNumber);
+      return teamNumber;
     };
-    for (const [envName, env] of orderedEnvironments(config)) {
-      const gate = ownership.environments[envName] ?? { reviewers: [], waitTimerMinutes: 0 };
+    for (const gate of props.environments) {
+      const envName = gate.name;
       const environment = new RepositoryEnvironment(this, `environment-${envName}`, {
         repository,
         environment: envName,
@@ -135,14 +132,9 @@ export class GithubGovernanceStack extends PlatformStack {
       new RepositoryEnvironmentDeploymentPolicy(this, `environment-${envName}-branch`, {
         repository,
         environment: environment.environment,
-        branchPattern: ownership.protectedBranch,
+        branchPattern: props.protectedBranch,
       });
-      const variables: Record<string, string> = {
-        AWS_ACCOUNT_ID: env.accountId,
-        AWS_REGION: config.organization.homeRegion,
-        DEPLOY_ROLE_ARN: `arn:aws:iam::${env.accountId}:role/${ownership.deployRoleName}`,
-      };
-      for (const [variableName, value] of Object.entries(variables)) {
+      for (const [variableName, value] of Object.entries(gate.variables)) {
         new ActionsEnvironmentVariable(this, `environment-${envName}-${variableName.toLowerCase()}`, {
           repository,
           environment: environment.environment,

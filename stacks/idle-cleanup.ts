@@ -1,12 +1,24 @@
 import type { Construct } from 'constructs';
-import { costSettings } from '../config/derive/cost.js';
-import { retentionDays } from '../config/derive/retention.js';
-import type { ClusterTarget } from '../config/derive/targets.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
+import type { IdleCleanupSettings } from '../config/schema/cost.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { BundledFunction } from '../constructs/aws/bundled-function.js';
 import { IDLE_SINCE_TAG } from '../functions/idle-cleanup/plan.js';
 import { PlatformStack } from './platform-stack.js';
+
+export interface IdleCleanupStackProps {
+  readonly environment: StackEnvironment;
+  readonly region: AwsRegion;
+  /** Names the function and its report topic. */
+  readonly functionName: string;
+  /** What the sweep looks for, how old, and whether it deletes (cost.environments.<env>.idleCleanup). */
+  readonly sweep: IdleCleanupSettings;
+  /** Who the reports reach (cost.environments.<env>.alertEmails). */
+  readonly alertEmails: readonly string[];
+  /** Retention of the function's logs (the application-logs class). */
+  readonly logRetentionDays: number;
+}
 
 /**
  * `<env>-<region>-idle-cleanup`: a daily Lambda that finds unattached volumes,
@@ -15,12 +27,10 @@ import { PlatformStack } from './platform-stack.js';
  * and is older than the configured age, and reports every run to SNS.
  */
 export class IdleCleanupStack extends PlatformStack {
-  constructor(scope: Construct, config: PlatformConfig, target: ClusterTarget) {
-    super(scope, { config, envName: target.envName, region: target.region, kind: 'idle-cleanup', tags: { Service: 'idle-cleanup' } });
-    const settings = costSettings(config, target.envName);
-    const sweep = settings.idleCleanup;
-    const name = `${config.organization.name}-${target.envName}-${target.region}-idle-cleanup`;
-    const alerts = new AlertTopic(this, 'reports', { accountId: this.accountId, topicName: name, emails: settings.alertEmails, keyUsers: [`logs.${this.region}.amazonaws.com`] });
+  constructor(scope: Construct, id: string, props: IdleCleanupStackProps) {
+    super(scope, { environment: props.environment, region: props.region, kind: 'idle-cleanup', tags: { Service: 'idle-cleanup' } }, id);
+    const { sweep, functionName: name } = props;
+    const alerts = new AlertTopic(this, 'reports', { accountId: this.accountId, topicName: name, emails: props.alertEmails, keyUsers: [`logs.${this.region}.amazonaws.com`] });
     const inRegion = { StringEquals: { 'aws:RequestedRegion': this.region } };
     // Deletions are allowed only on resources carrying the opt-in tag, in IAM as well as in code.
     const optedIn = { StringEquals: { [`aws:ResourceTag/${sweep.optInTag.key}`]: sweep.optInTag.value } };
@@ -29,12 +39,12 @@ export class IdleCleanupStack extends PlatformStack {
       region: this.region,
       functionName: name,
       source: 'idle-cleanup',
-      description: `Idle-resource sweep of ${target.envName} in ${target.region}${sweep.dryRun ? ' (dry run)' : ''}`,
-      logRetentionDays: retentionDays(config, 'application-logs'),
+      description: `Idle-resource sweep of ${this.envName} in ${this.region}${sweep.dryRun ? ' (dry run)' : ''}`,
+      logRetentionDays: props.logRetentionDays,
       logsKeyArn: alerts.key.arn,
       timeoutSeconds: 900,
       environment: {
-        SCOPE: `${target.envName}/${target.region}`,
+        SCOPE: `${this.envName}/${this.region}`,
         TOPIC_ARN: alerts.topic.arn,
         SWEEP_SETTINGS: JSON.stringify(sweep),
       },

@@ -6,12 +6,12 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { clusterFacts } from '../config/derive/facts.js';
-import type { ClusterTarget } from '../config/derive/targets.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
+import type { ClusterFacts } from '../config/derive/facts.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
+import type { NodePool } from '../config/schema/environment.js';
 import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
-import type { ClusterStack } from './cluster.js';
 import { PlatformStack } from './platform-stack.js';
 
 /** The events Karpenter drains nodes on, before AWS takes the instance away. */
@@ -25,17 +25,27 @@ export const INTERRUPTION_EVENTS = {
 /** Output the cost estimate reads: the capacity Karpenter runs, which Terraform does not hold. */
 export const BASELINE_CAPACITY_OUTPUT = 'karpenter_baseline_capacity';
 
+export interface KarpenterStackProps {
+  readonly environment: StackEnvironment;
+  readonly region: AwsRegion;
+  /** The cluster's names: its controller role reads the queue; its security group gets the discovery tag. */
+  readonly facts: ClusterFacts;
+  /** The pool Karpenter provisions (environments.<env>.eks.nodePools.workload): the cost estimate reads it. */
+  readonly workloadPool: NodePool;
+}
+
 /**
  * `<env>-<region>-karpenter` (environments whose capacity is 'karpenter'): the
  * interruption queue and its EventBridge rules, and the discovery tag on the
  * cluster security group; NodePools and the EC2NodeClass live in charts/karpenter.
+ * It reads the cluster by name: stacks/app.ts makes it depend on the cluster stack.
  */
 export class KarpenterStack extends PlatformStack {
   readonly queue: SqsQueue;
 
-  constructor(scope: Construct, config: PlatformConfig, target: ClusterTarget, cluster: ClusterStack) {
-    super(scope, { config, envName: target.envName, region: target.region, kind: 'karpenter', tags: { Service: 'karpenter' } });
-    const facts = clusterFacts(config, target);
+  constructor(scope: Construct, id: string, props: KarpenterStackProps) {
+    super(scope, { environment: props.environment, region: props.region, kind: 'karpenter', tags: { Service: 'karpenter' } }, id);
+    const { facts } = props;
     const { clusterName } = facts;
     const key = new CustomerKey(this, 'interruptions-key', {
       accountId: this.accountId,
@@ -59,9 +69,9 @@ export class KarpenterStack extends PlatformStack {
         { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: this.queue.arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
       ]),
     });
-    for (const [id, pattern] of Object.entries(INTERRUPTION_EVENTS)) {
-      const rule = new CloudwatchEventRule(this, `rule-${id}`, { name: `${clusterName}-${id}`, description: `Karpenter: ${pattern['detail-type'][0]}`, eventPattern: JSON.stringify(pattern) });
-      new CloudwatchEventTarget(this, `target-${id}`, { rule: rule.name, targetId: 'karpenter-interruption-queue', arn: this.queue.arn });
+    for (const [event, pattern] of Object.entries(INTERRUPTION_EVENTS)) {
+      const rule = new CloudwatchEventRule(this, `rule-${event}`, { name: `${clusterName}-${event}`, description: `Karpenter: ${pattern['detail-type'][0]}`, eventPattern: JSON.stringify(pattern) });
+      new CloudwatchEventTarget(this, `target-${event}`, { rule: rule.name, targetId: 'karpenter-interruption-queue', arn: this.queue.arn });
     }
 
     // Karpenter finds node security groups by the same discovery tag the VPC puts on subnets.
@@ -71,11 +81,10 @@ export class KarpenterStack extends PlatformStack {
       key: 'karpenter.sh/discovery',
       value: clusterName,
     });
-    const pool = target.env.eks.nodePools.workload;
+    const pool = props.workloadPool;
     new TerraformOutput(this, BASELINE_CAPACITY_OUTPUT, {
       description: 'Steady-state capacity Karpenter provisions (config workload pool), for the cost estimate',
       value: { instance_types: pool.instanceTypes, capacity_type: 'spot', nodes: pool.desiredSize, disk_gib: pool.diskSizeGiB },
     });
-    this.addDependency(cluster);
   }
 }

@@ -8,10 +8,10 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { Construct } from 'constructs';
-import { solePeer } from '../config/derive/regions.js';
 import { PULL_THROUGH_CACHES, pullThroughSecretName, SERVICE_REPOSITORY_PREFIX, serviceRepository, type PullThroughPrefix } from '../config/derive/registry.js';
-import type { ClusterTarget } from '../config/derive/targets.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
+import type { Service } from '../config/schema/service.js';
 import { policyDocument } from '../constructs/aws/iam-policy.js';
 import { CustomerKey } from '../constructs/aws/kms-key.js';
 import { PlatformStack } from './platform-stack.js';
@@ -23,6 +23,19 @@ const CACHE_UNTAGGED_DAYS = 14;
 
 const lifecycle = (rules: object[]) => JSON.stringify({ rules: rules.map((r, i) => ({ rulePriority: i + 1, ...r })) });
 
+export interface RegistryStackProps {
+  readonly environment: StackEnvironment;
+  readonly region: AwsRegion;
+  /** The services: each gets its repository, in every region. */
+  readonly services: readonly Pick<Service, 'name' | 'team'>[];
+  /**
+   * Regions this registry replicates the service repositories to: every replica
+   * region from the primary (config/derive/registry.ts `registryReplicaRegions`).
+   * @default [] (replicas and one-region environments replicate nothing)
+   */
+  readonly replicateTo?: readonly AwsRegion[];
+}
+
 /**
  * `<env>-<region>-registry`: the account's ECR in the cluster's region, the only
  * registry its pods pull from. Pull-through caches for the upstream registries
@@ -33,20 +46,20 @@ const lifecycle = (rules: object[]) => JSON.stringify({ rules: rules.map((r, i) 
 export class RegistryStack extends PlatformStack {
   readonly repositories: EcrRepository[];
 
-  constructor(scope: Construct, config: PlatformConfig, target: ClusterTarget) {
-    super(scope, { config, envName: target.envName, region: target.region, kind: 'registry', tags: { Service: 'container-registry' } });
+  constructor(scope: Construct, id: string, props: RegistryStackProps) {
+    super(scope, { environment: props.environment, region: props.region, kind: 'registry', tags: { Service: 'container-registry' } }, id);
     const key = new CustomerKey(this, 'registry-key', {
       accountId: this.accountId,
-      alias: `${target.envName}-${target.region}-ecr`,
-      description: `Images and pull-through credentials of ${target.envName} in ${target.region}`,
+      alias: `${this.envName}-${this.region}-ecr`,
+      description: `Images and pull-through credentials of ${this.envName} in ${this.region}`,
     });
 
     const prefixes = Object.keys(PULL_THROUGH_CACHES).sort() as PullThroughPrefix[];
     // ECR creates a pull-through repository with the template's role: with a customer key it needs
     // kms:CreateGrant on that key, or the first pull of an upstream image fails.
     const templateRole = new IamRole(this, 'creation-template-role', {
-      name: `${target.envName}-${target.region}-ecr-templates`,
-      description: `ECR creates the ${target.envName} pull-through repositories in ${target.region} with this role`,
+      name: `${this.envName}-${this.region}-ecr-templates`,
+      description: `ECR creates the ${this.envName} pull-through repositories in ${this.region} with this role`,
       assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
     });
     const templatePolicy = new IamRolePolicy(this, 'creation-template-policy', {
@@ -57,7 +70,7 @@ export class RegistryStack extends PlatformStack {
           Sid: 'CreateCacheRepositories',
           Effect: 'Allow',
           Action: 'ecr:CreateRepository',
-          Resource: prefixes.map((prefix) => `arn:aws:ecr:${target.region}:${this.accountId}:repository/${prefix}/*`),
+          Resource: prefixes.map((prefix) => `arn:aws:ecr:${this.region}:${this.accountId}:repository/${prefix}/*`),
         },
         { Sid: 'EncryptWithRegistryKey', Effect: 'Allow', Action: ['kms:CreateGrant', 'kms:RetireGrant', 'kms:DescribeKey'], Resource: key.arn },
       ]),
@@ -93,7 +106,7 @@ export class RegistryStack extends PlatformStack {
       });
     }
 
-    this.repositories = [...config.services].sort((a, b) => a.name.localeCompare(b.name)).map((service) => {
+    this.repositories = [...props.services].sort((a, b) => a.name.localeCompare(b.name)).map((service) => {
       const repository = new EcrRepository(this, `${service.name}-repository`, {
         name: serviceRepository(service.name),
         imageTagMutability: 'IMMUTABLE',
@@ -112,14 +125,15 @@ export class RegistryStack extends PlatformStack {
       return repository;
     });
 
-    // CI pushes to the primary region; the replica gets every image before it is needed.
-    const replica = target.role === 'primary' ? solePeer(target, 'ECR replication') : undefined;
-    if (replica) {
+    // CI pushes to the primary region; every replica gets every image before it is needed.
+    // One rule, one destination per replica (the invariants keep them within ECR's limit).
+    const destinations = props.replicateTo ?? [];
+    if (destinations.length > 0) {
       new EcrReplicationConfiguration(this, 'replication', {
         replicationConfiguration: {
           rule: [
             {
-              destination: [{ region: replica, registryId: this.accountId }],
+              destination: destinations.map((region) => ({ region, registryId: this.accountId })),
               repositoryFilter: [{ filter: SERVICE_REPOSITORY_PREFIX, filterType: 'PREFIX_MATCH' }],
             },
           ],

@@ -1,25 +1,30 @@
 import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { environmentRegions } from '../config/derive/regions.js';
-import { retentionDays } from '../config/derive/retention.js';
-import type { ClusterTarget } from '../config/derive/targets.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
+import type { StackEnvironment } from '../config/derive/stack-environment.js';
+import type { AwsRegion } from '../config/reference/aws-regions.js';
+import type { SecurityConfig } from '../config/schema/security.js';
 import { AlertTopic } from '../constructs/aws/alert-topic.js';
 import { ConfigRecorder } from '../constructs/aws/config-recorder.js';
 import { FindingsRouting } from '../constructs/aws/findings-routing.js';
 import { SecurityHub } from '../constructs/aws/security-hub.js';
 import { ThreatDetection } from '../constructs/aws/threat-detection.js';
-import { isManagementAccount } from './audit-trail.js';
 import { PlatformStack } from './platform-stack.js';
 
-/**
- * The region of an environment that records account-global resources (IAM):
- * the home region when the environment runs there, else its primary region.
- */
-export function globalRecordingRegion(config: PlatformConfig, target: ClusterTarget): string {
-  const home = config.organization.homeRegion;
-  return environmentRegions(target.env).includes(home) ? home : target.env.regions.primary.region;
+export interface SecurityPostureStackProps {
+  readonly environment: StackEnvironment;
+  readonly region: AwsRegion;
+  /** Standards, and which findings alert (config.security). */
+  readonly security: Pick<SecurityConfig, 'securityHubStandards' | 'pciDssVersion' | 'guardDutyAlertSeverity' | 'securityHubAlertLabels'>;
+  /** Who the alert topic e-mails (the environment owner's contact). */
+  readonly alertEmails: readonly string[];
+  /** AWS Config's delivery bucket in this region. */
+  readonly configBucketName: string;
+  readonly configRetentionDays: number;
+  /** Whether this region records account-global resources (IAM): one region per environment (config/derive/audit.ts). */
+  readonly recordsGlobalResources: boolean;
+  /** Access Analyzer's zone of trust: the whole organization in the management account. */
+  readonly analyzerType: 'ACCOUNT' | 'ORGANIZATION';
 }
 
 /**
@@ -33,34 +38,31 @@ export class SecurityPostureStack extends PlatformStack {
   readonly securityHub: SecurityHub;
   readonly configRecorder: ConfigRecorder;
 
-  constructor(scope: Construct, config: PlatformConfig, target: ClusterTarget) {
-    super(scope, { config, envName: target.envName, region: target.region, kind: 'security', tags: { Service: 'security-posture' } });
-    const prefix = `${target.envName}-${target.region}`;
-    const security = config.security;
+  constructor(scope: Construct, id: string, props: SecurityPostureStackProps) {
+    super(scope, { environment: props.environment, region: props.region, kind: 'security', tags: { Service: 'security-posture' } }, id);
+    const prefix = `${this.envName}-${this.region}`;
+    const { security } = props;
 
     this.alerts = new AlertTopic(this, 'alerts', {
       accountId: this.accountId,
       topicName: `${prefix}-security-alerts`,
       publishers: ['events.amazonaws.com'],
-      emails: [target.env.owner.contact],
+      emails: props.alertEmails,
     });
     this.threatDetection = new ThreatDetection(this, 'guardduty');
     this.securityHub = new SecurityHub(this, 'security-hub', {
-      region: target.region,
+      region: this.region,
       standards: security.securityHubStandards,
       pciDssVersion: security.pciDssVersion,
     });
     this.configRecorder = new ConfigRecorder(this, 'config', {
       accountId: this.accountId,
       namePrefix: prefix,
-      bucketName: `${config.organization.name}-${target.envName}-config-${target.region}-${this.accountId}`,
-      includeGlobalResources: globalRecordingRegion(config, target) === target.region,
-      retentionDays: retentionDays(config, 'audit-logs'),
+      bucketName: props.configBucketName,
+      includeGlobalResources: props.recordsGlobalResources,
+      retentionDays: props.configRetentionDays,
     });
-    new AccessanalyzerAnalyzer(this, 'access-analyzer', {
-      analyzerName: `${prefix}-access-analyzer`,
-      type: isManagementAccount(config, target.envName) ? 'ORGANIZATION' : 'ACCOUNT',
-    });
+    new AccessanalyzerAnalyzer(this, 'access-analyzer', { analyzerName: `${prefix}-access-analyzer`, type: props.analyzerType });
     new FindingsRouting(this, 'findings', {
       namePrefix: prefix,
       topicArn: this.alerts.arn,

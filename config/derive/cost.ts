@@ -46,3 +46,13 @@ export function taxonomyValues(config: PlatformConfig): Record<string, string[]>
     config.tagTaxonomy.map((def) => [def.key, [...(def.allowedValues ?? seen.get(def.key) ?? [])].sort()]),
   );
 }
+
+/**
+ * Whether the environment gets `<env>-global-cost-tag-activation`: its flag is
+ * set and it is the account that activates (the payer: the account itself when
+ * standalone, the management account through the governance environment).
+ */
+export function activatesCostAllocationTags(config: PlatformConfig, envName: string): boolean {
+  if (!costSettings(config, envName).activateCostAllocationTags) return false;
+  return config.organization.managementAccountId === undefined || envName === config.cost.governanceEnvironment;
+}

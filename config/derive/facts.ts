@@ -55,6 +55,15 @@ export function permissionsBoundary(config: PlatformConfig, accountId: string): 
 }
 
 /**
+ * Name prefixes of the roles, policies and instance profiles the stacks of an
+ * environment create: the deploy role's IAM rights (and the roles the boundary
+ * lets a workload pass) stop at these names.
+ */
+export function platformNamePrefixes(config: PlatformConfig, envName: string): string[] {
+  return [`${envName}-`, `${config.organization.name}-`];
+}
+
+/**
  * Names and ARNs of one cluster, derived from config alone. The cluster stack
  * names its resources from these and the Kubernetes charts read the same values,
  * so the two halves cannot drift (no hand-copied strings, no apply-time lookups).
@@ -128,6 +137,25 @@ export function clusterFacts(config: PlatformConfig, target: ClusterTarget): Clu
     ecrRegistry: `${accountId}.dkr.ecr.${target.region}.amazonaws.com`,
     secretPrefixes: [`${target.envName}/`, 'rds!', `${config.organization.name}-${target.envName}-aurora/`],
   };
+}
+
+/**
+ * The facts of the environment's other clusters, as seen from `target` (its
+ * peers, primary first): what a cluster names of the other regions, such as
+ * the Velero buckets holding its replicas.
+ */
+export function peerFacts(config: PlatformConfig, target: ClusterTarget): ClusterFacts[] {
+  return target.peers.map((region) => clusterFacts(config, { ...target, region }));
+}
+
+/** Every cluster of an environment, in every region, with its CI tunnel's Session document (the CI roles' reach). */
+export function ciTunnels(config: PlatformConfig, envName: string): { readonly clusterName: string; readonly documentArn: string }[] {
+  return clusterTargets(config)
+    .filter((t) => t.envName === envName)
+    .map((t) => {
+      const facts = clusterFacts(config, t);
+      return { clusterName: facts.clusterName, documentArn: facts.ciTunnel.documentArn };
+    });
 }
 
 /**

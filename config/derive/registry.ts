@@ -1,3 +1,6 @@
+import type { AwsRegion } from '../reference/aws-regions.js';
+import type { RegionRole } from './regions.js';
+
 /**
  * The only registry a cluster pulls from is its account's ECR in its region
  * (ClusterFacts.ecrRegistry). Upstream images come through these pull-through
@@ -34,4 +37,13 @@ export function mirroredRepository(ecrRegistry: string, cache: PullThroughPrefix
 /** A pull-through cache as a registry (Helm charts that take `registry` and `repository` apart). */
 export function mirroredRegistry(ecrRegistry: string, cache: PullThroughPrefix): string {
   return `${ecrRegistry}/${cache}`;
+}
+
+/**
+ * Where a region's registry replicates the service repositories: the primary
+ * (where CI pushes) to every replica region, in config order; a replica
+ * replicates nothing.
+ */
+export function registryReplicaRegions(target: { readonly role: RegionRole; readonly peers: readonly AwsRegion[] }): AwsRegion[] {
+  return target.role === 'primary' ? [...target.peers] : [];
 }

@@ -10,6 +10,7 @@ import { NODE_POOL_INVARIANTS } from './node-pools.js';
 import { OWNERSHIP_INVARIANTS } from './ownership.js';
 import { PREREQUISITE_INVARIANTS } from './prerequisites.js';
 import { REGION_INVARIANTS } from './regions.js';
+import { REGISTRY_INVARIANTS } from './registry.js';
 import { RESILIENCE_INVARIANTS } from './resilience.js';
 import { RETENTION_INVARIANTS } from './retention.js';
 import { SECURITY_INVARIANTS } from './security.js';
@@ -23,6 +24,7 @@ import { VERSION_INVARIANTS } from './version.js';
  */
 export const INVARIANTS: readonly Invariant[] = [
   ...REGION_INVARIANTS,
+  ...REGISTRY_INVARIANTS,
   ...TEAM_INVARIANTS,
   ...NODE_POOL_INVARIANTS,
   ...TAG_INVARIANTS,

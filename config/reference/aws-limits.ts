@@ -1,5 +1,8 @@
 /** AWS limits and behaviours the config rules and reports rely on (facts from the service documentation). */
 
+/** An ECR replication rule holds at most 25 destinations (ReplicationRule.destinations). */
+export const ECR_REPLICATION_RULE_DESTINATIONS = 25;
+
 /** RDS keeps automated backups for at most 35 days (BackupRetentionPeriod). */
 export const RDS_MAX_BACKUP_RETENTION_DAYS = 35;
 /** AWS Backup keeps continuous (point-in-time) backups for at most 35 days. */

@@ -1,5 +1,4 @@
-import { CI_TUNNEL_TAG } from '../../config/derive/facts.js';
-import { stateBucketName } from '../../config/derive/state.js';
+import { CI_TUNNEL_TAG, platformNamePrefixes } from '../../config/derive/facts.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { PolicyStatement } from './iam-policy.js';
 
@@ -14,16 +13,30 @@ export interface AccountScope {
   readonly accountId: string;
 }
 
-export interface CiPolicyScope extends AccountScope {
-  /** ARN of the permissions boundary (config/derive/facts.ts permissionsBoundary). */
-  readonly boundaryArn: string;
-  /** The environment's clusters and their tunnels' Session documents. */
-  readonly tunnels: readonly { readonly clusterName: string; readonly documentArn: string }[];
+/** One cluster CI reaches through its SSM tunnel (stacks/ci-tunnel.ts). */
+export interface CiTunnel {
+  /** The cluster's name: the value of the tunnel host's CI tag. */
+  readonly clusterName: string;
+  /** The tunnel's Session document, pinned to the cluster endpoint. */
+  readonly documentArn: string;
 }
 
-/** Name prefixes of the roles, policies and instance profiles the stacks create. */
-const platformPrefixes = (s: AccountScope) => [`${s.envName}-`, `${s.config.organization.name}-`];
-const iamArns = (s: AccountScope, kind: string) => platformPrefixes(s).map((p) => `arn:aws:iam::${s.accountId}:${kind}/${p}*`);
+/** What the CI roles' policies are written from, resolved from config by stacks/app.ts. */
+export interface CiPolicyScope {
+  readonly accountId: string;
+  /** Name prefixes of the platform's roles, policies and instance profiles (config/derive/facts.ts `platformNamePrefixes`). */
+  readonly namePrefixes: readonly string[];
+  /** The deploy and read-only roles (config.ownership), which nothing they run may change. */
+  readonly roleNames: { readonly deploy: string; readonly readOnly: string };
+  /** ARN of the permissions boundary (config/derive/facts.ts permissionsBoundary). */
+  readonly boundaryArn: string;
+  /** The environment's Terraform state bucket. */
+  readonly stateBucket: string;
+  /** Every cluster of the environment, in every region, with its tunnel's Session document. */
+  readonly tunnels: readonly CiTunnel[];
+}
+
+const iamArns = (accountId: string, prefixes: readonly string[], kind: string) => prefixes.map((p) => `arn:aws:iam::${accountId}:${kind}/${p}*`);
 
 /** Role actions that change what a role may do: allowed only on a role that carries the boundary. */
 export const BOUNDED_ROLE_ACTIONS = [
@@ -53,35 +66,35 @@ export function boundaryStatements(s: AccountScope): PolicyStatement[] {
       Action: ['iam:CreateInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:AddRoleToInstanceProfile', 'iam:RemoveRoleFromInstanceProfile', 'iam:TagInstanceProfile'],
       Resource: `arn:aws:iam::${s.accountId}:instance-profile/*`,
     },
-    { Sid: 'PassBoundedPlatformRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: iamArns(s, 'role') },
+    { Sid: 'PassBoundedPlatformRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: iamArns(s.accountId, platformNamePrefixes(s.config, s.envName), 'role') },
   ];
 }
 
 /** The deploy role's IAM rights beside PowerUserAccess, and the denies that keep the boundary in place. */
 export function deployIamStatements(s: CiPolicyScope): PolicyStatement[] {
-  const { deployRoleName, readOnlyRoleName } = s.config.ownership;
-  const ciRoles = [deployRoleName, readOnlyRoleName].map((name) => `arn:aws:iam::${s.accountId}:role/${name}`);
-  const state = stateBucketName(s.config, s.envName);
+  const ciRoles = [s.roleNames.deploy, s.roleNames.readOnly].map((name) => `arn:aws:iam::${s.accountId}:role/${name}`);
+  const state = s.stateBucket;
+  const platform = (kind: string) => iamArns(s.accountId, s.namePrefixes, kind);
   return [
     {
       Sid: 'CreateAndChangeRolesOnlyWithTheBoundary',
       Effect: 'Allow',
       Action: BOUNDED_ROLE_ACTIONS,
-      Resource: iamArns(s, 'role'),
+      Resource: platform('role'),
       Condition: { StringEquals: { 'iam:PermissionsBoundary': s.boundaryArn } },
     },
     {
       Sid: 'ManagePlatformRoles',
       Effect: 'Allow',
       Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListInstanceProfilesForRole', 'iam:TagRole', 'iam:UntagRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription', 'iam:UpdateAssumeRolePolicy', 'iam:DeleteRole', 'iam:PassRole'],
-      Resource: iamArns(s, 'role'),
+      Resource: platform('role'),
     },
-    { Sid: 'PlatformInstanceProfiles', Effect: 'Allow', Action: 'iam:*InstanceProfile*', Resource: iamArns(s, 'instance-profile') },
+    { Sid: 'PlatformInstanceProfiles', Effect: 'Allow', Action: 'iam:*InstanceProfile*', Resource: platform('instance-profile') },
     {
       Sid: 'PlatformPolicies',
       Effect: 'Allow',
       Action: ['iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:TagPolicy', 'iam:UntagPolicy', 'iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions'],
-      Resource: iamArns(s, 'policy'),
+      Resource: platform('policy'),
     },
     { Sid: 'CiRolesMetadata', Effect: 'Allow', Action: ['iam:TagRole', 'iam:UntagRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription'], Resource: ciRoles },
     { Sid: 'GithubOidcProvider', Effect: 'Allow', Action: 'iam:*OpenIDConnectProvider*', Resource: `arn:aws:iam::${s.accountId}:oidc-provider/${GITHUB_OIDC}` },

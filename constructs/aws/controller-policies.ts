@@ -2,14 +2,14 @@ import type { Controller } from '../../config/derive/facts.js';
 import type { PolicyStatement } from './iam-policy.js';
 import { karpenterStatements } from './karpenter-policy.js';
 
-/** Where Velero keeps its backups: its own bucket and prefix, and the peer region's bucket. */
+/** Where Velero keeps its backups: its own bucket and prefix, and the peer regions' buckets. */
 export interface VeleroStorageScope {
   /** This region's bucket (ClusterFacts.veleroBucket). */
   readonly bucket: string;
   /** This cluster's prefix in it (its BackupStorageLocation prefix, the cluster name). */
   readonly prefix: string;
-  /** The peer region's bucket, which holds this cluster's replicas. @default none (one-region environment) */
-  readonly peerBucket?: string;
+  /** The other regions' buckets, each holding replicas of this cluster's backups. @default [] (one-region environment) */
+  readonly peerBuckets?: readonly string[];
 }
 
 export interface ControllerScope {
@@ -58,13 +58,13 @@ export function controllerStatements(controller: Controller, s: ControllerScope)
 
 /**
  * Velero writes and deletes only under its own prefix of its own bucket. The
- * replicas of the peer cluster's backups (same bucket, the peer's prefix) and
- * the peer region's bucket, which holds this cluster's replicas, are
- * read-only: a compromised cluster cannot erase the other copy of anything.
+ * replicas of the peer clusters' backups (same bucket, their prefixes) and
+ * every peer region's bucket, each holding this cluster's replicas, are
+ * read-only: a compromised cluster cannot erase another copy of anything.
  */
 function veleroStatements(s: ControllerScope): PolicyStatement[] {
-  const { bucket, prefix, peerBucket } = s.velero;
-  const readable = [bucket, ...(peerBucket ? [peerBucket] : [])];
+  const { bucket, prefix, peerBuckets = [] } = s.velero;
+  const readable = [bucket, ...peerBuckets];
   return [
     {
       Sid: 'WriteOwnBackups',

@@ -97,6 +97,6 @@ test('docs/disaster-recovery.md names the region rules by the ids they have', ()
   const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'disaster-recovery.md'), 'utf8');
   const section = doc.split('### Regions')[1]?.split('\n## ')[0]?.split('\n### ')[0] ?? '';
   const named = [...section.matchAll(/`([a-z]+(?:-[a-z]+)+)`/g)].map((m) => m[1] ?? '').filter((id) => !id.startsWith('aurora-') && !id.startsWith('rds-'));
-  expect(named).toEqual(['replica-regions-distinct', 'production-has-replica', 'vpc-cidrs-disjoint', 'edge-failover-region-is-a-replica']);
+  expect(named).toEqual(['replica-regions-distinct', 'production-has-replica', 'vpc-cidrs-disjoint', 'registry-replicas-fit-one-rule', 'edge-failover-region-is-a-replica']);
   expect(INVARIANTS.map((rule) => rule.id)).toEqual(expect.arrayContaining(named));
 });

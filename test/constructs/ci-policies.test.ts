@@ -1,17 +1,19 @@
 import { describe, expect, test } from 'vitest';
-import { CI_TUNNEL_TAG } from '../../config/derive/facts.js';
+import { CI_TUNNEL_TAG, platformNamePrefixes } from '../../config/derive/facts.js';
 import { stateBucketName } from '../../config/derive/state.js';
-import { BOUNDED_ROLE_ACTIONS, boundaryStatements, deployIamStatements, tunnelSessionStatements, type CiPolicyScope } from '../../constructs/aws/ci-policies.js';
+import { BOUNDED_ROLE_ACTIONS, boundaryStatements, deployIamStatements, tunnelSessionStatements, type AccountScope, type CiPolicyScope } from '../../constructs/aws/ci-policies.js';
 import type { PolicyStatement } from '../../constructs/aws/iam-policy.js';
 import { platformConfig } from '../support/platform.js';
 import { ACCOUNT } from './construct-stack.js';
 
 const config = platformConfig();
 const envName = Object.keys(config.environments)[0] ?? '';
+const account: AccountScope = { config, envName, accountId: ACCOUNT };
 const scope: CiPolicyScope = {
-  config,
-  envName,
   accountId: ACCOUNT,
+  namePrefixes: platformNamePrefixes(config, envName),
+  roleNames: { deploy: config.ownership.deployRoleName, readOnly: config.ownership.readOnlyRoleName },
+  stateBucket: stateBucketName(config, envName),
   boundaryArn: `arn:aws:iam::${ACCOUNT}:policy/deploy-boundary`,
   tunnels: [
     { clusterName: `${envName}-use1`, documentArn: `arn:aws:ssm:us-east-1:${ACCOUNT}:document/${envName}-use1-tunnel` },
@@ -28,7 +30,7 @@ const allowed = (statements: PolicyStatement[]) => statements.filter((s) => s.Ef
 
 describe('CI policies', () => {
   describe('permissions boundary', () => {
-    const boundary = boundaryStatements(scope);
+    const boundary = boundaryStatements(account);
 
     test('everything but identity administration', () => {
       expect(bySid(boundary).ServicesButIdentityAdministration).toEqual({ Sid: 'ServicesButIdentityAdministration', Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' });

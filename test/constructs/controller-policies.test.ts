@@ -11,7 +11,7 @@ const scope: ControllerScope = {
   clusterName: 'prod-use1',
   nodeRoleArn: `arn:aws:iam::${ACCOUNT}:role/prod-use1-node`,
   volumeKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/ebs`,
-  velero: { bucket: 'velero-use1', prefix: 'prod-use1', peerBucket: 'velero-usw2' },
+  velero: { bucket: 'velero-use1', prefix: 'prod-use1', peerBuckets: ['velero-usw2'] },
   secretPrefixes: ['prod/', 'prod-orders/'],
 };
 
@@ -63,6 +63,15 @@ describe('controller policies', () => {
     test("reads its bucket and the peer region's (its replicas), read-only", () => {
       expect(s.ReadBackupsAndReplicas?.Resource).toEqual(['arn:aws:s3:::velero-use1/*', 'arn:aws:s3:::velero-usw2/*']);
       expect(s.ListBackups?.Resource).toEqual(['arn:aws:s3:::velero-use1', 'arn:aws:s3:::velero-usw2']);
+    });
+
+    test('with several peer regions it reads every peer bucket, and writes still only its own prefix', () => {
+      const three = controllerStatements('velero', { ...scope, velero: { ...scope.velero, peerBuckets: ['velero-usw2', 'velero-euw1'] } });
+      const byId = bySid(three);
+      expect(byId.ReadBackupsAndReplicas?.Resource).toEqual(['arn:aws:s3:::velero-use1/*', 'arn:aws:s3:::velero-usw2/*', 'arn:aws:s3:::velero-euw1/*']);
+      expect(byId.ListBackups?.Resource).toEqual(['arn:aws:s3:::velero-use1', 'arn:aws:s3:::velero-usw2', 'arn:aws:s3:::velero-euw1']);
+      const writes = three.filter((x) => actions(x).some((a) => /^s3:(Put|Delete|Abort)/.test(a)));
+      expect(writes.flatMap(resources)).toEqual(['arn:aws:s3:::velero-use1/prod-use1/*']);
     });
 
     test('a one-region environment reads its own bucket only', () => {

@@ -6,7 +6,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { clusterFacts } from '../../config/derive/facts.js';
 import { retentionDays } from '../../config/derive/retention.js';
+import { stateBucketName, stateReplicaBucketName } from '../../config/derive/state.js';
+import { clusterTargets } from '../../config/derive/targets.js';
 import { CIS_MONITORING_CONTROLS } from '../../constructs/aws/cis-monitoring-controls.js';
 import { buildTerraformApp } from '../../stacks/app.js';
 import { configWith, platformConfig, resourcesOf, synthStack } from '../support/platform.js';
@@ -45,16 +48,13 @@ describe('audit trail stack', () => {
     expect(data.field_selector).toEqual([
       { field: 'eventCategory', equals: ['Data'] },
       { field: 'resources.type', equals: ['AWS::S3::Object'] },
-      {
-        field: 'resources.ARN',
-        starts_with: [
-          'arn:aws:s3:::tradesense-prod-tfstate-410987654321/',
-          'arn:aws:s3:::tradesense-prod-tfstate-410987654321-us-west-2/',
-          'arn:aws:s3:::tradesense-prod-velero-us-east-1-410987654321/',
-          'arn:aws:s3:::tradesense-prod-velero-us-west-2-410987654321/',
-        ],
-      },
+      { field: 'resources.ARN', starts_with: expect.any(Array) },
     ]);
+    // The state bucket and its replica, and the Velero bucket of every region of the environment.
+    const config = platformConfig();
+    const velero = clusterTargets(config).filter((t) => t.envName === 'prod').map((t) => clusterFacts(config, t).veleroBucket);
+    const expected = [stateBucketName(config, 'prod'), stateReplicaBucketName(config, 'prod'), ...velero].map((b) => `arn:aws:s3:::${b}/`);
+    expect([...data.field_selector[2].starts_with].sort()).toEqual(expected.sort());
     // The same names the state and Velero stacks create.
     const created = [...resourcesOf('prod-global-state', S3Bucket.tfResourceType), ...resourcesOf('prod-us-east-1-velero-storage', S3Bucket.tfResourceType)].map((b) => `arn:aws:s3:::${b.bucket}/`);
     expect(created.sort()).toEqual([...data.field_selector[2].starts_with].sort());

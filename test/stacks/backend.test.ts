@@ -1,5 +1,9 @@
+import { Testing } from 'cdktf';
 import { describe, expect, test } from 'vitest';
-import { platformApp, stackJson } from '../support/platform.js';
+import { stackEnvironment } from '../../config/derive/stack-environment.js';
+import { stackName } from '../../config/derive/stack-names.js';
+import { RegistryStack } from '../../stacks/registry.js';
+import { platformApp, platformConfig, stackJson } from '../support/platform.js';
 
 describe('state backend of every stack', () => {
   const names = () => platformApp().node.children.map((c) => c.node.id);
@@ -31,5 +35,18 @@ describe('state backend of every stack', () => {
       allowed_account_ids: ['310987654321'],
       default_tags: [{ tags: expect.objectContaining({ Environment: 'staging', Team: 'platform', CostCentre: 'CC-1000', ManagedBy: 'terraform', DataClassification: 'confidential' }) }],
     });
+  });
+});
+
+describe('the stack id stacks/app.ts passes', () => {
+  test('must follow <env>-<region>-<kind>: it is the stack name, the state key and what cdktf deploy takes', () => {
+    const config = platformConfig();
+    const environment = stackEnvironment(config, 'prod');
+    const region = config.environments.prod?.regions.primary.region ?? 'us-east-1';
+    const props = { environment, region, services: [] };
+    expect(() => new RegistryStack(Testing.app(), 'registry', props)).toThrow(
+      new RegExp(`stack id 'registry' breaks the naming rule: a registry stack of prod in ${region} is 'prod-${region}-registry' \\(stackName\\)`),
+    );
+    expect(new RegistryStack(Testing.app(), stackName('prod', region, 'registry'), props).node.id).toBe(`prod-${region}-registry`);
   });
 });

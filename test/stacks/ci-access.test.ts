@@ -1,9 +1,15 @@
 import type { TerraformStack } from 'cdktf';
 import { describe, expect, test } from 'vitest';
+import { clusterFacts, permissionsBoundary, platformNamePrefixes } from '../../config/derive/facts.js';
+import { clusterTargets } from '../../config/derive/targets.js';
 import { DEPLOY_SESSION_SECONDS, READ_ONLY_SESSION_SECONDS } from '../../stacks/ci-access.js';
-import { platformApp, resourcesOf, stackJson } from '../support/platform.js';
+import { platformApp, platformConfig, resourcesOf, stackJson } from '../support/platform.js';
 
+const config = platformConfig();
 const STACK = 'prod-global-ci-access';
+const ACCOUNT = config.environments.prod?.accountId ?? '';
+const { deployRoleName, readOnlyRoleName } = config.ownership;
+const { repository } = config.organization;
 const roles = () => resourcesOf(STACK, 'aws_iam_role');
 const trustOf = (name: string) => JSON.parse(roles().find((r) => r.name === name)?.assume_role_policy ?? '{}').Statement[0];
 
@@ -15,16 +21,16 @@ describe('CI access stack', () => {
   });
 
   test("the deploy role is assumable only from the environment's GitHub environment", () => {
-    const trust = trustOf('github-actions-deploy');
+    const trust = trustOf(deployRoleName);
     expect(trust.Action).toBe('sts:AssumeRoleWithWebIdentity');
     expect(trust.Condition.StringEquals).toEqual({
       'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-      'token.actions.githubusercontent.com:sub': 'repo:tradesense/platform:environment:prod',
+      'token.actions.githubusercontent.com:sub': `repo:${repository}:environment:prod`,
     });
   });
 
   test('the read-only role is assumable only by workflows on main, and cannot write', () => {
-    expect(trustOf('github-actions-readonly').Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe('repo:tradesense/platform:ref:refs/heads/main');
+    expect(trustOf(readOnlyRoleName).Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe(`repo:${repository}:ref:refs/heads/main`);
     const attached = resourcesOf(STACK, 'aws_iam_role_policy_attachment').filter((a) => a.role.includes('read-only-role'));
     expect(attached.map((a) => a.policy_arn)).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess']);
   });
@@ -38,18 +44,18 @@ describe('CI access stack', () => {
       }
     }
     const roleStatement = policy.Statement.find((s: any) => s.Sid === 'ManagePlatformRoles');
-    expect(roleStatement.Resource).toContain('arn:aws:iam::410987654321:role/prod-*');
+    expect(roleStatement.Resource).toContain(`arn:aws:iam::${ACCOUNT}:role/prod-*`);
   });
 
   test('every environment has its own CI access stack', () => {
     for (const env of ['dev', 'staging']) {
-      expect(resourcesOf(`${env}-global-ci-access`, 'aws_iam_role').map((r) => r.name).sort()).toEqual(['github-actions-deploy', 'github-actions-readonly']);
+      expect(resourcesOf(`${env}-global-ci-access`, 'aws_iam_role').map((r) => r.name).sort()).toEqual([deployRoleName, readOnlyRoleName].sort());
     }
   });
 });
 
 describe('CI deploy role cannot create an administrator', () => {
-  const BOUNDARY = 'arn:aws:iam::410987654321:policy/github-actions-deploy-boundary';
+  const BOUNDARY = permissionsBoundary(config, ACCOUNT).arn;
   const deployPolicy = () => JSON.parse(resourcesOf(STACK, 'aws_iam_role_policy').find((p) => p.name === 'platform-iam')?.policy ?? '{}').Statement as any[];
   const allows = (statements: any[], action: string) =>
     statements.filter((s) => s.Effect === 'Allow' && [s.Action ?? []].flat().some((a: string) => new RegExp(`^${a.replace(/\*/g, '.*')}$`).test(action)));
@@ -66,17 +72,18 @@ describe('CI deploy role cannot create an administrator', () => {
   test('cannot remove a boundary, change the boundary policy, or change the CI roles themselves', () => {
     const denies = deployPolicy().filter((s) => s.Effect === 'Deny');
     const denied = (action: string, resource: string) => denies.some((s) => [s.Action].flat().includes(action) && [s.Resource].flat().some((r: string) => r === '*' || r === resource));
-    expect(denied('iam:DeleteRolePermissionsBoundary', 'arn:aws:iam::410987654321:role/prod-us-east-1-velero')).toBe(true);
+    expect(denied('iam:DeleteRolePermissionsBoundary', `arn:aws:iam::${ACCOUNT}:role/prod-${config.environments.prod?.regions.primary.region}-velero`)).toBe(true);
     for (const action of ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy']) expect(denied(action, BOUNDARY), action).toBe(true);
     for (const action of ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy']) {
-      expect(denied(action, 'arn:aws:iam::410987654321:role/github-actions-deploy'), action).toBe(true);
+      expect(denied(action, `arn:aws:iam::${ACCOUNT}:role/${deployRoleName}`), action).toBe(true);
     }
   });
 
   test('the boundary allows no IAM write but instance profiles, service-linked roles and passing bounded platform roles', () => {
     // Created by the state stack, the first stack of an empty account: every later role names it.
-    const [boundary] = resourcesOf('prod-global-state', 'aws_iam_policy').filter((p) => p.name === 'github-actions-deploy-boundary');
-    expect(resourcesOf(STACK, 'aws_iam_policy').filter((p) => p.name === 'github-actions-deploy-boundary')).toEqual([]);
+    const { name } = permissionsBoundary(config, ACCOUNT);
+    const [boundary] = resourcesOf('prod-global-state', 'aws_iam_policy').filter((p) => p.name === name);
+    expect(resourcesOf(STACK, 'aws_iam_policy').filter((p) => p.name === name)).toEqual([]);
     const statements = JSON.parse(boundary.policy).Statement as any[];
     const broad = statements.find((s) => s.NotAction);
     expect(broad.NotAction).toEqual(['iam:*', 'organizations:*', 'account:*']);
@@ -86,7 +93,7 @@ describe('CI deploy role cannot create an administrator', () => {
       'iam:AddRoleToInstanceProfile', 'iam:CreateInstanceProfile', 'iam:CreateServiceLinkedRole', 'iam:DeleteInstanceProfile',
       'iam:PassRole', 'iam:RemoveRoleFromInstanceProfile', 'iam:TagInstanceProfile',
     ]);
-    expect(statements.find((s) => [s.Action].flat().includes('iam:PassRole')).Resource).toEqual(['arn:aws:iam::410987654321:role/prod-*', 'arn:aws:iam::410987654321:role/tradesense-*']);
+    expect(statements.find((s) => [s.Action].flat().includes('iam:PassRole')).Resource).toEqual(platformNamePrefixes(config, 'prod').map((p) => `arn:aws:iam::${ACCOUNT}:role/${p}*`));
   });
 
   test('every role of every stack carries the boundary and a name the deploy role may create', () => {
@@ -95,31 +102,31 @@ describe('CI deploy role cannot create an administrator', () => {
       const json = stackJson(stack);
       const env = stack.split('-')[0] ?? '';
       for (const role of Object.values<any>(json.resource?.aws_iam_role ?? {})) {
-        if (role.name === 'github-actions-deploy') continue;
-        expect(role.permissions_boundary, `${stack} ${role.name}`).toMatch(/github-actions-deploy-boundary|aws_iam_policy\.permissions-boundary/);
-        if (role.name !== 'github-actions-readonly') expect(role.name, stack).toMatch(new RegExp(`^(${env}|tradesense)-`));
+        if (role.name === deployRoleName) continue;
+        const boundary = permissionsBoundary(config, json.provider.aws[0].allowed_account_ids[0]).arn;
+        // The state stack names the boundary it creates by reference.
+        expect([boundary, '$' + '{aws_iam_policy.permissions-boundary.arn}'], `${stack} ${role.name}`).toContain(role.permissions_boundary);
+        if (role.name !== readOnlyRoleName) expect(role.name, stack).toMatch(new RegExp(`^(${platformNamePrefixes(config, env).join('|')})`));
       }
     }
   });
 
   test("the deploy role's session lasts three hours (its job asks for exactly that, below its timeout)", () => {
-    expect(roles().find((r) => r.name === 'github-actions-deploy')?.max_session_duration).toBe(DEPLOY_SESSION_SECONDS);
-    expect(roles().find((r) => r.name === 'github-actions-readonly')?.max_session_duration).toBe(READ_ONLY_SESSION_SECONDS);
+    expect(roles().find((r) => r.name === deployRoleName)?.max_session_duration).toBe(DEPLOY_SESSION_SECONDS);
+    expect(roles().find((r) => r.name === readOnlyRoleName)?.max_session_duration).toBe(READ_ONLY_SESSION_SECONDS);
   });
 
-  test('the read-only role may open sessions only to tagged CI tunnels, only with their pinned documents', () => {
+  test('the read-only role may open sessions only to tagged CI tunnels of every region, only with their pinned documents', () => {
     const policy = JSON.parse(resourcesOf(STACK, 'aws_iam_role_policy').find((p) => p.name === 'cluster-tunnel')?.policy ?? '{}').Statement as any[];
+    const clusters = clusterTargets(config).filter((t) => t.envName === 'prod').map((t) => clusterFacts(config, t));
     const instances = policy.find((s) => s.Sid === 'TunnelInstances');
-    expect(instances.Condition.StringEquals['ssm:resourceTag/tradesense:ci-tunnel'].sort()).toEqual(['tradesense-prod-us-east-1', 'tradesense-prod-us-west-2']);
+    expect(instances.Condition.StringEquals['ssm:resourceTag/tradesense:ci-tunnel'].sort()).toEqual(clusters.map((c) => c.clusterName).sort());
     expect(instances.Condition.Bool['ssm:SessionDocumentAccessCheck']).toBe('true');
-    expect(policy.find((s) => s.Sid === 'TunnelDocuments').Resource.sort()).toEqual([
-      'arn:aws:ssm:us-east-1:410987654321:document/tradesense-prod-us-east-1-ci-tunnel',
-      'arn:aws:ssm:us-west-2:410987654321:document/tradesense-prod-us-west-2-ci-tunnel',
-    ]);
+    expect(policy.find((s) => s.Sid === 'TunnelDocuments').Resource.sort()).toEqual(clusters.map((c) => c.ciTunnel.documentArn).sort());
     // Terraform would interpolate a bare IAM policy variable: it must reach IAM escaped.
-    expect(policy.find((s) => s.Sid === 'OwnSessions').Resource).toBe('arn:aws:ssm:*:410987654321:session/$$' + '{aws:userid}-*');
+    expect(policy.find((s) => s.Sid === 'OwnSessions').Resource).toBe(`arn:aws:ssm:*:${ACCOUNT}:session/$$` + '{aws:userid}-*');
     const deny = deployPolicy().find((s) => s.Sid === 'DenyOtherSessionDocuments');
-    expect(deny.NotResource).toContain('arn:aws:ssm:us-east-1:410987654321:document/tradesense-prod-us-east-1-ci-tunnel');
+    expect(deny.NotResource).toEqual([`arn:aws:ec2:*:${ACCOUNT}:instance/*`, ...clusters.map((c) => c.ciTunnel.documentArn)]);
   });
 });
 

@@ -1,9 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { CI_TUNNEL_TAG } from '../../config/derive/facts.js';
+import { CI_TUNNEL_TAG, clusterFacts } from '../../config/derive/facts.js';
+import { clusterTargets, type ClusterTarget } from '../../config/derive/targets.js';
+import { availabilityZones } from '../../config/reference/aws-regions.js';
 import { TUNNEL_IMAGE, TUNNEL_INSTANCE_TYPE } from '../../stacks/ci-tunnel.js';
-import { platformApp, resourcesOf } from '../support/platform.js';
+import { platformApp, platformConfig, resourcesOf } from '../support/platform.js';
 
-const STACK = 'prod-us-east-1-ci-tunnel';
+const prod = clusterTargets(platformConfig()).find((t) => t.envName === 'prod' && t.role === 'primary') as ClusterTarget;
+const facts = clusterFacts(platformConfig(), prod);
+const STACK = `prod-${prod.region}-ci-tunnel`;
 
 describe('CI tunnel stack', () => {
   test('one per cluster', () => {
@@ -23,14 +27,14 @@ describe('CI tunnel stack', () => {
 
   test('a self-healing group of one small SSM-managed host in the private subnets, tagged for the CI roles', () => {
     const [asg] = resourcesOf(STACK, 'aws_autoscaling_group');
-    expect(asg).toMatchObject({ name: 'tradesense-prod-us-east-1-ci-tunnel', min_size: 1, max_size: 1, desired_capacity: 1 });
-    expect(asg.vpc_zone_identifier).toHaveLength(3);
+    expect(asg).toMatchObject({ name: facts.ciTunnel.name, min_size: 1, max_size: 1, desired_capacity: 1 });
+    expect(asg.vpc_zone_identifier).toHaveLength(availabilityZones(prod.region).length);
     const [template] = resourcesOf(STACK, 'aws_launch_template');
     expect(template).toMatchObject({ image_id: TUNNEL_IMAGE, instance_type: TUNNEL_INSTANCE_TYPE });
     expect(template.metadata_options).toMatchObject({ http_tokens: 'required', http_put_response_hop_limit: 1 });
     expect(template.block_device_mappings[0].ebs).toMatchObject({ encrypted: 'true', kms_key_id: expect.stringMatching(/aws_kms_keyvolumes/) });
     const instanceTags = template.tag_specifications.find((t: any) => t.resource_type === 'instance').tags;
-    expect(instanceTags[CI_TUNNEL_TAG]).toBe('tradesense-prod-us-east-1');
+    expect(instanceTags[CI_TUNNEL_TAG]).toBe(facts.clusterName);
     const attachments = resourcesOf(STACK, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn);
     expect(attachments).toEqual(['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']);
     expect(resourcesOf(STACK, 'aws_iam_role_policy')).toEqual([]);
@@ -38,10 +42,10 @@ describe('CI tunnel stack', () => {
 
   test('its Session document forwards only to this cluster endpoint on 443; the caller picks only the local port', () => {
     const [doc] = resourcesOf(STACK, 'aws_ssm_document');
-    expect(doc).toMatchObject({ name: 'tradesense-prod-us-east-1-ci-tunnel', document_type: 'Session' });
+    expect(doc).toMatchObject({ name: facts.ciTunnel.documentName, document_type: 'Session' });
     // The host is a Terraform interpolation (it holds quotes until applied): read it, then parse the rest.
     const host = /\$\{replace\([^)]*\)\}/.exec(doc.content)?.[0] ?? '';
-    expect(host).toMatch(/^\$\{replace\(data\.terraform_remote_state\.[\w-]+prod-us-east-1-cluster\.outputs\.[\w-]+endpoint, "https:\/\/", ""\)\}$/);
+    expect(host).toMatch(new RegExp(`^\\$\\{replace\\(data\\.terraform_remote_state\\.[\\w-]+prod-${prod.region}-cluster\\.outputs\\.[\\w-]+endpoint, "https://", ""\\)\\}$`));
     const content = JSON.parse(doc.content.replace(host, 'HOST'));
     expect(content.sessionType).toBe('Port');
     expect(Object.keys(content.parameters)).toEqual(['localPortNumber']);

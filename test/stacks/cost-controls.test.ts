@@ -5,13 +5,13 @@ import { CeCostAllocationTag } from '@cdktf/provider-aws/lib/ce-cost-allocation-
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { App } from 'cdktf';
+import { App, type TerraformStack } from 'cdktf';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { PlatformConfig } from '../../config/schema/platform.js';
-import { CostControlsStack } from '../../stacks/cost-controls.js';
+import { addAccountStacks } from '../../stacks/app.js';
 import { configWith, platformConfig, resourcesOf, synthScopeStack, synthStack } from '../support/platform.js';
 
 const STACK = 'prod-global-cost-controls';
@@ -19,8 +19,9 @@ const TAXONOMY = ['CostCentre', 'DataClassification', 'Environment', 'ManagedBy'
 
 /** One cost-controls stack outside the shared app, for configs the app does not have. */
 function controlsFor(config: PlatformConfig, envName: string): Record<string, any> {
-  const stack = new CostControlsStack(new App({ outdir: mkdtempSync(join(tmpdir(), 'cost-controls-')), stackTraces: false }), config, envName);
-  return JSON.parse(synthScopeStack(stack));
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cost-controls-')), stackTraces: false });
+  addAccountStacks(app, config, envName);
+  return JSON.parse(synthScopeStack(app.node.findChild(`${envName}-global-cost-controls`) as TerraformStack));
 }
 
 describe('cost controls stack', () => {

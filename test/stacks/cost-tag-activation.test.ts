@@ -1,12 +1,13 @@
 import { CeCostAllocationTag } from '@cdktf/provider-aws/lib/ce-cost-allocation-tag';
-import { App } from 'cdktf';
+import { App, type TerraformStack } from 'cdktf';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { activatesCostAllocationTags } from '../../config/derive/cost.js';
+import { managementAccess } from '../../config/derive/organization.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
-import { buildTerraformApp } from '../../stacks/app.js';
-import { CostTagActivationStack } from '../../stacks/cost-tag-activation.js';
+import { addAccountStacks, buildTerraformApp } from '../../stacks/app.js';
 import { configWith, platformApp, resourcesOf, synthScopeStack, synthStack } from '../support/platform.js';
 
 const TAXONOMY = ['CostCentre', 'DataClassification', 'Environment', 'ManagedBy', 'Service', 'Team'];
@@ -44,18 +45,20 @@ describe('cost allocation tag activation', () => {
 
     test('only the governance environment activates, through the management account (the payer)', () => {
       expect(stackNames(config).filter((n) => n.includes('cost-tag-activation'))).toEqual(['prod-global-cost-tag-activation']);
-      const stack = new CostTagActivationStack(new App({ outdir: outdir(), stackTraces: false }), config, 'prod');
-      const json = JSON.parse(synthScopeStack(stack));
+      const app = new App({ outdir: outdir(), stackTraces: false });
+      addAccountStacks(app, config, 'prod');
+      const json = JSON.parse(synthScopeStack(app.node.findChild('prod-global-cost-tag-activation') as TerraformStack));
       const tags = Object.values(json.resource[CeCostAllocationTag.tfResourceType]) as any[];
       expect(tags).toHaveLength(TAXONOMY.length);
       expect(tags.every((t) => t.provider === 'aws.management')).toBe(true);
       expect(json.provider.aws.find((p: any) => p.alias === 'management')).toMatchObject({ allowed_account_ids: ['999988887777'] });
     });
 
-    test('refuses to build for a member environment', () => {
-      expect(() => new CostTagActivationStack(new App({ outdir: outdir(), stackTraces: false }), config, 'dev')).toThrow(
-        /dev-global-cost-tag-activation: set cost\.environments\.dev\.activateCostAllocationTags .* governance environment/,
-      );
+    test('a member environment neither activates nor reaches the management account, though its flag is set', () => {
+      expect(config.cost.environments.dev?.activateCostAllocationTags).toBe(true);
+      expect(activatesCostAllocationTags(config, 'dev')).toBe(false);
+      expect(managementAccess(config, 'dev')).toBeUndefined();
+      expect(managementAccess(config, 'prod')).toEqual({ accountId: '999988887777', roleArn: expect.stringMatching(/^arn:aws:iam::999988887777:role\//), sessionName: 'prod-cost-governance' });
     });
   });
 });

@@ -14,9 +14,8 @@ import type { PlatformConfig } from '../../config/schema/platform.js';
 import { DatabaseAlarms } from '../../constructs/aws/database-alarms.js';
 import { DatabaseNetwork } from '../../constructs/aws/database-network.js';
 import { RdsReplica } from '../../constructs/aws/rds-replica.js';
-import { ClusterStack } from '../../stacks/cluster.js';
+import { addRegionStacks } from '../../stacks/app.js';
 import { DatabaseStack, type DatabaseSite } from '../../stacks/database.js';
-import { NetworkStack } from '../../stacks/network.js';
 import { configWith, platformConfig, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
 const LAYOUT = databaseLayout(platformConfig(), 'prod');
@@ -45,12 +44,8 @@ function prodDatabaseWith(config: PlatformConfig): { resource: Record<string, an
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'tradesense-db-')), stackTraces: false });
   const sites = new Map<AwsRegion, DatabaseSite>();
   for (const target of clusterTargets(config).filter((t) => t.envName === 'prod')) {
-    const network = new NetworkStack(app, config, target);
-    const cluster = new ClusterStack(app, config, target, network);
-    sites.set(target.region, {
-      network: { vpcId: network.network.vpc.id, isolatedSubnetIds: network.network.isolatedSubnets.map((s) => s.id), logsKeyArn: network.logsKey.arn },
-      cluster: { clusterSecurityGroupId: cluster.eks.cluster.vpcConfig.clusterSecurityGroupId },
-    });
+    const { network, cluster } = addRegionStacks(app, config, target);
+    sites.set(target.region, { network: network.exports, cluster: cluster.exports });
   }
   const stack = new DatabaseStack(app, 'prod-us-east-1-database', { environment: stackEnvironment(config, 'prod'), ...databaseLayout(config, 'prod'), sites });
   return JSON.parse(Testing.synth(stack, true));

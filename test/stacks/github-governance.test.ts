@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Testing } from 'cdktf';
+import { githubGovernance } from '../../config/derive/github.js';
+import { stackEnvironment } from '../../config/derive/stack-environment.js';
 import { GITHUB_ACTIONS_APP_ID, GithubGovernanceStack } from '../../stacks/github-governance.js';
 import { configWith, platformApp, platformConfig, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
@@ -72,7 +74,7 @@ describe('GitHub governance stack', () => {
       for (const rule of c.ownership.rules) rule.prodAffecting = false;
     });
     const app = Testing.app({ stackTraces: false });
-    const stack = new GithubGovernanceStack(app, config);
+    const stack = new GithubGovernanceStack(app, STACK, { environment: stackEnvironment(config, 'prod'), ...githubGovernance(config) });
     const json = JSON.parse(Testing.synth(stack));
     const main = (Object.values(json.resource.github_repository_ruleset) as any[]).find((r) => r.name === 'protect-main');
     expect(main.rules.pull_request.required_approving_review_count).toBe(1);

@@ -1,9 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { renderClusters } from '../../charts/app.js';
+import { replicaRegions } from '../../config/derive/regions.js';
 import { PULL_THROUGH_CACHES, SERVICE_REPOSITORY_PREFIX } from '../../config/derive/registry.js';
+import { clusterTargets, type ClusterTarget } from '../../config/derive/targets.js';
+import { INVARIANTS } from '../../config/invariants/all.js';
+import { AWS_REGIONS } from '../../config/reference/aws-regions.js';
+import { ECR_REPLICATION_RULE_DESTINATIONS } from '../../config/reference/aws-limits.js';
 import { platformConfig, resourcesOf } from '../support/platform.js';
 
-const STACK = 'prod-us-east-1-registry';
+const targets = clusterTargets(platformConfig());
+const prod = targets.find((t) => t.envName === 'prod' && t.role === 'primary') as ClusterTarget;
+const STACK = `prod-${prod.region}-registry`;
+const ecrArn = (t: ClusterTarget, repository: string) => `arn:aws:ecr:${t.region}:${t.env.accountId}:repository/${repository}`;
 
 /** Every string in an object tree. */
 function strings(value: unknown): string[] {
@@ -40,14 +48,14 @@ describe('registry stack', () => {
   test('the KMS-encrypted templates name a custom role ECR can assume, with kms:CreateGrant on the registry key', () => {
     const templates = resourcesOf(STACK, 'aws_ecr_repository_creation_template');
     for (const t of templates) expect(t.custom_role_arn).toMatch(/aws_iam_role\.creation-template-role\.arn/);
-    const [role] = resourcesOf(STACK, 'aws_iam_role').filter((r) => r.name === 'prod-us-east-1-ecr-templates');
+    const [role] = resourcesOf(STACK, 'aws_iam_role').filter((r) => r.name === `prod-${prod.region}-ecr-templates`);
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
     const policy = JSON.parse(resourcesOf(STACK, 'aws_iam_role_policy').find((p) => p.name === 'create-encrypted-repositories').policy);
     const kms = policy.Statement.find((st: any) => st.Sid === 'EncryptWithRegistryKey');
     expect(kms.Action).toContain('kms:CreateGrant');
     expect(kms.Resource).toMatch(/aws_kms_key\.registry-key/);
     const create = policy.Statement.find((st: any) => st.Sid === 'CreateCacheRepositories');
-    expect(create.Resource.sort()).toEqual(Object.keys(PULL_THROUGH_CACHES).map((p) => `arn:aws:ecr:us-east-1:410987654321:repository/${p}/*`).sort());
+    expect(create.Resource.sort()).toEqual(Object.keys(PULL_THROUGH_CACHES).map((p) => ecrArn(prod, `${p}/*`)).sort());
   });
 
   test('a service repository per service: immutable tags, scan on push, KMS, protected', () => {
@@ -59,14 +67,34 @@ describe('registry stack', () => {
     }
   });
 
-  test('the primary region replicates service images to the secondary; the secondary replicates nothing', () => {
-    const [replication] = resourcesOf(STACK, 'aws_ecr_replication_configuration');
-    expect(replication.replication_configuration.rule[0]).toEqual({
-      destination: [{ region: 'us-west-2', registry_id: '410987654321' }],
-      repository_filter: [{ filter: SERVICE_REPOSITORY_PREFIX, filter_type: 'PREFIX_MATCH' }],
-    });
-    expect(resourcesOf('prod-us-west-2-registry', 'aws_ecr_replication_configuration')).toEqual([]);
-    expect(resourcesOf('dev-us-east-1-registry', 'aws_ecr_replication_configuration')).toEqual([]);
+  test('each primary region replicates service images to every replica in one rule; replicas and one-region environments replicate nothing', () => {
+    for (const target of targets) {
+      const replications = resourcesOf(`${target.envName}-${target.region}-registry`, 'aws_ecr_replication_configuration');
+      const replicas = target.role === 'primary' ? replicaRegions(target.env) : [];
+      if (replicas.length === 0) {
+        expect(replications, `${target.envName}/${target.region}`).toEqual([]);
+        continue;
+      }
+      expect(replications.map((r) => r.replication_configuration.rule)).toEqual([[{
+        destination: replicas.map((region) => ({ region, registry_id: target.env.accountId })),
+        repository_filter: [{ filter: SERVICE_REPOSITORY_PREFIX, filter_type: 'PREFIX_MATCH' }],
+      }]]);
+    }
+    expect(targets.some((t) => t.role === 'replica')).toBe(true);
+  });
+
+  test('ECR allows 25 destinations in a rule: any replica set the region list allows fits, and config refuses more', () => {
+    expect(AWS_REGIONS.length - 1).toBeLessThanOrEqual(ECR_REPLICATION_RULE_DESTINATIONS);
+    const rule = INVARIANTS.find((r) => r.id === 'registry-replicas-fit-one-rule');
+    const config = platformConfig();
+    expect(rule?.check(config)).toEqual([]);
+    const replica = config.environments.prod?.regions.replicas[0];
+    const crowded = structuredClone(config);
+    if (crowded.environments.prod && replica) crowded.environments.prod.regions.replicas = Array.from({ length: ECR_REPLICATION_RULE_DESTINATIONS + 1 }, () => replica);
+    expect(rule?.check(crowded)).toEqual([{
+      path: ['environments', 'prod', 'regions', 'replicas'],
+      message: expect.stringMatching(/one rule of at most 25 destinations, and 'prod' has 26 replicas; keep at most 25/),
+    }]);
   });
 
   test('enhanced continuous scanning of every repository', () => {
@@ -76,10 +104,10 @@ describe('registry stack', () => {
   });
 
   test("nodes may import upstream images through the caches, and nothing else", () => {
-    const policy = resourcesOf('prod-us-east-1-cluster', 'aws_iam_role_policy').find((p) => p.name === 'pull-through-cache');
+    const policy = resourcesOf(`prod-${prod.region}-cluster`, 'aws_iam_role_policy').find((p) => p.name === 'pull-through-cache');
     const [statement] = JSON.parse(policy.policy).Statement;
     expect(statement.Action).toEqual(['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository']);
-    expect(statement.Resource).toContain('arn:aws:ecr:us-east-1:410987654321:repository/docker-hub/*');
+    expect(statement.Resource).toEqual(Object.keys(PULL_THROUGH_CACHES).sort().map((p) => ecrArn(prod, `${p}/*`)));
   });
 
   test('every image any cluster references comes from its own ECR through a cache or a service repository', () => {

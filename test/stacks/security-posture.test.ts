@@ -5,17 +5,21 @@ import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-a
 import { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
 import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
 import { describe, expect, test } from 'vitest';
-import { clusterTargets } from '../../config/derive/targets.js';
+import { globalRecordingRegion } from '../../config/derive/audit.js';
+import { clusterTargets, orderedEnvironments, type ClusterTarget } from '../../config/derive/targets.js';
 import { standardArn } from '../../constructs/aws/security-hub.js';
 import { buildTerraformApp } from '../../stacks/app.js';
-import { configWith, platformConfig, resourcesOf, synthStack } from '../support/platform.js';
+import { configWith, platformApp, platformConfig, resourcesOf, synthStack } from '../support/platform.js';
 
-const STACK = 'prod-us-east-1-security';
+const targets = clusterTargets(platformConfig());
+const security = (t: ClusterTarget) => `${t.envName}-${t.region}-security`;
+const prod = targets.find((t) => t.envName === 'prod' && t.role === 'primary') as ClusterTarget;
+const STACK = security(prod);
 
 describe('security posture stack', () => {
-  test('exists for every region every environment uses', () => {
-    const names = clusterTargets(platformConfig()).map((t) => `${t.envName}-${t.region}-security`);
-    expect(names).toEqual(expect.arrayContaining(['dev-us-east-1-security', 'prod-us-east-1-security', 'prod-us-west-2-security']));
+  test('exists for every region every environment uses, and nowhere else', () => {
+    const names = targets.map(security);
+    expect(platformApp().node.children.map((c) => c.node.id).filter((n) => n.endsWith('-security')).sort()).toEqual([...names].sort());
     for (const name of names) expect(synthStack(name)).toHaveResource(GuarddutyDetector);
   });
 
@@ -27,21 +31,29 @@ describe('security posture stack', () => {
     for (const f of features) expect(f.status).toBe('ENABLED');
   });
 
-  test('Security Hub subscribes to FSBP, CIS 3.0.0 and PCI DSS after the hub is enabled', () => {
+  test('Security Hub subscribes to the configured standards after the hub is enabled', () => {
+    const { securityHubStandards, pciDssVersion } = platformConfig().security;
     const subscriptions = resourcesOf(STACK, 'aws_securityhub_standards_subscription');
-    expect(subscriptions.map((s) => s.standards_arn).sort()).toEqual([
-      'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0',
-      'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/3.0.0',
-      'arn:aws:securityhub:us-east-1::standards/pci-dss/v/4.0.1',
-    ]);
+    expect(subscriptions.map((s) => s.standards_arn).sort()).toEqual(securityHubStandards.map((standard) => standardArn(prod.region, standard, pciDssVersion)).sort());
     for (const s of subscriptions) expect(s.depends_on).toEqual([expect.stringMatching(/^aws_securityhub_account\./)]);
     expect(standardArn('us-west-2', 'pci-dss', '3.2.1')).toBe('arn:aws:securityhub:us-west-2::standards/pci-dss/v/3.2.1');
   });
 
-  test('AWS Config records everything, global resources in the home region only, into an encrypted bucket', () => {
+  test('AWS Config records everything, global resources in one region per environment (the home region where it runs), into an encrypted bucket', () => {
     const recorder = (stack: string) => resourcesOf(stack, 'aws_config_configuration_recorder')[0] as Record<string, any>;
-    expect(recorder(STACK).recording_group).toEqual({ all_supported: true, include_global_resource_types: true });
-    expect(recorder('prod-us-west-2-security').recording_group).toEqual({ all_supported: true, include_global_resource_types: false });
+    for (const target of targets) {
+      const global = globalRecordingRegion(platformConfig(), target.envName) === target.region;
+      expect(recorder(security(target)).recording_group, security(target)).toEqual({ all_supported: true, include_global_resource_types: global });
+    }
+    for (const [envName] of orderedEnvironments(platformConfig())) {
+      expect(targets.filter((t) => t.envName === envName && recorder(security(t)).recording_group.include_global_resource_types), envName).toHaveLength(1);
+    }
+    // The home region where the environment runs there, else its primary.
+    const elsewhere = configWith((c) => { c.organization.homeRegion = 'us-west-2'; });
+    for (const [envName, env] of orderedEnvironments(elsewhere)) {
+      const runsThere = [env.regions.primary, ...env.regions.replicas].some((r) => r.region === 'us-west-2');
+      expect(globalRecordingRegion(elsewhere, envName), envName).toBe(runsThere ? 'us-west-2' : env.regions.primary.region);
+    }
     const channel = resourcesOf(STACK, 'aws_config_delivery_channel')[0] as Record<string, any>;
     expect(channel.s3_kms_key_arn).toMatch(/^\$\{aws_kms_key\.config_key.*\.arn\}$/);
     expect(synthStack(STACK)).toHaveResourceWithProperties(ConfigConfigurationRecorderStatus, { is_enabled: true });
@@ -64,7 +76,7 @@ describe('security posture stack', () => {
   test('IAM Access Analyzer is per account, organization-wide in the management account', () => {
     expect(synthStack(STACK)).toHaveResourceWithProperties(AccessanalyzerAnalyzer, { type: 'ACCOUNT' });
     const outdir = mkdtempSync(join(tmpdir(), 'security-posture-test-'));
-    buildTerraformApp(configWith((c) => { c.organization.managementAccountId = '410987654321'; }), { outdir }).synth();
+    buildTerraformApp(configWith((c) => { c.organization.managementAccountId = c.environments.prod?.accountId; }), { outdir }).synth();
     const analyzers = JSON.parse(readFileSync(join(outdir, 'stacks', STACK, 'cdk.tf.json'), 'utf8')).resource.aws_accessanalyzer_analyzer;
     expect(Object.values(analyzers)).toEqual([expect.objectContaining({ type: 'ORGANIZATION' })]);
   });

@@ -6,9 +6,7 @@ import { clusterTargets } from '../../config/derive/targets.js';
 import { loadPlatformConfig, parsePlatformConfig } from '../../config/load.js';
 import type { PlatformConfig, PlatformConfigInput } from '../../config/schema/platform.js';
 import { tradesense } from '../../config/values/tradesense.js';
-import { buildTerraformApp } from '../../stacks/app.js';
-import { ClusterStack } from '../../stacks/cluster.js';
-import { NetworkStack } from '../../stacks/network.js';
+import { addRegionStacks, buildTerraformApp } from '../../stacks/app.js';
 
 let cachedConfig: PlatformConfig | undefined;
 let cachedApp: { app: App; outdir: string; synthesized: boolean } | undefined;
@@ -80,10 +78,10 @@ export function resourcesOf(name: string, type: string): any[] {
   return Object.values(stackJson(name).resource[type] ?? {});
 }
 
-/** The cluster stack of `<env>/<region>` built from another config (with its network stack), as parsed JSON. */
+/** The cluster stack of `<env>/<region>` built from another config (with its region's other stacks, as the app wires them), as parsed JSON. */
 export function clusterStackWith(config: PlatformConfig, dir: string): { resource: Record<string, any> } {
   const target = clusterTargets(config).find((t) => `${t.envName}/${t.region}` === dir);
   if (!target) throw new Error(`no cluster '${dir}'`);
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'tradesense-cluster-')), stackTraces: false });
-  return JSON.parse(Testing.synth(new ClusterStack(app, config, target, new NetworkStack(app, config, target)), true));
+  return JSON.parse(Testing.synth(addRegionStacks(app, config, target).cluster, true));
 }

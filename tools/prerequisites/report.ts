@@ -1,9 +1,9 @@
+import { activatesCostAllocationTags } from '../../config/derive/cost.js';
 import { orderedEnvironments } from '../../config/derive/targets.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { Prerequisite } from '../../config/schema/prerequisites.js';
 import { envOfStack, indexPrerequisites } from '../../policies/prerequisites/needs.js';
 import { blocksOf, literal, placeOf, providerPlaces, text } from '../../policies/terraform.js';
-import { activatesCostAllocationTags } from '../../stacks/cost-tag-activation.js';
 import type { SynthOutput, SynthStack } from '../synth/output.js';
 
 const HEADER = '<!-- Generated at synth by tools/prerequisites/report.ts from config.prerequisites and the synthesized stacks. DO NOT EDIT. -->';
