@@ -60,7 +60,7 @@ export function buildTerraformApp(config: PlatformConfig, options: TerraformAppO
     const { accountId } = environment;
     const state = new StateBootstrapStack(app, stackName(envName, 'global', 'state'), {
       environment,
-      boundary: { name: permissionsBoundary(config, accountId).name, statements: boundaryStatements({ config, envName, accountId }) },
+      boundary: { name: permissionsBoundary(config, accountId).name, statements: boundaryStatements({ accountId, namePrefixes: platformNamePrefixes(config, envName) }) },
       replica: stateReplica(config, envName),
     });
     // The CI roles name the permissions boundary the state stack creates.

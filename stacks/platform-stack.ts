@@ -1,10 +1,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { stackEnvironment, type EnvName, type StackEnvironment } from '../config/derive/stack-environment.js';
+import type { EnvName, StackEnvironment } from '../config/derive/stack-environment.js';
 import { stackName } from '../config/derive/stack-names.js';
 import type { AwsRegion } from '../config/reference/aws-regions.js';
-import type { PlatformConfig } from '../config/schema/platform.js';
 import { PermissionsBoundaryAspect } from '../constructs/aws/permissions-boundary-aspect.js';
 import { TaggingAspect } from '../constructs/aws/tagging-aspect.js';
 
@@ -17,15 +16,6 @@ export interface PlatformStackProps {
   readonly kind: string;
   /** Tags this stack adds to the environment's, e.g. Service. @default {} */
   readonly tags?: Record<string, string>;
-}
-
-/**
- * The props of stacks not yet converted to typed props (issue 15): the whole
- * config. Goes once every stack takes `environment`.
- */
-export interface LegacyPlatformStackProps extends Omit<PlatformStackProps, 'environment'> {
-  readonly config: PlatformConfig;
-  readonly envName: string;
 }
 
 /**
@@ -51,8 +41,8 @@ export class PlatformStack extends TerraformStack {
    * @param id the stack's id, which stacks/app.ts passes: it must be the name
    * the naming rule gives (`stackName`). @default that name
    */
-  constructor(scope: Construct, props: PlatformStackProps | LegacyPlatformStackProps, id?: string) {
-    const environment = 'environment' in props ? props.environment : stackEnvironment(props.config, props.envName);
+  constructor(scope: Construct, props: PlatformStackProps, id?: string) {
+    const { environment } = props;
     const name = stackName(environment.name, props.region, props.kind);
     if (id !== undefined && id !== name) throw new Error(`stack id '${id}' breaks the naming rule: a ${props.kind} stack of ${environment.name} in ${props.region} is '${name}' (stackName)`);
     super(scope, name);

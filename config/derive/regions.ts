@@ -1,4 +1,3 @@
-import { ConfigError } from '../errors.js';
 import type { AwsRegion } from '../reference/aws-regions.js';
 import type { RegionSpec } from '../schema/environment.js';
 
@@ -46,30 +45,4 @@ export function replicaRegions(env: EnvironmentRegions): AwsRegion[] {
 /** The other regions of the environment, as seen from `region`, primary first. */
 export function peersOf(env: EnvironmentRegions, region: AwsRegion): AwsRegion[] {
   return environmentRegions(env).filter((r) => r !== region);
-}
-
-/**
- * The environment's only replica (undefined without one), for a capability that
- * pairs the primary with exactly one replica today. Throws a config error naming
- * the capability when the environment has several replicas.
- */
-export function soleReplica(envName: string, env: EnvironmentRegions, capability: string): RegionSpec | undefined {
-  const replicas = env.regions.replicas ?? [];
-  if (replicas.length > 1) {
-    throw new ConfigError([{
-      path: ['environments', envName, 'regions', 'replicas'],
-      message: `${capability} supports one replica region today, and '${envName}' has ${replicas.length} (${replicas.map((r) => r.region).join(', ')}); keep one replica, or make ${capability} cover every region of regions.replicas`,
-    }]);
-  }
-  return replicas[0];
-}
-
-/**
- * The one other region of `region`'s environment (the replica for the primary,
- * the primary for the replica), for a capability that pairs two regions today;
- * undefined in a single-region environment. Throws like `soleReplica`.
- */
-export function solePeer(target: { readonly envName: string; readonly env: EnvironmentRegions; readonly region: AwsRegion }, capability: string): AwsRegion | undefined {
-  soleReplica(target.envName, target.env, capability);
-  return peersOf(target.env, target.region)[0];
 }

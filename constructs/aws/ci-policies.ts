@@ -1,5 +1,4 @@
-import { CI_TUNNEL_TAG, platformNamePrefixes } from '../../config/derive/facts.js';
-import type { PlatformConfig } from '../../config/schema/platform.js';
+import { CI_TUNNEL_TAG } from '../../config/derive/facts.js';
 import type { PolicyStatement } from './iam-policy.js';
 
 const GITHUB_OIDC = 'token.actions.githubusercontent.com';
@@ -8,9 +7,9 @@ const AWS_USERID = '$$' + '{aws:userid}';
 
 /** One environment's account: what the boundary is written from. */
 export interface AccountScope {
-  readonly config: PlatformConfig;
-  readonly envName: string;
   readonly accountId: string;
+  /** Name prefixes of the platform's roles (config/derive/facts.ts `platformNamePrefixes`). */
+  readonly namePrefixes: readonly string[];
 }
 
 /** One cluster CI reaches through its SSM tunnel (stacks/ci-tunnel.ts). */
@@ -66,7 +65,7 @@ export function boundaryStatements(s: AccountScope): PolicyStatement[] {
       Action: ['iam:CreateInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:AddRoleToInstanceProfile', 'iam:RemoveRoleFromInstanceProfile', 'iam:TagInstanceProfile'],
       Resource: `arn:aws:iam::${s.accountId}:instance-profile/*`,
     },
-    { Sid: 'PassBoundedPlatformRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: iamArns(s.accountId, platformNamePrefixes(s.config, s.envName), 'role') },
+    { Sid: 'PassBoundedPlatformRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: iamArns(s.accountId, s.namePrefixes, 'role') },
   ];
 }
 

@@ -5,11 +5,10 @@ import { describe, expect, test } from 'vitest';
 import { edgeLayout } from '../../config/derive/api-layouts.js';
 import { edgeFailoverRegion } from '../../config/derive/edge.js';
 import { apiOrigins } from '../../config/derive/endpoints.js';
-import { environmentRegions, peersOf, replicaRegions, solePeer, soleReplica } from '../../config/derive/regions.js';
+import { environmentRegions, peersOf, replicaRegions } from '../../config/derive/regions.js';
 import { stackEnvironment } from '../../config/derive/stack-environment.js';
 import { stateReplicaRegion } from '../../config/derive/state.js';
 import { clusterTargets } from '../../config/derive/targets.js';
-import { ConfigError } from '../../config/errors.js';
 import { INVARIANTS } from '../../config/invariants/all.js';
 import type { PlatformConfigInput } from '../../config/schema/platform.js';
 import { PRIMARY_ORIGIN_ID, SECONDARY_ORIGIN_ID } from '../../constructs/aws/api-distribution.js';
@@ -48,23 +47,6 @@ describe('N regions per environment: regions.primary and regions.replicas', () =
       ['eu-west-1', 'replica', ['us-east-1', 'us-west-2']],
     ]);
     expect(stateReplicaRegion(config, 'prod')).toBe('us-west-2');
-  });
-
-  test('the sole-replica guard pairs two regions and names the capability that does not cover more yet', () => {
-    const config = platformConfig();
-    const target = clusterTargets(config).find((t) => t.envName === 'prod' && t.role === 'replica');
-    if (!target) throw new Error('no prod replica');
-    expect(soleReplica('prod', target.env, 'DNS failover')?.region).toBe('us-west-2');
-    expect(solePeer(target, 'Velero bucket replication')).toBe('us-east-1');
-    const dev = clusterTargets(config).find((t) => t.envName === 'dev');
-    expect(dev && solePeer(dev, 'Velero bucket replication')).toBeUndefined();
-
-    const three = withThirdRegion(failoverTo('us-west-2')).environments.prod;
-    if (!three) throw new Error('no prod');
-    expect(() => soleReplica('prod', three, 'DNS failover')).toThrow(ConfigError);
-    expect(() => soleReplica('prod', three, 'DNS failover')).toThrow(
-      /environments\.prod\.regions\.replicas: DNS failover supports one replica region today, and 'prod' has 2 \(us-west-2, eu-west-1\); keep one replica, or make DNS failover cover every region of regions\.replicas/,
-    );
   });
 });
 

@@ -8,7 +8,7 @@ import { ACCOUNT } from './construct-stack.js';
 
 const config = platformConfig();
 const envName = Object.keys(config.environments)[0] ?? '';
-const account: AccountScope = { config, envName, accountId: ACCOUNT };
+const account: AccountScope = { accountId: ACCOUNT, namePrefixes: platformNamePrefixes(config, envName) };
 const scope: CiPolicyScope = {
   accountId: ACCOUNT,
   namePrefixes: platformNamePrefixes(config, envName),

@@ -8,11 +8,12 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Testing, type App } from 'cdktf';
 import { describe, expect, test } from 'vitest';
 import { SecureBucket, type SecureBucketProps } from '../../constructs/aws/secure-bucket.js';
+import { stackEnvironment } from '../../config/derive/stack-environment.js';
 import { PlatformStack } from '../../stacks/platform-stack.js';
 import { platformConfig } from '../support/platform.js';
 import { address, awsStack, only, PEER_REGION, providerRef, ref, regionProvider, statements, synth } from './construct-stack.js';
 
-const stack = () => new PlatformStack(Testing.app() as App, { config: platformConfig(), envName: 'dev', region: 'us-east-1', kind: 'bucket-test' });
+const stack = () => new PlatformStack(Testing.app() as App, { environment: stackEnvironment(platformConfig(), 'dev'), region: 'us-east-1', kind: 'bucket-test' });
 
 describe('SecureBucket', () => {
   test('needs exactly one encryption choice, naming the bucket and the fix', () => {

@@ -2,11 +2,12 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { App, Testing } from 'cdktf';
 import { describe, expect, test } from 'vitest';
+import { stackEnvironment } from '../../config/derive/stack-environment.js';
 import { PlatformStack } from '../../stacks/platform-stack.js';
 import { platformConfig } from '../support/platform.js';
 
 function stackWith(build: (stack: PlatformStack) => void, config = platformConfig()) {
-  const stack = new PlatformStack(Testing.app() as App, { config, envName: 'dev', region: 'us-east-1', kind: 'tagging-test' });
+  const stack = new PlatformStack(Testing.app() as App, { environment: stackEnvironment(config, 'dev'), region: 'us-east-1', kind: 'tagging-test' });
   build(stack);
   return stack;
 }

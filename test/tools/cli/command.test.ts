@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -114,14 +114,5 @@ describe('drift', () => {
     const result = await runCli(drift, ['classify', 'prod-us-east-1-backup', 'plan.json'], cwd);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/aws_s3_bucket\.b/);
-  });
-
-  test('stacks lists an environment of a synthesized manifest, relative to the working folder', async () => {
-    const cwd = scratch();
-    mkdirSync(join(cwd, 'out', 'stacks', 'dev-global-state'), { recursive: true });
-    writeFileSync(join(cwd, 'out', 'stacks', 'dev-global-state', 'cdk.tf.json'), '{"terraform": {"backend": {"s3": {}}}}');
-    const stack = { name: 'dev-global-state', dependencies: [], synthesizedStackPath: 'stacks/dev-global-state/cdk.tf.json' };
-    writeFileSync(join(cwd, 'out', 'manifest.json'), JSON.stringify({ stacks: { 'dev-global-state': stack } }));
-    expect(await runCli(drift, ['stacks', 'dev', 'out'], cwd)).toMatchObject({ code: 0, stdout: 'dev-global-state\n' });
   });
 });
