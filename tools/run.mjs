@@ -63,6 +63,8 @@ if (!isFresh()) {
   const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [resolve(entry)],
+    // Metafile inputs are relative to this folder: the fingerprint must find them whatever the caller's cwd.
+    absWorkingDir: root,
     bundle: true,
     platform: 'node',
     format: 'cjs',

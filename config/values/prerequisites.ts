@@ -10,11 +10,10 @@ import { teams } from './teams.js';
 
 type Prerequisite = PlatformConfigInput['prerequisites'][string][number];
 
-const accountOf = (envName: string): string => {
-  const env = environments[envName];
-  if (!env) throw new Error(`config/values/prerequisites.ts: unknown environment '${envName}'`);
-  return env.accountId;
-};
+/** The config sections the prerequisites derive from: a config-only change (a new environment, region or team) updates them. */
+export type PrerequisiteSources = Pick<PlatformConfigInput, 'environments' | 'organization' | 'ownership' | 'teams' | 'security' | 'data'>;
+
+type EnvironmentInput = PlatformConfigInput['environments'][string];
 
 /**
  * A role for people, trusted by the account itself with MFA: who may assume it
@@ -39,8 +38,10 @@ const humanRole = (accountId: string, name: string, purpose: string): string =>
  *   deploy role may only create `<env>-*` and `tradesense-*` roles (it must not
  *   be able to mint a cluster administrator).
  */
-function everyAccount(envName: string): Prerequisite[] {
-  const accountId = accountOf(envName);
+function everyAccount(env: EnvironmentInput): Prerequisite[] {
+  const { accountId } = env;
+  // The people roles of the access entries in this account (the CI roles' entries come with their stack).
+  const people = (env.eks.accessEntries ?? []).filter((e) => e.principalArn.startsWith(`arn:aws:iam::${accountId}:role/`));
   return [
     {
       kind: 'service-linked-role',
@@ -50,25 +51,22 @@ function everyAccount(envName: string): Prerequisite[] {
         'KMS rejects a key policy naming a principal that does not exist (MalformedPolicyDocument), so the cluster stack fails without it.',
       create: 'aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com   # "has been taken" means it already exists',
     },
-    {
-      kind: 'iam-role',
-      match: `arn:aws:iam::${accountId}:role/platform-admin`,
-      why:
-        'EKS access entry with AmazonEKSClusterAdminPolicy on every cluster (environments.<env>.eks.accessEntries): EKS rejects an access entry ' +
-        'for a role that does not exist, and without it no person can administer the clusters.',
-      create: humanRole(accountId, 'platform-admin', 'Cluster administrators (EKS access entry)'),
-    },
-    {
-      kind: 'iam-role',
-      match: `arn:aws:iam::${accountId}:role/sre-readonly`,
-      why: 'EKS access entry with AmazonEKSViewPolicy on every cluster (environments.<env>.eks.accessEntries): EKS rejects an access entry for a role that does not exist.',
-      create: humanRole(accountId, 'sre-readonly', 'SRE read-only cluster access (EKS access entry)'),
-    },
+    ...people.map((entry): Prerequisite => {
+      const name = entry.principalArn.split('/').pop() ?? entry.principalArn;
+      return {
+        kind: 'iam-role',
+        match: entry.principalArn,
+        why:
+          `EKS access entry with ${entry.policy} on every cluster (environments.<env>.eks.accessEntries): EKS rejects an access entry ` +
+          `for a role that does not exist${entry.policy === 'AmazonEKSClusterAdminPolicy' ? ', and without it no person can administer the clusters' : ''}.`,
+        create: humanRole(accountId, name, `People with ${entry.policy} on the clusters (EKS access entry)`),
+      };
+    }),
   ];
 }
 
 /** The protected edge and DNS failover of production look up what DNS and TLS already hold. */
-const publicDns: Prerequisite[] = [
+const publicDns = (organization: PrerequisiteSources['organization']): Prerequisite[] => [
   {
     kind: 'route53-zone',
     match: organization.domain,
@@ -77,11 +75,11 @@ const publicDns: Prerequisite[] = [
   },
 ];
 
-/** Teams named as deployment reviewers of some environment (ownership.environments). */
-const reviewerTeams = new Set(Object.values(ownership.environments).flatMap((gate) => gate.reviewers ?? []));
-
 /** Every team of config.teams: the governance stack grants it repository access, and names reviewers in the environments. */
-const githubTeams: Prerequisite[] = teams.map((team) => {
+function githubTeams({ ownership, teams }: PrerequisiteSources): Prerequisite[] {
+  // Teams named as deployment reviewers of some environment (ownership.environments).
+  const reviewerTeams = new Set(Object.values(ownership.environments).flatMap((gate) => gate.reviewers ?? []));
+  return teams.map((team) => {
   const [org = '', slug = ''] = team.githubTeam.slice(1).split('/');
   return {
     kind: 'github-team',
@@ -89,16 +87,15 @@ const githubTeams: Prerequisite[] = teams.map((team) => {
     why: `The GitHub governance stack gives ${team.githubTeam} access to the repository (CODEOWNERS only counts teams with write access)${reviewerTeams.has(team.name) ? ' and names it as a deployment reviewer' : ''}.`,
     create: `gh api orgs/${org}/teams -f name=${slug} -f privacy=closed   # or GitHub > Organization > Teams > New team`,
   };
-});
+  });
+}
 
 /**
  * The shared secret CloudFront sends to the regional load balancers (X-Origin-Verify):
  * a random value nobody may read from config or state history, in every region of the
  * environment (the edge and each ingress stack read it in their own region).
  */
-function originVerify(envName: string): Prerequisite[] {
-  const env = environments[envName];
-  if (!env) throw new Error(`config/values/prerequisites.ts: unknown environment '${envName}'`);
+function originVerify(envName: string, env: EnvironmentInput): Prerequisite[] {
   const regions = environmentRegions(env);
   const [home, ...replicas] = regions;
   return regions.map((region) => ({
@@ -120,14 +117,19 @@ function originVerify(envName: string): Prerequisite[] {
  * zone, one behind the edge the origin secret; the governance environment (which holds the GitHub stack) also
  * the GitHub teams.
  */
-export const prerequisites: PlatformConfigInput['prerequisites'] = Object.fromEntries(
-  Object.keys(environments).map((envName) => [
-    envName,
-    [
-      ...everyAccount(envName),
-      ...(security.edge?.[envName] || data[envName]?.dnsFailover ? publicDns : []),
-      ...(security.edge?.[envName] ? originVerify(envName) : []),
-      ...(envName === ownership.governanceEnvironment ? githubTeams : []),
-    ],
-  ]),
-);
+export function prerequisitesOf(sources: PrerequisiteSources): PlatformConfigInput['prerequisites'] {
+  const { environments, organization, ownership, security, data } = sources;
+  return Object.fromEntries(
+    Object.entries(environments).map(([envName, env]) => [
+      envName,
+      [
+        ...everyAccount(env),
+        ...(security.edge?.[envName] || data[envName]?.dnsFailover ? publicDns(organization) : []),
+        ...(security.edge?.[envName] ? originVerify(envName, env) : []),
+        ...(envName === ownership.governanceEnvironment ? githubTeams(sources) : []),
+      ],
+    ]),
+  );
+}
+
+export const prerequisites: PlatformConfigInput['prerequisites'] = prerequisitesOf({ environments, organization, ownership, teams, security, data });

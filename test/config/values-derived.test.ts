@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { platformConfig } from '../support/platform.js';
+import { prerequisitesOf } from '../../config/values/prerequisites.js';
+import { configInput, platformConfig } from '../support/platform.js';
 
 /**
  * config/values/ writes each name once: lists of teams, services and environments
@@ -40,5 +41,19 @@ describe('values derived from the teams, services and environments', () => {
     expect(config.gitops.publicServices).toEqual(Object.keys(config.gitops.publicRoutes));
     const environmentTag = config.tagTaxonomy.find((t) => t.key === 'Environment');
     expect(environmentTag?.description).toBe(`Deployment environment (${Object.keys(config.environments).join(', ')}).`);
+  });
+});
+
+describe('prerequisites follow the config they derive from', () => {
+  it("an access entry's role and a new replica region's origin secret become prerequisites with no hand edit", () => {
+    const input = configInput();
+    const prod = input.environments.prod;
+    if (!prod) throw new Error('no prod');
+    prod.eks.accessEntries = [...(prod.eks.accessEntries ?? []), { principalArn: `arn:aws:iam::${prod.accountId}:role/trading-desk-view`, policy: 'AmazonEKSViewPolicy' }];
+    prod.regions.replicas = [...(prod.regions.replicas ?? []), { region: 'eu-west-1', vpcCidr: '10.32.0.0/16' }];
+    const derived = prerequisitesOf(input).prod ?? [];
+    expect(derived.map((p) => p.match)).toEqual(
+      expect.arrayContaining([`arn:aws:iam::${prod.accountId}:role/trading-desk-view`, `arn:aws:secretsmanager:eu-west-1:${prod.accountId}:secret:prod/edge/origin-verify`]),
+    );
   });
 });
