@@ -1,14 +1,15 @@
 import type { PlatformConfigInput } from '../schema/platform.js';
-import { serviceTeams } from './teams.js';
-
-/** The teams owning services, beside the platform team that owns everything. */
-const SERVICE_TEAMS = serviceTeams.filter((team) => team !== 'platform');
+import { services } from './teams.js';
 
 /**
  * Who owns which path of the repository and who approves what; CODEOWNERS and
  * the GitHub governance stack are generated from this map. Last match wins.
+ * The teams that own a service co-own the workloads and load tests: a new
+ * service's team gets there with no edit here.
  */
-export const ownership: PlatformConfigInput['ownership'] = {
+export function ownershipOf(serviceList: PlatformConfigInput['services']): PlatformConfigInput['ownership'] {
+  const SERVICE_TEAMS = [...new Set(serviceList.map((s) => s.team))].filter((team) => team !== 'platform');
+  return {
   defaultTeams: ['platform'],
   rules: [
     { pattern: '/config/', teams: ['platform'], prodAffecting: true, reason: 'Typed config: every stack and chart reads it.' },
@@ -63,3 +64,6 @@ export const ownership: PlatformConfigInput['ownership'] = {
   deployRoleName: 'github-actions-deploy',
   readOnlyRoleName: 'github-actions-readonly',
 };
+}
+
+export const ownership = ownershipOf(services);

@@ -16,6 +16,3 @@ export const services: PlatformConfigInput['services'] = [
   { name: 'risk-engine', team: 'risk', description: 'Pre-trade risk checks and exposure limits.', port: 8080, replicas: 2, calls: ['market-data-feed'], stateful: true, orderPath: true },
   { name: 'portfolio-api', team: 'portfolio', description: 'Positions, P&L and portfolio queries.', port: 8080, replicas: 2, calls: ['risk-engine', 'market-data-feed'] },
 ];
-
-/** The teams that own a service, in the order of `services`: they co-own the workloads and load tests. */
-export const serviceTeams: string[] = [...new Set(services.map((s) => s.team))];
