@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import type { ClusterView } from '../../config/derive/cluster-view.js';
 import { ADMISSION_RULES } from '../../policies/admission-rules.js';
 import { constraintTemplate } from './constraint-template.js';
@@ -29,10 +29,10 @@ export function policyFiles(views: readonly ClusterView[]): Map<string, string> 
   const view = fixtureCluster(views);
   const files = new Map<string, string>();
   for (const rule of ADMISSION_RULES) {
-    files.set(`${REGO_DIR}/${rule.id}/template.yaml`, header(`the ConstraintTemplate of src.rego`) + stringify(constraintTemplate(rule), { lineWidth: 0 }));
+    files.set(`${REGO_DIR}/${rule.id}/template.yaml`, header(`the ConstraintTemplate of src.rego`) + dump(constraintTemplate(rule), { lineWidth: -1, noRefs: true }));
     files.set(
       `${REGO_DIR}/${rule.id}/constraint.yaml`,
-      header(`the constraint of ${view.envName}/${view.region}`) + stringify(constraint(rule, constraintInputs(view), { enforcementAction: 'deny' }), { lineWidth: 0 }),
+      header(`the constraint of ${view.envName}/${view.region}`) + dump(constraint(rule, constraintInputs(view), { enforcementAction: 'deny' }), { lineWidth: -1, noRefs: true }),
     );
   }
   return files;

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import type { ClusterState, StateObject } from './types.js';
 import type { Destination } from './network-policy-eval.js';
 import { imagesOf, podTemplates, type StatePodTemplate } from './workload-pods.js';
@@ -83,7 +83,7 @@ export function instrumentationNeed(state: ClusterState, t: StatePodTemplate): E
 /** The OpenTelemetry tracing providers of the mesh that a Telemetry resource turns on: every sidecar exports spans there. */
 export function meshTracingNeeds(state: ClusterState): EgressNeed[] {
   const meshConfig = state.objects.find((o) => o.kind === 'ConfigMap' && o.name === 'istio' && o.application === 'istiod');
-  const mesh = obj(parse(str(obj(meshConfig?.body.data).mesh)) as unknown);
+  const mesh = obj(load(str(obj(meshConfig?.body.data).mesh)));
   const used = new Set(
     state.objects
       .filter((o: StateObject) => o.kind === 'Telemetry')

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import { PLATFORM_COMPONENTS } from '../../charts/components.js';
 import { helmValuesFor } from '../../charts/argocd/helm-values.js';
 import { ALERTMANAGER_URL, CUSTOM_RULES_FILE, FALCO_COMPONENTS } from '../../charts/falco/components.js';
@@ -12,7 +12,7 @@ import { clusterAt, findObject, renderedClusters } from '../support/manifests.js
 
 const [secrets, falco] = FALCO_COMPONENTS;
 const valuesOf = (cluster: RenderedCluster) => (falco?.helm ? helmValuesFor(falco.helm, cluster.view) : {}) as any;
-const rulesOf = (cluster: RenderedCluster): any[] => parse(valuesOf(cluster).customRules[CUSTOM_RULES_FILE]);
+const rulesOf = (cluster: RenderedCluster): any[] => load(valuesOf(cluster).customRules[CUSTOM_RULES_FILE]) as any[];
 const ruleNamed = (items: any[], fragment: string) => items.find((i) => typeof i.rule === 'string' && i.rule.includes(fragment));
 const prod = clusterAt('prod/us-east-1');
 
@@ -136,6 +136,6 @@ describe('TradeSense Falco rules', () => {
 
   test('render lists and macros before rules, whatever the order given', () => {
     const text = renderFalcoRules([{ rule: 'r', desc: 'd', condition: '(ts_m)', output: 'o', priority: 'NOTICE', tags: [] }, { macro: 'ts_m', condition: 'evt.type = open' }]);
-    expect(parse(text).map((i: any) => i.macro ?? i.rule)).toEqual(['ts_m', 'r']);
+    expect((load(text) as any[]).map((i: any) => i.macro ?? i.rule)).toEqual(['ts_m', 'r']);
   });
 });

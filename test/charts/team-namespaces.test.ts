@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { loadAll } from 'js-yaml';
 import { describe, expect, test } from 'vitest';
 import { renderClusters } from '../../charts/app.js';
 import { platformConfig } from '../support/platform.js';
@@ -7,7 +7,7 @@ const docs = (env: string, region: string, file: string) => {
   const cluster = renderClusters(platformConfig()).find((c) => c.dir === `${env}/${region}`);
   const text = cluster?.files.get(file);
   if (!text) throw new Error(`no ${file} in ${env}/${region}`);
-  return parseAllDocuments(text).map((d) => d.toJS());
+  return loadAll(text) as any[];
 };
 
 describe('team namespaces chart', () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import { ROOT } from './workflows.js';
 
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
@@ -18,7 +18,7 @@ const ECOSYSTEM_MARKERS: [RegExp, string][] = [
 ];
 
 describe('.github/dependabot.yml', () => {
-  const config = parse(read('.github/dependabot.yml')) as { updates: { 'package-ecosystem': string; schedule: { interval: string }; groups?: object }[] };
+  const config = load(read('.github/dependabot.yml')) as { updates: { 'package-ecosystem': string; schedule: { interval: string }; groups?: object }[] };
   const byEcosystem = Object.fromEntries(config.updates.map((u) => [u['package-ecosystem'], u]));
 
   it('watches every ecosystem present in the repository', () => {

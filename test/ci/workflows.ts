@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 
 export const ROOT = resolve(__dirname, '../..');
 export const WORKFLOWS_DIR = join(ROOT, '.github/workflows');
@@ -43,7 +43,7 @@ export function workflowFiles(): string[] {
 
 export function loadWorkflow(file: string): Workflow {
   const text = readFileSync(join(WORKFLOWS_DIR, file), 'utf8');
-  return { file, text, ...(parse(text) as Omit<Workflow, 'file' | 'text'>) };
+  return { file, text, ...(load(text) as Omit<Workflow, 'file' | 'text'>) };
 }
 
 export const allWorkflows = (): Workflow[] => workflowFiles().map(loadWorkflow);

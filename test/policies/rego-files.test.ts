@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
+import { load, loadAll } from 'js-yaml';
 import { ADMISSION_RULES } from '../../policies/admission-rules.js';
 import { regoPackage } from '../../charts/gatekeeper/rego-source.js';
 import { policyFiles } from '../../charts/gatekeeper/policy-files.js';
@@ -38,9 +38,9 @@ describe.each(ADMISSION_RULES.map((rule) => [rule.id, rule] as const))('policies
 
   it('keeps one realistic object per sample, named after why it passes or fails', () => {
     for (const file of samplesOf(id)) {
-      const docs = parseAllDocuments(read(`${dir(id)}/samples/${file}`));
+      const docs = loadAll(read(`${dir(id)}/samples/${file}`)) as any[];
       expect(docs, file).toHaveLength(1);
-      const obj = docs[0]?.toJS();
+      const obj = docs[0];
       expect(['Pod', 'Deployment'], file).toContain(obj.kind);
       expect(file).toMatch(/^(allowed|disallowed)-[a-z0-9-]+\.yaml$/);
       expect(obj.metadata.name, file).toContain(file.replace(/^(dis)?allowed-/, '').replace(/\.yaml$/, ''));
@@ -48,7 +48,7 @@ describe.each(ADMISSION_RULES.map((rule) => [rule.id, rule] as const))('policies
   });
 
   it('references every sample from its suite with the verdict its name promises', () => {
-    const suite = parse(read(`${dir(id)}/suite.yaml`));
+    const suite = load(read(`${dir(id)}/suite.yaml`)) as any;
     expect(suite).toMatchObject({ kind: 'Suite', apiVersion: 'test.gatekeeper.sh/v1alpha1' });
     const [test] = suite.tests;
     expect(test).toMatchObject({ template: 'template.yaml', constraint: 'constraint.yaml' });
@@ -81,12 +81,12 @@ describe('policies/rego', () => {
   });
 
   it('uses samples that satisfy the parameters of the production constraint they are verified against', () => {
-    const constraint = parse(read(`${dir('allowed-registries')}/constraint.yaml`));
+    const constraint = load(read(`${dir('allowed-registries')}/constraint.yaml`)) as any;
     const [registry] = constraint.spec.parameters.registries;
-    const allowed = parse(read(`${dir('allowed-registries')}/samples/allowed-account-ecr-image.yaml`));
+    const allowed = load(read(`${dir('allowed-registries')}/samples/allowed-account-ecr-image.yaml`)) as any;
     expect(allowed.spec.containers[0].image.startsWith(`${registry}/`)).toBe(true);
-    const labels = parse(read(`${dir('required-labels')}/constraint.yaml`)).spec.parameters.labels;
-    const labelled = parse(read(`${dir('required-labels')}/samples/allowed-all-taxonomy-labels.yaml`));
+    const labels = (load(read(`${dir('required-labels')}/constraint.yaml`)) as any).spec.parameters.labels;
+    const labelled = load(read(`${dir('required-labels')}/samples/allowed-all-taxonomy-labels.yaml`)) as any;
     expect(Object.keys(labelled.metadata.labels)).toEqual(expect.arrayContaining(labels));
   });
 });

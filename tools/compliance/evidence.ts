@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { loadAll } from 'js-yaml';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import { PACKS } from '../../policies/catalog.js';
 import { evaluatePolicies } from '../../policies/engine.js';
@@ -36,8 +36,8 @@ function manifestIndex(output: SynthOutput): Map<string, string[]> {
   const byKind = new Map<string, string[]>();
   for (const cluster of output.clusters) {
     for (const [file, text] of cluster.files) {
-      for (const doc of parseAllDocuments(text)) {
-        const o = doc.toJS() as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } } | null;
+      for (const doc of loadAll(text)) {
+        const o = doc as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } } | null;
         if (!o?.kind || !o.apiVersion) continue;
         const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : 'core';
         push(byKind, `${group}/${o.kind}`, `${cluster.dir}/${file}#${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`);

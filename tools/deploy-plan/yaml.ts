@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
+import { dump } from 'js-yaml';
 
 /** Third-party actions the generated workflows use, pinned to a commit, with the version a reader checks. */
 export const ACTIONS = {
@@ -25,26 +25,30 @@ const MAX_WORKFLOW_BYTES = 500 * 1024;
 
 const VERSIONS = new Map<string, string>(Object.values(ACTIONS).map((a) => [a.ref, a.version]));
 
+/** js-yaml writes a key whose value is a list or map on its own line: `  <job>:` at two spaces under `jobs:`. */
+const JOB_KEY = /^ {2}[\w-]+:$/;
+/** A step's `uses:` line (`- uses: <ref>` or `uses: <ref>`). */
+const USES = /^(\s*(?:- )?uses: )(\S+)$/;
+
 /**
  * YAML text of a workflow: the header as comments, a blank line between jobs,
- * `needs` in flow style, and every pinned action followed by its version.
+ * and every pinned action followed by its version. Written by the repository's
+ * one YAML library (js-yaml), which writes no comments: they are added to the
+ * lines it wrote, whose shape the two patterns above depend on.
  */
 export function workflowYaml(header: readonly string[], workflow: Record<string, unknown>): string {
-  const doc = new Document(workflow);
-  doc.commentBefore = header.map((line) => ` ${line}`).join('\n');
-  visit(doc, {
-    Pair(_, pair) {
-      if (!isScalar(pair.key)) return;
-      if (pair.key.value === 'uses' && isScalar(pair.value)) {
-        const version = VERSIONS.get(String(pair.value.value));
-        if (version) pair.value.comment = ` ${version}`;
-      }
-      if (pair.key.value === 'needs' && isSeq(pair.value)) pair.value.flow = true;
-    },
-  });
-  const jobs = doc.get('jobs', true);
-  if (isMap(jobs)) for (const item of jobs.items.slice(1)) if (isScalar(item.key)) item.key.spaceBefore = true;
-  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  const lines = dump(workflow, { lineWidth: -1, noRefs: true, quotingType: "'" }).trimEnd().split('\n');
+  let inJobs = false;
+  let jobs = 0;
+  const out: string[] = [...header.map((line) => (line === '' ? '#' : `# ${line}`)), ''];
+  for (const line of lines) {
+    if (/^\S/.test(line)) inJobs = line === 'jobs:';
+    if (inJobs && JOB_KEY.test(line) && jobs++ > 0) out.push('');
+    const uses = USES.exec(line);
+    const version = uses ? VERSIONS.get(uses[2] ?? '') : undefined;
+    out.push(version ? `${line} # ${version}` : line);
+  }
+  const text = `${out.join('\n')}\n`;
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_WORKFLOW_BYTES) throw new Error(`the generated workflow '${String(workflow.name)}' has ${bytes} bytes; GitHub starts no run of a workflow file over ${MAX_WORKFLOW_BYTES}: split it by environment`);
   return text;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import { generatedWorkflows } from '../../../tools/deploy-plan/command.js';
 import { deployWorkflow } from '../../../tools/deploy-plan/deploy-workflow.js';
 import { driftWorkflow } from '../../../tools/deploy-plan/drift-workflow.js';
@@ -152,6 +152,6 @@ describe('generator guards', () => {
 
   it('parses as the YAML it was built from', () => {
     const text = generatedWorkflows(platformConfig(), plan)['.github/workflows/deploy.yml'] ?? '';
-    expect(parse(text)).toEqual(deployWorkflow(platformConfig(), plan));
+    expect(load(text)).toEqual(deployWorkflow(platformConfig(), plan));
   });
 });
