@@ -63,7 +63,7 @@ describe('constraints', () => {
 
   test('exempt the platform namespaces and match Pods and pod-templating workloads', () => {
     const spec = findObject(clusterAt('prod/us-west-2'), { kind: 'TsReadOnlyRootFilesystem' }).spec as any;
-    for (const ns of ['kube-system', 'gatekeeper-system', 'istio-system', 'argocd', 'velero', 'external-secrets', 'falco', 'chaos-mesh', 'monitoring', 'karpenter']) {
+    for (const ns of ['kube-system', 'gatekeeper-system', 'istio-system', 'argocd', 'velero', 'external-secrets', 'falco', 'chaos-mesh', 'monitoring']) {
       expect(spec.match.excludedNamespaces).toContain(ns);
     }
     expect(spec.match.excludedNamespaces).toEqual([...SYSTEM_NAMESPACES]);
@@ -121,5 +121,17 @@ describe('Gatekeeper components', () => {
   test('are registered with Argo CD and rendered in every cluster', () => {
     for (const c of GATEKEEPER_COMPONENTS) expect(PLATFORM_COMPONENTS).toContain(c);
     for (const cluster of renderedClusters()) expect([...cluster.files.keys()]).toEqual(expect.arrayContaining(['gatekeeper-templates.k8s.yaml', 'gatekeeper-constraints.k8s.yaml']));
+  });
+});
+
+describe('exempt namespaces', () => {
+  test('are namespaces that exist: Kubernetes own, or one a platform component installs into in some cluster', async () => {
+    const { platformStates } = await import('../support/cluster-state.js');
+    const namespaces = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+    for (const state of await platformStates()) {
+      for (const app of state.applications) namespaces.add(app.destinationNamespace);
+      for (const o of state.objects) if (o.namespace) namespaces.add(o.namespace);
+    }
+    expect(SYSTEM_NAMESPACES.filter((ns) => !namespaces.has(ns))).toEqual([]);
   });
 });
