@@ -7,7 +7,8 @@ import { retentionDays } from '../../config/derive/retention.js';
 import { clusterTargets, type ClusterTarget } from '../../config/derive/targets.js';
 import { capacityOf } from '../../config/derive/cost.js';
 import { addRegionStacks } from '../../stacks/app.js';
-import { clusterStackWith, configWith, platformConfig, platformStackNames, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+import { configWith, platformConfig, platformStackNames, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+import { clusterStackWith } from '../support/stacks-with.js';
 
 const config = platformConfig();
 const targets = clusterTargets(config);

@@ -6,7 +6,8 @@ import { capacityOf } from '../../config/derive/cost.js';
 import { clusterFacts } from '../../config/derive/facts.js';
 import { clusterTargets, type ClusterTarget } from '../../config/derive/targets.js';
 import { controllerStatements } from '../../constructs/aws/controller-policies.js';
-import { clusterStackWith, configWith, platformConfig, platformStackNames, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+import { configWith, platformConfig, platformStackNames, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+import { clusterStackWith } from '../support/stacks-with.js';
 
 const targets = clusterTargets(platformConfig());
 /** A Karpenter cluster in a replica region (the one a regional failover scales up). */

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import type { RenderedCluster } from '../../charts/app.js';
+import { renderCluster, type RenderedCluster } from '../../charts/app.js';
 import { clusterViews, type ClusterView } from '../../config/derive/cluster-view.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import { platformConfig } from './platform.js';
@@ -55,6 +55,11 @@ export function viewAt(dir: string, config: PlatformConfig = platformConfig()): 
   const view = clusterViews(config).find((v) => `${v.envName}/${v.region}` === dir);
   if (!view) throw new Error(`no cluster '${dir}'`);
   return view;
+}
+
+/** The cluster at `<env>/<region>` rendered from another config: that cluster only, as renderClusters renders it. */
+export function clusterWith(config: PlatformConfig, dir: string): RenderedCluster {
+  return renderCluster(viewAt(dir, config));
 }
 
 /** The objects a chart rendered into a cluster, as rendered (no YAML round trip). */

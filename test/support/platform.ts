@@ -1,13 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Testing, type TerraformStack } from 'cdktf';
-import { clusterTargets } from '../../config/derive/targets.js';
+import { Testing, type TerraformStack } from 'cdktf';
 import { loadPlatformConfig, parsePlatformConfig } from '../../config/load.js';
 import type { PlatformConfig, PlatformConfigInput } from '../../config/schema/platform.js';
 import { tradesense } from '../../config/values/tradesense.js';
 import type { SynthStack, TerraformJson } from '../../policies/output.js';
-import { addRegionStacks } from '../../stacks/app.js';
 import { sharedManifest, sharedTerraformDir } from './synth-once/read.js';
 
 let cachedConfig: PlatformConfig | undefined;
@@ -78,12 +75,4 @@ export function stackJson(name: string): { resource: Record<string, any>; data?:
 /** All resources of one Terraform type in a stack. */
 export function resourcesOf(name: string, type: string): any[] {
   return Object.values(stackJson(name).resource[type] ?? {});
-}
-
-/** The cluster stack of `<env>/<region>` built from another config (with its region's other stacks, as the app wires them), as parsed JSON. */
-export function clusterStackWith(config: PlatformConfig, dir: string): { resource: Record<string, any> } {
-  const target = clusterTargets(config).find((t) => `${t.envName}/${t.region}` === dir);
-  if (!target) throw new Error(`no cluster '${dir}'`);
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'tradesense-cluster-')), stackTraces: false });
-  return JSON.parse(Testing.synth(addRegionStacks(app, config, target).cluster, true));
 }
