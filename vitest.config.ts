@@ -8,9 +8,11 @@ export default defineConfig({
     isolate: false,
     // vitest leaves one core idle by default; on a 2-core machine that halves the suite's speed.
     maxWorkers: 2,
+    // The TradeSense config is synthesized once per run, by one process; workers read its output.
+    globalSetup: ['test/support/synth-once/global-setup.ts'],
     setupFiles: ['test/support/setup.ts'],
     testTimeout: 30_000,
-    // beforeAll hooks synthesize or render cluster states: slower than a test on a busy 2-core machine.
+    // beforeAll hooks synthesize: slower than a test on a busy 2-core machine.
     hookTimeout: 60_000,
   },
 });

@@ -1,11 +1,11 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { renderCluster, renderClusters } from '../../charts/app.js';
+import { renderCluster } from '../../charts/app.js';
 import { mergeValues } from '../../charts/argocd/helm-values.js';
 import { clusterComponents } from '../../charts/components.js';
 import type { ComponentChart, PlatformComponent } from '../../charts/platform-components.js';
 import { SYNC_WAVES } from '../../charts/sync-waves.js';
-import { clusterAt, field, findObject, findObjects, groupKind, objectsOf, renderedClusters, type K8sObject } from '../support/manifests.js';
+import { clusterAt, clusterWith, field, findObject, findObjects, groupKind, type K8sObject, objectsOf, renderedClusters } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
 const clusters = renderedClusters();
@@ -154,7 +154,7 @@ describe('AppProjects', () => {
     const config = configWith((i) => {
       i.gitops = { ...i.gitops, syncWindows: { dev: [{ kind: 'deny', schedule: '0 22 * * *', duration: '2h', description: 'nightly freeze' }] } };
     });
-    const devCluster = clusterAt('dev/us-east-1', renderClusters(config));
+    const devCluster = clusterWith(config, 'dev/us-east-1');
     const windows = spec(findObject(devCluster, { kind: 'AppProject', name: 'platform' })).syncWindows;
     expect(windows).toEqual([expect.objectContaining({ schedule: '0 22 * * *', duration: '2h', timeZone: 'UTC', manualSync: true })]);
   });

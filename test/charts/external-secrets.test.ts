@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { renderClusters } from '../../charts/app.js';
 import { EXTERNAL_SECRETS_COMPONENTS } from '../../charts/external-secrets/components.js';
 import { teamNamespace } from '../../config/derive/cluster-names.js';
-import { clusterAt, findObject, findObjects, type K8sObject } from '../support/manifests.js';
+import { clusterAt, clusterWith, findObject, findObjects, type K8sObject, renderedClusters } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
 const spec = (o: K8sObject) => o.spec as Record<string, any>;
@@ -24,7 +23,7 @@ describe('ClusterSecretStore', () => {
   });
 
   test('every ExternalSecret of every cluster lives in a namespace the store admits', () => {
-    for (const cluster of renderClusters(platformConfig())) {
+    for (const cluster of renderedClusters()) {
       const admitted = spec(findObject(cluster, { kind: 'ClusterSecretStore' })).conditions[0].namespaces as string[];
       for (const es of findObjects(cluster, { kind: 'ExternalSecret' })) {
         expect(admitted, `${cluster.dir} ${es.metadata.namespace}/${es.metadata.name}`).toContain(es.metadata.namespace);
@@ -33,7 +32,7 @@ describe('ClusterSecretStore', () => {
   });
 
   test("every secret an ExternalSecret reads is one the cluster's External Secrets role may read", () => {
-    for (const cluster of renderClusters(platformConfig())) {
+    for (const cluster of renderedClusters()) {
       const keys = findObjects(cluster, { kind: 'ExternalSecret' }).flatMap((es) => [
         ...(spec(es).data ?? []).map((d: any) => d.remoteRef.key),
         ...(spec(es).dataFrom ?? []).flatMap((d: any) => (d.extract ? [d.extract.key] : [])),
@@ -89,7 +88,7 @@ describe('service secrets', () => {
       Object.assign(prod.database, { engine: 'aurora-postgres-global', engineVersion: '16.6' });
     });
     for (const dir of ['prod/us-east-1', 'prod/us-west-2']) {
-      const db = spec(findObject(clusterAt(dir, renderClusters(config)), { kind: 'ExternalSecret', name: 'risk-engine-database' }));
+      const db = spec(findObject(clusterWith(config, dir), { kind: 'ExternalSecret', name: 'risk-engine-database' }));
       expect(db.dataFrom).toEqual([{ extract: { key: `${org}-prod-aurora/master` } }]);
     }
   });

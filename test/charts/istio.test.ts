@@ -1,10 +1,9 @@
 import { COLLECTOR_SERVICE } from '../../charts/observability/apm.js';
 import { describe, expect, test } from 'vitest';
-import { renderClusters } from '../../charts/app.js';
 import { ISTIO_COMPONENTS } from '../../charts/istio/components.js';
 import { ISTIO_VERSION } from '../../charts/istio/names.js';
 import { SYNC_WAVES } from '../../charts/sync-waves.js';
-import { clusterAt, findObject, findObjects, renderedClusters, type K8sObject } from '../support/manifests.js';
+import { clusterAt, clusterWith, findObject, findObjects, type K8sObject, renderedClusters } from '../support/manifests.js';
 import { configWith } from '../support/platform.js';
 
 const prod = clusterAt('prod/us-east-1');
@@ -51,7 +50,7 @@ describe('mesh-wide policy', () => {
     const config = configWith((i) => {
       i.gitops = { ...i.gitops, tracing: { service: 'tempo.observability.svc.cluster.local', port: 4317, samplingPercentage: 1 } };
     });
-    const telemetry = spec(findObject(clusterAt('dev/us-east-1', renderClusters(config)), { kind: 'Telemetry' }));
+    const telemetry = spec(findObject(clusterWith(config, 'dev/us-east-1'), { kind: 'Telemetry' }));
     expect(telemetry.tracing[0].randomSamplingPercentage).toBe(1);
   });
 });
@@ -100,7 +99,7 @@ describe('authorization', () => {
       i.gitops = { ...i.gitops, publicServices: [], publicRoutes: {} };
       if (i.security.edge?.prod) i.security.edge.prod.writePaths = [];
     });
-    const cluster = clusterAt('dev/us-east-1', renderClusters(config));
+    const cluster = clusterWith(config, 'dev/us-east-1');
     const [allow] = findObjects(cluster, { kind: 'AuthorizationPolicy', name: 'allow-order-gateway' });
     expect((allow?.spec as any).rules[0].from[0].source.principals).toEqual(['cluster.local/ns/team-trading/sa/order-gateway-load-test']);
     expect(findObjects(cluster, { kind: 'AuthorizationPolicy', name: 'default-deny', namespace: 'team-trading' })).toHaveLength(1);

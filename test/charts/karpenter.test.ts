@@ -4,9 +4,8 @@ import { AMI_ALIAS } from '../../charts/karpenter/karpenter.js';
 import { PLATFORM_COMPONENTS } from '../../charts/components.js';
 import { helmValuesFor } from '../../charts/argocd/helm-values.js';
 import { schemaFor, validateObject } from '../support/manifest-validation.js';
-import { clusterAt, objectsOf } from '../support/manifests.js';
+import { clusterAt, clusterWith, objectsOf, viewAt } from '../support/manifests.js';
 import { configWith, platformConfig, resourcesOf } from '../support/platform.js';
-import { renderClusters } from '../../charts/app.js';
 
 const objects = (dir: string) => objectsOf(clusterAt(dir)).filter((o) => o.file === 'karpenter.k8s.yaml').map((o) => o.object as any);
 const stagingWest = clusterAt('staging/us-west-2');
@@ -18,7 +17,7 @@ describe('karpenter chart', () => {
     expect(staging.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['EC2NodeClass/default', 'NodePool/on-demand', 'NodePool/spot-graviton']);
     expect(objects('prod/us-east-1').map((o) => o.kind).sort()).toEqual(['EC2NodeClass', 'NodePool', 'NodePool']);
     const managedSpot = configWith((c) => { Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' }); });
-    expect(clusterAt('dev/us-east-1', renderClusters(managedSpot)).files.has('karpenter.k8s.yaml')).toBe(false);
+    expect(clusterWith(managedSpot, 'dev/us-east-1').files.has('karpenter.k8s.yaml')).toBe(false);
   });
 
   test('the node class boots pinned AL2023 with IMDSv2 (hop limit 1) and encrypted gp3, found by discovery tags', () => {
@@ -106,7 +105,7 @@ describe('karpenter component', () => {
     expect(karpenter?.enabled?.(clusterAt('dev/us-east-1').view)).toBe(true);
     expect(karpenter?.enabled?.(clusterAt('prod/us-east-1').view)).toBe(true);
     const managedSpot = configWith((c) => { Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' }); });
-    expect(karpenter?.enabled?.(clusterAt('dev/us-east-1', renderClusters(managedSpot)).view)).toBe(false);
+    expect(karpenter?.enabled?.(viewAt('dev/us-east-1', managedSpot))).toBe(false);
     const pools = COST_COMPONENTS.find((c) => c.name === 'karpenter-node-pools');
     expect(pools?.syncWave).toBeGreaterThan(karpenter?.syncWave ?? Infinity);
     expect(pools?.charts?.map((c) => c.id)).toEqual(['karpenter']);

@@ -1,29 +1,29 @@
 import { describe, expect, test } from 'vitest';
-import { renderClusters } from '../../charts/app.js';
+import { renderClusters, type RenderedCluster } from '../../charts/app.js';
 import { CAPACITY_TYPE_LABEL } from '../../charts/rollouts/scheduling.js';
-import { clusterAt, findObjects } from '../support/manifests.js';
+import { clusterAt, clusterWith, findObjects } from '../support/manifests.js';
 import { configWith } from '../support/platform.js';
 
-const affinities = (dir: string, clusters = renderClusters(configWith(() => undefined))) =>
-  Object.fromEntries(findObjects(clusterAt(dir, clusters), { kind: 'Rollout' }).map((r) => [r.metadata.name, (r.spec as any).template.spec.affinity]));
+const affinities = (cluster: RenderedCluster) =>
+  Object.fromEntries(findObjects(cluster, { kind: 'Rollout' }).map((r) => [r.metadata.name, (r.spec as any).template.spec.affinity]));
 const ON_DEMAND = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: CAPACITY_TYPE_LABEL, operator: 'In', values: ['on-demand'] }] }] } } };
 
 describe('order-path scheduling', () => {
   test('in production the order-path services (config services[].orderPath) run on on-demand Karpenter nodes only; the others take spot', () => {
     for (const dir of ['prod/us-east-1', 'prod/us-west-2']) {
-      expect(affinities(dir)).toEqual({ 'order-gateway': ON_DEMAND, 'market-data-feed': undefined, 'risk-engine': ON_DEMAND, 'portfolio-api': undefined });
+      expect(affinities(clusterAt(dir))).toEqual({ 'order-gateway': ON_DEMAND, 'market-data-feed': undefined, 'risk-engine': ON_DEMAND, 'portfolio-api': undefined });
     }
   });
 
   test('dev and staging stay on spot', () => {
-    for (const dir of ['dev/us-east-1', 'staging/us-west-2']) expect(Object.values(affinities(dir)).filter(Boolean)).toEqual([]);
+    for (const dir of ['dev/us-east-1', 'staging/us-west-2']) expect(Object.values(affinities(clusterAt(dir))).filter(Boolean)).toEqual([]);
   });
 
   test('follows the flag, not the name', () => {
     const config = configWith((c) => {
       c.services = c.services.map((s) => ({ ...s, orderPath: s.name === 'portfolio-api' }));
     });
-    expect(affinities('prod/us-east-1', renderClusters(config))).toEqual({ 'order-gateway': undefined, 'market-data-feed': undefined, 'risk-engine': undefined, 'portfolio-api': ON_DEMAND });
+    expect(affinities(clusterWith(config, 'prod/us-east-1'))).toEqual({ 'order-gateway': undefined, 'market-data-feed': undefined, 'risk-engine': undefined, 'portfolio-api': ON_DEMAND });
   });
 
   test('refuses a production environment whose capacity has no on-demand workload nodes', () => {

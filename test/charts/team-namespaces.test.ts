@@ -1,10 +1,10 @@
 import { loadAll } from 'js-yaml';
 import { describe, expect, test } from 'vitest';
-import { renderClusters } from '../../charts/app.js';
 import { platformConfig } from '../support/platform.js';
+import { renderedClusters } from '../support/manifests.js';
 
 const docs = (env: string, region: string, file: string) => {
-  const cluster = renderClusters(platformConfig()).find((c) => c.dir === `${env}/${region}`);
+  const cluster = renderedClusters().find((c) => c.dir === `${env}/${region}`);
   const text = cluster?.files.get(file);
   if (!text) throw new Error(`no ${file} in ${env}/${region}`);
   return loadAll(text) as any[];
@@ -12,7 +12,7 @@ const docs = (env: string, region: string, file: string) => {
 
 describe('team namespaces chart', () => {
   test('every cluster has a manifests folder with the baseline and a kustomization listing its files', () => {
-    const clusters = renderClusters(platformConfig());
+    const clusters = renderedClusters();
     expect(clusters.map((c) => c.dir)).toEqual(['dev/us-east-1', 'staging/us-east-1', 'staging/us-west-2', 'prod/us-east-1', 'prod/us-west-2']);
     for (const c of clusters) {
       const [kustomization] = docs(...(c.dir.split('/') as [string, string]), 'kustomization.yaml');

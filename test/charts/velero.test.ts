@@ -1,12 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { renderClusters } from '../../charts/app.js';
 import { AWS_PLUGIN_VERSION, VELERO_CHART_VERSION, VELERO_COMPONENTS, VELERO_VERSION } from '../../charts/velero/components.js';
 import { VOLUME_DATA, veleroTtl } from '../../charts/velero/velero-schedules.js';
 import { PEER_LOCATION, teamNamespace, VELERO_DEFAULT_LOCATION } from '../../config/derive/cluster-names.js';
 import { retentionDays } from '../../config/derive/retention.js';
 import { readChartLock, REPO_ROOT } from '../../tools/helm/chart-lock.js';
 import { stateAt } from '../support/cluster-state.js';
-import { clusterAt, findObject, findObjects, type K8sObject } from '../support/manifests.js';
+import { clusterAt, clusterWith, findObject, findObjects, type K8sObject } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
 const spec = (o: K8sObject) => o.spec as Record<string, any>;
@@ -76,14 +75,14 @@ describe('schedules', () => {
     const config = configWith((i) => {
       i.retention.backups.retentionDays = 30;
     });
-    for (const s of findObjects(clusterAt('dev/us-east-1', renderClusters(config)), { kind: 'Schedule' })) expect(spec(s).template.ttl).toBe('720h0m0s');
+    for (const s of findObjects(clusterWith(config, 'dev/us-east-1'), { kind: 'Schedule' })) expect(spec(s).template.ttl).toBe('720h0m0s');
   });
 
   test('without stateful services there is no hourly schedule', () => {
     const config = configWith((i) => {
       i.services = i.services.map((s) => ({ ...s, stateful: false }));
     });
-    const names = findObjects(clusterAt('dev/us-east-1', renderClusters(config)), { kind: 'Schedule' }).map((s) => s.metadata.name);
+    const names = findObjects(clusterWith(config, 'dev/us-east-1'), { kind: 'Schedule' }).map((s) => s.metadata.name);
     expect(names).toEqual(['daily-full']);
   });
 });

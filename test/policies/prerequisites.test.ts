@@ -11,7 +11,7 @@ import { arnNamed } from '../../policies/prerequisites/arn.js';
 import type { Waiver } from '../../policies/types.js';
 import { SynthFailed, synthesize } from '../../tools/synth/run.js';
 import { fixtureState, platformStates, stateObject } from '../support/cluster-state.js';
-import { configWith, platformApp, platformConfig, stackJson } from '../support/platform.js';
+import { configWith, platformConfig, platformStacks } from '../support/platform.js';
 import { ref } from './fixtures.js';
 
 const PREREQUISITES_CHECK = 'account-prerequisites-declared';
@@ -39,7 +39,6 @@ const stack = (name: string, account: string, parts: { resource?: Blocks; data?:
 const errors = (stacks: SynthStack[], config: PlatformConfig = platformConfig()) =>
   prerequisiteFindings(stacks, config, { waivers: [], today: '2026-12-07' }).filter((f) => f.severity === 'error');
 const policy = (statement: Record<string, unknown>) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
-const platformStacks = (): SynthStack[] => platformApp().node.children.map((c) => ({ name: c.node.id, json: stackJson(c.node.id) }));
 
 describe('account prerequisites check', () => {
   it("passes on today's stacks: every external reference is created by a stack of its account or declared", () => {

@@ -2,17 +2,14 @@ import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { clusterFacts } from '../../config/derive/facts.js';
 import { retentionDays } from '../../config/derive/retention.js';
 import { stateBucketName, stateReplicaBucketName } from '../../config/derive/state.js';
 import { clusterTargets } from '../../config/derive/targets.js';
 import { CIS_MONITORING_CONTROLS } from '../../constructs/aws/cis-monitoring-controls.js';
-import { buildTerraformApp } from '../../stacks/app.js';
 import { configWith, platformConfig, resourcesOf, synthStack } from '../support/platform.js';
+import { accountStackWith } from '../support/stacks-with.js';
 
 const STACK = 'prod-global-audit';
 const byId = (stack: string, type: string, fragment: string) => {
@@ -122,13 +119,10 @@ describe('audit trail stack', () => {
 
   test('the management account gets an organization trail, other accounts an account trail', () => {
     const config = configWith((c) => { c.organization.managementAccountId = '410987654321'; });
-    const outdir = mkdtempSync(join(tmpdir(), 'audit-trail-test-'));
-    buildTerraformApp(config, { outdir }).synth();
-    const stack = (name: string) => JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
-    const trailOf = (env: string) => Object.values(stack(`${env}-global-audit`).resource.aws_cloudtrail)[0] as Record<string, any>;
+    const trailOf = (env: string) => Object.values(accountStackWith(config, env, 'audit').resource.aws_cloudtrail)[0] as Record<string, any>;
     expect(trailOf('prod').is_organization_trail).toBe(true);
     expect(trailOf('staging').is_organization_trail).toBe(false);
-    const policy = JSON.parse((Object.values(stack('prod-global-audit').resource.aws_s3_bucket_policy) as any[])
+    const policy = JSON.parse((Object.values(accountStackWith(config, 'prod', 'audit').resource.aws_s3_bucket_policy) as any[])
       .find((p) => p.policy.includes('CloudTrailWrite')).policy);
     expect(policy.Statement.find((s: any) => s.Sid === 'CloudTrailWrite').Resource).toBe('arn:aws:s3:::tradesense-prod-audit-logs-410987654321/AWSLogs/*');
   });

@@ -3,13 +3,13 @@ import { describe, expect, test } from 'vitest';
 import { stackEnvironment } from '../../config/derive/stack-environment.js';
 import { stackName } from '../../config/derive/stack-names.js';
 import { RegistryStack } from '../../stacks/registry.js';
-import { platformApp, platformConfig, stackJson } from '../support/platform.js';
+import { platformConfig, platformStackNames, stackJson } from '../support/platform.js';
 
 describe('state backend of every stack', () => {
-  const names = () => platformApp().node.children.map((c) => c.node.id);
+  const names = () => platformStackNames();
 
   test('stacks are named <env>-<region|global>-<kind>', () => {
-    for (const name of platformApp().node.children.map((c) => c.node.id)) {
+    for (const name of platformStackNames()) {
       expect(name).toMatch(/^(dev|staging|prod)-(global|[a-z]{2}-[a-z]+-\d)-[a-z-]+$/);
     }
   });

@@ -3,7 +3,7 @@ import { CI_TUNNEL_TAG, clusterFacts } from '../../config/derive/facts.js';
 import { clusterTargets, type ClusterTarget } from '../../config/derive/targets.js';
 import { availabilityZones } from '../../config/reference/aws-regions.js';
 import { TUNNEL_IMAGE, TUNNEL_INSTANCE_TYPE } from '../../stacks/ci-tunnel.js';
-import { platformApp, platformConfig, resourcesOf } from '../support/platform.js';
+import { platformConfig, platformStackNames, resourcesOf } from '../support/platform.js';
 
 const prod = clusterTargets(platformConfig()).find((t) => t.envName === 'prod' && t.role === 'primary') as ClusterTarget;
 const facts = clusterFacts(platformConfig(), prod);
@@ -11,8 +11,8 @@ const STACK = `prod-${prod.region}-ci-tunnel`;
 
 describe('CI tunnel stack', () => {
   test('one per cluster', () => {
-    const stacks = platformApp().node.children.map((c) => c.node.id).filter((n) => n.endsWith('-ci-tunnel'));
-    const clusters = platformApp().node.children.map((c) => c.node.id).filter((n) => n.endsWith('-cluster'));
+    const stacks = platformStackNames().filter((n) => n.endsWith('-ci-tunnel'));
+    const clusters = platformStackNames().filter((n) => n.endsWith('-cluster'));
     expect(stacks.sort()).toEqual(clusters.map((c) => c.replace(/-cluster$/, '-ci-tunnel')).sort());
   });
 

@@ -7,7 +7,8 @@ import { retentionDays } from '../../config/derive/retention.js';
 import { clusterTargets, type ClusterTarget } from '../../config/derive/targets.js';
 import { capacityOf } from '../../config/derive/cost.js';
 import { addRegionStacks } from '../../stacks/app.js';
-import { clusterStackWith, configWith, platformApp, platformConfig, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+import { configWith, platformConfig, platformStackNames, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+import { clusterStackWith } from '../support/stacks-with.js';
 
 const config = platformConfig();
 const targets = clusterTargets(config);
@@ -17,7 +18,7 @@ const STACK = cluster(prod);
 
 describe('cluster stack', () => {
   test('one per environment and region of config', () => {
-    const clusters = platformApp().node.children.map((c) => c.node.id).filter((n) => n.endsWith('-cluster'));
+    const clusters = platformStackNames().filter((n) => n.endsWith('-cluster'));
     expect(clusters.sort()).toEqual(targets.map(cluster).sort());
   });
 

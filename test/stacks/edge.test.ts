@@ -4,14 +4,14 @@ import { apiOrigins, regionalApiHostname } from '../../config/derive/endpoints.j
 import { retentionDays } from '../../config/derive/retention.js';
 import { FAILOVER_STATUS_CODES, ORIGIN_GROUP_ID, PRIMARY_ORIGIN_ID, SECONDARY_ORIGIN_ID, WRITE_ORIGIN_ID } from '../../constructs/aws/api-distribution.js';
 import { MANAGED_RULE_GROUPS } from '../../constructs/aws/edge-web-acl.js';
-import { configWith, platformApp, platformConfig, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+import { configWith, platformConfig, platformStackNames, resourcesOf, stackJson, synthStack } from '../support/platform.js';
 
 const STACK = 'prod-global-edge';
 const distribution = () => resourcesOf(STACK, CloudfrontDistribution.tfResourceType)[0] as Record<string, any>;
 
 describe('edge stack', () => {
   test('exists only for production-tier environments', () => {
-    const edges = platformApp().node.children.map((c) => c.node.id).filter((id) => id.endsWith('-global-edge'));
+    const edges = platformStackNames().filter((id) => id.endsWith('-global-edge'));
     expect(edges).toEqual(['prod-global-edge']);
   });
 

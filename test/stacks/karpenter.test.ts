@@ -6,7 +6,8 @@ import { capacityOf } from '../../config/derive/cost.js';
 import { clusterFacts } from '../../config/derive/facts.js';
 import { clusterTargets, type ClusterTarget } from '../../config/derive/targets.js';
 import { controllerStatements } from '../../constructs/aws/controller-policies.js';
-import { clusterStackWith, configWith, platformApp, platformConfig, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+import { configWith, platformConfig, platformStackNames, resourcesOf, stackJson, synthStack } from '../support/platform.js';
+import { clusterStackWith } from '../support/stacks-with.js';
 
 const targets = clusterTargets(platformConfig());
 /** A Karpenter cluster in a replica region (the one a regional failover scales up). */
@@ -17,7 +18,7 @@ const CLUSTER = `${target.envName}-${target.region}-cluster`;
 
 describe('karpenter stack', () => {
   test('exists exactly for the clusters whose environment chose Karpenter', () => {
-    const stacks = platformApp().node.children.map((c) => c.node.id).filter((n) => n.endsWith('-karpenter'));
+    const stacks = platformStackNames().filter((n) => n.endsWith('-karpenter'));
     const karpenter = targets.filter((t) => capacityOf(platformConfig(), t.envName) === 'karpenter');
     expect(stacks.sort()).toEqual(karpenter.map((t) => `${t.envName}-${t.region}-karpenter`).sort());
   });

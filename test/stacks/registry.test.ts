@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { renderClusters } from '../../charts/app.js';
 import { replicaRegions } from '../../config/derive/regions.js';
 import { PULL_THROUGH_CACHES, SERVICE_REPOSITORY_PREFIX } from '../../config/derive/registry.js';
 import { clusterTargets, type ClusterTarget } from '../../config/derive/targets.js';
@@ -7,6 +6,7 @@ import { INVARIANTS } from '../../config/invariants/all.js';
 import { AWS_REGIONS } from '../../config/reference/aws-regions.js';
 import { ECR_REPLICATION_RULE_DESTINATIONS } from '../../config/reference/aws-limits.js';
 import { platformConfig, resourcesOf } from '../support/platform.js';
+import { renderedClusters } from '../support/manifests.js';
 
 const targets = clusterTargets(platformConfig());
 const prod = targets.find((t) => t.envName === 'prod' && t.role === 'primary') as ClusterTarget;
@@ -112,7 +112,7 @@ describe('registry stack', () => {
 
   test('every image any cluster references comes from its own ECR through a cache or a service repository', () => {
     const prefixes = [...Object.keys(PULL_THROUGH_CACHES), SERVICE_REPOSITORY_PREFIX];
-    for (const cluster of renderClusters(platformConfig())) {
+    for (const cluster of renderedClusters()) {
       const references = [...cluster.objects.values()].flat().flatMap(strings).filter((s) => /\.dkr\.ecr\./.test(s));
       expect(references.length).toBeGreaterThan(0);
       for (const ref of references) {

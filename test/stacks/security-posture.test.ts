@@ -1,6 +1,3 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
 import { ConfigConfigurationRecorderStatus } from '@cdktf/provider-aws/lib/config-configuration-recorder-status';
 import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
@@ -8,8 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { globalRecordingRegion } from '../../config/derive/audit.js';
 import { clusterTargets, orderedEnvironments, type ClusterTarget } from '../../config/derive/targets.js';
 import { standardArn } from '../../constructs/aws/security-hub.js';
-import { buildTerraformApp } from '../../stacks/app.js';
-import { configWith, platformApp, platformConfig, resourcesOf, synthStack } from '../support/platform.js';
+import { configWith, platformConfig, platformStackNames, resourcesOf, synthStack } from '../support/platform.js';
+import { regionStackWith } from '../support/stacks-with.js';
 
 const targets = clusterTargets(platformConfig());
 const security = (t: ClusterTarget) => `${t.envName}-${t.region}-security`;
@@ -19,7 +16,7 @@ const STACK = security(prod);
 describe('security posture stack', () => {
   test('exists for every region every environment uses, and nowhere else', () => {
     const names = targets.map(security);
-    expect(platformApp().node.children.map((c) => c.node.id).filter((n) => n.endsWith('-security')).sort()).toEqual([...names].sort());
+    expect(platformStackNames().filter((n) => n.endsWith('-security')).sort()).toEqual([...names].sort());
     for (const name of names) expect(synthStack(name)).toHaveResource(GuarddutyDetector);
   });
 
@@ -75,9 +72,8 @@ describe('security posture stack', () => {
 
   test('IAM Access Analyzer is per account, organization-wide in the management account', () => {
     expect(synthStack(STACK)).toHaveResourceWithProperties(AccessanalyzerAnalyzer, { type: 'ACCOUNT' });
-    const outdir = mkdtempSync(join(tmpdir(), 'security-posture-test-'));
-    buildTerraformApp(configWith((c) => { c.organization.managementAccountId = c.environments.prod?.accountId; }), { outdir }).synth();
-    const analyzers = JSON.parse(readFileSync(join(outdir, 'stacks', STACK, 'cdk.tf.json'), 'utf8')).resource.aws_accessanalyzer_analyzer;
+    const management = configWith((c) => { c.organization.managementAccountId = c.environments.prod?.accountId; });
+    const analyzers = regionStackWith(management, `prod/${prod.region}`, 'security').resource.aws_accessanalyzer_analyzer;
     expect(Object.values(analyzers)).toEqual([expect.objectContaining({ type: 'ORGANIZATION' })]);
   });
 });

@@ -2,19 +2,15 @@ import { clusterFacts } from '../../config/derive/facts.js';
 import { clusterTargets } from '../../config/derive/targets.js';
 import type { ClusterState, StateApplication, StateObject } from '../../policies/cluster-state/types.js';
 import type { ClusterStateContext } from '../../policies/types.js';
-import { renderClusterStates } from '../../tools/synth/cluster-state.js';
-import { renderedClusters } from './manifests.js';
 import { platformConfig } from './platform.js';
-
-let cached: Promise<ClusterState[]> | undefined;
+import { sharedStates } from './synth-once/read.js';
 
 /**
- * Every TradeSense cluster's state, once per worker. Charts render from the
- * repository's cache (.build/helm-renders), which `npm run synth` fills.
+ * Every TradeSense cluster's state, as the run's one synth rendered it
+ * (test/support/synth-once; charts from the repository's render cache).
  */
 export function platformStates(): Promise<ClusterState[]> {
-  cached ??= renderClusterStates(renderedClusters());
-  return cached;
+  return Promise.resolve(sharedStates());
 }
 
 export async function stateAt(dir: string): Promise<ClusterState> {

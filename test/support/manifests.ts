@@ -1,8 +1,10 @@
 import { parseAllDocuments } from 'yaml';
-import { renderClusters, type RenderedCluster } from '../../charts/app.js';
+import { renderCluster, type RenderedCluster } from '../../charts/app.js';
 import { clusterViews, type ClusterView } from '../../config/derive/cluster-view.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import { platformConfig } from './platform.js';
+import type { SharedCluster } from './synth-once/files.js';
+import { sharedClusters } from './synth-once/read.js';
 
 /** A Kubernetes object as rendered: the fields every manifest has, the rest untyped. */
 export interface K8sObject {
@@ -20,12 +22,25 @@ export interface RenderedObject {
   readonly object: K8sObject;
 }
 
-let cached: RenderedCluster[] | undefined;
+const cached = new Map<SharedCluster[], RenderedCluster[]>();
 
-/** Every cluster of the TradeSense config, rendered once per worker. */
+/**
+ * Every cluster of the TradeSense config as `npm run synth` rendered it, read from
+ * the run's one synth (test/support/synth-once); each view derived from the config.
+ */
 export function renderedClusters(): RenderedCluster[] {
-  cached ??= renderClusters(platformConfig());
-  return cached;
+  const shared = sharedClusters();
+  let clusters = cached.get(shared);
+  if (!clusters) {
+    const views = new Map(clusterViews(platformConfig()).map((v) => [`${v.envName}/${v.region}`, v]));
+    clusters = shared.map((c) => {
+      const view = views.get(c.dir);
+      if (!view) throw new Error(`the shared synth rendered '${c.dir}', which the config has no cluster for`);
+      return { dir: c.dir, view, files: new Map(c.files), objects: new Map(c.objects) };
+    });
+    cached.set(shared, clusters);
+  }
+  return clusters;
 }
 
 /** The rendered cluster at `<env>/<region>`. */
@@ -40,6 +55,11 @@ export function viewAt(dir: string, config: PlatformConfig = platformConfig()): 
   const view = clusterViews(config).find((v) => `${v.envName}/${v.region}` === dir);
   if (!view) throw new Error(`no cluster '${dir}'`);
   return view;
+}
+
+/** The cluster at `<env>/<region>` rendered from another config: that cluster only, as renderClusters renders it. */
+export function clusterWith(config: PlatformConfig, dir: string): RenderedCluster {
+  return renderCluster(viewAt(dir, config));
 }
 
 /** The objects a chart rendered into a cluster, as rendered (no YAML round trip). */

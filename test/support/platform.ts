@@ -1,15 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Testing, type TerraformStack } from 'cdktf';
-import { clusterTargets } from '../../config/derive/targets.js';
+import { Testing, type TerraformStack } from 'cdktf';
 import { loadPlatformConfig, parsePlatformConfig } from '../../config/load.js';
 import type { PlatformConfig, PlatformConfigInput } from '../../config/schema/platform.js';
 import { tradesense } from '../../config/values/tradesense.js';
-import { addRegionStacks, buildTerraformApp } from '../../stacks/app.js';
+import type { SynthStack, TerraformJson } from '../../policies/output.js';
+import { sharedManifest, sharedTerraformDir } from './synth-once/read.js';
 
 let cachedConfig: PlatformConfig | undefined;
-let cachedApp: { app: App; outdir: string; synthesized: boolean } | undefined;
 const synthCache = new Map<string, string>();
 
 /** The TradeSense config, parsed once per worker. */
@@ -29,38 +27,39 @@ export function configWith(mutate: (input: PlatformConfigInput) => void): Platfo
   return parsePlatformConfig(input);
 }
 
-/** The full Terraform app, built once per worker (isolate: false shares it across files). */
-export function platformApp(): App {
-  if (!cachedApp) {
-    const outdir = mkdtempSync(join(tmpdir(), 'tradesense-test-'));
-    cachedApp = { app: buildTerraformApp(platformConfig(), { outdir }), outdir, synthesized: false };
-  }
-  return cachedApp.app;
+/** Every stack of the TradeSense app, by name (sorted). */
+export function platformStackNames(): string[] {
+  return Object.keys(sharedManifest().stacks);
 }
 
-export function stackNamed(name: string, app: App = platformApp()): TerraformStack {
-  const stack = app.node.tryFindChild(name);
-  if (!stack) throw new Error(`no stack '${name}'; stacks: ${app.node.children.map((c) => c.node.id).join(', ')}`);
-  return stack as TerraformStack;
+/** The stacks a stack of the TradeSense app depends on (cdktf's manifest: cross-stack references and explicit dependencies). */
+export function manifestDependencies(name: string): string[] {
+  const stack = sharedManifest().stacks[name];
+  if (!stack) throw new Error(`no stack '${name}'; stacks: ${platformStackNames().join(', ')}`);
+  return stack.dependencies;
 }
+
+/** The TradeSense app's cdktf.out, as `npm run synth` writes it (read it, never write to it). */
+export const platformOutdir = (): string => sharedTerraformDir();
 
 /**
- * Synthesized JSON text of one stack of the TradeSense app, as `app.synth()`
+ * Synthesized JSON text of one stack of the TradeSense app, as `npm run synth`
  * writes it: cross-stack references resolved to remote state, aspects and
- * validations run. The app synthesizes once per worker.
+ * validations run. Read from the run's one synth (test/support/synth-once).
  */
 export function synthStack(name: string): string {
-  const cached = synthCache.get(name);
+  const path = join(sharedTerraformDir(), 'stacks', name, 'cdk.tf.json');
+  const cached = synthCache.get(path);
   if (cached) return cached;
-  const app = platformApp();
-  if (!cachedApp?.synthesized) {
-    app.synth();
-    if (cachedApp) cachedApp.synthesized = true;
-  }
-  stackNamed(name);
-  const text = readFileSync(join(cachedApp?.outdir ?? '', 'stacks', name, 'cdk.tf.json'), 'utf8');
-  synthCache.set(name, text);
+  if (!(name in sharedManifest().stacks)) throw new Error(`no stack '${name}'; stacks: ${platformStackNames().join(', ')}`);
+  const text = readFileSync(path, 'utf8');
+  synthCache.set(path, text);
   return text;
+}
+
+/** Every stack of the TradeSense app, synthesized (name order). */
+export function platformStacks(): SynthStack[] {
+  return platformStackNames().map((name) => ({ name, json: JSON.parse(synthStack(name)) as TerraformJson }));
 }
 
 /** Synthesizes a single stack built outside the TradeSense app (for tests of constructs). */
@@ -76,12 +75,4 @@ export function stackJson(name: string): { resource: Record<string, any>; data?:
 /** All resources of one Terraform type in a stack. */
 export function resourcesOf(name: string, type: string): any[] {
   return Object.values(stackJson(name).resource[type] ?? {});
-}
-
-/** The cluster stack of `<env>/<region>` built from another config (with its region's other stacks, as the app wires them), as parsed JSON. */
-export function clusterStackWith(config: PlatformConfig, dir: string): { resource: Record<string, any> } {
-  const target = clusterTargets(config).find((t) => `${t.envName}/${t.region}` === dir);
-  if (!target) throw new Error(`no cluster '${dir}'`);
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'tradesense-cluster-')), stackTraces: false });
-  return JSON.parse(Testing.synth(addRegionStacks(app, config, target).cluster, true));
 }

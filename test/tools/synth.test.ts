@@ -7,6 +7,7 @@ import { synthesize } from '../../tools/synth/run.js';
 import { run as synth } from '../../tools/synth.js';
 import { runCli } from './cli/harness.js';
 import { configInput, configWith, platformConfig } from '../support/platform.js';
+import { synthOutputCopy } from '../support/synth-once/read.js';
 
 function treeHash(root: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -25,9 +26,9 @@ describe('synth', () => {
   let first: string;
   let firstTree: Map<string, string>;
 
-  beforeAll(async () => {
-    first = mkdtempSync(join(tmpdir(), 'synth-a-'));
-    await synthesize(platformConfig(), { root: first });
+  // The run's one synth (test/support/synth-once): `npm run synth` in another process.
+  beforeAll(() => {
+    first = synthOutputCopy('synth-a-');
     firstTree = treeHash(first);
   });
 
@@ -41,7 +42,7 @@ describe('synth', () => {
     }
   });
 
-  test('is byte-identical across runs (and across output folders)', async () => {
+  test('is byte-identical across runs (and across output folders and processes)', async () => {
     const second = mkdtempSync(join(tmpdir(), 'synth-b-'));
     await synthesize(platformConfig(), { root: second });
     expect(treeHash(second)).toEqual(firstTree);

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { environmentOf, estimateStacks, type StackInput } from '../../../tools/cost/estimate.js';
 import { formatEstimate } from '../../../tools/cost/format.js';
 import { latestPricing, type Pricing } from '../../../tools/cost/pricing.js';
-import { platformApp, stackJson } from '../../support/platform.js';
+import { platformStackNames, stackJson } from '../../support/platform.js';
 
 const pricing = latestPricing();
 const stack = (name: string, resource: StackInput['json']['resource'], output?: StackInput['json']['output']): StackInput => ({ name, json: { resource, output } });
@@ -91,9 +91,7 @@ describe('cost estimate', () => {
   });
 
   test('the synthesized platform: per-environment totals, savings of 30-45% against all on-demand x86', () => {
-    const app = platformApp();
-    const stacks = app.node.children.map((c) => ({ name: c.node.id, json: stackJson(c.node.id) }));
-    const e = estimateStacks(stacks, pricing);
+    const e = estimateStacks(platformStackNames().map((name) => ({ name, json: stackJson(name) })), pricing);
     expect(e.environments.map((x) => x.environment).sort()).toEqual(['dev', 'prod', 'staging']);
     for (const env of e.environments) {
       expect(env.monthlyUsd).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDeployPlan } from '../../../tools/deploy-plan/command.js';
-import { platformApp, platformConfig } from '../../support/platform.js';
+import { platformConfig, platformOutdir } from '../../support/platform.js';
 import { synthesizedStacks } from './fixtures.js';
 
 /** Runs the command in-process on a scratch root, with the real synth output. */
@@ -11,7 +11,7 @@ function run(args: string[], root = mkdtempSync(join(tmpdir(), 'deploy-plan-')))
   synthesizedStacks();
   const out: string[] = [];
   const err: string[] = [];
-  const code = runDeployPlan([...args, ...(args.includes('--synth') ? [] : ['--synth', platformApp().outdir])], {
+  const code = runDeployPlan([...args, ...(args.includes('--synth') ? [] : ['--synth', platformOutdir()])], {
     root,
     out: (t) => out.push(t),
     err: (t) => err.push(t),

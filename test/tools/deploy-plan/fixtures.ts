@@ -1,5 +1,5 @@
 import { readSynthesizedStacks, type SynthesizedStack } from '../../../tools/deploy-plan/synth-output.js';
-import { platformApp, synthStack } from '../../support/platform.js';
+import { platformOutdir, synthStack } from '../../support/platform.js';
 
 let cached: SynthesizedStack[] | undefined;
 
@@ -7,7 +7,7 @@ let cached: SynthesizedStack[] | undefined;
 export function synthesizedStacks(): SynthesizedStack[] {
   if (!cached) {
     synthStack('dev-global-state');
-    cached = readSynthesizedStacks(platformApp().outdir);
+    cached = readSynthesizedStacks(platformOutdir());
   }
   return cached;
 }

@@ -4,9 +4,9 @@ import { emptySecrets, prerequisiteReports, renderPrerequisites } from '../../..
 import type { SynthOutput } from '../../../tools/synth/output.js';
 import { synthReports } from '../../../tools/synth/reports.js';
 import { ref } from '../../policies/fixtures.js';
-import { configWith, platformApp, platformConfig, stackJson } from '../../support/platform.js';
+import { configWith, platformConfig, platformStacks } from '../../support/platform.js';
 
-const output = (): SynthOutput => ({ stacks: platformApp().node.children.map((c) => ({ name: c.node.id, json: stackJson(c.node.id) })), clusters: [] });
+const output = (): SynthOutput => ({ stacks: platformStacks(), clusters: [] });
 
 describe('prerequisites report', () => {
   it('writes one report per environment next to the other synth reports', () => {

@@ -4,11 +4,11 @@ import { latestPricing } from '../../../tools/cost/pricing.js';
 import { costBreakdown, costBreakdownReport } from '../../../tools/reports/cost-breakdown.js';
 import type { SynthOutput, SynthStack } from '../../../tools/synth/output.js';
 import { SYNTH_REPORTS } from '../../../tools/synth/reports.js';
-import { platformApp, platformConfig, stackJson } from '../../support/platform.js';
+import { platformConfig, platformStacks } from '../../support/platform.js';
 import { mermaidBlocks } from './mermaid-syntax.js';
 
 const pricing = latestPricing();
-const platform = (): SynthOutput => ({ stacks: platformApp().node.children.map((c) => ({ name: c.node.id, json: stackJson(c.node.id) })), clusters: [] });
+const platform = (): SynthOutput => ({ stacks: platformStacks(), clusters: [] });
 const provider = (team: string, alias?: string) => ({ ...(alias ? { alias } : {}), default_tags: [{ tags: { Team: team } }], region: 'us-east-1' });
 const stacks: SynthStack[] = [
   {

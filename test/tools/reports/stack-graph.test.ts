@@ -3,10 +3,10 @@ import { stackDependencies } from '../../../tools/reports/stack-dependencies.js'
 import { stackGraphReport } from '../../../tools/reports/stack-graph.js';
 import type { SynthOutput, SynthStack } from '../../../tools/synth/output.js';
 import { SYNTH_REPORTS } from '../../../tools/synth/reports.js';
-import { platformApp, stackJson } from '../../support/platform.js';
+import { platformStacks } from '../../support/platform.js';
 import { flowchartProblems, mermaidBlocks } from './mermaid-syntax.js';
 
-const platform = (): SynthOutput => ({ stacks: platformApp().node.children.map((c) => ({ name: c.node.id, json: stackJson(c.node.id) })), clusters: [] });
+const platform = (): SynthOutput => ({ stacks: platformStacks(), clusters: [] });
 
 const remote = (stack: string, bucket = 'tfstate') => ({ backend: 's3', config: { bucket, key: `${stack}/terraform.tfstate` } });
 const backend = (stack: string, bucket = 'tfstate') => ({ backend: { s3: { bucket, key: `${stack}/terraform.tfstate` } } });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { capacityShares, cpuCores } from '../../../tools/reports/team-shares.js';
 import { fixtureState, platformStates, stateObject } from '../../support/cluster-state.js';
 import { costBreakdownReport } from '../../../tools/reports/cost-breakdown.js';
-import { platformApp, platformConfig, stackJson } from '../../support/platform.js';
+import { platformConfig, platformStacks } from '../../support/platform.js';
 
 const namespace = (name: string, team?: string) =>
   stateObject({ kind: 'Namespace', name, clusterScoped: true, body: { metadata: { name, labels: team ? { 'tradesense.io/team': team } : {} } } });
@@ -41,7 +41,7 @@ describe('shared capacity by team', () => {
 
   test('the synthesized report gives every team with services a slice of the shared capacity', async () => {
     const config = platformConfig();
-    const stacks = platformApp().node.children.map((c) => ({ name: c.node.id, json: stackJson(c.node.id) }));
+    const stacks = platformStacks();
     const report = costBreakdownReport({ stacks, clusters: [], states: await platformStates() }, config);
     expect(report).toContain('split by each team');
     for (const team of new Set(config.services.map((s) => s.team))) expect(report).toContain(`"${team}"`);

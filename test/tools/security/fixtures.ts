@@ -1,23 +1,22 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { PlatformConfig } from '../../../config/schema/platform.js';
 import type { SynthOutput, TerraformJson } from '../../../tools/synth/output.js';
-import { synthesizeTo } from '../../../tools/synth/run.js';
-import { platformConfig } from '../../support/platform.js';
+import { renderedClusters } from '../../support/manifests.js';
+import { platformStacks } from '../../support/platform.js';
 
 /** A synth output of hand-written stacks (no clusters), for failing and passing cases. */
 export function outputOf(stacks: Record<string, TerraformJson>): SynthOutput {
   return { stacks: Object.entries(stacks).map(([name, json]) => ({ name, json })), clusters: [] };
 }
 
-let cached: SynthOutput | undefined;
+const cached = new WeakMap<object, SynthOutput>();
 
-/** The whole TradeSense synth output, built once per worker into a temporary folder. */
-export function tradesenseOutput(config: PlatformConfig = platformConfig()): SynthOutput {
-  if (config === platformConfig() && cached) return cached;
-  const output = synthesizeTo(config, mkdtempSync(join(tmpdir(), 'security-test-')));
-  if (config === platformConfig()) cached = output;
+/** The whole TradeSense synth output (stacks and clusters, no states), read once per worker from the run's one synth. */
+export function tradesenseOutput(): SynthOutput {
+  const clusters = renderedClusters();
+  let output = cached.get(clusters);
+  if (!output) {
+    output = { stacks: platformStacks(), clusters };
+    cached.set(clusters, output);
+  }
   return output;
 }
 

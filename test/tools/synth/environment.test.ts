@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { run as synth } from '../../../tools/synth.js';
 import { stableJson, staleOutside } from '../../../tools/synth/swap.js';
 import { configInput } from '../../support/platform.js';
+import { synthOutputCopy } from '../../support/synth-once/read.js';
 import { runCli, treeOf } from '../cli/harness.js';
 
 /** A what-if that changes the prod deployment gate: only the cross-environment GitHub governance stack reads it. */
@@ -19,9 +20,9 @@ describe('npm run synth -- --env <name>', () => {
   let root: string;
   let full: Record<string, string>;
 
-  beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'synth-env-'));
-    expect((await runCli(synth, [], root)).code).toBe(0);
+  // A tree as `npm run synth` left it: the run's one synth (test/support/synth-once).
+  beforeAll(() => {
+    root = synthOutputCopy('synth-env-');
     full = treeOf(root);
   });
 

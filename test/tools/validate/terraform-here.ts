@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { findMirror, processMirrorEnvironment, type Mirror } from '../../../tools/validate/mirror.js';
+import { run as validate } from '../../../tools/validate/cli.js';
 import { findTerraform } from '../../../tools/validate/terraform-env.js';
 import { ROOT } from '../../ci/workflows.js';
+import { runCli } from '../cli/harness.js';
 
 /** The mirror and terraform of this machine, or why real terraform runs are skipped here. */
 export function terraformHere(): { mirror?: Mirror; terraformMissing?: string; unavailable?: string } {
@@ -13,13 +13,21 @@ export function terraformHere(): { mirror?: Mirror; terraformMissing?: string; u
   return { mirror: 'missing' in mirror ? undefined : mirror, terraformMissing, unavailable };
 }
 
-/** `npm run validate` with `args`, in `cwd`, with `env` added. */
-export function runValidateCli(args: string[], cwd: string = ROOT, env: Record<string, string> = {}) {
-  const run = spawnSync(process.execPath, [join(ROOT, 'tools/run.mjs'), join(ROOT, 'tools/validate/cli.ts'), ...args], {
-    cwd,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  return { status: run.status, out: `${run.stdout}${run.stderr}` };
+/**
+ * `npm run validate` with `args`, in `cwd`, with `env` added, run in this worker (no
+ * second Node): the CLI reads its environment from process.env, which a worker thread
+ * owns alone, set for the run and restored after.
+ */
+export async function runValidateCli(args: string[], cwd: string = ROOT, env: Record<string, string> = {}): Promise<{ status: number; out: string }> {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  try {
+    const result = await runCli(validate, args, cwd);
+    return { status: result.code, out: `${result.stdout}${result.stderr}` };
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
 }

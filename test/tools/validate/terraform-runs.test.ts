@@ -54,7 +54,7 @@ describe.skipIf(here.unavailable !== undefined)('npm run validate with real terr
   let status: number | null = null;
   let lines: string[] = [];
   let dir = '';
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = project({
       'dev-global-state': synthStack('dev-global-state'),
       'prod-global-github': synthStack('prod-global-github'),
@@ -65,7 +65,7 @@ describe.skipIf(here.unavailable !== undefined)('npm run validate with real terr
       'provider-typo': pinned(fixture('provider-typo')),
     });
     // One root at a time: this runs beside the rest of the suite on two cores.
-    const run = runValidateCli(['--no-synth', '--jobs', '1'], dir, { TF_PLUGIN_CACHE_DIR: join(ROOT, '.build/terraform/plugin-cache') });
+    const run = await runValidateCli(['--no-synth', '--jobs', '1'], dir, { TF_PLUGIN_CACHE_DIR: join(ROOT, '.build/terraform/plugin-cache') });
     status = run.status;
     lines = run.out.split('\n');
   }, 300_000);
