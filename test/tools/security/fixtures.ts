@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlatformConfig } from '../../../config/schema/platform.js';
 import type { SynthOutput, TerraformJson } from '../../../tools/synth/output.js';
-import { synthesizeTo } from '../../../tools/synth/run.js';
+import { synthesizeInThread } from '../../../tools/synth/in-thread.js';
 import { platformConfig } from '../../support/platform.js';
 
 /** A synth output of hand-written stacks (no clusters), for failing and passing cases. */
@@ -16,7 +16,7 @@ let cached: SynthOutput | undefined;
 /** The whole TradeSense synth output, built once per worker into a temporary folder. */
 export function tradesenseOutput(config: PlatformConfig = platformConfig()): SynthOutput {
   if (config === platformConfig() && cached) return cached;
-  const output = synthesizeTo(config, mkdtempSync(join(tmpdir(), 'security-test-')));
+  const output = synthesizeInThread(config, mkdtempSync(join(tmpdir(), 'security-test-')));
   if (config === platformConfig()) cached = output;
   return output;
 }
