@@ -8,7 +8,8 @@ import { objectId } from './manifests.js';
 import { indexOutput, type OutputIndex } from './output-index.js';
 import type { Finding, OutputCheck, PolicyInput } from './output.js';
 import { stackContext } from './terraform.js';
-import type { K8sContext, K8sObject, Pack, Waiver } from './types.js';
+import type { ClusterState } from './cluster-state/types.js';
+import type { ClusterStateContext, K8sContext, K8sObject, Pack, StateViolation, Waiver } from './types.js';
 import { applyWaivers, type PolicyViolation } from './waiver-check.js';
 import { WAIVERS } from './waivers.js';
 
@@ -53,16 +54,42 @@ function kubernetesViolations(index: OutputIndex, config: PlatformConfig, packs:
   });
 }
 
+/** A cluster state's rule results, by state then entry; undefined where a rule read the cluster stack (it runs again once there is one). */
+type StateResults = (readonly StateViolation[] | undefined)[][];
+
+/**
+ * Results computed ahead by evaluateKubernetesHalf, for the same clusters and
+ * states arrays (synth hands the very arrays to the checks later), config and packs.
+ */
+interface EarlyResults {
+  readonly config: PlatformConfig;
+  readonly packs: readonly Pack[];
+  readonly kubernetes: PolicyViolation[];
+  readonly states: StateResults;
+}
+const early = new WeakMap<object, EarlyResults>();
+
+function earlyFor(key: object, config: PlatformConfig, packs: readonly Pack[]): EarlyResults | undefined {
+  const found = early.get(key);
+  return found && found.config === config && found.packs === packs ? found : undefined;
+}
+
+function stateContext(index: OutputIndex, config: PlatformConfig, state: ClusterState): ClusterStateContext | undefined {
+  const target = clusterTargets(config).find((t) => `${t.envName}/${t.region}` === state.dir);
+  if (!target) return undefined;
+  const facts = clusterFacts(config, target);
+  const clusterStack = index.stack(`${facts.stackPrefix}-cluster`)?.stack.json as Readonly<Record<string, unknown>> | undefined;
+  return { config, facts, ...(clusterStack ? { clusterStack } : {}) };
+}
+
 function clusterStateViolations(index: OutputIndex, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
   const entries = packs.flatMap((p) => (p.target === 'cluster-state' ? p.entries : []));
-  return index.states.flatMap((state) => {
-    const target = clusterTargets(config).find((t) => `${t.envName}/${t.region}` === state.dir);
-    if (!target) return [];
-    const facts = clusterFacts(config, target);
-    const clusterStack = index.stack(`${facts.stackPrefix}-cluster`)?.stack.json as Readonly<Record<string, unknown>> | undefined;
-    const ctx = { config, facts, ...(clusterStack ? { clusterStack } : {}) };
-    return entries.flatMap((entry) =>
-      entry.rule.check(state, ctx).map((v) => ({
+  const ahead = earlyFor(index.states, config, packs)?.states;
+  return index.states.flatMap((state, s) => {
+    const ctx = stateContext(index, config, state);
+    if (!ctx) return [];
+    return entries.flatMap((entry, e) =>
+      (ahead?.[s]?.[e] ?? entry.rule.check(state, ctx)).map((v) => ({
         rule: entry.rule.id,
         severity: v.severity ?? entry.severity,
         title: entry.title,
@@ -72,6 +99,40 @@ function clusterStateViolations(index: OutputIndex, config: PlatformConfig, pack
       })),
     );
   });
+}
+
+/**
+ * Evaluates ahead the rules that read only the Kubernetes half, keeping the
+ * results for the evaluation of the whole output: synth runs this while its
+ * Terraform half is still being written on the other thread. Every single-manifest
+ * rule runs; a cluster-state rule runs with a context that has no cluster stack
+ * yet, and when it asks for one its result is dropped (it runs again later), so
+ * no rule needs to declare what it reads. Rules are pure: the same inputs give
+ * the same findings either way.
+ */
+export function evaluateKubernetesHalf(input: Pick<PolicyInput, 'clusters' | 'states'>, config: PlatformConfig, packs: readonly Pack[] = PACKS): void {
+  const states = input.states ?? [];
+  const index = indexOutput({ stacks: [], clusters: input.clusters, states });
+  const entries = packs.flatMap((p) => (p.target === 'cluster-state' ? p.entries : []));
+  const results = states.map((state) => {
+    const ctx = stateContext(index, config, state);
+    if (!ctx) return [];
+    return entries.map((entry) => {
+      let asked = false;
+      const result = entry.rule.check(state, {
+        config: ctx.config,
+        facts: ctx.facts,
+        get clusterStack() {
+          asked = true;
+          return undefined;
+        },
+      });
+      return asked ? undefined : result;
+    });
+  });
+  const done = { config, packs, kubernetes: kubernetesViolations(index, config, packs), states: results };
+  early.set(input.clusters, done);
+  early.set(states, done);
 }
 
 function outputViolations(index: OutputIndex, config: PlatformConfig, packs: readonly Pack[]): PolicyViolation[] {
@@ -93,7 +154,7 @@ export function evaluatePolicies(input: PolicyInput, config: PlatformConfig, pac
   const index = indexOutput(input);
   return [
     ...terraformViolations(index, config, packs),
-    ...kubernetesViolations(index, config, packs),
+    ...(earlyFor(input.clusters, config, packs)?.kubernetes ?? kubernetesViolations(index, config, packs)),
     ...clusterStateViolations(index, config, packs),
     ...outputViolations(index, config, packs),
   ];

@@ -102,20 +102,20 @@ export function timedRow(label: string, runs: number, sample: () => Sample, prog
 }
 
 export function run(argv: readonly string[], io: CliIo): Promise<number> {
-  return runCommand(BENCH_COMMAND, argv, io, ({ values }) => {
+  return runCommand(BENCH_COMMAND, argv, io, async ({ values }) => {
     const runs = integerOption('--runs', stringValue(values.runs), 3, 5);
     const commands: [string, string[]][] = [['npm run synth (both halves + checks)', ['node', 'tools/run.mjs', 'tools/synth.ts']]];
     if (!values['no-cli']) commands.push(['npx cdktf synth (Terraform half only)', ['npx', 'cdktf', 'synth']]);
     const progress = progressReporter(commands.length * runs + 3 * runs, io.stderr);
     const row = (label: string, command: string[]) => timedRow(label, runs, () => measure(command, io.cwd), progress);
 
-    const inProcess = (label: string, config: PlatformConfig): { ms: number; stacks: number } => {
+    const inProcess = async (label: string, config: PlatformConfig): Promise<{ ms: number; stacks: number }> => {
       const times: number[] = [];
       let stacks = 0;
       for (let i = 0; i < runs; i++) {
         const dir = mkdtempSync(join(tmpdir(), 'bench-'));
         const started = performance.now();
-        stacks = synthesizeTo(config, dir).stacks.length;
+        stacks = (await synthesizeTo(config, dir)).stacks.length;
         times.push(performance.now() - started);
         rmSync(dir, { recursive: true, force: true });
         progress(`${label}, run ${i + 1} of ${runs}`, (times.at(-1) ?? 0) / 1000);
@@ -131,9 +131,9 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       ...commands.map(([label, command]) => row(label, command)),
     ];
     const config = loadPlatformConfig();
-    inProcess('in-process synth, warm-up', config); // warm the module cache so both sides below compare synth work only
-    const base = inProcess('in-process synth', config);
-    const more = inProcess('in-process synth with one more environment', withExtraEnvironment(tradesense));
+    await inProcess('in-process synth, warm-up', config); // warm the module cache so both sides below compare synth work only
+    const base = await inProcess('in-process synth', config);
+    const more = await inProcess('in-process synth with one more environment', withExtraEnvironment(tradesense));
     const perStack = (more.ms - base.ms) / Math.max(1, more.stacks - base.stacks);
     lines.push(
       '',

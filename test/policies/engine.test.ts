@@ -2,10 +2,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { policyCheck, policyFindings } from '../../policies/engine.js';
+import { evaluateKubernetesHalf, evaluatePolicies, policyCheck, policyFindings } from '../../policies/engine.js';
+import type { ClusterState } from '../../policies/cluster-state/types.js';
 import { OUTPUT_CHECKS } from '../../tools/synth/checks.js';
 import { SynthFailed, synthesize } from '../../tools/synth/run.js';
-import type { Waiver } from '../../policies/types.js';
+import type { ClusterStatePack, Pack, Waiver } from '../../policies/types.js';
 import { platformConfig } from '../support/platform.js';
 import { ref, tfStack } from './fixtures.js';
 
@@ -56,6 +57,44 @@ describe('policy engine', () => {
     expect(OUTPUT_CHECKS['policy-catalog']).toBeTypeOf('function');
     const check = policyCheck({ config: platformConfig(), waivers: [] });
     expect(check({ stacks: input.stacks, clusters: [] }, platformConfig()).some((f) => f.check === 's3-tls-only')).toBe(true);
+  });
+});
+
+describe('the Kubernetes half evaluated ahead (while synth writes the Terraform half)', () => {
+  const state: ClusterState = { dir: 'dev/us-east-1', envName: 'dev', region: 'us-east-1', kubeVersion: '1.33', applications: [], objects: [] };
+  const calls = { stateOnly: 0, readsStack: 0 };
+  const entry = (id: string, check: ClusterStatePack['entries'][number]['rule']['check']) => ({ rule: { id, check }, severity: 'error' as const, title: id, rationale: '-', remediation: '-' });
+  const packs: Pack[] = [
+    {
+      name: 'probe',
+      target: 'cluster-state',
+      entries: [
+        entry('state-only', () => (calls.stateOnly++, [{ where: 'x', detail: 'from the state alone' }])),
+        entry('reads-stack', (_s, ctx) => (calls.readsStack++, ctx.clusterStack ? [] : [{ where: 'cluster', detail: 'no cluster stack' }])),
+      ],
+    },
+  ];
+  const clusterStack = tfStack({ aws_eks_cluster: { main: { name: 'dev' } } }, 'dev-us-east-1-cluster');
+
+  it('gives the findings of a whole evaluation; a rule that read the (absent) cluster stack runs again with it, the others once', () => {
+    const clusters = [input.clusters[0] ?? { dir: '', files: new Map<string, string>() }];
+    const states = [state];
+    const whole = evaluatePolicies({ stacks: [clusterStack], clusters, states }, platformConfig(), packs);
+    Object.assign(calls, { stateOnly: 0, readsStack: 0 });
+    evaluateKubernetesHalf({ clusters, states }, platformConfig(), packs);
+    const staged = evaluatePolicies({ stacks: [clusterStack], clusters, states }, platformConfig(), packs);
+    expect(staged).toEqual(whole);
+    expect(staged.map((v) => v.rule)).toEqual(['state-only']);
+    expect(calls).toEqual({ stateOnly: 1, readsStack: 2 });
+  });
+
+  it('is not reused for other arrays, config or packs', () => {
+    const states = [state];
+    evaluateKubernetesHalf({ clusters: [], states }, platformConfig(), packs);
+    Object.assign(calls, { stateOnly: 0, readsStack: 0 });
+    evaluatePolicies({ stacks: [clusterStack], clusters: [], states: [state] }, platformConfig(), packs);
+    evaluatePolicies({ stacks: [clusterStack], clusters: [], states }, platformConfig(), [...packs]);
+    expect(calls).toEqual({ stateOnly: 2, readsStack: 2 });
   });
 });
 

@@ -20,12 +20,12 @@ export const COMPLIANCE_COMMAND: CommandSpec = {
 };
 
 export function run(argv: readonly string[], io: CliIo): Promise<number> {
-  return runCommand(COMPLIANCE_COMMAND, argv, io, ({ values }) => {
+  return runCommand(COMPLIANCE_COMMAND, argv, io, async ({ values }) => {
     const outFile = stringValue(values.out);
     const config = loadPlatformConfig();
     const staging = mkdtempSync(join(tmpdir(), 'tradesense-compliance-'));
     try {
-      const report = complianceReport(gatherEvidence(synthesizeTo(config, staging), config), config);
+      const report = complianceReport(gatherEvidence(await synthesizeTo(config, staging), config), config);
       if (outFile) writeOutputFile(outFile, io.cwd, '--out', report.markdown);
       else io.stdout(report.markdown);
       if (report.missing.length === 0) return 0;

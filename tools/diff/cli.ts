@@ -75,7 +75,7 @@ async function synthesizeBoth(root: string, sha: string, work: string, config: P
   mkdirSync(join(work, 'head'));
   let head: SynthOutput;
   try {
-    head = synthesizeTo(config, join(work, 'head'));
+    head = await synthesizeTo(config, join(work, 'head'));
   } catch (error) {
     // Let git and the base synth finish before the caller removes their folder.
     await Promise.allSettled([child, checkout]);

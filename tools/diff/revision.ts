@@ -59,7 +59,8 @@ export function removeWorktree(root: string, dir: string): void {
 
 interface BaseSynth {
   loadPlatformConfig(): unknown;
-  synthesizeTo(config: unknown, staging: string): SynthOutput;
+  /** Synchronous before the Terraform half had its own thread. */
+  synthesizeTo(config: unknown, staging: string): SynthOutput | Promise<SynthOutput>;
 }
 
 /** Spelled in parts: tools/run.mjs rewrites that token in this very file when it bundles the CLI. */

@@ -1,16 +1,18 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderClusters } from '../../charts/app.js';
+import { renderClusters, type RenderedCluster } from '../../charts/app.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
+import { evaluateKubernetesHalf } from '../../policies/engine.js';
 import { WAIVER_CHECK } from '../../policies/waiver-check.js';
-import { buildTerraformApp } from '../../stacks/app.js';
 import { REPO_ROOT } from '../helm/chart-lock.js';
 import { OUTPUT_CHECKS } from './checks.js';
 import { renderClusterStates } from './cluster-state.js';
-import type { Finding, OutputCheck, SynthOutput, SynthStack, TerraformJson } from './output.js';
+import type { Finding, OutputCheck, SynthOutput } from './output.js';
 import { synthReports } from './reports.js';
-import { guardStaging, removeStaleStaging, stagingFolder } from './staging.js';
+import { guardStaging, removeStaleStaging, removeTree, stagingFolder, type StagingGuard } from './staging.js';
 import { MANIFESTS_DIR, REPORTS_DIR, stackEnvironment, staleOutside, swapEnvironment, swapEverything, TERRAFORM_DIR, type SynthTargets } from './swap.js';
+import { readStacks } from './read-stacks.js';
+import { takeTerraformThread, type TerraformThread } from './terraform-thread.js';
 
 export { MANIFESTS_DIR, TERRAFORM_DIR } from './swap.js';
 
@@ -47,39 +49,53 @@ export class SynthFailed extends Error {
   }
 }
 
-/** Synthesizes both halves into a staging folder below `root` (same file system, so renames are atomic). */
-export function synthesizeTo(config: PlatformConfig, staging: string): SynthOutput {
-  const terraformDir = join(staging, TERRAFORM_DIR);
-  const app = buildTerraformApp(config, { outdir: terraformDir });
-  app.synth();
-  const stacks: SynthStack[] = app.node.children
-    .map((c) => c.node.id)
-    .sort()
-    .map((name) => ({ name, json: JSON.parse(readFileSync(join(terraformDir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson }));
+/** The Kubernetes half: every cluster rendered in memory and written to `<staging>/dist/<env>/<region>/`. */
+function writeKubernetesHalf(config: PlatformConfig, staging: string): RenderedCluster[] {
   const clusters = renderClusters(config);
   for (const cluster of clusters) {
     const dir = join(staging, MANIFESTS_DIR, cluster.dir);
     mkdirSync(dir, { recursive: true });
     for (const [file, text] of cluster.files) writeFileSync(join(dir, file), text);
   }
-  return { stacks, clusters };
+  return clusters;
 }
 
-/** The part of an output that belongs to one environment (stacks by name, clusters by target). */
-export function environmentOutput(output: SynthOutput, env: string): SynthOutput {
-  return {
-    stacks: output.stacks.filter((s) => stackEnvironment(s.name) === env),
-    clusters: output.clusters.filter((c) => c.view.envName === env),
-  };
+/** Both halves at once: the Terraform half on the thread, the Kubernetes half here, then `during` (more work for this thread meanwhile). */
+async function bothHalves<T>(config: PlatformConfig, staging: string, thread: TerraformThread, during: (clusters: RenderedCluster[]) => Promise<T>): Promise<SynthOutput & { extra: T }> {
+  const names = thread.run(config, staging);
+  // Settled below in every path; this keeps it from counting as unhandled meanwhile.
+  names.catch(() => undefined);
+  let clusters: RenderedCluster[];
+  let extra: T;
+  try {
+    clusters = writeKubernetesHalf(config, staging);
+    extra = await during(clusters);
+  } catch (error) {
+    // The Terraform half ran first before there were threads: its error still wins, so a synth fails the same way.
+    await names;
+    throw error;
+  }
+  return { stacks: readStacks(staging, await names), clusters, extra };
+}
+
+/**
+ * Synthesizes both halves into a staging folder below `root` (same file system,
+ * so renames are atomic): the Terraform half on a worker thread, the Kubernetes
+ * half on this one. No checks.
+ */
+export async function synthesizeTo(config: PlatformConfig, staging: string): Promise<SynthOutput> {
+  const { stacks, clusters } = await bothHalves(config, staging, takeTerraformThread(), async () => undefined);
+  return { stacks, clusters };
 }
 
 /**
  * One turn of the event loop: a Ctrl-C or SIGTERM that arrived during the synchronous
  * work before is handled here (the staging folder removed, the process ended), while
  * the guard still listens; otherwise a synth served from the render cache would only
- * see the signal after it finished.
+ * see the signal after it finished. After an interrupt the synth stops here for good:
+ * the guard ends the process once the Terraform thread has stopped and the folder is gone.
  */
-const interruptible = () => new Promise<void>((done) => setImmediate(done));
+const interruptible = (guard: StagingGuard) => new Promise<void>((done) => setImmediate(() => guard.interrupted || done()));
 
 /**
  * A warning a one-environment synth cannot judge: about another environment (a
@@ -112,13 +128,25 @@ export async function synthesize(config: PlatformConfig, options: SynthOptions):
   removeStaleStaging(options.root);
   const staging = stagingFolder(options.root);
   mkdirSync(staging, { recursive: true });
-  const guard = guardStaging(staging);
+  const thread = takeTerraformThread();
+  const guard = guardStaging(staging, undefined, undefined, thread.cancel);
   try {
-    const everything = synthesizeTo(config, staging);
-    await interruptible();
-    const halves = env === undefined ? everything : environmentOutput(everything, env);
-    const output: SynthOutput = { ...halves, states: await renderClusterStates(halves.clusters, { root: options.repo ?? REPO_ROOT }) };
-    await interruptible();
+    // Cluster states and the rules that read only the Kubernetes half need no stack: they run while the Terraform half finishes.
+    const everything = await bothHalves(config, staging, thread, async (all) => {
+      await interruptible(guard);
+      const clusters = env === undefined ? all : all.filter((c) => c.view.envName === env);
+      const states = await renderClusterStates(clusters, { root: options.repo ?? REPO_ROOT });
+      await interruptible(guard);
+      if (options.checks === undefined) evaluateKubernetesHalf({ clusters, states }, config);
+      return { clusters, states };
+    });
+    await interruptible(guard);
+    const output: SynthOutput = {
+      stacks: env === undefined ? everything.stacks : everything.stacks.filter((s) => stackEnvironment(s.name) === env),
+      // The very arrays the early rules read: the catalog finds their results by them.
+      clusters: everything.extra.clusters,
+      states: everything.extra.states,
+    };
     const checks = options.checks ?? OUTPUT_CHECKS;
     const findings = Object.keys(checks)
       .sort()
@@ -130,16 +158,16 @@ export async function synthesize(config: PlatformConfig, options: SynthOptions):
     for (const [file, text] of synthReports(output, config)) {
       if (env === undefined || reportOf(file, env)) writeFileSync(join(reportsDir, file), text);
     }
-    await interruptible();
+    await interruptible(guard);
     if (env === undefined) {
       const outputs = options.outputs ?? { terraform: join(options.root, TERRAFORM_DIR), manifests: join(options.root, MANIFESTS_DIR) };
       guard.swap(() => swapEverything(staging, outputs));
-      await interruptible();
+      await interruptible(guard);
       return { output, findings };
     }
     const stale = staleOutside(staging, options.root, env);
     guard.swap(() => swapEnvironment(staging, options.root, env));
-    await interruptible();
+    await interruptible(guard);
     const staleFinding: Finding[] = stale.length === 0 ? [] : [{
       severity: 'warning',
       check: 'environment-synth',
@@ -149,6 +177,8 @@ export async function synthesize(config: PlatformConfig, options: SynthOptions):
     return { output, findings: [...findings, ...staleFinding] };
   } finally {
     guard.release();
-    rmSync(staging, { recursive: true, force: true });
+    removeTree(staging);
+    // Both halves have answered by now; the thread ends once it wrote its code cache (only after a cold run).
+    await thread.ended;
   }
 }

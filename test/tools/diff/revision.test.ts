@@ -31,8 +31,8 @@ function writeRevision(repo: string, tree: SynthTree, configModule: 'index.ts' |
   rmSync(join(repo, 'config'), { recursive: true, force: true });
   mkdirSync(join(repo, 'config'));
   mkdirSync(join(repo, 'tools', 'synth'), { recursive: true });
-  // The revision's own launcher runs its synth, as in the repository.
-  copyFileSync(join(REPO_ROOT, 'tools', 'run.mjs'), join(repo, 'tools', 'run.mjs'));
+  // The revision's own launcher (and the bundler and code cache it loads) runs its synth, as in the repository.
+  for (const file of ['run.mjs', 'synth/bundle.mjs', 'synth/compile-cache.mjs']) copyFileSync(join(REPO_ROOT, 'tools', file), join(repo, 'tools', file));
   writeFileSync(join(repo, 'config', configModule), 'export function loadPlatformConfig(): object {\n  return {};\n}\n');
   writeFileSync(
     join(repo, 'tools', 'synth', 'run.ts'),
