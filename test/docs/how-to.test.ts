@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePlatformConfig } from '../../config/load.js';
 import { clusterViews } from '../../config/derive/cluster-view.js';
+import { operatorSecrets } from '../../config/derive/secrets.js';
 import type { PlatformConfig, PlatformConfigInput } from '../../config/schema/platform.js';
 import { ownershipOf } from '../../config/values/ownership.js';
 import { prerequisitesOf } from '../../config/values/prerequisites.js';
@@ -11,8 +12,11 @@ import { budgetFindings } from '../../tools/cost/budget-check.js';
 import { readChartLock, REPO_ROOT } from '../../tools/helm/chart-lock.js';
 import { renderClusterStates } from '../../tools/synth/cluster-state.js';
 import type { SynthOutput } from '../../tools/synth/output.js';
-import { synthesize, synthesizeTo } from '../../tools/synth/run.js';
+import { synthesizeInThread } from '../../tools/synth/in-thread.js';
+import { synthesize } from '../../tools/synth/run.js';
+import { clusterAt, clusterWith } from '../support/manifests.js';
 import { configInput } from '../support/platform.js';
+import { accountStackWith, regionStackWith } from '../support/stacks-with.js';
 
 const DOC = readFileSync(join(REPO_ROOT, 'docs', 'how-to.md'), 'utf8');
 
@@ -35,7 +39,7 @@ function applied(edit: (input: PlatformConfigInput) => void): PlatformConfig {
   return parsePlatformConfig({ ...input, ownership, prerequisites: prerequisitesOf({ ...input, ownership }) });
 }
 
-const both = (config: PlatformConfig): SynthOutput => synthesizeTo(config, mkdtempSync(join(tmpdir(), 'how-to-')));
+const both = (config: PlatformConfig): SynthOutput => synthesizeInThread(config, mkdtempSync(join(tmpdir(), 'how-to-')));
 const stack = (output: SynthOutput, name: string) => {
   const found = output.stacks.find((s) => s.name === name);
   if (!found) throw new Error(`no stack ${name}; stacks: ${output.stacks.map((s) => s.name).join(', ')}`);
@@ -68,10 +72,13 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
         loadTest: { path: '/v1/settlements/health', ratePerSecond: 50, durationSeconds: 420 },
       };
     });
-    const out = both(config);
-    expect(resources(out, 'prod-us-east-1-registry', 'aws_ecr_repository').map((r) => r.name)).toContain('tradesense/settlement');
-    expect(objects(out, 'prod/us-east-1').some((o) => o.kind === 'Rollout' && (o.metadata as { name: string; namespace: string }).name === 'settlement' && (o.metadata as { namespace: string }).namespace === 'team-trading')).toBe(true);
-    expect(resources(out, 'prod-global-cluster-secrets', 'aws_secretsmanager_secret').map((s) => s.name)).toContain('prod/settlement/app');
+    // The stacks and the cluster the recipe names, each built from the changed config as the full synth builds it.
+    const registry = Object.values(regionStackWith(config, 'prod/us-east-1', 'registry').resource.aws_ecr_repository ?? {}) as { name: string }[];
+    expect(registry.map((r) => r.name)).toContain('tradesense/settlement');
+    const rollouts = [...clusterWith(config, 'prod/us-east-1').objects.values()].flat().filter((o) => o.kind === 'Rollout');
+    expect(rollouts.some((o) => (o.metadata as { name: string; namespace: string }).name === 'settlement' && (o.metadata as { namespace: string }).namespace === 'team-trading')).toBe(true);
+    // The secrets prod-global-cluster-secrets creates (test/stacks/cluster-secrets.test.ts: one secret each).
+    expect(operatorSecrets(config, 'prod').map((s) => s.name)).toContain('prod/settlement/app');
   });
 
   it('Add a team: its namespace once it owns a service, its repository access, its GitHub team as a prerequisite', () => {
@@ -133,8 +140,8 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
       const prod = c.cost.environments.prod;
       if (prod) prod.monthlyBudgetUsd = 9_000;
     });
-    const out = both(raised);
-    expect(resources(out, 'prod-global-cost-controls', 'aws_budgets_budget').find((b) => b.name === 'prod-monthly')?.limit_amount).toBe('9000.00');
+    const budgets = Object.values(accountStackWith(raised, 'prod', 'cost-controls').resource.aws_budgets_budget ?? {}) as { name: string; limit_amount: string }[];
+    expect(budgets.find((b) => b.name === 'prod-monthly')?.limit_amount).toBe('9000.00');
     const starved = applied((c) => {
       const prod = c.cost.environments.prod;
       if (prod) Object.assign(prod, { monthlyBudgetUsd: 1_000, allocationBudgets: [] });
@@ -144,9 +151,7 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
   });
 
   it('Bump a chart: the Application pins the new version, and without its archive synth names the command that vendors it', async () => {
-    const out = both(parsePlatformConfig(configInput()));
-    const dev = out.clusters.find((c) => c.dir === 'dev/us-east-1');
-    if (!dev) throw new Error('no dev cluster');
+    const dev = clusterAt('dev/us-east-1');
     const istiod = readChartLock(REPO_ROOT).charts.find((c) => c.chart === 'istiod');
     // The version a component's entry pins, bumped in the rendered Application as the entry would render it.
     const bumped = new Map([...dev.objects].map(([file, docs]) => [
@@ -167,8 +172,8 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
       const bumped = applied((c) => {
         for (const env of Object.values(c.environments)) env.eks.version = '1.35';
       });
-      const out = both(bumped);
-      expect(resources(out, 'dev-us-east-1-cluster', 'aws_eks_cluster').map((c) => c.version)).toEqual(['1.35']);
+      const eks = Object.values(regionStackWith(bumped, 'dev/us-east-1', 'cluster').resource.aws_eks_cluster ?? {}) as { version: string }[];
+      expect(eks.map((c) => c.version)).toEqual(['1.35']);
       expect(clusterViews(bumped).every((v) => v.kubeVersion === '1.35')).toBe(true);
     } finally {
       process.env.PLATFORM_TODAY = previous;
