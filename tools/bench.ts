@@ -1,148 +1,180 @@
 /**
- * `npm run bench`: median wall time and peak memory of the full synth over N
- * runs, beside `npx cdktf synth` on the same code, plus the marginal cost of one
- * more stack. Figures, not assertions: tests never time anything. Progress goes to
- * stderr as each run ends; the table to stdout.
+ * `npm run bench`: median wall time and peak memory over N runs of the full synth
+ * warm after one config change, of a no-op synth, of `npx cdktf synth` on the same
+ * code and of `npm run diff`, the ratios between them, and the marginal cost of one
+ * more stack; with --scale, the same synth over generated configs of 1x, 3x, 7x the
+ * stacks and the 12-environment x 3-region configuration. Figures, not assertions:
+ * tests never time anything. Progress goes to stderr as each run ends; the tables
+ * to stdout. Every synth runs in a temporary folder: the repository's own
+ * cdktf.out/ and dist/ stay as they are.
  *
- *   npm run bench -- [--runs 5] [--no-cli]
+ *   npm run bench -- [--runs 5] [--no-cli] [--scale]
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPlatformConfig, parsePlatformConfig } from '../config/load.js';
+import { loadPlatformConfig } from '../config/load.js';
 import type { PlatformConfig, PlatformConfigInput } from '../config/schema/platform.js';
 import { tradesense } from '../config/values/tradesense.js';
+import { CHANGED_VALUE, changedConfig } from './bench/config-change.js';
+import { withExtraEnvironment } from './bench/extra-environment.js';
+import { measure, median, progressReporter, samples, summary, timedRow, type Sample } from './bench/measure.js';
+import { scaledConfig } from './bench/scaled-config.js';
 import type { CommandSpec } from './cli/command.js';
-import { InputError } from './cli/errors.js';
 import { integerOption, stringValue } from './cli/input.js';
 import { runCommand, runIfMain, type CliIo } from './cli/run.js';
+import { REPO_ROOT } from './helm/chart-lock.js';
 import { synthesizeTo } from './synth/run.js';
 
 export const BENCH_COMMAND: CommandSpec = {
   name: 'npm run bench --',
-  summary: 'Median wall time and peak memory of `npm run synth` (and `npx cdktf synth`) over several runs, and the marginal cost of one more stack.',
+  summary:
+    'Median wall time and peak memory of `npm run synth` (warm after a config change, and no-op), `npx cdktf synth` and `npm run diff` over several runs,\n' +
+    'and the marginal cost of one more stack; --scale adds the synth of generated configs at 1x, 3x and 7x the stacks and 12 environments x 3 regions.',
   options: {
     runs: { type: 'string', value: 'n', description: 'runs per measurement, at least 3 (default 5)' },
     'no-cli': { type: 'boolean', description: 'skip the `npx cdktf synth` row' },
+    scale: { type: 'boolean', description: 'also measure generated large configurations (minutes: their first synth renders their clusters\' charts into the cache)' },
   },
   details: 'Progress is printed to stderr as each run ends. exit codes: 0 measured, 1 a measured command failed, 2 usage error',
 };
 
-const GNU_TIME = '/usr/bin/time';
+/** Environments of the large configuration the issue sets the budget for: 12 x 3 regions, about 400 stacks and 36 clusters. */
+export const LARGE_ENVIRONMENTS = 12;
 
-export interface Sample {
-  readonly seconds: number;
-  /** Peak resident set of the process tree, when GNU time is available. */
-  readonly peakMb?: number;
+const SYNTHESIZED = /synthesized (\d+) stacks .* for (\d+) clusters/;
+
+/** Stacks and clusters a synth reported. */
+export function synthCounts(stdout: string): { stacks: number; clusters: number } {
+  const match = SYNTHESIZED.exec(stdout);
+  if (!match) throw new Error(`the synth printed no 'synthesized N stacks ... for N clusters' line:\n${stdout}`);
+  return { stacks: Number(match[1]), clusters: Number(match[2]) };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
-
-function measure(command: string[], cwd: string): Sample {
-  const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
-  if (existsSync(GNU_TIME)) {
-    const r = spawnSync(GNU_TIME, ['-f', 'BENCH %e %M', ...command], { encoding: 'utf8', env, cwd });
-    const match = /BENCH ([\d.]+) (\d+)/.exec(r.stderr);
-    if (r.status !== 0 || !match) throw new InputError(`${command.join(' ')} failed:\n${r.stderr}`);
-    return { seconds: Number(match[1]), peakMb: Number(match[2]) / 1024 };
-  }
-  const started = performance.now();
-  const r = spawnSync(command[0] ?? '', command.slice(1), { encoding: 'utf8', env, cwd });
-  if (r.status !== 0) throw new InputError(`${command.join(' ')} failed:\n${r.stderr}`);
-  return { seconds: (performance.now() - started) / 1000 };
-}
-
-/**
- * The TradeSense input plus one more single-region, development-tier environment,
- * `bench`, a copy of dev deployed right after it (production stays last): every
- * per-environment section (any object keyed by environment names) gets a copy of
- * dev's entry, so the capabilities' stacks all appear for it.
- */
-export function withExtraEnvironment(input: PlatformConfigInput): PlatformConfig {
-  const copy = structuredClone(input) as PlatformConfigInput & Record<string, unknown>;
-  const envNames = Object.keys(copy.environments);
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(visit);
-    const record = node as Record<string, unknown>;
-    if ('dev' in record && Object.keys(record).every((k) => envNames.includes(k))) record.bench = structuredClone(record.dev);
-    Object.values(record).forEach(visit);
-  };
-  visit(copy);
-  const bench = copy.environments.bench;
-  if (!bench) throw new Error('bench expects a dev environment to copy');
-  bench.accountId = '999999999999';
-  bench.regions = { primary: { region: bench.regions.primary.region, vpcCidr: '10.250.0.0/16' }, replicas: [] };
-  const dev = copy.deployOrder.indexOf('dev');
-  copy.deployOrder = [...copy.deployOrder.slice(0, dev + 1), 'bench', ...copy.deployOrder.slice(dev + 1)];
-  return parsePlatformConfig(copy);
-}
-
-/** Counts steps and prints one line per finished run, so a long bench shows where it is. */
-export function progressReporter(steps: number, write: (line: string) => void): (what: string, seconds: number) => void {
-  let step = 0;
-  return (what, seconds) => write(`[${++step}/${steps}] ${what}: ${seconds.toFixed(2)} s\n`);
-}
-
-/** One table row: `runs` samples of a command, each reported as it ends, summarized by their medians. */
-export function timedRow(label: string, runs: number, sample: () => Sample, progress: (what: string, seconds: number) => void): string {
-  const samples = Array.from({ length: runs }, (_, i) => {
-    const s = sample();
-    progress(`${label}, run ${i + 1} of ${runs}`, s.seconds);
-    return s;
-  });
-  const seconds = median(samples.map((s) => s.seconds));
-  const peaks = samples.flatMap((s) => (s.peakMb === undefined ? [] : [s.peakMb]));
-  const peak = peaks.length ? `${Math.round(median(peaks))} MB` : 'n/a (no GNU time)';
-  return `| ${label} | ${seconds.toFixed(2)} s | ${peak} | ${samples.map((s) => s.seconds.toFixed(2)).join(', ')} |`;
-}
+/** Environments of a generated config with about `times` x the real stacks, from the stacks one generated environment has. */
+export const environmentsFor = (times: number, realStacks: number, stacksPerEnvironment: number): number => Math.max(1, Math.round((times * realStacks) / stacksPerEnvironment));
 
 export function run(argv: readonly string[], io: CliIo): Promise<number> {
   return runCommand(BENCH_COMMAND, argv, io, async ({ values }) => {
     const runs = integerOption('--runs', stringValue(values.runs), 3, 5);
-    const commands: [string, string[]][] = [['npm run synth (both halves + checks)', ['node', 'tools/run.mjs', 'tools/synth.ts']]];
-    if (!values['no-cli']) commands.push(['npx cdktf synth (Terraform half only)', ['npx', 'cdktf', 'synth']]);
-    const progress = progressReporter(commands.length * runs + 3 * runs, io.stderr);
-    const row = (label: string, command: string[]) => timedRow(label, runs, () => measure(command, io.cwd), progress);
+    const work = mkdtempSync(join(tmpdir(), 'tradesense-bench-'));
+    try {
+      const synth = (config?: PlatformConfigInput, name = 'config.json'): string[] => {
+        if (config) writeFileSync(join(work, name), JSON.stringify(config));
+        return ['node', join(REPO_ROOT, 'tools/run.mjs'), join(REPO_ROOT, 'tools/synth.ts'), ...(config ? ['--config', name] : [])];
+      };
+      const git = existsSync(join(io.cwd, '.git'));
+      // The warm-up, the measured commands' runs, the three in-process series, and four scale points of a warm-up and the runs each.
+      const measured = 2 + Number(!values['no-cli']) + Number(git);
+      const progress = progressReporter(1 + measured * runs + 3 * runs + (values.scale ? 4 * (runs + 1) : 0), io.stderr);
+      const warmUp = (what: string, command: string[], cwd = work): Sample => {
+        const s = measure(command, cwd);
+        progress(`${what}, warm-up (not counted)`, s.seconds);
+        return s;
+      };
 
-    const inProcess = async (label: string, config: PlatformConfig): Promise<{ ms: number; stacks: number }> => {
-      const times: number[] = [];
-      let stacks = 0;
-      for (let i = 0; i < runs; i++) {
-        const dir = mkdtempSync(join(tmpdir(), 'bench-'));
-        const started = performance.now();
-        stacks = (await synthesizeTo(config, dir)).stacks.length;
-        times.push(performance.now() - started);
-        rmSync(dir, { recursive: true, force: true });
-        progress(`${label}, run ${i + 1} of ${runs}`, (times.at(-1) ?? 0) / 1000);
+      // Warm: the bundle, the V8 code cache and the chart renders are in place; the config differs from the run before.
+      warmUp('npm run synth', synth(changedConfig(tradesense, 1), 'warm-up.json'));
+      const changed = samples('npm run synth, one config value changed', runs, (i) => measure(synth(changedConfig(tradesense, i), `change-${i}.json`), work), progress);
+      const synthMedian = summary(changed).seconds;
+      const lines = [
+        `Full synth (both halves, every check, the cluster states from the render cache, the reports), ${runs} runs each:`,
+        `median wall time, median peak RSS. Before each warm run ${CHANGED_VALUE} changes (never a no-op).`,
+        '',
+        '| command | median | peak memory | runs |',
+        '| --- | --- | --- | --- |',
+        `| npm run synth (warm, one config value changed) | ${synthMedian.toFixed(2)} s | ${summary(changed).peak} | ${changed.map((s) => s.seconds.toFixed(2)).join(', ')} |`,
+        timedRow('npm run synth (nothing changed)', runs, () => measure(synth(), work), progress),
+      ];
+      const ratios: string[] = [];
+      if (!values['no-cli']) {
+        const cli = samples('npx cdktf synth (Terraform half only)', runs, () => measure(['npx', 'cdktf', 'synth'], io.cwd), progress);
+        lines.push(`| npx cdktf synth (Terraform half only, standard CLI) | ${summary(cli).seconds.toFixed(2)} s | ${summary(cli).peak} | ${cli.map((s) => s.seconds.toFixed(2)).join(', ')} |`);
+        ratios.push(`npx cdktf synth / npm run synth: ${(summary(cli).seconds / synthMedian).toFixed(2)}x`);
       }
-      return { ms: median(times), stacks };
-    };
+      if (git) {
+        const diff = samples('npm run diff -- --base HEAD', runs, () => measure(['node', join(REPO_ROOT, 'tools/run.mjs'), join(REPO_ROOT, 'tools/diff/cli.ts'), '--base', 'HEAD', '--markdown', join(work, 'diff.md')], io.cwd), progress);
+        lines.push(`| npm run diff -- --base HEAD (two synths and the diff) | ${summary(diff).seconds.toFixed(2)} s | ${summary(diff).peak} | ${diff.map((s) => s.seconds.toFixed(2)).join(', ')} |`);
+        ratios.push(`npm run diff / npm run synth: ${(summary(diff).seconds / synthMedian).toFixed(2)}x (budget 2.5x)`);
+      } else {
+        lines.push(`| npm run diff | not measured: ${io.cwd} is not a git checkout | | |`);
+      }
+      lines.push('', ...ratios);
 
-    const lines = [
-      `Full synth, ${runs} runs each (median wall time, median peak RSS of the process tree):`,
-      '',
-      '| command | median | peak memory | runs |',
-      '| --- | --- | --- | --- |',
-      ...commands.map(([label, command]) => row(label, command)),
-    ];
-    const config = loadPlatformConfig();
-    await inProcess('in-process synth, warm-up', config); // warm the module cache so both sides below compare synth work only
-    const base = await inProcess('in-process synth', config);
-    const more = await inProcess('in-process synth with one more environment', withExtraEnvironment(tradesense));
-    const perStack = (more.ms - base.ms) / Math.max(1, more.stacks - base.stacks);
-    lines.push(
-      '',
-      `In-process synth: ${base.stacks} stacks in ${base.ms.toFixed(0)} ms; with one more environment ${more.stacks} stacks in ${more.ms.toFixed(0)} ms`,
-      `Marginal cost per extra stack (incl. its cluster's manifests): ${perStack.toFixed(1)} ms`,
-    );
-    io.stdout(`${lines.join('\n')}\n`);
-    return 0;
+      const inProcess = async (label: string, config: PlatformConfig): Promise<{ ms: number; stacks: number }> => {
+        const times: number[] = [];
+        let stacks = 0;
+        for (let i = 0; i < runs; i++) {
+          const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+          const started = performance.now();
+          stacks = (await synthesizeTo(config, dir)).stacks.length;
+          times.push(performance.now() - started);
+          rmSync(dir, { recursive: true, force: true });
+          progress(`${label}, run ${i + 1} of ${runs}`, (times.at(-1) ?? 0) / 1000);
+        }
+        return { ms: median(times), stacks };
+      };
+      const config = loadPlatformConfig();
+      await inProcess('in-process synth, warm-up', config); // warm the module cache so both sides below compare synth work only
+      const base = await inProcess('in-process synth', config);
+      const more = await inProcess('in-process synth with one more environment', withExtraEnvironment(tradesense));
+      const perStack = (more.ms - base.ms) / Math.max(1, more.stacks - base.stacks);
+      lines.push(
+        '',
+        `In-process synth (both halves, no checks): ${base.stacks} stacks in ${base.ms.toFixed(0)} ms; with one more environment ${more.stacks} stacks in ${more.ms.toFixed(0)} ms`,
+        `Marginal cost per extra stack (incl. its cluster's manifests): ${perStack.toFixed(1)} ms`,
+      );
+      if (values.scale) lines.push('', ...scaleTable(runs, synth, warmUp, progress, work));
+      io.stdout(`${lines.join('\n')}\n`);
+      return 0;
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
+}
+
+interface ScalePoint {
+  readonly label: string;
+  readonly environments: number;
+  readonly stacks: number;
+  readonly clusters: number;
+  readonly seconds: number;
+  readonly peak: string;
+}
+
+/** `npm run synth -- --config <generated>` at 1x, 3x and 7x the stacks and at 12 environments x 3 regions, with the marginal cost per stack. */
+function scaleTable(
+  runs: number,
+  synth: (config?: PlatformConfigInput, name?: string) => string[],
+  warmUp: (what: string, command: string[]) => Sample,
+  progress: (what: string, seconds: number) => void,
+  work: string,
+): string[] {
+  const point = (label: string, environments: number, input: PlatformConfigInput): ScalePoint => {
+    const command = synth(input, `scale-${environments}.json`);
+    // The first synth of a generated config renders its new clusters' charts into the cache (minutes, once).
+    warmUp(`${label}: synth`, command);
+    const taken = samples(`${label}: synth`, runs, () => measure(command, work), progress);
+    return { label, environments, ...synthCounts(taken[0]?.stdout ?? ''), ...summary(taken) };
+  };
+  const real = point('1x (the TradeSense config)', Object.keys(tradesense.environments).length, tradesense);
+  const large = point(`${LARGE_ENVIRONMENTS} environments x 3 regions`, LARGE_ENVIRONMENTS, scaledConfig(tradesense, LARGE_ENVIRONMENTS));
+  const perEnvironment = large.stacks / LARGE_ENVIRONMENTS;
+  const sized = [3, 7].map((times) => {
+    const environments = environmentsFor(times, real.stacks, perEnvironment);
+    return point(`${times}x the stacks`, environments, scaledConfig(tradesense, environments));
+  });
+  const points = [real, ...sized, large].sort((a, b) => a.stacks - b.stacks);
+  return [
+    `Scale: npm run synth -- --config <generated> (tools/bench/scaled-config.ts: copies of dev, staging and prod, each in us-east-1, us-west-2 and eu-west-1), ${runs} warm runs each:`,
+    '',
+    '| size | environments | stacks | clusters | median | peak memory | per stack | marginal per stack (from 1x) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...points.map((p) => {
+      const marginal = p === real ? '' : `${(((p.seconds - real.seconds) * 1000) / (p.stacks - real.stacks)).toFixed(1)} ms`;
+      return `| ${p.label} | ${p.environments} | ${p.stacks} | ${p.clusters} | ${p.seconds.toFixed(2)} s | ${p.peak} | ${((p.seconds * 1000) / p.stacks).toFixed(1)} ms | ${marginal} |`;
+    }),
+  ];
 }
 
 runIfMain(import.meta.url, run);

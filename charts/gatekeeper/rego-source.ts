@@ -1,24 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AdmissionRuleId } from '../../policies/admission-rules.js';
 
 /** The policies' home in the repository, beside their tests and samples. */
 export const REGO_DIR = 'policies/rego';
 
 const sources = new Map<AdmissionRuleId, string>();
-let root: string | undefined;
 
 /**
- * The repository's policies folder, found from the working directory upwards.
- * Not from import.meta.url: `npm run synth` runs a CommonJS bundle under .build/.
+ * The repository's policies folder, found from this module (the bundles under .build/
+ * give each module its own source URL), never from the working directory: a synth
+ * started from another folder (`npm run synth -- --config` elsewhere) reads the same policies.
  */
-function regoRoot(): string {
-  if (root) return root;
-  for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, REGO_DIR))) return (root = join(dir, REGO_DIR));
-    if (dirname(dir) === dir) throw new Error(`no ${REGO_DIR} folder in ${process.cwd()} or above: run from inside the repository`);
-  }
-}
+const regoRoot = (): string => join(fileURLToPath(new URL('../..', import.meta.url)), REGO_DIR);
 
 /** Repository-relative path of a rule's policy (what generated files name as their source). */
 export function regoSourcePath(id: AdmissionRuleId): string {

@@ -1,4 +1,5 @@
 import type { PlatformConfigInput } from '../../config/schema/platform.js';
+import { prerequisitesOf } from '../../config/values/prerequisites.js';
 
 /** The three regions of every generated environment: a primary and two replicas. */
 export const SCALED_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'] as const;
@@ -60,5 +61,7 @@ export function scaledConfig(real: PlatformConfigInput, count: number): Platform
   // Every copy of a tier deploys with its template: development first, production last, as in the real order.
   input.deployOrder = [...names].sort((a, b) => templates.indexOf(a.template) - templates.indexOf(b.template)).map(({ name }) => name);
   if (!(input.ownership.governanceEnvironment in input.environments)) input.ownership.governanceEnvironment = names.at(-1)?.name ?? '';
+  // Derived as config/values derives them: each account's roles, secrets and regions, not the template's.
+  input.prerequisites = prerequisitesOf(input);
   return input;
 }

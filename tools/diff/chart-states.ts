@@ -46,18 +46,19 @@ async function baseStates(worktree: string, options: ClusterStateOptions): Promi
 }
 
 /**
- * Cluster states of both sides for the chart-render diff. Never fails the
- * diff: a side that cannot be rendered (no helm, an older base) is reported
- * with its reason and the chart renders are not compared.
+ * Cluster states of both sides for the chart-render diff: the working tree's at
+ * once, the base's as soon as `checkedOut` says its code is in `worktree`. Never
+ * fails the diff: a side that cannot be rendered (no helm, an older base) is
+ * reported with its reason and the chart renders are not compared.
  */
-export async function renderChartStates(root: string, worktree: string, headClusters: readonly RenderedCluster[]): Promise<ChartStates> {
+export async function renderChartStates(root: string, worktree: string, headClusters: readonly RenderedCluster[], checkedOut: Promise<void> = Promise.resolve()): Promise<ChartStates> {
   let options: ClusterStateOptions;
   try {
     options = { helm: findHelm({ buildDir: join(root, '.build', 'helm') }), cacheDir: join(root, '.build', 'helm-renders') };
   } catch (error) {
     return { reason: `helm is not available (${message(error)})` };
   }
-  const [head, base] = await Promise.allSettled([renderClusterStates(headClusters, { ...options, root }), baseStates(worktree, options)]);
+  const [head, base] = await Promise.allSettled([renderClusterStates(headClusters, { ...options, root }), checkedOut.then(() => baseStates(worktree, options))]);
   if (head.status === 'rejected') return { reason: `the working tree's charts did not render (${message(head.reason)})` };
   if (base.status === 'rejected') return { head: head.value, reason: `the base revision's charts did not render (${message(base.reason)})` };
   if (typeof base.value === 'string') return { head: head.value, reason: base.value };

@@ -19,7 +19,7 @@ import { runCommand, runIfMain, type CliIo } from '../cli/run.js';
 import type { SynthOutput } from '../synth/output.js';
 import { synthesizeTo } from '../synth/run.js';
 import { analyze } from './analyze.js';
-import { renderChartStates } from './chart-states.js';
+import { renderChartStates, type ChartStates } from './chart-states.js';
 import { renderMarkdown } from './markdown.js';
 import { blockingItems, exitCodeOf } from './report.js';
 import { addWorktree, checkoutAndSynthesize, removeWorktree, resolveCommit, synthesizeInProcess } from './revision.js';
@@ -57,47 +57,66 @@ function onlyEnvironment<T extends SynthTree>(tree: T, env: string | undefined):
 const lap = (since: number) => Math.round(performance.now() - since);
 
 /**
- * Both synths. By default one child process checks the base out and runs its own
- * `npm run synth` while this one synthesizes the working tree (two cores: about
- * the longer of the two instead of their sum). `--in-process` checks out, then runs
- * the base's synth code in this process after the working tree's, sharing the
- * loaded packages; it is also the fallback when the child fails after the checkout
- * (e.g. the base's own checks fail).
+ * Both synths and both sides' chart renders. By default one child process checks the
+ * base out and runs its own synth code (no checks) while this one synthesizes the working
+ * tree (two cores: about the longer of the two instead of their sum); the chart
+ * renders start as soon as their side's code is there, so they run while the base's
+ * synth finishes. `--in-process` checks out, then runs the base's synth code in this
+ * process after the working tree's, sharing the loaded packages; it is also the
+ * fallback when the child fails after the checkout.
  */
-async function synthesizeBoth(root: string, sha: string, work: string, config: PlatformConfig, inProcess: boolean, io: CliIo): Promise<{ base: SynthTree; head: SynthOutput; timing: string }> {
+async function synthesizeBoth(
+  root: string,
+  sha: string,
+  work: string,
+  config: PlatformConfig,
+  options: Pick<DiffOptions, 'inProcess' | 'env'>,
+  io: CliIo,
+): Promise<{ base: SynthTree; head: SynthOutput; states: ChartStates; timing: string }> {
   const worktree = join(work, 'base');
-  const child = inProcess ? undefined : checkoutAndSynthesize(root, sha, worktree);
-  const checkout = inProcess ? addWorktree(root, sha, worktree) : undefined;
+  const child = options.inProcess ? undefined : checkoutAndSynthesize(root, sha, worktree);
+  const checkout = child ? child.checkedOut : addWorktree(root, sha, worktree);
   // Failures are handled where they are awaited; this keeps them from being reported as unhandled meanwhile.
-  child?.catch(() => undefined);
-  checkout?.catch(() => undefined);
+  child?.tree.catch(() => undefined);
+  checkout.catch(() => undefined);
   let t = performance.now();
   mkdirSync(join(work, 'head'));
   let head: SynthOutput;
+  let states: Promise<ChartStates> | undefined;
   try {
     head = await synthesizeTo(config, join(work, 'head'));
+    states = renderChartStates(root, worktree, onlyEnvironment(head, options.env).clusters, checkout);
   } catch (error) {
     // Let git and the base synth finish before the caller removes their folder.
-    await Promise.allSettled([child, checkout]);
+    await Promise.allSettled([child?.tree, checkout]);
     throw error;
   }
   const headMs = lap(t);
   t = performance.now();
   mkdirSync(join(work, 'base-out'));
   let base: SynthTree;
-  if (child) {
-    try {
-      base = await child;
-    } catch (error) {
-      if (!existsSync(join(worktree, '.git'))) throw error;
-      io.stderr(`child synth of the base failed, retrying in process: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+  try {
+    if (child) {
+      try {
+        base = await child.tree;
+      } catch (error) {
+        if (!existsSync(join(worktree, '.git'))) throw error;
+        io.stderr(`child synth of the base failed, retrying in process: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+        base = await synthesizeInProcess(worktree, join(work, 'base-out'));
+      }
+    } else {
+      await checkout;
       base = await synthesizeInProcess(worktree, join(work, 'base-out'));
     }
-  } else {
-    await checkout;
-    base = await synthesizeInProcess(worktree, join(work, 'base-out'));
+  } catch (error) {
+    await states.catch(() => undefined);
+    throw error;
   }
-  return { base, head, timing: `working tree ${headMs} ms, then base ${child ? '(child, in parallel) waited' : 'checkout + in process'} ${lap(t)} ms` };
+  const baseMs = lap(t);
+  t = performance.now();
+  const rendered = await states;
+  const timing = `working tree ${headMs} ms, then base ${child ? '(child, in parallel) waited' : 'checkout + in process'} ${baseMs} ms, then chart renders (started with the base) waited ${lap(t)} ms`;
+  return { base, head, states: rendered, timing };
 }
 
 async function diff(options: DiffOptions, io: CliIo): Promise<number> {
@@ -113,19 +132,17 @@ async function diff(options: DiffOptions, io: CliIo): Promise<number> {
   }
   const work = mkdtempSync(join(tmpdir(), 'synth-diff-'));
   try {
-    const both = await synthesizeBoth(root, sha, work, config, options.inProcess, io);
+    const both = await synthesizeBoth(root, sha, work, config, { inProcess: options.inProcess, env }, io);
     const base = onlyEnvironment(both.base, env);
     const head = onlyEnvironment(both.head, env);
-    let t = performance.now();
-    const states = await renderChartStates(root, join(work, 'base'), head.clusters);
-    const chartsMs = lap(t);
-    t = performance.now();
+    const states = both.states;
+    const t = performance.now();
     const report = analyze({ base: { ref: options.ref, sha, tree: base }, head, config, states, allowDestroy: options.allowDestroy });
     const markdown = renderMarkdown(report);
     if (options.markdown) writeOutputFile(options.markdown, root, '--markdown', markdown);
     else io.stdout(markdown);
     if (options.json) writeOutputFile(options.json, root, '--json', `${JSON.stringify(report, null, 2)}\n`);
-    io.stderr(`synth diff${env ? ` of ${env}` : ''} in ${lap(started)} ms (${both.timing}, chart renders ${chartsMs} ms, diff/policy/cost ${lap(t)} ms)\n`);
+    io.stderr(`synth diff${env ? ` of ${env}` : ''} in ${lap(started)} ms (${both.timing}, diff/policy/cost ${lap(t)} ms)\n`);
     if (states.reason) io.stderr(`chart renders not compared: ${states.reason}\n`);
     if (report.blocked) {
       const blocking = blockingItems(report.diff);

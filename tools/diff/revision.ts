@@ -114,34 +114,70 @@ export async function synthesizeInProcess(dir: string, staging: string): Promise
   return base.synthesizeTo(base.loadPlatformConfig(), staging);
 }
 
-/** Checks out, links node_modules and the build caches, and runs the revision's own `npm run synth` entry (tools/run.mjs). */
-const CHECKOUT_AND_SYNTH = [
-  'git worktree add --detach --quiet "$1" "$2"',
-  '{ [ -e "$1/node_modules" ] || ln -s "$3/node_modules" "$1/node_modules"; }',
-  ...SHARED_BUILD_DIRS.map((d) => `{ mkdir -p "$3/${d}" "$1/${dirname(d)}" && { [ -e "$1/${d}" ] || ln -s "$3/${d}" "$1/${d}"; }; }`),
-  'cd "$1"',
-  'exec "$4" tools/run.mjs tools/synth.ts',
-].join(' && ');
+/** Where the base's synth writes, inside its worktree. */
+const BASE_OUT = '.synth-diff-out';
 
 /**
- * Checks the commit out into `dir` and runs its own synth, all in one child
- * process, so that the whole base side runs while this process synthesizes the
- * working tree; resolves to the output read back from the worktree.
+ * The entry the child runs in the base's worktree (through the base's own
+ * tools/run.mjs): the base's config and `synthesizeTo`, both halves and no checks
+ * (the diff judges both sides by the working tree's policies), into BASE_OUT.
+ * Undefined for a base from before `synthesizeTo`: its whole `npm run synth` runs.
  */
-export function checkoutAndSynthesize(root: string, sha: string, dir: string): Promise<SynthTree> {
+function baseEntry(dir: string): string | undefined {
+  const run = join(dir, 'tools', 'synth', 'run.ts');
+  if (!existsSync(run) || !/export (async )?function synthesizeTo\(/.test(readFileSync(run, 'utf8'))) return undefined;
+  const entry = '.synth-diff-child.ts';
+  writeFileSync(
+    join(dir, entry),
+    [
+      "import { mkdirSync } from 'node:fs';",
+      `import { loadPlatformConfig } from '${configEntry(dir)}';`,
+      "import { synthesizeTo } from './tools/synth/run.js';",
+      `mkdirSync('${BASE_OUT}', { recursive: true });`,
+      `void Promise.resolve(synthesizeTo(loadPlatformConfig(), '${BASE_OUT}')).then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });`,
+      '',
+    ].join('\n'),
+  );
+  return entry;
+}
+
+/** Runs the base's synth in its worktree in a child process; resolves to its output. */
+function synthesizeWorktree(dir: string): Promise<SynthTree> {
+  const entry = baseEntry(dir);
   return new Promise((done, fail) => {
-    const child = spawn('sh', ['-c', CHECKOUT_AND_SYNTH, 'sh', dir, sha, root, process.execPath], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['tools/run.mjs', entry ?? 'tools/synth.ts'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', fail);
     child.on('close', (status) => {
-      if (status !== 0) return fail(new Error(`checkout or synth of the base revision failed:\n${output.trim()}`));
+      if (status !== 0) return fail(new Error(`synth of the base revision failed:\n${output.trim()}`));
       try {
-        done(readSynthTree(dir));
+        done(readSynthTree(entry ? join(dir, BASE_OUT) : dir));
       } catch (error) {
         fail(error);
       }
     });
   });
+}
+
+export interface BaseSynthRun {
+  /** The worktree is checked out and linked (the base's code can be read while its synth runs). */
+  readonly checkedOut: Promise<void>;
+  /** The base's output, read back from the worktree. */
+  readonly tree: Promise<SynthTree>;
+}
+
+/**
+ * Checks the commit out into `dir` (git in the background) and runs its own
+ * synth in a child process, so that the whole base side runs while this process
+ * synthesizes the working tree; `checkedOut` settles as soon as the code is
+ * there, `tree` with the output read back from the worktree.
+ */
+export function checkoutAndSynthesize(root: string, sha: string, dir: string): BaseSynthRun {
+  const checkedOut = addWorktree(root, sha, dir);
+  const tree = checkedOut.then(() => synthesizeWorktree(dir));
+  // Settled where awaited; this keeps a failed checkout from counting as unhandled meanwhile.
+  checkedOut.catch(() => undefined);
+  return { checkedOut, tree };
 }

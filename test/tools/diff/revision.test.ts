@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,20 +34,18 @@ function writeRevision(repo: string, tree: SynthTree, configModule: 'index.ts' |
   // The revision's own launcher (and the bundler and code cache it loads) runs its synth, as in the repository.
   for (const file of ['run.mjs', 'synth/bundle.mjs', 'synth/compile-cache.mjs']) copyFileSync(join(REPO_ROOT, 'tools', file), join(repo, 'tools', file));
   writeFileSync(join(repo, 'config', configModule), 'export function loadPlatformConfig(): object {\n  return {};\n}\n');
+  // Like the real one: writes both halves below the staging folder and returns them.
   writeFileSync(
     join(repo, 'tools', 'synth', 'run.ts'),
-    `const TREE = ${JSON.stringify(data)};\n` +
-      'export function synthesizeTo(_config: unknown, _staging: string) {\n' +
+    "import { mkdirSync, writeFileSync } from 'node:fs';\n" +
+      "import { join } from 'node:path';\n" +
+      `const TREE = ${JSON.stringify(data)};\n` +
+      'export function synthesizeTo(_config: unknown, staging: string) {\n' +
+      "  for (const s of TREE.stacks) { mkdirSync(join(staging, 'cdktf.out/stacks', s.name), { recursive: true }); writeFileSync(join(staging, 'cdktf.out/stacks', s.name, 'cdk.tf.json'), JSON.stringify(s.json)); }\n" +
+      "  for (const c of TREE.clusters) { mkdirSync(join(staging, 'dist', c.dir), { recursive: true }); for (const [f, t] of Object.entries(c.files)) writeFileSync(join(staging, 'dist', c.dir, f), t); }\n" +
       '  return { stacks: TREE.stacks, clusters: TREE.clusters.map((c) => ({ dir: c.dir, files: new Map(Object.entries(c.files)) })) };\n}\n',
   );
-  writeFileSync(
-    join(repo, 'tools', 'synth.ts'),
-    "import { mkdirSync, writeFileSync } from 'node:fs';\n" +
-      "import { synthesizeTo } from './synth/run.js';\n" +
-      "const { stacks, clusters } = synthesizeTo({}, '');\n" +
-      "for (const s of stacks) { mkdirSync('cdktf.out/stacks/' + s.name, { recursive: true }); writeFileSync('cdktf.out/stacks/' + s.name + '/cdk.tf.json', JSON.stringify(s.json)); }\n" +
-      "for (const c of clusters) { mkdirSync('dist/' + c.dir, { recursive: true }); for (const [f, t] of c.files) writeFileSync('dist/' + c.dir + '/' + f, t); }\n",
-  );
+  writeFileSync(join(repo, 'tools', 'synth.ts'), "import { synthesizeTo } from './synth/run.js';\nsynthesizeTo({}, '.');\n");
 }
 
 describe('synth diff of two git revisions (worktree + in-process synth)', () => {
@@ -94,10 +92,14 @@ describe('synth diff of two git revisions (worktree + in-process synth)', () => 
     expect(git(repo, 'worktree', 'list').split('\n')).toHaveLength(1);
   });
 
-  it('checks out and synthesizes a revision in one child process (the default, parallel path)', async () => {
+  it('checks out and synthesizes a revision in one child process (the default, parallel path), saying when the code is there', async () => {
     const dir = join(work, 'child');
     try {
-      const tree = await checkoutAndSynthesize(repo, shas[0] ?? '', dir);
+      const run = checkoutAndSynthesize(repo, shas[0] ?? '', dir);
+      await run.checkedOut;
+      expect(existsSync(join(dir, 'tools', 'synth.ts'))).toBe(true);
+      expect(existsSync(join(dir, 'node_modules'))).toBe(true);
+      const tree = await run.tree;
       expect(tree.stacks.map((s) => s.name)).toEqual(['dev-us-east-1-data']);
       expect(Object.keys(tree.stacks[0]?.json.resource ?? {})).toContain('aws_db_instance');
       expect(tree.clusters.map((c) => [c.dir, [...c.files.keys()]])).toEqual([['dev/us-east-1', ['app.k8s.yaml', 'kustomization.yaml']]]);
