@@ -1,12 +1,21 @@
+import { createRequire } from 'node:module';
+
+/** cdktf's capture of a token's creation trace: a CommonJS export its callers read at every call. */
+interface StackTraceModule {
+  captureStackTrace(below?: unknown): string[];
+}
+
 /**
  * cdktf records a full stack trace for every token it creates (Lazy, Intrinsic,
- * ComplexComputedList) by reading `.stack` of a plain object, and only ever
- * shows it in error messages. Formatting those traces costs ~150 ms of a synth
- * (measured with --cpu-prof). Real Errors keep Node's formatting; the plain
- * objects cdktf captures get an empty trace.
+ * ComplexComputedList) and only ever shows it in error messages. Capturing one
+ * walks every frame (it lifts Error.stackTraceLimit), formatting it costs more:
+ * together ~200 ms of a synth (measured with --cpu-prof). Here cdktf's capture
+ * returns no frames at once, which is what it returned before through the cheap
+ * formatting below (an empty trace for a plain object); real Errors keep Node's
+ * formatting.
  *
- * Installed by the synth entry points when they run as a program; never by
- * library code or tests (it changes the process's Error formatting).
+ * Installed by the synth entry points when they run as a program and by the test
+ * setup; never by library code (it changes the process's Error formatting).
  */
 export function installCheapStackTraces(): void {
   const nodeFormat = Error.prepareStackTrace;
@@ -16,4 +25,7 @@ export function installCheapStackTraces(): void {
     const head = `${target.name}: ${target.message}`;
     return frames.length ? `${head}\n    at ${frames.map(String).join('\n    at ')}` : head;
   };
+  // The very module instance cdktf loaded (resolved from here to the same file); its callers call `(0, module.captureStackTrace)()`.
+  const traces = createRequire(import.meta.url)('cdktf/lib/tokens/private/stack-trace.js') as StackTraceModule;
+  traces.captureStackTrace = () => [];
 }
