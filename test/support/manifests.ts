@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { renderCluster, type RenderedCluster } from '../../charts/app.js';
 import { clusterViews, type ClusterView } from '../../config/derive/cluster-view.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
@@ -76,8 +76,7 @@ export function objectsOf(cluster: RenderedCluster): RenderedObject[] {
   const objects: RenderedObject[] = [];
   for (const [file, text] of cluster.files) {
     if (!file.endsWith('.k8s.yaml')) continue;
-    for (const doc of parseAllDocuments(text)) {
-      const object = doc.toJS() as K8sObject | null;
+    for (const object of loadAll(text, undefined, { schema: CORE_SCHEMA }) as (K8sObject | null)[]) {
       if (object) objects.push({ file, object });
     }
   }
