@@ -16,7 +16,7 @@ import { synthesizeInThread } from '../../tools/synth/in-thread.js';
 import { synthesize } from '../../tools/synth/run.js';
 import { clusterAt, clusterWith } from '../support/manifests.js';
 import { configInput } from '../support/platform.js';
-import { accountStackWith, regionStackWith } from '../support/stacks-with.js';
+import { accountStackWith, appWith, regionStackWith } from '../support/stacks-with.js';
 
 const DOC = readFileSync(join(REPO_ROOT, 'docs', 'how-to.md'), 'utf8');
 
@@ -45,8 +45,6 @@ const stack = (output: SynthOutput, name: string) => {
   if (!found) throw new Error(`no stack ${name}; stacks: ${output.stacks.map((s) => s.name).join(', ')}`);
   return found.json as { resource?: Record<string, Record<string, Record<string, unknown>>>; data?: Record<string, Record<string, Record<string, unknown>>> };
 };
-const resources = (output: SynthOutput, name: string, type: string) => Object.values(stack(output, name).resource?.[type] ?? {});
-const objects = (output: SynthOutput, dir: string) => [...(output.clusters.find((c) => c.dir === dir)?.objects.values() ?? [])].flat();
 
 const TITLES = ['Add a service', 'Add a team', 'Add an environment', 'Add a region', 'Change a budget', 'Bump a chart', 'Bump the EKS version'];
 
@@ -88,11 +86,13 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
       c.services.push({ name: 'ledger', team: 'treasury', description: 'The firm ledger.', port: 8080, replicas: 2 });
       c.delivery.services.ledger = { version: '1.0.0', runtime: 'java', slo: { availability: 99.9, latencyP99Ms: 500 }, autoscaling: { maxReplicas: 4 }, loadTest: { path: '/v1/ledger/health', ratePerSecond: 20, durationSeconds: 420 } };
     });
-    const out = both(config);
-    expect(objects(out, 'dev/us-east-1').some((o) => o.kind === 'Namespace' && (o.metadata as { name: string }).name === 'team-treasury')).toBe(true);
-    expect(resources(out, 'prod-global-github', 'github_team_repository').map((t) => t.team_id)).toContain('treasury');
+    const app = appWith(config);
+    expect([...clusterWith(config, 'dev/us-east-1').objects.values()].flat().some((o) => o.kind === 'Namespace' && (o.metadata as { name: string }).name === 'team-treasury')).toBe(true);
+    const access = Object.values(app.stack('prod-global-github').resource.github_team_repository ?? {}) as { team_id: string }[];
+    expect(access.map((t) => t.team_id)).toContain('treasury');
     expect((config.prerequisites.prod ?? []).some((p) => p.kind === 'github-team' && p.match === 'treasury')).toBe(true);
-    expect(resources(out, 'prod-global-cluster-secrets', 'aws_secretsmanager_secret').map((s) => s.name)).toContain('prod/alerting/pagerduty/treasury');
+    const secrets = Object.values(app.stack('prod-global-cluster-secrets').resource.aws_secretsmanager_secret ?? {}) as { name: string }[];
+    expect(secrets.map((s) => s.name)).toContain('prod/alerting/pagerduty/treasury');
   });
 
   it('Add an environment: its stacks, its cluster folder, its place in the deploy order', () => {
@@ -113,9 +113,11 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
       c.ownership.environments.qa = {};
       c.deployOrder = ['dev', 'staging', 'qa', 'prod'];
     });
-    const out = both(config);
-    expect(out.stacks.map((s) => s.name)).toEqual(expect.arrayContaining(['qa-global-state', 'qa-us-east-1-network', 'qa-us-east-1-cluster', 'qa-us-east-1-database']));
-    expect(out.clusters.map((c) => c.dir)).toContain('qa/us-east-1');
+    const app = appWith(config);
+    expect(app.names).toEqual(expect.arrayContaining(['qa-global-state', 'qa-us-east-1-network', 'qa-us-east-1-cluster', 'qa-us-east-1-database']));
+    expect(Object.values(app.stack('qa-us-east-1-cluster').resource.aws_eks_cluster ?? {})).toHaveLength(1);
+    expect(clusterViews(config).map((v) => `${v.envName}/${v.region}`)).toContain('qa/us-east-1');
+    expect(clusterWith(config, 'qa/us-east-1').files.has('kustomization.yaml')).toBe(true);
   });
 
   it('Add a region: prod on three regions synthesizes with every check green, and the new region is everywhere it should be', async () => {

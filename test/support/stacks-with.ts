@@ -5,7 +5,7 @@ import { App, Testing, type TerraformStack } from 'cdktf';
 import { stackName } from '../../config/derive/stack-names.js';
 import { clusterTargets } from '../../config/derive/targets.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
-import { addAccountStacks, addRegionStacks } from '../../stacks/app.js';
+import { addAccountStacks, addRegionStacks, buildTerraformApp } from '../../stacks/app.js';
 
 /*
  * One stack of the TradeSense app built from another config: only its group of
@@ -38,4 +38,10 @@ export function accountStackWith(config: PlatformConfig, envName: string, kind: 
   const app = newApp();
   addAccountStacks(app, config, envName);
   return synthesized(app, stackName(envName, 'global', kind));
+}
+
+/** The whole Terraform app built from `config` (no synth): its stack names, and any one stack synthesized alone. */
+export function appWith(config: PlatformConfig): { readonly names: string[]; stack(name: string): StackJson } {
+  const app = buildTerraformApp(config, { outdir: mkdtempSync(join(tmpdir(), 'tradesense-app-with-')) });
+  return { names: app.node.children.map((c) => c.node.id).sort(), stack: (name) => synthesized(app, name) };
 }
