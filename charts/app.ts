@@ -30,7 +30,12 @@ export function rootChart(components: readonly PlatformComponent[]): ComponentCh
     render: (scope, id, view) =>
       new AppOfAppsChart(scope, id, {
         components: components.map((c) => installedComponent(c, view)),
-        sync: { repoURL: view.gitops.repoURL, branch: view.gitops.branch, path: `${view.envName}/${view.region}`, retry: view.gitops.retry },
+        sync: {
+          repoURL: view.gitops.repoURL,
+          branch: view.gitops.branch,
+          path: `${view.envName}/${view.region}`,
+          retry: view.gitops.retry,
+        },
         syncWindows: view.gitops.syncWindows,
         workloadNamespaces: [...new Set(view.services.map((s) => s.team))].sort().map(teamNamespace),
         facts: view.facts,

@@ -35,7 +35,9 @@ export class TeamNamespacesChart extends Chart {
       const name = teamNamespace(team.name);
       const labels = labelsOf(props.labels, { Team: team.name, Service: team.name });
       const annotations = chaosNamespaceAnnotations(props.chaosNamespaces ?? [], name);
-      new k8s.KubeNamespace(this, `${team.name}-namespace`, { metadata: { name, labels: { ...labels, 'istio-injection': 'enabled' }, annotations } });
+      new k8s.KubeNamespace(this, `${team.name}-namespace`, {
+        metadata: { name, labels: { ...labels, 'istio-injection': 'enabled' }, annotations },
+      });
       const workloads = props.services.filter((s) => s.team === team.name).flatMap((s) => props.delivery[s.name] ?? []);
       const quota = teamQuota(team, workloads);
       new k8s.KubeResourceQuota(this, `${team.name}-quota`, {

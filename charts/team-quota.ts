@@ -37,10 +37,22 @@ export function teamQuota(team: Team, workloads: readonly ServiceDelivery[]): Te
   for (const d of workloads) {
     const replicas = 2 * d.autoscaling.maxReplicas;
     const r = d.resources;
-    requestsCpu += replicas * (parseQuantity(r.cpuRequest) + parseQuantity(proxy.requests.cpu)) + parseQuantity(K6_RESOURCES.requests.cpu) + parseQuantity(proxy.requests.cpu);
-    requestsMemory += replicas * (parseQuantity(r.memoryRequest) + parseQuantity(proxy.requests.memory)) + parseQuantity(K6_RESOURCES.requests.memory) + parseQuantity(proxy.requests.memory);
-    limitsCpu += replicas * (parseQuantity(r.cpuLimit) + parseQuantity(proxy.limits.cpu)) + parseQuantity(K6_RESOURCES.limits.cpu) + parseQuantity(proxy.limits.cpu);
-    limitsMemory += replicas * (parseQuantity(r.memoryLimit) + parseQuantity(proxy.limits.memory)) + parseQuantity(K6_RESOURCES.limits.memory) + parseQuantity(proxy.limits.memory);
+    requestsCpu +=
+      replicas * (parseQuantity(r.cpuRequest) + parseQuantity(proxy.requests.cpu)) +
+      parseQuantity(K6_RESOURCES.requests.cpu) +
+      parseQuantity(proxy.requests.cpu);
+    requestsMemory +=
+      replicas * (parseQuantity(r.memoryRequest) + parseQuantity(proxy.requests.memory)) +
+      parseQuantity(K6_RESOURCES.requests.memory) +
+      parseQuantity(proxy.requests.memory);
+    limitsCpu +=
+      replicas * (parseQuantity(r.cpuLimit) + parseQuantity(proxy.limits.cpu)) +
+      parseQuantity(K6_RESOURCES.limits.cpu) +
+      parseQuantity(proxy.limits.cpu);
+    limitsMemory +=
+      replicas * (parseQuantity(r.memoryLimit) + parseQuantity(proxy.limits.memory)) +
+      parseQuantity(K6_RESOURCES.limits.memory) +
+      parseQuantity(proxy.limits.memory);
     pods += replicas + 1;
   }
   const q = team.quota;

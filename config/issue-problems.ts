@@ -38,25 +38,53 @@ export function issueProblems(issue: Issue, schema: z.ZodType): ConfigProblem[] 
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
-      return [{
-        path,
-        message: input === undefined
-          ? `missing: add ${String(path.at(-1) ?? 'the value')} (${issue.expected})`
-          : `expected ${issue.expected}, got ${kindOf(input)} ${shown(input)}; write it as a ${issue.expected}`,
-      }];
+      return [
+        {
+          path,
+          message:
+            input === undefined
+              ? `missing: add ${String(path.at(-1) ?? 'the value')} (${issue.expected})`
+              : `expected ${issue.expected}, got ${kindOf(input)} ${shown(input)}; write it as a ${issue.expected}`,
+        },
+      ];
     case 'invalid_value': {
       const values = issue.values.map((v) => String(v));
-      if (input === undefined) return [{ path, message: `missing: add ${String(path.at(-1) ?? 'the value')} (one of ${values.join(', ')})` }];
+      if (input === undefined)
+        return [{ path, message: `missing: add ${String(path.at(-1) ?? 'the value')} (one of ${values.join(', ')})` }];
       return [{ path, message: `${shown(input)} is not allowed; ${suggestion(String(input), values)}` }];
     }
     case 'invalid_union': {
       const literals = issue.errors.flat().flatMap((e) => (e.code === 'invalid_value' ? e.values.map(String) : []));
-      return [{ path, message: literals.length > 0 ? `${shown(input)} is not allowed; use one of ${literals.join(', ')}` : `${shown(input)} matches none of the accepted forms` }];
+      return [
+        {
+          path,
+          message:
+            literals.length > 0
+              ? `${shown(input)} is not allowed; use one of ${literals.join(', ')}`
+              : `${shown(input)} matches none of the accepted forms`,
+        },
+      ];
     }
     case 'too_small':
-      return [{ path, message: issue.origin === 'array' ? `add at least ${String(issue.minimum)} item(s)` : `${shown(input)} is below the minimum ${String(issue.minimum)}; raise it` }];
+      return [
+        {
+          path,
+          message:
+            issue.origin === 'array'
+              ? `add at least ${String(issue.minimum)} item(s)`
+              : `${shown(input)} is below the minimum ${String(issue.minimum)}; raise it`,
+        },
+      ];
     case 'too_big':
-      return [{ path, message: issue.origin === 'array' ? `at most ${String(issue.maximum)} item(s); remove some` : `${shown(input)} is above the maximum ${String(issue.maximum)}; lower it` }];
+      return [
+        {
+          path,
+          message:
+            issue.origin === 'array'
+              ? `at most ${String(issue.maximum)} item(s); remove some`
+              : `${shown(input)} is above the maximum ${String(issue.maximum)}; lower it`,
+        },
+      ];
     default:
       return [{ path, message: `${issue.message} (got ${shown(input)})` }];
   }

@@ -12,7 +12,10 @@ import { tradesense } from './values/tradesense.js';
 export function parsePlatformConfig(input: unknown): PlatformConfig {
   const parsed = PlatformSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.flatMap((issue) => issueProblems(issue, PlatformSchema)), input);
+    throw new ConfigError(
+      parsed.error.issues.flatMap((issue) => issueProblems(issue, PlatformSchema)),
+      input,
+    );
   }
   const problems = INVARIANTS.flatMap((rule) => rule.check(parsed.data));
   if (problems.length > 0) throw new ConfigError(problems, parsed.data);

@@ -19,7 +19,10 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     for (const service of config.services) {
       const delivery = config.delivery.services[service.name];
       if (!delivery) throw new Error(`service ${service.name} has no delivery entry in config/values/slo.ts`);
-      writeFileSync(join(io.cwd, LOAD_TEST_DIR, `${service.name}.js`), k6Script(service.name, delivery, config.delivery.analysis.maxBurnRate));
+      writeFileSync(
+        join(io.cwd, LOAD_TEST_DIR, `${service.name}.js`),
+        k6Script(service.name, delivery, config.delivery.analysis.maxBurnRate),
+      );
       io.stdout(`wrote ${LOAD_TEST_DIR}/${service.name}.js\n`);
     }
     return 0;

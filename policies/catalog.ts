@@ -8,4 +8,12 @@ import { kubernetesWorkloads } from './packs/kubernetes-workloads.js';
 import type { Pack } from './types.js';
 
 /** Every pack the engine runs: Terraform resources, single manifests, each cluster's whole state, then the whole output. */
-export const PACKS: readonly Pack[] = [awsFoundations, firstApply, awsLeastPrivilege, kubernetesWorkloads, clusterState, dataProtection, accountPrerequisites];
+export const PACKS: readonly Pack[] = [
+  awsFoundations,
+  firstApply,
+  awsLeastPrivilege,
+  kubernetesWorkloads,
+  clusterState,
+  dataProtection,
+  accountPrerequisites,
+];

@@ -23,7 +23,16 @@ function terraformViolations(index: OutputIndex, config: PlatformConfig, packs: 
         if (!rule.types.includes(resource.type) && !rule.types.includes('*')) return [];
         const verdict = rule.check(resource, ctx);
         if (typeof verdict === 'string') return [];
-        return [{ rule: rule.id, severity: entry.severity, title: entry.title, where: `${stack.name}/${resource.address}`, detail: verdict.violation, remediation: entry.remediation }];
+        return [
+          {
+            rule: rule.id,
+            severity: entry.severity,
+            title: entry.title,
+            where: `${stack.name}/${resource.address}`,
+            detail: verdict.violation,
+            remediation: entry.remediation,
+          },
+        ];
       }),
     );
   });
@@ -48,7 +57,16 @@ function kubernetesViolations(index: OutputIndex, config: PlatformConfig, packs:
       entries.flatMap((entry) => {
         const verdict = entry.rule.check(object, ctx);
         if (typeof verdict === 'string') return [];
-        return [{ rule: entry.rule.id, severity: entry.severity, title: entry.title, where: `${object.file}#${objectId(object)}`, detail: verdict.violation, remediation: entry.remediation }];
+        return [
+          {
+            rule: entry.rule.id,
+            severity: entry.severity,
+            title: entry.title,
+            where: `${object.file}#${objectId(object)}`,
+            detail: verdict.violation,
+            remediation: entry.remediation,
+          },
+        ];
       }),
     );
   });
@@ -110,7 +128,11 @@ function clusterStateViolations(index: OutputIndex, config: PlatformConfig, pack
  * no rule needs to declare what it reads. Rules are pure: the same inputs give
  * the same findings either way.
  */
-export function evaluateKubernetesHalf(input: Pick<PolicyInput, 'clusters' | 'states'>, config: PlatformConfig, packs: readonly Pack[] = PACKS): void {
+export function evaluateKubernetesHalf(
+  input: Pick<PolicyInput, 'clusters' | 'states'>,
+  config: PlatformConfig,
+  packs: readonly Pack[] = PACKS,
+): void {
   const states = input.states ?? [];
   const index = indexOutput({ stacks: [], clusters: input.clusters, states });
   const entries = packs.flatMap((p) => (p.target === 'cluster-state' ? p.entries : []));

@@ -18,7 +18,8 @@ export const isSet = (value: unknown): boolean => value !== undefined && value !
 export const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** A literal value: set, and not computed from another resource at apply time. */
-export const literal = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' && !value.includes('${') ? value : undefined);
+export const literal = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' && !value.includes('${') ? value : undefined;
 
 /** The string-valued entries of a `tags` map. */
 export function tagsOf(value: unknown): Record<string, string> {
@@ -57,7 +58,9 @@ export const whereOf = (r: TfResource): string => `${r.stack}/${r.address}`;
 
 /** Every `[type, name, body]` of one block kind (`resource` or `data`) of a stack, in file order. */
 export function blocksOf(stack: SynthStack, kind: 'resource' | 'data'): [string, string, Body][] {
-  return Object.entries(stack.json[kind] ?? {}).flatMap(([type, byName]) => Object.entries(byName).map(([name, body]): [string, string, Body] => [type, name, body]));
+  return Object.entries(stack.json[kind] ?? {}).flatMap(([type, byName]) =>
+    Object.entries(byName).map(([name, body]): [string, string, Body] => [type, name, body]),
+  );
 }
 
 function providerResources(stack: SynthStack): TfResource[] {
@@ -75,8 +78,10 @@ function providerResources(stack: SynthStack): TfResource[] {
  */
 export function stackResources(stack: SynthStack): TfResource[] {
   const resources: TfResource[] = [];
-  for (const [type, name, body] of blocksOf(stack, 'resource')) resources.push({ stack: stack.name, type, name, address: `${type}.${name}`, body });
-  for (const [type, name, body] of blocksOf(stack, 'data')) resources.push({ stack: stack.name, type: `data.${type}`, name, address: `data.${type}.${name}`, body });
+  for (const [type, name, body] of blocksOf(stack, 'resource'))
+    resources.push({ stack: stack.name, type, name, address: `${type}.${name}`, body });
+  for (const [type, name, body] of blocksOf(stack, 'data'))
+    resources.push({ stack: stack.name, type: `data.${type}`, name, address: `data.${type}.${name}`, body });
   resources.push(...providerResources(stack));
   return resources.sort((a, b) => a.address.localeCompare(b.address));
 }
@@ -131,7 +136,12 @@ export class StackIndex {
     }
     const providers = this.ofType('provider');
     this.places = placesOf(providers);
-    this.providerTags = new Map(providers.map((p) => [p.name, Object.assign({}, ...blocks(p.body.default_tags).map((d) => tagsOf(d.tags))) as Record<string, string>]));
+    this.providerTags = new Map(
+      providers.map((p) => [
+        p.name,
+        Object.assign({}, ...blocks(p.body.default_tags).map((d) => tagsOf(d.tags))) as Record<string, string>,
+      ]),
+    );
   }
 
   /** Resources of one type, by name. */

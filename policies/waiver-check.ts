@@ -59,7 +59,12 @@ export function applyWaivers(violations: readonly PolicyViolation[], waivers: re
     }
   }
   for (const a of active.filter((x) => !x.used)) {
-    findings.push({ severity: 'warning', check: WAIVER_CHECK, where: waiverName(a.waiver), message: 'matches no finding: remove it from policies/waivers.ts' });
+    findings.push({
+      severity: 'warning',
+      check: WAIVER_CHECK,
+      where: waiverName(a.waiver),
+      message: 'matches no finding: remove it from policies/waivers.ts',
+    });
   }
   return findings;
 }

@@ -19,19 +19,22 @@ export const WAIVERS: readonly Waiver[] = [
   {
     rule: 'production-data-copied-cross-region',
     resource: '*-security/aws_s3_bucket.config_bucket_*',
-    reason: "AWS Config history of this region only: each region records its own, and the secondary region's copy of its own state is its own bucket",
+    reason:
+      "AWS Config history of this region only: each region records its own, and the secondary region's copy of its own state is its own bucket",
     expires: '2027-03-07',
   },
   {
     rule: 'production-data-copied-cross-region',
     resource: '*-global-audit/aws_s3_bucket.log-archive_bucket_*',
-    reason: 'audit archive under Object Lock (compliance mode); a cross-region copy needs an Object Lock replica bucket in the secondary region, which belongs to the audit-trail stack',
+    reason:
+      'audit archive under Object Lock (compliance mode); a cross-region copy needs an Object Lock replica bucket in the secondary region, which belongs to the audit-trail stack',
     expires: '2027-03-07',
   },
   {
     rule: 'production-data-copied-cross-region',
     resource: '*-global-audit/aws_s3_bucket.access-logs_bucket_*',
-    reason: 'audit archive under Object Lock (compliance mode); a cross-region copy needs an Object Lock replica bucket in the secondary region, which belongs to the audit-trail stack',
+    reason:
+      'audit archive under Object Lock (compliance mode); a cross-region copy needs an Object Lock replica bucket in the secondary region, which belongs to the audit-trail stack',
     expires: '2027-03-07',
   },
 ];

@@ -60,14 +60,21 @@ export function buildTerraformApp(config: PlatformConfig, options: TerraformAppO
     const { accountId } = environment;
     const state = new StateBootstrapStack(app, stackName(envName, 'global', 'state'), {
       environment,
-      boundary: { name: permissionsBoundary(config, accountId).name, statements: boundaryStatements({ accountId, namePrefixes: platformNamePrefixes(config, envName) }) },
+      boundary: {
+        name: permissionsBoundary(config, accountId).name,
+        statements: boundaryStatements({ accountId, namePrefixes: platformNamePrefixes(config, envName) }),
+      },
       replica: stateReplica(config, envName),
     });
     // The CI roles name the permissions boundary the state stack creates.
     addAccountStacks(app, config, envName).ciAccess.addDependency(state);
-    if (config.security.edge[envName]) new EdgeStack(app, stackName(envName, 'global', 'edge'), { environment, ...edgeLayout(config, envName) });
+    if (config.security.edge[envName])
+      new EdgeStack(app, stackName(envName, 'global', 'edge'), { environment, ...edgeLayout(config, envName) });
     new BackupStack(app, stackName(envName, primaryRegion, 'backup'), { environment, ...backupLayout(config, envName) });
-    new VeleroStorageStack(app, stackName(envName, primaryRegion, 'velero-storage'), { environment, ...veleroStorageLayout(config, envName) });
+    new VeleroStorageStack(app, stackName(envName, primaryRegion, 'velero-storage'), {
+      environment,
+      ...veleroStorageLayout(config, envName),
+    });
     new ClusterSecretsStack(app, stackName(envName, 'global', 'cluster-secrets'), {
       environment,
       primaryRegion,
@@ -75,7 +82,8 @@ export function buildTerraformApp(config: PlatformConfig, options: TerraformAppO
       keyAlias: `${config.organization.name}-${envName}-cluster-secrets`,
       secrets: operatorSecrets(config, envName),
     });
-    if (config.data[envName]?.dnsFailover) new DnsFailoverStack(app, stackName(envName, 'global', 'dns-failover'), { environment, ...dnsFailoverLayout(config, envName) });
+    if (config.data[envName]?.dnsFailover)
+      new DnsFailoverStack(app, stackName(envName, 'global', 'dns-failover'), { environment, ...dnsFailoverLayout(config, envName) });
   }
   const databaseSites = new Map<string, Map<AwsRegion, DatabaseSite>>();
   for (const target of clusterTargets(config)) {
@@ -157,7 +165,11 @@ export function addAccountStacks(app: App, config: PlatformConfig, envName: stri
  * registry, cluster and what runs beside it. A replica region added in config
  * gets all of them; the primary's registry replicates to every replica.
  */
-export function addRegionStacks(app: App, config: PlatformConfig, target: ClusterTarget): { readonly network: NetworkStack; readonly cluster: ClusterStack } {
+export function addRegionStacks(
+  app: App,
+  config: PlatformConfig,
+  target: ClusterTarget,
+): { readonly network: NetworkStack; readonly cluster: ClusterStack } {
   const environment = stackEnvironment(config, target.envName);
   const { region, env } = target;
   const id = (kind: string) => stackName(environment.name, region, kind);
@@ -188,7 +200,10 @@ export function addRegionStacks(app: App, config: PlatformConfig, target: Cluste
   const exports = { network: network.exports, cluster: cluster.exports };
   // Both read the cluster (by reference, or by name): it deploys first.
   new CiTunnelStack(app, id('ci-tunnel'), { environment, region, facts, ...exports }).addDependency(cluster);
-  if (karpenter) new KarpenterStack(app, id('karpenter'), { environment, region, facts, workloadPool: env.eks.nodePools.workload }).addDependency(cluster);
+  if (karpenter)
+    new KarpenterStack(app, id('karpenter'), { environment, region, facts, workloadPool: env.eks.nodePools.workload }).addDependency(
+      cluster,
+    );
   new IdleCleanupStack(app, id('idle-cleanup'), {
     environment,
     region,

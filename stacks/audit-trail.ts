@@ -151,7 +151,12 @@ export class AuditTrailStack extends PlatformStack {
     const deliveryPolicy = new IamRolePolicy(this, 'trail-delivery-policy', {
       role: deliveryRole.name,
       policy: policyDocument([
-        { Sid: 'DeliverToLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroup.arn}:log-stream:*` },
+        {
+          Sid: 'DeliverToLogGroup',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `${logGroup.arn}:log-stream:*`,
+        },
       ]),
     });
 

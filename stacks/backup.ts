@@ -37,10 +37,13 @@ export class BackupStack extends PlatformStack {
       name: `${props.namePrefix}-backup`,
       assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
     });
-    SERVICE_POLICIES.forEach((policy) => new IamRolePolicyAttachment(this, `service-${policy}`, {
-      role: role.name,
-      policyArn: `arn:aws:iam::aws:policy/service-role/${policy}`,
-    }));
+    SERVICE_POLICIES.forEach(
+      (policy) =>
+        new IamRolePolicyAttachment(this, `service-${policy}`, {
+          role: role.name,
+          policyArn: `arn:aws:iam::aws:policy/service-role/${policy}`,
+        }),
+    );
 
     for (const { region, vaultName } of props.vaults) {
       const vault = new ProtectedBackupVault(this, `vault-${region}`, {

@@ -55,7 +55,10 @@ export class CiAccessStack extends PlatformStack {
     const { repository, environment } = props;
     const envName = this.envName;
     const { deploy: deployRoleName, readOnly: readOnlyRoleName } = props.roleNames;
-    const provider = new IamOpenidConnectProvider(this, 'github-oidc', { url: `https://${GITHUB_OIDC}`, clientIdList: ['sts.amazonaws.com'] });
+    const provider = new IamOpenidConnectProvider(this, 'github-oidc', {
+      url: `https://${GITHUB_OIDC}`,
+      clientIdList: ['sts.amazonaws.com'],
+    });
     const trust = (subject: string) =>
       policyDocument([
         {
@@ -82,8 +85,15 @@ export class CiAccessStack extends PlatformStack {
       maxSessionDuration: DEPLOY_SESSION_SECONDS,
     });
     // Everything but IAM and Organizations, then IAM only on the platform's own names and only with the boundary.
-    new IamRolePolicyAttachment(this, 'deploy-power-user', { role: this.deployRole.name, policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' });
-    new IamRolePolicy(this, 'deploy-iam', { role: this.deployRole.id, name: 'platform-iam', policy: policyDocument(deployIamStatements(policyScope)) });
+    new IamRolePolicyAttachment(this, 'deploy-power-user', {
+      role: this.deployRole.name,
+      policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess',
+    });
+    new IamRolePolicy(this, 'deploy-iam', {
+      role: this.deployRole.id,
+      name: 'platform-iam',
+      policy: policyDocument(deployIamStatements(policyScope)),
+    });
 
     this.readOnlyRole = new IamRole(this, 'read-only-role', {
       name: readOnlyRoleName,
@@ -93,7 +103,10 @@ export class CiAccessStack extends PlatformStack {
       // The boundary comes from the state stack, applied before this one (stacks/app.ts adds the dependency).
       permissionsBoundary: boundaryArn,
     });
-    new IamRolePolicyAttachment(this, 'read-only-access', { role: this.readOnlyRole.name, policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
+    new IamRolePolicyAttachment(this, 'read-only-access', {
+      role: this.readOnlyRole.name,
+      policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    });
     new IamRolePolicy(this, 'read-only-state', {
       role: this.readOnlyRole.id,
       name: 'read-terraform-state',
@@ -108,6 +121,10 @@ export class CiAccessStack extends PlatformStack {
       ]),
     });
     // Load tests reach the staging-tier cluster through its SSM tunnel (stacks/ci-tunnel.ts).
-    new IamRolePolicy(this, 'read-only-tunnel', { role: this.readOnlyRole.id, name: 'cluster-tunnel', policy: policyDocument(tunnelSessionStatements(policyScope)) });
+    new IamRolePolicy(this, 'read-only-tunnel', {
+      role: this.readOnlyRole.id,
+      name: 'cluster-tunnel',
+      policy: policyDocument(tunnelSessionStatements(policyScope)),
+    });
   }
 }

@@ -50,7 +50,9 @@ export class CiTunnelStack extends PlatformStack {
       name,
       description: `CI tunnel to the EKS API of ${facts.clusterName}: no inbound; HTTPS out to SSM and the endpoint`,
       vpcId: network.vpcId,
-      egress: [{ description: 'SSM (through NAT) and the EKS endpoint', fromPort: 443, toPort: 443, protocol: 'tcp', cidrBlocks: ['0.0.0.0/0'] }],
+      egress: [
+        { description: 'SSM (through NAT) and the EKS endpoint', fromPort: 443, toPort: 443, protocol: 'tcp', cidrBlocks: ['0.0.0.0/0'] },
+      ],
       tags: { Name: name },
     });
     new VpcSecurityGroupIngressRule(this, 'cluster-admits-tunnel', {
@@ -66,7 +68,10 @@ export class CiTunnelStack extends PlatformStack {
       name: `${facts.stackPrefix}-ci-tunnel`,
       assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
     });
-    const ssm = new IamRolePolicyAttachment(this, 'tunnel-ssm', { role: role.name, policyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' });
+    const ssm = new IamRolePolicyAttachment(this, 'tunnel-ssm', {
+      role: role.name,
+      policyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+    });
     const profile = new IamInstanceProfile(this, 'tunnel-profile', { name: `${facts.stackPrefix}-ci-tunnel`, role: role.name });
 
     const tags = { ...this.tags, Name: name, [CI_TUNNEL_TAG]: facts.clusterName };
@@ -79,7 +84,10 @@ export class CiTunnelStack extends PlatformStack {
       vpcSecurityGroupIds: [group.id],
       metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
       blockDeviceMappings: [
-        { deviceName: '/dev/xvda', ebs: { volumeSize: 10, volumeType: 'gp3', encrypted: 'true', kmsKeyId: cluster.volumeKeyArn, deleteOnTermination: 'true' } },
+        {
+          deviceName: '/dev/xvda',
+          ebs: { volumeSize: 10, volumeType: 'gp3', encrypted: 'true', kmsKeyId: cluster.volumeKeyArn, deleteOnTermination: 'true' },
+        },
       ],
       tagSpecifications: (['instance', 'volume', 'network-interface'] as const).map((resourceType) => ({ resourceType, tags })),
     });
@@ -106,7 +114,12 @@ export class CiTunnelStack extends PlatformStack {
         parameters: {
           localPortNumber: { type: 'String', description: 'Port on the CI runner', allowedPattern: '^[0-9]{1,5}$', default: '0' },
         },
-        properties: { type: 'LocalPortForwarding', host: Fn.replace(cluster.endpoint, 'https://', ''), portNumber: '443', localPortNumber: '{{ localPortNumber }}' },
+        properties: {
+          type: 'LocalPortForwarding',
+          host: Fn.replace(cluster.endpoint, 'https://', ''),
+          portNumber: '443',
+          localPortNumber: '{{ localPortNumber }}',
+        },
       }),
     });
 

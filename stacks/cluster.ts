@@ -92,7 +92,14 @@ export class ClusterStack extends PlatformStack {
       clusterName,
       identity: { namespace: 'kube-system', serviceAccount: 'ebs-csi-controller-sa', roleName: `${prefix}-ebs-csi` },
       managedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy'],
-      statements: [{ Sid: 'EncryptedVolumes', Effect: 'Allow', Action: ['kms:CreateGrant', 'kms:Decrypt', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'], Resource: volumeKey.arn }],
+      statements: [
+        {
+          Sid: 'EncryptedVolumes',
+          Effect: 'Allow',
+          Action: ['kms:CreateGrant', 'kms:Decrypt', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+          Resource: volumeKey.arn,
+        },
+      ],
       associate: false,
     });
     const vpcCni = new PodIdentityRole(this, 'vpc-cni-role', {
@@ -125,12 +132,15 @@ export class ClusterStack extends PlatformStack {
           Sid: 'ImportUpstreamImages',
           Effect: 'Allow',
           Action: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'],
-          Resource: Object.keys(PULL_THROUGH_CACHES).sort().map((cache) => `arn:aws:ecr:${this.region}:${this.accountId}:repository/${cache}/*`),
+          Resource: Object.keys(PULL_THROUGH_CACHES)
+            .sort()
+            .map((cache) => `arn:aws:ecr:${this.region}:${this.accountId}:repository/${cache}/*`),
         },
       ]),
     });
     const attachments = NODE_POLICIES.map(
-      (policy) => new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: `arn:aws:iam::aws:policy/${policy}` }),
+      (policy) =>
+        new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: `arn:aws:iam::aws:policy/${policy}` }),
     );
     const nodeGroups: { id: string; autoscalingGroupName: string }[] = [];
     for (const pool of props.managedNodePools) {

@@ -62,22 +62,45 @@ export class CostControlsStack extends PlatformStack {
       subscriberEmailAddresses: [...settings.alertEmails].sort(),
     }));
     const budget = (id: string, name: string, usd: number, costFilter?: { name: string; values: string[] }[]) =>
-      new BudgetsBudget(this, id, { name, budgetType: 'COST', limitAmount: usd.toFixed(2), limitUnit: 'USD', timeUnit: 'MONTHLY', costFilter, notification, dependsOn: [this.alerts.topic] });
+      new BudgetsBudget(this, id, {
+        name,
+        budgetType: 'COST',
+        limitAmount: usd.toFixed(2),
+        limitUnit: 'USD',
+        timeUnit: 'MONTHLY',
+        costFilter,
+        notification,
+        dependsOn: [this.alerts.topic],
+      });
     // The account is the environment's own, so its whole spend is the environment's.
     budget('budget-environment', `${envName}-monthly`, settings.monthlyBudgetUsd);
     for (const b of settings.allocationBudgets) {
-      budget(`budget-${budgetName(b)}`, `${envName}-${budgetName(b)}-monthly`, b.monthlyUsd, [{ name: 'TagKeyValue', values: [`user:${b.tagKey}$${b.tagValue}`] }]);
+      budget(`budget-${budgetName(b)}`, `${envName}-${budgetName(b)}-monthly`, b.monthlyUsd, [
+        { name: 'TagKeyValue', values: [`user:${b.tagKey}$${b.tagValue}`] },
+      ]);
     }
 
     const monitors = [
-      new CeAnomalyMonitor(this, 'anomaly-services', { name: `${envName}-by-service`, monitorType: 'DIMENSIONAL', monitorDimension: 'SERVICE' }),
-      ...props.anomalyMonitorTags.map(({ key, values }) =>
-        new CeAnomalyMonitor(this, `anomaly-tag-${key.toLowerCase()}`, {
-          name: `${envName}-by-${key.toLowerCase()}`,
-          monitorType: 'CUSTOM',
-          // The full expression shape, as the API returns it, avoids a perpetual diff.
-          monitorSpecification: JSON.stringify({ And: null, CostCategories: null, Dimensions: null, Not: null, Or: null, Tags: { Key: key, MatchOptions: null, Values: values } }),
-        }),
+      new CeAnomalyMonitor(this, 'anomaly-services', {
+        name: `${envName}-by-service`,
+        monitorType: 'DIMENSIONAL',
+        monitorDimension: 'SERVICE',
+      }),
+      ...props.anomalyMonitorTags.map(
+        ({ key, values }) =>
+          new CeAnomalyMonitor(this, `anomaly-tag-${key.toLowerCase()}`, {
+            name: `${envName}-by-${key.toLowerCase()}`,
+            monitorType: 'CUSTOM',
+            // The full expression shape, as the API returns it, avoids a perpetual diff.
+            monitorSpecification: JSON.stringify({
+              And: null,
+              CostCategories: null,
+              Dimensions: null,
+              Not: null,
+              Or: null,
+              Tags: { Key: key, MatchOptions: null, Values: values },
+            }),
+          }),
       ),
     ];
     new CeAnomalySubscription(this, 'anomaly-subscription', {
@@ -86,14 +109,23 @@ export class CostControlsStack extends PlatformStack {
       frequency: 'IMMEDIATE',
       monitorArnList: monitors.map((m) => m.arn),
       subscriber: [{ type: 'SNS', address: topicArn }],
-      thresholdExpression: { dimension: { key: 'ANOMALY_TOTAL_IMPACT_ABSOLUTE', matchOptions: ['GREATER_THAN_OR_EQUAL'], values: [String(settings.anomalyThresholdUsd)] } },
+      thresholdExpression: {
+        dimension: {
+          key: 'ANOMALY_TOTAL_IMPACT_ABSOLUTE',
+          matchOptions: ['GREATER_THAN_OR_EQUAL'],
+          values: [String(settings.anomalyThresholdUsd)],
+        },
+      },
       dependsOn: [this.alerts.topic],
     });
 
     // Activation moved to <env>-global-cost-tag-activation: forget these here without deactivating them.
     this.addOverride(
       'removed',
-      taxonomy.map((def) => ({ from: `aws_ce_cost_allocation_tag.cost-allocation-tag-${def.key.toLowerCase()}`, lifecycle: { destroy: false } })),
+      taxonomy.map((def) => ({
+        from: `aws_ce_cost_allocation_tag.cost-allocation-tag-${def.key.toLowerCase()}`,
+        lifecycle: { destroy: false },
+      })),
     );
 
     if (props.tagPolicy) {
@@ -105,7 +137,10 @@ export class CostControlsStack extends PlatformStack {
         type: 'TAG_POLICY',
         content: tagPolicyContent(taxonomy),
       });
-      props.tagPolicy.targetAccounts.forEach((targetId) => new OrganizationsPolicyAttachment(this, `tag-policy-${targetId}`, { provider: management, policyId: policy.id, targetId }));
+      props.tagPolicy.targetAccounts.forEach(
+        (targetId) =>
+          new OrganizationsPolicyAttachment(this, `tag-policy-${targetId}`, { provider: management, policyId: policy.id, targetId }),
+      );
     }
   }
 }

@@ -11,9 +11,21 @@ import { PlatformStack } from './platform-stack.js';
 
 /** CUR 2.0 columns the FinOps queries use, tags and resource ids included. */
 export const CUR_COLUMNS = [
-  'bill_billing_period_start_date', 'line_item_usage_account_id', 'line_item_usage_start_date', 'line_item_product_code',
-  'line_item_usage_type', 'line_item_operation', 'line_item_resource_id', 'line_item_line_item_type', 'line_item_usage_amount',
-  'line_item_unblended_cost', 'line_item_net_unblended_cost', 'pricing_term', 'product_region_code', 'product_instance_type', 'resource_tags',
+  'bill_billing_period_start_date',
+  'line_item_usage_account_id',
+  'line_item_usage_start_date',
+  'line_item_product_code',
+  'line_item_usage_type',
+  'line_item_operation',
+  'line_item_resource_id',
+  'line_item_line_item_type',
+  'line_item_usage_amount',
+  'line_item_unblended_cost',
+  'line_item_net_unblended_cost',
+  'pricing_term',
+  'product_region_code',
+  'product_instance_type',
+  'resource_tags',
 ] as const;
 
 const EXPORT_SERVICES = ['bcm-data-exports.amazonaws.com', 'billingreports.amazonaws.com'];
@@ -71,7 +83,12 @@ export class CostReportingStack extends PlatformStack {
             {
               queryStatement: `SELECT ${CUR_COLUMNS.join(', ')} FROM COST_AND_USAGE_REPORT`,
               tableConfigurations: {
-                COST_AND_USAGE_REPORT: { TIME_GRANULARITY: 'HOURLY', INCLUDE_RESOURCES: 'TRUE', INCLUDE_SPLIT_COST_ALLOCATION_DATA: 'TRUE', INCLUDE_MANUAL_DISCOUNT_COMPATIBILITY: 'FALSE' },
+                COST_AND_USAGE_REPORT: {
+                  TIME_GRANULARITY: 'HOURLY',
+                  INCLUDE_RESOURCES: 'TRUE',
+                  INCLUDE_SPLIT_COST_ALLOCATION_DATA: 'TRUE',
+                  INCLUDE_MANUAL_DISCOUNT_COMPATIBILITY: 'FALSE',
+                },
               },
             },
           ],
@@ -82,7 +99,9 @@ export class CostReportingStack extends PlatformStack {
                   s3Bucket: bucket.name,
                   s3Prefix: 'cur2',
                   s3Region: this.region,
-                  s3OutputConfigurations: [{ format: 'PARQUET', compression: 'PARQUET', outputType: 'CUSTOM', overwrite: 'OVERWRITE_REPORT' }],
+                  s3OutputConfigurations: [
+                    { format: 'PARQUET', compression: 'PARQUET', outputType: 'CUSTOM', overwrite: 'OVERWRITE_REPORT' },
+                  ],
                 },
               ],
             },
@@ -133,7 +152,12 @@ export class CostReportingStack extends PlatformStack {
         },
         ...(slackSecret
           ? [
-              { Sid: 'ReadSlackWebhook', Effect: 'Allow' as const, Action: 'secretsmanager:GetSecretValue', Resource: `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${slackSecret}-*` },
+              {
+                Sid: 'ReadSlackWebhook',
+                Effect: 'Allow' as const,
+                Action: 'secretsmanager:GetSecretValue',
+                Resource: `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${slackSecret}-*`,
+              },
               {
                 Sid: 'DecryptSlackWebhook',
                 Effect: 'Allow' as const,

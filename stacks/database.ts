@@ -74,7 +74,9 @@ export class DatabaseStack extends PlatformStack {
 
     const monitoringRole = new IamRole(this, 'monitoring-role', {
       name: `${base}-rds-monitoring`,
-      assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+      assumeRolePolicy: policyDocument([
+        { Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ]),
     });
     new IamRolePolicyAttachment(this, 'monitoring-policy', {
       role: monitoringRole.name,
@@ -83,7 +85,8 @@ export class DatabaseStack extends PlatformStack {
 
     const regional = (region: AwsRegion, idPrefix: string): RegionalBase => {
       const site = props.sites.get(region);
-      if (!site) throw new Error(`stack ${this.node.id}: no network/cluster exports for ${envName} in ${region}; pass every region's in sites`);
+      if (!site)
+        throw new Error(`stack ${this.node.id}: no network/cluster exports for ${envName} in ${region}; pass every region's in sites`);
       const provider = this.providerFor(region);
       const key = new CustomerKey(this, `${idPrefix}-key`, {
         accountId: this.accountId,
@@ -120,12 +123,19 @@ export class DatabaseStack extends PlatformStack {
     const outputName = (name: string, i: number, region: AwsRegion) => (i === 0 ? name : `${name}_${region.replace(/-/g, '_')}`);
 
     if (settings.engine === 'aurora-postgres-global') {
-      if (replicas.length === 0) throw new Error(`stack ${this.node.id}: an Aurora Global Database needs a region in environments.${envName}.regions.replicas`);
+      if (replicas.length === 0)
+        throw new Error(`stack ${this.node.id}: an Aurora Global Database needs a region in environments.${envName}.regions.replicas`);
       const aurora = new AuroraGlobalDatabase(this, 'aurora', {
         name: `${base}-aurora`,
         settings,
         primary: { region: primary.region, network: primary.network, keyArn: primary.key.arn, logsKeyArn: primary.site.network.logsKeyArn },
-        secondaries: replicas.map((r) => ({ region: r.region, network: r.network, keyArn: r.key.arn, logsKeyArn: r.site.network.logsKeyArn, provider: r.provider })),
+        secondaries: replicas.map((r) => ({
+          region: r.region,
+          network: r.network,
+          keyArn: r.key.arn,
+          logsKeyArn: r.site.network.logsKeyArn,
+          provider: r.provider,
+        })),
         tags: backupTags,
         ...common,
       });
@@ -142,7 +152,9 @@ export class DatabaseStack extends PlatformStack {
     }
 
     if (replicas.length > RDS_CROSS_REGION_READ_REPLICAS) {
-      throw new Error(`stack ${this.node.id}: ${replicas.length} cross-region read replicas, over the platform's limit of ${RDS_CROSS_REGION_READ_REPLICAS} per RDS instance; drop regions from environments.${envName}.regions.replicas or use engine 'aurora-postgres-global'`);
+      throw new Error(
+        `stack ${this.node.id}: ${replicas.length} cross-region read replicas, over the platform's limit of ${RDS_CROSS_REGION_READ_REPLICAS} per RDS instance; drop regions from environments.${envName}.regions.replicas or use engine 'aurora-postgres-global'`,
+      );
     }
     const writerId = `${base}-postgres-${primary.region}`;
     const writer = new RdsPrimary(this, 'primary', {

@@ -53,13 +53,16 @@ export class DnsFailoverStack extends PlatformStack {
       });
       this.checks.set(member.region, health);
       this.hostnames.set(member.region, member.hostname);
-      this.gates.set(member.region, new FailoverGate(this, `gate-${member.region}`, {
-        name: member.checkName,
-        alarmName: member.gateAlarmName,
-        metric: { ...props.gateMetric, dimensions: { ...member.gateDimensions } },
-        alarmRegions: member.gateAlarmRegions.map((region) => ({ region, provider: this.providerFor(region) })),
-        endpointCheckId: health.check.id,
-      }));
+      this.gates.set(
+        member.region,
+        new FailoverGate(this, `gate-${member.region}`, {
+          name: member.checkName,
+          alarmName: member.gateAlarmName,
+          metric: { ...props.gateMetric, dimensions: { ...member.gateDimensions } },
+          alarmRegions: member.gateAlarmRegions.map((region) => ({ region, provider: this.providerFor(region) })),
+          endpointCheckId: health.check.id,
+        }),
+      );
       new TerraformOutput(this, `health_check_id_${member.region.replace(/-/g, '_')}`, { value: health.check.id });
     }
 
@@ -80,7 +83,8 @@ export class DnsFailoverStack extends PlatformStack {
   private serving(id: string, zone: DataAwsRoute53Zone, name: string, role: 'PRIMARY' | 'SECONDARY', region: AwsRegion, ttl: number): void {
     const gate = this.gates.get(region);
     const hostname = this.hostnames.get(region);
-    if (!gate || !hostname) throw new Error(`stack ${this.node.id}: the failover chain names ${region}, which is not a member; list it in members`);
+    if (!gate || !hostname)
+      throw new Error(`stack ${this.node.id}: the failover chain names ${region}, which is not a member; list it in members`);
     new Route53Record(this, id, {
       zoneId: zone.zoneId,
       name,

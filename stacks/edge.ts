@@ -42,7 +42,11 @@ export class EdgeStack extends PlatformStack {
     this.waf = new EdgeWebAcl(this, 'waf', { name: `${envName}-api-edge`, settings, provider: edgeProvider });
     const zone = new DataAwsRoute53Zone(this, 'zone', { name: props.zoneName, privateZone: false });
     // Created and DNS-validated here, so a fresh account needs only the zone; ACM renews it while the records exist.
-    const certificate = new DnsValidatedCertificate(this, 'certificate', { domainName: hostname, zoneId: zone.zoneId, provider: edgeProvider });
+    const certificate = new DnsValidatedCertificate(this, 'certificate', {
+      domainName: hostname,
+      zoneId: zone.zoneId,
+      provider: edgeProvider,
+    });
     // Account prerequisite (also read by every regional ingress): never in config or code.
     const originVerify = new DataAwsSecretsmanagerSecretVersion(this, 'origin-verify', { secretId: originVerifySecretName(envName) });
     this.api = new ApiDistribution(this, 'api', {

@@ -30,7 +30,12 @@ export class IdleCleanupStack extends PlatformStack {
   constructor(scope: Construct, id: string, props: IdleCleanupStackProps) {
     super(scope, { environment: props.environment, region: props.region, kind: 'idle-cleanup', tags: { Service: 'idle-cleanup' } }, id);
     const { sweep, functionName: name } = props;
-    const alerts = new AlertTopic(this, 'reports', { accountId: this.accountId, topicName: name, emails: props.alertEmails, keyUsers: [`logs.${this.region}.amazonaws.com`] });
+    const alerts = new AlertTopic(this, 'reports', {
+      accountId: this.accountId,
+      topicName: name,
+      emails: props.alertEmails,
+      keyUsers: [`logs.${this.region}.amazonaws.com`],
+    });
     const inRegion = { StringEquals: { 'aws:RequestedRegion': this.region } };
     // Deletions are allowed only on resources carrying the opt-in tag, in IAM as well as in code.
     const optedIn = { StringEquals: { [`aws:ResourceTag/${sweep.optInTag.key}`]: sweep.optInTag.value } };
@@ -52,7 +57,15 @@ export class IdleCleanupStack extends PlatformStack {
         {
           Sid: 'Inventory',
           Effect: 'Allow',
-          Action: ['ec2:DescribeVolumes', 'ec2:DescribeAddresses', 'ec2:DescribeSnapshots', 'ec2:DescribeInstances', 'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeTags', 'cloudwatch:GetMetricData'],
+          Action: [
+            'ec2:DescribeVolumes',
+            'ec2:DescribeAddresses',
+            'ec2:DescribeSnapshots',
+            'ec2:DescribeInstances',
+            'elasticloadbalancing:DescribeLoadBalancers',
+            'elasticloadbalancing:DescribeTags',
+            'cloudwatch:GetMetricData',
+          ],
           Resource: '*',
           Condition: inRegion,
         },
@@ -63,8 +76,20 @@ export class IdleCleanupStack extends PlatformStack {
           : [
               { Sid: 'FinalSnapshots', Effect: 'Allow' as const, Action: 'ec2:CreateSnapshot', Resource: '*', Condition: inRegion },
               // Tagging may not forge the opt-in tag the deletions trust: only the snapshot's own create call, and the idle-since mark.
-              { Sid: 'TagFinalSnapshots', Effect: 'Allow' as const, Action: 'ec2:CreateTags', Resource: '*', Condition: { StringEquals: { ...inRegion.StringEquals, 'ec2:CreateAction': 'CreateSnapshot' } } },
-              { Sid: 'MarkIdle', Effect: 'Allow' as const, Action: 'ec2:CreateTags', Resource: '*', Condition: { ...inRegion, 'ForAllValues:StringEquals': { 'aws:TagKeys': [IDLE_SINCE_TAG] } } },
+              {
+                Sid: 'TagFinalSnapshots',
+                Effect: 'Allow' as const,
+                Action: 'ec2:CreateTags',
+                Resource: '*',
+                Condition: { StringEquals: { ...inRegion.StringEquals, 'ec2:CreateAction': 'CreateSnapshot' } },
+              },
+              {
+                Sid: 'MarkIdle',
+                Effect: 'Allow' as const,
+                Action: 'ec2:CreateTags',
+                Resource: '*',
+                Condition: { ...inRegion, 'ForAllValues:StringEquals': { 'aws:TagKeys': [IDLE_SINCE_TAG] } },
+              },
               {
                 Sid: 'SnapshotEncryptedVolumes',
                 Effect: 'Allow' as const,
@@ -75,7 +100,13 @@ export class IdleCleanupStack extends PlatformStack {
               {
                 Sid: 'DeleteOptedIn',
                 Effect: 'Allow' as const,
-                Action: ['ec2:DeleteVolume', 'ec2:ReleaseAddress', 'ec2:DeleteSnapshot', 'ec2:TerminateInstances', 'elasticloadbalancing:DeleteLoadBalancer'],
+                Action: [
+                  'ec2:DeleteVolume',
+                  'ec2:ReleaseAddress',
+                  'ec2:DeleteSnapshot',
+                  'ec2:TerminateInstances',
+                  'elasticloadbalancing:DeleteLoadBalancer',
+                ],
                 Resource: '*',
                 Condition: { StringEquals: { ...inRegion.StringEquals, ...optedIn.StringEquals } },
               },

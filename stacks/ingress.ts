@@ -57,11 +57,17 @@ export class IngressStack extends PlatformStack {
 
     const zone = new DataAwsRoute53Zone(this, 'zone', { name: props.zoneName, privateZone: false });
     const cloudfront = new DataAwsEc2ManagedPrefixList(this, 'cloudfront-origin-facing', { name: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST });
-    const healthCheckers = new DataAwsEc2ManagedPrefixList(this, 'route53-health-checkers', { name: route53HealthCheckersPrefixList(region) });
+    const healthCheckers = new DataAwsEc2ManagedPrefixList(this, 'route53-health-checkers', {
+      name: route53HealthCheckersPrefixList(region),
+    });
     // Account prerequisite, replicated into every region of the environment: never in config or code.
     const originVerify = new DataAwsSecretsmanagerSecretVersion(this, 'origin-verify', { secretId: originVerifySecretName(envName) });
 
-    const certificate = new DnsValidatedCertificate(this, 'certificate', { domainName: hostname, alternativeNames: [failoverName], zoneId: zone.zoneId });
+    const certificate = new DnsValidatedCertificate(this, 'certificate', {
+      domainName: hostname,
+      alternativeNames: [failoverName],
+      zoneId: zone.zoneId,
+    });
     const logs = new LoadBalancerLogBucket(this, 'access-logs', {
       bucketName: props.logBucketName,
       accountId: this.accountId,

@@ -53,7 +53,15 @@ export class KarpenterStack extends PlatformStack {
       description: `Encrypts the Karpenter interruption queue of ${clusterName}`,
       servicePrincipals: ['events.amazonaws.com'],
       // The controller's role has no KMS grant of its own: the key policy gives it Decrypt.
-      extraStatements: [{ Sid: 'KarpenterReads', Effect: 'Allow', Principal: { AWS: facts.podIdentities.karpenter.roleArn }, Action: 'kms:Decrypt', Resource: '*' }],
+      extraStatements: [
+        {
+          Sid: 'KarpenterReads',
+          Effect: 'Allow',
+          Principal: { AWS: facts.podIdentities.karpenter.roleArn },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+        },
+      ],
     });
     // The controller's Pod Identity role (controller-policies.ts) reads exactly this queue name.
     this.queue = new SqsQueue(this, 'interruptions', {
@@ -65,13 +73,34 @@ export class KarpenterStack extends PlatformStack {
     new SqsQueuePolicy(this, 'interruptions-policy', {
       queueUrl: this.queue.url,
       policy: policyDocument([
-        { Sid: 'EventBridgeDelivers', Effect: 'Allow', Principal: { Service: ['events.amazonaws.com', 'sqs.amazonaws.com'] }, Action: 'sqs:SendMessage', Resource: this.queue.arn },
-        { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: this.queue.arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        {
+          Sid: 'EventBridgeDelivers',
+          Effect: 'Allow',
+          Principal: { Service: ['events.amazonaws.com', 'sqs.amazonaws.com'] },
+          Action: 'sqs:SendMessage',
+          Resource: this.queue.arn,
+        },
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sqs:*',
+          Resource: this.queue.arn,
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
       ]),
     });
     for (const [event, pattern] of Object.entries(INTERRUPTION_EVENTS)) {
-      const rule = new CloudwatchEventRule(this, `rule-${event}`, { name: `${clusterName}-${event}`, description: `Karpenter: ${pattern['detail-type'][0]}`, eventPattern: JSON.stringify(pattern) });
-      new CloudwatchEventTarget(this, `target-${event}`, { rule: rule.name, targetId: 'karpenter-interruption-queue', arn: this.queue.arn });
+      const rule = new CloudwatchEventRule(this, `rule-${event}`, {
+        name: `${clusterName}-${event}`,
+        description: `Karpenter: ${pattern['detail-type'][0]}`,
+        eventPattern: JSON.stringify(pattern),
+      });
+      new CloudwatchEventTarget(this, `target-${event}`, {
+        rule: rule.name,
+        targetId: 'karpenter-interruption-queue',
+        arn: this.queue.arn,
+      });
     }
 
     // Karpenter finds node security groups by the same discovery tag the VPC puts on subnets.

@@ -44,7 +44,10 @@ export class PlatformStack extends TerraformStack {
   constructor(scope: Construct, props: PlatformStackProps, id?: string) {
     const { environment } = props;
     const name = stackName(environment.name, props.region, props.kind);
-    if (id !== undefined && id !== name) throw new Error(`stack id '${id}' breaks the naming rule: a ${props.kind} stack of ${environment.name} in ${props.region} is '${name}' (stackName)`);
+    if (id !== undefined && id !== name)
+      throw new Error(
+        `stack id '${id}' breaks the naming rule: a ${props.kind} stack of ${environment.name} in ${props.region} is '${name}' (stackName)`,
+      );
     super(scope, name);
     this.environment = environment;
     this.envName = environment.name;

@@ -8,7 +8,13 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { Construct } from 'constructs';
-import { PULL_THROUGH_CACHES, pullThroughSecretName, SERVICE_REPOSITORY_PREFIX, serviceRepository, type PullThroughPrefix } from '../config/derive/registry.js';
+import {
+  PULL_THROUGH_CACHES,
+  pullThroughSecretName,
+  SERVICE_REPOSITORY_PREFIX,
+  serviceRepository,
+  type PullThroughPrefix,
+} from '../config/derive/registry.js';
 import type { StackEnvironment } from '../config/derive/stack-environment.js';
 import type { AwsRegion } from '../config/reference/aws-regions.js';
 import type { Service } from '../config/schema/service.js';
@@ -72,7 +78,12 @@ export class RegistryStack extends PlatformStack {
           Action: 'ecr:CreateRepository',
           Resource: prefixes.map((prefix) => `arn:aws:ecr:${this.region}:${this.accountId}:repository/${prefix}/*`),
         },
-        { Sid: 'EncryptWithRegistryKey', Effect: 'Allow', Action: ['kms:CreateGrant', 'kms:RetireGrant', 'kms:DescribeKey'], Resource: key.arn },
+        {
+          Sid: 'EncryptWithRegistryKey',
+          Effect: 'Allow',
+          Action: ['kms:CreateGrant', 'kms:RetireGrant', 'kms:DescribeKey'],
+          Resource: key.arn,
+        },
       ]),
     });
 
@@ -101,29 +112,39 @@ export class RegistryStack extends PlatformStack {
         customRoleArn: templateRole.arn,
         dependsOn: [templatePolicy],
         lifecyclePolicy: lifecycle([
-          { description: 'drop untagged layers', selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: CACHE_UNTAGGED_DAYS }, action: { type: 'expire' } },
+          {
+            description: 'drop untagged layers',
+            selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: CACHE_UNTAGGED_DAYS },
+            action: { type: 'expire' },
+          },
         ]),
       });
     }
 
-    this.repositories = [...props.services].sort((a, b) => a.name.localeCompare(b.name)).map((service) => {
-      const repository = new EcrRepository(this, `${service.name}-repository`, {
-        name: serviceRepository(service.name),
-        imageTagMutability: 'IMMUTABLE',
-        imageScanningConfiguration: { scanOnPush: true },
-        encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: key.arn }],
-        forceDelete: false,
-        tags: { Team: service.team, Service: service.name },
-        lifecycle: { preventDestroy: true },
+    this.repositories = [...props.services]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((service) => {
+        const repository = new EcrRepository(this, `${service.name}-repository`, {
+          name: serviceRepository(service.name),
+          imageTagMutability: 'IMMUTABLE',
+          imageScanningConfiguration: { scanOnPush: true },
+          encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: key.arn }],
+          forceDelete: false,
+          tags: { Team: service.team, Service: service.name },
+          lifecycle: { preventDestroy: true },
+        });
+        new EcrLifecyclePolicy(this, `${service.name}-lifecycle`, {
+          repository: repository.name,
+          policy: lifecycle([
+            {
+              description: `keep the newest ${SERVICE_IMAGES_KEPT} images`,
+              selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: SERVICE_IMAGES_KEPT },
+              action: { type: 'expire' },
+            },
+          ]),
+        });
+        return repository;
       });
-      new EcrLifecyclePolicy(this, `${service.name}-lifecycle`, {
-        repository: repository.name,
-        policy: lifecycle([
-          { description: `keep the newest ${SERVICE_IMAGES_KEPT} images`, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: SERVICE_IMAGES_KEPT }, action: { type: 'expire' } },
-        ]),
-      });
-      return repository;
-    });
 
     // CI pushes to the primary region; every replica gets every image before it is needed.
     // One rule, one destination per replica (the invariants keep them within ECR's limit).

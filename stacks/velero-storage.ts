@@ -67,12 +67,14 @@ export class VeleroStorageStack extends PlatformStack {
         // Object Lock is set at creation (an existing bucket needs it enabled out of band first).
         objectLockEnabled: true,
         // Velero expires backups at their TTL; this catches orphans and replicas, which Velero never deletes.
-        lifecycleRules: [{
-          id: 'expire-after-retention',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          expiration: [{ days: retention + props.deletedBackupGraceDays }],
-        }],
+        lifecycleRules: [
+          {
+            id: 'expire-after-retention',
+            status: 'Enabled',
+            filter: [{ prefix: '' }],
+            expiration: [{ days: retention + props.deletedBackupGraceDays }],
+          },
+        ],
         provider,
       });
       new S3BucketObjectLockConfigurationA(this, `object-lock-${region}`, {

@@ -34,7 +34,10 @@ export const BENCH_COMMAND: CommandSpec = {
   options: {
     runs: { type: 'string', value: 'n', description: 'runs per measurement, at least 3 (default 5)' },
     'no-cli': { type: 'boolean', description: 'skip the `npx cdktf synth` row' },
-    scale: { type: 'boolean', description: 'also measure generated large configurations (minutes: their first synth renders their clusters\' charts into the cache)' },
+    scale: {
+      type: 'boolean',
+      description: "also measure generated large configurations (minutes: their first synth renders their clusters' charts into the cache)",
+    },
   },
   details: 'Progress is printed to stderr as each run ends. exit codes: 0 measured, 1 a measured command failed, 2 usage error',
 };
@@ -52,7 +55,8 @@ export function synthCounts(stdout: string): { stacks: number; clusters: number 
 }
 
 /** Environments of a generated config with about `times` x the real stacks, from the stacks one generated environment has. */
-export const environmentsFor = (times: number, realStacks: number, stacksPerEnvironment: number): number => Math.max(1, Math.round((times * realStacks) / stacksPerEnvironment));
+export const environmentsFor = (times: number, realStacks: number, stacksPerEnvironment: number): number =>
+  Math.max(1, Math.round((times * realStacks) / stacksPerEnvironment));
 
 export function run(argv: readonly string[], io: CliIo): Promise<number> {
   return runCommand(BENCH_COMMAND, argv, io, async ({ values }) => {
@@ -75,7 +79,12 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
 
       // Warm: the bundle, the V8 code cache and the chart renders are in place; the config differs from the run before.
       warmUp('npm run synth', synth(changedConfig(tradesense, 1), 'warm-up.json'));
-      const changed = samples('npm run synth, one config value changed', runs, (i) => measure(synth(changedConfig(tradesense, i), `change-${i}.json`), work), progress);
+      const changed = samples(
+        'npm run synth, one config value changed',
+        runs,
+        (i) => measure(synth(changedConfig(tradesense, i), `change-${i}.json`), work),
+        progress,
+      );
       const synthMedian = summary(changed).seconds;
       const lines = [
         `Full synth (both halves, every check, the cluster states from the render cache, the reports), ${runs} runs each:`,
@@ -89,12 +98,33 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       const ratios: string[] = [];
       if (!values['no-cli']) {
         const cli = samples('npx cdktf synth (Terraform half only)', runs, () => measure(['npx', 'cdktf', 'synth'], io.cwd), progress);
-        lines.push(`| npx cdktf synth (Terraform half only, standard CLI) | ${summary(cli).seconds.toFixed(2)} s | ${summary(cli).peak} | ${cli.map((s) => s.seconds.toFixed(2)).join(', ')} |`);
+        lines.push(
+          `| npx cdktf synth (Terraform half only, standard CLI) | ${summary(cli).seconds.toFixed(2)} s | ${summary(cli).peak} | ${cli.map((s) => s.seconds.toFixed(2)).join(', ')} |`,
+        );
         ratios.push(`npx cdktf synth / npm run synth: ${(summary(cli).seconds / synthMedian).toFixed(2)}x`);
       }
       if (git) {
-        const diff = samples('npm run diff -- --base HEAD', runs, () => measure(['node', join(REPO_ROOT, 'tools/run.mjs'), join(REPO_ROOT, 'tools/diff/cli.ts'), '--base', 'HEAD', '--markdown', join(work, 'diff.md')], io.cwd), progress);
-        lines.push(`| npm run diff -- --base HEAD (two synths and the diff) | ${summary(diff).seconds.toFixed(2)} s | ${summary(diff).peak} | ${diff.map((s) => s.seconds.toFixed(2)).join(', ')} |`);
+        const diff = samples(
+          'npm run diff -- --base HEAD',
+          runs,
+          () =>
+            measure(
+              [
+                'node',
+                join(REPO_ROOT, 'tools/run.mjs'),
+                join(REPO_ROOT, 'tools/diff/cli.ts'),
+                '--base',
+                'HEAD',
+                '--markdown',
+                join(work, 'diff.md'),
+              ],
+              io.cwd,
+            ),
+          progress,
+        );
+        lines.push(
+          `| npm run diff -- --base HEAD (two synths and the diff) | ${summary(diff).seconds.toFixed(2)} s | ${summary(diff).peak} | ${diff.map((s) => s.seconds.toFixed(2)).join(', ')} |`,
+        );
         ratios.push(`npm run diff / npm run synth: ${(summary(diff).seconds / synthMedian).toFixed(2)}x (budget 2.5x)`);
       } else {
         lines.push(`| npm run diff | not measured: ${io.cwd} is not a git checkout | | |`);

@@ -19,8 +19,16 @@ export const SYNTH_COMMAND: CommandSpec = {
     'Synthesizes cdktf.out/stacks (Terraform) and dist/<env>/<region> (Kubernetes) with every check, in one process with no network,\n' +
     'then moves them into place; bad config or a failed check leaves the previous output untouched.',
   options: {
-    config: { type: 'string', value: 'file', description: 'synthesize this JSON config (start from `npm run -s config -- --json`) instead of config/values' },
-    env: { type: 'string', value: 'name', description: "only this environment: its stacks, dist/<env>/ and its reports are replaced, nothing else" },
+    config: {
+      type: 'string',
+      value: 'file',
+      description: 'synthesize this JSON config (start from `npm run -s config -- --json`) instead of config/values',
+    },
+    env: {
+      type: 'string',
+      value: 'name',
+      description: 'only this environment: its stacks, dist/<env>/ and its reports are replaced, nothing else',
+    },
   },
   details: 'exit codes: 0 written (warnings printed), 1 bad config or a failed check (nothing written), 2 usage error',
 };

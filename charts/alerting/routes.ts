@@ -2,7 +2,11 @@ import type { Delivery } from '../../config/schema/slo.js';
 import { RECEIVER_SECRET } from './names.js';
 
 type Timing = Delivery['alerting']['page'];
-export interface Matcher { name: string; value: string; matchType: '=' | '!=' | '=~' | '!~' }
+export interface Matcher {
+  name: string;
+  value: string;
+  matchType: '=' | '!=' | '=~' | '!~';
+}
 export interface Route {
   receiver: string;
   matchers?: Matcher[];
@@ -69,21 +73,25 @@ export function receivers(alerting: Delivery['alerting']): Record<string, unknow
     ...teams.flatMap((team) => [
       {
         name: pagerdutyReceiver(team),
-        pagerdutyConfigs: [{
-          routingKey: { name: RECEIVER_SECRET, key: pagerdutyKey(team) },
-          sendResolved: true,
-          pagerDutyLinkConfigs: [{ href: '{{ .CommonAnnotations.runbook_url }}', alt: 'Runbook' }],
-        }],
+        pagerdutyConfigs: [
+          {
+            routingKey: { name: RECEIVER_SECRET, key: pagerdutyKey(team) },
+            sendResolved: true,
+            pagerDutyLinkConfigs: [{ href: '{{ .CommonAnnotations.runbook_url }}', alt: 'Runbook' }],
+          },
+        ],
       },
       {
         name: slackReceiver(team),
-        slackConfigs: [{
-          apiURL: { name: RECEIVER_SECRET, key: SLACK_WEBHOOK_KEY },
-          channel: alerting.slackChannels[team],
-          sendResolved: true,
-          title: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.severity }})',
-          text: '{{ range .Alerts }}{{ .Annotations.summary }}\nRunbook: {{ .Annotations.runbook_url }}\n{{ end }}',
-        }],
+        slackConfigs: [
+          {
+            apiURL: { name: RECEIVER_SECRET, key: SLACK_WEBHOOK_KEY },
+            channel: alerting.slackChannels[team],
+            sendResolved: true,
+            title: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.severity }})',
+            text: '{{ range .Alerts }}{{ .Annotations.summary }}\nRunbook: {{ .Annotations.runbook_url }}\n{{ end }}',
+          },
+        ],
       },
     ]),
   ];

@@ -67,7 +67,10 @@ export class AppOfAppsChart extends Chart {
       spec: platformProjectSpec(projects, props.components, props.workloadNamespaces),
     });
     const secret = clusterSecret(props, ARGOCD_NAMESPACE);
-    new k8s.KubeSecret(this, 'cluster-secret', { ...secret, metadata: { ...secret.metadata, annotations: { ...secret.metadata.annotations, ...first } } });
+    new k8s.KubeSecret(this, 'cluster-secret', {
+      ...secret,
+      metadata: { ...secret.metadata, annotations: { ...secret.metadata.annotations, ...first } },
+    });
 
     new ApiObject(this, 'root', {
       ...APPLICATION,

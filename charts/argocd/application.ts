@@ -48,7 +48,9 @@ export function componentSources(component: InstalledComponent, sync: ClusterSyn
   }
   if (component.manifests.length > 0) sources.push(gitopsSource(sync, component.manifests));
   if (sources.length === 0) {
-    throw new Error(`platform component '${component.name}' has neither helm nor charts; give it a Helm chart or charts that render its files`);
+    throw new Error(
+      `platform component '${component.name}' has neither helm nor charts; give it a Helm chart or charts that render its files`,
+    );
   }
   return sources;
 }
@@ -81,7 +83,9 @@ export function componentApplication(component: InstalledComponent, sync: Cluste
   const sources = componentSources(component, sync);
   const [only] = sources;
   if (respectIgnoreDifferences && ignoreDifferences.length === 0) {
-    throw new Error(`platform component '${component.name}' sets respectIgnoreDifferences without ignoreDifferences; list the fields to keep, or drop the flag`);
+    throw new Error(
+      `platform component '${component.name}' sets respectIgnoreDifferences without ignoreDifferences; list the fields to keep, or drop the flag`,
+    );
   }
   return {
     metadata: {

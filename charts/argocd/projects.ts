@@ -50,7 +50,11 @@ export function syncWindows(windows: readonly SyncWindow[]) {
  * components' pinned chart repositories, only the in-cluster API server and the
  * namespaces components deploy to, only whitelisted cluster-scoped kinds.
  */
-export function platformProjectSpec(props: ProjectsProps, components: readonly InstalledComponent[], workloadNamespaces: readonly string[]) {
+export function platformProjectSpec(
+  props: ProjectsProps,
+  components: readonly InstalledComponent[],
+  workloadNamespaces: readonly string[],
+) {
   const repos = new Set([props.repoURL]);
   for (const c of components) if (c.helm) repos.add(c.helm.repoURL);
   const namespaces = new Set([...components.map((c) => c.namespace), ...workloadNamespaces]);

@@ -17,7 +17,12 @@ const CHAOS_CRDS = ['PodChaos', 'NetworkChaos', 'Schedule', 'StressChaos', 'IOCh
 );
 
 /** The key-pair Secrets the chart generates at render time. */
-const CHAOS_GENERATED_SECRETS = ['chaos-mesh-webhook-certs', 'chaos-mesh-daemon-certs', 'chaos-mesh-daemon-client-certs', 'chaos-mesh-chaosd-client-certs'];
+const CHAOS_GENERATED_SECRETS = [
+  'chaos-mesh-webhook-certs',
+  'chaos-mesh-daemon-certs',
+  'chaos-mesh-daemon-client-certs',
+  'chaos-mesh-chaosd-client-certs',
+];
 
 const inStaging = (view: ClusterView) => chaosEnabled(view.tier);
 
@@ -50,7 +55,9 @@ export const CHAOS_COMPONENTS: readonly PlatformComponent[] = [
       // Upstream images through the cluster's ECR pull-through cache; tags stay the chart's own.
       clusterValues: (view) => ({
         images: { registry: mirroredRegistry(view.facts.ecrRegistry, 'ghcr') },
-        controllerManager: { podChaos: { podFailure: { pauseImage: mirroredRepository(view.facts.ecrRegistry, 'k8s', CHAOS_PAUSE_IMAGE) } } },
+        controllerManager: {
+          podChaos: { podFailure: { pauseImage: mirroredRepository(view.facts.ecrRegistry, 'k8s', CHAOS_PAUSE_IMAGE) } },
+        },
       }),
     },
     providesCrds: CHAOS_CRDS,

@@ -55,6 +55,7 @@ export class CiAccessChart extends Chart {
         { apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] },
       ],
     });
-    for (const namespace of props.teamNamespaces) binding(`port-forwarder-${namespace}`, namespace, PORT_FORWARDER_ROLE, CI_KUBERNETES_GROUPS.loadTest);
+    for (const namespace of props.teamNamespaces)
+      binding(`port-forwarder-${namespace}`, namespace, PORT_FORWARDER_ROLE, CI_KUBERNETES_GROUPS.loadTest);
   }
 }

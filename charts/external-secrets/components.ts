@@ -24,7 +24,10 @@ const hardened = {
 };
 
 function esoValues(view: ClusterView): Record<string, unknown> {
-  const image = { repository: mirroredRepository(view.facts.ecrRegistry, 'ghcr', 'external-secrets/external-secrets'), tag: `v${ESO_VERSION}` };
+  const image = {
+    repository: mirroredRepository(view.facts.ecrRegistry, 'ghcr', 'external-secrets/external-secrets'),
+    tag: `v${ESO_VERSION}`,
+  };
   const identity = view.facts.podIdentities['external-secrets'];
   return {
     image,

@@ -12,7 +12,10 @@ export interface ServiceSecretNames {
 }
 
 /** `databaseReadable`: whether this cluster can read the environment database's master secret. */
-export function serviceSecretNames(service: { readonly name: string; readonly stateful: boolean }, databaseReadable: boolean): ServiceSecretNames {
+export function serviceSecretNames(
+  service: { readonly name: string; readonly stateful: boolean },
+  databaseReadable: boolean,
+): ServiceSecretNames {
   const database = service.stateful && databaseReadable ? `${service.name}-database` : undefined;
   return { app: `${service.name}-app`, ...(database ? { database } : {}) };
 }

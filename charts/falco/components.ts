@@ -25,7 +25,12 @@ function falcoValues(view: ClusterView): Record<string, unknown> {
   // Upstream images through the cluster's ECR pull-through cache; tags stay the chart's own.
   const image = (repository: string) => ({ registry: mirroredRegistry(view.facts.ecrRegistry, 'docker-hub'), repository });
   const database = databasePeers(view.database, view.vpcCidr);
-  const rules = tradesenseFalcoRules({ tier: view.tier, services: view.services, tracing: view.gitops.tracing, ...(database ? { database } : {}) });
+  const rules = tradesenseFalcoRules({
+    tier: view.tier,
+    services: view.services,
+    tracing: view.gitops.tracing,
+    ...(database ? { database } : {}),
+  });
   return {
     image: image('falcosecurity/falco'),
     falcoctl: { image: image('falcosecurity/falcoctl') },

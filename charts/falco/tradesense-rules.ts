@@ -32,23 +32,48 @@ const WHERE = 'ns=%k8s.ns.name pod=%k8s.pod.name container=%container.name image
 /** Building blocks, prefixed `ts_` so they never collide with Falco's default rules. */
 const BASE: FalcoItem[] = [
   { list: 'ts_shell_binaries', items: ['ash', 'bash', 'csh', 'dash', 'fish', 'ksh', 'sh', 'tcsh', 'zsh'] },
-  { list: 'ts_write_protected_dirs', items: ['/etc', '/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin', '/lib', '/usr/lib'] },
-  { list: 'ts_sensitive_files', items: ['/etc/shadow', '/etc/gshadow', '/etc/sudoers', '/var/run/secrets/kubernetes.io/serviceaccount/token', '/root/.aws/credentials'] },
-  { list: 'ts_miner_process_names', items: ['xmrig', 'xmr-stak', 'minerd', 'cpuminer', 'ccminer', 'nanominer', 't-rex', 'lolminer', 'nbminer', 'ethminer', 'phoenixminer'] },
+  {
+    list: 'ts_write_protected_dirs',
+    items: ['/etc', '/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin', '/lib', '/usr/lib'],
+  },
+  {
+    list: 'ts_sensitive_files',
+    items: ['/etc/shadow', '/etc/gshadow', '/etc/sudoers', '/var/run/secrets/kubernetes.io/serviceaccount/token', '/root/.aws/credentials'],
+  },
+  {
+    list: 'ts_miner_process_names',
+    items: ['xmrig', 'xmr-stak', 'minerd', 'cpuminer', 'ccminer', 'nanominer', 't-rex', 'lolminer', 'nbminer', 'ethminer', 'phoenixminer'],
+  },
   { list: 'ts_miner_pool_ports', items: [3333, 4444, 5555, 5588, 7777, 9999, 14433, 14444, 45560, 45700] },
   {
     list: 'ts_miner_pool_domains',
-    items: ['pool.minexmr.com', 'xmr.nanopool.org', 'pool.supportxmr.com', 'xmrpool.eu', 'gulf.moneroocean.stream', 'mine.c3pool.com', 'xmr.2miners.com', 'pool.hashvault.pro', 'auto.c3pool.org'],
+    items: [
+      'pool.minexmr.com',
+      'xmr.nanopool.org',
+      'pool.supportxmr.com',
+      'xmrpool.eu',
+      'gulf.moneroocean.stream',
+      'mine.c3pool.com',
+      'xmr.2miners.com',
+      'pool.hashvault.pro',
+      'auto.c3pool.org',
+    ],
   },
   { list: 'ts_private_networks', items: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8'] },
   { macro: 'ts_container', condition: 'container.id != host' },
   { macro: 'ts_spawned_process', condition: 'evt.type in (execve, execveat) and evt.dir=<' },
   // Completed or in-progress connects over IPv4 or IPv6 (non-blocking sockets report EINPROGRESS).
-  { macro: 'ts_outbound_connect', condition: 'evt.type = connect and evt.dir=< and (fd.typechar = 4 or fd.typechar = 6) and (evt.rawres >= 0 or evt.res = EINPROGRESS)' },
+  {
+    macro: 'ts_outbound_connect',
+    condition: 'evt.type = connect and evt.dir=< and (fd.typechar = 4 or fd.typechar = 6) and (evt.rawres >= 0 or evt.res = EINPROGRESS)',
+  },
   { macro: 'ts_open_write', condition: "evt.type in (open, openat, openat2) and evt.is_open_write=true and fd.typechar='f'" },
   { macro: 'ts_open_read', condition: "evt.type in (open, openat, openat2) and evt.is_open_read=true and fd.typechar='f'" },
   // The container's own entrypoint is started by the runtime; anything with a TTY below it came from `kubectl exec -it`.
-  { macro: 'ts_runtime_parent', condition: '(not proc.pname exists or proc.pname in (runc, "runc:[0:PARENT]", "runc:[1:CHILD]", containerd-shim, crio, conmon))' },
+  {
+    macro: 'ts_runtime_parent',
+    condition: '(not proc.pname exists or proc.pname in (runc, "runc:[0:PARENT]", "runc:[1:CHILD]", containerd-shim, crio, conmon))',
+  },
 ];
 
 const rule = (r: FalcoRule): FalcoRule => r;
@@ -85,7 +110,8 @@ export function tradesenseFalcoRules(input: FalcoRulesInput): FalcoItem[] {
     rule({
       rule: 'TradeSense read of sensitive files',
       desc: 'A service container reads password hashes, a service-account token or AWS credentials.',
-      condition: '(ts_open_read) and (ts_container) and k8s.ns.name in (ts_team_namespaces) and (fd.name in (ts_sensitive_files) or fd.name endswith "/.aws/credentials")',
+      condition:
+        '(ts_open_read) and (ts_container) and k8s.ns.name in (ts_team_namespaces) and (fd.name in (ts_sensitive_files) or fd.name endswith "/.aws/credentials")',
       output: `Sensitive file read (file=%fd.name proc=%proc.name cmdline=%proc.cmdline ${WHERE})`,
       priority: 'CRITICAL',
       tags: ['tradesense', 'filesystem', 'credentials', 'mitre_credential_access', 'T1552'],
@@ -93,7 +119,8 @@ export function tradesenseFalcoRules(input: FalcoRulesInput): FalcoItem[] {
     rule({
       rule: 'TradeSense crypto miner process',
       desc: 'A known miner binary or a stratum mining URL on a command line.',
-      condition: '(ts_spawned_process) and (ts_container) and (proc.name in (ts_miner_process_names) or proc.cmdline contains "stratum+tcp://" or proc.cmdline contains "stratum+ssl://")',
+      condition:
+        '(ts_spawned_process) and (ts_container) and (proc.name in (ts_miner_process_names) or proc.cmdline contains "stratum+tcp://" or proc.cmdline contains "stratum+ssl://")',
       output: `Crypto miner started (proc=%proc.name cmdline=%proc.cmdline ${WHERE})`,
       priority: 'CRITICAL',
       tags: ['tradesense', 'cryptomining', 'mitre_impact', 'T1496'],
@@ -101,7 +128,8 @@ export function tradesenseFalcoRules(input: FalcoRulesInput): FalcoItem[] {
     rule({
       rule: 'TradeSense connection to a crypto mining pool',
       desc: 'A container connects to a known mining pool domain or a mining pool port outside the VPC.',
-      condition: '(ts_outbound_connect) and (ts_container) and (fd.sip.name in (ts_miner_pool_domains) or (fd.sport in (ts_miner_pool_ports) and not fd.snet in (ts_private_networks)))',
+      condition:
+        '(ts_outbound_connect) and (ts_container) and (fd.sip.name in (ts_miner_pool_domains) or (fd.sport in (ts_miner_pool_ports) and not fd.snet in (ts_private_networks)))',
       output: `Connection to a mining pool (dest=%fd.sip:%fd.sport name=%fd.sip.name proc=%proc.name ${WHERE})`,
       priority: 'CRITICAL',
       tags: ['tradesense', 'cryptomining', 'network', 'mitre_impact', 'T1496'],

@@ -17,7 +17,8 @@ const PARAMETER_SCHEMAS: Partial<Record<AdmissionRuleId, Record<string, JsonSche
   'read-only-root-filesystem': {
     exemptInitContainers: {
       type: 'array',
-      description: 'Init containers admitted with a writable root filesystem: name AND image repository must both match (the mesh-injected istio-init).',
+      description:
+        'Init containers admitted with a writable root filesystem: name AND image repository must both match (the mesh-injected istio-init).',
       items: { type: 'object', properties: { name: { type: 'string' }, repository: { type: 'string' } } },
     },
   },
@@ -37,7 +38,9 @@ export function constraintTemplate(rule: AdmissionRule, annotations: Record<stri
   const rego = regoSource(rule.id);
   const pkg = regoPackage(rego);
   if (pkg !== templateName(rule)) {
-    throw new Error(`${regoSourcePath(rule.id)} declares package '${pkg ?? '(none)'}': it must read 'package ${templateName(rule)}' (the lower-cased kind ${rule.kind})`);
+    throw new Error(
+      `${regoSourcePath(rule.id)} declares package '${pkg ?? '(none)'}': it must read 'package ${templateName(rule)}' (the lower-cased kind ${rule.kind})`,
+    );
   }
   const properties = parameterSchema(rule.id);
   return {

@@ -64,7 +64,9 @@ export const GATEKEEPER_COMPONENTS: readonly PlatformComponent[] = [
     name: TEMPLATES_CHART_ID,
     namespace: GATEKEEPER_NAMESPACE,
     syncWave: GATEKEEPER_WAVES.templates,
-    charts: [{ id: TEMPLATES_CHART_ID, render: (scope, id, view) => new GatekeeperTemplatesChart(scope, id, { labels: gatekeeperLabels(view) }) }],
+    charts: [
+      { id: TEMPLATES_CHART_ID, render: (scope, id, view) => new GatekeeperTemplatesChart(scope, id, { labels: gatekeeperLabels(view) }) },
+    ],
     // Gatekeeper turns each template into the CRD of its constraint kind.
     providesCrds: ADMISSION_RULES.map((rule) => `constraints.gatekeeper.sh/${rule.kind}`),
     clusterScopedKinds: ['templates.gatekeeper.sh/ConstraintTemplate'],
@@ -76,7 +78,8 @@ export const GATEKEEPER_COMPONENTS: readonly PlatformComponent[] = [
     charts: [
       {
         id: CONSTRAINTS_CHART_ID,
-        render: (scope, id, view) => new GatekeeperConstraintsChart(scope, id, { ...constraintInputs(view), labels: gatekeeperLabels(view) }),
+        render: (scope, id, view) =>
+          new GatekeeperConstraintsChart(scope, id, { ...constraintInputs(view), labels: gatekeeperLabels(view) }),
       },
     ],
     clusterScopedKinds: ['constraints.gatekeeper.sh/*'],

@@ -29,10 +29,14 @@ export function policyFiles(views: readonly ClusterView[]): Map<string, string> 
   const view = fixtureCluster(views);
   const files = new Map<string, string>();
   for (const rule of ADMISSION_RULES) {
-    files.set(`${REGO_DIR}/${rule.id}/template.yaml`, header(`the ConstraintTemplate of src.rego`) + dump(constraintTemplate(rule), { lineWidth: -1, noRefs: true }));
+    files.set(
+      `${REGO_DIR}/${rule.id}/template.yaml`,
+      header(`the ConstraintTemplate of src.rego`) + dump(constraintTemplate(rule), { lineWidth: -1, noRefs: true }),
+    );
     files.set(
       `${REGO_DIR}/${rule.id}/constraint.yaml`,
-      header(`the constraint of ${view.envName}/${view.region}`) + dump(constraint(rule, constraintInputs(view), { enforcementAction: 'deny' }), { lineWidth: -1, noRefs: true }),
+      header(`the constraint of ${view.envName}/${view.region}`) +
+        dump(constraint(rule, constraintInputs(view), { enforcementAction: 'deny' }), { lineWidth: -1, noRefs: true }),
     );
   }
   return files;

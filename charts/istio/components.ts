@@ -8,7 +8,15 @@ import { SYNC_WAVES } from '../sync-waves.js';
 import { IngressRoutesChart } from './ingress-routes.js';
 import { IstioAuthorizationChart } from './istio-authorization.js';
 import { IstioMeshChart } from './istio-mesh.js';
-import { INGRESS_GATEWAY, INGRESS_NAMESPACE, ISTIO_NAMESPACE, ISTIO_VERSION, MESH_PROXY_RESOURCES, resources, TRACING_PROVIDER } from './names.js';
+import {
+  INGRESS_GATEWAY,
+  INGRESS_NAMESPACE,
+  ISTIO_NAMESPACE,
+  ISTIO_VERSION,
+  MESH_PROXY_RESOURCES,
+  resources,
+  TRACING_PROVIDER,
+} from './names.js';
 
 const ISTIO_CHARTS = 'https://istio-release.storage.googleapis.com/charts';
 
@@ -95,8 +103,20 @@ export const ISTIO_COMPONENTS: readonly PlatformComponent[] = [
         service: {
           type: 'NodePort',
           ports: [
-            { name: 'status-port', port: INGRESS_GATEWAY_PORTS.status.port, targetPort: INGRESS_GATEWAY_PORTS.status.port, nodePort: INGRESS_GATEWAY_PORTS.status.nodePort, protocol: 'TCP' },
-            { name: 'http2', port: INGRESS_GATEWAY_PORTS.http.port, targetPort: INGRESS_GATEWAY_PORTS.http.port, nodePort: INGRESS_GATEWAY_PORTS.http.nodePort, protocol: 'TCP' },
+            {
+              name: 'status-port',
+              port: INGRESS_GATEWAY_PORTS.status.port,
+              targetPort: INGRESS_GATEWAY_PORTS.status.port,
+              nodePort: INGRESS_GATEWAY_PORTS.status.nodePort,
+              protocol: 'TCP',
+            },
+            {
+              name: 'http2',
+              port: INGRESS_GATEWAY_PORTS.http.port,
+              targetPort: INGRESS_GATEWAY_PORTS.http.port,
+              nodePort: INGRESS_GATEWAY_PORTS.http.nodePort,
+              protocol: 'TCP',
+            },
           ],
         },
       },
@@ -120,7 +140,11 @@ export const ISTIO_COMPONENTS: readonly PlatformComponent[] = [
       {
         id: 'istio-authorization',
         render: (scope, id, view) =>
-          new IstioAuthorizationChart(scope, id, { labels: view.labels, services: view.services, publicServices: view.gitops.publicServices }),
+          new IstioAuthorizationChart(scope, id, {
+            labels: view.labels,
+            services: view.services,
+            publicServices: view.gitops.publicServices,
+          }),
       },
     ],
   },

@@ -55,7 +55,9 @@ export class IngressRoutesChart extends Chart {
         spec: {
           hosts,
           gateways: [PUBLIC_GATEWAY_REF],
-          http: [{ name: 'region-health', match: [{ uri: { exact: healthPath } }], directResponse: { status: 200, body: { string: 'ok' } } }],
+          http: [
+            { name: 'region-health', match: [{ uri: { exact: healthPath } }], directResponse: { status: 200, body: { string: 'ok' } } },
+          ],
         },
       });
     }
@@ -67,7 +69,11 @@ export class IngressRoutesChart extends Chart {
       new ApiObject(this, `${service.name}-routes`, {
         apiVersion: 'networking.istio.io/v1',
         kind: 'VirtualService',
-        metadata: { name: `${service.name}-public`, namespace, labels: labelsOf(props.labels, { Team: service.team, Service: service.name }) },
+        metadata: {
+          name: `${service.name}-public`,
+          namespace,
+          labels: labelsOf(props.labels, { Team: service.team, Service: service.name }),
+        },
         spec: {
           hosts,
           gateways: [PUBLIC_GATEWAY_REF],

@@ -22,9 +22,7 @@ export function principal(namespace: string, serviceAccount: string): string {
 
 /** Principals allowed to call `callee`: its callers from config, its load test, and the ingress gateway if it is public. */
 export function allowedPrincipals(props: Pick<IstioAuthorizationProps, 'services' | 'publicServices'>, callee: Service): string[] {
-  const callers = props.services
-    .filter((s) => s.calls.includes(callee.name))
-    .map((s) => principal(teamNamespace(s.team), s.name));
+  const callers = props.services.filter((s) => s.calls.includes(callee.name)).map((s) => principal(teamNamespace(s.team), s.name));
   // The pre-promotion k6 Job runs as its own service account and calls the preview Service.
   callers.push(principal(teamNamespace(callee.team), loadTestTemplateName(callee.name)));
   if (props.publicServices.includes(callee.name)) callers.push(principal(INGRESS_NAMESPACE, INGRESS_GATEWAY));

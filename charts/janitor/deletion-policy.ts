@@ -9,7 +9,10 @@ export const PROTECTED_PREFIX = 'kube-';
 export const DELETION_POLICY = 'janitor-deletes-only-expired-previews';
 
 /** Cluster-scoped kinds the janitor's Application creates beyond the baseline (its AppProject whitelists them). */
-export const DELETION_POLICY_KINDS = ['admissionregistration.k8s.io/ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding'];
+export const DELETION_POLICY_KINDS = [
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+];
 
 export interface DeletionPolicyProps {
   readonly namespace: string;

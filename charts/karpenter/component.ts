@@ -38,7 +38,9 @@ export const COST_COMPONENTS: readonly PlatformComponent[] = [
         // Pod Identity binds this service account to the role controller-policies.ts scopes.
         serviceAccount: { name: view.facts.podIdentities.karpenter.serviceAccount },
         // Through the cluster's ECR like every image (pull-through cache of public.ecr.aws); the chart's digest still pins it.
-        controller: { image: { repository: mirroredRepository(view.facts.ecrRegistry, 'ecr-public', 'karpenter/controller'), tag: KARPENTER_VERSION } },
+        controller: {
+          image: { repository: mirroredRepository(view.facts.ecrRegistry, 'ecr-public', 'karpenter/controller'), tag: KARPENTER_VERSION },
+        },
         settings: { clusterName: view.facts.clusterName, interruptionQueue: `${view.facts.clusterName}-interruptions` },
       }),
     },
@@ -55,7 +57,12 @@ export const COST_COMPONENTS: readonly PlatformComponent[] = [
       {
         id: 'karpenter',
         render: (scope, id, view) =>
-          new KarpenterChart(scope, id, { labels: ownerLabels(view, 'karpenter'), tags: view.tags, facts: view.facts, pool: view.workloadPool }),
+          new KarpenterChart(scope, id, {
+            labels: ownerLabels(view, 'karpenter'),
+            tags: view.tags,
+            facts: view.facts,
+            pool: view.workloadPool,
+          }),
       },
     ],
     // Deleting a NodePool drains its nodes: never let a sync prune one by accident.
@@ -70,7 +77,12 @@ export const COST_COMPONENTS: readonly PlatformComponent[] = [
     charts: [
       {
         id: 'janitor',
-        render: (scope, id, view) => new JanitorChart(scope, id, { labels: ownerLabels(view, 'janitor'), settings: view.janitor, ecrRegistry: view.facts.ecrRegistry }),
+        render: (scope, id, view) =>
+          new JanitorChart(scope, id, {
+            labels: ownerLabels(view, 'janitor'),
+            settings: view.janitor,
+            ecrRegistry: view.facts.ecrRegistry,
+          }),
       },
     ],
     clusterScopedKinds: DELETION_POLICY_KINDS,

@@ -8,7 +8,13 @@ type Tags = Record<string, string>;
 
 export interface EC2NodeClassSpec {
   readonly role?: string;
-  readonly amiSelectorTerms: readonly { readonly alias?: string; readonly id?: string; readonly name?: string; readonly owner?: string; readonly tags?: Tags }[];
+  readonly amiSelectorTerms: readonly {
+    readonly alias?: string;
+    readonly id?: string;
+    readonly name?: string;
+    readonly owner?: string;
+    readonly tags?: Tags;
+  }[];
   readonly subnetSelectorTerms: readonly { readonly id?: string; readonly tags?: Tags }[];
   readonly securityGroupSelectorTerms: readonly { readonly id?: string; readonly name?: string; readonly tags?: Tags }[];
   readonly metadataOptions?: {
@@ -54,7 +60,12 @@ export interface NodeClaimTemplate {
 export interface Disruption {
   readonly consolidationPolicy?: 'WhenEmpty' | 'WhenEmptyOrUnderutilized' | 'Balanced';
   readonly consolidateAfter: string;
-  readonly budgets?: readonly { readonly nodes: string; readonly reasons?: readonly ('Underutilized' | 'Empty' | 'Drifted')[]; readonly schedule?: string; readonly duration?: string }[];
+  readonly budgets?: readonly {
+    readonly nodes: string;
+    readonly reasons?: readonly ('Underutilized' | 'Empty' | 'Drifted')[];
+    readonly schedule?: string;
+    readonly duration?: string;
+  }[];
 }
 
 export interface NodePoolSpec {

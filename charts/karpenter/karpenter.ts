@@ -50,13 +50,27 @@ export class KarpenterChart extends Chart {
       metadataOptions: { httpEndpoint: 'enabled', httpProtocolIPv6: 'disabled', httpPutResponseHopLimit: 1, httpTokens: 'required' },
       blockDeviceMappings: [
         // The cluster's volume key (a cluster fact), not the account's default EBS key.
-        { deviceName: '/dev/xvda', ebs: { volumeSize: `${pool.diskSizeGiB}Gi`, volumeType: 'gp3', encrypted: true, kmsKeyID: facts.volumeKeyAliasArn, deleteOnTermination: true } },
+        {
+          deviceName: '/dev/xvda',
+          ebs: {
+            volumeSize: `${pool.diskSizeGiB}Gi`,
+            volumeType: 'gp3',
+            encrypted: true,
+            kmsKeyID: facts.volumeKeyAliasArn,
+            deleteOnTermination: true,
+          },
+        },
       ],
       detailedMonitoring: true,
       // Launch templates do not inherit provider default_tags: carry the taxonomy explicitly.
       tags: sortKeys({ ...props.tags, Service: 'karpenter', ManagedBy: 'argocd', Name: `${facts.clusterName}-karpenter` }),
     };
-    new ApiObject(this, 'node-class', { apiVersion: 'karpenter.k8s.aws/v1', kind: 'EC2NodeClass', metadata: { name: NODE_CLASS, labels }, spec: nodeClass });
+    new ApiObject(this, 'node-class', {
+      apiVersion: 'karpenter.k8s.aws/v1',
+      kind: 'EC2NodeClass',
+      metadata: { name: NODE_CLASS, labels },
+      spec: nodeClass,
+    });
 
     const vcpuLimit = pool.maxSize * Math.max(...pool.instanceTypes.map((t) => VCPUS[t.split('.')[1] ?? ''] ?? 4));
     const template = (capacity: 'spot' | 'on-demand', requirements: readonly NodeSelectorRequirement[]): NodeClaimTemplate => ({
@@ -80,7 +94,12 @@ export class KarpenterChart extends Chart {
         weight: 100,
         template: template('spot', [
           { key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] },
-          { key: 'karpenter.k8s.aws/instance-family', operator: 'In', values: [...new Set(pool.instanceTypes.map(family))].sort(), minValues: 2 },
+          {
+            key: 'karpenter.k8s.aws/instance-family',
+            operator: 'In',
+            values: [...new Set(pool.instanceTypes.map(family))].sort(),
+            minValues: 2,
+          },
           { key: 'karpenter.k8s.aws/instance-size', operator: 'In', values: ['large', 'xlarge', '2xlarge'] },
         ]),
         disruption,

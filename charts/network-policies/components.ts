@@ -16,7 +16,12 @@ export const NETWORK_POLICY_COMPONENTS: readonly PlatformComponent[] = [
         id: NETWORK_POLICIES_CHART_ID,
         render: (scope, id, view) => {
           const database = databasePeers(view.database, view.vpcCidr);
-          return new NetworkPoliciesChart(scope, id, { labels: view.labels, services: view.services, publicServices: view.gitops.publicServices, ...(database ? { database } : {}) });
+          return new NetworkPoliciesChart(scope, id, {
+            labels: view.labels,
+            services: view.services,
+            publicServices: view.gitops.publicServices,
+            ...(database ? { database } : {}),
+          });
         },
       },
     ],

@@ -7,7 +7,19 @@ import type { Service } from '../../config/schema/service.js';
 import { loadTestTemplateName } from '../rollouts/names.js';
 import { SERVICE_NAME_LABEL } from '../workloads/names.js';
 import type { DatabaseReach } from './database-peers.js';
-import { COLLECTOR, INGRESS_GATEWAY_PODS, ISTIO_METRICS_PORTS, ISTIOD, ISTIOD_PORTS, KUBE_DNS, loadTestPeer, OTLP_PORTS, PROMETHEUS, servicePeer, type Peer } from './peers.js';
+import {
+  COLLECTOR,
+  INGRESS_GATEWAY_PODS,
+  ISTIO_METRICS_PORTS,
+  ISTIOD,
+  ISTIOD_PORTS,
+  KUBE_DNS,
+  loadTestPeer,
+  OTLP_PORTS,
+  PROMETHEUS,
+  servicePeer,
+  type Peer,
+} from './peers.js';
 
 const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
 const udp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'UDP', port: k8s.IntOrString.fromNumber(port) });
@@ -92,7 +104,11 @@ export class NetworkPoliciesChart extends Chart {
         new k8s.KubeNetworkPolicy(this, `${service.name}-egress`, {
           metadata: { name: `allow-${service.name}-egress`, namespace, labels },
           // One rule per callee: each path opens only the callee's own port.
-          spec: { podSelector, policyTypes: ['Egress'], egress: callees.map((callee) => ({ to: [servicePeer(callee)], ports: [tcp(callee.port)] })) },
+          spec: {
+            podSelector,
+            policyTypes: ['Egress'],
+            egress: callees.map((callee) => ({ to: [servicePeer(callee)], ports: [tcp(callee.port)] })),
+          },
         });
       }
     }

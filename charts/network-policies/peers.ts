@@ -42,4 +42,3 @@ export const OTLP_PORTS = [4317, 4318] as const;
 export function loadTestPeer(service: { name: string; team: string }): Peer {
   return namespacePeer(teamNamespace(service.team), { [SERVICE_NAME_LABEL]: loadTestTemplateName(service.name) });
 }
-

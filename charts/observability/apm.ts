@@ -45,7 +45,11 @@ export function collectorConfig(): Record<string, unknown> {
     service: {
       pipelines: {
         traces: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['otlp/tempo', 'spanmetrics', 'servicegraph'] },
-        metrics: { receivers: ['otlp', 'spanmetrics', 'servicegraph'], processors: ['memory_limiter', 'batch'], exporters: ['prometheusremotewrite'] },
+        metrics: {
+          receivers: ['otlp', 'spanmetrics', 'servicegraph'],
+          processors: ['memory_limiter', 'batch'],
+          exporters: ['prometheusremotewrite'],
+        },
       },
     },
   };

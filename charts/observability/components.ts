@@ -28,8 +28,18 @@ function otelOperatorValues(view: ClusterView): Record<string, unknown> {
     manager: {
       // The chart's default leaves the root filesystem writable; the operator writes only to its mounted cert volume.
       securityContext: hardened,
-      image: { repository: mirroredRepository(view.facts.ecrRegistry, 'ghcr', 'open-telemetry/opentelemetry-operator/opentelemetry-operator'), tag: '0.153.0' },
-      collectorImage: { repository: mirroredRepository(view.facts.ecrRegistry, 'ghcr', 'open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib'), tag: '0.153.0' },
+      image: {
+        repository: mirroredRepository(view.facts.ecrRegistry, 'ghcr', 'open-telemetry/opentelemetry-operator/opentelemetry-operator'),
+        tag: '0.153.0',
+      },
+      collectorImage: {
+        repository: mirroredRepository(
+          view.facts.ecrRegistry,
+          'ghcr',
+          'open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib',
+        ),
+        tag: '0.153.0',
+      },
     },
   };
 }
@@ -68,7 +78,10 @@ export const OBSERVABILITY_COMPONENTS: readonly PlatformComponent[] = [
     helm: {
       ...KUBE_PROMETHEUS_STACK_CHART,
       // The CRDs come from prometheus-operator-crds (CRD wave).
-      values: { crds: { enabled: false }, prometheusOperator: { resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } } } },
+      values: {
+        crds: { enabled: false },
+        prometheusOperator: { resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } } },
+      },
       clusterValues: prometheusStackValues,
     },
     prune: false,
@@ -84,7 +97,13 @@ export const OBSERVABILITY_COMPONENTS: readonly PlatformComponent[] = [
     name: 'tempo',
     namespace: OBSERVABILITY_NAMESPACE,
     syncWave: SYNC_WAVES.operators,
-    helm: { repoURL: 'https://grafana.github.io/helm-charts', chart: 'tempo', version: '1.23.3', values: { replicas: 1 }, clusterValues: tempoValues },
+    helm: {
+      repoURL: 'https://grafana.github.io/helm-charts',
+      chart: 'tempo',
+      version: '1.23.3',
+      values: { replicas: 1 },
+      clusterValues: tempoValues,
+    },
     // Traces live on its volume: never prune it away.
     prune: false,
   },
@@ -121,13 +140,25 @@ export const OBSERVABILITY_COMPONENTS: readonly PlatformComponent[] = [
     name: 'opencost',
     namespace: OBSERVABILITY_NAMESPACE,
     syncWave: SYNC_WAVES.operatorAddons,
-    helm: { repoURL: 'https://opencost.github.io/opencost-helm-chart', chart: 'opencost', version: '2.3.2', values: {}, clusterValues: opencostValues },
+    helm: {
+      repoURL: 'https://opencost.github.io/opencost-helm-chart',
+      chart: 'opencost',
+      version: '2.3.2',
+      values: {},
+      clusterValues: opencostValues,
+    },
   },
   {
     name: 'slo-rules',
     namespace: MONITORING_NAMESPACE,
     syncWave: SYNC_WAVES.config,
-    charts: [{ id: 'slo-rules', render: (scope, id, view) => new SloRulesChart(scope, id, { labels: view.labels, services: view.services, delivery: view.delivery }) }],
+    charts: [
+      {
+        id: 'slo-rules',
+        render: (scope, id, view) =>
+          new SloRulesChart(scope, id, { labels: view.labels, services: view.services, delivery: view.delivery }),
+      },
+    ],
   },
   {
     name: 'dashboards',
@@ -137,7 +168,12 @@ export const OBSERVABILITY_COMPONENTS: readonly PlatformComponent[] = [
       {
         id: 'dashboards',
         render: (scope, id, view) =>
-          new DashboardsChart(scope, id, { labels: labelsOf(view.labels), services: view.services, delivery: view.delivery, teamLabel: teamLabel(view.tagTaxonomy) }),
+          new DashboardsChart(scope, id, {
+            labels: labelsOf(view.labels),
+            services: view.services,
+            delivery: view.delivery,
+            teamLabel: teamLabel(view.tagTaxonomy),
+          }),
       },
     ],
   },
@@ -150,7 +186,11 @@ export const OBSERVABILITY_COMPONENTS: readonly PlatformComponent[] = [
       {
         id: 'apm',
         render: (scope, id, view) =>
-          new ApmChart(scope, id, { labels: labelsOf(view.labels, { Service: 'apm' }), ecrRegistry: view.facts.ecrRegistry, samplingPercentage: view.gitops.tracing.samplingPercentage }),
+          new ApmChart(scope, id, {
+            labels: labelsOf(view.labels, { Service: 'apm' }),
+            ecrRegistry: view.facts.ecrRegistry,
+            samplingPercentage: view.gitops.tracing.samplingPercentage,
+          }),
       },
     ],
   },

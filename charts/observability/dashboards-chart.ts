@@ -27,7 +27,14 @@ export function clusterDashboards(props: Omit<DashboardsProps, 'labels'>): { fol
   const specs = sloSpecs(props.services, props.delivery);
   const set = windowSet(props.delivery.sloPeriod);
   return [
-    ...props.services.map((s) => ({ folder: 'SLO', dashboard: sloDashboard(s.name, specs.filter((x) => x.service === s.name), set) })),
+    ...props.services.map((s) => ({
+      folder: 'SLO',
+      dashboard: sloDashboard(
+        s.name,
+        specs.filter((x) => x.service === s.name),
+        set,
+      ),
+    })),
     { folder: 'Business', dashboard: businessDashboard() },
     { folder: 'Cost', dashboard: costDashboard(ksmLabelName(props.teamLabel)) },
     { folder: 'Delivery', dashboard: doraDashboard() },

@@ -43,7 +43,9 @@ export function prometheusStackValues(view: ClusterView): Record<string, unknown
     prometheusOperator: {
       image: quay('prometheus-operator/prometheus-operator'),
       prometheusConfigReloader: { image: quay('prometheus-operator/prometheus-config-reloader') },
-      admissionWebhooks: { patch: { image: { registry: mirroredRegistry(ecrRegistry, 'k8s'), repository: 'ingress-nginx/kube-webhook-certgen' } } },
+      admissionWebhooks: {
+        patch: { image: { registry: mirroredRegistry(ecrRegistry, 'k8s'), repository: 'ingress-nginx/kube-webhook-certgen' } },
+      },
       containerSecurityContext: hardened,
     },
     prometheus: {
@@ -56,7 +58,11 @@ export function prometheusStackValues(view: ClusterView): Record<string, unknown
         retention: `${days}d`,
         replicas: 2,
         resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { cpu: '4', memory: '12Gi' } },
-        storageSpec: { volumeClaimTemplate: { spec: { storageClassName: 'gp3', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '500Gi' } } } } },
+        storageSpec: {
+          volumeClaimTemplate: {
+            spec: { storageClassName: 'gp3', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '500Gi' } } },
+          },
+        },
       },
     },
     alertmanager: {
@@ -72,7 +78,14 @@ export function prometheusStackValues(view: ClusterView): Record<string, unknown
       admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: 'admin-user', passwordKey: 'admin-password' },
       sidecar: {
         image: quay('kiwigrid/k8s-sidecar'),
-        dashboards: { enabled: true, label: DASHBOARD_LABEL, labelValue: '1', searchNamespace: 'ALL', folderAnnotation: 'grafana_folder', provider: { foldersFromFilesStructure: true } },
+        dashboards: {
+          enabled: true,
+          label: DASHBOARD_LABEL,
+          labelValue: '1',
+          searchNamespace: 'ALL',
+          folderAnnotation: 'grafana_folder',
+          provider: { foldersFromFilesStructure: true },
+        },
       },
       additionalDataSources: [{ name: 'Tempo', type: 'tempo', uid: 'tempo', url: TEMPO_QUERY_URL, access: 'proxy' }],
     },

@@ -68,16 +68,20 @@ export class AnalysisTemplates extends Construct {
         metadata: { name: sloTemplateName(service.name, kind), namespace, labels },
         spec: {
           args: [{ name: SERVICE_ARG }],
-          metrics: [{
-            name: `${kind}-error-ratio`,
-            initialDelay: `${analysis.initialDelaySeconds}s`,
-            interval: `${analysis.intervalSeconds}s`,
-            count: analysis.count,
-            // One breach aborts: a new version gets no benefit of the doubt against an SLO.
-            failureLimit: 0,
-            successCondition: sloSuccessCondition(limits[kind]),
-            provider: { prometheus: { address: PROMETHEUS_URL, query: zeroWithoutData(errorRatioQuery(kind, target, window, t.latencyP99Ms)) } },
-          }],
+          metrics: [
+            {
+              name: `${kind}-error-ratio`,
+              initialDelay: `${analysis.initialDelaySeconds}s`,
+              interval: `${analysis.intervalSeconds}s`,
+              count: analysis.count,
+              // One breach aborts: a new version gets no benefit of the doubt against an SLO.
+              failureLimit: 0,
+              successCondition: sloSuccessCondition(limits[kind]),
+              provider: {
+                prometheus: { address: PROMETHEUS_URL, query: zeroWithoutData(errorRatioQuery(kind, target, window, t.latencyP99Ms)) },
+              },
+            },
+          ],
         },
       };
       new ApiObject(this, kind, template);
@@ -91,7 +95,10 @@ export class AnalysisTemplates extends Construct {
     const name = loadTestTemplateName(service.name);
     const podLabels = { ...labels, 'app.kubernetes.io/name': name };
     const script = `${service.name}.js`;
-    new k8s.KubeConfigMap(this, 'script', { metadata: { name, namespace, labels }, data: { [script]: k6Script(service.name, d, props.analysis.maxBurnRate) } });
+    new k8s.KubeConfigMap(this, 'script', {
+      metadata: { name, namespace, labels },
+      data: { [script]: k6Script(service.name, d, props.analysis.maxBurnRate) },
+    });
     // The Job's identity, so mesh and network policies can allow exactly it to reach the preview service.
     new k8s.KubeServiceAccount(this, 'account', { metadata: { name, namespace, labels: podLabels }, automountServiceAccountToken: false });
     const template: IAnalysisTemplate = {
@@ -99,39 +106,45 @@ export class AnalysisTemplates extends Construct {
       kind: 'AnalysisTemplate',
       metadata: { name, namespace, labels },
       spec: {
-        metrics: [{
-          name: 'k6-load-test',
-          provider: {
-            job: {
-              metadata: { labels: podLabels },
-              spec: {
-                backoffLimit: 0,
-                activeDeadlineSeconds: d.loadTest.durationSeconds + 300,
-                ttlSecondsAfterFinished: 3600,
-                template: {
-                  // A native sidecar exits with k6, so the Job completes inside the STRICT-mTLS mesh.
-                  metadata: { labels: podLabels, annotations: { 'sidecar.istio.io/nativeSidecar': 'true' } },
-                  spec: {
-                    restartPolicy: 'Never',
-                    serviceAccountName: name,
-                    automountServiceAccountToken: false,
-                    securityContext: restrictedPodSecurity(),
-                    containers: [{
-                      name: 'k6',
-                      image: mirroredRepository(props.ecrRegistry, 'docker-hub', K6_IMAGE),
-                      args: ['run', '--no-usage-report', `/scripts/${script}`],
-                      env: [{ name: 'BASE_URL', value: `http://${service.name}-preview.${namespace}.svc.cluster.local:${service.port}` }],
-                      resources: K6_RESOURCES,
-                      securityContext: restrictedContainerSecurity(),
-                      volumeMounts: [{ name: 'scripts', mountPath: '/scripts', readOnly: true }, TMP_MOUNT],
-                    }],
-                    volumes: [{ name: 'scripts', configMap: { name } }, TMP_VOLUME],
+        metrics: [
+          {
+            name: 'k6-load-test',
+            provider: {
+              job: {
+                metadata: { labels: podLabels },
+                spec: {
+                  backoffLimit: 0,
+                  activeDeadlineSeconds: d.loadTest.durationSeconds + 300,
+                  ttlSecondsAfterFinished: 3600,
+                  template: {
+                    // A native sidecar exits with k6, so the Job completes inside the STRICT-mTLS mesh.
+                    metadata: { labels: podLabels, annotations: { 'sidecar.istio.io/nativeSidecar': 'true' } },
+                    spec: {
+                      restartPolicy: 'Never',
+                      serviceAccountName: name,
+                      automountServiceAccountToken: false,
+                      securityContext: restrictedPodSecurity(),
+                      containers: [
+                        {
+                          name: 'k6',
+                          image: mirroredRepository(props.ecrRegistry, 'docker-hub', K6_IMAGE),
+                          args: ['run', '--no-usage-report', `/scripts/${script}`],
+                          env: [
+                            { name: 'BASE_URL', value: `http://${service.name}-preview.${namespace}.svc.cluster.local:${service.port}` },
+                          ],
+                          resources: K6_RESOURCES,
+                          securityContext: restrictedContainerSecurity(),
+                          volumeMounts: [{ name: 'scripts', mountPath: '/scripts', readOnly: true }, TMP_MOUNT],
+                        },
+                      ],
+                      volumes: [{ name: 'scripts', configMap: { name } }, TMP_VOLUME],
+                    },
                   },
                 },
               },
             },
           },
-        }],
+        ],
       },
     };
     new ApiObject(this, 'load-test', template);

@@ -34,7 +34,15 @@ export class ServiceRolloutsChart extends Chart {
         'app.kubernetes.io/name': service.name,
         'app.kubernetes.io/part-of': 'tradesense',
       };
-      new AnalysisTemplates(this, `${service.name}-analysis`, { service, delivery, analysis: settings.analysis, sloPeriod: settings.sloPeriod, namespace, labels, ecrRegistry });
+      new AnalysisTemplates(this, `${service.name}-analysis`, {
+        service,
+        delivery,
+        analysis: settings.analysis,
+        sloPeriod: settings.sloPeriod,
+        namespace,
+        labels,
+        ecrRegistry,
+      });
       new ServiceWorkload(this, service.name, {
         envName: props.envName,
         service,

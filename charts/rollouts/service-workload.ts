@@ -63,7 +63,12 @@ export class ServiceWorkload extends Construct {
         scaleTargetRef: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: service.name },
         minReplicas: service.replicas,
         maxReplicas: props.delivery.autoscaling.maxReplicas,
-        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.delivery.autoscaling.targetCpuUtilization } } }],
+        metrics: [
+          {
+            type: 'Resource',
+            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.delivery.autoscaling.targetCpuUtilization } },
+          },
+        ],
         // Scale up at once, down slowly: trading bursts come back within minutes.
         behavior: { scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] } },
       },
@@ -100,27 +105,44 @@ export class ServiceWorkload extends Construct {
             // The services call no Kubernetes API.
             automountServiceAccountToken: false,
             securityContext: restrictedPodSecurity(),
-            topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }],
-            ...(props.affinity ? { affinity: props.affinity } : {}),
-            containers: [{
-              name: service.name,
-              image: serviceImage(props.ecrRegistry, service.name, delivery.version),
-              ports: [{ name: 'http', containerPort: service.port, protocol: 'TCP' }],
-              envFrom: secrets.envFrom,
-              env: [
-                { name: 'OTEL_SERVICE_NAME', value: service.name },
-                { name: 'OTEL_RESOURCE_ATTRIBUTES', value: `deployment.environment.name=${props.envName},service.namespace=${namespace}` },
-                ...secrets.env,
-              ],
-              resources: {
-                requests: { cpu: delivery.resources.cpuRequest, memory: delivery.resources.memoryRequest },
-                limits: { cpu: delivery.resources.cpuLimit, memory: delivery.resources.memoryLimit },
+            topologySpreadConstraints: [
+              {
+                maxSkew: 1,
+                topologyKey: 'topology.kubernetes.io/zone',
+                whenUnsatisfiable: 'ScheduleAnyway',
+                labelSelector: { matchLabels: selector },
               },
-              securityContext: restrictedContainerSecurity(),
-              livenessProbe: { httpGet: { path: delivery.probes.liveness, port: 'http' }, initialDelaySeconds: 20, periodSeconds: 10, failureThreshold: 3 },
-              readinessProbe: { httpGet: { path: delivery.probes.readiness, port: 'http' }, periodSeconds: 5, failureThreshold: 2 },
-              volumeMounts: [TMP_MOUNT, ...secrets.volumeMounts],
-            }],
+            ],
+            ...(props.affinity ? { affinity: props.affinity } : {}),
+            containers: [
+              {
+                name: service.name,
+                image: serviceImage(props.ecrRegistry, service.name, delivery.version),
+                ports: [{ name: 'http', containerPort: service.port, protocol: 'TCP' }],
+                envFrom: secrets.envFrom,
+                env: [
+                  { name: 'OTEL_SERVICE_NAME', value: service.name },
+                  {
+                    name: 'OTEL_RESOURCE_ATTRIBUTES',
+                    value: `deployment.environment.name=${props.envName},service.namespace=${namespace}`,
+                  },
+                  ...secrets.env,
+                ],
+                resources: {
+                  requests: { cpu: delivery.resources.cpuRequest, memory: delivery.resources.memoryRequest },
+                  limits: { cpu: delivery.resources.cpuLimit, memory: delivery.resources.memoryLimit },
+                },
+                securityContext: restrictedContainerSecurity(),
+                livenessProbe: {
+                  httpGet: { path: delivery.probes.liveness, port: 'http' },
+                  initialDelaySeconds: 20,
+                  periodSeconds: 10,
+                  failureThreshold: 3,
+                },
+                readinessProbe: { httpGet: { path: delivery.probes.readiness, port: 'http' }, periodSeconds: 5, failureThreshold: 2 },
+                volumeMounts: [TMP_MOUNT, ...secrets.volumeMounts],
+              },
+            ],
             volumes: [TMP_VOLUME, ...secrets.volumes],
           },
         },
@@ -130,7 +152,10 @@ export class ServiceWorkload extends Construct {
             previewService: previewServiceName(service.name),
             // Promotion is automatic but gated: it happens only once pre-promotion analysis succeeds.
             autoPromotionEnabled: true,
-            prePromotionAnalysis: { templates: templates([...slos, loadTestTemplateName(service.name)]), args: arg(previewServiceName(service.name)) },
+            prePromotionAnalysis: {
+              templates: templates([...slos, loadTestTemplateName(service.name)]),
+              args: arg(previewServiceName(service.name)),
+            },
             // A failure here aborts: the active Service switches back to the old pods, still up for scaleDownDelaySeconds.
             postPromotionAnalysis: { templates: templates(slos), args: arg(service.name) },
             scaleDownDelaySeconds: blueGreen.scaleDownDelaySeconds,

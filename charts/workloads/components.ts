@@ -34,6 +34,11 @@ export const WORKLOAD_COMPONENTS: readonly PlatformComponent[] = [
     name: 'service-accounts',
     namespace: ARGOCD_NAMESPACE,
     syncWave: SYNC_WAVES.namespaces + 1,
-    charts: [{ id: 'service-accounts', render: (scope, id, view) => new ServiceAccountsChart(scope, id, { labels: view.labels, services: view.services }) }],
+    charts: [
+      {
+        id: 'service-accounts',
+        render: (scope, id, view) => new ServiceAccountsChart(scope, id, { labels: view.labels, services: view.services }),
+      },
+    ],
   },
 ];

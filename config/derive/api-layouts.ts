@@ -29,9 +29,12 @@ export function edgeLayout(config: PlatformConfig, envName: string): EdgeLayout 
   const origins = apiOrigins(config, envName);
   const writeOrigin = failoverApiHostname(config, envName);
   if (!settings || !origins.failover) {
-    throw new Error(`stack ${envName}-global-edge: needs security.edge.${envName} and a region in environments.${envName}.regions.replicas in config (origin failover)`);
+    throw new Error(
+      `stack ${envName}-global-edge: needs security.edge.${envName} and a region in environments.${envName}.regions.replicas in config (origin failover)`,
+    );
   }
-  if (!writeOrigin) throw new Error(`stack ${envName}-global-edge: writes go to the DNS failover name; add data.${envName}.dnsFailover to config`);
+  if (!writeOrigin)
+    throw new Error(`stack ${envName}-global-edge: writes go to the DNS failover name; add data.${envName}.dnsFailover to config`);
   return {
     settings,
     zoneName: config.organization.domain,
@@ -62,7 +65,9 @@ export function ingressLayout(config: PlatformConfig, target: ClusterTarget): In
   const dns = config.data[envName]?.dnsFailover;
   const failoverName = failoverApiHostname(config, envName);
   if (!dns || !failoverName) {
-    throw new Error(`stack ${envName}-${region}-ingress: the regional ingress answers the failover name and its health check; add data.${envName}.dnsFailover to config`);
+    throw new Error(
+      `stack ${envName}-${region}-ingress: the regional ingress answers the failover name and its health check; add data.${envName}.dnsFailover to config`,
+    );
   }
   return {
     zoneName: config.organization.domain,

@@ -12,7 +12,9 @@ import { clusterTargets } from './targets.js';
  * cluster's objects, secrets included).
  */
 export function dataEventBuckets(config: PlatformConfig, envName: string): string[] {
-  const velero = clusterTargets(config).filter((t) => t.envName === envName).map((t) => clusterFacts(config, t).veleroBucket);
+  const velero = clusterTargets(config)
+    .filter((t) => t.envName === envName)
+    .map((t) => clusterFacts(config, t).veleroBucket);
   const replica = stateReplicaBucketName(config, envName);
   return [stateBucketName(config, envName), ...(replica ? [replica] : []), ...velero].sort();
 }

@@ -128,7 +128,11 @@ export function clusterView(config: PlatformConfig, target: ClusterTarget): Clus
     capacity: costSettings(config, name).capacity,
     workloadPool: env.eks.nodePools.workload,
     janitor: costSettings(config, name).janitor,
-    retentionDays: { backups: retentionDays(config, 'backups'), metrics: retentionDays(config, 'metrics'), traces: retentionDays(config, 'traces') },
+    retentionDays: {
+      backups: retentionDays(config, 'backups'),
+      metrics: retentionDays(config, 'metrics'),
+      traces: retentionDays(config, 'traces'),
+    },
     ...(database ? { database: { port: databasePort(database), ...(secret ? { secret } : {}) } } : {}),
     ...(hasRegionalIngress(config, name) ? { ingress: clusterIngress(config, name, region) } : {}),
     alertingSecrets: alertingSecretNames(config, name),

@@ -34,17 +34,12 @@ export function taxonomyValues(config: PlatformConfig): Record<string, string[]>
   const add = (key: string, value: string) => seen.get(key)?.add(value);
   for (const envName of Object.keys(config.environments)) {
     for (const [key, value] of Object.entries(resolveTags(config, envName))) add(key, value);
-    const overrides = [
-      ...config.teams.map((t) => ({ Team: t.name })),
-      ...config.services.map((s) => ({ Team: s.team, Service: s.name })),
-    ];
+    const overrides = [...config.teams.map((t) => ({ Team: t.name })), ...config.services.map((s) => ({ Team: s.team, Service: s.name }))];
     for (const o of overrides) {
       for (const [label, value] of Object.entries(resolveLabels(config, envName, o))) add(byLabel.get(label) ?? '', value);
     }
   }
-  return Object.fromEntries(
-    config.tagTaxonomy.map((def) => [def.key, [...(def.allowedValues ?? seen.get(def.key) ?? [])].sort()]),
-  );
+  return Object.fromEntries(config.tagTaxonomy.map((def) => [def.key, [...(def.allowedValues ?? seen.get(def.key) ?? [])].sort()]));
 }
 
 /**

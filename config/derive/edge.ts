@@ -25,7 +25,12 @@ export function edgeFailover(config: PlatformConfig, envName: string): { readonl
   const replicas = replicaRegions(env);
   const primary = env.regions.primary.region;
   if (replicas.length === 0) {
-    return { problem: { path: ['environments', envName, 'regions', 'replicas'], message: `the edge of '${envName}' fails reads over from ${primary} to a replica region; add one to regions.replicas` } };
+    return {
+      problem: {
+        path: ['environments', envName, 'regions', 'replicas'],
+        message: `the edge of '${envName}' fails reads over from ${primary} to a replica region; add one to regions.replicas`,
+      },
+    };
   }
   const chosen = edge.failoverRegion;
   const path = ['security', 'edge', envName, 'failoverRegion'];
@@ -39,7 +44,12 @@ export function edgeFailover(config: PlatformConfig, envName: string): { readonl
     };
   }
   if (!replicas.includes(chosen)) {
-    return { problem: { path, message: `${chosen} is not a replica region of '${envName}' (the primary, ${primary}, is what reads fail over from); use one of ${replicas.join(', ')}` } };
+    return {
+      problem: {
+        path,
+        message: `${chosen} is not a replica region of '${envName}' (the primary, ${primary}, is what reads fail over from); use one of ${replicas.join(', ')}`,
+      },
+    };
   }
   return { region: chosen };
 }

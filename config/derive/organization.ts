@@ -21,7 +21,11 @@ export interface ManagementAccess {
 export function managementAccess(config: PlatformConfig, envName: string): ManagementAccess | undefined {
   const accountId = config.organization.managementAccountId;
   if (!accountId || envName !== config.cost.governanceEnvironment) return undefined;
-  return { accountId, roleArn: `arn:aws:iam::${accountId}:role/${config.cost.managementRoleName}`, sessionName: `${envName}-cost-governance` };
+  return {
+    accountId,
+    roleArn: `arn:aws:iam::${accountId}:role/${config.cost.managementRoleName}`,
+    sessionName: `${envName}-cost-governance`,
+  };
 }
 
 /** The Organizations tag policy of the tag taxonomy, and the accounts it is attached to. */

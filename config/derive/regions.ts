@@ -33,7 +33,9 @@ export function placedRegions(env: EnvironmentRegions): PlacedRegion[] {
 }
 
 /** Every region of the environment, primary first (of parsed config, or of values as written). */
-export function environmentRegions<R = AwsRegion>(env: { readonly regions: { readonly primary: { readonly region: R }; readonly replicas?: readonly { readonly region: R }[] } }): R[] {
+export function environmentRegions<R = AwsRegion>(env: {
+  readonly regions: { readonly primary: { readonly region: R }; readonly replicas?: readonly { readonly region: R }[] };
+}): R[] {
   return [env.regions.primary.region, ...(env.regions.replicas ?? []).map((spec) => spec.region)];
 }
 

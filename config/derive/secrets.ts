@@ -48,12 +48,21 @@ export interface OperatorSecret {
 export function operatorSecrets(config: PlatformConfig, envName: string): OperatorSecret[] {
   const alerting = alertingSecretNames(config, envName);
   const secrets: OperatorSecret[] = [
-    ...Object.entries(alerting.pagerduty).map(([team, name]) => ({ name, description: `PagerDuty Events v2 routing key of team ${team} (Alertmanager)` })),
+    ...Object.entries(alerting.pagerduty).map(([team, name]) => ({
+      name,
+      description: `PagerDuty Events v2 routing key of team ${team} (Alertmanager)`,
+    })),
     { name: alerting.slack, description: 'Slack incoming-webhook URL Alertmanager posts to' },
     { name: alerting.heartbeat, description: "Dead-man's-switch URL the Watchdog heartbeat posts to every minute" },
     { name: alerting.grafanaAdmin, description: 'Grafana admin login: {"username": "...", "password": "..."}' },
-    { name: appSecretName(envName, FALCOSIDEKICK_SECRET_OWNER), description: 'Falcosidekick settings: {"SLACK_WEBHOOKURL": "https://hooks.slack.com/..."}' },
-    ...config.services.map((s) => ({ name: appSecretName(envName, s.name), description: `Settings of ${s.name}: a JSON object of environment variables (may be {})` })),
+    {
+      name: appSecretName(envName, FALCOSIDEKICK_SECRET_OWNER),
+      description: 'Falcosidekick settings: {"SLACK_WEBHOOKURL": "https://hooks.slack.com/..."}',
+    },
+    ...config.services.map((s) => ({
+      name: appSecretName(envName, s.name),
+      description: `Settings of ${s.name}: a JSON object of environment variables (may be {})`,
+    })),
   ];
   return secrets.sort((a, b) => a.name.localeCompare(b.name));
 }

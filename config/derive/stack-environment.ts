@@ -13,7 +13,8 @@ export type EnvName = string & { readonly __brand: 'EnvName' };
 
 /** The name of a configured environment, or an error naming the ones there are. */
 export function envName(config: PlatformConfig, name: string): EnvName {
-  if (!config.environments[name]) throw new Error(`unknown environment '${name}'; use one of ${Object.keys(config.environments).sort().join(', ')}`);
+  if (!config.environments[name])
+    throw new Error(`unknown environment '${name}'; use one of ${Object.keys(config.environments).sort().join(', ')}`);
   return name as EnvName;
 }
 

@@ -41,7 +41,10 @@ export function stateReplicaBucketName(config: PlatformConfig, envName: string):
 }
 
 /** The state bucket's replica, its region and name; undefined where the environment runs in the home region only. */
-export function stateReplica(config: PlatformConfig, envName: string): { readonly region: AwsRegion; readonly bucketName: string } | undefined {
+export function stateReplica(
+  config: PlatformConfig,
+  envName: string,
+): { readonly region: AwsRegion; readonly bucketName: string } | undefined {
   const region = stateReplicaRegion(config, envName);
   const bucketName = stateReplicaBucketName(config, envName);
   return region && bucketName ? { region, bucketName } : undefined;

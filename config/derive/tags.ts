@@ -66,8 +66,11 @@ export function labelBasis(config: PlatformConfig, envName: string): LabelBasis 
 export function labelsOf(basis: LabelBasis, overrides: Record<string, string> = {}): Record<string, string> {
   const tags: Record<string, string> = { ...basis.tags, ManagedBy: 'argocd', ...overrides };
   const team = tags.Team;
-  if (team !== undefined && Object.hasOwn(basis.teamCostCentres, team) && !('CostCentre' in overrides)) tags.CostCentre = basis.teamCostCentres[team] as string;
-  return sortKeys(Object.fromEntries(basis.taxonomy.flatMap((def) => (tags[def.key] === undefined ? [] : [[def.label, tags[def.key] as string]]))));
+  if (team !== undefined && Object.hasOwn(basis.teamCostCentres, team) && !('CostCentre' in overrides))
+    tags.CostCentre = basis.teamCostCentres[team] as string;
+  return sortKeys(
+    Object.fromEntries(basis.taxonomy.flatMap((def) => (tags[def.key] === undefined ? [] : [[def.label, tags[def.key] as string]]))),
+  );
 }
 
 /** labelsOf the environment's basis, for callers holding the config. */

@@ -14,10 +14,14 @@ export const ACCOUNT_INVARIANTS: Invariant[] = [
       return names.flatMap((name, i) => {
         const account = c.environments[name]?.accountId;
         const first = names.slice(0, i).find((other) => c.environments[other]?.accountId === account);
-        return first === undefined ? [] : [{
-          path: ['environments', name, 'accountId'],
-          message: `account ${account ?? ''} is also the account of '${first}': two environments in one account would both declare its OIDC provider and deploy roles; give '${name}' its own account`,
-        }];
+        return first === undefined
+          ? []
+          : [
+              {
+                path: ['environments', name, 'accountId'],
+                message: `account ${account ?? ''} is also the account of '${first}': two environments in one account would both declare its OIDC provider and deploy roles; give '${name}' its own account`,
+              },
+            ];
       });
     },
   },

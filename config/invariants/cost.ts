@@ -15,18 +15,26 @@ export const COST_INVARIANTS: Invariant[] = [
   {
     id: 'cost-covers-every-environment',
     check: (c) => [
-      ...sorted(c.environments).filter((name) => !(name in c.cost.environments)).map((name) => ({
-        path: ['cost', 'environments', name],
-        message: `environment '${name}' has no cost settings (budget, capacity, alert e-mails); add cost.environments.${name}`,
-      })),
-      ...sorted(c.cost.environments).filter((name) => !(name in c.environments)).map((name) => ({
-        path: ['cost', 'environments', name],
-        message: `unknown environment '${name}'; use one of ${sorted(c.environments).join(', ')}`,
-      })),
-      ...(c.cost.governanceEnvironment in c.environments ? [] : [{
-        path: ['cost', 'governanceEnvironment'],
-        message: `unknown environment '${c.cost.governanceEnvironment}'; use one of ${sorted(c.environments).join(', ')}`,
-      }]),
+      ...sorted(c.environments)
+        .filter((name) => !(name in c.cost.environments))
+        .map((name) => ({
+          path: ['cost', 'environments', name],
+          message: `environment '${name}' has no cost settings (budget, capacity, alert e-mails); add cost.environments.${name}`,
+        })),
+      ...sorted(c.cost.environments)
+        .filter((name) => !(name in c.environments))
+        .map((name) => ({
+          path: ['cost', 'environments', name],
+          message: `unknown environment '${name}'; use one of ${sorted(c.environments).join(', ')}`,
+        })),
+      ...(c.cost.governanceEnvironment in c.environments
+        ? []
+        : [
+            {
+              path: ['cost', 'governanceEnvironment'],
+              message: `unknown environment '${c.cost.governanceEnvironment}'; use one of ${sorted(c.environments).join(', ')}`,
+            },
+          ]),
     ],
   },
   {
@@ -34,7 +42,9 @@ export const COST_INVARIANTS: Invariant[] = [
     check: (c) => [
       ...c.cost.anomalyMonitorTagKeys.flatMap((key, i) => unknownTagKey(c, key, ['cost', 'anomalyMonitorTagKeys', i])),
       ...sorted(c.cost.environments).flatMap((env) =>
-        (c.cost.environments[env]?.allocationBudgets ?? []).flatMap((b, i) => unknownTagKey(c, b.tagKey, ['cost', 'environments', env, 'allocationBudgets', i, 'tagKey'])),
+        (c.cost.environments[env]?.allocationBudgets ?? []).flatMap((b, i) =>
+          unknownTagKey(c, b.tagKey, ['cost', 'environments', env, 'allocationBudgets', i, 'tagKey']),
+        ),
       ),
     ],
   },
@@ -45,10 +55,14 @@ export const COST_INVARIANTS: Invariant[] = [
       return sorted(c.cost.environments).flatMap((env) =>
         (c.cost.environments[env]?.allocationBudgets ?? []).flatMap((b, i) => {
           const known = values[b.tagKey];
-          return !known || known.includes(b.tagValue) ? [] : [{
-            path: ['cost', 'environments', env, 'allocationBudgets', i, 'tagValue'],
-            message: `no resource can carry ${b.tagKey}='${b.tagValue}', so this budget would always read 0; use one of ${known.join(', ')}`,
-          }];
+          return !known || known.includes(b.tagValue)
+            ? []
+            : [
+                {
+                  path: ['cost', 'environments', env, 'allocationBudgets', i, 'tagValue'],
+                  message: `no resource can carry ${b.tagKey}='${b.tagValue}', so this budget would always read 0; use one of ${known.join(', ')}`,
+                },
+              ];
         }),
       );
     },
@@ -61,10 +75,12 @@ export const COST_INVARIANTS: Invariant[] = [
         if (!settings) return [];
         const perKey = new Map<string, number>();
         for (const b of settings.allocationBudgets) perKey.set(b.tagKey, (perKey.get(b.tagKey) ?? 0) + b.monthlyUsd);
-        return [...perKey].filter(([, total]) => total > settings.monthlyBudgetUsd).map(([key, total]) => ({
-          path: ['cost', 'environments', env, 'allocationBudgets'],
-          message: `${key} budgets add up to ${total} USD, more than the environment's monthlyBudgetUsd ${settings.monthlyBudgetUsd}; lower them or raise the environment budget`,
-        }));
+        return [...perKey]
+          .filter(([, total]) => total > settings.monthlyBudgetUsd)
+          .map(([key, total]) => ({
+            path: ['cost', 'environments', env, 'allocationBudgets'],
+            message: `${key} budgets add up to ${total} USD, more than the environment's monthlyBudgetUsd ${settings.monthlyBudgetUsd}; lower them or raise the environment budget`,
+          }));
       }),
   },
   {
@@ -72,10 +88,14 @@ export const COST_INVARIANTS: Invariant[] = [
     check: (c) =>
       c.teams.flatMap((team, i) => {
         const first = c.teams.slice(0, i).find((t) => t.costCentre === team.costCentre);
-        return first ? [{
-          path: ['teams', i, 'costCentre'],
-          message: `${team.costCentre} is also team ${first.name}'s cost centre, so finance could not tell their spend apart; give ${team.name} its own cost centre`,
-        }] : [];
+        return first
+          ? [
+              {
+                path: ['teams', i, 'costCentre'],
+                message: `${team.costCentre} is also team ${first.name}'s cost centre, so finance could not tell their spend apart; give ${team.name} its own cost centre`,
+              },
+            ]
+          : [];
       }),
   },
 ];

@@ -12,12 +12,18 @@ export const DEPLOY_ORDER_INVARIANTS: Invariant[] = [
     check: (c) => {
       const known = Object.keys(c.environments);
       const problems: ConfigProblem[] = c.deployOrder.flatMap((name, i): ConfigProblem[] => {
-        if (!(name in c.environments)) return [{ path: ['deployOrder', i], message: `unknown environment '${name}'; use one of ${known.join(', ')}` }];
-        return c.deployOrder.indexOf(name) !== i ? [{ path: ['deployOrder', i], message: `'${name}' is listed twice; every environment deploys once, keep one entry` }] : [];
+        if (!(name in c.environments))
+          return [{ path: ['deployOrder', i], message: `unknown environment '${name}'; use one of ${known.join(', ')}` }];
+        return c.deployOrder.indexOf(name) !== i
+          ? [{ path: ['deployOrder', i], message: `'${name}' is listed twice; every environment deploys once, keep one entry` }]
+          : [];
       });
       const missing = known.filter((name) => !c.deployOrder.includes(name)).sort();
       if (missing.length > 0) {
-        problems.push({ path: ['deployOrder'], message: `${missing.map((n) => `'${n}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} never deployed; add ${missing.length === 1 ? 'it' : 'them'} to deployOrder (production tier last)` });
+        problems.push({
+          path: ['deployOrder'],
+          message: `${missing.map((n) => `'${n}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} never deployed; add ${missing.length === 1 ? 'it' : 'them'} to deployOrder (production tier last)`,
+        });
       }
       return problems;
     },
@@ -29,7 +35,12 @@ export const DEPLOY_ORDER_INVARIANTS: Invariant[] = [
       return c.deployOrder.flatMap((name, i) => {
         const later = c.deployOrder.slice(i + 1).filter((n) => n in c.environments && !isProduction(n));
         return isProduction(name) && later.length > 0
-          ? [{ path: ['deployOrder', i], message: `production environment '${name}' deploys before ${later.map((n) => `'${n}'`).join(', ')}; move it after every non-production environment` }]
+          ? [
+              {
+                path: ['deployOrder', i],
+                message: `production environment '${name}' deploys before ${later.map((n) => `'${n}'`).join(', ')}; move it after every non-production environment`,
+              },
+            ]
           : [];
       });
     },

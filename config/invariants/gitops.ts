@@ -27,7 +27,10 @@ export const GITOPS_INVARIANTS: Invariant[] = [
     check: (c) => [
       ...c.gitops.publicServices
         .filter((name) => !c.gitops.publicRoutes[name])
-        .map((name) => ({ path: ['gitops', 'publicRoutes'], message: `public service '${name}' has no route; add publicRoutes['${name}'] with its URI prefixes, e.g. ['/v1/...']` })),
+        .map((name) => ({
+          path: ['gitops', 'publicRoutes'],
+          message: `public service '${name}' has no route; add publicRoutes['${name}'] with its URI prefixes, e.g. ['/v1/...']`,
+        })),
       ...Object.keys(c.gitops.publicRoutes)
         .filter((name) => !c.gitops.publicServices.includes(name))
         .map((name) => ({
@@ -40,10 +43,14 @@ export const GITOPS_INVARIANTS: Invariant[] = [
     id: 'public-routes-unique',
     check: (c) => {
       const owners = new Map<string, string[]>();
-      for (const [service, prefixes] of Object.entries(c.gitops.publicRoutes)) for (const p of prefixes) owners.set(p, [...(owners.get(p) ?? []), service]);
+      for (const [service, prefixes] of Object.entries(c.gitops.publicRoutes))
+        for (const p of prefixes) owners.set(p, [...(owners.get(p) ?? []), service]);
       return [...owners]
         .filter(([, services]) => services.length > 1)
-        .map(([prefix, services]) => ({ path: ['gitops', 'publicRoutes'], message: `'${prefix}' is routed to ${services.join(' and ')}; route each prefix to one service` }));
+        .map(([prefix, services]) => ({
+          path: ['gitops', 'publicRoutes'],
+          message: `'${prefix}' is routed to ${services.join(' and ')}; route each prefix to one service`,
+        }));
     },
   },
   {
@@ -51,7 +58,12 @@ export const GITOPS_INVARIANTS: Invariant[] = [
     check: (c) =>
       Object.entries(c.security.edge).flatMap(([env, edge]) =>
         edge.writePaths
-          .filter((pattern) => !Object.values(c.gitops.publicRoutes).flat().some((prefix) => pattern.replace(/\*$/, '').startsWith(prefix)))
+          .filter(
+            (pattern) =>
+              !Object.values(c.gitops.publicRoutes)
+                .flat()
+                .some((prefix) => pattern.replace(/\*$/, '').startsWith(prefix)),
+          )
           .map((pattern) => ({
             path: ['security', 'edge', env, 'writePaths'],
             message: `write path '${pattern}' is served by no gitops.publicRoutes prefix, so CloudFront would send writes nowhere; route it to its service or remove it`,

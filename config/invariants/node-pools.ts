@@ -11,8 +11,12 @@ export const NODE_POOL_INVARIANTS: Invariant[] = [
         (['system', 'workload'] as const).flatMap((pool) => {
           const p = env.eks.nodePools[pool];
           const path = ['environments', name, 'eks', 'nodePools', pool];
-          if (p.minSize > p.maxSize) return [{ path: [...path, 'minSize'], message: `minSize ${p.minSize} exceeds maxSize ${p.maxSize}; lower minSize or raise maxSize` }];
-          if (p.desiredSize < p.minSize || p.desiredSize > p.maxSize) return [{ path: [...path, 'desiredSize'], message: `desiredSize ${p.desiredSize} is outside [${p.minSize}, ${p.maxSize}]` }];
+          if (p.minSize > p.maxSize)
+            return [
+              { path: [...path, 'minSize'], message: `minSize ${p.minSize} exceeds maxSize ${p.maxSize}; lower minSize or raise maxSize` },
+            ];
+          if (p.desiredSize < p.minSize || p.desiredSize > p.maxSize)
+            return [{ path: [...path, 'desiredSize'], message: `desiredSize ${p.desiredSize} is outside [${p.minSize}, ${p.maxSize}]` }];
           return [];
         }),
       ),
@@ -25,8 +29,18 @@ export const NODE_POOL_INVARIANTS: Invariant[] = [
           const p = env.eks.nodePools[pool];
           const path = ['environments', name, 'eks', 'nodePools', pool, 'instanceTypes'];
           const arm = p.instanceTypes.map(isGraviton);
-          if (arm.some((a) => a !== arm[0])) return [{ path, message: 'mixes Graviton (arm64) and x86 types; a node group runs one architecture, so split them into two pools' }];
-          if (p.capacityType === 'SPOT' && new Set(p.instanceTypes).size < 4) return [{ path, message: 'a spot pool needs at least 4 distinct instance types to survive capacity reclaims; add more types of similar size' }];
+          if (arm.some((a) => a !== arm[0]))
+            return [
+              { path, message: 'mixes Graviton (arm64) and x86 types; a node group runs one architecture, so split them into two pools' },
+            ];
+          if (p.capacityType === 'SPOT' && new Set(p.instanceTypes).size < 4)
+            return [
+              {
+                path,
+                message:
+                  'a spot pool needs at least 4 distinct instance types to survive capacity reclaims; add more types of similar size',
+              },
+            ];
           return [];
         }),
       ),

@@ -14,7 +14,12 @@ export const REGION_INVARIANTS: Invariant[] = [
           const earlier = all.slice(0, i).find((other) => other.region === placed.region);
           if (!earlier) return [];
           const what = earlier.role === 'primary' ? `the primary (${placed.region})` : `another replica (${placed.region})`;
-          return [{ path: ['environments', name, ...placed.path, 'region'], message: `this replica region equals ${what}; pick another region so that a regional outage spares it` }];
+          return [
+            {
+              path: ['environments', name, ...placed.path, 'region'],
+              message: `this replica region equals ${what}; pick another region so that a regional outage spares it`,
+            },
+          ];
         }),
       ),
   },
@@ -23,7 +28,12 @@ export const REGION_INVARIANTS: Invariant[] = [
     check: (c) =>
       sortedEnvironments(c).flatMap(([name, env]) =>
         env.tier === 'production' && env.regions.replicas.length === 0
-          ? [{ path: ['environments', name, 'regions', 'replicas'], message: 'a production environment needs a replica region for disaster recovery; add one to regions.replicas' }]
+          ? [
+              {
+                path: ['environments', name, 'regions', 'replicas'],
+                message: 'a production environment needs a replica region for disaster recovery; add one to regions.replicas',
+              },
+            ]
           : [],
       ),
   },
@@ -33,14 +43,26 @@ export const REGION_INVARIANTS: Invariant[] = [
       const blocks = sortedEnvironments(c).flatMap(([name, env]) =>
         placedRegions(env).flatMap((placed) => {
           const cidr = parseCidr(placed.spec.vpcCidr);
-          return cidr ? [{ where: `${name}/${placed.region}`, path: ['environments', name, ...placed.path, 'vpcCidr'], text: placed.spec.vpcCidr, cidr }] : [];
+          return cidr
+            ? [
+                {
+                  where: `${name}/${placed.region}`,
+                  path: ['environments', name, ...placed.path, 'vpcCidr'],
+                  text: placed.spec.vpcCidr,
+                  cidr,
+                },
+              ]
+            : [];
         }),
       );
       return blocks.flatMap((a, i) =>
-        blocks.slice(0, i).filter((b) => cidrsOverlap(a.cidr, b.cidr)).map((b) => ({
-          path: a.path,
-          message: `${a.text} (${a.where}) overlaps ${b.text} (${b.where}); give every VPC a disjoint block so regions can peer and fail over`,
-        })),
+        blocks
+          .slice(0, i)
+          .filter((b) => cidrsOverlap(a.cidr, b.cidr))
+          .map((b) => ({
+            path: a.path,
+            message: `${a.text} (${a.where}) overlaps ${b.text} (${b.where}); give every VPC a disjoint block so regions can peer and fail over`,
+          })),
       );
     },
   },

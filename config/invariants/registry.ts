@@ -11,10 +11,12 @@ export const REGISTRY_INVARIANTS: Invariant[] = [
       sortedEnvironments(c).flatMap(([name, env]) => {
         const replicas = replicaRegions(env);
         return replicas.length > ECR_REPLICATION_RULE_DESTINATIONS
-          ? [{
-              path: ['environments', name, 'regions', 'replicas'],
-              message: `ECR replicates the service images of '${name}' to every replica region with one rule of at most ${ECR_REPLICATION_RULE_DESTINATIONS} destinations, and '${name}' has ${replicas.length} replicas; keep at most ${ECR_REPLICATION_RULE_DESTINATIONS}`,
-            }]
+          ? [
+              {
+                path: ['environments', name, 'regions', 'replicas'],
+                message: `ECR replicates the service images of '${name}' to every replica region with one rule of at most ${ECR_REPLICATION_RULE_DESTINATIONS} destinations, and '${name}' has ${replicas.length} replicas; keep at most ${ECR_REPLICATION_RULE_DESTINATIONS}`,
+              },
+            ]
           : [];
       }),
   },

@@ -9,10 +9,20 @@ export const RETENTION_INVARIANTS: Invariant[] = [
         policy.requirements.flatMap((r) => {
           const path = ['retention', dataClass, 'retentionDays'];
           if (r.minDays !== undefined && policy.retentionDays < r.minDays) {
-            return [{ path, message: `${policy.retentionDays} days is shorter than ${r.regulation} requires (${r.minDays}, ${r.reference}); raise it` }];
+            return [
+              {
+                path,
+                message: `${policy.retentionDays} days is shorter than ${r.regulation} requires (${r.minDays}, ${r.reference}); raise it`,
+              },
+            ];
           }
           if (r.maxDays !== undefined && policy.retentionDays > r.maxDays) {
-            return [{ path, message: `${policy.retentionDays} days is longer than ${r.regulation} allows (${r.maxDays}, ${r.reference}); lower it` }];
+            return [
+              {
+                path,
+                message: `${policy.retentionDays} days is longer than ${r.regulation} allows (${r.maxDays}, ${r.reference}); lower it`,
+              },
+            ];
           }
           return [];
         }),

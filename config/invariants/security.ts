@@ -8,14 +8,23 @@ export const SECURITY_INVARIANTS: Invariant[] = [
     check: (c) => [
       ...edgeEnvironments(c)
         .filter((name) => !c.security.edge[name])
-        .map((name) => ({ path: ['security', 'edge', name], message: `production environment '${name}' has no protected edge; add security.edge.${name} (geo restrictions, rate limit)` })),
+        .map((name) => ({
+          path: ['security', 'edge', name],
+          message: `production environment '${name}' has no protected edge; add security.edge.${name} (geo restrictions, rate limit)`,
+        })),
       ...Object.keys(c.security.edge)
         .filter((name) => c.environments[name]?.tier !== 'production')
-        .map((name) => ({ path: ['security', 'edge', name], message: `'${name}' is not a production-tier environment; the edge fronts production only, remove security.edge.${name}` })),
+        .map((name) => ({
+          path: ['security', 'edge', name],
+          message: `'${name}' is not a production-tier environment; the edge fronts production only, remove security.edge.${name}`,
+        })),
     ],
   },
   {
     id: 'edge-failover-region-is-a-replica',
-    check: (c) => Object.keys(c.security.edge).sort().flatMap((name) => edgeFailover(c, name).problem ?? []),
+    check: (c) =>
+      Object.keys(c.security.edge)
+        .sort()
+        .flatMap((name) => edgeFailover(c, name).problem ?? []),
   },
 ];

@@ -11,9 +11,20 @@ export const TAG_INVARIANTS: Invariant[] = [
         const tags = resolveTags(c, name);
         return c.tagTaxonomy.flatMap((def) => {
           const value = tags[def.key];
-          if (value === undefined) return [{ path: ['environments', name, 'extraTags', def.key], message: `mandatory tag '${def.key}' has no value; set it in extraTags` }];
+          if (value === undefined)
+            return [
+              {
+                path: ['environments', name, 'extraTags', def.key],
+                message: `mandatory tag '${def.key}' has no value; set it in extraTags`,
+              },
+            ];
           if (def.allowedValues && !def.allowedValues.includes(value)) {
-            return [{ path: ['environments', name, 'extraTags', def.key], message: `'${value}' is not allowed for tag ${def.key}; use one of ${def.allowedValues.join(', ')}` }];
+            return [
+              {
+                path: ['environments', name, 'extraTags', def.key],
+                message: `'${value}' is not allowed for tag ${def.key}; use one of ${def.allowedValues.join(', ')}`,
+              },
+            ];
           }
           return [];
         });

@@ -30,7 +30,13 @@ function eksNotices(name: string, version: string, date: string): SupportNotice[
   const path = ['environments', name, 'eks', 'version'];
   const row = EKS_SUPPORT.find((r) => r.version === version);
   if (!row) {
-    return [{ severity: 'error', path, message: `${version} is not in the EKS support calendar; add its dates to config/reference/version-support.ts from https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html` }];
+    return [
+      {
+        severity: 'error',
+        path,
+        message: `${version} is not in the EKS support calendar; add its dates to config/reference/version-support.ts from https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html`,
+      },
+    ];
   }
   const newer = newerEksVersions(version);
   const next = newer.find((r) => r.endOfStandardSupport > date);
@@ -39,15 +45,23 @@ function eksNotices(name: string, version: string, date: string): SupportNotice[
     const fix = next
       ? `set '${next.version}', the oldest version still in standard support${steps.length > 1 ? ` (EKS upgrades one minor at a time: ${steps.join(', then ')})` : ''}`
       : 'no newer version in config/reference/version-support.ts is in standard support: add the next one and set it';
-    return [{
-      severity: 'error',
-      path,
-      message: `${version} left EKS standard support on ${row.endOfStandardSupport}; with upgrade policy ${EKS_UPGRADE_POLICY} AWS upgrades the control plane itself and the next plan would try to downgrade it: ${fix}`,
-    }];
+    return [
+      {
+        severity: 'error',
+        path,
+        message: `${version} left EKS standard support on ${row.endOfStandardSupport}; with upgrade policy ${EKS_UPGRADE_POLICY} AWS upgrades the control plane itself and the next plan would try to downgrade it: ${fix}`,
+      },
+    ];
   }
   const left = daysBetween(date, row.endOfStandardSupport);
   return left <= SUPPORT_WARNING_DAYS
-    ? [{ severity: 'warning', path, message: `${version} leaves EKS standard support on ${row.endOfStandardSupport} (${inDays(left)}), when AWS upgrades the control plane itself; upgrade to ${newer[0]?.version ?? 'the next version (add its dates to config/reference/version-support.ts)'} before then` }]
+    ? [
+        {
+          severity: 'warning',
+          path,
+          message: `${version} leaves EKS standard support on ${row.endOfStandardSupport} (${inDays(left)}), when AWS upgrades the control plane itself; upgrade to ${newer[0]?.version ?? 'the next version (add its dates to config/reference/version-support.ts)'} before then`,
+        },
+      ]
     : [];
 }
 
@@ -62,19 +76,33 @@ function databaseNotices(name: string, settings: DatabaseSettings, date: string)
   if (unknownEngineVersion(settings.engineVersion, awsEngineOf(settings.engine))) return [];
   const row = table.find((r) => r.major === current);
   if (!row) {
-    return [{ severity: 'error', path, message: `${engine} ${current} is not in the support calendar; add its end of standard support to config/reference/version-support.ts from the ${engine} release calendar` }];
+    return [
+      {
+        severity: 'error',
+        path,
+        message: `${engine} ${current} is not in the support calendar; add its end of standard support to config/reference/version-support.ts from the ${engine} release calendar`,
+      },
+    ];
   }
   const next = table.find((r) => Number(r.major) > Number(current) && r.endOfStandardSupport >= date);
   if (row.endOfStandardSupport < date) {
-    return [{
-      severity: 'error',
-      path,
-      message: `${engine} ${current} left standard support on ${row.endOfStandardSupport}: RDS Extended Support charges per vCPU-hour until AWS upgrades the major itself; upgrade to ${next ? `'${next.major}'` : 'a major still in standard support'}`,
-    }];
+    return [
+      {
+        severity: 'error',
+        path,
+        message: `${engine} ${current} left standard support on ${row.endOfStandardSupport}: RDS Extended Support charges per vCPU-hour until AWS upgrades the major itself; upgrade to ${next ? `'${next.major}'` : 'a major still in standard support'}`,
+      },
+    ];
   }
   const left = daysBetween(date, row.endOfStandardSupport);
   return left <= SUPPORT_WARNING_DAYS
-    ? [{ severity: 'warning', path, message: `${engine} ${current} leaves standard support on ${row.endOfStandardSupport} (${inDays(left)}), then RDS Extended Support charges apply; upgrade to ${next ? `'${next.major}'` : 'the next major'} before then` }]
+    ? [
+        {
+          severity: 'warning',
+          path,
+          message: `${engine} ${current} leaves standard support on ${row.endOfStandardSupport} (${inDays(left)}), then RDS Extended Support charges apply; upgrade to ${next ? `'${next.major}'` : 'the next major'} before then`,
+        },
+      ]
     : [];
 }
 
@@ -82,7 +110,9 @@ function databaseNotices(name: string, settings: DatabaseSettings, date: string)
 export function versionSupportNotices(c: PlatformConfig, date: string): SupportNotice[] {
   return [
     ...sortedEntries(c.environments).flatMap(([name, env]) => eksNotices(name, env.eks.version, date)),
-    ...sortedEntries(c.data).filter(([name]) => name in c.environments).flatMap(([name, data]) => databaseNotices(name, data.database, date)),
+    ...sortedEntries(c.data)
+      .filter(([name]) => name in c.environments)
+      .flatMap(([name, data]) => databaseNotices(name, data.database, date)),
   ];
 }
 
@@ -99,10 +129,20 @@ function pinProblems(name: string, settings: DatabaseSettings): ConfigProblem[] 
   const version = settings.engineVersion;
   const hasMinor = version.includes('.');
   if (settings.engine === 'rds-postgres' && settings.autoMinorVersionUpgrade && hasMinor) {
-    return [{ path, message: `'${version}' pins a minor while autoMinorVersionUpgrade is on: RDS moves the instance to newer minors in the maintenance window and the next plan would try to go back; set '${major(version)}' (the instance then follows AWS's minor upgrades), or turn autoMinorVersionUpgrade off` }];
+    return [
+      {
+        path,
+        message: `'${version}' pins a minor while autoMinorVersionUpgrade is on: RDS moves the instance to newer minors in the maintenance window and the next plan would try to go back; set '${major(version)}' (the instance then follows AWS's minor upgrades), or turn autoMinorVersionUpgrade off`,
+      },
+    ];
   }
   if (settings.engine === 'aurora-postgres-global' && !hasMinor) {
-    return [{ path, message: `'${version}' names only a major; an Aurora global database takes its exact version, e.g. '${version}.6': AWS applies no automatic minor upgrades to global database members and aws_rds_global_cluster compares engine_version exactly` }];
+    return [
+      {
+        path,
+        message: `'${version}' names only a major; an Aurora global database takes its exact version, e.g. '${version}.6': AWS applies no automatic minor upgrades to global database members and aws_rds_global_cluster compares engine_version exactly`,
+      },
+    ];
   }
   return [];
 }
@@ -111,10 +151,16 @@ function pinProblems(name: string, settings: DatabaseSettings): ConfigProblem[] 
 export const VERSION_INVARIANTS: Invariant[] = [
   {
     id: 'versions-in-standard-support',
-    check: (c) => versionSupportNotices(c, today()).filter((n) => n.severity === 'error').map(({ path, message }) => ({ path, message })),
+    check: (c) =>
+      versionSupportNotices(c, today())
+        .filter((n) => n.severity === 'error')
+        .map(({ path, message }) => ({ path, message })),
   },
   {
     id: 'database-version-survives-aws-upgrades',
-    check: (c) => sortedEntries(c.data).filter(([name]) => name in c.environments).flatMap(([name, data]) => pinProblems(name, data.database)),
+    check: (c) =>
+      sortedEntries(c.data)
+        .filter(([name]) => name in c.environments)
+        .flatMap(([name, data]) => pinProblems(name, data.database)),
   },
 ];

@@ -60,7 +60,9 @@ export function unknownEngineVersion(version: string, engine: AwsEngine, catalog
   const range = table[major];
   const majors = Object.keys(table).sort((a, b) => Number(a) - Number(b));
   if (!range) {
-    const closest = [...majors].sort((a, b) => Math.abs(Number(a) - Number(major)) - Math.abs(Number(b) - Number(major)) || Number(b) - Number(a))[0] ?? '';
+    const closest =
+      [...majors].sort((a, b) => Math.abs(Number(a) - Number(major)) - Math.abs(Number(b) - Number(major)) || Number(b) - Number(a))[0] ??
+      '';
     const [, latest] = table[closest] ?? [0, 0];
     const suggestion = minor === undefined ? closest : `${closest}.${latest}`;
     return `${engine} has no major ${major} (released: ${majors.join(', ')}); nearest: '${suggestion}'`;

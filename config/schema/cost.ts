@@ -11,9 +11,9 @@ const monthlyUsd = (field: string) =>
   });
 
 /** EventBridge Scheduler expressions: rate(...), cron(...) or at(...). */
-const scheduleExpression = z
-  .string()
-  .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/, { error: 'use an EventBridge Scheduler expression such as cron(0 7 ? * MON *) or rate(1 day)' });
+const scheduleExpression = z.string().regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^)]+\))$/, {
+  error: 'use an EventBridge Scheduler expression such as cron(0 7 ? * MON *) or rate(1 day)',
+});
 
 /** A monthly budget for the spend carrying one tag value (a team, a service...). */
 export const AllocationBudgetSchema = z.strictObject({
@@ -31,7 +31,10 @@ export const CostReportSchema = z.strictObject({
   /** Days of spend the report covers. @default 7 */
   lookbackDays: z.number().int().min(1).max(90).default(7),
   /** Secrets Manager secret name holding a Slack incoming-webhook URL; no Slack post when absent. @default none */
-  slackWebhookSecretName: z.string().regex(/^[\w/+=.@-]+$/, { error: 'a Secrets Manager secret name' }).optional(),
+  slackWebhookSecretName: z
+    .string()
+    .regex(/^[\w/+=.@-]+$/, { error: 'a Secrets Manager secret name' })
+    .optional(),
 });
 
 export const IdleCleanupSchema = z.strictObject({
@@ -56,7 +59,10 @@ export const DEFAULT_KUBECTL_IMAGE = 'k8s/kubectl:v1.33.3@sha256:aee0d617a26c05f
 
 export const JanitorSchema = z.strictObject({
   /** Cron schedule of the in-cluster janitor. @default 17 * * * * */
-  schedule: z.string().regex(/^\S+ \S+ \S+ \S+ \S+$/, { error: 'a five-field cron schedule' }).default('17 * * * *'),
+  schedule: z
+    .string()
+    .regex(/^\S+ \S+ \S+ \S+ \S+$/, { error: 'a five-field cron schedule' })
+    .default('17 * * * *'),
   /**
    * kubectl image below the cluster's ECR registry, with a pinned tag and optionally its digest.
    * The official Kubernetes image (bash, GNU date and kubectl on debian-base) through the `k8s`
@@ -65,7 +71,9 @@ export const JanitorSchema = z.strictObject({
    */
   kubectlImage: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9._/-]*:[\w.-]+(@sha256:[0-9a-f]{64})?$/, { error: `an image path with a pinned tag (and optionally @sha256:<digest>), e.g. ${DEFAULT_KUBECTL_IMAGE}` })
+    .regex(/^[a-z0-9][a-z0-9._/-]*:[\w.-]+(@sha256:[0-9a-f]{64})?$/, {
+      error: `an image path with a pinned tag (and optionally @sha256:<digest>), e.g. ${DEFAULT_KUBECTL_IMAGE}`,
+    })
     .refine((image) => !/:latest(@|$)/.test(image), { error: 'pin the kubectl image to a version, not :latest' })
     .default(DEFAULT_KUBECTL_IMAGE),
   /** Hours a preview namespace lives when it carries no TTL annotation. @default 72 */

@@ -4,9 +4,9 @@ import { envName, k8sName } from './primitives.js';
 const DAYS = 'mon|tue|wed|thu|fri|sat|sun';
 const HHMM = '([01]\\d|2[0-3]):[0-5]\\d';
 
-const weeklyWindow = z
-  .string()
-  .regex(new RegExp(`^(${DAYS}):${HHMM}-(${DAYS}):${HHMM}$`), { error: "a weekly window reads ddd:hh:mm-ddd:hh:mm in UTC, e.g. 'sun:06:00-sun:07:00'" });
+const weeklyWindow = z.string().regex(new RegExp(`^(${DAYS}):${HHMM}-(${DAYS}):${HHMM}$`), {
+  error: "a weekly window reads ddd:hh:mm-ddd:hh:mm in UTC, e.g. 'sun:06:00-sun:07:00'",
+});
 
 const dailyWindow = z
   .string()
@@ -47,7 +47,9 @@ export const DatabaseSchema = z.strictObject({
   allocatedStorageGiB: z.number().int().min(20).max(65536),
   /** Storage autoscaling ceiling (RDS only). */
   maxAllocatedStorageGiB: z.number().int().min(20).max(65536),
-  databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { error: 'databaseName is lower-case letters, digits and _, starting with a letter' }),
+  databaseName: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,62}$/, { error: 'databaseName is lower-case letters, digits and _, starting with a letter' }),
   masterUsername: z.string().regex(/^[a-z][a-z0-9_]{0,15}$/, { error: 'masterUsername is 1-16 lower-case letters, digits and _' }),
   /** Weekly window for minor upgrades; keep it outside US market hours (checked). */
   maintenanceWindow: weeklyWindow,
@@ -113,7 +115,10 @@ export const DnsFailoverSchema = z.strictObject({
   recordName: z.string().regex(/^[a-z0-9-]+$/, { error: 'recordName is one DNS label, e.g. api' }),
   healthCheck: z.strictObject({
     /** Path the ingress answers 200 on when the region can serve. @default '/healthz' */
-    path: z.string().regex(/^\/\S*$/, { error: "path starts with '/'" }).default('/healthz'),
+    path: z
+      .string()
+      .regex(/^\/\S*$/, { error: "path starts with '/'" })
+      .default('/healthz'),
     /** @default 443 */
     port: z.number().int().min(1).max(65535).default(443),
     /** Consecutive failures before Route53 fails over. @default 3 */

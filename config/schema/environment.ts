@@ -5,10 +5,13 @@ import { accountId, awsRegion, cidrBlock, k8sName, tagKey, tagValue } from './pr
 export const RegionSpecSchema = z.strictObject({
   region: awsRegion,
   /** The VPC's CIDR; /16 to /20 so that nine subnets of /prefix+4 fit. */
-  vpcCidr: cidrBlock.refine((c) => {
-    const prefix = Number(c.split('/')[1]);
-    return prefix >= 16 && prefix <= 20;
-  }, { error: 'vpcCidr must be a /16 to /20 block (the VPC is cut into /prefix+4 subnets)' }),
+  vpcCidr: cidrBlock.refine(
+    (c) => {
+      const prefix = Number(c.split('/')[1]);
+      return prefix >= 16 && prefix <= 20;
+    },
+    { error: 'vpcCidr must be a /16 to /20 block (the VPC is cut into /prefix+4 subnets)' },
+  ),
 });
 
 export const NodePoolSchema = z.strictObject({

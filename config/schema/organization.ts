@@ -25,9 +25,7 @@ export const OrganizationSchema = z.strictObject({
 /** One key of the tag taxonomy: an AWS tag key and its Kubernetes label twin. */
 export const TagDefinitionSchema = z.strictObject({
   key: tagKey,
-  label: z
-    .string()
-    .regex(/^([a-z0-9.-]+\/)?[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/, { error: 'label must be a Kubernetes label key' }),
+  label: z.string().regex(/^([a-z0-9.-]+\/)?[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/, { error: 'label must be a Kubernetes label key' }),
   description: z.string().min(1),
   /** When set, the only values the tag may take. */
   allowedValues: z.array(tagValue).optional(),

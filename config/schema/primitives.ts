@@ -3,21 +3,16 @@ import { parseCidr } from '../derive/cidr.js';
 import { AWS_REGIONS, isAwsRegion, type AwsRegion } from '../reference/aws-regions.js';
 
 export const awsRegion = z.string().refine(isAwsRegion, {
-  error: (issue) =>
-    `unknown region '${String(issue.input)}': use one of ${AWS_REGIONS.join(', ')} (regions with three AZs only)`,
+  error: (issue) => `unknown region '${String(issue.input)}': use one of ${AWS_REGIONS.join(', ')} (regions with three AZs only)`,
 }) as unknown as z.ZodType<AwsRegion>;
 
 export const cidrBlock = z.string().refine((value) => parseCidr(value) !== undefined, {
   error: (issue) => `'${String(issue.input)}' is not an IPv4 CIDR block with its host bits clear (e.g. 10.20.0.0/16)`,
 });
 
-export const accountId = z
-  .string()
-  .regex(/^\d{12}$/, { error: 'an AWS account id is exactly 12 digits, quoted as a string' });
+export const accountId = z.string().regex(/^\d{12}$/, { error: 'an AWS account id is exactly 12 digits, quoted as a string' });
 
-export const envName = z
-  .string()
-  .regex(/^[a-z][a-z0-9]{1,11}$/, { error: 'environment names are 2-12 lower-case letters or digits' });
+export const envName = z.string().regex(/^[a-z][a-z0-9]{1,11}$/, { error: 'environment names are 2-12 lower-case letters or digits' });
 
 export const k8sName = z
   .string()
@@ -46,6 +41,5 @@ export const LOG_RETENTION_DAYS = [
 ] as const;
 
 export const logRetentionDays = z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
-  error: (issue) =>
-    `${String(issue.input)} days is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(', ')}`,
+  error: (issue) => `${String(issue.input)} days is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(', ')}`,
 });

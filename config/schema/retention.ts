@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { logRetentionDays } from './primitives.js';
 
-export const DATA_CLASSES = ['audit-logs', 'application-logs', 'network-logs', 'backups', 'database-snapshots', 'metrics', 'traces'] as const;
+export const DATA_CLASSES = [
+  'audit-logs',
+  'application-logs',
+  'network-logs',
+  'backups',
+  'database-snapshots',
+  'metrics',
+  'traces',
+] as const;
 export type DataClass = (typeof DATA_CLASSES)[number];
 
 export const REGULATIONS = ['SOC 2', 'PCI DSS', 'GDPR', 'HIPAA', 'SEC 17a-4'] as const;

@@ -22,7 +22,9 @@ export const EdgeSchema = z.strictObject({
    * Path patterns of write endpoints. CloudFront origin groups fail over only GET, HEAD
    * and OPTIONS, so these go to the primary region's origin directly. @default []
    */
-  writePaths: z.array(z.string().regex(/^\/[\w*./-]*$/, { error: 'write paths are CloudFront path patterns such as /v1/orders*' })).default([]),
+  writePaths: z
+    .array(z.string().regex(/^\/[\w*./-]*$/, { error: 'write paths are CloudFront path patterns such as /v1/orders*' }))
+    .default([]),
   /**
    * The replica region reads fail over to. A CloudFront origin group holds exactly two
    * origins, the primary region's and this one (config/derive/edge.ts).
@@ -39,7 +41,10 @@ export const SecuritySchema = z.strictObject({
   /** GuardDuty findings at or above this severity page the alerting topic. @default 7 */
   guardDutyAlertSeverity: z.number().min(1).max(10).default(7),
   /** Security Hub severity labels routed to the alerting topic. @default HIGH, CRITICAL */
-  securityHubAlertLabels: z.array(z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'])).min(1).default(['HIGH', 'CRITICAL']),
+  securityHubAlertLabels: z
+    .array(z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']))
+    .min(1)
+    .default(['HIGH', 'CRITICAL']),
   /** Protected edge per production-tier environment, keyed by environment name. */
   edge: z.record(envName, EdgeSchema).default({}),
 });

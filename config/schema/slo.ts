@@ -12,7 +12,10 @@ const quantity = z.string().regex(/^\d+(\.\d+)?(m|Mi|Gi)?$/, { error: 'must be a
 
 export const ServiceSloSchema = z.strictObject({
   /** Availability objective in percent of non-5xx requests over the SLO period, e.g. 99.95. */
-  availability: z.number().gt(90, { error: 'availability is a percentage such as 99.95' }).lt(100, { error: 'availability must stay below 100% (a 100% SLO has no error budget)' }),
+  availability: z
+    .number()
+    .gt(90, { error: 'availability is a percentage such as 99.95' })
+    .lt(100, { error: 'availability must stay below 100% (a 100% SLO has no error budget)' }),
   /** 99% of requests must complete within this many milliseconds (the p99 latency SLO). */
   latencyP99Ms: z.number().refine((ms) => (LATENCY_BUCKETS_MS as readonly number[]).includes(ms), {
     error: (issue) => `latencyP99Ms ${String(issue.input)} is not a histogram bucket bound; use one of ${LATENCY_BUCKETS_MS.join(', ')}`,
@@ -22,7 +25,9 @@ export const ServiceSloSchema = z.strictObject({
 /** How one service is built, run, scaled, load-tested and judged. */
 export const ServiceDeliverySchema = z.strictObject({
   /** Image tag in `<ecr>/tradesense/<service>`: a release version or a sha256 digest, never `latest`. */
-  version: z.string().regex(/^(\d+\.\d+\.\d+(-[\w.]+)?|sha256:[a-f0-9]{64})$/, { error: 'version must be a release such as 1.4.2 or a sha256:<64 hex> digest' }),
+  version: z.string().regex(/^(\d+\.\d+\.\d+(-[\w.]+)?|sha256:[a-f0-9]{64})$/, {
+    error: 'version must be a release such as 1.4.2 or a sha256:<64 hex> digest',
+  }),
   /** Language agent the OpenTelemetry operator injects. */
   runtime: z.enum(['java', 'nodejs', 'python', 'dotnet']),
   slo: ServiceSloSchema,
@@ -37,7 +42,9 @@ export const ServiceDeliverySchema = z.strictObject({
     targetCpuUtilization: z.number().int().min(10).max(95).default(70),
   }),
   /** HTTP probe paths on the service port. @default /healthz and /readyz */
-  probes: z.strictObject({ liveness: z.string().startsWith('/'), readiness: z.string().startsWith('/') }).default({ liveness: '/healthz', readiness: '/readyz' }),
+  probes: z
+    .strictObject({ liveness: z.string().startsWith('/'), readiness: z.string().startsWith('/') })
+    .default({ liveness: '/healthz', readiness: '/readyz' }),
   /** The k6 load test run against the preview service before promotion, and by CI against staging. */
   loadTest: z.strictObject({
     /** Request path exercised, e.g. a read-only query endpoint. */

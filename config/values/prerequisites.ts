@@ -49,7 +49,8 @@ function everyAccount(env: EnvironmentInput): Prerequisite[] {
       why:
         'The EBS volume key of every cluster (stacks/cluster.ts) lets this role use it to launch node-group instances with encrypted volumes; ' +
         'KMS rejects a key policy naming a principal that does not exist (MalformedPolicyDocument), so the cluster stack fails without it.',
-      create: 'aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com   # "has been taken" means it already exists',
+      create:
+        'aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com   # "has been taken" means it already exists',
     },
     ...people.map((entry): Prerequisite => {
       const name = entry.principalArn.split('/').pop() ?? entry.principalArn;
@@ -80,13 +81,13 @@ function githubTeams({ ownership, teams }: PrerequisiteSources): Prerequisite[] 
   // Teams named as deployment reviewers of some environment (ownership.environments).
   const reviewerTeams = new Set(Object.values(ownership.environments).flatMap((gate) => gate.reviewers ?? []));
   return teams.map((team) => {
-  const [org = '', slug = ''] = team.githubTeam.slice(1).split('/');
-  return {
-    kind: 'github-team',
-    match: slug,
-    why: `The GitHub governance stack gives ${team.githubTeam} access to the repository (CODEOWNERS only counts teams with write access)${reviewerTeams.has(team.name) ? ' and names it as a deployment reviewer' : ''}.`,
-    create: `gh api orgs/${org}/teams -f name=${slug} -f privacy=closed   # or GitHub > Organization > Teams > New team`,
-  };
+    const [org = '', slug = ''] = team.githubTeam.slice(1).split('/');
+    return {
+      kind: 'github-team',
+      match: slug,
+      why: `The GitHub governance stack gives ${team.githubTeam} access to the repository (CODEOWNERS only counts teams with write access)${reviewerTeams.has(team.name) ? ' and names it as a deployment reviewer' : ''}.`,
+      create: `gh api orgs/${org}/teams -f name=${slug} -f privacy=closed   # or GitHub > Organization > Teams > New team`,
+    };
   });
 }
 
@@ -132,4 +133,11 @@ export function prerequisitesOf(sources: PrerequisiteSources): PlatformConfigInp
   );
 }
 
-export const prerequisites: PlatformConfigInput['prerequisites'] = prerequisitesOf({ environments, organization, ownership, teams, security, data });
+export const prerequisites: PlatformConfigInput['prerequisites'] = prerequisitesOf({
+  environments,
+  organization,
+  ownership,
+  teams,
+  security,
+  data,
+});

@@ -44,7 +44,13 @@ export const delivery: PlatformConfigInput['delivery'] = {
   blueGreen: { scaleDownDelaySeconds: 900, progressDeadlineSeconds: 900 },
   analysis: { initialDelaySeconds: 60, intervalSeconds: 60, count: 5, maxBurnRate: 1 },
   alerting: {
-    slackChannels: { trading: '#trading-alerts', 'market-data': '#market-data-alerts', risk: '#risk-alerts', portfolio: '#portfolio-alerts', platform: '#platform-alerts' },
+    slackChannels: {
+      trading: '#trading-alerts',
+      'market-data': '#market-data-alerts',
+      risk: '#risk-alerts',
+      portfolio: '#portfolio-alerts',
+      platform: '#platform-alerts',
+    },
     secretsPrefix: 'alerting',
     // Pages reach a human within 30 s and repeat every 10 min: a 15-minute MTTR leaves no room for batching.
     page: { groupWait: '30s', groupInterval: '2m', repeatInterval: '10m' },

@@ -11,8 +11,32 @@ export const teams: PlatformConfigInput['teams'] = [
 
 /** TradeSense's services, each owned by one team. */
 export const services: PlatformConfigInput['services'] = [
-  { name: 'order-gateway', team: 'trading', description: 'Accepts, validates and routes client orders.', port: 8080, replicas: 3, calls: ['risk-engine', 'market-data-feed'], orderPath: true },
+  {
+    name: 'order-gateway',
+    team: 'trading',
+    description: 'Accepts, validates and routes client orders.',
+    port: 8080,
+    replicas: 3,
+    calls: ['risk-engine', 'market-data-feed'],
+    orderPath: true,
+  },
   { name: 'market-data-feed', team: 'market-data', description: 'Normalises exchange feeds into quotes.', port: 8080, replicas: 3 },
-  { name: 'risk-engine', team: 'risk', description: 'Pre-trade risk checks and exposure limits.', port: 8080, replicas: 2, calls: ['market-data-feed'], stateful: true, orderPath: true },
-  { name: 'portfolio-api', team: 'portfolio', description: 'Positions, P&L and portfolio queries.', port: 8080, replicas: 2, calls: ['risk-engine', 'market-data-feed'] },
+  {
+    name: 'risk-engine',
+    team: 'risk',
+    description: 'Pre-trade risk checks and exposure limits.',
+    port: 8080,
+    replicas: 2,
+    calls: ['market-data-feed'],
+    stateful: true,
+    orderPath: true,
+  },
+  {
+    name: 'portfolio-api',
+    team: 'portfolio',
+    description: 'Positions, P&L and portfolio queries.',
+    port: 8080,
+    replicas: 2,
+    calls: ['risk-engine', 'market-data-feed'],
+  },
 ];

@@ -43,8 +43,21 @@ export class AlertTopic extends Construct {
     this.topic = new SnsTopic(this, 'topic', { name: props.topicName, kmsMasterKeyId: this.key.arn, provider });
     this.arn = this.topic.arn;
     const statements: PolicyStatement[] = [
-      { Sid: 'AccountManages', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${props.accountId}:root` }, Action: ['sns:Publish', 'sns:Subscribe', 'sns:GetTopicAttributes'], Resource: this.topic.arn },
-      { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: this.topic.arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      {
+        Sid: 'AccountManages',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+        Action: ['sns:Publish', 'sns:Subscribe', 'sns:GetTopicAttributes'],
+        Resource: this.topic.arn,
+      },
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'sns:Publish',
+        Resource: this.topic.arn,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
     ];
     if (publishers.length > 0) {
       statements.splice(1, 0, {
@@ -57,6 +70,10 @@ export class AlertTopic extends Construct {
       });
     }
     new SnsTopicPolicy(this, 'policy', { arn: this.topic.arn, policy: policyDocument(statements), provider });
-    [...(props.emails ?? [])].sort().forEach((endpoint, i) => new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: 'email', endpoint, provider }));
+    [...(props.emails ?? [])]
+      .sort()
+      .forEach(
+        (endpoint, i) => new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: 'email', endpoint, provider }),
+      );
   }
 }

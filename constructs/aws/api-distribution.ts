@@ -84,7 +84,9 @@ export class ApiDistribution extends Construct {
         allowedMethods: ALL_METHODS,
         cachedMethods: ['GET', 'HEAD'],
       })),
-      restrictions: { geoRestriction: { restrictionType: props.settings.geoRestriction.type, locations: props.settings.geoRestriction.locations } },
+      restrictions: {
+        geoRestriction: { restrictionType: props.settings.geoRestriction.type, locations: props.settings.geoRestriction.locations },
+      },
       viewerCertificate: { acmCertificateArn: props.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' },
     });
   }

@@ -66,9 +66,12 @@ export class AuroraGlobalDatabase extends Construct {
     super(scope, id);
     const { settings, name, primary, secondaries } = props;
     this.name = name;
-    if (secondaries.length === 0) throw new Error(`global database ${name}: no secondary region; a global database spans two regions or more`);
+    if (secondaries.length === 0)
+      throw new Error(`global database ${name}: no secondary region; a global database spans two regions or more`);
     if (secondaries.length > AURORA_GLOBAL_SECONDARY_REGIONS) {
-      throw new Error(`global database ${name}: ${secondaries.length} secondary regions, over Aurora's limit of ${AURORA_GLOBAL_SECONDARY_REGIONS}; drop replica regions`);
+      throw new Error(
+        `global database ${name}: ${secondaries.length} secondary regions, over Aurora's limit of ${AURORA_GLOBAL_SECONDARY_REGIONS}; drop replica regions`,
+      );
     }
     secondaries.forEach((secondary, i) => {
       if (primary.region === secondary.region) {
@@ -111,7 +114,9 @@ export class AuroraGlobalDatabase extends Construct {
     this.primaryCluster = primaryCluster;
     // Secondaries join once the writer exists; they inherit credentials and schema.
     this.secondaryClusters = secondaries.map((secondary, i) => {
-      const [cluster] = this.regionalCluster(i === 0 ? 'secondary' : `secondary-${secondary.region}`, secondary, props, { dependsOn: primaryInstances });
+      const [cluster] = this.regionalCluster(i === 0 ? 'secondary' : `secondary-${secondary.region}`, secondary, props, {
+        dependsOn: primaryInstances,
+      });
       return cluster;
     });
   }
@@ -166,25 +171,29 @@ export class AuroraGlobalDatabase extends Construct {
       lifecycle: { preventDestroy: true, ignoreChanges: ['replication_source_identifier', 'global_cluster_identifier', 'engine_version'] },
     });
     const count = settings.multiAz ? 2 : 1;
-    const instances = Array.from({ length: count }, (_, i) => new RdsClusterInstance(this, `${idPrefix}-instance-${i + 1}`, {
-      identifier: `${identifier}-${i + 1}`,
-      clusterIdentifier: cluster.id,
-      engine: ENGINE,
-      // No engineVersion: instances run their cluster's version.
-      instanceClass: settings.instanceClass,
-      publiclyAccessible: false,
-      caCertIdentifier: RDS_CA,
-      // AWS applies no automatic minor upgrades to global database members; versions move through config.
-      autoMinorVersionUpgrade: false,
-      preferredMaintenanceWindow: settings.maintenanceWindow,
-      performanceInsightsEnabled: true,
-      performanceInsightsKmsKeyId: where.keyArn,
-      performanceInsightsRetentionPeriod: 7,
-      monitoringInterval: settings.monitoringIntervalSeconds,
-      monitoringRoleArn: props.monitoringRoleArn,
-      promotionTier: i,
-      provider,
-    }));
+    const instances = Array.from(
+      { length: count },
+      (_, i) =>
+        new RdsClusterInstance(this, `${idPrefix}-instance-${i + 1}`, {
+          identifier: `${identifier}-${i + 1}`,
+          clusterIdentifier: cluster.id,
+          engine: ENGINE,
+          // No engineVersion: instances run their cluster's version.
+          instanceClass: settings.instanceClass,
+          publiclyAccessible: false,
+          caCertIdentifier: RDS_CA,
+          // AWS applies no automatic minor upgrades to global database members; versions move through config.
+          autoMinorVersionUpgrade: false,
+          preferredMaintenanceWindow: settings.maintenanceWindow,
+          performanceInsightsEnabled: true,
+          performanceInsightsKmsKeyId: where.keyArn,
+          performanceInsightsRetentionPeriod: 7,
+          monitoringInterval: settings.monitoringIntervalSeconds,
+          monitoringRoleArn: props.monitoringRoleArn,
+          promotionTier: i,
+          provider,
+        }),
+    );
     return [cluster, instances];
   }
 }

@@ -53,7 +53,11 @@ export class BundledFunction extends Construct {
   constructor(scope: Construct, id: string, props: BundledFunctionProps) {
     super(scope, id);
     const bundle = bundleFunction(props.source);
-    const asset = new TerraformAsset(this, 'code', { path: bundle.zipPath, type: AssetType.FILE, assetHash: bundle.sha256.replace(/[^A-Za-z0-9]/g, '').slice(0, 32) });
+    const asset = new TerraformAsset(this, 'code', {
+      path: bundle.zipPath,
+      type: AssetType.FILE,
+      assetHash: bundle.sha256.replace(/[^A-Za-z0-9]/g, '').slice(0, 32),
+    });
     const logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/lambda/${props.functionName}`,
       retentionInDays: props.logRetentionDays,
@@ -62,7 +66,12 @@ export class BundledFunction extends Construct {
     this.role = new IamRole(this, 'role', {
       name: `${props.functionName}-fn`,
       assumeRolePolicy: policyDocument([
-        { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } } },
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'lambda.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+        },
       ]),
     });
     new IamRolePolicy(this, 'policy', {
@@ -97,7 +106,12 @@ export class BundledFunction extends Construct {
     const schedulerRole = new IamRole(this, 'scheduler-role', {
       name: `${props.functionName}-schedule`,
       assumeRolePolicy: policyDocument([
-        { Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } } },
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+        },
       ]),
     });
     new IamRolePolicy(this, 'scheduler-policy', {

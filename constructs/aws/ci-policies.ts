@@ -35,7 +35,8 @@ export interface CiPolicyScope {
   readonly tunnels: readonly CiTunnel[];
 }
 
-const iamArns = (accountId: string, prefixes: readonly string[], kind: string) => prefixes.map((p) => `arn:aws:iam::${accountId}:${kind}/${p}*`);
+const iamArns = (accountId: string, prefixes: readonly string[], kind: string) =>
+  prefixes.map((p) => `arn:aws:iam::${accountId}:${kind}/${p}*`);
 
 /** Role actions that change what a role may do: allowed only on a role that carries the boundary. */
 export const BOUNDED_ROLE_ACTIONS = [
@@ -57,12 +58,36 @@ export function boundaryStatements(s: AccountScope): PolicyStatement[] {
   return [
     { Sid: 'ServicesButIdentityAdministration', Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' },
     // AWS Config and Security Hub describe the organization and account; nothing here writes.
-    { Sid: 'ReadIdentityAndOrganization', Effect: 'Allow', Action: ['iam:Get*', 'iam:List*', 'iam:GenerateCredentialReport', 'organizations:Describe*', 'organizations:List*', 'account:Get*', 'account:List*'], Resource: '*' },
-    { Sid: 'ServiceLinkedRoles', Effect: 'Allow', Action: 'iam:CreateServiceLinkedRole', Resource: `arn:aws:iam::${s.accountId}:role/aws-service-role/*` },
+    {
+      Sid: 'ReadIdentityAndOrganization',
+      Effect: 'Allow',
+      Action: [
+        'iam:Get*',
+        'iam:List*',
+        'iam:GenerateCredentialReport',
+        'organizations:Describe*',
+        'organizations:List*',
+        'account:Get*',
+        'account:List*',
+      ],
+      Resource: '*',
+    },
+    {
+      Sid: 'ServiceLinkedRoles',
+      Effect: 'Allow',
+      Action: 'iam:CreateServiceLinkedRole',
+      Resource: `arn:aws:iam::${s.accountId}:role/aws-service-role/*`,
+    },
     {
       Sid: 'NodeInstanceProfiles',
       Effect: 'Allow',
-      Action: ['iam:CreateInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:AddRoleToInstanceProfile', 'iam:RemoveRoleFromInstanceProfile', 'iam:TagInstanceProfile'],
+      Action: [
+        'iam:CreateInstanceProfile',
+        'iam:DeleteInstanceProfile',
+        'iam:AddRoleToInstanceProfile',
+        'iam:RemoveRoleFromInstanceProfile',
+        'iam:TagInstanceProfile',
+      ],
       Resource: `arn:aws:iam::${s.accountId}:instance-profile/*`,
     },
     { Sid: 'PassBoundedPlatformRoles', Effect: 'Allow', Action: 'iam:PassRole', Resource: iamArns(s.accountId, s.namePrefixes, 'role') },
@@ -85,26 +110,82 @@ export function deployIamStatements(s: CiPolicyScope): PolicyStatement[] {
     {
       Sid: 'ManagePlatformRoles',
       Effect: 'Allow',
-      Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListInstanceProfilesForRole', 'iam:TagRole', 'iam:UntagRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription', 'iam:UpdateAssumeRolePolicy', 'iam:DeleteRole', 'iam:PassRole'],
+      Action: [
+        'iam:GetRole',
+        'iam:GetRolePolicy',
+        'iam:ListRolePolicies',
+        'iam:ListAttachedRolePolicies',
+        'iam:ListInstanceProfilesForRole',
+        'iam:TagRole',
+        'iam:UntagRole',
+        'iam:UpdateRole',
+        'iam:UpdateRoleDescription',
+        'iam:UpdateAssumeRolePolicy',
+        'iam:DeleteRole',
+        'iam:PassRole',
+      ],
       Resource: platform('role'),
     },
     { Sid: 'PlatformInstanceProfiles', Effect: 'Allow', Action: 'iam:*InstanceProfile*', Resource: platform('instance-profile') },
     {
       Sid: 'PlatformPolicies',
       Effect: 'Allow',
-      Action: ['iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:TagPolicy', 'iam:UntagPolicy', 'iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions'],
+      Action: [
+        'iam:CreatePolicy',
+        'iam:CreatePolicyVersion',
+        'iam:DeletePolicy',
+        'iam:DeletePolicyVersion',
+        'iam:SetDefaultPolicyVersion',
+        'iam:TagPolicy',
+        'iam:UntagPolicy',
+        'iam:GetPolicy',
+        'iam:GetPolicyVersion',
+        'iam:ListPolicyVersions',
+      ],
       Resource: platform('policy'),
     },
-    { Sid: 'CiRolesMetadata', Effect: 'Allow', Action: ['iam:TagRole', 'iam:UntagRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription'], Resource: ciRoles },
-    { Sid: 'GithubOidcProvider', Effect: 'Allow', Action: 'iam:*OpenIDConnectProvider*', Resource: `arn:aws:iam::${s.accountId}:oidc-provider/${GITHUB_OIDC}` },
-    { Sid: 'ServiceLinkedRoles', Effect: 'Allow', Action: 'iam:CreateServiceLinkedRole', Resource: `arn:aws:iam::${s.accountId}:role/aws-service-role/*` },
+    {
+      Sid: 'CiRolesMetadata',
+      Effect: 'Allow',
+      Action: ['iam:TagRole', 'iam:UntagRole', 'iam:UpdateRole', 'iam:UpdateRoleDescription'],
+      Resource: ciRoles,
+    },
+    {
+      Sid: 'GithubOidcProvider',
+      Effect: 'Allow',
+      Action: 'iam:*OpenIDConnectProvider*',
+      Resource: `arn:aws:iam::${s.accountId}:oidc-provider/${GITHUB_OIDC}`,
+    },
+    {
+      Sid: 'ServiceLinkedRoles',
+      Effect: 'Allow',
+      Action: 'iam:CreateServiceLinkedRole',
+      Resource: `arn:aws:iam::${s.accountId}:role/aws-service-role/*`,
+    },
     { Sid: 'ReadIam', Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' },
-    { Sid: 'StateBucket', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${state}`, `arn:aws:s3:::${state}/*`] },
-    { Sid: 'DenyRemovingBoundaries', Effect: 'Deny', Action: ['iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary'], Resource: '*' },
+    {
+      Sid: 'StateBucket',
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'],
+      Resource: [`arn:aws:s3:::${state}`, `arn:aws:s3:::${state}/*`],
+    },
+    {
+      Sid: 'DenyRemovingBoundaries',
+      Effect: 'Deny',
+      Action: ['iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary'],
+      Resource: '*',
+    },
     {
       Sid: 'DenyChangingTheBoundary',
       Effect: 'Deny',
-      Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:TagPolicy', 'iam:UntagPolicy'],
+      Action: [
+        'iam:CreatePolicyVersion',
+        'iam:DeletePolicy',
+        'iam:DeletePolicyVersion',
+        'iam:SetDefaultPolicyVersion',
+        'iam:TagPolicy',
+        'iam:UntagPolicy',
+      ],
       Resource: s.boundaryArn,
     },
     {
@@ -121,7 +202,12 @@ export function deployIamStatements(s: CiPolicyScope): PolicyStatement[] {
       Resource: `arn:aws:ec2:*:${s.accountId}:instance/*`,
       Condition: { StringNotEquals: { [`ssm:resourceTag/${CI_TUNNEL_TAG}`]: s.tunnels.map((t) => t.clusterName) } },
     },
-    { Sid: 'DenyOtherSessionDocuments', Effect: 'Deny', Action: 'ssm:StartSession', NotResource: [`arn:aws:ec2:*:${s.accountId}:instance/*`, ...s.tunnels.map((t) => t.documentArn)] },
+    {
+      Sid: 'DenyOtherSessionDocuments',
+      Effect: 'Deny',
+      Action: 'ssm:StartSession',
+      NotResource: [`arn:aws:ec2:*:${s.accountId}:instance/*`, ...s.tunnels.map((t) => t.documentArn)],
+    },
   ];
 }
 
@@ -138,9 +224,17 @@ export function tunnelSessionStatements(s: CiPolicyScope): PolicyStatement[] {
       Effect: 'Allow',
       Action: 'ssm:StartSession',
       Resource: `arn:aws:ec2:*:${s.accountId}:instance/*`,
-      Condition: { StringEquals: { [`ssm:resourceTag/${CI_TUNNEL_TAG}`]: s.tunnels.map((t) => t.clusterName) }, Bool: { 'ssm:SessionDocumentAccessCheck': 'true' } },
+      Condition: {
+        StringEquals: { [`ssm:resourceTag/${CI_TUNNEL_TAG}`]: s.tunnels.map((t) => t.clusterName) },
+        Bool: { 'ssm:SessionDocumentAccessCheck': 'true' },
+      },
     },
     { Sid: 'TunnelDocuments', Effect: 'Allow', Action: 'ssm:StartSession', Resource: s.tunnels.map((t) => t.documentArn) },
-    { Sid: 'OwnSessions', Effect: 'Allow', Action: ['ssm:TerminateSession', 'ssm:ResumeSession'], Resource: `arn:aws:ssm:*:${s.accountId}:session/${AWS_USERID}-*` },
+    {
+      Sid: 'OwnSessions',
+      Effect: 'Allow',
+      Action: ['ssm:TerminateSession', 'ssm:ResumeSession'],
+      Resource: `arn:aws:ssm:*:${s.accountId}:session/${AWS_USERID}-*`,
+    },
   ];
 }

@@ -46,7 +46,10 @@ export class ConfigRecorder extends Construct {
       name: `${props.namePrefix}-config-recorder`,
       assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
     });
-    new IamRolePolicyAttachment(this, 'managed-policy', { role: role.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AWS_ConfigRole' });
+    new IamRolePolicyAttachment(this, 'managed-policy', {
+      role: role.name,
+      policyArn: 'arn:aws:iam::aws:policy/service-role/AWS_ConfigRole',
+    });
     const delivery = new IamRolePolicy(this, 'delivery-policy', {
       role: role.name,
       policy: policyDocument([

@@ -38,16 +38,54 @@ function spec(metric: DatabaseMetric, t: AlarmThresholds, dimension: DatabaseAla
       // not breach, or the alarm stays in ALARM after every failover. A replica that falls
       // silent is still caught by its CPU alarm, whose missing data breaches.
       return dimension === 'DBInstanceIdentifier'
-        ? { metricName: 'ReplicaLag', threshold: t.replicaLagSeconds, comparisonOperator: 'GreaterThanThreshold', statistic: 'Maximum', description: `replica more than ${t.replicaLagSeconds}s behind: a failover now would lose that much`, treatMissingData: 'notBreaching' }
-        : { metricName: 'AuroraGlobalDBReplicationLag', threshold: t.replicaLagSeconds * 1000, comparisonOperator: 'GreaterThanThreshold', statistic: 'Maximum', description: `secondary cluster more than ${t.replicaLagSeconds}s behind: a failover now would lose that much`, treatMissingData: 'notBreaching' };
+        ? {
+            metricName: 'ReplicaLag',
+            threshold: t.replicaLagSeconds,
+            comparisonOperator: 'GreaterThanThreshold',
+            statistic: 'Maximum',
+            description: `replica more than ${t.replicaLagSeconds}s behind: a failover now would lose that much`,
+            treatMissingData: 'notBreaching',
+          }
+        : {
+            metricName: 'AuroraGlobalDBReplicationLag',
+            threshold: t.replicaLagSeconds * 1000,
+            comparisonOperator: 'GreaterThanThreshold',
+            statistic: 'Maximum',
+            description: `secondary cluster more than ${t.replicaLagSeconds}s behind: a failover now would lose that much`,
+            treatMissingData: 'notBreaching',
+          };
     case 'cpu':
-      return { metricName: 'CPUUtilization', threshold: t.cpuPercent, comparisonOperator: 'GreaterThanThreshold', statistic: 'Average', description: `CPU above ${t.cpuPercent}%` };
+      return {
+        metricName: 'CPUUtilization',
+        threshold: t.cpuPercent,
+        comparisonOperator: 'GreaterThanThreshold',
+        statistic: 'Average',
+        description: `CPU above ${t.cpuPercent}%`,
+      };
     case 'free-storage':
       return dimension === 'DBInstanceIdentifier'
-        ? { metricName: 'FreeStorageSpace', threshold: t.freeStorageGiB * GIB, comparisonOperator: 'LessThanThreshold', statistic: 'Minimum', description: `less than ${t.freeStorageGiB} GiB of storage left` }
-        : { metricName: 'FreeLocalStorage', threshold: t.freeStorageGiB * GIB, comparisonOperator: 'LessThanThreshold', statistic: 'Minimum', description: `less than ${t.freeStorageGiB} GiB of local (temporary) storage left` };
+        ? {
+            metricName: 'FreeStorageSpace',
+            threshold: t.freeStorageGiB * GIB,
+            comparisonOperator: 'LessThanThreshold',
+            statistic: 'Minimum',
+            description: `less than ${t.freeStorageGiB} GiB of storage left`,
+          }
+        : {
+            metricName: 'FreeLocalStorage',
+            threshold: t.freeStorageGiB * GIB,
+            comparisonOperator: 'LessThanThreshold',
+            statistic: 'Minimum',
+            description: `less than ${t.freeStorageGiB} GiB of local (temporary) storage left`,
+          };
     case 'connections':
-      return { metricName: 'DatabaseConnections', threshold: t.connections, comparisonOperator: 'GreaterThanThreshold', statistic: 'Maximum', description: `more than ${t.connections} connections` };
+      return {
+        metricName: 'DatabaseConnections',
+        threshold: t.connections,
+        comparisonOperator: 'GreaterThanThreshold',
+        statistic: 'Maximum',
+        description: `more than ${t.connections} connections`,
+      };
   }
 }
 
@@ -58,7 +96,9 @@ export class DatabaseAlarms extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseAlarmsProps) {
     super(scope, id);
     if (props.metrics.includes('replica-lag') && !props.metrics.includes('cpu')) {
-      throw new Error(`alarms of ${props.identifier}: 'replica-lag' ignores missing data (a promoted replica stops reporting lag); add 'cpu', whose missing data breaches, so that a silent replica still pages`);
+      throw new Error(
+        `alarms of ${props.identifier}: 'replica-lag' ignores missing data (a promoted replica stops reporting lag); add 'cpu', whose missing data breaches, so that a silent replica still pages`,
+      );
     }
     this.alarms = props.metrics.map((metric) => {
       const s = spec(metric, props.thresholds, props.dimension);

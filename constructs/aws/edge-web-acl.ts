@@ -44,18 +44,18 @@ export class EdgeWebAcl extends Construct {
         name: 'rate-limit-per-ip',
         priority: 1,
         action: { block: {} },
-        statement: { rate_based_statement: { limit: props.settings.rateLimitPer5Minutes, aggregate_key_type: 'IP', evaluation_window_sec: 300 } },
+        statement: {
+          rate_based_statement: { limit: props.settings.rateLimitPer5Minutes, aggregate_key_type: 'IP', evaluation_window_sec: 300 },
+        },
         visibilityConfig: visibility(`${props.name}-rate`),
       },
-      ...MANAGED_RULE_GROUPS.map(
-        (group, i): Wafv2WebAclRule => ({
-          name: group,
-          priority: 10 + i,
-          overrideAction: { none: {} },
-          statement: { managed_rule_group_statement: { name: group, vendor_name: 'AWS' } },
-          visibilityConfig: visibility(`${props.name}-${group}`),
-        }),
-      ),
+      ...MANAGED_RULE_GROUPS.map((group, i): Wafv2WebAclRule => ({
+        name: group,
+        priority: 10 + i,
+        overrideAction: { none: {} },
+        statement: { managed_rule_group_statement: { name: group, vendor_name: 'AWS' } },
+        visibilityConfig: visibility(`${props.name}-${group}`),
+      })),
     ];
     this.webAcl = new Wafv2WebAcl(this, 'web-acl', {
       name: props.name,

@@ -48,7 +48,8 @@ export class FailoverGate extends Construct {
 
   constructor(scope: Construct, id: string, props: FailoverGateProps) {
     super(scope, id);
-    if (props.alarmRegions.length === 0) throw new Error(`failover gate ${props.name}: no alarm region; name the environment's other regions`);
+    if (props.alarmRegions.length === 0)
+      throw new Error(`failover gate ${props.name}: no alarm region; name the environment's other regions`);
     const next = props.alarmRegions.length === 1 ? 'the other region' : 'the next open region';
     const gates = props.alarmRegions.map(({ region, provider }, i) => {
       const suffix = i === 0 ? '' : `-${region}`;

@@ -13,7 +13,9 @@ export interface FindingsRoutingProps {
 }
 
 /** The EventBridge patterns, as plain data so tests and the compliance report read them. */
-export function findingPatterns(props: Pick<FindingsRoutingProps, 'guardDutyMinSeverity' | 'securityHubLabels'>): Record<'guardduty' | 'securityhub', object> {
+export function findingPatterns(
+  props: Pick<FindingsRoutingProps, 'guardDutyMinSeverity' | 'securityHubLabels'>,
+): Record<'guardduty' | 'securityhub', object> {
   return {
     guardduty: {
       source: ['aws.guardduty'],

@@ -37,7 +37,13 @@ export class ManagedNodeGroup extends Construct {
       blockDeviceMappings: [
         {
           deviceName: '/dev/xvda',
-          ebs: { volumeSize: pool.diskSizeGiB, volumeType: 'gp3', encrypted: 'true', kmsKeyId: props.volumeKeyArn, deleteOnTermination: 'true' },
+          ebs: {
+            volumeSize: pool.diskSizeGiB,
+            volumeType: 'gp3',
+            encrypted: 'true',
+            kmsKeyId: props.volumeKeyArn,
+            deleteOnTermination: 'true',
+          },
         },
       ],
       monitoring: { enabled: true },

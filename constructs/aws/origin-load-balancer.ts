@@ -26,7 +26,12 @@ export interface OriginLoadBalancerProps {
   /** The one path served without the header: Route53 health checkers cannot send it. */
   readonly healthCheckPath: string;
   /** The nodes: their security group, the traffic NodePort, and the NodePort and path of the target health check. */
-  readonly nodes: { readonly securityGroupId: string; readonly trafficPort: number; readonly healthPort: number; readonly healthPath: string };
+  readonly nodes: {
+    readonly securityGroupId: string;
+    readonly trafficPort: number;
+    readonly healthPort: number;
+    readonly healthPath: string;
+  };
   readonly accessLogs: { readonly bucket: string; readonly prefix: string; readonly dependsOn: ITerraformDependable[] };
 }
 
@@ -49,15 +54,24 @@ export class OriginLoadBalancer extends Construct {
   constructor(scope: Construct, id: string, props: OriginLoadBalancerProps) {
     super(scope, id);
     if (!/^[a-zA-Z0-9-]{1,32}$/.test(props.name)) {
-      throw new Error(`OriginLoadBalancer '${props.name}': load balancer and target group names are 1-32 letters, digits and hyphens; shorten it`);
+      throw new Error(
+        `OriginLoadBalancer '${props.name}': load balancer and target group names are 1-32 letters, digits and hyphens; shorten it`,
+      );
     }
     if (/^-|-$|^internal-/.test(props.name)) {
-      throw new Error(`OriginLoadBalancer '${props.name}': load balancer and target group names may not start or end with a hyphen, nor start with 'internal-'; rename it`);
+      throw new Error(
+        `OriginLoadBalancer '${props.name}': load balancer and target group names may not start or end with a hyphen, nor start with 'internal-'; rename it`,
+      );
     }
     const { nodes } = props;
     // Two groups: a prefix list counts as its maximum entries against the rules quota (CloudFront 55, Route53 25, quota 60).
     const group = (key: string, description: string) =>
-      new SecurityGroup(this, `${key}-sg`, { name: `${props.name}-${key}`, description, vpcId: props.vpcId, tags: { Name: `${props.name}-${key}` } });
+      new SecurityGroup(this, `${key}-sg`, {
+        name: `${props.name}-${key}`,
+        description,
+        vpcId: props.vpcId,
+        tags: { Name: `${props.name}-${key}` },
+      });
     const edge = group('edge', 'HTTPS from CloudFront origin-facing servers only; to the nodes on the ingress NodePorts');
     const healthCheckers = group('health-checkers', 'HTTPS from Route53 health checkers only');
     this.securityGroups = { edge, healthCheckers };
@@ -73,7 +87,10 @@ export class OriginLoadBalancer extends Construct {
       prefixListId: props.healthCheckerPrefixListId,
       ...tcp(443),
     });
-    for (const [key, port] of [['traffic', nodes.trafficPort], ['health', nodes.healthPort]] as const) {
+    for (const [key, port] of [
+      ['traffic', nodes.trafficPort],
+      ['health', nodes.healthPort],
+    ] as const) {
       new VpcSecurityGroupEgressRule(this, `edge-to-nodes-${key}`, {
         securityGroupId: edge.id,
         description: `Ingress gateway NodePort (${key})`,
@@ -125,7 +142,9 @@ export class OriginLoadBalancer extends Construct {
       sslPolicy: ORIGIN_TLS_POLICY,
       certificateArn: props.certificateArn,
       // Whatever did not come through CloudFront is refused.
-      defaultAction: [{ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '403', messageBody: 'Forbidden' } }],
+      defaultAction: [
+        { type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '403', messageBody: 'Forbidden' } },
+      ],
     });
     new LbListenerRule(this, 'from-cloudfront', {
       listenerArn: this.listener.arn,

@@ -49,7 +49,9 @@ export class PodIdentityRole extends Construct {
     if (props.statements?.length) {
       new IamRolePolicy(this, 'policy', { role: this.role.id, name: 'least-privilege', policy: policyDocument(props.statements) });
     }
-    (props.managedPolicyArns ?? []).forEach((policyArn, i) => new IamRolePolicyAttachment(this, `managed-${i}`, { role: this.role.name, policyArn }));
+    (props.managedPolicyArns ?? []).forEach(
+      (policyArn, i) => new IamRolePolicyAttachment(this, `managed-${i}`, { role: this.role.name, policyArn }),
+    );
     if (props.associate === false) return;
     new EksPodIdentityAssociation(this, 'association', {
       clusterName: props.clusterName,

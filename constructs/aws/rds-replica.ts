@@ -34,7 +34,9 @@ export class RdsReplica extends Construct {
   constructor(scope: Construct, id: string, props: RdsReplicaProps) {
     super(scope, id);
     if (props.region === props.sourceRegion) {
-      throw new Error(`replica ${props.identifier}: its region (${props.region}) equals the primary's; a replica protects against a regional outage only in another region`);
+      throw new Error(
+        `replica ${props.identifier}: its region (${props.region}) equals the primary's; a replica protects against a regional outage only in another region`,
+      );
     }
     // keyArn must be a key of the replica's region: an encrypted source needs a destination-region key.
     const base = rdsInstanceBase(this, props);

@@ -57,7 +57,8 @@ export class BucketReplication extends Construct {
   constructor(scope: Construct, id: string, props: BucketReplicationProps) {
     super(scope, id);
     const { source, destinations } = props;
-    if (destinations.length === 0) throw new Error(`replication ${props.roleName}: no destination; name at least one bucket in another region`);
+    if (destinations.length === 0)
+      throw new Error(`replication ${props.roleName}: no destination; name at least one bucket in another region`);
     for (const destination of destinations) {
       if (source.region === destination.region) {
         throw new Error(`replication ${props.roleName}: source and destination are both in ${source.region}; replicate to another region`);
@@ -73,7 +74,12 @@ export class BucketReplication extends Construct {
       role: this.role.id,
       name: 'replicate',
       policy: policyDocument([
-        { Sid: 'ReadSourceConfiguration', Effect: 'Allow', Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'], Resource: source.bucket.arn },
+        {
+          Sid: 'ReadSourceConfiguration',
+          Effect: 'Allow',
+          Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+          Resource: source.bucket.arn,
+        },
         {
           Sid: 'ReadSourceVersions',
           Effect: 'Allow',

@@ -51,7 +51,9 @@ export class SecureBucket extends Construct {
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     if (Boolean(props.kmsKeyArn) === Boolean(props.s3ManagedEncryption)) {
-      throw new Error(`SecureBucket ${props.bucketName}: give kmsKeyArn (SSE-KMS), or s3ManagedEncryption for an access-log target, not both or neither`);
+      throw new Error(
+        `SecureBucket ${props.bucketName}: give kmsKeyArn (SSE-KMS), or s3ManagedEncryption for an access-log target, not both or neither`,
+      );
     }
     const provider = props.provider;
     this.bucket = new S3Bucket(this, 'bucket', {

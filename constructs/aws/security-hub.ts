@@ -12,7 +12,11 @@ export interface SecurityHubProps {
 
 /** The regional ARN Security Hub (DescribeStandards) gives each standard. */
 export function standardArn(region: string, standard: SecurityHubStandard, pciDssVersion: string): string {
-  const version = { 'aws-foundational-security-best-practices': '1.0.0', 'cis-aws-foundations-benchmark': '3.0.0', 'pci-dss': pciDssVersion }[standard];
+  const version = {
+    'aws-foundational-security-best-practices': '1.0.0',
+    'cis-aws-foundations-benchmark': '3.0.0',
+    'pci-dss': pciDssVersion,
+  }[standard];
   return `arn:aws:securityhub:${region}::standards/${standard}/v/${version}`;
 }
 

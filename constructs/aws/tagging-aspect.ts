@@ -34,9 +34,13 @@ export class TaggingAspect implements IAspect {
     for (const rule of this.rules) {
       const value = effective[rule.key];
       if (value === undefined || value === '') {
-        this.violations.push(`${resourceType} ${node.node.path}: missing mandatory tag '${rule.key}'; add it to the provider default_tags or the resource's tags`);
+        this.violations.push(
+          `${resourceType} ${node.node.path}: missing mandatory tag '${rule.key}'; add it to the provider default_tags or the resource's tags`,
+        );
       } else if (rule.allowedValues && !Token.isUnresolved(value) && !rule.allowedValues.includes(value)) {
-        this.violations.push(`${resourceType} ${node.node.path}: tag ${rule.key}='${value}' is not one of ${rule.allowedValues.join(', ')}`);
+        this.violations.push(
+          `${resourceType} ${node.node.path}: tag ${rule.key}='${value}' is not one of ${rule.allowedValues.join(', ')}`,
+        );
       }
     }
   }

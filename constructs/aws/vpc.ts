@@ -60,14 +60,15 @@ export class NetworkVpc extends Construct {
 
     const igw = new InternetGateway(this, 'igw', { vpcId, tags: { Name: props.name } });
     const tier = (kind: 'public' | 'private' | 'isolated', tags: Record<string, string>) =>
-      azs.map((az, i) =>
-        new Subnet(this, `${kind}-${i}`, {
-          vpcId,
-          availabilityZone: az,
-          cidrBlock: plan[kind][i] ?? '',
-          mapPublicIpOnLaunch: false,
-          tags: { Name: `${props.name}-${kind}-${az}`, Tier: kind, ...tags },
-        }),
+      azs.map(
+        (az, i) =>
+          new Subnet(this, `${kind}-${i}`, {
+            vpcId,
+            availabilityZone: az,
+            cidrBlock: plan[kind][i] ?? '',
+            mapPublicIpOnLaunch: false,
+            tags: { Name: `${props.name}-${kind}-${az}`, Tier: kind, ...tags },
+          }),
       );
     this.publicSubnets = tier('public', { 'kubernetes.io/role/elb': '1' });
     this.privateSubnets = tier('private', { 'kubernetes.io/role/internal-elb': '1', 'karpenter.sh/discovery': props.clusterName });
@@ -102,7 +103,9 @@ export class NetworkVpc extends Construct {
     });
     // Data subnets get no default route at all: nothing in them reaches the internet.
     const isolatedRt = new RouteTable(this, 'isolated-rt', { vpcId, tags: { Name: `${props.name}-isolated` } });
-    this.isolatedSubnets.forEach((s, i) => new RouteTableAssociation(this, `isolated-rta-${i}`, { subnetId: s.id, routeTableId: isolatedRt.id }));
+    this.isolatedSubnets.forEach(
+      (s, i) => new RouteTableAssociation(this, `isolated-rta-${i}`, { subnetId: s.id, routeTableId: isolatedRt.id }),
+    );
 
     new VpcEndpoint(this, 'endpoint-s3', {
       vpcId,

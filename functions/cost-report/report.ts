@@ -13,7 +13,10 @@ export interface CostWindow {
 export interface CostAndUsageResponse {
   readonly ResultsByTime?: readonly {
     readonly TimePeriod?: { readonly Start?: string; readonly End?: string };
-    readonly Groups?: readonly { readonly Keys?: readonly string[]; readonly Metrics?: Record<string, { readonly Amount?: string; readonly Unit?: string }> }[];
+    readonly Groups?: readonly {
+      readonly Keys?: readonly string[];
+      readonly Metrics?: Record<string, { readonly Amount?: string; readonly Unit?: string }>;
+    }[];
   }[];
   readonly NextPageToken?: string;
 }
@@ -105,7 +108,8 @@ export function summarize(environment: string, window: CostWindow, breakdowns: r
     `Cost report for ${environment}: ${window.currentStart} to ${window.end} (exclusive)`,
     `Total ${usd(total)} (${change(total, previous)} vs the previous period, ${usd(previous)})`,
   ];
-  if (untaggedShare > 0.05) lines.push(`Warning: ${(untaggedShare * 100).toFixed(1)}% of spend lacks a taxonomy tag; tag it so budgets see it.`);
+  if (untaggedShare > 0.05)
+    lines.push(`Warning: ${(untaggedShare * 100).toFixed(1)}% of spend lacks a taxonomy tag; tag it so budgets see it.`);
   for (const b of breakdowns) {
     lines.push('', `By ${b.tagKey}:`);
     for (const g of b.groups.slice(0, topN)) {
@@ -113,5 +117,10 @@ export function summarize(environment: string, window: CostWindow, breakdowns: r
     }
     if (b.groups.length > topN) lines.push(`  ...and ${b.groups.length - topN} more`);
   }
-  return { subject: `[${environment}] weekly cost ${usd(total)} (${change(total, previous)})`.slice(0, 99), text: lines.join('\n'), total, untaggedShare };
+  return {
+    subject: `[${environment}] weekly cost ${usd(total)} (${change(total, previous)})`.slice(0, 99),
+    text: lines.join('\n'),
+    total,
+    untaggedShare,
+  };
 }

@@ -36,11 +36,24 @@ async function collect<T, R>(pages: AsyncIterable<T>, pick: (page: T) => R[] | u
 
 async function trafficSum(arn: string, type: string | undefined, days: number, now: Date): Promise<number> {
   const m = trafficMetric(arn, type);
-  return metricTotal(await cloudwatch.send(new GetMetricDataCommand({
-    StartTime: new Date(now.getTime() - days * 86_400_000),
-    EndTime: now,
-    MetricDataQueries: [{ Id: 'traffic', MetricStat: { Metric: { Namespace: m.namespace, MetricName: m.metric, Dimensions: [{ Name: 'LoadBalancer', Value: m.dimension }] }, Period: 86_400, Stat: 'Sum' } }],
-  })));
+  return metricTotal(
+    await cloudwatch.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(now.getTime() - days * 86_400_000),
+        EndTime: now,
+        MetricDataQueries: [
+          {
+            Id: 'traffic',
+            MetricStat: {
+              Metric: { Namespace: m.namespace, MetricName: m.metric, Dimensions: [{ Name: 'LoadBalancer', Value: m.dimension }] },
+              Period: 86_400,
+              Stat: 'Sum',
+            },
+          },
+        ],
+      }),
+    ),
+  );
 }
 
 async function inventory(settings: SweepSettings, now: Date): Promise<Inventory> {
@@ -57,10 +70,16 @@ async function inventory(settings: SweepSettings, now: Date): Promise<Inventory>
     traffic.set(arn, await trafficSum(arn, lb.Type, settings.idleLoadBalancerDays, now));
   }
   return {
-    volumes: await collect(paginateDescribeVolumes({ client: ec2 }, { Filters: [{ Name: 'status', Values: ['available'] }] }), (p) => p.Volumes),
+    volumes: await collect(
+      paginateDescribeVolumes({ client: ec2 }, { Filters: [{ Name: 'status', Values: ['available'] }] }),
+      (p) => p.Volumes,
+    ),
     addresses: (await ec2.send(new DescribeAddressesCommand({}))).Addresses ?? [],
     snapshots: await collect(paginateDescribeSnapshots({ client: ec2 }, { OwnerIds: ['self'] }), (p) => p.Snapshots),
-    instances: await collect(paginateDescribeInstances({ client: ec2 }, { Filters: [{ Name: 'instance-state-name', Values: ['stopped'] }] }), (p) => p.Reservations?.flatMap((r) => r.Instances ?? [])),
+    instances: await collect(
+      paginateDescribeInstances({ client: ec2 }, { Filters: [{ Name: 'instance-state-name', Values: ['stopped'] }] }),
+      (p) => p.Reservations?.flatMap((r) => r.Instances ?? []),
+    ),
     loadBalancers: loadBalancerInventory(loadBalancers, tagDescriptions, traffic),
   };
 }
@@ -73,13 +92,17 @@ export async function handler(): Promise<{ found: number; deleted: number }> {
   const ports: SweepPorts = {
     inventory: (s) => inventory(s, now),
     snapshotVolume: async (volumeId) => {
-      const snap = await ec2.send(new CreateSnapshotCommand({
-        VolumeId: volumeId,
-        Description: `idle-cleanup: final snapshot of ${volumeId}`,
-        TagSpecifications: [{ ResourceType: 'snapshot', Tags: [{ Key: 'tradesense.io/final-snapshot-of', Value: volumeId }] }],
-      }));
+      const snap = await ec2.send(
+        new CreateSnapshotCommand({
+          VolumeId: volumeId,
+          Description: `idle-cleanup: final snapshot of ${volumeId}`,
+          TagSpecifications: [{ ResourceType: 'snapshot', Tags: [{ Key: 'tradesense.io/final-snapshot-of', Value: volumeId }] }],
+        }),
+      );
       if (!snap.SnapshotId) return false;
-      const waited = await waitUntilSnapshotCompleted({ client: ec2, maxWaitTime: 600 }, { SnapshotIds: [snap.SnapshotId] }).catch(() => undefined);
+      const waited = await waitUntilSnapshotCompleted({ client: ec2, maxWaitTime: 600 }, { SnapshotIds: [snap.SnapshotId] }).catch(
+        () => undefined,
+      );
       return waited?.state === 'SUCCESS';
     },
     delete: async (r) => {
@@ -90,7 +113,8 @@ export async function handler(): Promise<{ found: number; deleted: number }> {
       else await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: r.id }));
     },
     markIdle: async (r, today) => {
-      if (r.kind !== 'load-balancer') await ec2.send(new CreateTagsCommand({ Resources: [r.id], Tags: [{ Key: IDLE_SINCE_TAG, Value: today }] }));
+      if (r.kind !== 'load-balancer')
+        await ec2.send(new CreateTagsCommand({ Resources: [r.id], Tags: [{ Key: IDLE_SINCE_TAG, Value: today }] }));
     },
     publish: async (Subject, Message) => {
       await sns.send(new PublishCommand({ TopicArn: topicArn, Subject, Message }));

@@ -9,9 +9,28 @@ export interface Tag {
 export interface Inventory {
   readonly volumes: readonly { VolumeId?: string; State?: string; CreateTime?: string | Date; Size?: number; Tags?: Tag[] }[];
   readonly addresses: readonly { AllocationId?: string; PublicIp?: string; AssociationId?: string; Tags?: Tag[] }[];
-  readonly snapshots: readonly { SnapshotId?: string; StartTime?: string | Date; VolumeSize?: number; Description?: string; Tags?: Tag[] }[];
-  readonly instances: readonly { InstanceId?: string; State?: { Name?: string }; StateTransitionReason?: string; LaunchTime?: string | Date; Tags?: Tag[] }[];
-  readonly loadBalancers: readonly { LoadBalancerArn?: string; LoadBalancerName?: string; Type?: string; CreatedTime?: string | Date; Tags?: Tag[]; requestCount?: number }[];
+  readonly snapshots: readonly {
+    SnapshotId?: string;
+    StartTime?: string | Date;
+    VolumeSize?: number;
+    Description?: string;
+    Tags?: Tag[];
+  }[];
+  readonly instances: readonly {
+    InstanceId?: string;
+    State?: { Name?: string };
+    StateTransitionReason?: string;
+    LaunchTime?: string | Date;
+    Tags?: Tag[];
+  }[];
+  readonly loadBalancers: readonly {
+    LoadBalancerArn?: string;
+    LoadBalancerName?: string;
+    Type?: string;
+    CreatedTime?: string | Date;
+    Tags?: Tag[];
+    requestCount?: number;
+  }[];
 }
 
 export interface SweepSettings {
@@ -62,7 +81,14 @@ function idleSince(awsDate: number | undefined, tags: readonly Tag[] | undefined
 
 /** Every idle resource with its verdict. Deletion needs the opt-in tag AND the minimum age. */
 export function planSweep(inv: Inventory, s: SweepSettings, now: Date): IdleResource[] {
-  const verdict = (kind: ResourceKind, id: string | undefined, reason: string, tags: readonly Tag[] | undefined, ageDays: number | undefined, minAge: number): IdleResource[] => {
+  const verdict = (
+    kind: ResourceKind,
+    id: string | undefined,
+    reason: string,
+    tags: readonly Tag[] | undefined,
+    ageDays: number | undefined,
+    minAge: number,
+  ): IdleResource[] => {
     if (!id) return [];
     const optedIn = tagValue(tags, s.optInTag.key) === s.optInTag.value;
     const action = optedIn && ageDays !== undefined && ageDays >= minAge ? 'delete' : 'report';
@@ -72,25 +98,61 @@ export function planSweep(inv: Inventory, s: SweepSettings, now: Date): IdleReso
   return [
     ...inv.volumes
       .filter((v) => v.State === 'available')
-      .flatMap((v) => verdict('volume', v.VolumeId, `unattached ${v.Size ?? '?'} GiB volume`, v.Tags, days(now, idleSince(toMs(v.CreateTime), v.Tags)), s.minAgeDays)),
+      .flatMap((v) =>
+        verdict(
+          'volume',
+          v.VolumeId,
+          `unattached ${v.Size ?? '?'} GiB volume`,
+          v.Tags,
+          days(now, idleSince(toMs(v.CreateTime), v.Tags)),
+          s.minAgeDays,
+        ),
+      ),
     ...inv.addresses
       .filter((a) => !a.AssociationId)
-      .flatMap((a) => verdict('address', a.AllocationId, `unassociated Elastic IP ${a.PublicIp ?? ''}`.trim(), a.Tags, days(now, idleSince(undefined, a.Tags)), s.minAgeDays)),
+      .flatMap((a) =>
+        verdict(
+          'address',
+          a.AllocationId,
+          `unassociated Elastic IP ${a.PublicIp ?? ''}`.trim(),
+          a.Tags,
+          days(now, idleSince(undefined, a.Tags)),
+          s.minAgeDays,
+        ),
+      ),
     ...inv.snapshots
       // AWS Backup owns its recovery points' lifecycle.
       .filter((snap) => !snap.Tags?.some((t) => t.Key?.startsWith('aws:backup')))
       .map((snap) => ({ snap, age: days(now, toMs(snap.StartTime)) }))
       .filter(({ age }) => age !== undefined && age >= s.snapshotMaxAgeDays)
-      .flatMap(({ snap, age }) => verdict('snapshot', snap.SnapshotId, `snapshot older than ${s.snapshotMaxAgeDays} days`, snap.Tags, age, s.snapshotMaxAgeDays)),
+      .flatMap(({ snap, age }) =>
+        verdict('snapshot', snap.SnapshotId, `snapshot older than ${s.snapshotMaxAgeDays} days`, snap.Tags, age, s.snapshotMaxAgeDays),
+      ),
     ...inv.instances
       .filter((i) => i.State?.Name === 'stopped')
       .map((i) => ({ i, age: days(now, stoppedAt(i.StateTransitionReason)) }))
       .filter(({ age }) => age === undefined || age >= s.stoppedInstanceDays)
-      .flatMap(({ i, age }) => verdict('instance', i.InstanceId, `stopped longer than ${s.stoppedInstanceDays} days`, i.Tags, age, Math.max(s.minAgeDays, s.stoppedInstanceDays))),
+      .flatMap(({ i, age }) =>
+        verdict(
+          'instance',
+          i.InstanceId,
+          `stopped longer than ${s.stoppedInstanceDays} days`,
+          i.Tags,
+          age,
+          Math.max(s.minAgeDays, s.stoppedInstanceDays),
+        ),
+      ),
     ...inv.loadBalancers
       .filter((lb) => lb.requestCount === 0)
       .flatMap((lb) =>
-        verdict('load-balancer', lb.LoadBalancerArn, `${lb.Type ?? 'load balancer'} ${lb.LoadBalancerName ?? ''} had no traffic in ${s.idleLoadBalancerDays} days`, lb.Tags, days(now, idleSince(toMs(lb.CreatedTime), lb.Tags)), idleLbMinAge),
+        verdict(
+          'load-balancer',
+          lb.LoadBalancerArn,
+          `${lb.Type ?? 'load balancer'} ${lb.LoadBalancerName ?? ''} had no traffic in ${s.idleLoadBalancerDays} days`,
+          lb.Tags,
+          days(now, idleSince(toMs(lb.CreatedTime), lb.Tags)),
+          idleLbMinAge,
+        ),
       ),
   ];
 }
@@ -100,7 +162,14 @@ export function sweepReport(scope: string, found: readonly IdleResource[], dryRu
   const header = `Idle resources in ${scope}: ${found.length} found, ${found.filter((f) => f.action === 'delete').length} eligible for deletion${dryRun ? ' (dry run: nothing deleted)' : ''}`;
   const lines = found.map((f) => {
     const age = f.ageDays === undefined ? 'age unknown' : `${f.ageDays} d`;
-    const fallback = f.action === 'delete' ? 'would delete' : !f.optedIn ? 'not opted in' : f.ageDays === undefined ? 'idle-since mark set on the next live run' : 'too recent';
+    const fallback =
+      f.action === 'delete'
+        ? 'would delete'
+        : !f.optedIn
+          ? 'not opted in'
+          : f.ageDays === undefined
+            ? 'idle-since mark set on the next live run'
+            : 'too recent';
     const outcome = outcomes.get(f.id) ?? fallback;
     return `- ${f.kind} ${f.id}: ${f.reason} (${age}) -> ${outcome}`;
   });

@@ -42,6 +42,9 @@ export async function runSweep(ports: SweepPorts, scope: string, settings: Sweep
       }
     }
   }
-  await ports.publish(`[${scope}] idle resources: ${found.length} found, ${deleted.length} deleted`.slice(0, 99), sweepReport(scope, found, settings.dryRun, outcomes));
+  await ports.publish(
+    `[${scope}] idle resources: ${found.length} found, ${deleted.length} deleted`.slice(0, 99),
+    sweepReport(scope, found, settings.dryRun, outcomes),
+  );
   return { found, deleted };
 }

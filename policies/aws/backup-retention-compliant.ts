@@ -14,7 +14,8 @@ export const backupRetentionCompliant: AwsRule = {
       const { min, max } = retentionBounds(ctx.config, 'backups');
       const problems = blocks(r.body.rule).flatMap((rule) => {
         const lifecycles = [...blocks(rule.lifecycle), ...blocks(rule.copy_action).flatMap((c) => blocks(c.lifecycle))];
-        if (lifecycles.length === 0) return [`rule ${String(rule.rule_name)} keeps recovery points forever (no lifecycle.delete_after; at most ${max} days)`];
+        if (lifecycles.length === 0)
+          return [`rule ${String(rule.rule_name)} keeps recovery points forever (no lifecycle.delete_after; at most ${max} days)`];
         return lifecycles
           .map((l) => Number(l.delete_after))
           .filter((days) => !(days >= min && days <= max))

@@ -14,13 +14,19 @@ const enabled = (b: Body) => b.enabled === undefined || b.enabled === true || b.
 export const DELIVERY_TARGETS: Readonly<Record<string, (b: Body) => unknown[]>> = {
   aws_cloudtrail: (b) => [b.s3_bucket_name],
   aws_bcmdataexports_export: (b) =>
-    blocks(b.export).flatMap((e) => blocks(e.destination_configurations)).flatMap((d) => blocks(d.s3_destination)).map((s) => s.s3_bucket),
+    blocks(b.export)
+      .flatMap((e) => blocks(e.destination_configurations))
+      .flatMap((d) => blocks(d.s3_destination))
+      .map((s) => s.s3_bucket),
   aws_cur_report_definition: (b) => [b.s3_bucket],
   aws_config_delivery_channel: (b) => [b.s3_bucket_name],
   aws_flow_log: (b) => (b.log_destination_type === 's3' ? [b.log_destination] : []),
   aws_lb: (b) => [...blocks(b.access_logs), ...blocks(b.connection_logs)].filter(enabled).map((l) => l.bucket),
   aws_alb: (b) => [...blocks(b.access_logs), ...blocks(b.connection_logs)].filter(enabled).map((l) => l.bucket),
-  aws_elb: (b) => blocks(b.access_logs).filter(enabled).map((l) => l.bucket),
+  aws_elb: (b) =>
+    blocks(b.access_logs)
+      .filter(enabled)
+      .map((l) => l.bucket),
   aws_cloudfront_distribution: (b) => blocks(b.logging_config).map((l) => l.bucket),
   aws_cloudwatch_log_delivery_destination: (b) => blocks(b.delivery_destination_configuration).map((d) => d.destination_resource_arn),
   aws_s3_bucket_logging: (b) => [b.target_bucket],
@@ -33,7 +39,10 @@ const BUCKET_REFERENCE = /\$\{aws_s3_bucket\.([A-Za-z0-9_-]+)\./;
 /** The literal bucket name in `name`, `arn:aws:s3:::name/prefix` or `name.s3[.region].amazonaws.com`. */
 function literalBucket(value: string): string | undefined {
   if (value.includes('${')) return undefined;
-  const name = value.replace(/^arn:aws[\w-]*:s3:::/, '').split('/')[0]?.replace(/\.s3(\.[a-z0-9-]+)?\.amazonaws\.com$/, '');
+  const name = value
+    .replace(/^arn:aws[\w-]*:s3:::/, '')
+    .split('/')[0]
+    ?.replace(/\.s3(\.[a-z0-9-]+)?\.amazonaws\.com$/, '');
   return name || undefined;
 }
 
@@ -63,7 +72,9 @@ export const deliveryWaitsForBucketPolicy: AwsRule = {
   id: 'delivery-waits-for-bucket-policy',
   types: Object.keys(DELIVERY_TARGETS),
   check: (resource, ctx) => {
-    const buckets = (DELIVERY_TARGETS[resource.type]?.(resource.body) ?? []).map((v) => bucketOf(v, ctx)).filter((b): b is TfResource => b !== undefined);
+    const buckets = (DELIVERY_TARGETS[resource.type]?.(resource.body) ?? [])
+      .map((v) => bucketOf(v, ctx))
+      .filter((b): b is TfResource => b !== undefined);
     if (buckets.length === 0) return 'not-applicable';
     const missing = buckets.flatMap((bucket) =>
       bucketConfigs(bucket, ctx, 'aws_s3_bucket_policy')

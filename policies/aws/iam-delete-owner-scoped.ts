@@ -29,7 +29,9 @@ export const iamDeleteOwnerScoped: AwsRule = {
       identityStatements(r, ctx).flatMap((s) => {
         const actions = DESTRUCTIVE_ACTIONS.filter((a) => grants(s, a));
         if (actions.length === 0 || namedResourcesOnly(s) || ownershipTagKeys(s).length > 0) return [];
-        return [`${actions.join(', ')} allowed on ${s.resources.join(', ') || 'every resource'} without an aws:ResourceTag ownership condition`];
+        return [
+          `${actions.join(', ')} allowed on ${s.resources.join(', ') || 'every resource'} without an aws:ResourceTag ownership condition`,
+        ];
       }),
     ),
 };

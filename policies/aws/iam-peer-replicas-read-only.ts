@@ -39,7 +39,9 @@ export const iamPeerReplicasReadOnly: AwsRule = {
     const problems = identityStatements(r, ctx).flatMap((s) => {
       const actions = S3_WRITE_ACTIONS.filter((a) => grants(s, a));
       if (actions.length === 0) return [];
-      const hits = foreign.filter(({ bucket }) => s.resources.some((res) => matches(res, `arn:aws:s3:::${bucket}`) || matches(res, `arn:aws:s3:::${bucket}/any-object`)));
+      const hits = foreign.filter(({ bucket }) =>
+        s.resources.some((res) => matches(res, `arn:aws:s3:::${bucket}`) || matches(res, `arn:aws:s3:::${bucket}/any-object`)),
+      );
       return hits.map(({ bucket, region: home }) => `${actions.join(', ')} on ${bucket}, the replica bucket in ${home}`);
     });
     return verdictOf(problems);

@@ -2,12 +2,7 @@ import { verdictOf, type AwsRule } from '../types.js';
 import { conditionEntries, documentStatements, grants, IDENTITY_POLICY_TYPES, isPermissionsBoundary } from './identity-statements.js';
 
 /** Creating a role or changing its permissions: each one alone turns role management into administrator rights. */
-export const ROLE_PERMISSION_ACTIONS = [
-  'iam:CreateRole',
-  'iam:PutRolePolicy',
-  'iam:AttachRolePolicy',
-  'iam:PutRolePermissionsBoundary',
-];
+export const ROLE_PERMISSION_ACTIONS = ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePermissionsBoundary'];
 
 /**
  * A policy may allow creating roles or changing their permissions only under

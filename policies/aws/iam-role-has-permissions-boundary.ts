@@ -23,7 +23,10 @@ export const iamRoleHasPermissionsBoundary: AwsRule = {
     const attached = r.body.permissions_boundary;
     if (typeof attached !== 'string' || attached === '') return violation(`no permissions_boundary; attach ${expected}`);
     const policy = ctx.resolve(attached);
-    if (policy) return policy.type === 'aws_iam_policy' && policy.body.name === name ? 'compliant' : violation(`permissions_boundary is ${policy.address}, not ${expected}`);
+    if (policy)
+      return policy.type === 'aws_iam_policy' && policy.body.name === name
+        ? 'compliant'
+        : violation(`permissions_boundary is ${policy.address}, not ${expected}`);
     const arn = /^arn:aws[a-z-]*:iam::(\d{12}):policy\/(.+)$/.exec(attached);
     const ok = arn?.[2] === name && (account === undefined || arn[1] === account);
     return ok ? 'compliant' : violation(`permissions_boundary is ${attached}, not ${expected}`);

@@ -24,7 +24,9 @@ export const iamTagOnCreateScoped: AwsRule = {
       if (ownershipTagKeys(s).length > 0) return [];
       const keys = entries.find(({ operator, key }) => operator.startsWith('ForAllValues:') && key === 'aws:tagkeys');
       if (keys && keys.values.every((k) => !ownership.has(k.toLowerCase()))) return [];
-      return [`${actions.join(', ')} is allowed without an ec2:CreateAction condition or an ownership-tag condition${keys ? ' (its aws:TagKeys include an ownership tag)' : ''}`];
+      return [
+        `${actions.join(', ')} is allowed without an ec2:CreateAction condition or an ownership-tag condition${keys ? ' (its aws:TagKeys include an ownership tag)' : ''}`,
+      ];
     });
     return verdictOf(problems);
   },

@@ -4,7 +4,13 @@ import type { AwsContext, TfResource } from '../types.js';
 import { statementsOf, type Statement } from './policy-document.js';
 
 /** Resources holding identity policies: inline (role, user, group, `inline_policy` blocks) or customer-managed. */
-export const IDENTITY_POLICY_TYPES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role'] as const;
+export const IDENTITY_POLICY_TYPES = [
+  'aws_iam_policy',
+  'aws_iam_role_policy',
+  'aws_iam_user_policy',
+  'aws_iam_group_policy',
+  'aws_iam_role',
+] as const;
 
 /** Whether the resource is the account's permissions boundary policy: a ceiling that grants nothing by itself. */
 export const isPermissionsBoundary = (r: TfResource, ctx: AwsContext): boolean =>
@@ -25,7 +31,14 @@ export function identityStatements(r: TfResource, ctx: AwsContext): Statement[] 
   return documentStatements(r, ctx);
 }
 
-const globToRegex = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+const globToRegex = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
 
 /** Whether an IAM pattern (`ec2:*Tags`, `*`) covers a name; IAM action names are case-insensitive. */
 export const matches = (pattern: string, name: string): boolean => globToRegex(pattern).test(name);
@@ -39,7 +52,9 @@ export function grants(s: Statement, action: string): boolean {
 
 /** Every condition key of a statement, lower-cased (IAM keys are case-insensitive), with its operator. */
 export function conditionEntries(s: Statement): { readonly operator: string; readonly key: string; readonly values: string[] }[] {
-  return Object.entries(s.condition).flatMap(([operator, keys]) => Object.entries(keys).map(([key, values]) => ({ operator, key: key.toLowerCase(), values })));
+  return Object.entries(s.condition).flatMap(([operator, keys]) =>
+    Object.entries(keys).map(([key, values]) => ({ operator, key: key.toLowerCase(), values })),
+  );
 }
 
 /** Whether the statement's resources are all named (no wildcard): then it cannot reach foreign resources. */

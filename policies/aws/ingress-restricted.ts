@@ -23,7 +23,9 @@ function ingressRules(r: TfResource): IngressRule[] {
     return blocks(r.body.ingress).map((b) => rule(b, [...strings(b.cidr_blocks), ...strings(b.ipv6_cidr_blocks)], b.protocol));
   }
   if (r.type === 'aws_security_group_rule') {
-    return r.body.type === 'ingress' ? [rule(r.body, [...strings(r.body.cidr_blocks), ...strings(r.body.ipv6_cidr_blocks)], r.body.protocol)] : [];
+    return r.body.type === 'ingress'
+      ? [rule(r.body, [...strings(r.body.cidr_blocks), ...strings(r.body.ipv6_cidr_blocks)], r.body.protocol)]
+      : [];
   }
   return [rule(r.body, [...strings(r.body.cidr_ipv4), ...strings(r.body.cidr_ipv6)], r.body.ip_protocol)];
 }
@@ -48,7 +50,10 @@ export const ingressRestricted: AwsRule = {
     return verdictOf(
       open
         .filter((i) => !(allowed && https(i)))
-        .map((i) => `ingress ${i.protocol} ${i.from}-${i.to} from ${i.cidrs.filter((c) => OPEN.includes(c)).join(', ')}${allowed ? '' : ' (not a load balancer)'}`),
+        .map(
+          (i) =>
+            `ingress ${i.protocol} ${i.from}-${i.to} from ${i.cidrs.filter((c) => OPEN.includes(c)).join(', ')}${allowed ? '' : ' (not a load balancer)'}`,
+        ),
     );
   },
 };

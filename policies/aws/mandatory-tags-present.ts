@@ -29,9 +29,12 @@ export const mandatoryTagsPresent: AwsRule = {
     }
     const defaults = ctx.defaultTags(r);
     const inherited = new Set(tagProblems(ctx.config, defaults));
-    const problems = r.body.tags === undefined ? [] : tagProblems(ctx.config, { ...defaults, ...tagsOf(r.body.tags) }).filter((p) => !inherited.has(p));
+    const problems =
+      r.body.tags === undefined ? [] : tagProblems(ctx.config, { ...defaults, ...tagsOf(r.body.tags) }).filter((p) => !inherited.has(p));
     const specs = r.type === 'aws_launch_template' ? blocks(r.body.tag_specifications) : [];
-    const specProblems = specs.flatMap((s) => tagProblems(ctx.config, tagsOf(s.tags)).map((p) => `tag_specifications[${String(s.resource_type)}]: ${p}`));
+    const specProblems = specs.flatMap((s) =>
+      tagProblems(ctx.config, tagsOf(s.tags)).map((p) => `tag_specifications[${String(s.resource_type)}]: ${p}`),
+    );
     if (r.body.tags === undefined && specs.length === 0) return 'not-applicable';
     return verdictOf([...problems, ...specProblems]);
   },

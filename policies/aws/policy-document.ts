@@ -54,8 +54,17 @@ export function statementsOf(policy: unknown, ctx: Pick<AwsContext, 'resolve'>):
         const op = String(c.test);
         condition[op] = { ...condition[op], [String(c.variable)]: list(c.values) };
       }
-      const services = blocks(s.principals).filter((p) => p.type === 'Service').flatMap((p) => list(p.identifiers));
-      return { effect: String(s.effect ?? 'Allow'), actions: list(s.actions), notActions: list(s.not_actions), resources: list(s.resources), services, condition };
+      const services = blocks(s.principals)
+        .filter((p) => p.type === 'Service')
+        .flatMap((p) => list(p.identifiers));
+      return {
+        effect: String(s.effect ?? 'Allow'),
+        actions: list(s.actions),
+        notActions: list(s.not_actions),
+        resources: list(s.resources),
+        services,
+        condition,
+      };
     });
   }
   return typeof policy === 'string' && !policy.startsWith('$') ? fromJson(policy) : undefined;

@@ -7,7 +7,11 @@ import { statementsOf } from './policy-document.js';
 function isAccessLogTarget(bucket: TfResource, ctx: AwsContext): boolean {
   const targeted = ctx
     .ofType('aws_s3_bucket_logging')
-    .some((l) => ctx.resolve(l.body.target_bucket)?.address === bucket.address || (isSet(bucket.body.bucket) && l.body.target_bucket === bucket.body.bucket));
+    .some(
+      (l) =>
+        ctx.resolve(l.body.target_bucket)?.address === bucket.address ||
+        (isSet(bucket.body.bucket) && l.body.target_bucket === bucket.body.bucket),
+    );
   const loadBalancerTarget = [...ctx.ofType('aws_lb'), ...ctx.ofType('aws_alb')]
     .flatMap((lb) => blocks(lb.body.access_logs))
     .some((logs) => ctx.resolve(logs.bucket)?.address === bucket.address);

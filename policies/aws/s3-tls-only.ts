@@ -8,6 +8,8 @@ export const s3TlsOnly: AwsRule = {
   types: ['aws_s3_bucket'],
   check: (bucket, ctx) => {
     const statements = bucketConfigs(bucket, ctx, 'aws_s3_bucket_policy').flatMap((p) => statementsOf(p.body.policy, ctx) ?? []);
-    return deniesInsecureTransport(statements) ? 'compliant' : violation('no bucket policy statement denies requests with aws:SecureTransport = false');
+    return deniesInsecureTransport(statements)
+      ? 'compliant'
+      : violation('no bucket policy statement denies requests with aws:SecureTransport = false');
   },
 };

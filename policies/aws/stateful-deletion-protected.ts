@@ -18,7 +18,14 @@ const preventsDestroy = (r: TfResource) => blocks(r.body.lifecycle).some((l) => 
  */
 export const statefulDeletionProtected: AwsRule = {
   id: 'stateful-deletion-protected',
-  types: [...Object.keys(PROTECTION_ATTRIBUTE), 'aws_eks_cluster', 'aws_s3_bucket', 'aws_kms_key', 'aws_backup_vault', 'aws_efs_file_system'],
+  types: [
+    ...Object.keys(PROTECTION_ATTRIBUTE),
+    'aws_eks_cluster',
+    'aws_s3_bucket',
+    'aws_kms_key',
+    'aws_backup_vault',
+    'aws_efs_file_system',
+  ],
   check: (r) => {
     const attribute = PROTECTION_ATTRIBUTE[r.type];
     if (attribute) return isTrue(r.body[attribute]) ? 'compliant' : violation(`${attribute} is not true`);

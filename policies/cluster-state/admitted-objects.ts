@@ -40,7 +40,10 @@ export interface AdmissionInputs {
 }
 
 /** Every object admitted for one state object (the object itself first; a bare Pod as the mesh mutates it). */
-export function admittedFor(origin: StateObject, inputs: AdmissionInputs): (AdmittedObject | { readonly origin: StateObject; readonly error: string })[] {
+export function admittedFor(
+  origin: StateObject,
+  inputs: AdmissionInputs,
+): (AdmittedObject | { readonly origin: StateObject; readonly error: string })[] {
   const spec = asObject(origin.body.spec);
   const barePod = origin.kind === 'Pod' && origin.apiVersion === 'v1';
   const out: (AdmittedObject | { origin: StateObject; error: string })[] = [];
@@ -49,20 +52,38 @@ export function admittedFor(origin: StateObject, inputs: AdmissionInputs): (Admi
   const pod = (template: Json, controller: string) => {
     const metadata = { ...asObject(template.metadata), name: barePod ? origin.name : `${origin.name}-pod`, namespace: origin.namespace };
     const shape = { metadata, spec: asObject(template.spec) };
-    const mutated = inputs.mesh ? inputs.mesh(shape, inputs.namespaceLabels(origin.namespace ?? ''), origin.namespace ?? '') : { ...shape, injected: [] };
+    const mutated = inputs.mesh
+      ? inputs.mesh(shape, inputs.namespaceLabels(origin.namespace ?? ''), origin.namespace ?? '')
+      : { ...shape, injected: [] };
     if ('error' in mutated) return out.push({ origin, error: mutated.error });
-    out.push({ origin, via: `Pod created by ${controller}`, object: k8sObject(origin, 'v1', 'Pod', { metadata: mutated.metadata, spec: mutated.spec }), injected: mutated.injected });
+    out.push({
+      origin,
+      via: `Pod created by ${controller}`,
+      object: k8sObject(origin, 'v1', 'Pod', { metadata: mutated.metadata, spec: mutated.spec }),
+      injected: mutated.injected,
+    });
   };
 
   if (REPLICA_SET_OWNERS.has(origin.kind) && spec.template) {
     const template = asObject(spec.template);
     const labels = asObject(asObject(template.metadata).labels);
-    const replicaSet = { metadata: { name: `${origin.name}-rs`, namespace: origin.namespace, labels }, spec: { selector: spec.selector, template } };
-    out.push({ origin, via: `ReplicaSet created by the ${origin.kind}`, object: k8sObject(origin, 'apps/v1', 'ReplicaSet', replicaSet), injected: [] });
+    const replicaSet = {
+      metadata: { name: `${origin.name}-rs`, namespace: origin.namespace, labels },
+      spec: { selector: spec.selector, template },
+    };
+    out.push({
+      origin,
+      via: `ReplicaSet created by the ${origin.kind}`,
+      object: k8sObject(origin, 'apps/v1', 'ReplicaSet', replicaSet),
+      injected: [],
+    });
     pod(template, `its ReplicaSet`);
   } else if (origin.kind === 'CronJob') {
     const jobTemplate = asObject(spec.jobTemplate);
-    const job = { metadata: { ...asObject(jobTemplate.metadata), name: `${origin.name}-job`, namespace: origin.namespace }, spec: asObject(jobTemplate.spec) };
+    const job = {
+      metadata: { ...asObject(jobTemplate.metadata), name: `${origin.name}-job`, namespace: origin.namespace },
+      spec: asObject(jobTemplate.spec),
+    };
     out.push({ origin, via: 'Job created by the CronJob', object: k8sObject(origin, 'batch/v1', 'Job', job), injected: [] });
     pod(asObject(asObject(jobTemplate.spec).template), 'its Job');
   } else if (POD_OWNERS.has(origin.kind) && spec.template) {

@@ -87,7 +87,10 @@ export const claimsHaveStorageClass: ClusterStateRule = {
     const violations: StateViolation[] = [];
     if (defaults.length > 1) {
       for (const c of defaults.filter((d) => d.object)) {
-        violations.push({ where: stateWhere(c.object as StateObject), detail: `more than one default StorageClass (${defaults.map((d) => d.name).join(', ')}): claims without a class get whichever was created last` });
+        violations.push({
+          where: stateWhere(c.object as StateObject),
+          detail: `more than one default StorageClass (${defaults.map((d) => d.name).join(', ')}): claims without a class get whichever was created last`,
+        });
       }
     }
     const hasPreProvisioned = state.objects.some((o) => o.kind === 'PersistentVolume' && !classOf(o.body.spec));
@@ -95,7 +98,11 @@ export const claimsHaveStorageClass: ClusterStateRule = {
       const where = stateWhere(claim.object);
       const name = claim.storageClassName;
       if (name === '') {
-        if (!hasPreProvisioned) violations.push({ where, detail: `${claim.path} sets storageClassName '' (a pre-provisioned volume without class), and no Application creates such a PersistentVolume` });
+        if (!hasPreProvisioned)
+          violations.push({
+            where,
+            detail: `${claim.path} sets storageClassName '' (a pre-provisioned volume without class), and no Application creates such a PersistentVolume`,
+          });
         continue;
       }
       const cls = name === undefined ? defaults[0] : byName.get(name);
@@ -103,7 +110,10 @@ export const claimsHaveStorageClass: ClusterStateRule = {
         const has = classes.map((c) => `${c.name}${c.isDefault ? ' (default)' : ''}`).join(', ');
         violations.push({
           where,
-          detail: name === undefined ? `${claim.path} sets no storageClassName and the cluster has no default StorageClass (it has: ${has})` : `${claim.path} asks for StorageClass '${name}', which the cluster does not have (it has: ${has})`,
+          detail:
+            name === undefined
+              ? `${claim.path} sets no storageClassName and the cluster has no default StorageClass (it has: ${has})`
+              : `${claim.path} asks for StorageClass '${name}', which the cluster does not have (it has: ${has})`,
         });
         continue;
       }
@@ -111,7 +121,10 @@ export const claimsHaveStorageClass: ClusterStateRule = {
       const claimWave = waveOf.get(claim.object.application) ?? 0;
       // Same wave: Argo CD syncs both and the claim binds once the class exists; a later wave never comes.
       if (classWave > claimWave) {
-        violations.push({ where, detail: `${claim.path} uses StorageClass '${cls.name}' from Application '${cls.object?.application ?? ''}' at wave ${classWave}, after this claim's wave ${claimWave}: the claim stays Pending and its wave never completes` });
+        violations.push({
+          where,
+          detail: `${claim.path} uses StorageClass '${cls.name}' from Application '${cls.object?.application ?? ''}' at wave ${classWave}, after this claim's wave ${claimWave}: the claim stays Pending and its wave never completes`,
+        });
       }
     }
     return violations;

@@ -10,14 +10,14 @@ interface CrdSource {
   readonly runtime: boolean;
 }
 
-
 /** Every `group/Kind` a CRD, or a ConstraintTemplate (through Gatekeeper), brings into the cluster. */
 function crdSources(state: ClusterState): Map<string, CrdSource[]> {
   const sources = new Map<string, CrdSource[]>();
   const add = (gk: string, source: CrdSource) => sources.set(gk, [...(sources.get(gk) ?? []), source]);
   for (const o of state.objects) {
     const spec = obj(o.body.spec);
-    if (groupKindOf(o) === 'apiextensions.k8s.io/CustomResourceDefinition') add(`${String(spec.group)}/${String(obj(spec.names).kind)}`, { object: o, runtime: false });
+    if (groupKindOf(o) === 'apiextensions.k8s.io/CustomResourceDefinition')
+      add(`${String(spec.group)}/${String(obj(spec.names).kind)}`, { object: o, runtime: false });
     if (groupKindOf(o) === 'templates.gatekeeper.sh/ConstraintTemplate') {
       add(`constraints.gatekeeper.sh/${String(obj(obj(obj(spec.crd).spec).names).kind)}`, { object: o, runtime: true });
     }
@@ -46,7 +46,10 @@ export const crdsInstalledBeforeCustomResources: ClusterStateRule = {
       const gk = groupKindOf(o);
       const found = sources.get(gk) ?? [];
       if (found.length === 0) {
-        violations.push({ where: stateWhere(o), detail: `no Application of this cluster installs the CRD of ${gk}; add the component that provides it` });
+        violations.push({
+          where: stateWhere(o),
+          detail: `no Application of this cluster installs the CRD of ${gk}; add the component that provides it`,
+        });
         continue;
       }
       const skipDryRun = hasSyncOption(state, o, 'SkipDryRunOnMissingResource=true');
@@ -57,7 +60,9 @@ export const crdsInstalledBeforeCustomResources: ClusterStateRule = {
         return (crd.application === o.application && !runtime) || skipDryRun;
       });
       if (!inTime) {
-        const where = found.map(({ object: crd }) => `${crd.kind === 'CustomResourceDefinition' ? 'CRD' : crd.kind} ${crd.name} at ${order.describe(crd)}`).join('; ');
+        const where = found
+          .map(({ object: crd }) => `${crd.kind === 'CustomResourceDefinition' ? 'CRD' : crd.kind} ${crd.name} at ${order.describe(crd)}`)
+          .join('; ');
         violations.push({ where: stateWhere(o), detail: `${gk} is applied at ${order.describe(o)}, not after its CRD (${where})` });
       }
     }

@@ -13,7 +13,13 @@ interface ProjectSpec {
 }
 
 /** Argo CD matches project entries as globs (`*`, `team-*`). */
-const glob = (pattern: string, value: string) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+const glob = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(value);
 
 const listed = (list: readonly GroupKind[] | undefined, o: StateObject) => {
   const [group = '', kind = ''] = groupKindOf(o).split('/');
@@ -40,12 +46,18 @@ export const destinationsAllowedByProject: ClusterStateRule = {
       const projectName = appProject.get(o.application) ?? '';
       const project = projects.get(projectName);
       if (!project) {
-        violations.push({ where: stateWhere(o), detail: `Application '${o.application}' names AppProject '${projectName}', which no Application of this cluster creates` });
+        violations.push({
+          where: stateWhere(o),
+          detail: `Application '${o.application}' names AppProject '${projectName}', which no Application of this cluster creates`,
+        });
         continue;
       }
       if (o.clusterScoped) {
         if (!listed(project.clusterResourceWhitelist, o)) {
-          violations.push({ where: stateWhere(o), detail: `cluster-scoped ${groupKindOf(o)} is not on AppProject '${projectName}''s clusterResourceWhitelist` });
+          violations.push({
+            where: stateWhere(o),
+            detail: `cluster-scoped ${groupKindOf(o)} is not on AppProject '${projectName}''s clusterResourceWhitelist`,
+          });
         }
         continue;
       }
@@ -54,7 +66,10 @@ export const destinationsAllowedByProject: ClusterStateRule = {
         violations.push({ where: stateWhere(o), detail: `namespace '${namespace}' is not a destination of AppProject '${projectName}'` });
       }
       if (project.namespaceResourceWhitelist && !listed(project.namespaceResourceWhitelist, o)) {
-        violations.push({ where: stateWhere(o), detail: `${groupKindOf(o)} is not on AppProject '${projectName}''s namespaceResourceWhitelist` });
+        violations.push({
+          where: stateWhere(o),
+          detail: `${groupKindOf(o)} is not on AppProject '${projectName}''s namespaceResourceWhitelist`,
+        });
       }
     }
     return violations;

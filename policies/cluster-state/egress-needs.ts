@@ -4,7 +4,6 @@ import type { Destination } from './network-policy-eval.js';
 import { imagesOf, podTemplates, type StatePodTemplate } from './workload-pods.js';
 import { type Json, obj, str } from '../json.js';
 
-
 /** Something a pod must reach, named for the finding. */
 export interface EgressNeed {
   readonly what: string;
@@ -14,7 +13,9 @@ export interface EgressNeed {
 }
 
 /** CoreDNS as the EKS `coredns` add-on labels its pods (not in the state: EKS installs it). */
-export const KUBE_DNS_PODS: Destination = { pods: { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns', 'eks.amazonaws.com/component': 'coredns' } } };
+export const KUBE_DNS_PODS: Destination = {
+  pods: { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns', 'eks.amazonaws.com/component': 'coredns' } },
+};
 
 export const dnsNeeds = (): EgressNeed[] => [
   { what: 'DNS (kube-dns, UDP 53)', dest: KUBE_DNS_PODS, protocol: 'UDP', port: 53 },
@@ -23,10 +24,14 @@ export const dnsNeeds = (): EgressNeed[] => [
 
 const namedPortsOf = (t: StatePodTemplate): Record<string, number> =>
   Object.fromEntries(
-    ((t.spec.containers as Json[] | undefined) ?? []).flatMap((c) => ((c.ports as Json[] | undefined) ?? []).filter((p) => p.name).map((p) => [str(p.name), Number(p.containerPort)])),
+    ((t.spec.containers as Json[] | undefined) ?? []).flatMap((c) =>
+      ((c.ports as Json[] | undefined) ?? []).filter((p) => p.name).map((p) => [str(p.name), Number(p.containerPort)]),
+    ),
   );
 
-const podsOf = (t: StatePodTemplate): Destination => ({ pods: { namespace: t.object.namespace ?? '', labels: t.labels, namedPorts: namedPortsOf(t) } });
+const podsOf = (t: StatePodTemplate): Destination => ({
+  pods: { namespace: t.object.namespace ?? '', labels: t.labels, namedPorts: namedPortsOf(t) },
+});
 
 /** istiod's pods (xDS and certificates on 15012), found by their pilot image. */
 export function istiodNeed(state: ClusterState): EgressNeed | undefined {
@@ -47,11 +52,17 @@ export function resolveEndpoint(state: ClusterState, host: string, port: number)
     const entry = ((spec.ports as Json[] | undefined) ?? []).find((p) => Number(p.port) === port);
     const target = entry?.targetPort;
     const pods = { namespace, labels: obj(spec.selector) as Record<string, string> };
-    const selected = podTemplates(state.objects).find((t) => t.object.namespace === namespace && Object.entries(pods.labels).every(([k, v]) => t.labels[k] === v));
+    const selected = podTemplates(state.objects).find(
+      (t) => t.object.namespace === namespace && Object.entries(pods.labels).every(([k, v]) => t.labels[k] === v),
+    );
     const named = typeof target === 'string' && selected ? namedPortsOf(selected)[target] : undefined;
     return { dest: { pods }, port: typeof target === 'number' ? target : (named ?? port) };
   }
-  const collector = name.endsWith('-collector') ? state.objects.find((o) => o.kind === 'OpenTelemetryCollector' && o.namespace === namespace && o.name === name.slice(0, -'-collector'.length)) : undefined;
+  const collector = name.endsWith('-collector')
+    ? state.objects.find(
+        (o) => o.kind === 'OpenTelemetryCollector' && o.namespace === namespace && o.name === name.slice(0, -'-collector'.length),
+      )
+    : undefined;
   if (!collector) return undefined;
   const labels = {
     'app.kubernetes.io/component': 'opentelemetry-collector',
@@ -75,7 +86,9 @@ export function instrumentationNeed(state: ClusterState, t: StatePodTemplate): E
   if (!entry) return undefined;
   const ref = entry[1];
   const [ns, name] = ref.includes('/') ? ref.split('/') : [t.object.namespace, ref];
-  const instrumentation = state.objects.find((o) => o.kind === 'Instrumentation' && o.namespace === ns && (ref === 'true' || o.name === name));
+  const instrumentation = state.objects.find(
+    (o) => o.kind === 'Instrumentation' && o.namespace === ns && (ref === 'true' || o.name === name),
+  );
   const endpoint = str(obj(obj(instrumentation?.body.spec).exporter).endpoint);
   return endpoint ? endpointNeed(state, 'the OTLP collector of its instrumentation', endpoint) : undefined;
 }
@@ -87,7 +100,11 @@ export function meshTracingNeeds(state: ClusterState): EgressNeed[] {
   const used = new Set(
     state.objects
       .filter((o: StateObject) => o.kind === 'Telemetry')
-      .flatMap((o) => ((obj(o.body.spec).tracing as Json[] | undefined) ?? []).flatMap((t) => ((t.providers as Json[] | undefined) ?? []).map((p) => str(p.name)))),
+      .flatMap((o) =>
+        ((obj(o.body.spec).tracing as Json[] | undefined) ?? []).flatMap((t) =>
+          ((t.providers as Json[] | undefined) ?? []).map((p) => str(p.name)),
+        ),
+      ),
   );
   return ((mesh.extensionProviders as Json[] | undefined) ?? [])
     .filter((p) => used.has(str(p.name)) && p.opentelemetry)

@@ -3,7 +3,6 @@ import { referencesOf, refKey } from './object-references.js';
 import { stateWhere } from './types.js';
 import { obj } from '../json.js';
 
-
 /** Argo CD reads Secrets by label, not by name: clusters, repositories and their credential templates. */
 const ARGOCD_SECRET_TYPE = 'argocd.argoproj.io/secret-type';
 

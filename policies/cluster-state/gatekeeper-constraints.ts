@@ -34,7 +34,11 @@ const CONSTRAINTS_GROUP = 'constraints.gatekeeper.sh';
 
 /** Gatekeeper's namespace patterns: exact, or a `*` prefix/suffix wildcard. */
 const namespaceMatches = (pattern: string, namespace: string) =>
-  pattern.endsWith('*') ? namespace.startsWith(pattern.slice(0, -1)) : pattern.startsWith('*') ? namespace.endsWith(pattern.slice(1)) : pattern === namespace;
+  pattern.endsWith('*')
+    ? namespace.startsWith(pattern.slice(0, -1))
+    : pattern.startsWith('*')
+      ? namespace.endsWith(pattern.slice(1))
+      : pattern === namespace;
 
 const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
 
@@ -77,7 +81,12 @@ export function stateConstraints(state: ClusterState): { constraints: StateConst
 export function constraintApplies(constraint: StateConstraint, object: K8sObject, namespaceLabels: Labels): boolean {
   const m = constraint.match;
   const group = groupOf(object.apiVersion);
-  if (m.kinds && !m.kinds.some((k) => (k.apiGroups ?? ['*']).some((g) => g === '*' || g === group) && (k.kinds ?? ['*']).some((x) => x === '*' || x === object.kind))) {
+  if (
+    m.kinds &&
+    !m.kinds.some(
+      (k) => (k.apiGroups ?? ['*']).some((g) => g === '*' || g === group) && (k.kinds ?? ['*']).some((x) => x === '*' || x === object.kind),
+    )
+  ) {
     return false;
   }
   const namespace = object.namespace;

@@ -15,7 +15,8 @@ export function imageProblem(image: string, ctx: ClusterStateContext): string | 
   if (ref.domain === undefined) return 'names no registry (the runtime would pull it from Docker Hub)';
   const [prefix = '', ...rest] = ref.path.split('/');
   const services = new Set(ctx.config.services.map((s) => serviceRepository(s.name)));
-  const allowed = ref.domain === ctx.facts.ecrRegistry && ((Object.hasOwn(PULL_THROUGH_CACHES, prefix) && rest.length > 0) || services.has(ref.path));
+  const allowed =
+    ref.domain === ctx.facts.ecrRegistry && ((Object.hasOwn(PULL_THROUGH_CACHES, prefix) && rest.length > 0) || services.has(ref.path));
   if (!allowed) {
     const prefixes = Object.keys(PULL_THROUGH_CACHES).sort().join(', ');
     return `is not from the cluster's ECR ${ctx.facts.ecrRegistry} (a pull-through prefix ${prefixes}, or a service repository ${serviceRepository('<service>')})`;
@@ -31,9 +32,13 @@ function podImages(o: StateObject, inputs: Parameters<typeof admittedFor>[1]): M
   const admitted = admittedFor(o, inputs);
   const pods = admitted.flatMap((a) => ('error' in a || a.object.kind !== 'Pod' ? [] : [a.object]));
   // A pod the simulation cannot mutate is judged as templated (the other rule reports why).
-  const specs = pods.length > 0 ? pods.map((p) => podTemplateOf(p)?.spec ?? {}) : [podTemplateOf({ ...o, file: stateWhere(o), body: o.body })?.spec].filter((s) => s !== undefined);
+  const specs =
+    pods.length > 0
+      ? pods.map((p) => podTemplateOf(p)?.spec ?? {})
+      : [podTemplateOf({ ...o, file: stateWhere(o), body: o.body })?.spec].filter((s) => s !== undefined);
   for (const spec of specs) {
-    for (const c of containersOf(spec, ['containers', 'initContainers', 'ephemeralContainers'])) images.set(`container ${c.name}`, String(c.body.image ?? ''));
+    for (const c of containersOf(spec, ['containers', 'initContainers', 'ephemeralContainers']))
+      images.set(`container ${c.name}`, String(c.body.image ?? ''));
   }
   return images;
 }
@@ -54,7 +59,11 @@ export const imagesPinnedFromClusterEcr: ClusterStateRule = {
     for (const o of state.objects) {
       const images = podImages(o, inputs);
       for (const { field, image } of [...operatorImages(o), ...operatorSettingImages(o)]) {
-        if (image === undefined) violations.push({ where: stateWhere(o), detail: `${field} is unset: the operator falls back to its upstream default image; name the mirrored image` });
+        if (image === undefined)
+          violations.push({
+            where: stateWhere(o),
+            detail: `${field} is unset: the operator falls back to its upstream default image; name the mirrored image`,
+          });
         else images.set(field, image);
       }
       const problems = [...images].flatMap(([name, image]) => {

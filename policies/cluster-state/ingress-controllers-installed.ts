@@ -29,7 +29,6 @@ const ISTIO_GATEWAY_CLASSES = new Set(['istio', 'istio-remote', 'istio-waypoint'
 /** Service annotation values only the AWS Load Balancer Controller serves; others fall to EKS' in-tree provider. */
 const LBC_SERVICE_TYPES = new Set(['external', 'nlb-ip']);
 
-
 const installed = (pods: readonly StatePodTemplate[], c: Controller) => pods.some((p) => imagesOf(p).some((i) => c.image.test(i)));
 
 /** What one object needs: a controller by name, or the reason it cannot be served at all. */
@@ -41,10 +40,14 @@ function serviceNeed(o: StateObject): Need {
   const lbClass = str(spec.loadBalancerClass);
   if (lbClass) {
     const controller = CONTROLLER_NAMES[lbClass];
-    return controller ? { controller, why: `loadBalancerClass '${lbClass}'` } : { missing: `loadBalancerClass '${lbClass}' belongs to no controller this check knows` };
+    return controller
+      ? { controller, why: `loadBalancerClass '${lbClass}'` }
+      : { missing: `loadBalancerClass '${lbClass}' belongs to no controller this check knows` };
   }
   const type = annotationsOf(o)['service.beta.kubernetes.io/aws-load-balancer-type'] ?? '';
-  return LBC_SERVICE_TYPES.has(type) ? { controller: LBC, why: `annotation service.beta.kubernetes.io/aws-load-balancer-type: ${type}` } : undefined;
+  return LBC_SERVICE_TYPES.has(type)
+    ? { controller: LBC, why: `annotation service.beta.kubernetes.io/aws-load-balancer-type: ${type}` }
+    : undefined;
 }
 
 function classNeed(kind: string, className: string, classes: readonly StateObject[], field: string): Need {
@@ -52,7 +55,9 @@ function classNeed(kind: string, className: string, classes: readonly StateObjec
   if (!cls) return { missing: `${kind} '${className}' does not exist in the cluster` };
   const name = str(obj(cls.body.spec)[field]);
   const controller = CONTROLLER_NAMES[name];
-  return controller ? { controller, why: `${kind} '${className}' (${field} ${name})` } : { missing: `${kind} '${className}' names controller '${name}', which this check does not know` };
+  return controller
+    ? { controller, why: `${kind} '${className}' (${field} ${name})` }
+    : { missing: `${kind} '${className}' names controller '${name}', which this check does not know` };
 }
 
 function ingressNeed(o: StateObject, state: ClusterState): Need {
@@ -66,7 +71,8 @@ function ingressNeed(o: StateObject, state: ClusterState): Need {
 function gatewayApiNeed(o: StateObject, state: ClusterState): Need {
   const className = str(obj(o.body.spec).gatewayClassName);
   const classes = state.objects.filter((c) => c.kind === 'GatewayClass');
-  if (ISTIO_GATEWAY_CLASSES.has(className) && !classes.some((c) => c.name === className)) return { controller: ISTIOD, why: `GatewayClass '${className}' (created by istiod)` };
+  if (ISTIO_GATEWAY_CLASSES.has(className) && !classes.some((c) => c.name === className))
+    return { controller: ISTIOD, why: `GatewayClass '${className}' (created by istiod)` };
   return classNeed('GatewayClass', className, classes, 'controllerName');
 }
 
@@ -107,7 +113,11 @@ export const ingressControllersInstalled: ClusterStateRule = {
       const need = needOf(o, state);
       if (!need) continue;
       if ('missing' in need) violations.push({ where: stateWhere(o), detail: `no controller can serve it: ${need.missing}` });
-      else if (!installed(pods, need.controller)) violations.push({ where: stateWhere(o), detail: `${need.why} requires ${need.controller.title}, which no Application of this cluster installs` });
+      else if (!installed(pods, need.controller))
+        violations.push({
+          where: stateWhere(o),
+          detail: `${need.why} requires ${need.controller.title}, which no Application of this cluster installs`,
+        });
     }
     return violations;
   },

@@ -53,7 +53,10 @@ function injectorConfig(state: ClusterState): InjectorConfig | undefined {
   const webhooks = state.objects
     .filter((o) => o.kind === 'MutatingWebhookConfiguration' && o.name.startsWith('istio-sidecar-injector'))
     .flatMap((o) => (Array.isArray(o.body.webhooks) ? (o.body.webhooks as Json[]) : []))
-    .map((w) => ({ namespaceSelector: w.namespaceSelector as LabelSelector | undefined, objectSelector: w.objectSelector as LabelSelector | undefined }));
+    .map((w) => ({
+      namespaceSelector: w.namespaceSelector as LabelSelector | undefined,
+      objectSelector: w.objectSelector as LabelSelector | undefined,
+    }));
   return {
     values: asObject(JSON.parse(str(data.values) || '{}')),
     policy: str(config.policy) || 'enabled',
@@ -83,15 +86,20 @@ function proxyImage(values: Json, image: string, annotation: string | undefined)
 
 function proxyResources(values: Json, annotations: Record<string, string>): Json {
   const quantity = (key: string) => annotations[`sidecar.istio.io/${key}`];
-  if (!['proxyCPU', 'proxyMemory', 'proxyCPULimit', 'proxyMemoryLimit'].some((k) => quantity(k) !== undefined)) return asObject(asObject(asObject(values.global).proxy).resources);
-  const pick = (cpu: string, memory: string) => ({ ...(quantity(cpu) ? { cpu: quantity(cpu) } : {}), ...(quantity(memory) ? { memory: quantity(memory) } : {}) });
+  if (!['proxyCPU', 'proxyMemory', 'proxyCPULimit', 'proxyMemoryLimit'].some((k) => quantity(k) !== undefined))
+    return asObject(asObject(asObject(values.global).proxy).resources);
+  const pick = (cpu: string, memory: string) => ({
+    ...(quantity(cpu) ? { cpu: quantity(cpu) } : {}),
+    ...(quantity(memory) ? { memory: quantity(memory) } : {}),
+  });
   return { requests: pick('proxyCPU', 'proxyMemory'), limits: pick('proxyCPULimit', 'proxyMemoryLimit') };
 }
 
 function wantsInjection(cfg: InjectorConfig, pod: PodShape, podLabels: Labels, namespaceLabels: Labels, namespace: string): boolean {
   if (IGNORED_NAMESPACES.has(namespace) || pod.spec.hostNetwork === true) return false;
   if (!cfg.webhooks.some((w) => selects(w.namespaceSelector, namespaceLabels) && selects(w.objectSelector, podLabels))) return false;
-  const explicit = podLabels['sidecar.istio.io/inject'] ?? (asObject(pod.metadata.annotations) as Record<string, string>)['sidecar.istio.io/inject'];
+  const explicit =
+    podLabels['sidecar.istio.io/inject'] ?? (asObject(pod.metadata.annotations) as Record<string, string>)['sidecar.istio.io/inject'];
   if (explicit !== undefined && falsy(explicit)) return false;
   if (explicit !== undefined && truthy(explicit)) return true;
   if (cfg.neverInjectSelector.some((s) => selects(s, podLabels))) return false;
@@ -102,7 +110,11 @@ function wantsInjection(cfg: InjectorConfig, pod: PodShape, podLabels: Labels, n
 /** A template container with the pod's own container of that name on top (istiod's overlay; `image: auto` yields). */
 function overlay(template: Json, own: Json | undefined): Json {
   if (!own) return template;
-  const merged: Json = { ...template, ...own, securityContext: { ...asObject(template.securityContext), ...asObject(own.securityContext) } };
+  const merged: Json = {
+    ...template,
+    ...own,
+    securityContext: { ...asObject(template.securityContext), ...asObject(own.securityContext) },
+  };
   if (own.image === 'auto' || own.image === undefined) merged.image = template.image;
   return merged;
 }
@@ -130,12 +142,25 @@ export function meshInjector(state: ClusterState): MeshInjector | undefined {
     const own = containers.find((c) => c.name === 'istio-proxy');
     const image = proxyImage(cfg.values, str(proxy.image), annotations['sidecar.istio.io/proxyImage']);
     const resources = proxyResources(cfg.values, annotations);
-    const proxySecurity = { allowPrivilegeEscalation: privileged, capabilities: { drop: ['ALL'] }, privileged, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: PROXY_UID, runAsGroup: PROXY_UID, ...seccomp };
+    const proxySecurity = {
+      allowPrivilegeEscalation: privileged,
+      capabilities: { drop: ['ALL'] },
+      privileged,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      runAsUser: PROXY_UID,
+      runAsGroup: PROXY_UID,
+      ...seccomp,
+    };
 
     if (templates.includes('gateway') && !templates.includes('sidecar')) {
       // The gateway template rewrites the pod's own istio-proxy: image, identity; no init container.
       const rewritten = overlay({ name: 'istio-proxy', image, securityContext: { runAsUser: PROXY_UID, runAsGroup: PROXY_UID } }, own);
-      return { metadata: pod.metadata, spec: { ...pod.spec, containers: containers.map((c) => (c.name === 'istio-proxy' ? rewritten : c)) }, injected: ['istio-proxy'] };
+      return {
+        metadata: pod.metadata,
+        spec: { ...pod.spec, containers: containers.map((c) => (c.name === 'istio-proxy' ? rewritten : c)) },
+        injected: ['istio-proxy'],
+      };
     }
 
     const mode = annotations['sidecar.istio.io/interceptionMode'] ?? 'REDIRECT';
@@ -147,17 +172,36 @@ export function meshInjector(state: ClusterState): MeshInjector | undefined {
         ? []
         : [
             cni
-              ? { name: 'istio-validation', image: initImage, resources, securityContext: { ...proxySecurity, capabilities: { drop: ['ALL'] } } }
+              ? {
+                  name: 'istio-validation',
+                  image: initImage,
+                  resources,
+                  securityContext: { ...proxySecurity, capabilities: { drop: ['ALL'] } },
+                }
               : {
                   name: 'istio-init',
                   image: initImage,
                   resources,
-                  securityContext: { allowPrivilegeEscalation: privileged, privileged, capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] }, readOnlyRootFilesystem: false, runAsGroup: 0, runAsNonRoot: false, runAsUser: 0, ...seccomp },
+                  securityContext: {
+                    allowPrivilegeEscalation: privileged,
+                    privileged,
+                    capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] },
+                    readOnlyRootFilesystem: false,
+                    runAsGroup: 0,
+                    runAsNonRoot: false,
+                    runAsUser: 0,
+                    ...seccomp,
+                  },
                 },
           ];
-    const sidecar = overlay({ name: 'istio-proxy', image, resources, securityContext: proxySecurity, ...(native ? { restartPolicy: 'Always' } : {}) }, own);
+    const sidecar = overlay(
+      { name: 'istio-proxy', image, resources, securityContext: proxySecurity, ...(native ? { restartPolicy: 'Always' } : {}) },
+      own,
+    );
     const apps = containers.filter((c) => c.name !== 'istio-proxy');
-    const spec = native ? { ...pod.spec, initContainers: [...init, sidecar, ...inits], containers: apps } : { ...pod.spec, initContainers: [...init, ...inits], containers: [...apps, sidecar] };
+    const spec = native
+      ? { ...pod.spec, initContainers: [...init, sidecar, ...inits], containers: apps }
+      : { ...pod.spec, initContainers: [...init, ...inits], containers: [...apps, sidecar] };
     return { metadata: pod.metadata, spec, injected: [...init.map((c) => String(c.name)), 'istio-proxy'] };
   };
 }

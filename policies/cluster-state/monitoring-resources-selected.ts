@@ -3,7 +3,6 @@ import { describeSelector, selectorMatches, type LabelSelector } from './label-s
 import { stateWhere, type ClusterState, type StateObject } from './types.js';
 import { obj } from '../json.js';
 
-
 /** Which selector pair of which operator CR picks up each kind (prometheus-operator API). */
 const SELECTORS: Record<string, { owner: 'Prometheus' | 'Alertmanager'; field: string }> = {
   ServiceMonitor: { owner: 'Prometheus', field: 'serviceMonitor' },
@@ -23,7 +22,8 @@ function namespaceLabels(state: ClusterState): (namespace: string) => Record<str
     const managed = obj(obj(obj(app.spec.syncPolicy).managedNamespaceMetadata).labels) as Record<string, string>;
     if (Object.keys(managed).length > 0) known.set(app.destinationNamespace, { ...known.get(app.destinationNamespace), ...managed });
   }
-  for (const o of state.objects) if (o.kind === 'Namespace' && o.apiVersion === 'v1') known.set(o.name, { ...known.get(o.name), ...labelsOf(o) });
+  for (const o of state.objects)
+    if (o.kind === 'Namespace' && o.apiVersion === 'v1') known.set(o.name, { ...known.get(o.name), ...labelsOf(o) });
   return (namespace) => ({ ...known.get(namespace), 'kubernetes.io/metadata.name': namespace });
 }
 
@@ -35,7 +35,12 @@ function namespaceLabels(state: ClusterState): (namespace: string) => Record<str
  */
 function selects(owner: StateObject, field: string, resource: StateObject, nsLabels: (ns: string) => Record<string, string>): boolean {
   const spec = obj(owner.body.spec);
-  if (resource.kind === 'AlertmanagerConfig' && resource.namespace === owner.namespace && obj(spec.alertmanagerConfiguration).name === resource.name) return true;
+  if (
+    resource.kind === 'AlertmanagerConfig' &&
+    resource.namespace === owner.namespace &&
+    obj(spec.alertmanagerConfiguration).name === resource.name
+  )
+    return true;
   const selector = spec[`${field}Selector`] as LabelSelector | null | undefined;
   const nsSelector = spec[`${field}NamespaceSelector`] as LabelSelector | null | undefined;
   if (!selector || !selectorMatches(selector, labelsOf(resource))) return false;
@@ -69,7 +74,10 @@ export const monitoringResourcesSelected: ClusterStateRule = {
       });
       violations.push({
         where: stateWhere(o),
-        detail: candidates.length === 0 ? `no ${entry.owner} in this cluster picks up ${o.kind}s` : `no ${entry.owner} selects it: ${seen.join('; ')}`,
+        detail:
+          candidates.length === 0
+            ? `no ${entry.owner} in this cluster picks up ${o.kind}s`
+            : `no ${entry.owner} selects it: ${seen.join('; ')}`,
       });
     }
     return violations;

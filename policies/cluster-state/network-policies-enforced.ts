@@ -1,7 +1,6 @@
 import type { ClusterStateRule } from '../types.js';
 import { type Json, obj } from '../json.js';
 
-
 /** `enableNetworkPolicy` of the vpc-cni add-on's configuration values (a JSON document, as the EKS API takes it). */
 function networkPolicyEnabled(clusterStack: Readonly<Json>): boolean {
   const addons = Object.values(obj(obj(clusterStack.resource).aws_eks_addon)).map(obj);
@@ -31,7 +30,10 @@ export const networkPoliciesEnforced: ClusterStateRule = {
     const applications = [...new Set(policies.map((p) => p.application))].sort();
     const stack = `${ctx.facts.stackPrefix}-cluster`;
     if (!ctx.clusterStack) {
-      return applications.map((where) => ({ where, detail: `the cluster has NetworkPolicies, and stack ${stack} was not given to the check: nothing shows the CNI enforces them` }));
+      return applications.map((where) => ({
+        where,
+        detail: `the cluster has NetworkPolicies, and stack ${stack} was not given to the check: nothing shows the CNI enforces them`,
+      }));
     }
     if (networkPolicyEnabled(ctx.clusterStack)) return [];
     return applications.map((where) => ({

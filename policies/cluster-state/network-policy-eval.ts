@@ -4,11 +4,18 @@ import { list, obj, type Json } from '../json.js';
 import { selectorMatches as matches, type LabelSelector } from './label-selector.js';
 
 /** A NetworkPolicy's selector as rendered (untyped): label selector semantics, `{}` selects everything. */
-const selectorMatches = (selector: unknown, labels: Readonly<Record<string, string>>): boolean => matches(obj(selector) as LabelSelector, labels);
+const selectorMatches = (selector: unknown, labels: Readonly<Record<string, string>>): boolean =>
+  matches(obj(selector) as LabelSelector, labels);
 
 /** Where a connection goes: pods (namespace and labels, and their container ports by name) or IP ranges outside the cluster. */
 export type Destination =
-  | { readonly pods: { readonly namespace: string; readonly labels: Readonly<Record<string, string>>; readonly namedPorts?: Readonly<Record<string, number>> } }
+  | {
+      readonly pods: {
+        readonly namespace: string;
+        readonly labels: Readonly<Record<string, string>>;
+        readonly namedPorts?: Readonly<Record<string, number>>;
+      };
+    }
   | { readonly cidrs: readonly string[] };
 
 /** A pod's side of the connection. */
@@ -41,7 +48,9 @@ function peerMatches(state: ClusterState, peer: Json, policyNamespace: string, d
     return targets.length > 0 && targets.every((t) => within(t, cidr) && !except.some((e) => within(e, t) || within(t, e)));
   }
   if (!('pods' in dest)) return false;
-  const namespaceOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, namespaceLabels(state, dest.pods.namespace)) : dest.pods.namespace === policyNamespace;
+  const namespaceOk = peer.namespaceSelector
+    ? selectorMatches(peer.namespaceSelector, namespaceLabels(state, dest.pods.namespace))
+    : dest.pods.namespace === policyNamespace;
   const podOk = peer.podSelector ? selectorMatches(peer.podSelector, dest.pods.labels) : true;
   return namespaceOk && podOk;
 }
@@ -49,7 +58,8 @@ function peerMatches(state: ClusterState, peer: Json, policyNamespace: string, d
 function portMatches(p: Json, protocol: string, port: number, dest: Destination): boolean {
   if ((p.protocol ?? 'TCP') !== protocol) return false;
   if (p.port === undefined) return true;
-  const named = typeof p.port === 'string' && !/^\d+$/.test(p.port) ? ('pods' in dest ? dest.pods.namedPorts?.[p.port] : undefined) : Number(p.port);
+  const named =
+    typeof p.port === 'string' && !/^\d+$/.test(p.port) ? ('pods' in dest ? dest.pods.namedPorts?.[p.port] : undefined) : Number(p.port);
   if (named === undefined) return false;
   const end = typeof p.endPort === 'number' ? p.endPort : named;
   return port >= named && port <= end;
@@ -74,7 +84,14 @@ export function egressPolicies(state: ClusterState, source: Source): StateObject
  * when no egress policy selects the pod, else when one rule of one selecting
  * policy matches both a peer and a port (`podNetworks`: the VPC ranges pods use).
  */
-export function egressAllowed(state: ClusterState, source: Source, dest: Destination, protocol: 'TCP' | 'UDP', port: number, podNetworks: readonly string[]): boolean {
+export function egressAllowed(
+  state: ClusterState,
+  source: Source,
+  dest: Destination,
+  protocol: 'TCP' | 'UDP',
+  port: number,
+  podNetworks: readonly string[],
+): boolean {
   const policies = egressPolicies(state, source);
   if (policies.length === 0) return true;
   // Each range of an IP destination must be reachable, through whichever rule and peer covers it.

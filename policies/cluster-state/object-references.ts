@@ -33,7 +33,12 @@ function podReferences(spec: Json, add: (kind: ReferencedKind, name: unknown, op
     for (const e of list(c.body.env)) {
       const from = asObject(e.valueFrom);
       add('Secret', asObject(from.secretKeyRef).name, asObject(from.secretKeyRef).optional, `container ${c.name} env ${str(e.name)}`);
-      add('ConfigMap', asObject(from.configMapKeyRef).name, asObject(from.configMapKeyRef).optional, `container ${c.name} env ${str(e.name)}`);
+      add(
+        'ConfigMap',
+        asObject(from.configMapKeyRef).name,
+        asObject(from.configMapKeyRef).optional,
+        `container ${c.name} env ${str(e.name)}`,
+      );
     }
     for (const e of list(c.body.envFrom)) {
       add('Secret', asObject(e.secretRef).name, asObject(e.secretRef).optional, `container ${c.name} envFrom`);
@@ -44,7 +49,12 @@ function podReferences(spec: Json, add: (kind: ReferencedKind, name: unknown, op
 }
 
 /** `{name, key}` selectors anywhere below `value`: Secrets, or ConfigMaps where the parent field says so. */
-function keySelectors(value: unknown, path: string, add: (kind: ReferencedKind, name: unknown, optional: unknown, via: string) => void, parentKey = ''): void {
+function keySelectors(
+  value: unknown,
+  path: string,
+  add: (kind: ReferencedKind, name: unknown, optional: unknown, via: string) => void,
+  parentKey = '',
+): void {
   if (Array.isArray(value)) {
     value.forEach((v) => keySelectors(v, path, add, parentKey));
     return;
@@ -91,11 +101,15 @@ function operatorReferences(o: StateObject, add: (kind: ReferencedKind, name: un
 function servingReferences(o: StateObject, add: (kind: ReferencedKind, name: unknown, optional: unknown, via: string) => void): void {
   const spec = asObject(o.body.spec);
   const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
-  if (group === '' && o.kind === 'ServiceAccount') for (const s of list(o.body.imagePullSecrets)) add('Secret', s.name, true, 'imagePullSecrets');
+  if (group === '' && o.kind === 'ServiceAccount')
+    for (const s of list(o.body.imagePullSecrets)) add('Secret', s.name, true, 'imagePullSecrets');
   if (group === 'networking.k8s.io' && o.kind === 'Ingress') for (const t of list(spec.tls)) add('Secret', t.secretName, true, 'spec.tls');
-  if (group === 'networking.istio.io' && o.kind === 'Gateway') for (const s of list(spec.servers)) add('Secret', asObject(s.tls).credentialName, true, 'spec.servers.tls.credentialName');
+  if (group === 'networking.istio.io' && o.kind === 'Gateway')
+    for (const s of list(spec.servers)) add('Secret', asObject(s.tls).credentialName, true, 'spec.servers.tls.credentialName');
   if (group === 'gateway.networking.k8s.io' && o.kind === 'Gateway') {
-    for (const l of list(spec.listeners)) for (const ref of list(asObject(l.tls).certificateRefs)) if (!ref.namespace && (ref.kind ?? 'Secret') === 'Secret') add('Secret', ref.name, true, 'spec.listeners.tls.certificateRefs');
+    for (const l of list(spec.listeners))
+      for (const ref of list(asObject(l.tls).certificateRefs))
+        if (!ref.namespace && (ref.kind ?? 'Secret') === 'Secret') add('Secret', ref.name, true, 'spec.listeners.tls.certificateRefs');
   }
 }
 
@@ -152,7 +166,8 @@ export function createdBy(o: StateObject): Created | undefined {
     if (!CREATING_POLICIES.has(str(target.creationPolicy) || 'Owner')) return undefined;
     return { kind: 'Secret', namespace, name: str(target.name) || o.name };
   }
-  if (group === 'cert-manager.io' && o.kind === 'Certificate' && str(spec.secretName)) return { kind: 'Secret', namespace, name: str(spec.secretName) };
+  if (group === 'cert-manager.io' && o.kind === 'Certificate' && str(spec.secretName))
+    return { kind: 'Secret', namespace, name: str(spec.secretName) };
   return undefined;
 }
 

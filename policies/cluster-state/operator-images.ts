@@ -35,7 +35,11 @@ const OPERATOR_KINDS: Readonly<Record<string, OperatorKind>> = {
   'monitoring.coreos.com/PrometheusAgent': PROMETHEUS_OPERATED,
   'monitoring.coreos.com/Alertmanager': PROMETHEUS_OPERATED,
   'monitoring.coreos.com/ThanosRuler': PROMETHEUS_OPERATED,
-  'opentelemetry.io/OpenTelemetryCollector': { image: 'image', required: false, containerLists: ['initContainers', 'additionalContainers'] },
+  'opentelemetry.io/OpenTelemetryCollector': {
+    image: 'image',
+    required: false,
+    containerLists: ['initContainers', 'additionalContainers'],
+  },
   'opentelemetry.io/Instrumentation': {
     image: 'image',
     required: false,
@@ -62,7 +66,10 @@ export function operatorImages(o: StateObject): OperatorImage[] {
   for (const list of kind.containerLists) {
     const containers = Array.isArray(spec[list]) ? (spec[list] as unknown[]) : [];
     // An entry without an image patches a container the operator defines (its image stays the operator's).
-    containers.forEach((c, i) => typeof asObject(c).image === 'string' && images.push({ field: `spec.${list}[${i}].image`, image: String(asObject(c).image) }));
+    containers.forEach(
+      (c, i) =>
+        typeof asObject(c).image === 'string' && images.push({ field: `spec.${list}[${i}].image`, image: String(asObject(c).image) }),
+    );
   }
   return images;
 }
@@ -86,7 +93,9 @@ export function operatorSettingImages(o: StateObject): OperatorImage[] {
   if (!pod) return [];
   return containersOf(pod.spec).flatMap((c) => {
     const env = (Array.isArray(c.body.env) ? (c.body.env as Json[]) : []).flatMap((e) =>
-      OPERATOR_SETTINGS.some((s) => s.env === e.name) && typeof e.value === 'string' ? [{ field: `container ${c.name} env ${String(e.name)}`, image: e.value }] : [],
+      OPERATOR_SETTINGS.some((s) => s.env === e.name) && typeof e.value === 'string'
+        ? [{ field: `container ${c.name} env ${String(e.name)}`, image: e.value }]
+        : [],
     );
     const args = [...(Array.isArray(c.body.args) ? c.body.args : []), ...(Array.isArray(c.body.command) ? c.body.command : [])].map(String);
     const flags = args.flatMap((arg) => {

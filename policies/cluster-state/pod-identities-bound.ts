@@ -1,7 +1,6 @@
 import type { ClusterStateRule, StateViolation } from '../types.js';
 import { obj } from '../json.js';
 
-
 /**
  * Every EKS Pod Identity association of the cluster stack names a
  * ServiceAccount the cluster state creates, in that namespace: the role's

@@ -3,7 +3,6 @@ import type { ClusterState, StateObject } from './types.js';
 import type { StatePodTemplate } from './workload-pods.js';
 import { type Json, obj, str } from '../json.js';
 
-
 /** CPU (cores) and memory (bytes), as requests or limits. */
 export interface Amount {
   readonly cpu: number;
@@ -17,7 +16,10 @@ export interface PodResources {
 const ZERO: Amount = { cpu: 0, memory: 0 };
 const add = (a: Amount, b: Amount): Amount => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory });
 const max = (a: Amount, b: Amount): Amount => ({ cpu: Math.max(a.cpu, b.cpu), memory: Math.max(a.memory, b.memory) });
-export const scale = (r: PodResources, n: number): PodResources => ({ requests: { cpu: r.requests.cpu * n, memory: r.requests.memory * n }, limits: { cpu: r.limits.cpu * n, memory: r.limits.memory * n } });
+export const scale = (r: PodResources, n: number): PodResources => ({
+  requests: { cpu: r.requests.cpu * n, memory: r.requests.memory * n },
+  limits: { cpu: r.limits.cpu * n, memory: r.limits.memory * n },
+});
 export const sum = (rs: readonly PodResources[]): PodResources =>
   rs.reduce((a, r) => ({ requests: add(a.requests, r.requests), limits: add(a.limits, r.limits) }), { requests: ZERO, limits: ZERO });
 
@@ -39,7 +41,10 @@ function defaultsIn(state: ClusterState, namespace: string): ContainerDefaults {
     .filter((o) => o.kind === 'LimitRange' && o.namespace === namespace)
     .flatMap((o) => (obj(o.body.spec).limits as Json[] | undefined) ?? [])
     .filter((l) => l.type === 'Container');
-  return { request: Object.assign({}, ...items.map((l) => obj(l.defaultRequest))), limit: Object.assign({}, ...items.map((l) => obj(l.default))) };
+  return {
+    request: Object.assign({}, ...items.map((l) => obj(l.defaultRequest))),
+    limit: Object.assign({}, ...items.map((l) => obj(l.default))),
+  };
 }
 
 /** API defaulting (requests default to limits), then LimitRanger (namespace defaults for what is still unset). */
@@ -47,7 +52,10 @@ function resolve(resources: unknown, defaults: ContainerDefaults, sidecar: boole
   const r = obj(resources);
   const limits = { ...defaults.limit, ...obj(r.limits) };
   const requests = { ...defaults.request, ...obj(r.limits), ...obj(r.requests) };
-  const amount = (m: Json): Amount => ({ cpu: m.cpu === undefined ? 0 : parseQuantity(m.cpu as string), memory: m.memory === undefined ? 0 : parseQuantity(m.memory as string) });
+  const amount = (m: Json): Amount => ({
+    cpu: m.cpu === undefined ? 0 : parseQuantity(m.cpu as string),
+    memory: m.memory === undefined ? 0 : parseQuantity(m.memory as string),
+  });
   return { requests: amount(requests), limits: amount(limits), sidecar };
 }
 
@@ -105,7 +113,9 @@ function instrumentationInit(t: StatePodTemplate, state: ClusterState, podNamesp
   const [key, ref] = entry;
   const language = key.slice('instrumentation.opentelemetry.io/inject-'.length);
   const [ns, name] = ref.includes('/') ? ref.split('/') : [podNamespace, ref];
-  const instrumentation = state.objects.find((o) => o.kind === 'Instrumentation' && o.namespace === ns && (ref === 'true' || o.name === name));
+  const instrumentation = state.objects.find(
+    (o) => o.kind === 'Instrumentation' && o.namespace === ns && (ref === 'true' || o.name === name),
+  );
   const spec = obj(obj(instrumentation?.body.spec)[language]);
   // Java takes `resources`, the other languages `resourceRequirements`.
   return { resources: spec.resources ?? spec.resourceRequirements };
@@ -116,21 +126,30 @@ export function podResources(t: StatePodTemplate, state: ClusterState, mesh: Mes
   const namespace = t.object.namespace ?? '';
   const defaults = defaultsIn(state, namespace);
   const ns = state.objects.find((o) => o.kind === 'Namespace' && o.name === namespace);
-  const list = (key: string) => ((t.spec[key] as Json[] | undefined) ?? []).map((c) => resolve(c.resources, defaults, c.restartPolicy === 'Always'));
+  const list = (key: string) =>
+    ((t.spec[key] as Json[] | undefined) ?? []).map((c) => resolve(c.resources, defaults, c.restartPolicy === 'Always'));
   const inits = list('initContainers');
   const apps = list('containers');
   const otel = instrumentationInit(t, state, namespace);
   if (otel) inits.push(resolve(otel.resources, defaults, false));
   if (!mesh || !isMeshed(t, ns)) return effective(inits, apps);
-  const native = t.annotations['sidecar.istio.io/nativeSidecar'] === undefined ? mesh.nativeByDefault : isTrue(t.annotations['sidecar.istio.io/nativeSidecar']);
-  const annotated = ['proxyCPU', 'proxyMemory', 'proxyCPULimit', 'proxyMemoryLimit'].some((k) => t.annotations[`sidecar.istio.io/${k}`] !== undefined);
+  const native =
+    t.annotations['sidecar.istio.io/nativeSidecar'] === undefined
+      ? mesh.nativeByDefault
+      : isTrue(t.annotations['sidecar.istio.io/nativeSidecar']);
+  const annotated = ['proxyCPU', 'proxyMemory', 'proxyCPULimit', 'proxyMemoryLimit'].some(
+    (k) => t.annotations[`sidecar.istio.io/${k}`] !== undefined,
+  );
   const proxy = annotated
     ? {
         requests: { cpu: t.annotations['sidecar.istio.io/proxyCPU'], memory: t.annotations['sidecar.istio.io/proxyMemory'] },
         limits: { cpu: t.annotations['sidecar.istio.io/proxyCPULimit'], memory: t.annotations['sidecar.istio.io/proxyMemoryLimit'] },
       }
     : mesh.proxyResources;
-  const clean = (r: Json) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Object.fromEntries(Object.entries(obj(v)).filter(([, q]) => q !== undefined))]));
+  const clean = (r: Json) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [k, Object.fromEntries(Object.entries(obj(v)).filter(([, q]) => q !== undefined))]),
+    );
   const init = resolve(clean(proxy), defaults, false);
   const sidecar = resolve(clean(proxy), defaults, native);
   // istio-init (or istio-validation) first, then the native proxy, then the pod's own init containers.

@@ -5,7 +5,6 @@ import { stateWhere, type ClusterState, type StateObject } from './types.js';
 import { podTemplateOf, type StatePodTemplate } from './workload-pods.js';
 import { type Json, obj } from '../json.js';
 
-
 /** One thing that runs in the namespace at its worst moment. */
 interface Share {
   readonly what: string;
@@ -32,7 +31,11 @@ function surge(value: unknown, replicas: number): number {
 /** The pods of the Jobs an analysis phase starts: every job metric of every template, at its parallelism. */
 function analysisJobs(state: ClusterState, namespace: string, analysis: unknown, mesh: MeshInjection | undefined): Share[] {
   const templates = ((obj(analysis).templates as Json[] | undefined) ?? []).map((t) =>
-    state.objects.find((o) => (t.clusterScope ? o.kind === 'ClusterAnalysisTemplate' : o.kind === 'AnalysisTemplate' && o.namespace === namespace) && o.name === t.templateName),
+    state.objects.find(
+      (o) =>
+        (t.clusterScope ? o.kind === 'ClusterAnalysisTemplate' : o.kind === 'AnalysisTemplate' && o.namespace === namespace) &&
+        o.name === t.templateName,
+    ),
   );
   return templates.flatMap((template) =>
     ((obj(template?.body.spec).metrics as Json[] | undefined) ?? []).flatMap((metric) => {
@@ -40,14 +43,20 @@ function analysisJobs(state: ClusterState, namespace: string, analysis: unknown,
       if (!template || !job.spec) return [];
       const spec = obj(job.spec);
       const pod = obj(spec.template);
-      const t: StatePodTemplate = { object: { ...template, namespace }, labels: obj(obj(pod.metadata).labels) as Record<string, string>, annotations: obj(obj(pod.metadata).annotations) as Record<string, string>, spec: obj(pod.spec) };
+      const t: StatePodTemplate = {
+        object: { ...template, namespace },
+        labels: obj(obj(pod.metadata).labels) as Record<string, string>,
+        annotations: obj(obj(pod.metadata).annotations) as Record<string, string>,
+        spec: obj(pod.spec),
+      };
       const n = typeof spec.parallelism === 'number' ? spec.parallelism : 1;
       return [{ what: `${template.name} Job`, pods: n, resources: scale(podResources(t, state, mesh), n) }];
     }),
   );
 }
 
-const largest = (phases: Share[][]): Share[] => phases.reduce((a, b) => (sum(b.map((s) => s.resources)).requests.cpu > sum(a.map((s) => s.resources)).requests.cpu ? b : a), []);
+const largest = (phases: Share[][]): Share[] =>
+  phases.reduce((a, b) => (sum(b.map((s) => s.resources)).requests.cpu > sum(a.map((s) => s.resources)).requests.cpu ? b : a), []);
 
 /** What one workload adds at its worst: a blue-green promotion doubles it at the HPA maximum, plus the analysis Jobs. */
 function sharesOf(state: ClusterState, o: StateObject, mesh: MeshInjection | undefined): Share[] {
@@ -59,11 +68,22 @@ function sharesOf(state: ClusterState, o: StateObject, mesh: MeshInjection | und
   const strategy = obj(spec.strategy);
   if (o.kind === 'Rollout' && strategy.blueGreen) {
     const bg = obj(strategy.blueGreen);
-    const jobs = largest([analysisJobs(state, o.namespace ?? '', bg.prePromotionAnalysis, mesh), analysisJobs(state, o.namespace ?? '', bg.postPromotionAnalysis, mesh)]);
+    const jobs = largest([
+      analysisJobs(state, o.namespace ?? '', bg.prePromotionAnalysis, mesh),
+      analysisJobs(state, o.namespace ?? '', bg.postPromotionAnalysis, mesh),
+    ]);
     return [{ what: `${o.name}: active + preview at ${n} replicas each`, pods: 2 * n, resources: scale(pod, 2 * n) }, ...jobs];
   }
-  const extra = o.kind === 'Rollout' ? surge(obj(strategy.canary).maxSurge, n) : o.kind === 'Deployment' ? surge(obj(strategy.rollingUpdate).maxSurge, n) : 0;
-  const count = o.kind === 'Job' || o.kind === 'CronJob' ? Number(obj(o.kind === 'Job' ? spec : obj(obj(spec.jobTemplate).spec)).parallelism ?? 1) : n + extra;
+  const extra =
+    o.kind === 'Rollout'
+      ? surge(obj(strategy.canary).maxSurge, n)
+      : o.kind === 'Deployment'
+        ? surge(obj(strategy.rollingUpdate).maxSurge, n)
+        : 0;
+  const count =
+    o.kind === 'Job' || o.kind === 'CronJob'
+      ? Number(obj(o.kind === 'Job' ? spec : obj(obj(spec.jobTemplate).spec)).parallelism ?? 1)
+      : n + extra;
   return [{ what: `${o.kind} ${o.name} at ${count} pods`, pods: count, resources: scale(pod, count) }];
 }
 
@@ -106,7 +126,10 @@ export const quotasHoldRollouts: ClusterStateRule = {
         const need = read(total, pods);
         if (need <= limit + 1e-9) continue;
         const parts = shares.map((s) => `${s.what}: ${format(read(s.resources, s.pods))}`).join('; ');
-        violations.push({ where: stateWhere(quota), detail: `${key} ${String(hard[key])} < ${format(need)} at the worst moment of a rollout (${parts})` });
+        violations.push({
+          where: stateWhere(quota),
+          detail: `${key} ${String(hard[key])} < ${format(need)} at the worst moment of a rollout (${parts})`,
+        });
       }
     }
     return violations;

@@ -29,7 +29,8 @@ export const referencesCreatedFirst: ClusterStateRule = {
         const found = creators.get(refKey(ref)) ?? [];
         const target = `${ref.kind} ${ref.namespace}/${ref.name} (${ref.via})`;
         if (found.length === 0) {
-          if (!o.source.startsWith('helm:')) violations.push({ where: stateWhere(o), detail: `needs ${target}, which nothing in the cluster creates` });
+          if (!o.source.startsWith('helm:'))
+            violations.push({ where: stateWhere(o), detail: `needs ${target}, which nothing in the cluster creates` });
           continue;
         }
         if (found.some((c) => order.compare(c, o) <= 0)) continue;

@@ -36,15 +36,24 @@ export const runtimeRewritesIgnored: ClusterStateRule = {
       const uncovered = rewrite.pointers.filter((p) => !isIgnored(entries, rewrite.object, p));
       const where = stateWhere(rewrite.object);
       if (uncovered.length > 0) {
-        violations.push({ where, detail: `${describePointers(uncovered)}: rewritten by ${rewrite.by}, but not in Application '${rewrite.object.application}''s ignoreDifferences` });
+        violations.push({
+          where,
+          detail: `${describePointers(uncovered)}: rewritten by ${rewrite.by}, but not in Application '${rewrite.object.application}''s ignoreDifferences`,
+        });
         continue;
       }
       const respects = (app?.syncOptions ?? []).includes(RESPECT);
       if (rewrite.keepLiveValue === 'required' && !respects) {
-        violations.push({ where, detail: `git sets ${describePointers(rewrite.pointers)}, which ${rewrite.by} rewrites: without ${RESPECT} every sync of '${rewrite.object.application}' reverts it` });
+        violations.push({
+          where,
+          detail: `git sets ${describePointers(rewrite.pointers)}, which ${rewrite.by} rewrites: without ${RESPECT} every sync of '${rewrite.object.application}' reverts it`,
+        });
       }
       if (rewrite.keepLiveValue === 'forbidden' && respects) {
-        violations.push({ where, detail: `${RESPECT} keeps the old CA while a hook of '${rewrite.object.application}' re-creates the key pair on every sync (${rewrite.by})` });
+        violations.push({
+          where,
+          detail: `${RESPECT} keeps the old CA while a hook of '${rewrite.object.application}' re-creates the key pair on every sync (${rewrite.by})`,
+        });
       }
     }
     return violations;

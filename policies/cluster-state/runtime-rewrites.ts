@@ -31,9 +31,12 @@ export interface RuntimeRewrite {
   readonly keepLiveValue: 'required' | 'forbidden' | 'any';
 }
 
-
 const WEBHOOK_KINDS = new Set(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
-const CERT_MANAGER_INJECTION = ['cert-manager.io/inject-ca-from', 'cert-manager.io/inject-ca-from-secret', 'cert-manager.io/inject-apiserver-ca'];
+const CERT_MANAGER_INJECTION = [
+  'cert-manager.io/inject-ca-from',
+  'cert-manager.io/inject-ca-from-secret',
+  'cert-manager.io/inject-apiserver-ca',
+];
 
 export const isHook = (o: StateObject): boolean => {
   const a = annotationsOf(o);
@@ -43,7 +46,10 @@ export const isHook = (o: StateObject): boolean => {
 /** Secrets of an Application that carry a private key: rendered ones were generated at render time. */
 function keySecrets(state: ClusterState, application: string): StateObject[] {
   return state.objects.filter(
-    (o) => o.application === application && o.kind === 'Secret' && Object.keys({ ...obj(o.body.data), ...obj(o.body.stringData) }).some((k) => k === 'tls.key' || k.endsWith('.key')),
+    (o) =>
+      o.application === application &&
+      o.kind === 'Secret' &&
+      Object.keys({ ...obj(o.body.data), ...obj(o.body.stringData) }).some((k) => k === 'tls.key' || k.endsWith('.key')),
   );
 }
 
@@ -67,10 +73,23 @@ function caBundleRewrites(state: ClusterState, o: StateObject): RuntimeRewrite[]
   const rendered = locations.filter(([, h]) => typeof h.caBundle === 'string' && h.caBundle !== '').map(([p]) => p);
   const missing = locations.filter(([, h]) => !(typeof h.caBundle === 'string' && h.caBundle !== '')).map(([p]) => p);
   if (CERT_MANAGER_INJECTION.some((a) => annotations[a] !== undefined)) {
-    return [{ object: o, pointers: locations.map(([p]) => p), by: "cert-manager's cainjector", keepLiveValue: rendered.length > 0 ? 'required' : 'any' }];
+    return [
+      {
+        object: o,
+        pointers: locations.map(([p]) => p),
+        by: "cert-manager's cainjector",
+        keepLiveValue: rendered.length > 0 ? 'required' : 'any',
+      },
+    ];
   }
   const out: RuntimeRewrite[] = [];
-  if (missing.length > 0) out.push({ object: o, pointers: missing, by: 'its operator or cert controller, which injects the CA at run time', keepLiveValue: 'any' });
+  if (missing.length > 0)
+    out.push({
+      object: o,
+      pointers: missing,
+      by: 'its operator or cert controller, which injects the CA at run time',
+      keepLiveValue: 'any',
+    });
   const keys = keySecrets(state, o.application);
   if (rendered.length > 0 && keys.length > 0) {
     const hooks = keys.filter(isHook);
@@ -102,10 +121,14 @@ function failurePolicyRewrites(state: ClusterState, o: StateObject): RuntimeRewr
     return list(obj(obj(obj(job.body.spec).template).spec).containers).some((c) => {
       const args = Array.isArray(c.args) ? c.args.map(String) : [];
       const skip = o.kind === 'MutatingWebhookConfiguration' ? flag(args, 'patch-mutating') : flag(args, 'patch-validating');
-      return args[0] === 'patch' && flag(args, 'webhook-name') === o.name && Boolean(flag(args, 'patch-failure-policy')) && skip !== 'false';
+      return (
+        args[0] === 'patch' && flag(args, 'webhook-name') === o.name && Boolean(flag(args, 'patch-failure-policy')) && skip !== 'false'
+      );
     });
   });
-  return patchedBy ? [{ object: o, pointers, by: `the certgen Job ${patchedBy.name} (--patch-failure-policy)`, keepLiveValue: 'required' }] : [];
+  return patchedBy
+    ? [{ object: o, pointers, by: `the certgen Job ${patchedBy.name} (--patch-failure-policy)`, keepLiveValue: 'required' }]
+    : [];
 }
 
 /** Every field of the cluster state that something rewrites after Argo CD applied it (one entry per object and cause). */

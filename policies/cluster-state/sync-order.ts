@@ -59,7 +59,11 @@ function rootApplications(state: ClusterState): Set<string> {
 function bootstrapApplications(state: ClusterState): Set<string> {
   return new Set(
     state.objects
-      .filter((o) => o.kind === 'CustomResourceDefinition' && (o.body.spec as { group?: string; names?: { kind?: string } } | undefined)?.names?.kind === 'Application')
+      .filter(
+        (o) =>
+          o.kind === 'CustomResourceDefinition' &&
+          (o.body.spec as { group?: string; names?: { kind?: string } } | undefined)?.names?.kind === 'Application',
+      )
       .filter((o) => (o.body.spec as { group?: string }).group === 'argoproj.io')
       .map((o) => o.application),
   );
@@ -70,7 +74,12 @@ export function syncOrder(state: ClusterState): SyncOrder {
   const roots = rootApplications(state);
   const bootstrapped = bootstrapApplications(state);
   /** Position across Applications: bootstrap first, the root's objects at their wave, a child's at its Application's wave. */
-  const global = (o: StateObject) => (bootstrapped.has(o.application) ? Number.NEGATIVE_INFINITY : roots.has(o.application) ? objectWaveOf(o) : (appWave.get(o.application) ?? 0));
+  const global = (o: StateObject) =>
+    bootstrapped.has(o.application)
+      ? Number.NEGATIVE_INFINITY
+      : roots.has(o.application)
+        ? objectWaveOf(o)
+        : (appWave.get(o.application) ?? 0);
   const sign = (n: number) => (n < 0 ? -1 : n > 0 ? 1 : 0);
   return {
     bootstrapped,

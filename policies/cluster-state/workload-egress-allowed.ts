@@ -39,7 +39,12 @@ export const workloadEgressAllowed: ClusterStateRule = {
       const otlp = instrumentationNeed(state, t);
       if (otlp) needs.push(otlp);
       if (database && subnets && stateful.has(t.labels[SERVICE_NAME_LABEL] ?? '')) {
-        needs.push({ what: `its database (TCP ${databasePort(database)} to the isolated subnets ${subnets.isolated.join(', ')})`, dest: { cidrs: subnets.isolated }, protocol: 'TCP', port: databasePort(database) });
+        needs.push({
+          what: `its database (TCP ${databasePort(database)} to the isolated subnets ${subnets.isolated.join(', ')})`,
+          dest: { cidrs: subnets.isolated },
+          protocol: 'TCP',
+          port: databasePort(database),
+        });
       }
       const denied = needs.filter((n) => !egressAllowed(state, source, n.dest, n.protocol, n.port, subnets?.private ?? []));
       if (denied.length === 0) continue;

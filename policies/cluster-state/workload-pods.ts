@@ -1,7 +1,6 @@
 import type { StateObject } from './types.js';
 import { type Json, obj } from '../json.js';
 
-
 /** A pod template in the state, with the object that carries it. */
 export interface StatePodTemplate {
   readonly object: StateObject;
@@ -57,7 +56,14 @@ export function analysisJobTemplates(objects: readonly StateObject[]): StatePodT
         if (!spec.template) return [];
         const pod = obj(spec.template);
         const metadata = obj(pod.metadata);
-        return [{ object: o, labels: obj(metadata.labels) as Record<string, string>, annotations: obj(metadata.annotations) as Record<string, string>, spec: obj(pod.spec) }];
+        return [
+          {
+            object: o,
+            labels: obj(metadata.labels) as Record<string, string>,
+            annotations: obj(metadata.annotations) as Record<string, string>,
+            spec: obj(pod.spec),
+          },
+        ];
       }),
     );
 }

@@ -48,7 +48,8 @@ export const disruptionBudgetForReplicas: K8sRule = {
     if (replicas < 2) return 'not-applicable';
     const labels = asObject(pod.metadata.labels);
     const covered = ctx.objects.some(
-      (o) => o.kind === 'PodDisruptionBudget' && o.namespace === object.namespace && selects(asObject(asObject(o.body.spec).selector), labels),
+      (o) =>
+        o.kind === 'PodDisruptionBudget' && o.namespace === object.namespace && selects(asObject(asObject(o.body.spec).selector), labels),
     );
     return verdictOf(covered ? [] : [`${replicas} replicas and no PodDisruptionBudget selects its pods`]);
   },

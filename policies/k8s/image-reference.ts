@@ -22,7 +22,8 @@ const DIGEST_HEX: Readonly<Record<string, number>> = { sha256: 64, sha384: 96, s
 const NAME_MAX = 255;
 
 /** Docker's rule: the first segment is a registry when it has a dot or a port, or is `localhost`. */
-const looksLikeDomain = (segment: string) => segment.includes('.') || segment.includes(':') || segment === 'localhost' || segment !== segment.toLowerCase();
+const looksLikeDomain = (segment: string) =>
+  segment.includes('.') || segment.includes(':') || segment === 'localhost' || segment !== segment.toLowerCase();
 
 function validDomain(domain: string): boolean {
   const [host = '', port, ...rest] = domain.split(':');
@@ -40,7 +41,8 @@ export function parseImageReference(image: string): ImageReference | { readonly 
     if (!DIGEST.test(digest)) return { error: `'${digest}' is no digest (algorithm:hex)` };
     const [algorithm = '', hex = ''] = digest.split(':');
     const length = DIGEST_HEX[algorithm];
-    if (length !== undefined && hex.length !== length) return { error: `a ${algorithm} digest has ${length} hex digits, not ${hex.length}` };
+    if (length !== undefined && hex.length !== length)
+      return { error: `a ${algorithm} digest has ${length} hex digits, not ${hex.length}` };
   }
   const lastSlash = named.lastIndexOf('/');
   const colon = named.lastIndexOf(':');
@@ -54,8 +56,19 @@ export function parseImageReference(image: string): ImageReference | { readonly 
   if (domain !== undefined && !validDomain(domain)) return { error: `'${domain}' is no valid registry host` };
   const pathSegments = domain === undefined ? segments : segments.slice(1);
   const bad = pathSegments.find((s) => !PATH_COMPONENT.test(s));
-  if (bad !== undefined) return { error: bad === '' ? 'the repository path has an empty segment (a leading, trailing or double slash)' : `'${bad}' is no valid repository path segment (lower-case letters, digits, separators)` };
-  return { ...(domain !== undefined ? { domain } : {}), path: pathSegments.join('/'), ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+  if (bad !== undefined)
+    return {
+      error:
+        bad === ''
+          ? 'the repository path has an empty segment (a leading, trailing or double slash)'
+          : `'${bad}' is no valid repository path segment (lower-case letters, digits, separators)`,
+    };
+  return {
+    ...(domain !== undefined ? { domain } : {}),
+    path: pathSegments.join('/'),
+    ...(tag !== undefined ? { tag } : {}),
+    ...(digest !== undefined ? { digest } : {}),
+  };
 }
 
 export const isImageReference = (parsed: ReturnType<typeof parseImageReference>): parsed is ImageReference => !('error' in parsed);

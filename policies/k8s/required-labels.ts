@@ -12,7 +12,8 @@ export const requiredLabels: K8sRule = {
       return ctx.requiredLabels.flatMap(({ label, allowedValues }) => {
         const value = labels[label];
         if (value === undefined || value === null || value === '') return [`${where} lacks label ${label}`];
-        if (allowedValues && !allowedValues.includes(String(value))) return [`${where} label ${label}=${String(value)} is not one of ${allowedValues.join(', ')}`];
+        if (allowedValues && !allowedValues.includes(String(value)))
+          return [`${where} label ${label}=${String(value)} is not one of ${allowedValues.join(', ')}`];
         return [];
       });
     };

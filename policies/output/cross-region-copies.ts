@@ -13,7 +13,14 @@ export const CROSS_REGION_COPY_RULE = 'production-data-copied-cross-region';
  * production. KMS keys are regional by design (each region's copies use that
  * region's key) and a global cluster is covered through its regional clusters.
  */
-export const COPIED_TYPES = ['aws_backup_vault', 'aws_db_instance', 'aws_dynamodb_table', 'aws_efs_file_system', 'aws_rds_cluster', 'aws_s3_bucket'] as const;
+export const COPIED_TYPES = [
+  'aws_backup_vault',
+  'aws_db_instance',
+  'aws_dynamodb_table',
+  'aws_efs_file_system',
+  'aws_rds_cluster',
+  'aws_s3_bucket',
+] as const;
 
 type Body = Readonly<Record<string, unknown>>;
 
@@ -56,7 +63,9 @@ export const copiesElsewhere = (plan: Located, all: readonly Located[]): boolean
   blocks(plan.body.rule).length > 0 &&
   blocks(plan.body.rule).every((rule) =>
     blocks(rule.copy_action).some((copy) => {
-      const target = all.find((v) => v.stack === plan.stack && v.type === 'aws_backup_vault' && refersTo(copy.destination_vault_arn, v.type, v.name));
+      const target = all.find(
+        (v) => v.stack === plan.stack && v.type === 'aws_backup_vault' && refersTo(copy.destination_vault_arn, v.type, v.name),
+      );
       return target ? target.region !== plan.region : typeof copy.destination_vault_arn === 'string';
     }),
   );
@@ -68,7 +77,9 @@ export function copiedByBackupPlan(r: Located, env: readonly Located[]): boolean
   return env.some((selection) => {
     if (selection.type !== 'aws_backup_selection' || selection.region !== r.region) return false;
     if (!blocks(selection.body.selection_tag).some((t) => t.key === BACKUP_TAG_KEY && t.value === value)) return false;
-    const plan = env.find((p) => p.stack === selection.stack && p.type === 'aws_backup_plan' && refersTo(selection.body.plan_id, p.type, p.name));
+    const plan = env.find(
+      (p) => p.stack === selection.stack && p.type === 'aws_backup_plan' && refersTo(selection.body.plan_id, p.type, p.name),
+    );
     return plan !== undefined && copiesElsewhere(plan, env);
   });
 }
@@ -87,7 +98,9 @@ function bucketCopied(r: Located, sameStack: readonly Located[]): boolean {
       }),
   );
   const isReplica = configs.some(
-    (c) => destinationOf(c).some((d) => refersTo(d, r.type, r.name)) && sameStack.some((b) => b.type === 'aws_s3_bucket' && elsewhere(b) && refersTo(c.body.bucket, b.type, b.name)),
+    (c) =>
+      destinationOf(c).some((d) => refersTo(d, r.type, r.name)) &&
+      sameStack.some((b) => b.type === 'aws_s3_bucket' && elsewhere(b) && refersTo(c.body.bucket, b.type, b.name)),
   );
   return replicatesOut || isReplica;
 }
@@ -101,12 +114,19 @@ export function hasRemoteCopy(r: Located, env: readonly Located[]): boolean {
       return (
         r.body.replicate_source_db !== undefined ||
         sameStack.some((o) => elsewhere(o) && o.type === 'aws_db_instance' && refersTo(o.body.replicate_source_db, r.type, r.name)) ||
-        sameStack.some((o) => elsewhere(o) && o.type === 'aws_db_instance_automated_backups_replication' && refersTo(o.body.source_db_instance_arn, r.type, r.name))
+        sameStack.some(
+          (o) =>
+            elsewhere(o) &&
+            o.type === 'aws_db_instance_automated_backups_replication' &&
+            refersTo(o.body.source_db_instance_arn, r.type, r.name),
+        )
       );
     case 'aws_rds_cluster':
       return (
         r.body.global_cluster_identifier !== undefined &&
-        sameStack.some((o) => elsewhere(o) && o.type === 'aws_rds_cluster' && o.body.global_cluster_identifier === r.body.global_cluster_identifier)
+        sameStack.some(
+          (o) => elsewhere(o) && o.type === 'aws_rds_cluster' && o.body.global_cluster_identifier === r.body.global_cluster_identifier,
+        )
       );
     case 'aws_s3_bucket':
       return bucketCopied(r, sameStack);

@@ -28,15 +28,20 @@ const tlsByPolicy = (policies: TfResource[], stack: StackIndex, what: string) =>
 /** RDS enforces TLS through a parameter group: rds.force_ssl (PostgreSQL, SQL Server) or require_secure_transport (MySQL). */
 function tlsByParameter(group: TfResource | undefined) {
   const forced = blocks(group?.body.parameter).some(
-    (p) => ['rds.force_ssl', 'require_secure_transport'].includes(String(p.name)) && ['1', 'on', 'true'].includes(String(p.value).toLowerCase()),
+    (p) =>
+      ['rds.force_ssl', 'require_secure_transport'].includes(String(p.name)) && ['1', 'on', 'true'].includes(String(p.value).toLowerCase()),
   );
-  return forced ? { status: 'enforced' as const } : { status: 'missing' as const, problem: 'parameter group does not set rds.force_ssl=1 / require_secure_transport=1' };
+  return forced
+    ? { status: 'enforced' as const }
+    : { status: 'missing' as const, problem: 'parameter group does not set rds.force_ssl=1 / require_secure_transport=1' };
 }
 
 const requireFlag = (resource: TfResource, flag: string) => (isTrue(resource.body[flag]) ? [] : [`${flag} is not true`]);
 
 /** The key of a resource attribute, proven from this stack. */
-const keyAt = (attribute: string): Inspect => (r, { stack, index }) => ({ key: proveKey(r.body[attribute], stack, index) });
+const keyAt =
+  (attribute: string): Inspect =>
+  (r, { stack, index }) => ({ key: proveKey(r.body[attribute], stack, index) });
 
 const INSPECTORS: Record<string, { kind: string; inspect: Inspect }> = {
   aws_db_instance: {
@@ -70,9 +75,13 @@ const INSPECTORS: Record<string, { kind: string; inspect: Inspect }> = {
       if (!sse) return { key: { key: '(none)', problem: 'no aws_s3_bucket_server_side_encryption_configuration' }, tls };
       // S3 and ELB log delivery accept only SSE-S3 on their target bucket: the documented exceptions.
       const logTarget = stack.referencing(r, 'aws_s3_bucket_logging', 'target_bucket').length > 0;
-      if (sse.sse_algorithm === 'AES256' && logTarget) return { key: { key: 'SSE-S3 (server access log target; S3 supports no SSE-KMS there)' }, tls };
-      const lbLogTarget = [...stack.ofType('aws_lb'), ...stack.ofType('aws_alb')].some((lb) => blocks(lb.body.access_logs).some((l) => stack.resolve(l.bucket) === r));
-      if (sse.sse_algorithm === 'AES256' && lbLogTarget) return { key: { key: 'SSE-S3 (load balancer access log target; ELB supports no SSE-KMS there)' }, tls };
+      if (sse.sse_algorithm === 'AES256' && logTarget)
+        return { key: { key: 'SSE-S3 (server access log target; S3 supports no SSE-KMS there)' }, tls };
+      const lbLogTarget = [...stack.ofType('aws_lb'), ...stack.ofType('aws_alb')].some((lb) =>
+        blocks(lb.body.access_logs).some((l) => stack.resolve(l.bucket) === r),
+      );
+      if (sse.sse_algorithm === 'AES256' && lbLogTarget)
+        return { key: { key: 'SSE-S3 (load balancer access log target; ELB supports no SSE-KMS there)' }, tls };
       if (sse.sse_algorithm !== 'aws:kms' && sse.sse_algorithm !== 'aws:kms:dsse') {
         return { key: { key: String(sse.sse_algorithm), problem: `sse_algorithm ${String(sse.sse_algorithm)} is not aws:kms` }, tls };
       }
@@ -83,7 +92,8 @@ const INSPECTORS: Record<string, { kind: string; inspect: Inspect }> = {
     kind: 'EBS volumes (launch template)',
     inspect: (r, { stack, index }) => {
       const volumes = blocks(r.body.block_device_mappings).flatMap((m) => blocks(m.ebs));
-      if (volumes.length === 0) return { key: { key: '(none)', problem: 'declares no block device mappings, so volumes get the account default encryption' } };
+      if (volumes.length === 0)
+        return { key: { key: '(none)', problem: 'declares no block device mappings, so volumes get the account default encryption' } };
       const proofs = volumes.map((v) => ({ proof: proveKey(v.kms_key_id, stack, index), encrypted: isTrue(v.encrypted) }));
       const first = proofs.find((p) => p.proof.problem) ?? proofs[0];
       return {
@@ -132,7 +142,11 @@ export function encryptionInventory(index: OutputIndex): DataStore[] {
           const inspector = INSPECTORS[type];
           if (!inspector) throw new Error(`no inspector for ${type}`);
           const result = inspector.inspect(resource, { stack, index });
-          const problems = [...(result.key.problem ? [result.key.problem] : []), ...(result.problems ?? []), ...(result.tls?.problem ? [result.tls.problem] : [])];
+          const problems = [
+            ...(result.key.problem ? [result.key.problem] : []),
+            ...(result.problems ?? []),
+            ...(result.tls?.problem ? [result.tls.problem] : []),
+          ];
           return { where: whereOf(resource), kind: inspector.kind, key: result.key.key, tls: result.tls?.status ?? 'n/a', problems };
         }),
       ),

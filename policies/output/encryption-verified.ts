@@ -9,5 +9,8 @@ import { DATA_STORE_TYPES, encryptionInventory } from './encryption-inventory.js
 export const encryptionVerified: OutputRule = {
   id: 'encryption-verified',
   types: DATA_STORE_TYPES,
-  check: (index) => encryptionInventory(index).flatMap((store) => store.problems.map((problem) => ({ where: store.where, detail: `${store.kind}: ${problem}` }))),
+  check: (index) =>
+    encryptionInventory(index).flatMap((store) =>
+      store.problems.map((problem) => ({ where: store.where, detail: `${store.kind}: ${problem}` })),
+    ),
 };

@@ -27,9 +27,14 @@ function aliasOf(stack: StackIndex, keyName: string): string | undefined {
  * proven customer-managed and rotating at synth time, and fails.
  */
 export function proveKey(value: unknown, stack: StackIndex, index: OutputIndex, hops = 0): KeyProof {
-  if (value === undefined || value === null || value === '') return { key: '(none)', problem: 'no customer-managed KMS key: set one (CustomerKey)' };
+  if (value === undefined || value === null || value === '')
+    return { key: '(none)', problem: 'no customer-managed KMS key: set one (CustomerKey)' };
   const ref = parseReference(value);
-  if (!ref) return { key: String(value), problem: `'${String(value)}' is not a reference to a CustomerKey; rotation and ownership cannot be proven` };
+  if (!ref)
+    return {
+      key: String(value),
+      problem: `'${String(value)}' is not a reference to a CustomerKey; rotation and ownership cannot be proven`,
+    };
   if (hops > MAX_HOPS) return { key: String(value), problem: 'key reference chain too long to follow' };
   const target = stack.resolve(value);
   if (ref.type === 'aws_kms_key' && target) {
@@ -49,7 +54,13 @@ export function proveKey(value: unknown, stack: StackIndex, index: OutputIndex, 
     }
     return /key_arn$/i.test(output)
       ? { key: `remote state output ${output}` }
-      : { key: String(value), problem: `remote state output '${output}' is not named *key_arn, so it cannot be taken for a CustomerKey ARN` };
+      : {
+          key: String(value),
+          problem: `remote state output '${output}' is not named *key_arn, so it cannot be taken for a CustomerKey ARN`,
+        };
   }
-  return { key: String(value), problem: `${ref.type}.${ref.name} is not a customer-managed key of this synth (looked-up and AWS-managed keys cannot be proven to rotate)` };
+  return {
+    key: String(value),
+    problem: `${ref.type}.${ref.name} is not a customer-managed key of this synth (looked-up and AWS-managed keys cannot be proven to rotate)`,
+  };
 }

@@ -1,7 +1,16 @@
 import { environmentRegions } from '../../config/derive/regions.js';
 import { blocks } from '../terraform.js';
 import type { OutputRule, OutputViolation } from '../types.js';
-import { COPIED_TYPES, CROSS_REGION_COPY_RULE, copiedByBackupPlan, copiesElsewhere, exemptionTag, hasRemoteCopy, locatedResources, type Located } from './cross-region-copies.js';
+import {
+  COPIED_TYPES,
+  CROSS_REGION_COPY_RULE,
+  copiedByBackupPlan,
+  copiesElsewhere,
+  exemptionTag,
+  hasRemoteCopy,
+  locatedResources,
+  type Located,
+} from './cross-region-copies.js';
 
 const where = (r: Located) => `${r.stack}/${r.type}.${r.name}`;
 
@@ -10,11 +19,12 @@ function vaultRegionsMissed(plan: Located, inEnv: readonly Located[]): string[] 
   const vaults = inEnv.filter((v) => v.type === 'aws_backup_vault' && v.region !== plan.region);
   const regions = [...new Set(vaults.map((v) => v.region))];
   return regions.filter((region) =>
-    blocks(plan.body.rule).some((rule) =>
-      !blocks(rule.copy_action).some((copy) => {
-        const arn = copy.destination_vault_arn;
-        return typeof arn === 'string' && vaults.some((v) => v.region === region && arn.includes(`${v.type}.${v.name}.`));
-      }),
+    blocks(plan.body.rule).some(
+      (rule) =>
+        !blocks(rule.copy_action).some((copy) => {
+          const arn = copy.destination_vault_arn;
+          return typeof arn === 'string' && vaults.some((v) => v.region === region && arn.includes(`${v.type}.${v.name}.`));
+        }),
     ),
   );
 }
@@ -33,18 +43,26 @@ export const productionDataCopiedCrossRegion: OutputRule = {
   check: (index, { config }) => {
     const all = locatedResources(index);
     const violations: OutputViolation[] = [];
-    const production = Object.entries(config.environments).filter(([, env]) => env.tier === 'production' && env.regions.replicas.length > 0);
+    const production = Object.entries(config.environments).filter(
+      ([, env]) => env.tier === 'production' && env.regions.replicas.length > 0,
+    );
     for (const [envName, env] of production) {
       const inEnv = all.filter((r) => r.envName === envName);
       for (const r of inEnv) {
         if (r.type === 'aws_backup_plan') {
           if (!copiesElsewhere(r, inEnv)) {
             const peers = environmentRegions(env).filter((region) => region !== r.region);
-            violations.push({ where: where(r), detail: `a rule of this production plan has no copy_action into another region's vault; copy into the ${peers.join(' or ')} vault` });
+            violations.push({
+              where: where(r),
+              detail: `a rule of this production plan has no copy_action into another region's vault; copy into the ${peers.join(' or ')} vault`,
+            });
           } else {
             const missed = vaultRegionsMissed(r, inEnv);
             if (missed.length > 0) {
-              violations.push({ where: where(r), detail: `a rule of this production plan copies into no vault of ${missed.join(', ')}; add a copy_action into the ${missed.join(' and ')} vault, so a failover there finds the recovery points` });
+              violations.push({
+                where: where(r),
+                detail: `a rule of this production plan copies into no vault of ${missed.join(', ')}; add a copy_action into the ${missed.join(' and ')} vault, so a failover there finds the recovery points`,
+              });
             }
           }
         }

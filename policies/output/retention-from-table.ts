@@ -18,8 +18,10 @@ export function retentionVerdict(config: PlatformConfig, item: RetentionItem): s
   if (item.days === undefined) return `${item.kind} of class ${item.dataClass} (${item.classifiedBy}) has no retention; ${fix}`;
   if (item.days === policy.retentionDays) return undefined;
   const broken = policy.requirements.flatMap((r) => {
-    if (r.minDays !== undefined && item.days !== undefined && item.days < r.minDays) return [`shorter than the ${r.minDays}-day minimum of ${r.regulation} (${r.reference})`];
-    if (r.maxDays !== undefined && item.days !== undefined && item.days > r.maxDays) return [`longer than the ${r.maxDays}-day maximum of ${r.regulation} (${r.reference})`];
+    if (r.minDays !== undefined && item.days !== undefined && item.days < r.minDays)
+      return [`shorter than the ${r.minDays}-day minimum of ${r.regulation} (${r.reference})`];
+    if (r.maxDays !== undefined && item.days !== undefined && item.days > r.maxDays)
+      return [`longer than the ${r.maxDays}-day maximum of ${r.regulation} (${r.reference})`];
     return [];
   });
   const why = broken.length ? broken.join('; ') : 'differs from the retention table';

@@ -27,7 +27,8 @@ function explicitClass(tags: Record<string, string>): DataClass | undefined | 'i
   return isDataClass(value) ? value : 'invalid';
 }
 
-const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
 
 /** CloudWatch log groups: DataClass tag, else by name (EKS control plane, VPC flow logs, CloudTrail), else application logs. */
 function logGroups(stack: StackIndex): RetentionItem[] {
@@ -37,9 +38,14 @@ function logGroups(stack: StackIndex): RetentionItem[] {
     const tagged = explicitClass(tagsOf(group.body.tags));
     const days = num(group.body.retention_in_days);
     const item = (dataClass: DataClass | undefined, classifiedBy: string): RetentionItem => ({
-      where: whereOf(group), kind: 'log group', dataClass, days: days === 0 ? undefined : days, classifiedBy,
+      where: whereOf(group),
+      kind: 'log group',
+      dataClass,
+      days: days === 0 ? undefined : days,
+      classifiedBy,
     });
-    if (tagged === 'invalid') return item(undefined, `DataClass tag '${tagsOf(group.body.tags).DataClass}' is not one of ${DATA_CLASSES.join(', ')}`);
+    if (tagged === 'invalid')
+      return item(undefined, `DataClass tag '${tagsOf(group.body.tags).DataClass}' is not one of ${DATA_CLASSES.join(', ')}`);
     if (tagged) return item(tagged, 'DataClass tag');
     if (/^\/aws\/eks\/[^/]+\/cluster$/.test(name)) return item('audit-logs', 'name /aws/eks/*/cluster (EKS control plane)');
     if (/^\/aws\/vpc\/.+\/flow-logs$/.test(name)) return item('network-logs', 'name /aws/vpc/*/flow-logs');
@@ -54,18 +60,24 @@ function buckets(stack: StackIndex): RetentionItem[] {
     const tagged = explicitClass(tagsOf(bucket.body.tags));
     if (tagged === undefined) return [];
     const dataClass = tagged === 'invalid' ? undefined : tagged;
-    const classifiedBy = tagged === 'invalid' ? `DataClass tag '${tagsOf(bucket.body.tags).DataClass}' is not a data class` : 'DataClass tag';
+    const classifiedBy =
+      tagged === 'invalid' ? `DataClass tag '${tagsOf(bucket.body.tags).DataClass}' is not a data class` : 'DataClass tag';
     const rules = bucketConfigs(bucket, stack, 'aws_s3_bucket_lifecycle_configuration')
       .flatMap((config) => blocks(config.body.rule).map((rule) => ({ config, rule })))
       .filter(({ rule }) => rule.status === 'Enabled')
-      .flatMap(({ config, rule }) => blocks(rule.expiration).map((e) => ({ where: `${whereOf(config)}#${String(rule.id)}`, days: num(e.days) })));
+      .flatMap(({ config, rule }) =>
+        blocks(rule.expiration).map((e) => ({ where: `${whereOf(config)}#${String(rule.id)}`, days: num(e.days) })),
+      );
     const expirations: RetentionItem[] = rules.length
       ? rules.map((r) => ({ where: r.where, kind: 'bucket lifecycle', dataClass, days: r.days, classifiedBy }))
       : [{ where: whereOf(bucket), kind: 'bucket lifecycle', dataClass, days: undefined, classifiedBy }];
     const locks = bucketConfigs(bucket, stack, 'aws_s3_bucket_object_lock_configuration').flatMap((lock) =>
       blocks(lock.body.rule).flatMap((rule) =>
         blocks(rule.default_retention).map((d): RetentionItem => ({
-          where: whereOf(lock), kind: 'object lock', dataClass, classifiedBy,
+          where: whereOf(lock),
+          kind: 'object lock',
+          dataClass,
+          classifiedBy,
           days: num(d.days) ?? (num(d.years) === undefined ? undefined : (num(d.years) ?? 0) * 365),
         })),
       ),
@@ -84,7 +96,13 @@ function backupPlans(stack: StackIndex): RetentionItem[] {
       const days = (lifecycle: unknown) => num(blocks(lifecycle)[0]?.delete_after);
       return [
         { where, kind: 'backup rule', dataClass, days: days(rule.lifecycle), classifiedBy: 'aws_backup_plan rule' },
-        ...blocks(rule.copy_action).map((copy) => ({ where: `${where}#copy`, kind: 'backup copy', dataClass, days: days(copy.lifecycle), classifiedBy: 'aws_backup_plan copy action' })),
+        ...blocks(rule.copy_action).map((copy) => ({
+          where: `${where}#copy`,
+          kind: 'backup copy',
+          dataClass,
+          days: days(copy.lifecycle),
+          classifiedBy: 'aws_backup_plan copy action',
+        })),
       ];
     });
   });
@@ -96,7 +114,15 @@ function databases(stack: StackIndex): RetentionItem[] {
     stack.ofType(type).flatMap((db): RetentionItem[] => {
       const days = num(db.body.backup_retention_period);
       if (days === undefined && db.body.replicate_source_db !== undefined) return [];
-      return [{ where: whereOf(db), kind: 'automated backups', dataClass: 'database-snapshots', days: days === 0 ? undefined : days, classifiedBy: type }];
+      return [
+        {
+          where: whereOf(db),
+          kind: 'automated backups',
+          dataClass: 'database-snapshots',
+          days: days === 0 ? undefined : days,
+          classifiedBy: type,
+        },
+      ];
     }),
   );
 }
@@ -119,7 +145,13 @@ function veleroSchedules(index: OutputIndex): RetentionItem[] {
       .filter((o) => o.apiVersion.startsWith('velero.io/'))
       .map((o): RetentionItem => {
         const ttl = (o.body.spec as { template?: { ttl?: unknown } } | undefined)?.template?.ttl;
-        return { where: `${o.file}#Schedule/${o.namespace ?? ''}/${o.name}`, kind: 'velero schedule', dataClass: 'backups', days: durationDays(ttl), classifiedBy: 'velero.io Schedule' };
+        return {
+          where: `${o.file}#Schedule/${o.namespace ?? ''}/${o.name}`,
+          kind: 'velero schedule',
+          dataClass: 'backups',
+          days: durationDays(ttl),
+          classifiedBy: 'velero.io Schedule',
+        };
       }),
   );
 }

@@ -13,13 +13,15 @@ export const accountPrerequisites: OutputPack = {
       title: 'What a stack names exists on an empty account',
       rationale:
         'A data source, ARN or name that no stack of the account creates plans nowhere but the account it was written against: the first apply on a new account fails, or a cluster waits for a secret that never syncs.',
-      remediation: 'create it in a stack of the same account, or declare it in config/values/prerequisites.ts with why and how to create it',
+      remediation:
+        'create it in a stack of the same account, or declare it in config/values/prerequisites.ts with why and how to create it',
     },
     {
       rule: prerequisiteDeclarationsUsed,
       severity: 'warning',
       title: 'Declared prerequisites are needed',
-      rationale: 'A declaration nothing needs still asks whoever sets up an account to create it by hand (it is listed in the prerequisites report).',
+      rationale:
+        'A declaration nothing needs still asks whoever sets up an account to create it by hand (it is listed in the prerequisites report).',
       remediation: 'remove the declaration from config/values/prerequisites.ts',
     },
   ],

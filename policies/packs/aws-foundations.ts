@@ -28,7 +28,8 @@ export const awsFoundations: TerraformPack = {
       rule: rdsStorageEncrypted,
       severity: 'error',
       title: 'RDS storage is encrypted',
-      rationale: 'Snapshots and disks of an unencrypted database can be copied out of the account in clear text; encryption cannot be added later without a restore.',
+      rationale:
+        'Snapshots and disks of an unencrypted database can be copied out of the account in clear text; encryption cannot be added later without a restore.',
       remediation: 'set storage_encrypted = true and kms_key_id to a CustomerKey ARN',
     },
     {
@@ -36,7 +37,8 @@ export const awsFoundations: TerraformPack = {
       severity: 'error',
       title: 'S3 buckets are encrypted with KMS',
       rationale: 'SSE-KMS puts every read behind a key policy and CloudTrail records each use of the key.',
-      remediation: 'build the bucket with SecureBucket (constructs/aws/secure-bucket.ts) or add an aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms',
+      remediation:
+        'build the bucket with SecureBucket (constructs/aws/secure-bucket.ts) or add an aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms',
     },
     {
       rule: ebsVolumesEncrypted,

@@ -28,13 +28,15 @@ export const dataProtection: OutputPack = {
       title: 'Data is kept exactly as long as the retention table says for its class',
       rationale:
         'config.retention holds each data class within every regulation (SOC 2, PCI DSS, SEC 17a-4 minimums, the GDPR maximum); a figure that drifts from it, or data kept forever, breaks one of them.',
-      remediation: "take the figure from retentionDays(config, '<class>'), and tag a resource DataClass=<class> where its class is not the default of its type (docs/security-compliance.md)",
+      remediation:
+        "take the figure from retentionDays(config, '<class>'), and tag a resource DataClass=<class> where its class is not the default of its type (docs/security-compliance.md)",
     },
     {
       rule: productionDataCopiedCrossRegion,
       severity: 'error',
       title: 'Production data has a copy in another region',
-      rationale: 'A regional outage or a lost account region must not lose production data: the DR runbook fails over to the other region only with what was copied there.',
+      rationale:
+        'A regional outage or a lost account region must not lose production data: the DR runbook fails over to the other region only with what was copied there.',
       remediation:
         `replicate it (a cross-region read replica, bucket replication, a member of the global cluster), or tag it ${BACKUP_TAG_KEY}=<plan> for a plan whose every rule copies into another region's vault; ` +
         `data that needs no copy carries ${DR_EXEMPTION_TAG_KEY}=<reason> (resources of another owner: a waiver in policies/waivers.ts)`,

@@ -73,7 +73,8 @@ export const kubernetesWorkloads: KubernetesPack = {
       severity: 'error',
       title: "Images come from the account's ECR",
       rationale: 'Only images scanned and cached in our registry run; upstream outages and tampered tags cannot reach the cluster.',
-      remediation: 'pull from clusterFacts().ecrRegistry, upstream images through its pull-through prefixes (docker-hub/, quay/, ghcr/, k8s/)',
+      remediation:
+        'pull from clusterFacts().ecrRegistry, upstream images through its pull-through prefixes (docker-hub/, quay/, ghcr/, k8s/)',
     },
     {
       rule: noLatestTag,

@@ -6,7 +6,11 @@ function undeclared(need: ExternalNeed): OutputViolation {
   const r = need.reference;
   const where = `${r.stack}/${r.address}`;
   if (r.kind === 'terraform-state') {
-    return { where, detail: `reads remote state '${r.identifier}', which no stack keeps`, remediation: 'point it at the state key of an existing stack (<stack>/terraform.tfstate)' };
+    return {
+      where,
+      detail: `reads remote state '${r.identifier}', which no stack keeps`,
+      remediation: 'point it at the state key of an existing stack (<stack>/terraform.tfstate)',
+    };
   }
   return {
     where,
@@ -32,7 +36,8 @@ export const accountPrerequisitesDeclared: OutputRule = {
       ...needs.unindexed.map((u) => ({
         where: `${u.stack}/${u.address}`,
         detail: `data source type ${u.type} is not indexed, so what it looks up cannot be checked`,
-        remediation: 'add what it looks up to policies/prerequisites/references.ts, or to the AWS-provided list in policies/prerequisites/aws-provided.ts if AWS owns it',
+        remediation:
+          'add what it looks up to policies/prerequisites/references.ts, or to the AWS-provided list in policies/prerequisites/aws-provided.ts if AWS owns it',
       })),
       ...needs.needs.filter((n) => n.declaration === undefined).map(undeclared),
     ];

@@ -56,7 +56,9 @@ export function arnNamed(arn: string): Named | undefined {
     case 'kms':
       return resource.startsWith('alias/') ? { kind: 'kms-alias', identifier: arn } : { kind: 'aws-resource', identifier: arn };
     case 'route53':
-      return resource.startsWith('hostedzone/') ? { kind: 'route53-zone', identifier: resource.slice('hostedzone/'.length) } : { kind: 'aws-resource', identifier: arn };
+      return resource.startsWith('hostedzone/')
+        ? { kind: 'route53-zone', identifier: resource.slice('hostedzone/'.length) }
+        : { kind: 'aws-resource', identifier: arn };
     default:
       return { kind: 'aws-resource', identifier: arn };
   }

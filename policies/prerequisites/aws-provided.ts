@@ -34,8 +34,14 @@ export const AWS_PROVIDED_DATA: Readonly<Record<string, ProvidedData>> = {
   aws_kms_alias: { what: 'an AWS-managed key alias', when: (b) => text(b.name).startsWith('alias/aws/') },
   aws_iam_policy: { what: 'an AWS-managed policy', when: (b) => text(b.arn).startsWith('arn:aws:iam::aws:policy/') },
   aws_cloudfront_cache_policy: { what: 'a CloudFront managed cache policy', when: (b) => text(b.name).startsWith('Managed-') },
-  aws_cloudfront_origin_request_policy: { what: 'a CloudFront managed origin request policy', when: (b) => text(b.name).startsWith('Managed-') },
-  aws_cloudfront_response_headers_policy: { what: 'a CloudFront managed response headers policy', when: (b) => text(b.name).startsWith('Managed-') },
+  aws_cloudfront_origin_request_policy: {
+    what: 'a CloudFront managed origin request policy',
+    when: (b) => text(b.name).startsWith('Managed-'),
+  },
+  aws_cloudfront_response_headers_policy: {
+    what: 'a CloudFront managed response headers policy',
+    when: (b) => text(b.name).startsWith('Managed-'),
+  },
 };
 
 /** True when a data block reads only what AWS provides. */

@@ -4,7 +4,6 @@ import { stateWhere, type ClusterState } from '../cluster-state/types.js';
 import type { ExternalReference } from './references.js';
 import { type Json, list, obj } from '../json.js';
 
-
 /** Secret names an ExternalSecret reads by name (`data[].remoteRef.key`, `dataFrom[].extract.key`); `find` lookups name none. */
 function secretKeys(spec: Json): string[] {
   const keys = [...list(spec.data).map((d) => obj(d.remoteRef).key), ...list(spec.dataFrom).map((d) => obj(d.extract).key)];

@@ -40,15 +40,23 @@ function buildNeeds(index: OutputIndex, config: PlatformConfig): PrerequisiteInd
   const needs: ExternalNeed[] = [];
   const unindexed: UnindexedLookup[] = [];
   const clusterEnv = new Map(clusterTargets(config).map((t) => [`cluster ${t.envName}/${t.region}`, t.envName]));
-  const sources: { envName: string | undefined; found: { references: readonly ExternalReference[]; unindexed: readonly UnindexedLookup[] } }[] = [
+  const sources: {
+    envName: string | undefined;
+    found: { references: readonly ExternalReference[]; unindexed: readonly UnindexedLookup[] };
+  }[] = [
     ...index.stacks.map((stack) => ({ envName: envOfStack(config, stack.name), found: stackReferences(stack) })),
-    ...clusterReferences(index.states, config).map((r) => ({ envName: clusterEnv.get(r.stack), found: { references: [r], unindexed: [] } })),
+    ...clusterReferences(index.states, config).map((r) => ({
+      envName: clusterEnv.get(r.stack),
+      found: { references: [r], unindexed: [] },
+    })),
   ];
   for (const { envName, found } of sources) {
     if (!envName) continue;
     unindexed.push(...found.unindexed);
     for (const reference of found.references) {
-      const created = (createdIn.get(reference.account) ?? []).some((c) => c.kind === reference.kind && covers(reference, c.identifier, c.region));
+      const created = (createdIn.get(reference.account) ?? []).some(
+        (c) => c.kind === reference.kind && covers(reference, c.identifier, c.region),
+      );
       if (created) continue;
       const declaration = (config.prerequisites[envName] ?? []).findIndex((p) => declarationCovers(p, reference));
       needs.push({ reference, envName, ...(declaration >= 0 ? { declaration } : {}) });
@@ -78,5 +86,8 @@ export function prerequisiteNeeds(index: OutputIndex, config: PlatformConfig): P
 }
 
 /** The same from the synthesized stacks and cluster states (the prerequisites report reads it). */
-export const indexPrerequisites = (stacks: readonly SynthStack[], config: PlatformConfig, states: readonly ClusterState[] = []): PrerequisiteIndex =>
-  prerequisiteNeeds(indexOutput({ stacks, clusters: [], states }), config);
+export const indexPrerequisites = (
+  stacks: readonly SynthStack[],
+  config: PlatformConfig,
+  states: readonly ClusterState[] = [],
+): PrerequisiteIndex => prerequisiteNeeds(indexOutput({ stacks, clusters: [], states }), config);

@@ -13,7 +13,12 @@ export const prerequisiteDeclarationsUsed: OutputRule = {
         (config.prerequisites[envName] ?? []).flatMap((p, i) =>
           needs.some((n) => n.envName === envName && n.declaration === i)
             ? []
-            : [{ where: `prerequisites.${envName}[${i}]`, detail: `${p.kind} '${p.match}' is referenced by no stack of ${envName} (or a stack creates it)` }],
+            : [
+                {
+                  where: `prerequisites.${envName}[${i}]`,
+                  detail: `${p.kind} '${p.match}' is referenced by no stack of ${envName} (or a stack creates it)`,
+                },
+              ],
         ),
       );
   },

@@ -31,7 +31,10 @@ function secretNamed(id: unknown, place: Place): (Named & { account: string }) |
   const value = literal(id);
   if (!value) return undefined;
   if (value.startsWith('arn:')) return arnIn(value, place);
-  return at(place, { kind: 'secret-value-filled-out-of-band', identifier: `arn:aws:secretsmanager:${place.region}:${place.account}:secret:${value}` });
+  return at(place, {
+    kind: 'secret-value-filled-out-of-band',
+    identifier: `arn:aws:secretsmanager:${place.region}:${place.account}:secret:${value}`,
+  });
 }
 
 /** What each indexed data source looks up, from its literal arguments; `undefined` when computed in the same apply. */
@@ -40,13 +43,20 @@ const DATA_LOOKUPS: Readonly<Record<string, (b: Body, p: Place) => (Named & { ac
     const id = literal(b.zone_id) ?? literal(b.name)?.replace(/\.$/, '');
     return at(p, id ? { kind: 'route53-zone', identifier: id } : undefined);
   },
-  aws_acm_certificate: (b, p) => at(p, literal(b.domain) ? { kind: 'acm-certificate', identifier: text(b.domain), region: p.region } : undefined),
-  aws_eks_cluster: (b, p) => at(p, literal(b.name) ? { kind: 'aws-resource', identifier: `arn:aws:eks:${p.region}:${p.account}:cluster/${text(b.name)}` } : undefined),
+  aws_acm_certificate: (b, p) =>
+    at(p, literal(b.domain) ? { kind: 'acm-certificate', identifier: text(b.domain), region: p.region } : undefined),
+  aws_eks_cluster: (b, p) =>
+    at(
+      p,
+      literal(b.name) ? { kind: 'aws-resource', identifier: `arn:aws:eks:${p.region}:${p.account}:cluster/${text(b.name)}` } : undefined,
+    ),
   aws_iam_role: (b, p) => (literal(b.name) ? arnIn(`arn:aws:iam::${p.account}:role/${text(b.name)}`, p) : undefined),
-  aws_iam_policy: (b, p) => (literal(b.arn) ? arnIn(b.arn, p) : literal(b.name) ? arnIn(`arn:aws:iam::${p.account}:policy/${text(b.name)}`, p) : undefined),
+  aws_iam_policy: (b, p) =>
+    literal(b.arn) ? arnIn(b.arn, p) : literal(b.name) ? arnIn(`arn:aws:iam::${p.account}:policy/${text(b.name)}`, p) : undefined,
   aws_secretsmanager_secret: (b, p) => secretNamed(b.arn ?? b.name, p),
   aws_secretsmanager_secret_version: (b, p) => secretNamed(b.secret_id, p),
-  aws_ssm_parameter: (b, p) => (literal(b.name) ? arnIn(`arn:aws:ssm:${p.region}:${p.account}:parameter/${text(b.name).replace(/^\//, '')}`, p) : undefined),
+  aws_ssm_parameter: (b, p) =>
+    literal(b.name) ? arnIn(`arn:aws:ssm:${p.region}:${p.account}:parameter/${text(b.name).replace(/^\//, '')}`, p) : undefined,
   aws_kms_alias: (b, p) => (literal(b.name) ? arnIn(`arn:aws:kms:${p.region}:${p.account}:${text(b.name)}`, p) : undefined),
   aws_s3_bucket: (b, p) => at(p, literal(b.bucket) ? { kind: 's3-bucket', identifier: text(b.bucket) } : undefined),
   aws_sns_topic: (b, p) => (literal(b.name) ? arnIn(`arn:aws:sns:${p.region}:${p.account}:${text(b.name)}`, p) : undefined),
@@ -67,10 +77,12 @@ const NAMED_ARGUMENTS: Readonly<Record<string, (b: Body) => Named | undefined>> 
 };
 
 function arnReferences(stack: string, address: string, body: unknown, place: Place): ExternalReference[] {
-  return stringsIn(body).flatMap((s) => literalArns(s)).flatMap((arn) => {
-    const named = arnIn(arn, place);
-    return named ? [{ stack, address, ...named }] : [];
-  });
+  return stringsIn(body)
+    .flatMap((s) => literalArns(s))
+    .flatMap((arn) => {
+      const named = arnIn(arn, place);
+      return named ? [{ stack, address, ...named }] : [];
+    });
 }
 
 /**
@@ -112,7 +124,8 @@ export function stackReferences(index: StackIndex): { references: ExternalRefere
   const backend = ((stack.json.terraform?.backend ?? {}) as Record<string, Body>).s3;
   if (backend) {
     const address = 'terraform.backend.s3';
-    if (literal(backend.bucket)) references.push({ stack: stack.name, address, kind: 's3-bucket', identifier: text(backend.bucket), account: home.account });
+    if (literal(backend.bucket))
+      references.push({ stack: stack.name, address, kind: 's3-bucket', identifier: text(backend.bucket), account: home.account });
     const key = arnIn(backend.kms_key_id, home);
     if (key) references.push({ stack: stack.name, address, ...key });
   }

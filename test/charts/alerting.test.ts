@@ -13,7 +13,11 @@ const amc = objects.find((o) => o.kind === 'AlertmanagerConfig');
 const secrets = objects.filter((o) => o.kind === 'ExternalSecret');
 const { alerting } = config.delivery;
 
-interface Delivery { receiver: string; groupWait?: string; repeatInterval?: string }
+interface Delivery {
+  receiver: string;
+  groupWait?: string;
+  repeatInterval?: string;
+}
 
 /** Alertmanager's routing: depth first; a matching child ends the search unless it says continue; no matching child = this route. */
 function deliver(route: Route, labels: Record<string, string>, inherited: Partial<Route> = {}): Delivery[] {
@@ -45,10 +49,18 @@ describe('AlertmanagerConfig', () => {
   test.each([
     ['a page of trading', { team: 'trading', severity: 'page' }, ['pagerduty-trading', 'slack-trading']],
     ['a ticket of risk', { team: 'risk', severity: 'ticket' }, ['slack-risk']],
-    ['a cluster critical with no team', { alertname: 'KubePodCrashLooping', severity: 'critical' }, ['pagerduty-platform', 'slack-platform']],
+    [
+      'a cluster critical with no team',
+      { alertname: 'KubePodCrashLooping', severity: 'critical' },
+      ['pagerduty-platform', 'slack-platform'],
+    ],
     ['a cluster warning with no team', { alertname: 'KubeCPUOvercommit', severity: 'warning' }, ['slack-platform']],
-    ['the Watchdog heartbeat, to the dead-man\'s switch only', { alertname: 'Watchdog', severity: 'none' }, ['heartbeat']],
-    ['a Watchdog that claims to be critical, still to the switch only', { alertname: 'Watchdog', severity: 'critical', team: 'trading' }, ['heartbeat']],
+    ["the Watchdog heartbeat, to the dead-man's switch only", { alertname: 'Watchdog', severity: 'none' }, ['heartbeat']],
+    [
+      'a Watchdog that claims to be critical, still to the switch only',
+      { alertname: 'Watchdog', severity: 'critical', team: 'trading' },
+      ['heartbeat'],
+    ],
     ['InfoInhibitor', { alertname: 'InfoInhibitor', severity: 'none' }, ['null']],
   ])('routes %s', (_what, labels, expected) => {
     expect(receiversOf(labels)).toEqual(expected);
@@ -58,7 +70,10 @@ describe('AlertmanagerConfig', () => {
     for (const d of deliver(route, { team: 'trading', severity: 'page' })) {
       expect(d).toMatchObject({ groupWait: alerting.page.groupWait, repeatInterval: alerting.page.repeatInterval });
     }
-    expect(deliver(route, { team: 'risk', severity: 'ticket' })[0]).toMatchObject({ groupWait: alerting.ticket.groupWait, repeatInterval: alerting.ticket.repeatInterval });
+    expect(deliver(route, { team: 'risk', severity: 'ticket' })[0]).toMatchObject({
+      groupWait: alerting.ticket.groupWait,
+      repeatInterval: alerting.ticket.repeatInterval,
+    });
     const unit: Record<string, number> = { s: 1, m: 60, h: 3600 };
     const seconds = (d: string) => Number(d.slice(0, -1)) * (unit[d.slice(-1)] ?? Number.NaN);
     expect(seconds(alerting.page.groupWait) + seconds(alerting.page.groupInterval)).toBeLessThan(5 * 60);
@@ -82,8 +97,16 @@ describe('AlertmanagerConfig', () => {
 
   test('a page inhibits the ticket of the same SLO; a critical the warning of the same alert', () => {
     expect(amc.spec.inhibitRules).toEqual([
-      { sourceMatch: [{ name: 'severity', value: 'page', matchType: '=' }], targetMatch: [{ name: 'severity', value: 'ticket', matchType: '=' }], equal: ['slo_service', 'slo'] },
-      { sourceMatch: [{ name: 'severity', value: 'critical', matchType: '=' }], targetMatch: [{ name: 'severity', value: 'warning', matchType: '=' }], equal: ['alertname', 'namespace'] },
+      {
+        sourceMatch: [{ name: 'severity', value: 'page', matchType: '=' }],
+        targetMatch: [{ name: 'severity', value: 'ticket', matchType: '=' }],
+        equal: ['slo_service', 'slo'],
+      },
+      {
+        sourceMatch: [{ name: 'severity', value: 'critical', matchType: '=' }],
+        targetMatch: [{ name: 'severity', value: 'warning', matchType: '=' }],
+        equal: ['alertname', 'namespace'],
+      },
     ]);
   });
 });
@@ -107,16 +130,25 @@ describe('receiver secrets', () => {
       expect(ref.name).toBe('alertmanager-receivers');
       expect(provided).toContain(ref.key);
     }
-    expect(receiverSecret.spec.data.find((d: any) => d.secretKey === 'pagerduty-trading').remoteRef).toEqual({ key: `prod/${alerting.secretsPrefix}/pagerduty/trading` });
+    expect(receiverSecret.spec.data.find((d: any) => d.secretKey === 'pagerduty-trading').remoteRef).toEqual({
+      key: `prod/${alerting.secretsPrefix}/pagerduty/trading`,
+    });
   });
 });
 
 describe("the dead-man's switch", () => {
   test('Watchdog goes first, alone, to the heartbeat receiver every minute, and stops there', () => {
     const [first] = route.routes ?? [];
-    expect(first).toEqual({ receiver: HEARTBEAT_RECEIVER, matchers: [{ name: 'alertname', value: WATCHDOG_ALERT, matchType: '=' }], groupBy: ['alertname'], ...HEARTBEAT_TIMING });
+    expect(first).toEqual({
+      receiver: HEARTBEAT_RECEIVER,
+      matchers: [{ name: 'alertname', value: WATCHDOG_ALERT, matchType: '=' }],
+      groupBy: ['alertname'],
+      ...HEARTBEAT_TIMING,
+    });
     expect(first?.continue).toBeUndefined();
-    expect(deliver(route, { alertname: WATCHDOG_ALERT, severity: 'none' })).toEqual([{ receiver: HEARTBEAT_RECEIVER, groupWait: '0s', repeatInterval: '1m' }]);
+    expect(deliver(route, { alertname: WATCHDOG_ALERT, severity: 'none' })).toEqual([
+      { receiver: HEARTBEAT_RECEIVER, groupWait: '0s', repeatInterval: '1m' },
+    ]);
     // Nothing else routes to the switch: a real alert never feeds the heartbeat.
     const walk = (r: Route): Route[] => [r, ...(r.routes ?? []).flatMap(walk)];
     expect(walk(route).filter((r) => r.receiver === HEARTBEAT_RECEIVER)).toHaveLength(1);
@@ -124,9 +156,15 @@ describe("the dead-man's switch", () => {
 
   test('the heartbeat is a webhook whose URL comes from <env>/<prefix>/heartbeat through External Secrets', () => {
     const heartbeat = amc.spec.receivers.find((r: any) => r.name === HEARTBEAT_RECEIVER);
-    expect(heartbeat).toEqual({ name: HEARTBEAT_RECEIVER, webhookConfigs: [{ urlSecret: { name: 'alertmanager-receivers', key: HEARTBEAT_URL_KEY }, sendResolved: false }] });
+    expect(heartbeat).toEqual({
+      name: HEARTBEAT_RECEIVER,
+      webhookConfigs: [{ urlSecret: { name: 'alertmanager-receivers', key: HEARTBEAT_URL_KEY }, sendResolved: false }],
+    });
     const receiverSecret = secrets.find((x) => x.metadata.name === 'alertmanager-receivers');
-    expect(receiverSecret.spec.data).toContainEqual({ secretKey: HEARTBEAT_URL_KEY, remoteRef: { key: `prod/${alerting.secretsPrefix}/heartbeat` } });
+    expect(receiverSecret.spec.data).toContainEqual({
+      secretKey: HEARTBEAT_URL_KEY,
+      remoteRef: { key: `prod/${alerting.secretsPrefix}/heartbeat` },
+    });
   });
 
   test('kube-prometheus-stack renders the always-firing Watchdog alert that feeds it, in every cluster', async () => {
@@ -135,7 +173,10 @@ describe("the dead-man's switch", () => {
         .filter((o) => o.application === 'kube-prometheus-stack' && o.kind === 'PrometheusRule')
         .flatMap((o) => ((o.body.spec as any)?.groups ?? []).flatMap((g: any) => g.rules ?? []))
         .filter((r: any) => r.alert === WATCHDOG_ALERT);
-      expect(alerts.map((r: any) => r.expr), state.dir).toEqual(['vector(1)']);
+      expect(
+        alerts.map((r: any) => r.expr),
+        state.dir,
+      ).toEqual(['vector(1)']);
     }
   });
 });

@@ -10,7 +10,8 @@ import { clusterAt, findObjects } from '../support/manifests.js';
 function evaluate(condition: string, values: number[]): boolean {
   const result = new Proxy(values, {
     get(target, key) {
-      if (typeof key === 'string' && /^\d+$/.test(key) && Number(key) >= target.length) throw new Error(`index out of range: ${key} with length ${target.length}`);
+      if (typeof key === 'string' && /^\d+$/.test(key) && Number(key) >= target.length)
+        throw new Error(`index out of range: ${key} with length ${target.length}`);
       return Reflect.get(target, key);
     },
   });
@@ -36,7 +37,9 @@ describe('SLO analysis conditions', () => {
   });
 
   test('every SLO query yields a sample without data and stays balanced PromQL', () => {
-    const templates = findObjects(clusterAt('prod/us-east-1'), { kind: 'AnalysisTemplate' }).filter((t) => t.metadata.name.includes('-slo-'));
+    const templates = findObjects(clusterAt('prod/us-east-1'), { kind: 'AnalysisTemplate' }).filter((t) =>
+      t.metadata.name.includes('-slo-'),
+    );
     expect(templates).toHaveLength(8);
     for (const t of templates) {
       const [metric] = (t.spec as any).metrics;

@@ -5,7 +5,17 @@ import { mergeValues } from '../../charts/argocd/helm-values.js';
 import { clusterComponents } from '../../charts/components.js';
 import type { ComponentChart, PlatformComponent } from '../../charts/platform-components.js';
 import { SYNC_WAVES } from '../../charts/sync-waves.js';
-import { clusterAt, clusterWith, field, findObject, findObjects, groupKind, type K8sObject, objectsOf, renderedClusters } from '../support/manifests.js';
+import {
+  clusterAt,
+  clusterWith,
+  field,
+  findObject,
+  findObjects,
+  groupKind,
+  type K8sObject,
+  objectsOf,
+  renderedClusters,
+} from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
 const clusters = renderedClusters();
@@ -19,7 +29,12 @@ describe('root application (app-of-apps)', () => {
     const roots = findObjects(cluster, { kind: 'Application', file: 'argocd.k8s.yaml' }).filter((a) => spec(a).project === 'bootstrap');
     expect(roots.map((r) => r.metadata.name)).toEqual(['root']);
     const { repoURL, branch } = platformConfig().organization.gitops;
-    expect(spec(roots[0] as K8sObject).source).toEqual({ repoURL, targetRevision: branch, path: dir, directory: { include: 'argocd.k8s.yaml' } });
+    expect(spec(roots[0] as K8sObject).source).toEqual({
+      repoURL,
+      targetRevision: branch,
+      path: dir,
+      directory: { include: 'argocd.k8s.yaml' },
+    });
   });
 });
 
@@ -76,7 +91,10 @@ describe('child applications', () => {
     const base = spec(app(prod, 'istio-base')).syncPolicy;
     expect(base.automated).toEqual({ prune: false, selfHeal: true });
     expect(base.syncOptions).toEqual(expect.arrayContaining(['ServerSideApply=true', 'CreateNamespace=true']));
-    expect(base.retry).toEqual({ limit: retry.limit, backoff: { duration: retry.backoffDuration, factor: retry.backoffFactor, maxDuration: retry.backoffMaxDuration } });
+    expect(base.retry).toEqual({
+      limit: retry.limit,
+      backoff: { duration: retry.backoffDuration, factor: retry.backoffFactor, maxDuration: retry.backoffMaxDuration },
+    });
     const schedules = spec(app(prod, 'velero-schedules')).syncPolicy;
     expect(schedules.automated).toEqual({ prune: true, selfHeal: true });
     expect(schedules.syncOptions).not.toContain('ServerSideApply=true');
@@ -96,7 +114,8 @@ describe('child applications', () => {
     expect(SYNC_WAVES.crds).toBeLessThan(SYNC_WAVES.operators);
     const minWave = Math.min(...clusterComponents(prod.view).map((c) => c.syncWave));
     for (const kind of ['AppProject', 'Secret']) {
-      for (const o of findObjects(prod, { kind, file: 'argocd.k8s.yaml' })) expect(Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'])).toBeLessThan(minWave);
+      for (const o of findObjects(prod, { kind, file: 'argocd.k8s.yaml' }))
+        expect(Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'])).toBeLessThan(minWave);
     }
     expect(SYNC_WAVES.customResources).toBeLessThan(SYNC_WAVES.workloads);
   });
@@ -113,21 +132,25 @@ describe('AppProjects', () => {
     expect(new Set(p.destinations.map((d: any) => d.server))).toEqual(new Set(['https://kubernetes.default.svc']));
   });
 
-  test.each(clusters.map((c) => [c.dir, c] as const))('%s: every rendered namespace and cluster-scoped kind is allowed by the platform project', (_dir, cluster) => {
-    const p = project(cluster);
-    const namespaces = new Set(p.destinations.map((d: any) => d.namespace));
-    const whitelisted = new Set(p.clusterResourceWhitelist.map((g: any) => `${g.group}/${g.kind}`));
-    const problems = objectsOf(cluster)
-      .filter(({ file }) => file !== 'argocd.k8s.yaml')
-      .flatMap(({ file, object }) => {
-        const ns = object.metadata.namespace;
-        if (ns) return namespaces.has(ns) ? [] : [`${file}: namespace ${ns} of ${object.kind}/${object.metadata.name} is not a destination`];
-        const kind = groupKind(object);
-        const allowed = whitelisted.has(kind) || whitelisted.has(`${kind.slice(0, kind.lastIndexOf('/'))}/*`);
-        return allowed ? [] : [`${file}: cluster-scoped ${groupKind(object)} is not whitelisted (declare it in clusterScopedKinds)`];
-      });
-    expect(problems).toEqual([]);
-  });
+  test.each(clusters.map((c) => [c.dir, c] as const))(
+    '%s: every rendered namespace and cluster-scoped kind is allowed by the platform project',
+    (_dir, cluster) => {
+      const p = project(cluster);
+      const namespaces = new Set(p.destinations.map((d: any) => d.namespace));
+      const whitelisted = new Set(p.clusterResourceWhitelist.map((g: any) => `${g.group}/${g.kind}`));
+      const problems = objectsOf(cluster)
+        .filter(({ file }) => file !== 'argocd.k8s.yaml')
+        .flatMap(({ file, object }) => {
+          const ns = object.metadata.namespace;
+          if (ns)
+            return namespaces.has(ns) ? [] : [`${file}: namespace ${ns} of ${object.kind}/${object.metadata.name} is not a destination`];
+          const kind = groupKind(object);
+          const allowed = whitelisted.has(kind) || whitelisted.has(`${kind.slice(0, kind.lastIndexOf('/'))}/*`);
+          return allowed ? [] : [`${file}: cluster-scoped ${groupKind(object)} is not whitelisted (declare it in clusterScopedKinds)`];
+        });
+      expect(problems).toEqual([]);
+    },
+  );
 
   test('bootstrap project may only create Argo CD objects and the cluster secret in argocd', () => {
     const p = project(prod, 'bootstrap');
@@ -139,7 +162,14 @@ describe('AppProjects', () => {
   test('prod freezes automated syncs in New York market hours, manual sync stays open', () => {
     for (const name of ['platform', 'bootstrap']) {
       expect(project(prod, name).syncWindows).toEqual([
-        expect.objectContaining({ kind: 'deny', schedule: '30 9 * * 1-5', duration: '6h30m', timeZone: 'America/New_York', manualSync: true, applications: ['*'] }),
+        expect.objectContaining({
+          kind: 'deny',
+          schedule: '30 9 * * 1-5',
+          duration: '6h30m',
+          timeZone: 'America/New_York',
+          manualSync: true,
+          applications: ['*'],
+        }),
       ]);
       expect(project(clusterAt('prod/us-west-2'), name).syncWindows).toHaveLength(1);
     }
@@ -152,7 +182,10 @@ describe('AppProjects', () => {
 
   test('sync windows come from config', () => {
     const config = configWith((i) => {
-      i.gitops = { ...i.gitops, syncWindows: { dev: [{ kind: 'deny', schedule: '0 22 * * *', duration: '2h', description: 'nightly freeze' }] } };
+      i.gitops = {
+        ...i.gitops,
+        syncWindows: { dev: [{ kind: 'deny', schedule: '0 22 * * *', duration: '2h', description: 'nightly freeze' }] },
+      };
     });
     const devCluster = clusterWith(config, 'dev/us-east-1');
     const windows = spec(findObject(devCluster, { kind: 'AppProject', name: 'platform' })).syncWindows;
@@ -170,7 +203,10 @@ describe('AppProjects', () => {
   test('a window duration must be a Go duration', () => {
     expect(() =>
       configWith((i) => {
-        i.gitops = { ...i.gitops, syncWindows: { prod: [{ kind: 'deny', schedule: '0 9 * * 1-5', duration: '6.5 hours', description: 'x' }] } };
+        i.gitops = {
+          ...i.gitops,
+          syncWindows: { prod: [{ kind: 'deny', schedule: '0 9 * * 1-5', duration: '6.5 hours', description: 'x' }] },
+        };
       }),
     ).toThrow(/duration reads like 6h30m/);
   });
@@ -207,17 +243,30 @@ describe('component registry guards', () => {
     },
   });
   const appOf = (registry: readonly PlatformComponent[], name: string) =>
-    (renderCluster(view, registry).objects.get('argocd.k8s.yaml') ?? []).find((o: any) => o.kind === 'Application' && o.metadata.name === name) as any;
+    (renderCluster(view, registry).objects.get('argocd.k8s.yaml') ?? []).find(
+      (o: any) => o.kind === 'Application' && o.metadata.name === name,
+    ) as any;
 
   test("a component's charts render to their files, and its Application syncs exactly those files", () => {
-    const component: PlatformComponent = { name: 'pair', namespace: 'x', syncWave: 1, charts: [configMapChart('pair-a'), configMapChart('pair-b')] };
+    const component: PlatformComponent = {
+      name: 'pair',
+      namespace: 'x',
+      syncWave: 1,
+      charts: [configMapChart('pair-a'), configMapChart('pair-b')],
+    };
     const cluster = renderCluster(view, [component]);
     expect([...cluster.files.keys()]).toEqual(['argocd.k8s.yaml', 'pair-a.k8s.yaml', 'pair-b.k8s.yaml', 'kustomization.yaml']);
     expect(appOf([component], 'pair').spec.source.directory).toEqual({ include: '{pair-a.k8s.yaml,pair-b.k8s.yaml}' });
   });
 
   test('a component a cluster does not install renders neither its Application nor its files', () => {
-    const component: PlatformComponent = { name: 'off', namespace: 'x', syncWave: 1, charts: [configMapChart('off')], enabled: () => false };
+    const component: PlatformComponent = {
+      name: 'off',
+      namespace: 'x',
+      syncWave: 1,
+      charts: [configMapChart('off')],
+      enabled: () => false,
+    };
     const cluster = renderCluster(view, [component]);
     expect([...cluster.files.keys()]).toEqual(['argocd.k8s.yaml', 'kustomization.yaml']);
     expect(appOf([component], 'off')).toBeUndefined();
@@ -234,7 +283,9 @@ describe('component registry guards', () => {
   });
 
   test('a component with neither chart nor files is rejected', () => {
-    expect(() => renderCluster(view, [{ name: 'empty', namespace: 'x', syncWave: 1 }])).toThrow(/platform component 'empty' has neither helm nor charts/);
+    expect(() => renderCluster(view, [{ name: 'empty', namespace: 'x', syncWave: 1 }])).toThrow(
+      /platform component 'empty' has neither helm nor charts/,
+    );
   });
 
   test('a component with both a chart and files becomes a multi-source application', () => {
@@ -243,7 +294,13 @@ describe('component registry guards', () => {
       namespace: 'x',
       syncWave: 1,
       charts: [configMapChart('b')],
-      helm: { repoURL: 'https://charts.example.com', chart: 'b', version: '1.2.3', values: { a: 1 }, clusterValues: (v) => ({ region: v.region }) },
+      helm: {
+        repoURL: 'https://charts.example.com',
+        chart: 'b',
+        version: '1.2.3',
+        values: { a: 1 },
+        clusterValues: (v) => ({ region: v.region }),
+      },
     };
     const app = appOf([both], 'both');
     expect(app.spec.source).toBeUndefined();

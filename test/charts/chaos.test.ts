@@ -23,7 +23,10 @@ describe('scheduled experiments', () => {
   test('kill a pod, add latency, and lose each availability zone in turn', () => {
     const byName = Object.fromEntries(schedules('staging/us-east-1').map((s) => [s.metadata.name, s.spec as any]));
     expect(byName['pod-kill']).toMatchObject({ type: 'PodChaos', podChaos: { action: 'pod-kill', mode: 'one' } });
-    expect(byName['network-latency']).toMatchObject({ type: 'NetworkChaos', networkChaos: { action: 'delay', delay: { latency: '150ms' }, duration: '10m' } });
+    expect(byName['network-latency']).toMatchObject({
+      type: 'NetworkChaos',
+      networkChaos: { action: 'delay', delay: { latency: '150ms' }, duration: '10m' },
+    });
     for (const zone of availabilityZones('us-east-1')) {
       expect(byName[`zone-outage-${zone}`]).toMatchObject({
         type: 'PodChaos',
@@ -42,7 +45,10 @@ describe('scheduled experiments', () => {
     const { services } = staging.view;
     const namespaces = chaosNamespaces(chaosTargets(staging.view.tier, services));
     const stateful = services.filter((s) => s.stateful).map((s) => s.name);
-    const stateless = services.filter((s) => !s.stateful).map((s) => s.name).sort();
+    const stateless = services
+      .filter((s) => !s.stateful)
+      .map((s) => s.name)
+      .sort();
     expect(stateful).toContain('risk-engine');
     for (const s of schedules('staging/us-east-1')) {
       const { selector } = experimentOf(s);

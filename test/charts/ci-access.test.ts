@@ -7,13 +7,21 @@ import { loadWorkflow } from '../ci/workflows.js';
 import { clusterAt, objectsOf } from '../support/manifests.js';
 import { platformConfig, resourcesOf } from '../support/platform.js';
 
-const objects = (dir: string) => objectsOf(clusterAt(dir)).filter((o) => o.file === 'ci-access.k8s.yaml').map((o) => o.object as any);
+const objects = (dir: string) =>
+  objectsOf(clusterAt(dir))
+    .filter((o) => o.file === 'ci-access.k8s.yaml')
+    .map((o) => o.object as any);
 
 /** The rules a group holds in a namespace through RoleBindings to ClusterRoles of the same file. */
 function rulesOf(dir: string, group: string, namespace: string): any[] {
   const all = objects(dir);
   return all
-    .filter((o) => o.kind === 'RoleBinding' && o.metadata.namespace === namespace && o.subjects.some((s: any) => s.kind === 'Group' && s.name === group))
+    .filter(
+      (o) =>
+        o.kind === 'RoleBinding' &&
+        o.metadata.namespace === namespace &&
+        o.subjects.some((s: any) => s.kind === 'Group' && s.name === group),
+    )
     .flatMap((b) => all.find((o) => o.kind === 'ClusterRole' && o.metadata.name === b.roleRef.name)?.rules ?? []);
 }
 const allows = (rules: any[], group: string, resource: string, verb: string) =>
@@ -41,7 +49,11 @@ describe('ci-access chart (RBAC of the CI roles)', () => {
   });
 
   test('binds the same groups the cluster stack puts on the CI access entries', () => {
-    const bound = new Set(objects('staging/us-east-1').filter((o) => o.kind === 'RoleBinding').flatMap((b) => b.subjects.map((s: any) => s.name)));
+    const bound = new Set(
+      objects('staging/us-east-1')
+        .filter((o) => o.kind === 'RoleBinding')
+        .flatMap((b) => b.subjects.map((s: any) => s.name)),
+    );
     const entries = resourcesOf('staging-us-east-1-cluster', 'aws_eks_access_entry').flatMap((e) => e.kubernetes_groups ?? []);
     expect([...bound].sort()).toEqual([...new Set(entries)].sort());
   });

@@ -28,13 +28,21 @@ describe.each(clusters.map((c) => [c.dir, c] as const))('cluster %s', (dir, clus
       .filter((file) => file.endsWith('.k8s.yaml') && file !== ROOT_FILE && withObjects.has(file))
       .flatMap((file) => {
         const names = owners.get(file) ?? [];
-        return names.length === 1 ? [] : [`${file} is synced by ${names.length === 0 ? 'no component' : names.join(' and ')}: register its chart in one PlatformComponent's charts`];
+        return names.length === 1
+          ? []
+          : [
+              `${file} is synced by ${names.length === 0 ? 'no component' : names.join(' and ')}: register its chart in one PlatformComponent's charts`,
+            ];
       });
     expect(problems).toEqual([]);
   });
 
   test('every component file exists in the cluster folder', () => {
-    const missing = components.flatMap((c) => filesOf(c).filter((f) => !cluster.files.has(f)).map((f) => `${c.name}: ${f}`));
+    const missing = components.flatMap((c) =>
+      filesOf(c)
+        .filter((f) => !cluster.files.has(f))
+        .map((f) => `${c.name}: ${f}`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -44,10 +52,18 @@ describe.each(clusters.map((c) => [c.dir, c] as const))('cluster %s', (dir, clus
     for (const o of state.objects) {
       const spec = o.body.spec as { group?: string; names?: { kind?: string }; crd?: { spec?: { names?: { kind?: string } } } } | undefined;
       const kind =
-        o.kind === 'CustomResourceDefinition' ? `${spec?.group}/${spec?.names?.kind}` : o.kind === 'ConstraintTemplate' ? `constraints.gatekeeper.sh/${spec?.crd?.spec?.names?.kind}` : undefined;
+        o.kind === 'CustomResourceDefinition'
+          ? `${spec?.group}/${spec?.names?.kind}`
+          : o.kind === 'ConstraintTemplate'
+            ? `constraints.gatekeeper.sh/${spec?.crd?.spec?.names?.kind}`
+            : undefined;
       if (kind) installed.set(o.application, new Set([...(installed.get(o.application) ?? []), kind]));
     }
-    const problems = components.flatMap((c) => (c.providesCrds ?? []).filter((kind) => !installed.get(c.name)?.has(kind)).map((kind) => `${c.name} declares ${kind} but does not install it`));
+    const problems = components.flatMap((c) =>
+      (c.providesCrds ?? [])
+        .filter((kind) => !installed.get(c.name)?.has(kind))
+        .map((kind) => `${c.name} declares ${kind} but does not install it`),
+    );
     expect(problems).toEqual([]);
   });
 });

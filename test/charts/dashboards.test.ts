@@ -18,7 +18,12 @@ const dashboards = configMaps.map((cm) => {
 const exprs = (d: any): string[] => d.panels.flatMap((p: any) => p.targets.map((t: any) => t.expr));
 
 /** The Grafana dashboard model (schemaVersion 39) as far as these dashboards use it: closed objects. */
-const closed = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({ type: 'object', properties, required, additionalProperties: false });
+const closed = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
 const str = { type: 'string' };
 const num = { type: 'number' };
 const datasource = closed({ type: { const: 'prometheus' }, uid: str });
@@ -28,8 +33,17 @@ const panel = closed({
   title: { type: 'string', minLength: 1 },
   description: str,
   datasource,
-  gridPos: closed({ x: { type: 'integer', minimum: 0, maximum: 23 }, y: { type: 'integer', minimum: 0 }, w: { type: 'integer', minimum: 1, maximum: 24 }, h: { type: 'integer', minimum: 1 } }),
-  targets: { type: 'array', minItems: 1, items: closed({ refId: { type: 'string', pattern: '^[A-Z]$' }, expr: { type: 'string', minLength: 1 }, legendFormat: str, datasource }) },
+  gridPos: closed({
+    x: { type: 'integer', minimum: 0, maximum: 23 },
+    y: { type: 'integer', minimum: 0 },
+    w: { type: 'integer', minimum: 1, maximum: 24 },
+    h: { type: 'integer', minimum: 1 },
+  }),
+  targets: {
+    type: 'array',
+    minItems: 1,
+    items: closed({ refId: { type: 'string', pattern: '^[A-Z]$' }, expr: { type: 'string', minLength: 1 }, legendFormat: str, datasource }),
+  },
   fieldConfig: closed({ defaults: closed({ unit: { type: 'string', minLength: 1 } }), overrides: { type: 'array' } }),
   options: { type: 'object' },
 });
@@ -74,7 +88,8 @@ describe.each(dashboards.map((d) => [d.json.title, d] as const))('dashboard %s',
     expect(new Set(ids).size).toBe(ids.length);
     const cells = json.panels.flatMap((p: any) => {
       const out: string[] = [];
-      for (let x = p.gridPos.x; x < p.gridPos.x + p.gridPos.w; x++) for (let y = p.gridPos.y; y < p.gridPos.y + p.gridPos.h; y++) out.push(`${x},${y}`);
+      for (let x = p.gridPos.x; x < p.gridPos.x + p.gridPos.w; x++)
+        for (let y = p.gridPos.y; y < p.gridPos.y + p.gridPos.h; y++) out.push(`${x},${y}`);
       expect(p.gridPos.x + p.gridPos.w).toBeLessThanOrEqual(24);
       return out;
     });
@@ -113,18 +128,34 @@ test('the business dashboard shows orders per minute, fill latency, rejections a
   const business = dashboards.find((d) => d.json.uid === 'tradesense-business')?.json;
   const all = exprs(business).join('\n');
   for (const metric of Object.values(BUSINESS_METRICS)) expect(all).toContain(metric);
-  expect(business.panels.map((p: any) => p.title)).toEqual(expect.arrayContaining(['Orders per minute', 'Fill latency', 'Rejected orders per minute']));
+  expect(business.panels.map((p: any) => p.title)).toEqual(
+    expect.arrayContaining(['Orders per minute', 'Fill latency', 'Rejected orders per minute']),
+  );
 });
 
 test('the cost dashboard prices OpenCost allocations by namespace and by the team label', () => {
   const cost = exprs(dashboards.find((d) => d.json.uid === 'tradesense-cost')?.json);
-  expect(cost.some((e) => e.includes('sum by (namespace)') && e.includes('node_cpu_hourly_cost') && e.includes('node_ram_hourly_cost'))).toBe(true);
+  expect(
+    cost.some((e) => e.includes('sum by (namespace)') && e.includes('node_cpu_hourly_cost') && e.includes('node_ram_hourly_cost')),
+  ).toBe(true);
   expect(cost.some((e) => e.includes('group_left (label_tradesense_io_team) kube_namespace_labels'))).toBe(true);
 });
 
 test('the DORA dashboard queries exactly the series the DORA tool exports', () => {
   const dora = exprs(dashboards.find((d) => d.json.uid === 'tradesense-dora')?.json);
-  const exported = prometheusText([{ environment: 'prod', deployments: 1, successful: 1, failed: 0, deploymentsPerDay: 1, leadTimeMedianSeconds: 1, changeFailureRatio: 0, timeToRestoreMeanSeconds: 1, unrestored: 0 }]);
+  const exported = prometheusText([
+    {
+      environment: 'prod',
+      deployments: 1,
+      successful: 1,
+      failed: 0,
+      deploymentsPerDay: 1,
+      leadTimeMedianSeconds: 1,
+      changeFailureRatio: 0,
+      timeToRestoreMeanSeconds: 1,
+      unrestored: 0,
+    },
+  ]);
   const names = new Set([...exported.matchAll(/^(dora_\w+)\{/gm)].map((m) => m[1]));
   const queried = new Set(dora.flatMap((e) => [...e.matchAll(/\b(dora_\w+)\b/g)].map((m) => m[1])));
   expect([...queried].sort()).toEqual([...names].sort());

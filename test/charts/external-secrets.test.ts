@@ -9,12 +9,15 @@ const prodEast = clusterAt('prod/us-east-1');
 const org = platformConfig().organization.name;
 
 describe('ClusterSecretStore', () => {
-  test.each([['prod/us-east-1'], ['prod/us-west-2'], ['dev/us-east-1']])('%s reads Secrets Manager in its own region, no static credentials', (dir) => {
-    const cluster = clusterAt(dir);
-    const store = spec(findObject(cluster, { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' }));
-    expect(store.provider).toEqual({ aws: { service: 'SecretsManager', region: cluster.view.region } });
-    expect(JSON.stringify(store)).not.toMatch(/secretRef|accessKeyID|auth/);
-  });
+  test.each([['prod/us-east-1'], ['prod/us-west-2'], ['dev/us-east-1']])(
+    '%s reads Secrets Manager in its own region, no static credentials',
+    (dir) => {
+      const cluster = clusterAt(dir);
+      const store = spec(findObject(cluster, { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' }));
+      expect(store.provider).toEqual({ aws: { service: 'SecretsManager', region: cluster.view.region } });
+      expect(JSON.stringify(store)).not.toMatch(/secretRef|accessKeyID|auth/);
+    },
+  );
 
   test('only team namespaces and the platform namespaces that read secrets may use it', () => {
     const store = spec(findObject(prodEast, { kind: 'ClusterSecretStore' }));
@@ -39,7 +42,10 @@ describe('ClusterSecretStore', () => {
       ]);
       expect(keys.length).toBeGreaterThan(0);
       for (const key of keys) {
-        expect(cluster.view.facts.secretPrefixes.some((p) => key.startsWith(p)), `${cluster.dir}: ${key}`).toBe(true);
+        expect(
+          cluster.view.facts.secretPrefixes.some((p) => key.startsWith(p)),
+          `${cluster.dir}: ${key}`,
+        ).toBe(true);
       }
     }
   });
@@ -70,7 +76,12 @@ describe('service secrets', () => {
     expect(prodEast.view.role).toBe('primary');
     expect(db.dataFrom).toEqual([
       {
-        find: { name: { regexp: '^rds!db-' }, tags: { 'aws:rds:primaryDBInstanceArn': `arn:aws:rds:${primary}:${prodEast.view.facts.accountId}:db:${org}-prod-postgres-${primary}` } },
+        find: {
+          name: { regexp: '^rds!db-' },
+          tags: {
+            'aws:rds:primaryDBInstanceArn': `arn:aws:rds:${primary}:${prodEast.view.facts.accountId}:db:${org}-prod-postgres-${primary}`,
+          },
+        },
         rewrite: [{ merge: { strategy: 'Extract', conflictPolicy: 'Error' } }],
       },
     ]);

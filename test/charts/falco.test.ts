@@ -32,15 +32,18 @@ describe('Falco component', () => {
     expect(JSON.stringify(valuesOf(prod))).not.toMatch(/hooks\.slack\.com/);
   });
 
-  test.each(renderedClusters().map((c) => [c.dir, c] as const))('%s: syncs the Slack secret from Secrets Manager before Falco', (_dir, cluster) => {
-    const secret = findObject(cluster, { kind: 'ExternalSecret', name: SIDEKICK_SECRET, namespace: 'falco' });
-    expect(secret.spec).toMatchObject({
-      secretStoreRef: { kind: 'ClusterSecretStore' },
-      target: { name: SIDEKICK_SECRET },
-      dataFrom: [{ extract: { key: `${cluster.view.envName}/falcosidekick/app` } }],
-    });
-    expect(secrets?.syncWave).toBeLessThan(falco?.syncWave ?? 0);
-  });
+  test.each(renderedClusters().map((c) => [c.dir, c] as const))(
+    '%s: syncs the Slack secret from Secrets Manager before Falco',
+    (_dir, cluster) => {
+      const secret = findObject(cluster, { kind: 'ExternalSecret', name: SIDEKICK_SECRET, namespace: 'falco' });
+      expect(secret.spec).toMatchObject({
+        secretStoreRef: { kind: 'ClusterSecretStore' },
+        target: { name: SIDEKICK_SECRET },
+        dataFrom: [{ extract: { key: `${cluster.view.envName}/falcosidekick/app` } }],
+      });
+      expect(secrets?.syncWave).toBeLessThan(falco?.syncWave ?? 0);
+    },
+  );
 
   test('pulls Falco, falcoctl and Falcosidekick through the cluster ECR, at the tags of the pinned chart', () => {
     const values = valuesOf(prod);
@@ -60,7 +63,15 @@ describe('TradeSense Falco rules', () => {
   const rules = items.filter((i) => 'rule' in i);
 
   test('cover the trading platform threats', () => {
-    for (const fragment of ['shell spawned', 'unexpected outbound connection from order services', 'write below etc or binary', 'read of sensitive files', 'crypto miner process', 'crypto mining pool', 'interactive exec into a production pod']) {
+    for (const fragment of [
+      'shell spawned',
+      'unexpected outbound connection from order services',
+      'write below etc or binary',
+      'read of sensitive files',
+      'crypto miner process',
+      'crypto mining pool',
+      'interactive exec into a production pod',
+    ]) {
       expect(ruleNamed(items, fragment), fragment).toBeDefined();
     }
     for (const r of rules) {
@@ -105,12 +116,16 @@ describe('TradeSense Falco rules', () => {
   test('allow a stateful order service its database, on the database port and the isolated subnets only', () => {
     const list = (name: string) => items.find((i) => i.list === name)?.items;
     expect(list('ts_order_database_networks')).toEqual(['10.30.224.0/21', '10.30.232.0/21', '10.30.240.0/21']);
-    expect(items.find((i) => i.macro === 'ts_order_database_connect')?.condition).toBe('fd.sport = 5432 and fd.snet in (ts_order_database_networks)');
+    expect(items.find((i) => i.macro === 'ts_order_database_connect')?.condition).toBe(
+      'fd.sport = 5432 and fd.snet in (ts_order_database_networks)',
+    );
   });
 
   test('look for sensitive files, miner names and pool domains', () => {
     const list = (name: string) => items.find((i) => i.list === name)?.items;
-    expect(list('ts_sensitive_files')).toEqual(expect.arrayContaining(['/etc/shadow', '/var/run/secrets/kubernetes.io/serviceaccount/token', '/root/.aws/credentials']));
+    expect(list('ts_sensitive_files')).toEqual(
+      expect.arrayContaining(['/etc/shadow', '/var/run/secrets/kubernetes.io/serviceaccount/token', '/root/.aws/credentials']),
+    );
     expect(list('ts_miner_process_names')).toContain('xmrig');
     expect(list('ts_miner_pool_ports')).toContain(3333);
     expect(ruleNamed(items, 'mining pool').condition).toContain('fd.sip.name in (ts_miner_pool_domains)');
@@ -124,18 +139,32 @@ describe('TradeSense Falco rules', () => {
   test('follow the services in config: no order-path service, no order rule; the flag, not the name, decides', () => {
     const database = databasePeers(prod.view.database, prod.view.vpcCidr);
     expect(database).toBeDefined();
-    const base = { tier: prod.view.tier, services: prod.view.services, tracing: prod.view.gitops.tracing, ...(database ? { database } : {}) };
+    const base = {
+      tier: prod.view.tier,
+      services: prod.view.services,
+      tracing: prod.view.gitops.tracing,
+      ...(database ? { database } : {}),
+    };
     const none = { ...base, services: base.services.map((s) => ({ ...s, orderPath: false })) };
     expect(ruleNamed(tradesenseFalcoRules(none), 'order services')).toBeUndefined();
-    const renamed = { ...base, services: base.services.map((s) => (s.name === 'order-gateway' ? { ...s, name: 'trade-gateway' } : { ...s, orderPath: false })) };
+    const renamed = {
+      ...base,
+      services: base.services.map((s) => (s.name === 'order-gateway' ? { ...s, name: 'trade-gateway' } : { ...s, orderPath: false })),
+    };
     const items = tradesenseFalcoRules(renamed);
-    expect(items.find((i) => 'list' in i && i.list === 'ts_order_services')).toEqual({ list: 'ts_order_services', items: ['trade-gateway'] });
+    expect(items.find((i) => 'list' in i && i.list === 'ts_order_services')).toEqual({
+      list: 'ts_order_services',
+      items: ['trade-gateway'],
+    });
     // No stateful order service: no database allowance.
     expect(items.find((i) => 'macro' in i && i.macro === 'ts_order_database_connect')).toBeUndefined();
   });
 
   test('render lists and macros before rules, whatever the order given', () => {
-    const text = renderFalcoRules([{ rule: 'r', desc: 'd', condition: '(ts_m)', output: 'o', priority: 'NOTICE', tags: [] }, { macro: 'ts_m', condition: 'evt.type = open' }]);
+    const text = renderFalcoRules([
+      { rule: 'r', desc: 'd', condition: '(ts_m)', output: 'o', priority: 'NOTICE', tags: [] },
+      { macro: 'ts_m', condition: 'evt.type = open' },
+    ]);
     expect((load(text) as any[]).map((i: any) => i.macro ?? i.rule)).toEqual(['ts_m', 'r']);
   });
 });

@@ -14,7 +14,8 @@ import { ADMISSION_RULES } from '../../policies/admission-rules.js';
 import { clusterAt, findObject, findObjects, renderedClusters, viewAt } from '../support/manifests.js';
 import { configWith, platformConfig } from '../support/platform.js';
 
-const constraintsOf = (view: ClusterView) => new GatekeeperConstraintsChart(new App(), 'c', { ...constraintInputs(view), labels: {} }).toJson();
+const constraintsOf = (view: ClusterView) =>
+  new GatekeeperConstraintsChart(new App(), 'c', { ...constraintInputs(view), labels: {} }).toJson();
 
 describe('ConstraintTemplates', () => {
   const cluster = clusterAt('prod/us-east-1');
@@ -23,9 +24,14 @@ describe('ConstraintTemplates', () => {
     const template = findObject(cluster, { kind: 'ConstraintTemplate', name: rule.kind.toLowerCase() });
     const rego = readFileSync(`policies/rego/${id}/src.rego`, 'utf8');
     expect(template.apiVersion).toBe('templates.gatekeeper.sh/v1');
-    expect(template.spec).toMatchObject({ crd: { spec: { names: { kind: rule.kind } } }, targets: [{ target: 'admission.k8s.gatekeeper.sh', rego }] });
+    expect(template.spec).toMatchObject({
+      crd: { spec: { names: { kind: rule.kind } } },
+      targets: [{ target: 'admission.k8s.gatekeeper.sh', rego }],
+    });
     expect(regoPackage((template.spec as any).targets[0].rego)).toBe(rule.kind.toLowerCase());
-    expect(template.metadata.annotations?.['tradesense.io/generated']).toMatch(new RegExp(`^DO NOT EDIT: generated from policies/rego/${id}/src.rego`));
+    expect(template.metadata.annotations?.['tradesense.io/generated']).toMatch(
+      new RegExp(`^DO NOT EDIT: generated from policies/rego/${id}/src.rego`),
+    );
     expect(template.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe(String(GATEKEEPER_WAVES.templates));
   });
 
@@ -63,18 +69,34 @@ describe('constraints', () => {
 
   test('exempt the platform namespaces and match Pods and pod-templating workloads', () => {
     const spec = findObject(clusterAt('prod/us-west-2'), { kind: 'TsReadOnlyRootFilesystem' }).spec as any;
-    for (const ns of ['kube-system', 'gatekeeper-system', 'istio-system', 'argocd', 'velero', 'external-secrets', 'falco', 'chaos-mesh', 'monitoring']) {
+    for (const ns of [
+      'kube-system',
+      'gatekeeper-system',
+      'istio-system',
+      'argocd',
+      'velero',
+      'external-secrets',
+      'falco',
+      'chaos-mesh',
+      'monitoring',
+    ]) {
       expect(spec.match.excludedNamespaces).toContain(ns);
     }
     expect(spec.match.excludedNamespaces).toEqual([...SYSTEM_NAMESPACES]);
     expect(spec.match.excludedNamespaces.some((ns: string) => ns.startsWith('team-'))).toBe(false);
-    expect(spec.match.kinds).toEqual(expect.arrayContaining([{ apiGroups: [''], kinds: ['Pod'] }, expect.objectContaining({ apiGroups: ['apps'] })]));
+    expect(spec.match.kinds).toEqual(
+      expect.arrayContaining([{ apiGroups: [''], kinds: ['Pod'] }, expect.objectContaining({ apiGroups: ['apps'] })]),
+    );
   });
 
   test('carry parameters from config: the taxonomy label keys and the cluster ECR registry', () => {
     const cluster = clusterAt('staging/us-west-2');
     const labels = (findObject(cluster, { kind: 'TsRequiredLabels' }).spec as any).parameters.labels;
-    expect(labels).toEqual(platformConfig().tagTaxonomy.map((t) => t.label).sort());
+    expect(labels).toEqual(
+      platformConfig()
+        .tagTaxonomy.map((t) => t.label)
+        .sort(),
+    );
     const registries = (findObject(cluster, { kind: 'TsAllowedRegistries' }).spec as any).parameters.registries;
     expect(registries).toEqual([cluster.view.facts.ecrRegistry]);
     const staging = platformConfig().environments.staging;
@@ -120,7 +142,10 @@ describe('Gatekeeper components', () => {
 
   test('are registered with Argo CD and rendered in every cluster', () => {
     for (const c of GATEKEEPER_COMPONENTS) expect(PLATFORM_COMPONENTS).toContain(c);
-    for (const cluster of renderedClusters()) expect([...cluster.files.keys()]).toEqual(expect.arrayContaining(['gatekeeper-templates.k8s.yaml', 'gatekeeper-constraints.k8s.yaml']));
+    for (const cluster of renderedClusters())
+      expect([...cluster.files.keys()]).toEqual(
+        expect.arrayContaining(['gatekeeper-templates.k8s.yaml', 'gatekeeper-constraints.k8s.yaml']),
+      );
   });
 });
 

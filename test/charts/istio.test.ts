@@ -21,25 +21,30 @@ describe('Istio components', () => {
     ]);
     expect(helm.map((c) => c.syncWave)).toEqual([...helm.map((c) => c.syncWave)].sort((a, b) => a - b));
     expect(ISTIO_COMPONENTS.find((c) => c.name === 'istio-base')?.providesCrds).toEqual(
-      expect.arrayContaining(['security.istio.io/PeerAuthentication', 'security.istio.io/AuthorizationPolicy', 'telemetry.istio.io/Telemetry']),
+      expect.arrayContaining([
+        'security.istio.io/PeerAuthentication',
+        'security.istio.io/AuthorizationPolicy',
+        'telemetry.istio.io/Telemetry',
+      ]),
     );
   });
 
   test('istiod ships traces to Tempo through a mesh extension provider from config', () => {
     const values = spec(findObject(prod, { kind: 'Application', name: 'istiod' })).source.helm.valuesObject;
-    expect(values.meshConfig.extensionProviders).toEqual([
-      { name: 'tempo', opentelemetry: { service: COLLECTOR_SERVICE, port: 4317 } },
-    ]);
+    expect(values.meshConfig.extensionProviders).toEqual([{ name: 'tempo', opentelemetry: { service: COLLECTOR_SERVICE, port: 4317 } }]);
   });
 });
 
 describe('mesh-wide policy', () => {
-  test.each(renderedClusters().map((c) => [c.dir, c] as const))('%s: mTLS is STRICT mesh-wide (root namespace, no selector)', (_dir, cluster) => {
-    const peers = findObjects(cluster, { kind: 'PeerAuthentication' });
-    expect(peers).toHaveLength(1);
-    expect(peers[0]?.metadata).toMatchObject({ name: 'default', namespace: 'istio-system' });
-    expect(peers[0]?.spec).toEqual({ mtls: { mode: 'STRICT' } });
-  });
+  test.each(renderedClusters().map((c) => [c.dir, c] as const))(
+    '%s: mTLS is STRICT mesh-wide (root namespace, no selector)',
+    (_dir, cluster) => {
+      const peers = findObjects(cluster, { kind: 'PeerAuthentication' });
+      expect(peers).toHaveLength(1);
+      expect(peers[0]?.metadata).toMatchObject({ name: 'default', namespace: 'istio-system' });
+      expect(peers[0]?.spec).toEqual({ mtls: { mode: 'STRICT' } });
+    },
+  );
 
   test('Telemetry sends sampled traces to the tempo provider', () => {
     const telemetry = spec(findObject(prod, { kind: 'Telemetry', namespace: 'istio-system' }));
@@ -127,7 +132,12 @@ describe('public ingress routes', () => {
     const gateway = spec(findObject(prod, { kind: 'Gateway', name: 'public-api', namespace: 'istio-ingress' }));
     expect(gateway).toEqual({
       selector: { istio: 'istio-ingressgateway' },
-      servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['api.tradesense.io', 'api-us-east-1.tradesense.io', 'api-origin.tradesense.io'] }],
+      servers: [
+        {
+          port: { number: 80, name: 'http', protocol: 'HTTP' },
+          hosts: ['api.tradesense.io', 'api-us-east-1.tradesense.io', 'api-origin.tradesense.io'],
+        },
+      ],
     });
     expect(spec(findObject(clusterAt('prod/us-west-2'), { kind: 'Gateway' })).servers[0].hosts).toContain('api-us-west-2.tradesense.io');
   });
@@ -135,11 +145,13 @@ describe('public ingress routes', () => {
   test('each public service gets its routes from config, in its team namespace, to its active Service', () => {
     const order = spec(findObject(prod, { kind: 'VirtualService', name: 'order-gateway-public', namespace: 'team-trading' }));
     expect(order.gateways).toEqual(['istio-ingress/public-api']);
-    expect(order.http).toEqual([{
-      name: 'order-gateway',
-      match: [{ uri: { prefix: '/v1/orders' } }],
-      route: [{ destination: { host: 'order-gateway.team-trading.svc.cluster.local', port: { number: 8080 } } }],
-    }]);
+    expect(order.http).toEqual([
+      {
+        name: 'order-gateway',
+        match: [{ uri: { prefix: '/v1/orders' } }],
+        route: [{ destination: { host: 'order-gateway.team-trading.svc.cluster.local', port: { number: 8080 } } }],
+      },
+    ]);
     const portfolio = spec(findObject(prod, { kind: 'VirtualService', name: 'portfolio-api-public', namespace: 'team-portfolio' }));
     expect(portfolio.http[0].match).toEqual([{ uri: { prefix: '/v1/portfolios' } }]);
     expect(findObjects(prod, { kind: 'VirtualService', namespace: 'team-risk' })).toEqual([]);
@@ -151,7 +163,9 @@ describe('public ingress routes', () => {
     for (const vs of routed) {
       const service = vs.metadata.name.replace(/-public$/, '');
       const namespace = vs.metadata.namespace ?? '';
-      expect(allowPolicy(prod, service, namespace).rules[0].from[0].source.principals).toContain('cluster.local/ns/istio-ingress/sa/istio-ingressgateway');
+      expect(allowPolicy(prod, service, namespace).rules[0].from[0].source.principals).toContain(
+        'cluster.local/ns/istio-ingress/sa/istio-ingressgateway',
+      );
       const ingress = spec(findObject(prod, { kind: 'NetworkPolicy', name: `allow-${service}-ingress`, namespace }));
       expect(ingress.ingress[0].from).toContainEqual({
         namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-ingress' } },
@@ -162,7 +176,9 @@ describe('public ingress routes', () => {
 
   test('the gateway itself answers the Route53 health path (health checkers cannot send the origin-verify header)', () => {
     const health = spec(findObject(prod, { kind: 'VirtualService', name: 'public-api-health', namespace: 'istio-ingress' }));
-    expect(health.http).toEqual([{ name: 'region-health', match: [{ uri: { exact: '/healthz' } }], directResponse: { status: 200, body: { string: 'ok' } } }]);
+    expect(health.http).toEqual([
+      { name: 'region-health', match: [{ uri: { exact: '/healthz' } }], directResponse: { status: 200, body: { string: 'ok' } } },
+    ]);
   });
 
   test('only clusters of an environment behind the edge route public traffic, through their own Argo CD application', () => {
@@ -172,7 +188,8 @@ describe('public ingress routes', () => {
       source: { directory: { include: expect.stringContaining('istio-ingress-routes.k8s.yaml') } },
     });
     expect(findObjects(clusterAt('dev/us-east-1'), { kind: 'Application', name: 'istio-ingress-routes' })).toEqual([]);
-    const wave = (name: string) => Number(findObject(prod, { kind: 'Application', name }).metadata.annotations?.['argocd.argoproj.io/sync-wave']);
+    const wave = (name: string) =>
+      Number(findObject(prod, { kind: 'Application', name }).metadata.annotations?.['argocd.argoproj.io/sync-wave']);
     expect(wave('istio-ingress-routes')).toBe(SYNC_WAVES.config);
     expect(wave('istio-ingress-routes')).toBeGreaterThan(wave('istio-ingress'));
   });
@@ -180,13 +197,32 @@ describe('public ingress routes', () => {
   test('the gateway Service is a NodePort for the load balancer, with no LoadBalancer annotations left for a controller', () => {
     const service = spec(findObject(prod, { kind: 'Application', name: 'istio-ingress' })).source.helm.valuesObject.service;
     expect(service.type).toBe('NodePort');
-    expect(service.ports.map((p: any) => [p.name, p.port, p.nodePort])).toEqual([['status-port', 15021, 30021], ['http2', 80, 30080]]);
+    expect(service.ports.map((p: any) => [p.name, p.port, p.nodePort])).toEqual([
+      ['status-port', 15021, 30021],
+      ['http2', 80, 30080],
+    ]);
   });
 
   test('a routed service must be public, a public service routed, and an edge write path served', () => {
-    expect(() => configWith((i) => { i.gitops = { ...i.gitops, publicRoutes: { 'order-gateway': ['/v1/orders'] } }; })).toThrow(/public service 'portfolio-api' has no route/);
-    expect(() => configWith((i) => { i.gitops = { ...i.gitops, publicRoutes: { ...i.gitops?.publicRoutes, 'risk-engine': ['/v1/limits'] } }; })).toThrow(/'risk-engine' is routed but not in publicServices/);
-    expect(() => configWith((i) => { i.gitops = { ...i.gitops, publicRoutes: { 'order-gateway': ['/v1/orders'], 'portfolio-api': ['/v1/orders', '/v1/portfolios'] } }; })).toThrow(/'\/v1\/orders' is routed to order-gateway and portfolio-api/);
-    expect(() => configWith((i) => { i.gitops = { ...i.gitops, publicRoutes: { 'order-gateway': ['/v1/orders/'], 'portfolio-api': ['/v1/portfolios'] } }; })).toThrow(/a route is a URI prefix/);
+    expect(() =>
+      configWith((i) => {
+        i.gitops = { ...i.gitops, publicRoutes: { 'order-gateway': ['/v1/orders'] } };
+      }),
+    ).toThrow(/public service 'portfolio-api' has no route/);
+    expect(() =>
+      configWith((i) => {
+        i.gitops = { ...i.gitops, publicRoutes: { ...i.gitops?.publicRoutes, 'risk-engine': ['/v1/limits'] } };
+      }),
+    ).toThrow(/'risk-engine' is routed but not in publicServices/);
+    expect(() =>
+      configWith((i) => {
+        i.gitops = { ...i.gitops, publicRoutes: { 'order-gateway': ['/v1/orders'], 'portfolio-api': ['/v1/orders', '/v1/portfolios'] } };
+      }),
+    ).toThrow(/'\/v1\/orders' is routed to order-gateway and portfolio-api/);
+    expect(() =>
+      configWith((i) => {
+        i.gitops = { ...i.gitops, publicRoutes: { 'order-gateway': ['/v1/orders/'], 'portfolio-api': ['/v1/portfolios'] } };
+      }),
+    ).toThrow(/a route is a URI prefix/);
   });
 });

@@ -9,7 +9,9 @@ import { platformConfig } from '../support/platform.js';
 import { validateObject } from '../support/manifest-validation.js';
 import { clusterAt, objectsOf } from '../support/manifests.js';
 
-const objects = objectsOf(clusterAt('prod/us-east-1')).filter((o) => o.file === 'janitor.k8s.yaml').map((o) => o.object as any);
+const objects = objectsOf(clusterAt('prod/us-east-1'))
+  .filter((o) => o.file === 'janitor.k8s.yaml')
+  .map((o) => o.object as any);
 const cronJob = objects.find((o) => o.kind === 'CronJob');
 const pod = cronJob.spec.jobTemplate.spec.template.spec;
 const [container] = pod.containers;
@@ -31,7 +33,9 @@ describe('janitor chart', () => {
       { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'delete'] },
     ]);
     expect(pod.serviceAccountName).toBe('janitor');
-    expect(objects.find((o) => o.kind === 'ClusterRoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'janitor', namespace: 'janitor' }]);
+    expect(objects.find((o) => o.kind === 'ClusterRoleBinding').subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'janitor', namespace: 'janitor' },
+    ]);
   });
 
   test('the container is non-root, read-only, unprivileged, drops every capability and is bounded', () => {
@@ -64,8 +68,13 @@ describe('janitor chart', () => {
     const policy = objects.find((o) => o.kind === 'ValidatingAdmissionPolicy');
     expect(policy.metadata.name).toBe(DELETION_POLICY);
     expect(policy.spec.failurePolicy).toBe('Fail');
-    expect(policy.spec.matchConditions).toEqual([{ name: 'janitor-service-account', expression: "request.userInfo.username == 'system:serviceaccount:janitor:janitor'" }]);
-    expect(policy.spec.matchConstraints.resourceRules.map((r: any) => `${r.operations}:${r.resources}`)).toEqual(['DELETE:namespaces', 'DELETE:jobs']);
+    expect(policy.spec.matchConditions).toEqual([
+      { name: 'janitor-service-account', expression: "request.userInfo.username == 'system:serviceaccount:janitor:janitor'" },
+    ]);
+    expect(policy.spec.matchConstraints.resourceRules.map((r: any) => `${r.operations}:${r.resources}`)).toEqual([
+      'DELETE:namespaces',
+      'DELETE:jobs',
+    ]);
     const expressions = policy.spec.validations.map((v: any) => v.expression).join('\n');
     expect(expressions).toContain(`oldObject.metadata.labels['${PREVIEW_LABEL}'] == 'true'`);
     expect(expressions).toContain("oldObject.metadata.name.startsWith('kube-')");
@@ -90,14 +99,20 @@ function runSweep(namespaces: string, jobs: string, now: string): string[] {
   const log = join(dir, 'deleted');
   writeFileSync(join(dir, 'namespaces'), namespaces);
   writeFileSync(join(dir, 'jobs'), jobs);
-  writeFileSync(join(dir, 'kubectl'), [
-    '#!/bin/bash',
-    `if [ "$1" = get ] && [ "$2" = namespaces ]; then cat ${dir}/namespaces; fi`,
-    `if [ "$1" = get ] && [ "$2" = jobs ]; then cat ${dir}/jobs; fi`,
-    `if [ "$1" = delete ]; then echo "$*" >> ${log}; fi`,
-  ].join('\n'), { mode: 0o755 });
+  writeFileSync(
+    join(dir, 'kubectl'),
+    [
+      '#!/bin/bash',
+      `if [ "$1" = get ] && [ "$2" = namespaces ]; then cat ${dir}/namespaces; fi`,
+      `if [ "$1" = get ] && [ "$2" = jobs ]; then cat ${dir}/jobs; fi`,
+      `if [ "$1" = delete ]; then echo "$*" >> ${log}; fi`,
+    ].join('\n'),
+    { mode: 0o755 },
+  );
   // A fake `date +%s` pins "now"; `date -d` still parses timestamps.
-  writeFileSync(join(dir, 'date'), `#!/bin/bash\nif [ "$1" = +%s ]; then /bin/date -d '${now}' +%s; else /bin/date "$@"; fi\n`, { mode: 0o755 });
+  writeFileSync(join(dir, 'date'), `#!/bin/bash\nif [ "$1" = +%s ]; then /bin/date -d '${now}' +%s; else /bin/date "$@"; fi\n`, {
+    mode: 0o755,
+  });
   execFileSync('/bin/bash', ['-c', janitorScript(72, 86_400)], { env: { PATH: `${dir}:/usr/bin:/bin` }, encoding: 'utf8' });
   try {
     return execFileSync('cat', [log], { encoding: 'utf8' }).trim().split('\n');

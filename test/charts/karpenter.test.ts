@@ -7,16 +7,29 @@ import { schemaFor, validateObject } from '../support/manifest-validation.js';
 import { clusterAt, clusterWith, objectsOf, viewAt } from '../support/manifests.js';
 import { configWith, platformConfig, resourcesOf } from '../support/platform.js';
 
-const objects = (dir: string) => objectsOf(clusterAt(dir)).filter((o) => o.file === 'karpenter.k8s.yaml').map((o) => o.object as any);
+const objects = (dir: string) =>
+  objectsOf(clusterAt(dir))
+    .filter((o) => o.file === 'karpenter.k8s.yaml')
+    .map((o) => o.object as any);
 const stagingWest = clusterAt('staging/us-west-2');
 const staging = objects(stagingWest.dir);
 const nodePool = (name: string) => staging.find((o) => o.kind === 'NodePool' && o.metadata.name === name);
 
 describe('karpenter chart', () => {
   test('renders an EC2NodeClass and two NodePools for Karpenter clusters and nothing for managed-spot ones', () => {
-    expect(staging.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(['EC2NodeClass/default', 'NodePool/on-demand', 'NodePool/spot-graviton']);
-    expect(objects('prod/us-east-1').map((o) => o.kind).sort()).toEqual(['EC2NodeClass', 'NodePool', 'NodePool']);
-    const managedSpot = configWith((c) => { Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' }); });
+    expect(staging.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'EC2NodeClass/default',
+      'NodePool/on-demand',
+      'NodePool/spot-graviton',
+    ]);
+    expect(
+      objects('prod/us-east-1')
+        .map((o) => o.kind)
+        .sort(),
+    ).toEqual(['EC2NodeClass', 'NodePool', 'NodePool']);
+    const managedSpot = configWith((c) => {
+      Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' });
+    });
     expect(clusterWith(managedSpot, 'dev/us-east-1').files.has('karpenter.k8s.yaml')).toBe(false);
   });
 
@@ -30,7 +43,12 @@ describe('karpenter chart', () => {
       securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': stagingWest.view.facts.clusterName } }],
     });
     expect(AMI_ALIAS).toMatch(/^al2023@v\d{8}$/);
-    expect(nodeClass.spec.tags).toMatchObject({ Environment: 'staging', Service: 'karpenter', ManagedBy: 'argocd', CostCentre: platformConfig().environments.staging?.owner.costCentre });
+    expect(nodeClass.spec.tags).toMatchObject({
+      Environment: 'staging',
+      Service: 'karpenter',
+      ManagedBy: 'argocd',
+      CostCentre: platformConfig().environments.staging?.owner.costCentre,
+    });
   });
 
   test('the node volumes are encrypted with the cluster volume key the cluster stack creates, named by the shared alias', () => {
@@ -52,19 +70,26 @@ describe('karpenter chart', () => {
     const spot = nodePool('spot-graviton');
     const onDemand = nodePool('on-demand');
     expect(spot.spec.weight).toBeGreaterThan(onDemand.spec.weight);
-    expect(spot.spec.template.spec.requirements).toEqual(expect.arrayContaining([
-      { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] },
-      { key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] },
-      { key: 'karpenter.k8s.aws/instance-family', operator: 'In', values: ['c7g', 'm6g', 'm7g', 'm8g', 'r7g'], minValues: 2 },
-    ]));
-    expect(onDemand.spec.template.spec.requirements).toEqual(expect.arrayContaining([{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] }]));
+    expect(spot.spec.template.spec.requirements).toEqual(
+      expect.arrayContaining([
+        { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] },
+        { key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] },
+        { key: 'karpenter.k8s.aws/instance-family', operator: 'In', values: ['c7g', 'm6g', 'm7g', 'm8g', 'r7g'], minValues: 2 },
+      ]),
+    );
+    expect(onDemand.spec.template.spec.requirements).toEqual(
+      expect.arrayContaining([{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] }]),
+    );
   });
 
   test('both pools consolidate, expire nodes and bound disruption, pausing consolidation in market hours', () => {
     for (const name of ['spot-graviton', 'on-demand']) {
       const spec = nodePool(name).spec;
       expect(spec.disruption.consolidationPolicy).toBe('WhenEmptyOrUnderutilized');
-      expect(spec.disruption.budgets).toEqual([{ nodes: '10%' }, { nodes: '0', reasons: ['Underutilized', 'Drifted'], schedule: '0 13 * * mon-fri', duration: '8h' }]);
+      expect(spec.disruption.budgets).toEqual([
+        { nodes: '10%' },
+        { nodes: '0', reasons: ['Underutilized', 'Drifted'], schedule: '0 13 * * mon-fri', duration: '8h' },
+      ]);
       expect(spec.template.spec.expireAfter).toBe('720h');
       expect(spec.template.spec.nodeClassRef).toEqual({ group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' });
       expect(Number(spec.limits.cpu)).toBeGreaterThan(0);
@@ -97,14 +122,19 @@ describe('karpenter component', () => {
     expect(helmValuesFor(helm, view)).toMatchObject({
       settings: { clusterName, interruptionQueue: `${clusterName}-interruptions` },
       serviceAccount: { name: view.facts.podIdentities.karpenter.serviceAccount },
-      controller: { image: { repository: `${view.facts.ecrRegistry}/ecr-public/karpenter/controller`, tag: KARPENTER_VERSION }, resources: { limits: { memory: '1Gi' } } },
+      controller: {
+        image: { repository: `${view.facts.ecrRegistry}/ecr-public/karpenter/controller`, tag: KARPENTER_VERSION },
+        resources: { limits: { memory: '1Gi' } },
+      },
     });
   });
 
   test('is enabled only where the environment chose Karpenter; node pools come after the controller', () => {
     expect(karpenter?.enabled?.(clusterAt('dev/us-east-1').view)).toBe(true);
     expect(karpenter?.enabled?.(clusterAt('prod/us-east-1').view)).toBe(true);
-    const managedSpot = configWith((c) => { Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' }); });
+    const managedSpot = configWith((c) => {
+      Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' });
+    });
     expect(karpenter?.enabled?.(viewAt('dev/us-east-1', managedSpot))).toBe(false);
     const pools = COST_COMPONENTS.find((c) => c.name === 'karpenter-node-pools');
     expect(pools?.syncWave).toBeGreaterThan(karpenter?.syncWave ?? Infinity);

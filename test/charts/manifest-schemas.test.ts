@@ -31,7 +31,10 @@ const deployment = (container: Record<string, unknown>): K8sObject => ({
   metadata: { name: 'probe', namespace: 'team-risk' },
   spec: {
     selector: { matchLabels: { app: 'probe' } },
-    template: { metadata: { labels: { app: 'probe' } }, spec: { containers: [{ name: 'probe', image: 'registry/probe:1.0.0', ...container }] } },
+    template: {
+      metadata: { labels: { app: 'probe' } },
+      spec: { containers: [{ name: 'probe', image: 'registry/probe:1.0.0', ...container }] },
+    },
   },
 });
 
@@ -61,10 +64,17 @@ describe('the schema check', () => {
       spec: {
         project: 'platform',
         destination: { server: 'https://kubernetes.default.svc', namespace: 'velero' },
-        source: { repoURL: 'https://example.com/charts', chart: 'probe', targetRevison: '1.0.0', helm: { valuesObject: { anyKey: { nested: true } } } },
+        source: {
+          repoURL: 'https://example.com/charts',
+          chart: 'probe',
+          targetRevison: '1.0.0',
+          helm: { valuesObject: { anyKey: { nested: true } } },
+        },
       },
     };
-    expect(await validateObject(app)).toEqual([expect.stringMatching(/^\/spec\/source\/targetRevison is not a field of argoproj\.io\/v1alpha1 Application/)]);
+    expect(await validateObject(app)).toEqual([
+      expect.stringMatching(/^\/spec\/source\/targetRevison is not a field of argoproj\.io\/v1alpha1 Application/),
+    ]);
   });
 
   test('rejects an unknown field and a bad enum in a project-defined schema', async () => {
@@ -80,7 +90,12 @@ describe('the schema check', () => {
   });
 
   test('maps an Istio v1 kind to the identical schema of its packaged version', async () => {
-    const peer: K8sObject = { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'istio-system' }, spec: { mtls: { mode: 'STRICT' } } };
+    const peer: K8sObject = {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'default', namespace: 'istio-system' },
+      spec: { mtls: { mode: 'STRICT' } },
+    };
     expect(await validateObject(peer)).toEqual([]);
     expect(await validateObject({ ...peer, spec: { mtls: { mode: 'STRICTER' } } })).not.toEqual([]);
   });

@@ -15,7 +15,8 @@ describe('kube-prometheus-stack starts with what it needs', () => {
       const alertmanager = kps.find((o) => o.kind === 'Alertmanager');
       const creator = (name: string) => state.objects.find((o) => createdBy(o)?.name === name);
       const [secret, amc] = [creator(GRAFANA_ADMIN_SECRET), creator(ALERTMANAGER_CONFIG_NAME)];
-      if (!grafana || !alertmanager || !secret || !amc) throw new Error(`${state.dir}: Grafana, Alertmanager, or what they need is missing`);
+      if (!grafana || !alertmanager || !secret || !amc)
+        throw new Error(`${state.dir}: Grafana, Alertmanager, or what they need is missing`);
       expect(order.compare(secret, grafana), `${state.dir}: ${order.describe(secret)} vs ${order.describe(grafana)}`).toBeLessThan(0);
       expect(order.compare(amc, alertmanager), `${state.dir}: ${order.describe(amc)} vs ${order.describe(alertmanager)}`).toBeLessThan(0);
     }
@@ -26,8 +27,13 @@ describe('kube-prometheus-stack starts with what it needs', () => {
       const crds = state.objects.filter((o) => o.kind === 'CustomResourceDefinition' && o.name.endsWith('.monitoring.coreos.com'));
       expect(new Set(crds.map((o) => o.application)), state.dir).toEqual(new Set(['prometheus-operator-crds']));
       expect(state.applications.find((a) => a.name === 'prometheus-operator-crds')?.wave).toBe(SYNC_WAVES.crds);
-      const early = crdsInstalledBeforeCustomResources.check(state, stateContext(state.dir)).filter((v) => v.detail.includes('monitoring.coreos.com'));
-      expect(early.map((v) => v.where), state.dir).toEqual([]);
+      const early = crdsInstalledBeforeCustomResources
+        .check(state, stateContext(state.dir))
+        .filter((v) => v.detail.includes('monitoring.coreos.com'));
+      expect(
+        early.map((v) => v.where),
+        state.dir,
+      ).toEqual([]);
     }
   });
 });

@@ -33,7 +33,11 @@ function admittedEdges(objects: K8sObject[], services: PlatformConfig['services'
     .flatMap((p) => {
       const callee = spec(p).podSelector.matchLabels['app.kubernetes.io/name'];
       return spec(p).ingress[0].from.flatMap((f: any) => {
-        const caller = services.find((s) => s.name === f.podSelector?.matchLabels['app.kubernetes.io/name'] && teamNamespace(s.team) === f.namespaceSelector.matchLabels['kubernetes.io/metadata.name']);
+        const caller = services.find(
+          (s) =>
+            s.name === f.podSelector?.matchLabels['app.kubernetes.io/name'] &&
+            teamNamespace(s.team) === f.namespaceSelector.matchLabels['kubernetes.io/metadata.name'],
+        );
         return caller ? [`${caller.name}->${callee}`] : [];
       });
     })
@@ -48,13 +52,25 @@ describe.each(teams.map((t) => [teamNamespace(t)]))('%s', (namespace) => {
 
   test('allows DNS to kube-dns over UDP and TCP 53', () => {
     expect(spec(policy(namespace, 'allow-dns')).egress).toEqual([
-      { to: [peer('kube-system', { 'k8s-app': 'kube-dns' })], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+      {
+        to: [peer('kube-system', { 'k8s-app': 'kube-dns' })],
+        ports: [
+          { protocol: 'UDP', port: 53 },
+          { protocol: 'TCP', port: 53 },
+        ],
+      },
     ]);
   });
 
   test('allows the sidecars to reach istiod', () => {
     expect(spec(policy(namespace, 'allow-istiod')).egress).toEqual([
-      { to: [peer('istio-system', { app: 'istiod' })], ports: [{ protocol: 'TCP', port: 15012 }, { protocol: 'TCP', port: 15017 }] },
+      {
+        to: [peer('istio-system', { app: 'istiod' })],
+        ports: [
+          { protocol: 'TCP', port: 15012 },
+          { protocol: 'TCP', port: 15017 },
+        ],
+      },
     ]);
   });
 
@@ -62,7 +78,15 @@ describe.each(teams.map((t) => [teamNamespace(t)]))('%s', (namespace) => {
     expect(spec(policy(namespace, 'allow-prometheus-scrape'))).toEqual({
       podSelector: {},
       policyTypes: ['Ingress'],
-      ingress: [{ from: [peer('monitoring')], ports: [{ protocol: 'TCP', port: 15020 }, { protocol: 'TCP', port: 15090 }] }],
+      ingress: [
+        {
+          from: [peer('monitoring')],
+          ports: [
+            { protocol: 'TCP', port: 15020 },
+            { protocol: 'TCP', port: 15090 },
+          ],
+        },
+      ],
     });
   });
 });
@@ -78,12 +102,19 @@ describe('service-to-service paths', () => {
     expect(spec(policy('team-risk', 'allow-risk-engine-ingress'))).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'risk-engine' } },
       policyTypes: ['Ingress'],
-      ingress: [{ from: [servicePeer('order-gateway'), servicePeer('portfolio-api'), loadTestPeer('risk-engine')], ports: [{ protocol: 'TCP', port: 8080 }] }],
+      ingress: [
+        {
+          from: [servicePeer('order-gateway'), servicePeer('portfolio-api'), loadTestPeer('risk-engine')],
+          ports: [{ protocol: 'TCP', port: 8080 }],
+        },
+      ],
     });
   });
 
   test("admit each service's pre-promotion load test, and let only that Job reach the service", () => {
-    expect(spec(policy('team-market-data', 'allow-market-data-feed-ingress')).ingress[0].from).toContainEqual(loadTestPeer('market-data-feed'));
+    expect(spec(policy('team-market-data', 'allow-market-data-feed-ingress')).ingress[0].from).toContainEqual(
+      loadTestPeer('market-data-feed'),
+    );
     expect(spec(policy('team-market-data', 'allow-market-data-feed-load-test-egress'))).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'market-data-feed-load-test' } },
       policyTypes: ['Egress'],
@@ -95,7 +126,15 @@ describe('service-to-service paths', () => {
     expect(spec(policy('team-risk', 'allow-telemetry'))).toEqual({
       podSelector: {},
       policyTypes: ['Egress'],
-      egress: [{ to: [peer('observability')], ports: [{ protocol: 'TCP', port: 4317 }, { protocol: 'TCP', port: 4318 }] }],
+      egress: [
+        {
+          to: [peer('observability')],
+          ports: [
+            { protocol: 'TCP', port: 4317 },
+            { protocol: 'TCP', port: 4318 },
+          ],
+        },
+      ],
     });
   });
 
@@ -125,7 +164,11 @@ describe('service-to-service paths', () => {
       if (feed) feed.calls = ['risk-engine'];
     });
     const view = viewAt('staging/us-east-1', changed);
-    const objects = new NetworkPoliciesChart(new App(), 'np', { labels: view.labels, services: view.services, publicServices: view.gitops.publicServices }).toJson() as K8sObject[];
+    const objects = new NetworkPoliciesChart(new App(), 'np', {
+      labels: view.labels,
+      services: view.services,
+      publicServices: view.gitops.publicServices,
+    }).toJson() as K8sObject[];
     expect(admittedEdges(objects, changed.services)).toContain('market-data-feed->risk-engine');
     expect(admittedEdges(objects, changed.services)).toEqual(configuredEdges(changed.services));
   });
@@ -152,7 +195,12 @@ describe('database egress', () => {
       expect(spec(policies[0] as K8sObject)).toEqual({
         podSelector: { matchLabels: { 'app.kubernetes.io/name': 'risk-engine' } },
         policyTypes: ['Egress'],
-        egress: [{ to: [224, 232, 240].map((third) => ({ ipBlock: { cidr: `10.${second}.${third}.0/21` } })), ports: [{ protocol: 'TCP', port: 5432 }] }],
+        egress: [
+          {
+            to: [224, 232, 240].map((third) => ({ ipBlock: { cidr: `10.${second}.${third}.0/21` } })),
+            ports: [{ protocol: 'TCP', port: 5432 }],
+          },
+        ],
       });
     }
   });

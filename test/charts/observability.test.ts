@@ -35,7 +35,14 @@ describe('components through Argo CD', () => {
 
   test('operators bring the CRDs of every custom resource this capability renders', () => {
     const crds = mine.flatMap((c) => c.providesCrds ?? []);
-    for (const kind of ['argoproj.io/Rollout', 'argoproj.io/AnalysisTemplate', 'monitoring.coreos.com/PrometheusRule', 'monitoring.coreos.com/AlertmanagerConfig', 'opentelemetry.io/OpenTelemetryCollector', 'opentelemetry.io/Instrumentation']) {
+    for (const kind of [
+      'argoproj.io/Rollout',
+      'argoproj.io/AnalysisTemplate',
+      'monitoring.coreos.com/PrometheusRule',
+      'monitoring.coreos.com/AlertmanagerConfig',
+      'opentelemetry.io/OpenTelemetryCollector',
+      'opentelemetry.io/Instrumentation',
+    ]) {
       expect(crds).toContain(kind);
     }
     expect(component('kube-prometheus-stack').serverSideApply).toBe(true);
@@ -98,7 +105,11 @@ describe('OpenTelemetry collector', () => {
 
   test('runs hardened from the ECR cache', () => {
     expect(collector.spec.image).toMatch(new RegExp(`^${view.facts.ecrRegistry}/ghcr/.+:\\d+\\.\\d+\\.\\d+$`));
-    expect(collector.spec.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(collector.spec.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
   });
 });
 
@@ -106,7 +117,10 @@ describe('auto-instrumentation', () => {
   test('the Instrumentation services reference exports to the collector', () => {
     expect(`${instrumentation.metadata.namespace}/${instrumentation.metadata.name}`).toBe(INSTRUMENTATION_REF);
     expect(instrumentation.spec.exporter.endpoint).toBe(`http://${COLLECTOR_SERVICE}:4318`);
-    expect(instrumentation.spec.sampler).toEqual({ type: 'parentbased_traceidratio', argument: String(config.gitops.tracing.samplingPercentage / 100) });
+    expect(instrumentation.spec.sampler).toEqual({
+      type: 'parentbased_traceidratio',
+      argument: String(config.gitops.tracing.samplingPercentage / 100),
+    });
   });
 
   test('has a pinned ECR agent for every runtime a service uses, and hardened init containers', () => {

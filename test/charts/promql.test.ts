@@ -29,7 +29,7 @@ function expressions(o: StateObject): string[] {
 }
 
 describe('PromQL', () => {
-  test('every expression of every cluster (ours and the charts\') parses with the Prometheus grammar', async () => {
+  test("every expression of every cluster (ours and the charts') parses with the Prometheus grammar", async () => {
     let count = 0;
     const broken: string[] = [];
     for (const state of await platformStates()) {

@@ -40,7 +40,11 @@ describe.each(config.services.map((s) => [s.name, s] as const))('%s', (name, ser
   });
 
   test('promotes only after SLO and load-test analysis of the preview, and rolls back on post-promotion failure', () => {
-    expect(bg.prePromotionAnalysis.templates.map((t: any) => t.templateName)).toEqual([`${name}-slo-availability`, `${name}-slo-latency`, `${name}-load-test`]);
+    expect(bg.prePromotionAnalysis.templates.map((t: any) => t.templateName)).toEqual([
+      `${name}-slo-availability`,
+      `${name}-slo-latency`,
+      `${name}-load-test`,
+    ]);
     expect(bg.prePromotionAnalysis.args).toEqual([{ name: 'service-name', value: `${name}-preview` }]);
     expect(bg.postPromotionAnalysis.templates.map((t: any) => t.templateName)).toEqual([`${name}-slo-availability`, `${name}-slo-latency`]);
     expect(bg.postPromotionAnalysis.args).toEqual([{ name: 'service-name', value: name }]);
@@ -67,8 +71,12 @@ describe.each(config.services.map((s) => [s.name, s] as const))('%s', (name, ser
   test('thresholds are the SLO: error budget and the p99 bound', () => {
     const d = config.delivery.services[name];
     const budget = Number(((100 - (d?.slo.availability ?? 0)) / 100).toPrecision(12));
-    expect(find('AnalysisTemplate', `${name}-slo-availability`, ns).spec.metrics[0].successCondition).toBe(`len(result) == 0 || isNaN(result[0]) || result[0] <= ${budget}`);
-    expect(find('AnalysisTemplate', `${name}-slo-latency`, ns).spec.metrics[0].successCondition).toBe('len(result) == 0 || isNaN(result[0]) || result[0] <= 0.01');
+    expect(find('AnalysisTemplate', `${name}-slo-availability`, ns).spec.metrics[0].successCondition).toBe(
+      `len(result) == 0 || isNaN(result[0]) || result[0] <= ${budget}`,
+    );
+    expect(find('AnalysisTemplate', `${name}-slo-latency`, ns).spec.metrics[0].successCondition).toBe(
+      'len(result) == 0 || isNaN(result[0]) || result[0] <= 0.01',
+    );
     const script = k6Of(name);
     expect(script).toContain(`threshold: 'rate<=${budget}'`);
     expect(script).toContain(`threshold: 'p(99)<=${d?.slo.latencyP99Ms}'`);
@@ -104,7 +112,12 @@ describe.each(config.services.map((s) => [s.name, s] as const))('%s', (name, ser
       expect(pod.spec.automountServiceAccountToken).toBe(false);
       expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
       for (const c of pod.spec.containers) {
-        expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+        expect(c.securityContext).toMatchObject({
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+          capabilities: { drop: ['ALL'] },
+        });
         expect(Object.keys(c.resources.requests).sort()).toEqual(['cpu', 'memory']);
         expect(Object.keys(c.resources.limits).sort()).toEqual(['cpu', 'memory']);
         expect(c.image.startsWith(`${view.facts.ecrRegistry}/`)).toBe(true);
@@ -117,26 +130,72 @@ describe.each(config.services.map((s) => [s.name, s] as const))('%s', (name, ser
     expect(app.livenessProbe.httpGet.path).toBe(d?.probes.liveness);
     expect(app.readinessProbe.httpGet.path).toBe(d?.probes.readiness);
     expect(rollout.spec.template.spec.serviceAccountName).toBe(name);
-    expect(rollout.spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': name, 'tradesense.io/team': service.team, 'tradesense.io/service': name });
-    expect(rollout.spec.template.metadata.annotations).toEqual({ [`instrumentation.opentelemetry.io/inject-${d?.runtime}`]: 'observability/tradesense' });
+    expect(rollout.spec.template.metadata.labels).toMatchObject({
+      'app.kubernetes.io/name': name,
+      'tradesense.io/team': service.team,
+      'tradesense.io/service': name,
+    });
+    expect(rollout.spec.template.metadata.annotations).toEqual({
+      [`instrumentation.opentelemetry.io/inject-${d?.runtime}`]: 'observability/tradesense',
+    });
   });
 });
 
 test('a digest version is pinned with @', () => {
   const digest = `sha256:${'ab'.repeat(32)}`;
-  const { view: c, objects: o } = render(configWith((i) => { (i.delivery.services['risk-engine'] as any).version = digest; }));
+  const { view: c, objects: o } = render(
+    configWith((i) => {
+      (i.delivery.services['risk-engine'] as any).version = digest;
+    }),
+  );
   const rollout = o.find((x) => x.kind === 'Rollout' && x.metadata.name === 'risk-engine');
   expect(rollout.spec.template.spec.containers[0].image).toBe(`${c.facts.ecrRegistry}/tradesense/risk-engine@${digest}`);
 });
 
 describe('delivery config errors', () => {
   test.each([
-    ['a rollback window shorter than post-promotion analysis', (i: any) => { i.delivery.blueGreen.scaleDownDelaySeconds = 120; }, /scaleDownDelaySeconds 120 ends before post-promotion analysis \(360 s\)/],
-    ['an HPA maximum below the replicas', (i: any) => { i.delivery.services['order-gateway'].autoscaling.maxReplicas = 2; }, /maxReplicas 2 is below order-gateway's replicas \(3\)/],
-    ['a single replica (PDB would block every eviction or protect nothing)', (i: any) => { i.services[3].replicas = 1; }, /portfolio-api runs 1 replica; .* set replicas to 2 or more/],
-    ['a load test shorter than the analysis', (i: any) => { i.delivery.services['risk-engine'].loadTest.durationSeconds = 200; }, /load test of risk-engine \(200 s\) ends before pre-promotion analysis \(360 s\)/],
-    ['a latest tag', (i: any) => { i.delivery.services['risk-engine'].version = 'latest'; }, /version must be a release such as 1.4.2 or a sha256/],
-    ['a team without an alert channel', (i: any) => { delete i.delivery.alerting.slackChannels.risk; }, /team risk owns services or an environment but has no Slack channel/],
+    [
+      'a rollback window shorter than post-promotion analysis',
+      (i: any) => {
+        i.delivery.blueGreen.scaleDownDelaySeconds = 120;
+      },
+      /scaleDownDelaySeconds 120 ends before post-promotion analysis \(360 s\)/,
+    ],
+    [
+      'an HPA maximum below the replicas',
+      (i: any) => {
+        i.delivery.services['order-gateway'].autoscaling.maxReplicas = 2;
+      },
+      /maxReplicas 2 is below order-gateway's replicas \(3\)/,
+    ],
+    [
+      'a single replica (PDB would block every eviction or protect nothing)',
+      (i: any) => {
+        i.services[3].replicas = 1;
+      },
+      /portfolio-api runs 1 replica; .* set replicas to 2 or more/,
+    ],
+    [
+      'a load test shorter than the analysis',
+      (i: any) => {
+        i.delivery.services['risk-engine'].loadTest.durationSeconds = 200;
+      },
+      /load test of risk-engine \(200 s\) ends before pre-promotion analysis \(360 s\)/,
+    ],
+    [
+      'a latest tag',
+      (i: any) => {
+        i.delivery.services['risk-engine'].version = 'latest';
+      },
+      /version must be a release such as 1.4.2 or a sha256/,
+    ],
+    [
+      'a team without an alert channel',
+      (i: any) => {
+        delete i.delivery.alerting.slackChannels.risk;
+      },
+      /team risk owns services or an environment but has no Slack channel/,
+    ],
   ])('%s', (_what, mutate, message) => {
     expect(() => configWith(mutate)).toThrow(message);
   });

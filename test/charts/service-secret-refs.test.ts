@@ -14,20 +14,34 @@ const podSpec = (dir: string, service: string) => {
 };
 
 describe('the Rollouts read the service secrets External Secrets syncs', () => {
-  test.each(renderedClusters().map((c) => [c.dir, c] as const))('%s: every service reads <service>-app into its environment', (_dir, cluster) => {
-    for (const service of platformConfig().services) {
-      const rollout = findObjects(cluster, { kind: 'Rollout', name: service.name });
-      if (rollout.length === 0) continue;
-      const [container] = (rollout[0]?.spec as any).template.spec.containers;
-      expect(container.envFrom, service.name).toEqual([{ secretRef: { name: serviceSecretNames(service, cluster.view.database?.secret !== undefined).app } }]);
-      expect(findObject(cluster, { kind: 'ExternalSecret', name: `${service.name}-app`, namespace: teamNamespace(service.team) })).toBeDefined();
-    }
-  });
+  test.each(renderedClusters().map((c) => [c.dir, c] as const))(
+    '%s: every service reads <service>-app into its environment',
+    (_dir, cluster) => {
+      for (const service of platformConfig().services) {
+        const rollout = findObjects(cluster, { kind: 'Rollout', name: service.name });
+        if (rollout.length === 0) continue;
+        const [container] = (rollout[0]?.spec as any).template.spec.containers;
+        expect(container.envFrom, service.name).toEqual([
+          { secretRef: { name: serviceSecretNames(service, cluster.view.database?.secret !== undefined).app } },
+        ]);
+        expect(
+          findObject(cluster, { kind: 'ExternalSecret', name: `${service.name}-app`, namespace: teamNamespace(service.team) }),
+        ).toBeDefined();
+      }
+    },
+  );
 
   test('a stateful service mounts its database login as files (refreshed in place when RDS rotates it) where the cluster syncs one', () => {
     const spec = podSpec('prod/us-east-1', 'risk-engine');
-    expect(spec.volumes).toContainEqual({ name: 'database-credentials', secret: { secretName: 'risk-engine-database', defaultMode: 0o440 } });
-    expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'database-credentials', mountPath: DATABASE_CREDENTIALS_DIR, readOnly: true });
+    expect(spec.volumes).toContainEqual({
+      name: 'database-credentials',
+      secret: { secretName: 'risk-engine-database', defaultMode: 0o440 },
+    });
+    expect(spec.containers[0].volumeMounts).toContainEqual({
+      name: 'database-credentials',
+      mountPath: DATABASE_CREDENTIALS_DIR,
+      readOnly: true,
+    });
     expect(spec.containers[0].env).toContainEqual({ name: DATABASE_CREDENTIALS_ENV, value: DATABASE_CREDENTIALS_DIR });
     // The secondary region cannot read the RDS-managed secret: no mount of a Secret that would never exist.
     expect(JSON.stringify(podSpec('prod/us-west-2', 'risk-engine'))).not.toContain('risk-engine-database');

@@ -2,7 +2,14 @@ import { App } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import { SloRulesChart } from '../../charts/observability/slo-rules.js';
-import { compileSlo, errorBudget, SLO_SERIES, type AlertingRule, type RecordingRule, type SloSpec } from '../../charts/observability/slo/compile.js';
+import {
+  compileSlo,
+  errorBudget,
+  SLO_SERIES,
+  type AlertingRule,
+  type RecordingRule,
+  type SloSpec,
+} from '../../charts/observability/slo/compile.js';
 import { sloSpecs, windowSet } from '../../charts/observability/slo/specs.js';
 import { burnRate, sliWindows, WINDOW_SETS } from '../../charts/observability/slo/windows.js';
 import { labelBasis } from '../../config/derive/tags.js';
@@ -12,7 +19,11 @@ import { configWith, platformConfig } from '../support/platform.js';
 /** The chart on its own, with props taken from a config's first environment. */
 function rulesOf(config: PlatformConfig): any[] {
   const [envName = ''] = Object.keys(config.environments);
-  return new SloRulesChart(new App(), 'slo-rules', { labels: labelBasis(config, envName), services: config.services, delivery: config.delivery }).toJson();
+  return new SloRulesChart(new App(), 'slo-rules', {
+    labels: labelBasis(config, envName),
+    services: config.services,
+    delivery: config.delivery,
+  }).toJson();
 }
 
 const isAlert = (r: RecordingRule | AlertingRule): r is AlertingRule => 'alert' in r;
@@ -42,13 +53,22 @@ describe('window sets (SRE workbook, table 5-8)', () => {
 
 describe('compileSlo (golden)', () => {
   const spec: SloSpec = {
-    service: 'checkout', team: 'shop', namespace: 'team-shop', kind: 'availability',
-    objectivePercent: 99.9, latencyThresholdMs: 250, runbookUrl: 'https://runbooks.example/slo#runbook-availability',
+    service: 'checkout',
+    team: 'shop',
+    namespace: 'team-shop',
+    kind: 'availability',
+    objectivePercent: 99.9,
+    latencyThresholdMs: 250,
+    runbookUrl: 'https://runbooks.example/slo#runbook-availability',
   };
   const groups = compileSlo(spec, WINDOW_SETS['30d']);
 
   test('three groups: SLI recordings, budget recordings, alerts', () => {
-    expect(groups.map((g) => g.name)).toEqual(['slo-sli-recordings-checkout-availability', 'slo-meta-recordings-checkout-availability', 'slo-alerts-checkout-availability']);
+    expect(groups.map((g) => g.name)).toEqual([
+      'slo-sli-recordings-checkout-availability',
+      'slo-meta-recordings-checkout-availability',
+      'slo-alerts-checkout-availability',
+    ]);
   });
 
   test('the 5m SLI recording', () => {
@@ -68,7 +88,8 @@ describe('compileSlo (golden)', () => {
       'slo:error_budget:ratio': 'vector(0.001)',
       'slo:sli_error:ratio_rate30d':
         'sum_over_time(slo:sli_error:ratio_rate5m{slo_service="checkout",slo="availability"}[30d])\n/ ignoring (slo_window)\ncount_over_time(slo:sli_error:ratio_rate5m{slo_service="checkout",slo="availability"}[30d])',
-      'slo:period_burn_rate:ratio': 'slo:sli_error:ratio_rate30d{slo_service="checkout",slo="availability"}\n/ ignoring (slo_window)\nslo:error_budget:ratio{slo_service="checkout",slo="availability"}',
+      'slo:period_burn_rate:ratio':
+        'slo:sli_error:ratio_rate30d{slo_service="checkout",slo="availability"}\n/ ignoring (slo_window)\nslo:error_budget:ratio{slo_service="checkout",slo="availability"}',
       'slo:period_error_budget_remaining:ratio': '1 - slo:period_burn_rate:ratio{slo_service="checkout",slo="availability"}',
     });
   });
@@ -122,32 +143,68 @@ describe('SloRulesChart on the TradeSense config', () => {
     const mine = alerts.filter((a) => a.labels.slo_service === 'order-gateway' && a.labels.slo === 'availability');
     const page = mine.find((a) => a.labels.severity === 'page')?.expr as string;
     const ticket = mine.find((a) => a.labels.severity === 'ticket')?.expr as string;
-    for (const [w, rate] of [['5m', 14.4], ['1h', 14.4], ['30m', 6], ['6h', 6]] as const) expect(page).toContain(`ratio_rate${w}{slo_service="order-gateway",slo="availability"} > (${rate} * 0.0005)`);
-    for (const [w, rate] of [['2h', 3], ['1d', 3], ['6h', 1], ['3d', 1]] as const) expect(ticket).toContain(`ratio_rate${w}{slo_service="order-gateway",slo="availability"} > (${rate} * 0.0005)`);
+    for (const [w, rate] of [
+      ['5m', 14.4],
+      ['1h', 14.4],
+      ['30m', 6],
+      ['6h', 6],
+    ] as const)
+      expect(page).toContain(`ratio_rate${w}{slo_service="order-gateway",slo="availability"} > (${rate} * 0.0005)`);
+    for (const [w, rate] of [
+      ['2h', 3],
+      ['1d', 3],
+      ['6h', 1],
+      ['3d', 1],
+    ] as const)
+      expect(ticket).toContain(`ratio_rate${w}{slo_service="order-gateway",slo="availability"} > (${rate} * 0.0005)`);
   });
 
   test('error budget remaining is recorded for every SLO', () => {
-    const recorded = rules.flatMap((r) => r.spec.groups.flatMap((g: any) => g.rules.filter((x: any) => x.record === SLO_SERIES.budgetRemaining)));
-    expect(recorded.map((r) => `${r.labels.slo_service}/${r.labels.slo}`)).toEqual(sloSpecs(config.services, config.delivery).map((s) => `${s.service}/${s.kind}`));
+    const recorded = rules.flatMap((r) =>
+      r.spec.groups.flatMap((g: any) => g.rules.filter((x: any) => x.record === SLO_SERIES.budgetRemaining)),
+    );
+    expect(recorded.map((r) => `${r.labels.slo_service}/${r.labels.slo}`)).toEqual(
+      sloSpecs(config.services, config.delivery).map((s) => `${s.service}/${s.kind}`),
+    );
   });
 
   test('a 28-day period changes the thresholds', () => {
-    const set = windowSet(configWith((c) => { c.delivery.sloPeriod = '28d'; }).delivery.sloPeriod);
+    const set = windowSet(
+      configWith((c) => {
+        c.delivery.sloPeriod = '28d';
+      }).delivery.sloPeriod,
+    );
     expect(burnRate(set, set.page[0])).toBe(13.44);
   });
 });
 
 describe('SLO config errors', () => {
   test('a latency bound that is not a histogram bucket', () => {
-    expect(() => configWith((c) => { (c.delivery.services['order-gateway'] as any).slo.latencyP99Ms = 300; })).toThrow(/latencyP99Ms 300 is not a histogram bucket bound; use one of .*250, 500/);
+    expect(() =>
+      configWith((c) => {
+        (c.delivery.services['order-gateway'] as any).slo.latencyP99Ms = 300;
+      }),
+    ).toThrow(/latencyP99Ms 300 is not a histogram bucket bound; use one of .*250, 500/);
   });
   test('a 100% availability objective', () => {
-    expect(() => configWith((c) => { (c.delivery.services['risk-engine'] as any).slo.availability = 100; })).toThrow(/a 100% SLO has no error budget/);
+    expect(() =>
+      configWith((c) => {
+        (c.delivery.services['risk-engine'] as any).slo.availability = 100;
+      }),
+    ).toThrow(/a 100% SLO has no error budget/);
   });
   test('a service without a delivery entry', () => {
-    expect(() => configWith((c) => { delete c.delivery.services['portfolio-api']; })).toThrow(/service portfolio-api has no delivery entry/);
+    expect(() =>
+      configWith((c) => {
+        delete c.delivery.services['portfolio-api'];
+      }),
+    ).toThrow(/service portfolio-api has no delivery entry/);
   });
   test('a delivery entry naming no service', () => {
-    expect(() => configWith((c) => { c.delivery.services.ghost = structuredClone(c.delivery.services['risk-engine'] as any); })).toThrow(/delivery entry 'ghost' names no service/);
+    expect(() =>
+      configWith((c) => {
+        c.delivery.services.ghost = structuredClone(c.delivery.services['risk-engine'] as any);
+      }),
+    ).toThrow(/delivery entry 'ghost' names no service/);
   });
 });

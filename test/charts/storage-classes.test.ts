@@ -23,9 +23,11 @@ describe('storage classes', () => {
   ])('%s: gp3 is the default class, keeping released volumes only in production (%s)', (dir, reclaimPolicy) => {
     const sc = findObject(clusterAt(dir), { kind: 'StorageClass', name: DEFAULT_STORAGE_CLASS }) as Record<string, any>;
     expect(sc.reclaimPolicy).toBe(reclaimPolicy);
-    expect(Object.entries(sc.parameters).filter(([k]) => k.startsWith('tagSpecification_')).map(([, v]) => String(v).split('=')[0])).toEqual(
-      expect.arrayContaining(['Environment', 'Team', 'CostCentre', 'Service']),
-    );
+    expect(
+      Object.entries(sc.parameters)
+        .filter(([k]) => k.startsWith('tagSpecification_'))
+        .map(([, v]) => String(v).split('=')[0]),
+    ).toEqual(expect.arrayContaining(['Environment', 'Team', 'CostCentre', 'Service']));
   });
 
   test('come from a registered component, whitelisted for StorageClasses, at a wave before the operators that claim volumes', () => {

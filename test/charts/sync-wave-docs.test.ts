@@ -14,7 +14,10 @@ const rows = table
   .map(([, wave, band, examples]) => ({
     wave: Number(wave),
     band: band ?? '',
-    components: [...(examples ?? '').matchAll(/`([a-z0-9-]+)`(?: \((\d+)\b)?/g)].map(([, name, own]) => ({ name: name ?? '', wave: own ? Number(own) : Number(wave) })),
+    components: [...(examples ?? '').matchAll(/`([a-z0-9-]+)`(?: \((\d+)\b)?/g)].map(([, name, own]) => ({
+      name: name ?? '',
+      wave: own ? Number(own) : Number(wave),
+    })),
   }));
 
 describe('the sync-wave table of docs/gitops.md', () => {

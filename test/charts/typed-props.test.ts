@@ -26,19 +26,32 @@ function configReads(file: string, targets: readonly string[], text: string): st
 /** Chart classes whose constructor is not `(scope, id, props: <Name>Props)`. */
 function untypedCharts(file: string, text: string): string[] {
   const classes = [...text.matchAll(/export class (\w+) extends Chart \{\s*constructor\(([^)]*)\)/g)];
-  return classes.filter(([, , params]) => !/^scope: Construct, id: string, props: \w+Props$/.test(params ?? '')).map(([, name]) => `${file}: ${name}`);
+  return classes
+    .filter(([, , params]) => !/^scope: Construct, id: string, props: \w+Props$/.test(params ?? ''))
+    .map(([, name]) => `${file}: ${name}`);
 }
 
 describe('typed props in charts/', () => {
   it('the check sees a config read and an untyped chart (it can fail)', () => {
-    expect(configReads('charts/x.ts', ['config/values/tradesense.ts', 'config/derive/tags.ts'], '')).toEqual(['charts/x.ts imports config/values/tradesense.ts']);
+    expect(configReads('charts/x.ts', ['config/values/tradesense.ts', 'config/derive/tags.ts'], '')).toEqual([
+      'charts/x.ts imports config/values/tradesense.ts',
+    ]);
     expect(configReads('charts/x.ts', [], 'constructor(scope: Construct, id: string, ctx: ClusterContext)')).toHaveLength(1);
-    expect(untypedCharts('charts/x.ts', 'export class XChart extends Chart {\n  constructor(scope: Construct, id: string, ctx: ClusterContext) {')).toEqual(['charts/x.ts: XChart']);
-    expect(untypedCharts('charts/x.ts', 'export class XChart extends Chart {\n  constructor(scope: Construct, id: string, props: XProps) {')).toEqual([]);
+    expect(
+      untypedCharts(
+        'charts/x.ts',
+        'export class XChart extends Chart {\n  constructor(scope: Construct, id: string, ctx: ClusterContext) {',
+      ),
+    ).toEqual(['charts/x.ts: XChart']);
+    expect(
+      untypedCharts('charts/x.ts', 'export class XChart extends Chart {\n  constructor(scope: Construct, id: string, props: XProps) {'),
+    ).toEqual([]);
   });
 
   it('no chart file but charts/app.ts imports the config values, the loader or the whole-config type', () => {
-    const problems = [...imports].filter(([file]) => !READS_CONFIG.has(file)).flatMap(([file, targets]) => configReads(file, targets, source(file)));
+    const problems = [...imports]
+      .filter(([file]) => !READS_CONFIG.has(file))
+      .flatMap(([file, targets]) => configReads(file, targets, source(file)));
     expect(problems).toEqual([]);
   });
 

@@ -19,7 +19,9 @@ describe('Velero server', () => {
     expect(values.credentials).toEqual({ useSecret: false });
     expect(values.serviceAccount.server.name).toBe(prodEast.view.facts.podIdentities.velero.serviceAccount);
     expect(prodEast.view.facts.podIdentities.velero).toMatchObject({ namespace: 'velero', serviceAccount: 'velero' });
-    expect(values.initContainers[0].image).toMatch(new RegExp(`^${prodEast.view.facts.ecrRegistry}/docker-hub/velero/velero-plugin-for-aws:v\\d+\\.\\d+\\.\\d+$`));
+    expect(values.initContainers[0].image).toMatch(
+      new RegExp(`^${prodEast.view.facts.ecrRegistry}/docker-hub/velero/velero-plugin-for-aws:v\\d+\\.\\d+\\.\\d+$`),
+    );
     expect(VELERO_COMPONENTS[0]?.providesCrds).toEqual(expect.arrayContaining(['velero.io/Schedule', 'velero.io/BackupStorageLocation']));
   });
 });
@@ -41,7 +43,11 @@ describe('backup storage locations', () => {
     const west = clusterAt('prod/us-west-2');
     expect(west.view.peers.map((p) => p.region)).toEqual([prodEast.view.region]);
     const peer = spec(findObject(west, { kind: 'BackupStorageLocation', name: PEER_LOCATION }));
-    expect(peer).toMatchObject({ accessMode: 'ReadOnly', default: false, objectStorage: { bucket: west.view.facts.veleroBucket, prefix: prodEast.view.facts.clusterName } });
+    expect(peer).toMatchObject({
+      accessMode: 'ReadOnly',
+      default: false,
+      objectStorage: { bucket: west.view.facts.veleroBucket, prefix: prodEast.view.facts.clusterName },
+    });
   });
 
   test('a one-region environment has no peer location', () => {
@@ -59,10 +65,20 @@ describe('schedules', () => {
 
   test('hourly backups cover only the namespaces of stateful services', () => {
     const hourly = spec(findObject(prodEast, { kind: 'Schedule', name: 'hourly-stateful' }));
-    const stateful = [...new Set(platformConfig().services.filter((s) => s.stateful).map((s) => teamNamespace(s.team)))].sort();
+    const stateful = [
+      ...new Set(
+        platformConfig()
+          .services.filter((s) => s.stateful)
+          .map((s) => teamNamespace(s.team)),
+      ),
+    ].sort();
     expect(stateful.length).toBeGreaterThan(0);
     expect(hourly.schedule).toBe(platformConfig().gitops.backupSchedules.hourly);
-    expect(hourly.template).toMatchObject({ includedNamespaces: stateful, includeClusterResources: false, storageLocation: VELERO_DEFAULT_LOCATION });
+    expect(hourly.template).toMatchObject({
+      includedNamespaces: stateful,
+      includeClusterResources: false,
+      storageLocation: VELERO_DEFAULT_LOCATION,
+    });
   });
 
   test('the daily backup is full, cluster-scoped resources included', () => {
@@ -93,7 +109,9 @@ describe('Velero versions', () => {
     expect(VELERO_VERSION).toBe(`v${entry?.appVersion ?? ''}`);
     // velero-plugin-for-aws compatibility: plugin 1.13.x is the line for Velero 1.17.x.
     const pluginFor: Record<string, string> = { '1.16': '1.12', '1.17': '1.13', '1.18': '1.14' };
-    expect(AWS_PLUGIN_VERSION.slice(1).split('.').slice(0, 2).join('.')).toBe(pluginFor[VELERO_VERSION.slice(1).split('.').slice(0, 2).join('.')]);
+    expect(AWS_PLUGIN_VERSION.slice(1).split('.').slice(0, 2).join('.')).toBe(
+      pluginFor[VELERO_VERSION.slice(1).split('.').slice(0, 2).join('.')],
+    );
     const values = spec(findObject(prodEast, { kind: 'Application', name: 'velero' })).source.helm.valuesObject;
     expect(values.image.tag).toBe(VELERO_VERSION);
     expect(values.upgradeCRDs).toBe(false);
@@ -118,7 +136,11 @@ describe('volume data for the cross-region restore', () => {
       const agent = state.objects.find((o) => o.kind === 'DaemonSet' && o.name === 'node-agent');
       expect(agent?.namespace).toBe('velero');
       const pod = (agent?.body.spec as any).template.spec;
-      expect(pod.containers[0].securityContext).toEqual({ privileged: false, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID'] } });
+      expect(pod.containers[0].securityContext).toEqual({
+        privileged: false,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID'] },
+      });
       expect(pod.containers[0].image).toBe(`${clusterAt(dir).view.facts.ecrRegistry}/docker-hub/velero/velero:${VELERO_VERSION}`);
       expect(pod.containers[0].resources.limits).toEqual({ cpu: '1', memory: '2Gi' });
     }
@@ -128,9 +150,17 @@ describe('volume data for the cross-region restore', () => {
 
   test('restored pods get a restore helper Gatekeeper admits: ECR image, requests and limits, non-root, read-only root', async () => {
     const state = await stateAt('prod/us-east-1');
-    const config = state.objects.find((o) => o.kind === 'ConfigMap' && (o.body.metadata as any).labels?.['velero.io/pod-volume-restore'] === 'RestoreItemAction');
+    const config = state.objects.find(
+      (o) => o.kind === 'ConfigMap' && (o.body.metadata as any).labels?.['velero.io/pod-volume-restore'] === 'RestoreItemAction',
+    );
     const data = config?.body.data as Record<string, string>;
-    expect(data).toMatchObject({ image: `${prodEast.view.facts.ecrRegistry}/docker-hub/velero/velero:${VELERO_VERSION}`, cpuRequest: '100m', cpuLimit: '200m', memRequest: '128Mi', memLimit: '128Mi' });
+    expect(data).toMatchObject({
+      image: `${prodEast.view.facts.ecrRegistry}/docker-hub/velero/velero:${VELERO_VERSION}`,
+      cpuRequest: '100m',
+      cpuLimit: '200m',
+      memRequest: '128Mi',
+      memLimit: '128Mi',
+    });
     expect(data.secCtx).toMatch(/readOnlyRootFilesystem: true\nrunAsNonRoot: true\nrunAsUser: 65534/);
     expect(data.secCtx).toMatch(/capabilities:\n  drop: \[ALL\]/);
   });

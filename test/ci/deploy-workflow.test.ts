@@ -22,7 +22,11 @@ describe('deploy.yml', () => {
   it('synthesizes once, checks that it is the plan of that synth, and hands the output to every job', () => {
     const steps = deploy.jobs.synth?.steps ?? [];
     expect(steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm run synth', 'npm run deploy-plan -- --check']);
-    expect(Object.values(deploy.jobs).flatMap((j) => j.steps ?? []).filter((s) => s.run === 'npm run synth')).toHaveLength(1);
+    expect(
+      Object.values(deploy.jobs)
+        .flatMap((j) => j.steps ?? [])
+        .filter((s) => s.run === 'npm run synth'),
+    ).toHaveLength(1);
     expect(stepUsing(deploy.jobs.synth, 'actions/upload-artifact')?.with?.name).toBe('synth-output');
     for (const job of [apply, verifyFile.jobs.verify, release]) {
       expect(stepUsing(job, 'actions/download-artifact')?.with?.name).toBe('synth-output');
@@ -54,9 +58,15 @@ describe('deploy-stack.yml (one stack)', () => {
 
   it('reaches AWS through OIDC with the role the governance stack publishes per environment', () => {
     const aws = stepUsing(apply, 'aws-actions/configure-aws-credentials');
-    expect(aws?.with).toMatchObject({ 'role-to-assume': gh('vars.DEPLOY_ROLE_ARN'), 'aws-region': gh('vars.AWS_REGION'), 'allowed-account-ids': gh('vars.AWS_ACCOUNT_ID') });
+    expect(aws?.with).toMatchObject({
+      'role-to-assume': gh('vars.DEPLOY_ROLE_ARN'),
+      'aws-region': gh('vars.AWS_REGION'),
+      'allowed-account-ids': gh('vars.AWS_ACCOUNT_ID'),
+    });
     const published = new Set(resourcesOf('prod-global-github', 'github_actions_environment_variable').map((v) => v.variable_name));
-    const used = [stackFile.text, releaseFile.text].flatMap((t) => [...t.matchAll(/\$\{\{ vars\.(\w+) \}\}/g)].map((m) => m[1])).filter((v) => v !== 'GOVERNANCE_APP_ID');
+    const used = [stackFile.text, releaseFile.text]
+      .flatMap((t) => [...t.matchAll(/\$\{\{ vars\.(\w+) \}\}/g)].map((m) => m[1]))
+      .filter((v) => v !== 'GOVERNANCE_APP_ID');
     expect(used.length).toBeGreaterThan(0);
     for (const name of used) expect(published).toContain(name);
   });
@@ -91,7 +101,9 @@ describe('deploy-verify-stack.yml (the administrator-applied stack)', () => {
     expect(stepUsing(verify, 'aws-actions/configure-aws-credentials')?.with?.['role-to-assume']).toBe(gh('inputs.role'));
     const script = scriptOf(verify);
     expect(script).toContain('-lock=false -detailed-exitcode');
-    expect(script).toMatch(/if \[ "\$code" -eq 2 \]; then\n\s+echo "::error::\$STACK has changes the deploy role may not apply: an administrator applies them/);
+    expect(script).toMatch(
+      /if \[ "\$code" -eq 2 \]; then\n\s+echo "::error::\$STACK has changes the deploy role may not apply: an administrator applies them/,
+    );
     expect(script).not.toMatch(/ apply /);
   });
 });
@@ -109,7 +121,10 @@ describe('deploy-environment.yml (the release of one environment)', () => {
     const [first] = release?.steps ?? [];
     expect(first?.env?.APPLIED).toBe(gh('inputs.applied'));
     expect(first?.run).toContain('if [ "$APPLIED" != "true" ]; then');
-    for (const [, job] of callers('deploy-environment.yml')) expect(job.with?.applied).toBe(gh("!contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled') && !contains(needs.*.result, 'skipped')"));
+    for (const [, job] of callers('deploy-environment.yml'))
+      expect(job.with?.applied).toBe(
+        gh("!contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled') && !contains(needs.*.result, 'skipped')"),
+      );
   });
 
   it('publishes dist/<env>/<region> to the branch and repository the Argo CD applications read', () => {

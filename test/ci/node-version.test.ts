@@ -29,7 +29,9 @@ describe('the Node version the README claims', () => {
     const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, LockEntry> };
     const refusing = Object.entries(lock.packages).flatMap(([path, entry]) => {
       const range = entry.engines && !Array.isArray(entry.engines) ? (entry.engines as { node?: string }).node : undefined;
-      return range && !satisfiesRange(claimed, range) ? [`${path.replace(/^.*node_modules\//, '')}@${entry.version ?? '?'} requires node ${range}`] : [];
+      return range && !satisfiesRange(claimed, range)
+        ? [`${path.replace(/^.*node_modules\//, '')}@${entry.version ?? '?'} requires node ${range}`]
+        : [];
     });
     expect(refusing).toEqual([]);
   });
@@ -37,7 +39,11 @@ describe('the Node version the README claims', () => {
   test('CI runs that major version in every workflow', () => {
     const versions = readdirSync(WORKFLOWS_DIR)
       .filter((f) => f.endsWith('.yml'))
-      .flatMap((f) => [...readFileSync(join(WORKFLOWS_DIR, f), 'utf8').matchAll(/(?:node-version|NODE_VERSION): '(\d+)[^']*'/g)].map((m) => `${f}: ${m[1] ?? ''}`));
+      .flatMap((f) =>
+        [...readFileSync(join(WORKFLOWS_DIR, f), 'utf8').matchAll(/(?:node-version|NODE_VERSION): '(\d+)[^']*'/g)].map(
+          (m) => `${f}: ${m[1] ?? ''}`,
+        ),
+      );
     expect(versions.length).toBeGreaterThan(0);
     expect(versions.filter((v) => !v.endsWith(`: ${claimed.split('.')[0] ?? ''}`))).toEqual([]);
   });

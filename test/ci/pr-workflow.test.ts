@@ -14,7 +14,9 @@ describe('pr.yml', () => {
   it('names every required status check of the ruleset after one of its jobs', () => {
     const rulesets = resourcesOf('prod-global-github', 'github_repository_ruleset').filter((r) => r.rules.required_status_checks);
     expect(rulesets.map((r) => r.name)).toEqual(['protect-main']);
-    const contexts: string[] = rulesets.flatMap((r) => r.rules.required_status_checks.required_check.map((c: { context: string }) => c.context));
+    const contexts: string[] = rulesets.flatMap((r) =>
+      r.rules.required_status_checks.required_check.map((c: { context: string }) => c.context),
+    );
     // Check runs are named after the job id unless the job sets a name.
     const checkNames = Object.entries(pr.jobs).map(([id, job]) => job.name ?? id);
     expect(contexts.length).toBeGreaterThan(0);
@@ -28,6 +30,7 @@ describe('pr.yml', () => {
   it.each([
     ['typecheck-lint', 'npm run typecheck'],
     ['typecheck-lint', 'npm run lint'],
+    ['typecheck-lint', 'npm run format:check'],
     ['typecheck-lint', 'npm run codeowners -- --check'],
     ['unit-tests', 'npm test'],
     ['synth', 'npm run synth'],
@@ -100,7 +103,9 @@ describe('pr.yml', () => {
       expect(cache?.with?.path).toBe('~/.terraform.d/plugin-cache');
       expect(cache?.with?.key).toBe(`terraform-providers-${gh('runner.os')}-${gh("hashFiles('pinned-providers.txt')")}`);
       const keyStep = at((s) => s.run?.includes('pinned-providers.txt') ?? false);
-      expect(steps[keyStep]?.run).toContain(".terraform.required_providers[] | \"\\(.source) \\(.version)\"' cdktf.out/stacks/*/cdk.tf.json");
+      expect(steps[keyStep]?.run).toContain(
+        '.terraform.required_providers[] | "\\(.source) \\(.version)"\' cdktf.out/stacks/*/cdk.tf.json',
+      );
       expect(keyStep).toBeLessThan(at((s) => s.uses?.startsWith('actions/cache@') ?? false));
       expect(runs('synth').join('\n')).toContain('export TF_PLUGIN_CACHE_DIR="$HOME/.terraform.d/plugin-cache"');
     });

@@ -18,11 +18,15 @@ const ECOSYSTEM_MARKERS: [RegExp, string][] = [
 ];
 
 describe('.github/dependabot.yml', () => {
-  const config = load(read('.github/dependabot.yml')) as { updates: { 'package-ecosystem': string; schedule: { interval: string }; groups?: object }[] };
+  const config = load(read('.github/dependabot.yml')) as {
+    updates: { 'package-ecosystem': string; schedule: { interval: string }; groups?: object }[];
+  };
   const byEcosystem = Object.fromEntries(config.updates.map((u) => [u['package-ecosystem'], u]));
 
   it('watches every ecosystem present in the repository', () => {
-    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\n');
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split(
+      '\n',
+    );
     const present = [...new Set(files.flatMap((f) => ECOSYSTEM_MARKERS.filter(([re]) => re.test(f)).map(([, eco]) => eco)))].sort();
     expect(present).toEqual(expect.arrayContaining(['github-actions', 'npm']));
     expect(Object.keys(byEcosystem).sort()).toEqual(present);

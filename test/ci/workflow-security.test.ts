@@ -39,7 +39,10 @@ function expectedWrites(wf: Workflow): Record<string, Record<string, string>> {
 
 describe.each(allWorkflows().map((wf) => [wf.file, wf] as const))('%s', (_file, wf) => {
   it('pins every third-party action to a full commit SHA with a version comment', () => {
-    const unpinned = wf.text.split('\n').map(unpinnedUse).filter((u) => u !== undefined);
+    const unpinned = wf.text
+      .split('\n')
+      .map(unpinnedUse)
+      .filter((u) => u !== undefined);
     expect(unpinned).toEqual([]);
   });
 
@@ -50,7 +53,10 @@ describe.each(allWorkflows().map((wf) => [wf.file, wf] as const))('%s', (_file, 
   it('grants write scopes only to the jobs that need them', () => {
     const writes = Object.fromEntries(
       Object.entries(wf.jobs).flatMap(([id, job]) => {
-        const scopes = typeof job.permissions === 'object' ? Object.keys(job.permissions).filter((k) => (job.permissions as Record<string, string>)[k] === 'write') : [];
+        const scopes =
+          typeof job.permissions === 'object'
+            ? Object.keys(job.permissions).filter((k) => (job.permissions as Record<string, string>)[k] === 'write')
+            : [];
         return scopes.length > 0 ? [[id, scopes.sort()]] : [];
       }),
     );

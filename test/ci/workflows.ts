@@ -38,7 +38,9 @@ export interface Workflow {
 }
 
 export function workflowFiles(): string[] {
-  return readdirSync(WORKFLOWS_DIR).filter((f) => f.endsWith('.yml') || f.endsWith('.yaml')).sort();
+  return readdirSync(WORKFLOWS_DIR)
+    .filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'))
+    .sort();
 }
 
 export function loadWorkflow(file: string): Workflow {

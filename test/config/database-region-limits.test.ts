@@ -46,13 +46,24 @@ describe("replica regions stay within AWS's limits for the database engine", () 
     if (!prod || !data) throw new Error('no prod');
     const withReplicas = (count: number): PlatformConfig => ({
       ...base,
-      environments: { prod: { ...prod, regions: { ...prod.regions, replicas: Array.from({ length: count }, (_, i) => ({ region: `xx-test-${i}` as AwsRegion, vpcCidr: `10.${100 + i}.0.0/16` })) } } },
+      environments: {
+        prod: {
+          ...prod,
+          regions: {
+            ...prod.regions,
+            replicas: Array.from({ length: count }, (_, i) => ({ region: `xx-test-${i}` as AwsRegion, vpcCidr: `10.${100 + i}.0.0/16` })),
+          },
+        },
+      },
       data: { prod: { ...data, database: { ...data.database, engine: 'aurora-postgres-global' } } },
     });
-    expect(rule('aurora-secondaries-within-limit').check(withReplicas(11))).toEqual([{
-      path: ['environments', 'prod', 'regions', 'replicas'],
-      message: "11 replica regions would give the Aurora global database 11 secondary clusters, over Aurora's limit of 10; keep at most 10 replica regions",
-    }]);
+    expect(rule('aurora-secondaries-within-limit').check(withReplicas(11))).toEqual([
+      {
+        path: ['environments', 'prod', 'regions', 'replicas'],
+        message:
+          "11 replica regions would give the Aurora global database 11 secondary clusters, over Aurora's limit of 10; keep at most 10 replica regions",
+      },
+    ]);
     expect(rule('aurora-secondaries-within-limit').check(withReplicas(10))).toEqual([]);
     expect(rule('rds-replicas-within-limit').check(withReplicas(11))).toEqual([]);
   });

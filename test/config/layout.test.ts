@@ -9,8 +9,18 @@ const CONFIG = join(ROOT, 'config');
 describe('config/ reads like a map', () => {
   it('holds the parse machinery at its root and one folder per kind of content', () => {
     const entries = readdirSync(CONFIG, { withFileTypes: true });
-    expect(entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()).toEqual(['derive', 'invariants', 'reference', 'schema', 'values']);
-    expect(entries.filter((e) => e.isFile()).map((e) => e.name).sort()).toEqual(['clock.ts', 'errors.ts', 'issue-problems.ts', 'load.ts', 'nearest.ts']);
+    expect(
+      entries
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['derive', 'invariants', 'reference', 'schema', 'values']);
+    expect(
+      entries
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['clock.ts', 'errors.ts', 'issue-problems.ts', 'load.ts', 'nearest.ts']);
   });
 
   it('has one way in: direct modules, no index file anywhere', () => {
@@ -30,7 +40,18 @@ describe('config/ reads like a map', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const map = readme.split('## Repository map')[1]?.split('```')[1] ?? '';
     const config = map.slice(map.indexOf('config/'), map.indexOf('constructs/'));
-    for (const name of ['schema/', 'values/', 'invariants/', 'derive/', 'reference/', 'load.ts', 'errors.ts', 'issue-problems.ts', 'nearest.ts', 'clock.ts']) {
+    for (const name of [
+      'schema/',
+      'values/',
+      'invariants/',
+      'derive/',
+      'reference/',
+      'load.ts',
+      'errors.ts',
+      'issue-problems.ts',
+      'nearest.ts',
+      'clock.ts',
+    ]) {
       expect(config).toContain(name);
     }
   });

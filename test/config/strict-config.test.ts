@@ -14,7 +14,9 @@ const prodDatabase = (input: ReturnType<typeof configInput>) => {
 
 describe('strict configuration', () => {
   test('every object of the schema rejects unknown keys', () => {
-    const loose = objectSchemas(PlatformSchema).filter((o) => !o.strict).map((o) => o.path);
+    const loose = objectSchemas(PlatformSchema)
+      .filter((o) => !o.strict)
+      .map((o) => o.path);
     expect(loose).toEqual([]);
     expect(objectSchemas(PlatformSchema).length).toBeGreaterThan(40);
   });
@@ -29,13 +31,17 @@ describe('strict configuration', () => {
     database.slowStatementMS = database.slowStatementMs;
     delete database.slowStatementMs;
     expect(() => parsePlatformConfig(input)).toThrow(ConfigError);
-    expect(() => parsePlatformConfig(input)).toThrow(/data\.prod\.database\.slowStatementMS: unknown key; did you mean 'slowStatementMs'\?/);
+    expect(() => parsePlatformConfig(input)).toThrow(
+      /data\.prod\.database\.slowStatementMS: unknown key; did you mean 'slowStatementMs'\?/,
+    );
   });
 
   test('an unknown key without a close match lists the keys the object accepts', () => {
     const input = configInput() as Record<string, unknown>;
     input.regionsOverride = {};
-    expect(() => parsePlatformConfig(input)).toThrow(/^ {2}- regionsOverride: unknown key; use a key this object accepts: organization, tagTaxonomy, teams/m);
+    expect(() => parsePlatformConfig(input)).toThrow(
+      /^ {2}- regionsOverride: unknown key; use a key this object accepts: organization, tagTaxonomy, teams/m,
+    );
   });
 
   test('array items are addressed by name, one style for schema errors and invariants', () => {
@@ -56,7 +62,13 @@ describe('strict configuration', () => {
 
   test('the valid keys are read from the schema at the issue path (through records, arrays and defaults)', () => {
     expect(objectKeysAt(PlatformSchema, ['data', 'prod', 'database'])).toContain('slowStatementMs');
-    expect(objectKeysAt(PlatformSchema, ['teams', 3, 'quota'])).toEqual(['requestsCpu', 'requestsMemory', 'limitsCpu', 'limitsMemory', 'pods']);
+    expect(objectKeysAt(PlatformSchema, ['teams', 3, 'quota'])).toEqual([
+      'requestsCpu',
+      'requestsMemory',
+      'limitsCpu',
+      'limitsMemory',
+      'pods',
+    ]);
     expect(objectKeysAt(PlatformSchema, ['environments', 'dev', 'eks', 'nodePools', 'system'])).toContain('minSize');
   });
 });
@@ -66,7 +78,10 @@ describe('paths and suggestions', () => {
     [['teams', 3, 'contact'], 'teams[risk].contact'],
     [['environments', 'prod', 'eks', 'nodePools', 'system', 'minSize'], 'environments.prod.eks.nodePools.system.minSize'],
     [['deployOrder', 1], 'deployOrder[1]'],
-    [['cost', 'environments', 'prod', 'allocationBudgets', 0, 'monthlyUsd'], 'cost.environments.prod.allocationBudgets[Team=platform].monthlyUsd'],
+    [
+      ['cost', 'environments', 'prod', 'allocationBudgets', 0, 'monthlyUsd'],
+      'cost.environments.prod.allocationBudgets[Team=platform].monthlyUsd',
+    ],
     [['ownership', 'rules', 0, 'teams', 0], 'ownership.rules[/config/].teams[0]'],
     [[], '(root)'],
   ])('%j reads %s', (path, expected) => {

@@ -20,7 +20,9 @@ describe('values derived from the teams, services and environments', () => {
 
   it('the governance environment declares every GitHub team of config.teams, reviewers said so', () => {
     const declared = (config.prerequisites[config.ownership.governanceEnvironment] ?? []).filter((p) => p.kind === 'github-team');
-    expect(declared.map((p) => `@${config.organization.repository.split('/')[0] ?? ''}/${p.match}`)).toEqual(config.teams.map((t) => t.githubTeam));
+    expect(declared.map((p) => `@${config.organization.repository.split('/')[0] ?? ''}/${p.match}`)).toEqual(
+      config.teams.map((t) => t.githubTeam),
+    );
     const reviewers = new Set(Object.values(config.ownership.environments).flatMap((g) => g.reviewers));
     for (const team of config.teams) {
       const entry = declared.find((p) => team.githubTeam.endsWith(`/${p.match}`));
@@ -49,11 +51,17 @@ describe('prerequisites follow the config they derive from', () => {
     const input = configInput();
     const prod = input.environments.prod;
     if (!prod) throw new Error('no prod');
-    prod.eks.accessEntries = [...(prod.eks.accessEntries ?? []), { principalArn: `arn:aws:iam::${prod.accountId}:role/trading-desk-view`, policy: 'AmazonEKSViewPolicy' }];
+    prod.eks.accessEntries = [
+      ...(prod.eks.accessEntries ?? []),
+      { principalArn: `arn:aws:iam::${prod.accountId}:role/trading-desk-view`, policy: 'AmazonEKSViewPolicy' },
+    ];
     prod.regions.replicas = [...(prod.regions.replicas ?? []), { region: 'eu-west-1', vpcCidr: '10.32.0.0/16' }];
     const derived = prerequisitesOf(input).prod ?? [];
     expect(derived.map((p) => p.match)).toEqual(
-      expect.arrayContaining([`arn:aws:iam::${prod.accountId}:role/trading-desk-view`, `arn:aws:secretsmanager:eu-west-1:${prod.accountId}:secret:prod/edge/origin-verify`]),
+      expect.arrayContaining([
+        `arn:aws:iam::${prod.accountId}:role/trading-desk-view`,
+        `arn:aws:secretsmanager:eu-west-1:${prod.accountId}:secret:prod/edge/origin-verify`,
+      ]),
     );
   });
 });

@@ -8,7 +8,12 @@ import { ACCOUNT, awsStack, only, PEER_REGION, probe, providerRef, ref, regionPr
 
 function build(retentionDays = 90) {
   const stack = awsStack();
-  const logs = new AccessLogBucket(stack, 'access-logs', { bucketName: 'prod-access-logs', accountId: ACCOUNT, retentionDays, dataClass: 'network-logs' });
+  const logs = new AccessLogBucket(stack, 'access-logs', {
+    bucketName: 'prod-access-logs',
+    accountId: ACCOUNT,
+    retentionDays,
+    dataClass: 'network-logs',
+  });
   probe(stack, 'policy', logs.policy.id);
   return synth(stack);
 }
@@ -40,7 +45,11 @@ describe('AccessLogBucket', () => {
   });
 
   test('the bucket carries its data class and survives destroy', () => {
-    expect(only(build(), S3Bucket.tfResourceType)).toMatchObject({ bucket: 'prod-access-logs', tags: { DataClass: 'network-logs' }, lifecycle: { prevent_destroy: true } });
+    expect(only(build(), S3Bucket.tfResourceType)).toMatchObject({
+      bucket: 'prod-access-logs',
+      tags: { DataClass: 'network-logs' },
+      lifecycle: { prevent_destroy: true },
+    });
   });
 
   test('policy is the bucket policy (what aws_s3_bucket_logging must depend on)', () => {
@@ -50,7 +59,13 @@ describe('AccessLogBucket', () => {
 
   test('a provider of another region places the bucket there', () => {
     const stack = awsStack();
-    new AccessLogBucket(stack, 'logs', { bucketName: 'b', accountId: ACCOUNT, retentionDays: 30, dataClass: 'network-logs', provider: regionProvider(stack, PEER_REGION) });
+    new AccessLogBucket(stack, 'logs', {
+      bucketName: 'b',
+      accountId: ACCOUNT,
+      retentionDays: 30,
+      dataClass: 'network-logs',
+      provider: regionProvider(stack, PEER_REGION),
+    });
     expect(only(synth(stack), S3Bucket.tfResourceType).provider).toBe(providerRef(PEER_REGION));
   });
 });

@@ -15,7 +15,10 @@ function build(props: Partial<AlertTopicProps> = {}) {
 describe('AlertTopic', () => {
   test('the topic is encrypted with its own customer key, aliased after the topic', () => {
     const out = build();
-    expect(only(out, SnsTopic.tfResourceType)).toMatchObject({ name: 'prod-alerts', kms_master_key_id: ref(out, KmsKey.tfResourceType, 'arn') });
+    expect(only(out, SnsTopic.tfResourceType)).toMatchObject({
+      name: 'prod-alerts',
+      kms_master_key_id: ref(out, KmsKey.tfResourceType, 'arn'),
+    });
     expect(only(out, KmsKey.tfResourceType).lifecycle).toEqual({ prevent_destroy: true });
     expect(only(out, 'aws_kms_alias').name).toBe('alias/prod-alerts');
   });
@@ -28,7 +31,12 @@ describe('AlertTopic', () => {
     const s = statements(policy.policy);
     expect(Object.keys(s)).toEqual(['AccountManages', 'DenyInsecureTransport']);
     expect(s.AccountManages).toMatchObject({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Resource: topicArn });
-    expect(s.DenyInsecureTransport).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    expect(s.DenyInsecureTransport).toMatchObject({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'sns:Publish',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
     expect(Object.keys(statements(only(out, KmsKey.tfResourceType).policy))).toEqual(['AccountAdministration']);
   });
 
@@ -64,8 +72,14 @@ describe('AlertTopic', () => {
 
   test('a provider of another region puts topic, key, policy and subscriptions there (alarm actions cannot cross regions)', () => {
     const stack = awsStack();
-    new AlertTopic(stack, 'alerts', { accountId: ACCOUNT, topicName: 't', emails: ['a@example.com'], provider: regionProvider(stack, PEER_REGION) });
+    new AlertTopic(stack, 'alerts', {
+      accountId: ACCOUNT,
+      topicName: 't',
+      emails: ['a@example.com'],
+      provider: regionProvider(stack, PEER_REGION),
+    });
     const out = synth(stack);
-    for (const type of [SnsTopic, SnsTopicPolicy, SnsTopicSubscription, KmsKey]) expect(only(out, type.tfResourceType).provider).toBe(providerRef(PEER_REGION));
+    for (const type of [SnsTopic, SnsTopicPolicy, SnsTopicSubscription, KmsKey])
+      expect(only(out, type.tfResourceType).provider).toBe(providerRef(PEER_REGION));
   });
 });

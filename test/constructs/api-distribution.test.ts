@@ -2,7 +2,14 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import { DataAwsCloudfrontCachePolicy } from '@cdktf/provider-aws/lib/data-aws-cloudfront-cache-policy';
 import { DataAwsCloudfrontOriginRequestPolicy } from '@cdktf/provider-aws/lib/data-aws-cloudfront-origin-request-policy';
 import { describe, expect, test } from 'vitest';
-import { ApiDistribution, FAILOVER_STATUS_CODES, ORIGIN_GROUP_ID, PRIMARY_ORIGIN_ID, SECONDARY_ORIGIN_ID, WRITE_ORIGIN_ID } from '../../constructs/aws/api-distribution.js';
+import {
+  ApiDistribution,
+  FAILOVER_STATUS_CODES,
+  ORIGIN_GROUP_ID,
+  PRIMARY_ORIGIN_ID,
+  SECONDARY_ORIGIN_ID,
+  WRITE_ORIGIN_ID,
+} from '../../constructs/aws/api-distribution.js';
 import type { EdgeSettings } from '../../config/schema/security.js';
 import { awsStack, namedData, only, synth } from './construct-stack.js';
 import { edgeSettings } from './fixtures.js';
@@ -52,18 +59,36 @@ describe('ApiDistribution', () => {
 
   test('reads fail over from the primary to the secondary on 5xx', () => {
     const { d } = build();
-    expect(d.origin_group).toEqual([{ origin_id: ORIGIN_GROUP_ID, failover_criteria: { status_codes: FAILOVER_STATUS_CODES }, member: [{ origin_id: PRIMARY_ORIGIN_ID }, { origin_id: SECONDARY_ORIGIN_ID }] }]);
-    expect(d.default_cache_behavior).toMatchObject({ target_origin_id: ORIGIN_GROUP_ID, allowed_methods: ['GET', 'HEAD', 'OPTIONS'], viewer_protocol_policy: 'https-only' });
+    expect(d.origin_group).toEqual([
+      {
+        origin_id: ORIGIN_GROUP_ID,
+        failover_criteria: { status_codes: FAILOVER_STATUS_CODES },
+        member: [{ origin_id: PRIMARY_ORIGIN_ID }, { origin_id: SECONDARY_ORIGIN_ID }],
+      },
+    ]);
+    expect(d.default_cache_behavior).toMatchObject({
+      target_origin_id: ORIGIN_GROUP_ID,
+      allowed_methods: ['GET', 'HEAD', 'OPTIONS'],
+      viewer_protocol_policy: 'https-only',
+    });
     expect(FAILOVER_STATUS_CODES).toEqual([500, 502, 503, 504]);
   });
 
   test.each([
     [[], []],
-    [['/v1/orders*', '/v1/transfers*'], ['/v1/orders*', '/v1/transfers*']],
+    [
+      ['/v1/orders*', '/v1/transfers*'],
+      ['/v1/orders*', '/v1/transfers*'],
+    ],
   ])('write paths %j go to the DNS failover name with every method', (writePaths, patterns) => {
     const behaviours = build(edgeSettings({ writePaths })).d.ordered_cache_behavior ?? [];
     expect(behaviours.map((b: any) => b.path_pattern)).toEqual(patterns);
-    for (const b of behaviours) expect(b).toMatchObject({ target_origin_id: WRITE_ORIGIN_ID, allowed_methods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'], viewer_protocol_policy: 'https-only' });
+    for (const b of behaviours)
+      expect(b).toMatchObject({
+        target_origin_id: WRITE_ORIGIN_ID,
+        allowed_methods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
+        viewer_protocol_policy: 'https-only',
+      });
   });
 
   test('nothing is cached and the viewer Host is not forwarded (origins present their regional certificates)', () => {
@@ -75,10 +100,15 @@ describe('ApiDistribution', () => {
   });
 
   test('price class and geo restriction come from the edge settings (PriceClass_100 by default)', () => {
-    expect(build().d).toMatchObject({ price_class: 'PriceClass_100', restrictions: { geo_restriction: { restriction_type: 'blacklist', locations: ['KP', 'IR'] } } });
-    expect(build(edgeSettings({ priceClass: 'PriceClass_All', geoRestriction: { type: 'whitelist', locations: ['US'] } })).d).toMatchObject({
-      price_class: 'PriceClass_All',
-      restrictions: { geo_restriction: { restriction_type: 'whitelist', locations: ['US'] } },
+    expect(build().d).toMatchObject({
+      price_class: 'PriceClass_100',
+      restrictions: { geo_restriction: { restriction_type: 'blacklist', locations: ['KP', 'IR'] } },
     });
+    expect(build(edgeSettings({ priceClass: 'PriceClass_All', geoRestriction: { type: 'whitelist', locations: ['US'] } })).d).toMatchObject(
+      {
+        price_class: 'PriceClass_All',
+        restrictions: { geo_restriction: { restriction_type: 'whitelist', locations: ['US'] } },
+      },
+    );
   });
 });

@@ -50,7 +50,9 @@ describe('CopiedBackupPlan', () => {
   });
 
   test('the copy goes to the other region and is kept as long as the original', () => {
-    expect(build({ copyToVaultArns: [PEER_VAULT], retentionDays: 90 }).rule.copy_action).toEqual([{ destination_vault_arn: PEER_VAULT, lifecycle: { delete_after: 90 } }]);
+    expect(build({ copyToVaultArns: [PEER_VAULT], retentionDays: 90 }).rule.copy_action).toEqual([
+      { destination_vault_arn: PEER_VAULT, lifecycle: { delete_after: 90 } },
+    ]);
   });
 
   test('one copy action per destination vault, in the order given', () => {
@@ -74,7 +76,16 @@ describe('CopiedBackupPlan', () => {
 
   test('a provider of another region places plan and selection there', () => {
     const stack = awsStack();
-    new CopiedBackupPlan(stack, 'p', { planName: 'p', schedule: 's', vaultName: 'v', retentionDays: 1, tagKey: 'k', tagValue: 'v', roleArn: ROLE, provider: regionProvider(stack, PEER_REGION) });
+    new CopiedBackupPlan(stack, 'p', {
+      planName: 'p',
+      schedule: 's',
+      vaultName: 'v',
+      retentionDays: 1,
+      tagKey: 'k',
+      tagValue: 'v',
+      roleArn: ROLE,
+      provider: regionProvider(stack, PEER_REGION),
+    });
     const out = synth(stack);
     expect(only(out, BackupPlan.tfResourceType).provider).toBe(providerRef(PEER_REGION));
     expect(only(out, BackupSelection.tfResourceType).provider).toBe(providerRef(PEER_REGION));

@@ -34,7 +34,13 @@ const role = (out: ReturnType<typeof build>['out'], name: string) => named(out, 
 describe('BundledFunction', () => {
   test('arm64 Node 22 from the deterministic bundle, its hash as source_code_hash', () => {
     const { fn } = build();
-    expect(fn).toMatchObject({ function_name: 'prod-cost-report', runtime: 'nodejs22.x', architectures: ['arm64'], handler: 'index.handler', source_code_hash: bundleFunction('cost-report').sha256 });
+    expect(fn).toMatchObject({
+      function_name: 'prod-cost-report',
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      handler: 'index.handler',
+      source_code_hash: bundleFunction('cost-report').sha256,
+    });
     expect(fn.filename).toMatch(/cost-report\.zip$/);
   });
 
@@ -52,7 +58,11 @@ describe('BundledFunction', () => {
 
   test('JSON logs to its own KMS-encrypted group with retention, created before the function', () => {
     const { out, fn } = build();
-    expect(only(out, CloudwatchLogGroup.tfResourceType)).toEqual({ name: '/aws/lambda/prod-cost-report', retention_in_days: 90, kms_key_id: LOGS_KEY });
+    expect(only(out, CloudwatchLogGroup.tfResourceType)).toEqual({
+      name: '/aws/lambda/prod-cost-report',
+      retention_in_days: 90,
+      kms_key_id: LOGS_KEY,
+    });
     expect(fn.logging_config).toEqual({ log_format: 'JSON', log_group: ref(out, CloudwatchLogGroup.tfResourceType, 'name') });
     expect(fn.depends_on).toEqual([address(out, CloudwatchLogGroup.tfResourceType)]);
   });
@@ -62,11 +72,19 @@ describe('BundledFunction', () => {
     const fnRole = role(out, 'prod-cost-report-fn');
     expect(fn.role).toBe(ref(out, IamRole.tfResourceType, 'arn', '"name":"prod-cost-report-fn"'));
     expect(JSON.parse(fnRole.assume_role_policy).Statement).toEqual([
-      { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } },
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'lambda.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+      },
     ]);
     const policy = statements(only(out, IamRolePolicy.tfResourceType).policy);
     expect(Object.keys(policy)).toEqual(['WriteOwnLogs', 'ReadCosts']);
-    expect(policy.WriteOwnLogs).toMatchObject({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${ref(out, CloudwatchLogGroup.tfResourceType, 'arn')}:*` });
+    expect(policy.WriteOwnLogs).toMatchObject({
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: `${ref(out, CloudwatchLogGroup.tfResourceType, 'arn')}:*`,
+    });
   });
 
   test('not scheduled unless asked', () => {
@@ -83,15 +101,29 @@ describe('BundledFunction', () => {
       schedule_expression: 'cron(0 7 ? * MON *)',
       schedule_expression_timezone: 'UTC',
       flexible_time_window: { mode: 'FLEXIBLE', maximum_window_in_minutes: 15 },
-      target: { arn: ref(out, LambdaFunction.tfResourceType, 'arn'), role_arn: schedulerRole, input: '{}', retry_policy: { maximum_retry_attempts: 2, maximum_event_age_in_seconds: 3600 } },
+      target: {
+        arn: ref(out, LambdaFunction.tfResourceType, 'arn'),
+        role_arn: schedulerRole,
+        input: '{}',
+        retry_policy: { maximum_retry_attempts: 2, maximum_event_age_in_seconds: 3600 },
+      },
     });
-    expect(JSON.parse(role(out, 'prod-cost-report-schedule').assume_role_policy).Statement[0]).toMatchObject({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } });
+    expect(JSON.parse(role(out, 'prod-cost-report-schedule').assume_role_policy).Statement[0]).toMatchObject({
+      Principal: { Service: 'scheduler.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+    });
     const invoke = statements(named(out, IamRolePolicy.tfResourceType, 'invoke-function').policy);
-    expect(invoke.InvokeFunction).toMatchObject({ Action: 'lambda:InvokeFunction', Resource: ref(out, LambdaFunction.tfResourceType, 'arn') });
+    expect(invoke.InvokeFunction).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      Resource: ref(out, LambdaFunction.tfResourceType, 'arn'),
+    });
   });
 
   test('schedule timezone and input are passed through', () => {
-    const schedule = only(build({ schedule: { expression: 'rate(1 day)', timezone: 'America/New_York', input: { dryRun: true } } }).out, SchedulerSchedule.tfResourceType);
+    const schedule = only(
+      build({ schedule: { expression: 'rate(1 day)', timezone: 'America/New_York', input: { dryRun: true } } }).out,
+      SchedulerSchedule.tfResourceType,
+    );
     expect(schedule).toMatchObject({ schedule_expression_timezone: 'America/New_York', target: { input: '{"dryRun":true}' } });
   });
 });

@@ -7,7 +7,12 @@ import { all, awsStack, ref, synth } from './construct-stack.js';
 const DEPLOY = 'arn:aws:iam::111122223333:role/ci-deploy';
 const READ_ONLY = 'arn:aws:iam::111122223333:role/ci-read-only';
 
-function build(principals = [{ roleArn: DEPLOY, kubernetesGroup: 'ci:deploy' }, { roleArn: READ_ONLY, kubernetesGroup: 'ci:load-test' }]) {
+function build(
+  principals = [
+    { roleArn: DEPLOY, kubernetesGroup: 'ci:deploy' },
+    { roleArn: READ_ONLY, kubernetesGroup: 'ci:load-test' },
+  ],
+) {
   const stack = awsStack();
   new CiClusterAccess(stack, 'ci', { clusterName: 'prod-use1', principals });
   return synth(stack);
@@ -26,8 +31,18 @@ describe('CiClusterAccess', () => {
     const out = build();
     const associations = all(out, EksAccessPolicyAssociation.tfResourceType);
     expect(associations).toHaveLength(2);
-    for (const a of associations) expect(a).toMatchObject({ cluster_name: 'prod-use1', policy_arn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy', access_scope: { type: 'cluster' } });
-    expect(associations.map((a) => a.principal_arn).sort()).toEqual([ref(out, EksAccessEntry.tfResourceType, 'principal_arn', DEPLOY), ref(out, EksAccessEntry.tfResourceType, 'principal_arn', READ_ONLY)].sort());
+    for (const a of associations)
+      expect(a).toMatchObject({
+        cluster_name: 'prod-use1',
+        policy_arn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
+        access_scope: { type: 'cluster' },
+      });
+    expect(associations.map((a) => a.principal_arn).sort()).toEqual(
+      [
+        ref(out, EksAccessEntry.tfResourceType, 'principal_arn', DEPLOY),
+        ref(out, EksAccessEntry.tfResourceType, 'principal_arn', READ_ONLY),
+      ].sort(),
+    );
   });
 
   test('no principals, no access', () => {

@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { CI_TUNNEL_TAG, platformNamePrefixes } from '../../config/derive/facts.js';
 import { stateBucketName } from '../../config/derive/state.js';
-import { BOUNDED_ROLE_ACTIONS, boundaryStatements, deployIamStatements, tunnelSessionStatements, type AccountScope, type CiPolicyScope } from '../../constructs/aws/ci-policies.js';
+import {
+  BOUNDED_ROLE_ACTIONS,
+  boundaryStatements,
+  deployIamStatements,
+  tunnelSessionStatements,
+  type AccountScope,
+  type CiPolicyScope,
+} from '../../constructs/aws/ci-policies.js';
 import type { PolicyStatement } from '../../constructs/aws/iam-policy.js';
 import { platformConfig } from '../support/platform.js';
 import { ACCOUNT } from './construct-stack.js';
@@ -33,14 +40,29 @@ describe('CI policies', () => {
     const boundary = boundaryStatements(account);
 
     test('everything but identity administration', () => {
-      expect(bySid(boundary).ServicesButIdentityAdministration).toEqual({ Sid: 'ServicesButIdentityAdministration', Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' });
+      expect(bySid(boundary).ServicesButIdentityAdministration).toEqual({
+        Sid: 'ServicesButIdentityAdministration',
+        Effect: 'Allow',
+        NotAction: ['iam:*', 'organizations:*', 'account:*'],
+        Resource: '*',
+      });
     });
 
     test('a bounded role can neither create nor change a role or a policy', () => {
       const granted = allowed(boundary);
-      for (const action of [...BOUNDED_ROLE_ACTIONS, 'iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:UpdateAssumeRolePolicy', 'iam:*']) expect(granted, action).not.toContain(action);
+      for (const action of [...BOUNDED_ROLE_ACTIONS, 'iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:UpdateAssumeRolePolicy', 'iam:*'])
+        expect(granted, action).not.toContain(action);
       expect(granted.filter((a) => a.startsWith('iam:') && !/^iam:(Get|List)/.test(a)).sort()).toEqual(
-        ['iam:AddRoleToInstanceProfile', 'iam:CreateInstanceProfile', 'iam:CreateServiceLinkedRole', 'iam:DeleteInstanceProfile', 'iam:GenerateCredentialReport', 'iam:PassRole', 'iam:RemoveRoleFromInstanceProfile', 'iam:TagInstanceProfile'].sort(),
+        [
+          'iam:AddRoleToInstanceProfile',
+          'iam:CreateInstanceProfile',
+          'iam:CreateServiceLinkedRole',
+          'iam:DeleteInstanceProfile',
+          'iam:GenerateCredentialReport',
+          'iam:PassRole',
+          'iam:RemoveRoleFromInstanceProfile',
+          'iam:TagInstanceProfile',
+        ].sort(),
       );
     });
 
@@ -68,11 +90,19 @@ describe('CI policies', () => {
     });
 
     test('cannot remove boundaries, change the boundary policy, or change the CI roles', () => {
-      expect(s.DenyRemovingBoundaries).toMatchObject({ Effect: 'Deny', Action: ['iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary'], Resource: '*' });
+      expect(s.DenyRemovingBoundaries).toMatchObject({
+        Effect: 'Deny',
+        Action: ['iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary'],
+        Resource: '*',
+      });
       expect(s.DenyChangingTheBoundary).toMatchObject({ Effect: 'Deny', Resource: scope.boundaryArn });
-      expect(actions(s.DenyChangingTheBoundary as PolicyStatement)).toEqual(expect.arrayContaining(['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy']));
+      expect(actions(s.DenyChangingTheBoundary as PolicyStatement)).toEqual(
+        expect.arrayContaining(['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy']),
+      );
       expect(s.DenyChangingTheCiRoles).toMatchObject({ Effect: 'Deny', Resource: ciRoles });
-      expect(actions(s.DenyChangingTheCiRoles as PolicyStatement)).toEqual(expect.arrayContaining([...BOUNDED_ROLE_ACTIONS, 'iam:UpdateAssumeRolePolicy', 'iam:DeleteRole']));
+      expect(actions(s.DenyChangingTheCiRoles as PolicyStatement)).toEqual(
+        expect.arrayContaining([...BOUNDED_ROLE_ACTIONS, 'iam:UpdateAssumeRolePolicy', 'iam:DeleteRole']),
+      );
     });
 
     test("reads and writes the environment's state bucket only", () => {
@@ -86,7 +116,10 @@ describe('CI policies', () => {
         Action: 'ssm:StartSession',
         Condition: { StringNotEquals: { [`ssm:resourceTag/${CI_TUNNEL_TAG}`]: scope.tunnels.map((t) => t.clusterName) } },
       });
-      expect(s.DenyOtherSessionDocuments).toMatchObject({ Effect: 'Deny', NotResource: [`arn:aws:ec2:*:${ACCOUNT}:instance/*`, ...scope.tunnels.map((t) => t.documentArn)] });
+      expect(s.DenyOtherSessionDocuments).toMatchObject({
+        Effect: 'Deny',
+        NotResource: [`arn:aws:ec2:*:${ACCOUNT}:instance/*`, ...scope.tunnels.map((t) => t.documentArn)],
+      });
     });
   });
 
@@ -102,7 +135,10 @@ describe('CI policies', () => {
     });
 
     test('terminates and resumes its own sessions only, aws:userid escaped so Terraform leaves it to IAM', () => {
-      expect(s.OwnSessions).toMatchObject({ Action: ['ssm:TerminateSession', 'ssm:ResumeSession'], Resource: `arn:aws:ssm:*:${ACCOUNT}:session/$\${aws:userid}-*` });
+      expect(s.OwnSessions).toMatchObject({
+        Action: ['ssm:TerminateSession', 'ssm:ResumeSession'],
+        Resource: `arn:aws:ssm:*:${ACCOUNT}:session/$\${aws:userid}-*`,
+      });
     });
   });
 });

@@ -15,7 +15,13 @@ import { ACCOUNT, address, awsStack, only, ref, statements, synth } from './cons
 
 function build(includeGlobalResources = true, retentionDays = 2555) {
   const stack = awsStack();
-  new ConfigRecorder(stack, 'config', { accountId: ACCOUNT, namePrefix: 'prod-use1', bucketName: 'prod-use1-config', includeGlobalResources, retentionDays });
+  new ConfigRecorder(stack, 'config', {
+    accountId: ACCOUNT,
+    namePrefix: 'prod-use1',
+    bucketName: 'prod-use1-config',
+    includeGlobalResources,
+    retentionDays,
+  });
   return synth(stack);
 }
 
@@ -30,15 +36,29 @@ describe('ConfigRecorder', () => {
   test('history goes to a bucket encrypted with its own key, kept for the audit-log retention', () => {
     const out = build(true, 400);
     const key = ref(out, KmsKey.tfResourceType, 'arn');
-    expect(only(out, S3BucketServerSideEncryptionConfigurationA.tfResourceType).rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: key });
-    expect(only(out, S3BucketLifecycleConfiguration.tfResourceType).rule.find((r: any) => r.id === 'retention').expiration).toEqual([{ days: 400 }]);
-    expect(only(out, S3Bucket.tfResourceType)).toMatchObject({ bucket: 'prod-use1-config', tags: { DataClass: 'audit-logs' }, lifecycle: { prevent_destroy: true } });
-    expect(only(out, ConfigDeliveryChannel.tfResourceType)).toMatchObject({ s3_kms_key_arn: key, snapshot_delivery_properties: { delivery_frequency: 'TwentyFour_Hours' } });
+    expect(only(out, S3BucketServerSideEncryptionConfigurationA.tfResourceType).rule[0].apply_server_side_encryption_by_default).toEqual({
+      sse_algorithm: 'aws:kms',
+      kms_master_key_id: key,
+    });
+    expect(only(out, S3BucketLifecycleConfiguration.tfResourceType).rule.find((r: any) => r.id === 'retention').expiration).toEqual([
+      { days: 400 },
+    ]);
+    expect(only(out, S3Bucket.tfResourceType)).toMatchObject({
+      bucket: 'prod-use1-config',
+      tags: { DataClass: 'audit-logs' },
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(only(out, ConfigDeliveryChannel.tfResourceType)).toMatchObject({
+      s3_kms_key_arn: key,
+      snapshot_delivery_properties: { delivery_frequency: 'TwentyFour_Hours' },
+    });
   });
 
   test('the role is assumable by AWS Config, with the managed policy and delivery scoped to its own prefix', () => {
     const out = build();
-    expect(JSON.parse(only(out, IamRole.tfResourceType).assume_role_policy).Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    expect(JSON.parse(only(out, IamRole.tfResourceType).assume_role_policy).Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ]);
     expect(only(out, IamRolePolicyAttachment.tfResourceType).policy_arn).toBe('arn:aws:iam::aws:policy/service-role/AWS_ConfigRole');
     const bucket = ref(out, S3Bucket.tfResourceType, 'arn');
     const s = statements(only(out, IamRolePolicy.tfResourceType).policy);

@@ -23,7 +23,10 @@ describe('controller policies', () => {
   test.each([...CONTROLLERS])("%s: '*' resources only for actions AWS cannot scope, or under a condition", (controller) => {
     for (const s of controllerStatements(controller, scope)) {
       if (!resources(s).includes('*') || s.Condition) continue;
-      expect(actions(s).every((a) => /^(ec2:Describe|secretsmanager:ListSecrets|pricing:GetProducts|iam:ListInstanceProfiles)/.test(a)), `${s.Sid}`).toBe(true);
+      expect(
+        actions(s).every((a) => /^(ec2:Describe|secretsmanager:ListSecrets|pricing:GetProducts|iam:ListInstanceProfiles)/.test(a)),
+        `${s.Sid}`,
+      ).toBe(true);
     }
   });
 
@@ -41,12 +44,18 @@ describe('controller policies', () => {
     const s = bySid(controllerStatements('external-secrets', scope));
 
     test("reads secret values under the environment's prefixes in its own region and account only", () => {
-      expect(s.ReadEnvironmentSecrets?.Resource).toEqual([`arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:prod/*`, `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:prod-orders/*`]);
+      expect(s.ReadEnvironmentSecrets?.Resource).toEqual([
+        `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:prod/*`,
+        `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:prod-orders/*`,
+      ]);
       expect(actions(s.ReadEnvironmentSecrets as PolicyStatement)).not.toContain('secretsmanager:PutSecretValue');
     });
 
     test('decrypts only through Secrets Manager of its region', () => {
-      expect(s.DecryptThroughSecretsManager).toMatchObject({ Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` } } });
+      expect(s.DecryptThroughSecretsManager).toMatchObject({
+        Action: 'kms:Decrypt',
+        Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` } },
+      });
     });
   });
 
@@ -68,7 +77,11 @@ describe('controller policies', () => {
     test('with several peer regions it reads every peer bucket, and writes still only its own prefix', () => {
       const three = controllerStatements('velero', { ...scope, velero: { ...scope.velero, peerBuckets: ['velero-usw2', 'velero-euw1'] } });
       const byId = bySid(three);
-      expect(byId.ReadBackupsAndReplicas?.Resource).toEqual(['arn:aws:s3:::velero-use1/*', 'arn:aws:s3:::velero-usw2/*', 'arn:aws:s3:::velero-euw1/*']);
+      expect(byId.ReadBackupsAndReplicas?.Resource).toEqual([
+        'arn:aws:s3:::velero-use1/*',
+        'arn:aws:s3:::velero-usw2/*',
+        'arn:aws:s3:::velero-euw1/*',
+      ]);
       expect(byId.ListBackups?.Resource).toEqual(['arn:aws:s3:::velero-use1', 'arn:aws:s3:::velero-usw2', 'arn:aws:s3:::velero-euw1']);
       const writes = three.filter((x) => actions(x).some((a) => /^s3:(Put|Delete|Abort)/.test(a)));
       expect(writes.flatMap(resources)).toEqual(['arn:aws:s3:::velero-use1/prod-use1/*']);
@@ -86,7 +99,9 @@ describe('controller policies', () => {
     });
 
     test('uses keys only through S3 and EC2', () => {
-      expect(s.EncryptedObjectsAndSnapshots?.Condition).toEqual({ StringLike: { 'kms:ViaService': ['s3.*.amazonaws.com', 'ec2.*.amazonaws.com'] } });
+      expect(s.EncryptedObjectsAndSnapshots?.Condition).toEqual({
+        StringLike: { 'kms:ViaService': ['s3.*.amazonaws.com', 'ec2.*.amazonaws.com'] },
+      });
     });
   });
 });

@@ -10,26 +10,97 @@ const thresholds = databaseSettings().alarms; // lag 30 s, CPU 80 %, 20 GiB free
 
 function build(props: Partial<DatabaseAlarmsProps> = {}) {
   const stack = awsStack();
-  new DatabaseAlarms(stack, 'alarms', { identifier: 'prod-orders', dimension: 'DBInstanceIdentifier', thresholds, metrics: ['cpu'], topicArn: TOPIC, ...props });
+  new DatabaseAlarms(stack, 'alarms', {
+    identifier: 'prod-orders',
+    dimension: 'DBInstanceIdentifier',
+    thresholds,
+    metrics: ['cpu'],
+    topicArn: TOPIC,
+    ...props,
+  });
   return synth(stack);
 }
 
 describe('DatabaseAlarms', () => {
   test('refuses replica-lag without cpu, naming the database and the fix', () => {
-    expect(() => build({ metrics: ['replica-lag'] })).toThrow(/alarms of prod-orders: 'replica-lag' ignores missing data .*; add 'cpu', whose missing data breaches/);
+    expect(() => build({ metrics: ['replica-lag'] })).toThrow(
+      /alarms of prod-orders: 'replica-lag' ignores missing data .*; add 'cpu', whose missing data breaches/,
+    );
     expect(() => build({ metrics: ['replica-lag', 'cpu'] })).not.toThrow();
   });
 
   test.each<[DatabaseMetric, DatabaseAlarmsProps['dimension'], Record<string, unknown>]>([
-    ['replica-lag', 'DBInstanceIdentifier', { metric_name: 'ReplicaLag', threshold: 30, comparison_operator: 'GreaterThanThreshold', statistic: 'Maximum', treat_missing_data: 'notBreaching' }],
-    ['replica-lag', 'DBClusterIdentifier', { metric_name: 'AuroraGlobalDBReplicationLag', threshold: 30_000, comparison_operator: 'GreaterThanThreshold', treat_missing_data: 'notBreaching' }],
-    ['cpu', 'DBInstanceIdentifier', { metric_name: 'CPUUtilization', threshold: 80, comparison_operator: 'GreaterThanThreshold', statistic: 'Average', treat_missing_data: 'breaching' }],
-    ['free-storage', 'DBInstanceIdentifier', { metric_name: 'FreeStorageSpace', threshold: 20 * GIB, comparison_operator: 'LessThanThreshold', statistic: 'Minimum', treat_missing_data: 'breaching' }],
-    ['free-storage', 'DBClusterIdentifier', { metric_name: 'FreeLocalStorage', threshold: 20 * GIB, comparison_operator: 'LessThanThreshold', treat_missing_data: 'breaching' }],
-    ['connections', 'DBClusterIdentifier', { metric_name: 'DatabaseConnections', threshold: 400, comparison_operator: 'GreaterThanThreshold', statistic: 'Maximum', treat_missing_data: 'breaching' }],
+    [
+      'replica-lag',
+      'DBInstanceIdentifier',
+      {
+        metric_name: 'ReplicaLag',
+        threshold: 30,
+        comparison_operator: 'GreaterThanThreshold',
+        statistic: 'Maximum',
+        treat_missing_data: 'notBreaching',
+      },
+    ],
+    [
+      'replica-lag',
+      'DBClusterIdentifier',
+      {
+        metric_name: 'AuroraGlobalDBReplicationLag',
+        threshold: 30_000,
+        comparison_operator: 'GreaterThanThreshold',
+        treat_missing_data: 'notBreaching',
+      },
+    ],
+    [
+      'cpu',
+      'DBInstanceIdentifier',
+      {
+        metric_name: 'CPUUtilization',
+        threshold: 80,
+        comparison_operator: 'GreaterThanThreshold',
+        statistic: 'Average',
+        treat_missing_data: 'breaching',
+      },
+    ],
+    [
+      'free-storage',
+      'DBInstanceIdentifier',
+      {
+        metric_name: 'FreeStorageSpace',
+        threshold: 20 * GIB,
+        comparison_operator: 'LessThanThreshold',
+        statistic: 'Minimum',
+        treat_missing_data: 'breaching',
+      },
+    ],
+    [
+      'free-storage',
+      'DBClusterIdentifier',
+      { metric_name: 'FreeLocalStorage', threshold: 20 * GIB, comparison_operator: 'LessThanThreshold', treat_missing_data: 'breaching' },
+    ],
+    [
+      'connections',
+      'DBClusterIdentifier',
+      {
+        metric_name: 'DatabaseConnections',
+        threshold: 400,
+        comparison_operator: 'GreaterThanThreshold',
+        statistic: 'Maximum',
+        treat_missing_data: 'breaching',
+      },
+    ],
   ])('%s on %s', (metric, dimension, expected) => {
-    const alarm = named(build({ metrics: [metric, 'cpu'].filter((m, i, a) => a.indexOf(m) === i) as DatabaseMetric[], dimension }), CloudwatchMetricAlarm.tfResourceType, `prod-orders-${metric}"`);
-    expect(alarm).toMatchObject({ ...expected, alarm_name: `prod-orders-${metric}`, namespace: 'AWS/RDS', dimensions: { [dimension]: 'prod-orders' } });
+    const alarm = named(
+      build({ metrics: [metric, 'cpu'].filter((m, i, a) => a.indexOf(m) === i) as DatabaseMetric[], dimension }),
+      CloudwatchMetricAlarm.tfResourceType,
+      `prod-orders-${metric}"`,
+    );
+    expect(alarm).toMatchObject({
+      ...expected,
+      alarm_name: `prod-orders-${metric}`,
+      namespace: 'AWS/RDS',
+      dimensions: { [dimension]: 'prod-orders' },
+    });
   });
 
   test('one alarm per metric asked for, paging on alarm and on recovery', () => {
@@ -46,7 +117,14 @@ describe('DatabaseAlarms', () => {
 
   test('alarms live in the region of their topic (provider given)', () => {
     const stack = awsStack();
-    new DatabaseAlarms(stack, 'alarms', { identifier: 'r', dimension: 'DBInstanceIdentifier', thresholds, metrics: ['cpu'], topicArn: TOPIC, provider: regionProvider(stack, PEER_REGION) });
+    new DatabaseAlarms(stack, 'alarms', {
+      identifier: 'r',
+      dimension: 'DBInstanceIdentifier',
+      thresholds,
+      metrics: ['cpu'],
+      topicArn: TOPIC,
+      provider: regionProvider(stack, PEER_REGION),
+    });
     expect(all(synth(stack), CloudwatchMetricAlarm.tfResourceType)[0].provider).toBe(providerRef(PEER_REGION));
   });
 });

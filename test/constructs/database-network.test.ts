@@ -5,7 +5,12 @@ import { describe, expect, test } from 'vitest';
 import { DatabaseNetwork, POSTGRES_PORT } from '../../constructs/aws/database-network.js';
 import { all, awsStack, only, PEER_REGION, providerRef, ref, regionProvider, synth } from './construct-stack.js';
 
-const props = { name: 'prod-use1-orders', vpcId: 'vpc-1', subnetIds: ['subnet-a', 'subnet-b', 'subnet-c'], clientSecurityGroupId: 'sg-cluster' };
+const props = {
+  name: 'prod-use1-orders',
+  vpcId: 'vpc-1',
+  subnetIds: ['subnet-a', 'subnet-b', 'subnet-c'],
+  clientSecurityGroupId: 'sg-cluster',
+};
 
 function build() {
   const stack = awsStack();
@@ -20,7 +25,12 @@ describe('DatabaseNetwork', () => {
 
   test('the security group has no egress (the database initiates nothing) and no inline ingress', () => {
     const group = only(build(), SecurityGroup.tfResourceType);
-    expect(group).toMatchObject({ name: 'prod-use1-orders-postgres', vpc_id: 'vpc-1', egress: [], tags: { Name: 'prod-use1-orders-postgres' } });
+    expect(group).toMatchObject({
+      name: 'prod-use1-orders-postgres',
+      vpc_id: 'vpc-1',
+      egress: [],
+      tags: { Name: 'prod-use1-orders-postgres' },
+    });
     expect(group.ingress).toBeUndefined();
   });
 
@@ -43,6 +53,7 @@ describe('DatabaseNetwork', () => {
     const stack = awsStack();
     new DatabaseNetwork(stack, 'network', { ...props, provider: regionProvider(stack, PEER_REGION) });
     const out = synth(stack);
-    for (const type of [DbSubnetGroup, SecurityGroup, VpcSecurityGroupIngressRule]) expect(only(out, type.tfResourceType).provider).toBe(providerRef(PEER_REGION));
+    for (const type of [DbSubnetGroup, SecurityGroup, VpcSecurityGroupIngressRule])
+      expect(only(out, type.tfResourceType).provider).toBe(providerRef(PEER_REGION));
   });
 });

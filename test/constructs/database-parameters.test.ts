@@ -24,7 +24,12 @@ describe('database parameters', () => {
 
   test('DDL, lock waits and connection churn are logged, all applied without a reboot', () => {
     const parameters = postgresParameters(databaseSettings());
-    expect(Object.fromEntries(parameters.map((p) => [p.name, p.value]))).toMatchObject({ log_statement: 'ddl', log_lock_waits: '1', log_connections: '1', log_disconnections: '1' });
+    expect(Object.fromEntries(parameters.map((p) => [p.name, p.value]))).toMatchObject({
+      log_statement: 'ddl',
+      log_lock_waits: '1',
+      log_connections: '1',
+      log_disconnections: '1',
+    });
     expect(parameters.every((p) => p.applyMethod === 'immediate')).toBe(true);
     expect(new Set(parameters.map((p) => p.name)).size).toBe(parameters.length);
   });

@@ -10,7 +10,12 @@ function build(props: Partial<DnsValidatedCertificateProps> = {}) {
   const cert = new DnsValidatedCertificate(stack, 'cert', { domainName: 'api.example.com', zoneId: 'Z123', ...props });
   probe(stack, 'arn', cert.certificateArn);
   const out = synth(stack);
-  return { out, certificate: only(out, AcmCertificate.tfResourceType), record: only(out, Route53Record.tfResourceType), validation: only(out, AcmCertificateValidation.tfResourceType) };
+  return {
+    out,
+    certificate: only(out, AcmCertificate.tfResourceType),
+    record: only(out, Route53Record.tfResourceType),
+    validation: only(out, AcmCertificateValidation.tfResourceType),
+  };
 }
 
 /** The Terraform expression of a for_each attribute. */
@@ -28,12 +33,16 @@ describe('DnsValidatedCertificate', () => {
   });
 
   test('alternative names are covered', () => {
-    expect(build({ alternativeNames: ['api.us-east-1.example.com'] }).certificate.subject_alternative_names).toEqual(['api.us-east-1.example.com']);
+    expect(build({ alternativeNames: ['api.us-east-1.example.com'] }).certificate.subject_alternative_names).toEqual([
+      'api.us-east-1.example.com',
+    ]);
   });
 
   test("one validation record per validation option, in the public zone, shared with another region's certificate", () => {
     const { out, record } = build();
-    expect(record.for_each).toBe(`\${{ for key, val in tolist(${address(out, AcmCertificate.tfResourceType)}.domain_validation_options): val.domain_name => val }}`);
+    expect(record.for_each).toBe(
+      `\${{ for key, val in tolist(${address(out, AcmCertificate.tfResourceType)}.domain_validation_options): val.domain_name => val }}`,
+    );
     expect(record).toMatchObject({
       zone_id: 'Z123',
       name: eachValue('resource_record_name'),
@@ -53,7 +62,11 @@ describe('DnsValidatedCertificate', () => {
 
   test("another region's provider holds certificate and validation; Route53 records stay global", () => {
     const stack = awsStack();
-    new DnsValidatedCertificate(stack, 'cert', { domainName: 'api.example.com', zoneId: 'Z1', provider: regionProvider(stack, PEER_REGION) });
+    new DnsValidatedCertificate(stack, 'cert', {
+      domainName: 'api.example.com',
+      zoneId: 'Z1',
+      provider: regionProvider(stack, PEER_REGION),
+    });
     const out = synth(stack);
     expect(only(out, AcmCertificate.tfResourceType).provider).toBe(providerRef(PEER_REGION));
     expect(only(out, AcmCertificateValidation.tfResourceType).provider).toBe(providerRef(PEER_REGION));

@@ -28,13 +28,19 @@ describe('EdgeWebAcl', () => {
 
   test('then a per-IP rate limit over 5 minutes at the configured figure', () => {
     const { rule } = build(edgeSettings({ rateLimitPer5Minutes: 500 }));
-    expect(rule('rate-limit-per-ip')).toMatchObject({ priority: 1, action: { block: {} }, statement: { rate_based_statement: { limit: 500, aggregate_key_type: 'IP', evaluation_window_sec: 300 } } });
+    expect(rule('rate-limit-per-ip')).toMatchObject({
+      priority: 1,
+      action: { block: {} },
+      statement: { rate_based_statement: { limit: 500, aggregate_key_type: 'IP', evaluation_window_sec: 300 } },
+    });
   });
 
   test('then the AWS managed rule groups, in order, with their own actions', () => {
     const { acl } = build();
     const managed = acl.rule.filter((r: any) => r.statement.managed_rule_group_statement);
-    expect(managed.map((r: any) => [r.name, r.priority, r.statement.managed_rule_group_statement.vendor_name])).toEqual(MANAGED_RULE_GROUPS.map((g, i) => [g, 10 + i, 'AWS']));
+    expect(managed.map((r: any) => [r.name, r.priority, r.statement.managed_rule_group_statement.vendor_name])).toEqual(
+      MANAGED_RULE_GROUPS.map((g, i) => [g, 10 + i, 'AWS']),
+    );
     for (const r of managed) expect(r.override_action).toEqual({ none: {} });
     expect(MANAGED_RULE_GROUPS).toContain('AWSManagedRulesCommonRuleSet');
   });

@@ -7,7 +7,12 @@ import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { describe, expect, test } from 'vitest';
-import { CONTROL_PLANE_LOG_TYPES, MANAGED_ADDONS, PlatformEksCluster, type PlatformEksClusterProps } from '../../constructs/aws/eks-cluster.js';
+import {
+  CONTROL_PLANE_LOG_TYPES,
+  MANAGED_ADDONS,
+  PlatformEksCluster,
+  type PlatformEksClusterProps,
+} from '../../constructs/aws/eks-cluster.js';
 import { address, all, awsStack, named, namedData, only, ref, synth } from './construct-stack.js';
 import { eksSettings } from './fixtures.js';
 
@@ -34,12 +39,20 @@ const addon = (out: ReturnType<typeof build>['out'], name: string) => named(out,
 
 describe('PlatformEksCluster', () => {
   test('private endpoint only by default', () => {
-    expect(build().cluster.vpc_config).toEqual({ subnet_ids: ['subnet-a', 'subnet-b', 'subnet-c'], endpoint_private_access: true, endpoint_public_access: false });
+    expect(build().cluster.vpc_config).toEqual({
+      subnet_ids: ['subnet-a', 'subnet-b', 'subnet-c'],
+      endpoint_private_access: true,
+      endpoint_public_access: false,
+    });
   });
 
   test('a public endpoint only for the CIDRs given', () => {
     const { cluster } = build({ settings: eksSettings({ publicAccessCidrs: ['203.0.113.0/24'] }) });
-    expect(cluster.vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] });
+    expect(cluster.vpc_config).toMatchObject({
+      endpoint_private_access: true,
+      endpoint_public_access: true,
+      public_access_cidrs: ['203.0.113.0/24'],
+    });
   });
 
   test('Kubernetes secrets are envelope-encrypted with the customer key', () => {
@@ -50,8 +63,15 @@ describe('PlatformEksCluster', () => {
     const { out, cluster } = build();
     expect(cluster.enabled_cluster_log_types).toEqual([...CONTROL_PLANE_LOG_TYPES]);
     expect(CONTROL_PLANE_LOG_TYPES).toEqual(['api', 'audit', 'authenticator', 'controllerManager', 'scheduler']);
-    expect(only(out, CloudwatchLogGroup.tfResourceType)).toEqual({ name: '/aws/eks/prod-use1/cluster', retention_in_days: 365, kms_key_id: LOGS_KEY });
-    expect(cluster.depends_on).toEqual([address(out, IamRolePolicyAttachment.tfResourceType), address(out, CloudwatchLogGroup.tfResourceType)]);
+    expect(only(out, CloudwatchLogGroup.tfResourceType)).toEqual({
+      name: '/aws/eks/prod-use1/cluster',
+      retention_in_days: 365,
+      kms_key_id: LOGS_KEY,
+    });
+    expect(cluster.depends_on).toEqual([
+      address(out, IamRolePolicyAttachment.tfResourceType),
+      address(out, CloudwatchLogGroup.tfResourceType),
+    ]);
   });
 
   test('API access entries only, no implicit admin for the creator; standard support; deletion protected twice', () => {
@@ -68,14 +88,20 @@ describe('PlatformEksCluster', () => {
     const { out, cluster } = build();
     const role = only(out, IamRole.tfResourceType);
     expect(role.name).toBe('prod-use1-cluster');
-    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]);
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] },
+    ]);
     expect(only(out, IamRolePolicyAttachment.tfResourceType).policy_arn).toBe('arn:aws:iam::aws:policy/AmazonEKSClusterPolicy');
     expect(cluster.role_arn).toBe(ref(out, IamRole.tfResourceType, 'arn'));
   });
 
   test('every managed add-on at the default version EKS pairs with the cluster version', () => {
     const { out } = build();
-    expect(all(out, EksAddon.tfResourceType).map((a) => a.addon_name).sort()).toEqual([...MANAGED_ADDONS].sort());
+    expect(
+      all(out, EksAddon.tfResourceType)
+        .map((a) => a.addon_name)
+        .sort(),
+    ).toEqual([...MANAGED_ADDONS].sort());
     for (const name of MANAGED_ADDONS) {
       const version = namedData(out, DataAwsEksAddonVersion.tfResourceType, `"addon_name":"${name}"`);
       expect(version).toMatchObject({ most_recent: false, kubernetes_version: ref(out, EksCluster.tfResourceType, 'version') });
@@ -101,7 +127,11 @@ describe('PlatformEksCluster', () => {
 
   test('an access entry and a cluster-wide policy association per configured principal', () => {
     const { out } = build({ settings: eksSettings({ accessEntries: [{ principalArn: ADMIN, policy: 'AmazonEKSClusterAdminPolicy' }] }) });
-    expect(only(out, EksAccessEntry.tfResourceType)).toMatchObject({ principal_arn: ADMIN, type: 'STANDARD', cluster_name: ref(out, EksCluster.tfResourceType, 'name') });
+    expect(only(out, EksAccessEntry.tfResourceType)).toMatchObject({
+      principal_arn: ADMIN,
+      type: 'STANDARD',
+      cluster_name: ref(out, EksCluster.tfResourceType, 'name'),
+    });
     expect(only(out, EksAccessPolicyAssociation.tfResourceType)).toMatchObject({
       principal_arn: ref(out, EksAccessEntry.tfResourceType, 'principal_arn'),
       policy_arn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',

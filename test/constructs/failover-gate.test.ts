@@ -8,7 +8,13 @@ const metric = { namespace: 'TradeSense/Failover', metricName: 'RegionClosed', d
 
 function build() {
   const stack = awsStack();
-  new FailoverGate(stack, 'gate', { name: 'prod-use1-api', alarmName: 'prod-use1-api-gate', metric, alarmRegions: [{ region: PEER_REGION, provider: regionProvider(stack, PEER_REGION) }], endpointCheckId: 'hc-endpoint' });
+  new FailoverGate(stack, 'gate', {
+    name: 'prod-use1-api',
+    alarmName: 'prod-use1-api-gate',
+    metric,
+    alarmRegions: [{ region: PEER_REGION, provider: regionProvider(stack, PEER_REGION) }],
+    endpointCheckId: 'hc-endpoint',
+  });
   return synth(stack);
 }
 
@@ -26,7 +32,12 @@ describe('FailoverGate', () => {
   });
 
   test('an alarm Route53 can read: standard resolution, one period, simple statistic; no data leaves it as it was', () => {
-    expect(only(build(), CloudwatchMetricAlarm.tfResourceType)).toMatchObject({ statistic: 'Maximum', period: 60, evaluation_periods: 1, treat_missing_data: 'ignore' });
+    expect(only(build(), CloudwatchMetricAlarm.tfResourceType)).toMatchObject({
+      statistic: 'Maximum',
+      period: 60,
+      evaluation_periods: 1,
+      treat_missing_data: 'ignore',
+    });
   });
 
   test('the gate check follows the alarm by name and region, keeping its last status without data', () => {
@@ -51,16 +62,26 @@ describe('FailoverGate', () => {
 
   test('the health checks need no regional provider (Route53 is global)', () => {
     const out = build();
-    for (const check of Object.values(out.resource[Route53HealthCheck.tfResourceType] ?? {})) expect((check as any).provider).toBeUndefined();
+    for (const check of Object.values(out.resource[Route53HealthCheck.tfResourceType] ?? {}))
+      expect((check as any).provider).toBeUndefined();
   });
 
   test('with several other regions: an alarm in each, any of which closes the gate', () => {
     const stack = awsStack();
     const regions = [PEER_REGION, 'eu-west-1'].map((region) => ({ region, provider: regionProvider(stack, region) }));
-    new FailoverGate(stack, 'gate', { name: 'prod-use1-api', alarmName: 'prod-use1-api-gate', metric, alarmRegions: regions, endpointCheckId: 'hc-endpoint' });
+    new FailoverGate(stack, 'gate', {
+      name: 'prod-use1-api',
+      alarmName: 'prod-use1-api-gate',
+      metric,
+      alarmRegions: regions,
+      endpointCheckId: 'hc-endpoint',
+    });
     const out = synth(stack);
     const alarms = all(out, CloudwatchMetricAlarm.tfResourceType);
-    expect(alarms.map((a) => [a.alarm_name, a.provider]).sort()).toEqual([['prod-use1-api-gate', providerRef('eu-west-1')], ['prod-use1-api-gate', providerRef(PEER_REGION)]]);
+    expect(alarms.map((a) => [a.alarm_name, a.provider]).sort()).toEqual([
+      ['prod-use1-api-gate', providerRef('eu-west-1')],
+      ['prod-use1-api-gate', providerRef(PEER_REGION)],
+    ]);
     const gates = all(out, Route53HealthCheck.tfResourceType).filter((c) => c.type === 'CLOUDWATCH_METRIC');
     expect(gates.map((g) => g.cloudwatch_alarm_region).sort()).toEqual(['eu-west-1', PEER_REGION]);
     const combined = named(out, Route53HealthCheck.tfResourceType, 'CALCULATED');
@@ -70,6 +91,8 @@ describe('FailoverGate', () => {
   });
 
   test('refuses a gate with no alarm region', () => {
-    expect(() => new FailoverGate(awsStack(), 'gate', { name: 'x', alarmName: 'x', metric, alarmRegions: [], endpointCheckId: 'hc' })).toThrow(/failover gate x: no alarm region/);
+    expect(
+      () => new FailoverGate(awsStack(), 'gate', { name: 'x', alarmName: 'x', metric, alarmRegions: [], endpointCheckId: 'hc' }),
+    ).toThrow(/failover gate x: no alarm region/);
   });
 });

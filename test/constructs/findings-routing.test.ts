@@ -8,18 +8,32 @@ const TOPIC = 'arn:aws:sns:us-east-1:111122223333:prod-security-alerts';
 
 function build(props: Partial<FindingsRoutingProps> = {}) {
   const stack = awsStack();
-  new FindingsRouting(stack, 'findings', { namePrefix: 'prod-use1', topicArn: TOPIC, guardDutyMinSeverity: 7, securityHubLabels: ['HIGH', 'CRITICAL'], ...props });
+  new FindingsRouting(stack, 'findings', {
+    namePrefix: 'prod-use1',
+    topicArn: TOPIC,
+    guardDutyMinSeverity: 7,
+    securityHubLabels: ['HIGH', 'CRITICAL'],
+    ...props,
+  });
   return synth(stack);
 }
 
 describe('FindingsRouting', () => {
   test.each([4, 7])('GuardDuty findings of severity >= %i are routed', (severity) => {
     const rule = named(build({ guardDutyMinSeverity: severity }), CloudwatchEventRule.tfResourceType, 'prod-use1-guardduty-high-severity');
-    expect(JSON.parse(rule.event_pattern)).toEqual({ source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'], detail: { severity: [{ numeric: ['>=', severity] }] } });
+    expect(JSON.parse(rule.event_pattern)).toEqual({
+      source: ['aws.guardduty'],
+      'detail-type': ['GuardDuty Finding'],
+      detail: { severity: [{ numeric: ['>=', severity] }] },
+    });
   });
 
   test('new, active Security Hub findings of the configured labels are routed', () => {
-    const rule = named(build({ securityHubLabels: ['CRITICAL'] }), CloudwatchEventRule.tfResourceType, 'prod-use1-securityhub-high-severity');
+    const rule = named(
+      build({ securityHubLabels: ['CRITICAL'] }),
+      CloudwatchEventRule.tfResourceType,
+      'prod-use1-securityhub-high-severity',
+    );
     expect(JSON.parse(rule.event_pattern)).toEqual({
       source: ['aws.securityhub'],
       'detail-type': ['Security Hub Findings - Imported'],
@@ -31,7 +45,10 @@ describe('FindingsRouting', () => {
     const out = build();
     const targets = all(out, CloudwatchEventTarget.tfResourceType);
     expect(targets.map((t) => t.rule).sort()).toEqual(
-      [ref(out, CloudwatchEventRule.tfResourceType, 'name', 'guardduty'), ref(out, CloudwatchEventRule.tfResourceType, 'name', 'securityhub')].sort(),
+      [
+        ref(out, CloudwatchEventRule.tfResourceType, 'name', 'guardduty'),
+        ref(out, CloudwatchEventRule.tfResourceType, 'name', 'securityhub'),
+      ].sort(),
     );
     for (const t of targets) expect(t).toMatchObject({ arn: TOPIC, target_id: 'security-alerts' });
   });

@@ -30,7 +30,15 @@ export function edgeSettings(overrides: Partial<Record<keyof EdgeSettings, unkno
 }
 
 export function nodePool(overrides: Partial<Record<keyof NodePool, unknown>> = {}): NodePool {
-  return NodePoolSchema.parse({ name: 'system', capacityType: 'ON_DEMAND', instanceTypes: ['m7g.large'], minSize: 2, maxSize: 4, desiredSize: 3, ...overrides });
+  return NodePoolSchema.parse({
+    name: 'system',
+    capacityType: 'ON_DEMAND',
+    instanceTypes: ['m7g.large'],
+    minSize: 2,
+    maxSize: 4,
+    desiredSize: 3,
+    ...overrides,
+  });
 }
 
 export function eksSettings(overrides: Partial<Record<keyof EksSettings, unknown>> = {}): EksSettings {

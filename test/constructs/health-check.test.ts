@@ -10,7 +10,13 @@ const TOPIC = 'arn:aws:sns:us-east-1:111122223333:prod-dns-alerts';
 
 function build(settings: DnsFailoverSettings['healthCheck'] = healthCheckSettings()) {
   const stack = awsStack();
-  new EndpointHealthCheck(stack, 'check', { name: 'prod-use1-api', fqdn: 'api.us-east-1.example.com', settings, topicArn: TOPIC, metricsProvider: regionProvider(stack, 'us-east-1') });
+  new EndpointHealthCheck(stack, 'check', {
+    name: 'prod-use1-api',
+    fqdn: 'api.us-east-1.example.com',
+    settings,
+    topicArn: TOPIC,
+    metricsProvider: regionProvider(stack, 'us-east-1'),
+  });
   const out = synth(stack);
   return { out, check: only(out, Route53HealthCheck.tfResourceType), alarm: only(out, CloudwatchMetricAlarm.tfResourceType) };
 }
@@ -31,12 +37,14 @@ describe('EndpointHealthCheck', () => {
   });
 
   test('configured path, port, threshold and interval are used', () => {
-    expect(build(healthCheckSettings({ path: '/ready', port: 8443, failureThreshold: 5, requestIntervalSeconds: 30 })).check).toMatchObject({
-      resource_path: '/ready',
-      port: 8443,
-      failure_threshold: 5,
-      request_interval: 30,
-    });
+    expect(build(healthCheckSettings({ path: '/ready', port: 8443, failureThreshold: 5, requestIntervalSeconds: 30 })).check).toMatchObject(
+      {
+        resource_path: '/ready',
+        port: 8443,
+        failure_threshold: 5,
+        request_interval: 30,
+      },
+    );
   });
 
   test('the alarm watches this check in the metrics region and pages on failure and on recovery', () => {
@@ -53,7 +61,14 @@ describe('EndpointHealthCheck', () => {
   });
 
   test('one unhealthy minute alarms, and silence is itself unhealthy', () => {
-    expect(build().alarm).toMatchObject({ statistic: 'Minimum', period: 60, evaluation_periods: 1, threshold: 1, comparison_operator: 'LessThanThreshold', treat_missing_data: 'breaching' });
+    expect(build().alarm).toMatchObject({
+      statistic: 'Minimum',
+      period: 60,
+      evaluation_periods: 1,
+      threshold: 1,
+      comparison_operator: 'LessThanThreshold',
+      treat_missing_data: 'breaching',
+    });
   });
 
   test('the alarm description names the URL that fails', () => {

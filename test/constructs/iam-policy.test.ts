@@ -13,7 +13,9 @@ describe('IAM policy documents', () => {
   test('rendering is deterministic (same statements, same bytes)', () => {
     const s: PolicyStatement = { Effect: 'Allow', Action: ['b', 'a'], Resource: '*', Condition: { StringEquals: { k: 'v' } } };
     expect(policyDocument([s])).toBe(policyDocument([{ ...s }]));
-    expect(policyDocument([s])).toBe('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["b","a"],"Resource":"*","Condition":{"StringEquals":{"k":"v"}}}]}');
+    expect(policyDocument([s])).toBe(
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["b","a"],"Resource":"*","Condition":{"StringEquals":{"k":"v"}}}]}',
+    );
   });
 
   test('TLS-only denies every S3 action without TLS, on the bucket and its objects, to everyone', () => {

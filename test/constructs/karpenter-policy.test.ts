@@ -29,7 +29,10 @@ describe('Karpenter controller policy', () => {
 
   test('tags on create only through its own create actions', () => {
     expect(KARPENTER_CREATE_ACTIONS).toEqual(['RunInstances', 'CreateFleet', 'CreateLaunchTemplate']);
-    expect(s.AllowScopedResourceCreationTagging?.Condition?.StringEquals).toMatchObject({ 'ec2:CreateAction': KARPENTER_CREATE_ACTIONS, [`aws:RequestTag/${OWNED}`]: 'owned' });
+    expect(s.AllowScopedResourceCreationTagging?.Condition?.StringEquals).toMatchObject({
+      'ec2:CreateAction': KARPENTER_CREATE_ACTIONS,
+      [`aws:RequestTag/${OWNED}`]: 'owned',
+    });
   });
 
   test('after creation it may tag only its own instances, with its own keys (cannot adopt a foreign instance)', () => {
@@ -49,23 +52,44 @@ describe('Karpenter controller policy', () => {
     for (const action of ['ec2:TerminateInstances', 'ec2:DeleteLaunchTemplate']) {
       expect(granting(action).map((x) => x.Sid)).toEqual(['AllowScopedDeletion']);
     }
-    expect(s.AllowScopedDeletion?.Condition).toEqual({ StringEquals: { [`aws:ResourceTag/${OWNED}`]: 'owned' }, StringLike: { 'aws:ResourceTag/karpenter.sh/nodepool': '*' } });
+    expect(s.AllowScopedDeletion?.Condition).toEqual({
+      StringEquals: { [`aws:ResourceTag/${OWNED}`]: 'owned' },
+      StringLike: { 'aws:ResourceTag/karpenter.sh/nodepool': '*' },
+    });
   });
 
   test('passes only the node role, only to EC2', () => {
     expect(granting('iam:PassRole')).toEqual([
-      { Sid: 'AllowPassingInstanceRole', Effect: 'Allow', Action: 'iam:PassRole', Resource: scope.nodeRoleArn, Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } },
+      {
+        Sid: 'AllowPassingInstanceRole',
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: scope.nodeRoleArn,
+        Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+      },
     ]);
   });
 
   test('instance profiles: created and changed only with the ownership and region tags', () => {
-    expect(s.AllowScopedInstanceProfileCreationActions?.Condition?.StringEquals).toMatchObject({ [`aws:RequestTag/${OWNED}`]: 'owned', 'aws:RequestTag/topology.kubernetes.io/region': REGION });
-    expect(s.AllowScopedInstanceProfileActions?.Condition?.StringEquals).toEqual({ [`aws:ResourceTag/${OWNED}`]: 'owned', 'aws:ResourceTag/topology.kubernetes.io/region': REGION });
+    expect(s.AllowScopedInstanceProfileCreationActions?.Condition?.StringEquals).toMatchObject({
+      [`aws:RequestTag/${OWNED}`]: 'owned',
+      'aws:RequestTag/topology.kubernetes.io/region': REGION,
+    });
+    expect(s.AllowScopedInstanceProfileActions?.Condition?.StringEquals).toEqual({
+      [`aws:ResourceTag/${OWNED}`]: 'owned',
+      'aws:ResourceTag/topology.kubernetes.io/region': REGION,
+    });
   });
 
   test('the volume key only through EC2 of its region, grants only for AWS resources', () => {
-    expect(s.AllowVolumeKeyForLaunches).toMatchObject({ Resource: scope.volumeKeyArn, Condition: { StringEquals: { 'kms:ViaService': `ec2.${REGION}.amazonaws.com` } } });
-    expect(s.AllowVolumeKeyGrantsForLaunches?.Condition).toEqual({ StringEquals: { 'kms:ViaService': `ec2.${REGION}.amazonaws.com` }, Bool: { 'kms:GrantIsForAWSResource': true } });
+    expect(s.AllowVolumeKeyForLaunches).toMatchObject({
+      Resource: scope.volumeKeyArn,
+      Condition: { StringEquals: { 'kms:ViaService': `ec2.${REGION}.amazonaws.com` } },
+    });
+    expect(s.AllowVolumeKeyGrantsForLaunches?.Condition).toEqual({
+      StringEquals: { 'kms:ViaService': `ec2.${REGION}.amazonaws.com` },
+      Bool: { 'kms:GrantIsForAWSResource': true },
+    });
   });
 
   test('reads are pinned to its region; its queue and cluster by name', () => {

@@ -48,15 +48,29 @@ describe('CustomerKey', () => {
   test('each service principal may use (not administer) the key, for this account only', () => {
     const policy = statements(build({ servicePrincipals: ['logs.us-east-1.amazonaws.com', 'events.amazonaws.com'] }).kms.policy);
     expect(Object.keys(policy)).toEqual(['AccountAdministration', 'Servicelogs', 'Serviceevents']);
-    for (const [sid, service] of [['Servicelogs', 'logs.us-east-1.amazonaws.com'], ['Serviceevents', 'events.amazonaws.com']] as const) {
-      expect(policy[sid]).toMatchObject({ Effect: 'Allow', Principal: { Service: service }, Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } });
+    for (const [sid, service] of [
+      ['Servicelogs', 'logs.us-east-1.amazonaws.com'],
+      ['Serviceevents', 'events.amazonaws.com'],
+    ] as const) {
+      expect(policy[sid]).toMatchObject({
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+      });
       expect(policy[sid].Action).not.toContain('kms:*');
       expect(policy[sid].Action.every((a: string) => /^kms:(Encrypt|Decrypt|ReEncrypt|GenerateDataKey|Describe)\*$/.test(a))).toBe(true);
     }
   });
 
   test('extra statements follow the generated ones', () => {
-    const extra = { Sid: 'CloudTrailEncrypt', Effect: 'Allow' as const, Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' };
+    const extra = {
+      Sid: 'CloudTrailEncrypt',
+      Effect: 'Allow' as const,
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:GenerateDataKey*',
+      Resource: '*',
+    };
     const policy = statements(build({ extraStatements: [extra] }).kms.policy);
     expect(Object.keys(policy)).toEqual(['AccountAdministration', 'CloudTrailEncrypt']);
     expect(policy.CloudTrailEncrypt).toEqual(extra);
@@ -64,7 +78,12 @@ describe('CustomerKey', () => {
 
   test('a provider of another region places both key and alias there', () => {
     const stack = awsStack();
-    new CustomerKey(stack, 'replica', { accountId: ACCOUNT, alias: 'orders-replica', description: 'd', provider: regionProvider(stack, PEER_REGION) });
+    new CustomerKey(stack, 'replica', {
+      accountId: ACCOUNT,
+      alias: 'orders-replica',
+      description: 'd',
+      provider: regionProvider(stack, PEER_REGION),
+    });
     const out = synth(stack);
     expect(only(out, KmsKey.tfResourceType).provider).toBe(providerRef(PEER_REGION));
     expect(only(out, KmsAlias.tfResourceType).provider).toBe(providerRef(PEER_REGION));

@@ -11,7 +11,12 @@ import { ACCOUNT, awsStack, only, probe, ref, statements, synth } from './constr
 
 function build(retentionDays = 30) {
   const stack = awsStack();
-  const logs = new LoadBalancerLogBucket(stack, 'alb-logs', { bucketName: 'prod-use1-alb-logs', accountId: ACCOUNT, retentionDays, dataClass: 'network-logs' });
+  const logs = new LoadBalancerLogBucket(stack, 'alb-logs', {
+    bucketName: 'prod-use1-alb-logs',
+    accountId: ACCOUNT,
+    retentionDays,
+    dataClass: 'network-logs',
+  });
   probe(stack, 'policy', logs.policy.id);
   return synth(stack);
 }

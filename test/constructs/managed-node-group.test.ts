@@ -26,7 +26,12 @@ function build(props: Partial<ManagedNodeGroupProps> = {}) {
 
 describe('ManagedNodeGroup', () => {
   test('IMDSv2 only, hop limit 1: pods cannot borrow the node role', () => {
-    expect(build().template.metadata_options).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1, instance_metadata_tags: 'disabled' });
+    expect(build().template.metadata_options).toEqual({
+      http_endpoint: 'enabled',
+      http_tokens: 'required',
+      http_put_response_hop_limit: 1,
+      instance_metadata_tags: 'disabled',
+    });
   });
 
   test.each([
@@ -34,7 +39,10 @@ describe('ManagedNodeGroup', () => {
     [{ diskSizeGiB: 200 }, 200],
   ])('root volumes are encrypted gp3 with the customer key (%j: %i GiB)', (overrides, size) => {
     expect(build({ pool: nodePool(overrides) }).template.block_device_mappings).toEqual([
-      { device_name: '/dev/xvda', ebs: { volume_size: size, volume_type: 'gp3', encrypted: 'true', kms_key_id: VOLUME_KEY, delete_on_termination: 'true' } },
+      {
+        device_name: '/dev/xvda',
+        ebs: { volume_size: size, volume_type: 'gp3', encrypted: 'true', kms_key_id: VOLUME_KEY, delete_on_termination: 'true' },
+      },
     ]);
   });
 
@@ -59,13 +67,21 @@ describe('ManagedNodeGroup', () => {
       capacity_type: 'ON_DEMAND',
       scaling_config: { min_size: 2, max_size: 4, desired_size: 3 },
       update_config: { max_unavailable_percentage: 33 },
-      launch_template: { id: ref(out, LaunchTemplate.tfResourceType, 'id'), version: ref(out, LaunchTemplate.tfResourceType, 'latest_version') },
+      launch_template: {
+        id: ref(out, LaunchTemplate.tfResourceType, 'id'),
+        version: ref(out, LaunchTemplate.tfResourceType, 'latest_version'),
+      },
       lifecycle: { ignore_changes: ['scaling_config[0].desired_size'] },
     });
   });
 
   test('labels name the pool and capacity; pool labels and taints follow', () => {
-    const pool = nodePool({ name: 'batch', capacityType: 'SPOT', labels: { workload: 'batch' }, taints: [{ key: 'batch', value: 'true', effect: 'NO_SCHEDULE' }] });
+    const pool = nodePool({
+      name: 'batch',
+      capacityType: 'SPOT',
+      labels: { workload: 'batch' },
+      taints: [{ key: 'batch', value: 'true', effect: 'NO_SCHEDULE' }],
+    });
     const { group } = build({ pool });
     expect(group.labels).toEqual({ 'tradesense.io/pool': 'batch', 'tradesense.io/capacity': 'spot', workload: 'batch' });
     expect(group.taint).toEqual([{ key: 'batch', value: 'true', effect: 'NO_SCHEDULE' }]);
@@ -73,8 +89,19 @@ describe('ManagedNodeGroup', () => {
 
   test('waits for what it is told to (the node role policies) and exposes its Auto Scaling group', () => {
     const stack = awsStack();
-    const attachment = new IamRolePolicyAttachment(stack, 'worker-policy', { role: 'node', policyArn: 'arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy' });
-    const group = new ManagedNodeGroup(stack, 'g', { clusterName: 'c', pool: nodePool(), nodeRoleArn: 'r', subnetIds: ['s'], volumeKeyArn: VOLUME_KEY, tags: {}, dependsOn: [attachment] });
+    const attachment = new IamRolePolicyAttachment(stack, 'worker-policy', {
+      role: 'node',
+      policyArn: 'arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy',
+    });
+    const group = new ManagedNodeGroup(stack, 'g', {
+      clusterName: 'c',
+      pool: nodePool(),
+      nodeRoleArn: 'r',
+      subnetIds: ['s'],
+      volumeKeyArn: VOLUME_KEY,
+      tags: {},
+      dependsOn: [attachment],
+    });
     probe(stack, 'asg', group.autoscalingGroupName);
     const out = synth(stack);
     expect(only(out, EksNodeGroup.tfResourceType).depends_on).toEqual([address(out, IamRolePolicyAttachment.tfResourceType)]);

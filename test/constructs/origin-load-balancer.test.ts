@@ -14,7 +14,10 @@ import { address, all, awsStack, named, only, ref, synth } from './construct-sta
 const CERT = 'arn:aws:acm:us-east-1:111122223333:certificate/api';
 const nodes = { securityGroupId: 'sg-nodes', trafficPort: 30080, healthPort: 30021, healthPath: '/healthz/ready' };
 
-function build(props: Partial<OriginLoadBalancerProps> = {}, dependsOn: (s: ReturnType<typeof awsStack>) => ITerraformDependable[] = () => []) {
+function build(
+  props: Partial<OriginLoadBalancerProps> = {},
+  dependsOn: (s: ReturnType<typeof awsStack>) => ITerraformDependable[] = () => [],
+) {
   const stack = awsStack();
   new OriginLoadBalancer(stack, 'origin', {
     name: 'prod-use1-api',
@@ -53,7 +56,10 @@ describe('OriginLoadBalancer', () => {
       drop_invalid_header_fields: true,
       enable_deletion_protection: true,
       access_logs: { bucket: 'alb-logs', prefix: 'alb', enabled: true },
-      security_groups: [ref(out, SecurityGroup.tfResourceType, 'id', '-edge"'), ref(out, SecurityGroup.tfResourceType, 'id', 'health-checkers')],
+      security_groups: [
+        ref(out, SecurityGroup.tfResourceType, 'id', '-edge"'),
+        ref(out, SecurityGroup.tfResourceType, 'id', 'health-checkers'),
+      ],
     });
   });
 
@@ -76,9 +82,15 @@ describe('OriginLoadBalancer', () => {
     const out = build();
     const edge = ref(out, SecurityGroup.tfResourceType, 'id', '-edge"');
     const egress = all(out, VpcSecurityGroupEgressRule.tfResourceType);
-    expect(egress.map((r) => [r.security_group_id, r.referenced_security_group_id, r.from_port]).sort()).toEqual([[edge, 'sg-nodes', 30021], [edge, 'sg-nodes', 30080]]);
+    expect(egress.map((r) => [r.security_group_id, r.referenced_security_group_id, r.from_port]).sort()).toEqual([
+      [edge, 'sg-nodes', 30021],
+      [edge, 'sg-nodes', 30080],
+    ]);
     const toNodes = all(out, VpcSecurityGroupIngressRule.tfResourceType).filter((r) => r.security_group_id === 'sg-nodes');
-    expect(toNodes.map((r) => [r.referenced_security_group_id, r.from_port, r.to_port]).sort()).toEqual([[edge, 30021, 30021], [edge, 30080, 30080]]);
+    expect(toNodes.map((r) => [r.referenced_security_group_id, r.from_port, r.to_port]).sort()).toEqual([
+      [edge, 30021, 30021],
+      [edge, 30080, 30080],
+    ]);
   });
 
   test('HTTPS with TLS 1.2+ only; whatever did not come through CloudFront gets 403', () => {
@@ -88,7 +100,9 @@ describe('OriginLoadBalancer', () => {
       port: 443,
       ssl_policy: ORIGIN_TLS_POLICY,
       certificate_arn: CERT,
-      default_action: [{ type: 'fixed-response', fixed_response: { content_type: 'text/plain', status_code: '403', message_body: 'Forbidden' } }],
+      default_action: [
+        { type: 'fixed-response', fixed_response: { content_type: 'text/plain', status_code: '403', message_body: 'Forbidden' } },
+      ],
     });
     expect(ORIGIN_TLS_POLICY).toBe('ELBSecurityPolicy-TLS13-1-2-2021-06');
   });
@@ -96,8 +110,16 @@ describe('OriginLoadBalancer', () => {
   test('requests with the origin-verify header, and the health path, are forwarded to the nodes', () => {
     const out = build();
     const forward = [{ type: 'forward', target_group_arn: ref(out, LbTargetGroup.tfResourceType, 'arn') }];
-    expect(named(out, LbListenerRule.tfResourceType, 'X-Origin-Verify')).toMatchObject({ priority: 10, condition: [{ http_header: { http_header_name: 'X-Origin-Verify', values: ['secret'] } }], action: forward });
-    expect(named(out, LbListenerRule.tfResourceType, 'path_pattern')).toMatchObject({ priority: 20, condition: [{ path_pattern: { values: ['/healthz'] } }], action: forward });
+    expect(named(out, LbListenerRule.tfResourceType, 'X-Origin-Verify')).toMatchObject({
+      priority: 10,
+      condition: [{ http_header: { http_header_name: 'X-Origin-Verify', values: ['secret'] } }],
+      action: forward,
+    });
+    expect(named(out, LbListenerRule.tfResourceType, 'path_pattern')).toMatchObject({
+      priority: 20,
+      condition: [{ path_pattern: { values: ['/healthz'] } }],
+      action: forward,
+    });
   });
 
   test("the target group sends traffic to the traffic NodePort and checks the gateway's health port", () => {

@@ -57,7 +57,9 @@ describe('PermissionsBoundaryAspect', () => {
     Aspects.of(stack).add(new PermissionsBoundaryAspect(environment.permissionsBoundaryArn, environment.boundaryExemptRoles));
     const out = synth(stack);
     expect(named(out, IamRole.tfResourceType, `"name":"${config.ownership.deployRoleName}"`).permissions_boundary).toBeUndefined();
-    expect(named(out, IamRole.tfResourceType, '"name":"app"').permissions_boundary).toBe(permissionsBoundary(config, environment.accountId).arn);
+    expect(named(out, IamRole.tfResourceType, '"name":"app"').permissions_boundary).toBe(
+      permissionsBoundary(config, environment.accountId).arn,
+    );
     expect(environment.permissionsBoundaryArn).toMatch(new RegExp(`^arn:aws:iam::${environment.accountId}:policy/`));
   });
 });

@@ -66,6 +66,8 @@ describe('PodIdentityRole', () => {
   test('AWS managed policies are attached one by one', () => {
     const arns = ['arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy', 'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy'];
     const out = build({ managedPolicyArns: arns });
-    expect(all(out, IamRolePolicyAttachment.tfResourceType).map((a) => [a.role, a.policy_arn])).toEqual(arns.map((arn) => [ref(out, IamRole.tfResourceType, 'name'), arn]));
+    expect(all(out, IamRolePolicyAttachment.tfResourceType).map((a) => [a.role, a.policy_arn])).toEqual(
+      arns.map((arn) => [ref(out, IamRole.tfResourceType, 'name'), arn]),
+    );
   });
 });

@@ -33,12 +33,16 @@ describe('rdsInstanceBase', () => {
   test("the parameter group follows the engine's major version and carries the TLS-only parameters", () => {
     const group = only(build({ settings: databaseSettings({ engineVersion: '17.2' }) }).out, DbParameterGroup.tfResourceType);
     expect(group).toMatchObject({ name: 'prod-orders-pg17', family: 'postgres17' });
-    expect(group.parameter).toEqual(postgresParameters(databaseSettings()).map((p) => ({ name: p.name, value: p.value, apply_method: p.applyMethod })));
+    expect(group.parameter).toEqual(
+      postgresParameters(databaseSettings()).map((p) => ({ name: p.name, value: p.value, apply_method: p.applyMethod })),
+    );
   });
 
   test('a log group per exported log type, owned before RDS creates it: our retention and key', () => {
     const groups = all(build().out, CloudwatchLogGroup.tfResourceType);
-    expect(groups).toEqual(POSTGRES_LOG_EXPORTS.map((type) => ({ name: `/aws/rds/instance/prod-orders/${type}`, retention_in_days: 365, kms_key_id: LOGS_KEY })));
+    expect(groups).toEqual(
+      POSTGRES_LOG_EXPORTS.map((type) => ({ name: `/aws/rds/instance/prod-orders/${type}`, retention_in_days: 365, kms_key_id: LOGS_KEY })),
+    );
   });
 
   test('encrypted storage and Performance Insights with the key, never public, IAM auth, the RSA 2048 CA', () => {
@@ -57,7 +61,12 @@ describe('rdsInstanceBase', () => {
 
   test('protected from deletion twice over, with automated backups kept after deletion', () => {
     const { instance } = build().base;
-    expect(instance).toMatchObject({ deletionProtection: true, lifecycle: { preventDestroy: true }, deleteAutomatedBackups: false, copyTagsToSnapshot: true });
+    expect(instance).toMatchObject({
+      deletionProtection: true,
+      lifecycle: { preventDestroy: true },
+      deleteAutomatedBackups: false,
+      copyTagsToSnapshot: true,
+    });
   });
 
   test('settings flow through: class, windows, multi-AZ, retention, monitoring, log exports', () => {
@@ -79,14 +88,31 @@ describe('rdsInstanceBase', () => {
   test('the instance waits for its log groups and uses the given provider everywhere', () => {
     const stack = awsStack();
     const provider = regionProvider(stack, PEER_REGION);
-    const network = new DatabaseNetwork(stack, 'network', { name: 'n', vpcId: 'v', subnetIds: ['s'], clientSecurityGroupId: 'sg', provider });
+    const network = new DatabaseNetwork(stack, 'network', {
+      name: 'n',
+      vpcId: 'v',
+      subnetIds: ['s'],
+      clientSecurityGroupId: 'sg',
+      provider,
+    });
     const { instance } = rdsInstanceBase(new Construct(stack, 'db'), {
-      identifier: 'replica', settings: databaseSettings(), network, keyArn: KEY, monitoringRoleArn: 'r', backupRetentionDays: 1, logsKeyArn: LOGS_KEY, logRetentionDays: 1, provider,
+      identifier: 'replica',
+      settings: databaseSettings(),
+      network,
+      keyArn: KEY,
+      monitoringRoleArn: 'r',
+      backupRetentionDays: 1,
+      logsKeyArn: LOGS_KEY,
+      logRetentionDays: 1,
+      provider,
     });
     expect(instance.dependsOn).toHaveLength(POSTGRES_LOG_EXPORTS.length);
     expect(instance.provider).toBe(provider);
     const out = synth(stack);
     expect(only(out, DbParameterGroup.tfResourceType).provider).toBe(providerRef(PEER_REGION));
-    expect(all(out, CloudwatchLogGroup.tfResourceType).map((g) => g.provider)).toEqual([providerRef(PEER_REGION), providerRef(PEER_REGION)]);
+    expect(all(out, CloudwatchLogGroup.tfResourceType).map((g) => g.provider)).toEqual([
+      providerRef(PEER_REGION),
+      providerRef(PEER_REGION),
+    ]);
   });
 });

@@ -11,7 +11,12 @@ const KEY = 'arn:aws:kms:us-east-1:111122223333:key/db';
 
 function build(props: Partial<RdsPrimaryProps> = {}) {
   const stack = awsStack();
-  const network = new DatabaseNetwork(stack, 'network', { name: 'prod-orders', vpcId: 'vpc-1', subnetIds: ['s-1', 's-2'], clientSecurityGroupId: 'sg-cluster' });
+  const network = new DatabaseNetwork(stack, 'network', {
+    name: 'prod-orders',
+    vpcId: 'vpc-1',
+    subnetIds: ['s-1', 's-2'],
+    clientSecurityGroupId: 'sg-cluster',
+  });
   new RdsPrimary(stack, 'primary', {
     identifier: 'prod-orders',
     settings: databaseSettings(),
@@ -29,12 +34,21 @@ function build(props: Partial<RdsPrimaryProps> = {}) {
 
 describe('RdsPrimary', () => {
   test('PostgreSQL at the configured version, never upgraded across majors by itself', () => {
-    expect(build({ settings: databaseSettings({ engineVersion: '16' }) }).instance).toMatchObject({ engine: 'postgres', engine_version: '16', allow_major_version_upgrade: false });
+    expect(build({ settings: databaseSettings({ engineVersion: '16' }) }).instance).toMatchObject({
+      engine: 'postgres',
+      engine_version: '16',
+      allow_major_version_upgrade: false,
+    });
   });
 
   test('Secrets Manager keeps the master password, encrypted with the database key', () => {
     const { instance } = build();
-    expect(instance).toMatchObject({ username: 'orders_admin', manage_master_user_password: true, master_user_secret_kms_key_id: KEY, db_name: 'orders' });
+    expect(instance).toMatchObject({
+      username: 'orders_admin',
+      manage_master_user_password: true,
+      master_user_secret_kms_key_id: KEY,
+      db_name: 'orders',
+    });
     expect(instance.password).toBeUndefined();
   });
 

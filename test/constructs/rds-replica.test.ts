@@ -11,7 +11,13 @@ const REPLICA_KEY = `arn:aws:kms:${PEER_REGION}:111122223333:key/db`;
 function build(props: Partial<RdsReplicaProps> = {}) {
   const stack = awsStack();
   const provider = regionProvider(stack, PEER_REGION);
-  const network = new DatabaseNetwork(stack, 'network', { name: 'prod-orders', vpcId: 'vpc-2', subnetIds: ['s-1'], clientSecurityGroupId: 'sg-cluster', provider });
+  const network = new DatabaseNetwork(stack, 'network', {
+    name: 'prod-orders',
+    vpcId: 'vpc-2',
+    subnetIds: ['s-1'],
+    clientSecurityGroupId: 'sg-cluster',
+    provider,
+  });
   new RdsReplica(stack, 'replica', {
     identifier: 'prod-orders-replica',
     settings: databaseSettings(),
@@ -32,7 +38,9 @@ function build(props: Partial<RdsReplicaProps> = {}) {
 
 describe('RdsReplica', () => {
   test('refuses the primary region, naming the replica and why', () => {
-    expect(() => build({ region: REGION })).toThrow(/replica prod-orders-replica: its region \(us-east-1\) equals the primary's; a replica protects against a regional outage only in another region/);
+    expect(() => build({ region: REGION })).toThrow(
+      /replica prod-orders-replica: its region \(us-east-1\) equals the primary's; a replica protects against a regional outage only in another region/,
+    );
   });
 
   test('replicates the primary by ARN, through the aliased provider of its region', () => {
@@ -42,7 +50,8 @@ describe('RdsReplica', () => {
   test("encrypted with its own region's key, no engine, version, credentials or name of its own (the source's)", () => {
     const replica = build();
     expect(replica).toMatchObject({ storage_encrypted: true, kms_key_id: REPLICA_KEY, performance_insights_kms_key_id: REPLICA_KEY });
-    for (const field of ['engine', 'engine_version', 'username', 'manage_master_user_password', 'db_name', 'allocated_storage']) expect(replica[field], field).toBeUndefined();
+    for (const field of ['engine', 'engine_version', 'username', 'manage_master_user_password', 'db_name', 'allocated_storage'])
+      expect(replica[field], field).toBeUndefined();
   });
 
   test('protected from deletion; no final snapshot, which RDS refuses for a replica', () => {
@@ -55,6 +64,10 @@ describe('RdsReplica', () => {
   });
 
   test('private and TLS-only like the writer', () => {
-    expect(build()).toMatchObject({ publicly_accessible: false, iam_database_authentication_enabled: true, ca_cert_identifier: 'rds-ca-rsa2048-g1' });
+    expect(build()).toMatchObject({
+      publicly_accessible: false,
+      iam_database_authentication_enabled: true,
+      ca_cert_identifier: 'rds-ca-rsa2048-g1',
+    });
   });
 });

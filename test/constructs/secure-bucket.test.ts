@@ -13,12 +13,21 @@ import { PlatformStack } from '../../stacks/platform-stack.js';
 import { platformConfig } from '../support/platform.js';
 import { address, awsStack, only, PEER_REGION, providerRef, ref, regionProvider, statements, synth } from './construct-stack.js';
 
-const stack = () => new PlatformStack(Testing.app() as App, { environment: stackEnvironment(platformConfig(), 'dev'), region: 'us-east-1', kind: 'bucket-test' });
+const stack = () =>
+  new PlatformStack(Testing.app() as App, {
+    environment: stackEnvironment(platformConfig(), 'dev'),
+    region: 'us-east-1',
+    kind: 'bucket-test',
+  });
 
 describe('SecureBucket', () => {
   test('needs exactly one encryption choice, naming the bucket and the fix', () => {
-    expect(() => new SecureBucket(stack(), 'b', { bucketName: 'neither' })).toThrow(/SecureBucket neither: give kmsKeyArn \(SSE-KMS\), or s3ManagedEncryption/);
-    expect(() => new SecureBucket(stack(), 'b', { bucketName: 'both', kmsKeyArn: 'arn:aws:kms:us-east-1:1:key/x', s3ManagedEncryption: true })).toThrow(/not both or neither/);
+    expect(() => new SecureBucket(stack(), 'b', { bucketName: 'neither' })).toThrow(
+      /SecureBucket neither: give kmsKeyArn \(SSE-KMS\), or s3ManagedEncryption/,
+    );
+    expect(
+      () => new SecureBucket(stack(), 'b', { bucketName: 'both', kmsKeyArn: 'arn:aws:kms:us-east-1:1:key/x', s3ManagedEncryption: true }),
+    ).toThrow(/not both or neither/);
   });
 
   test('SSE-S3 only when asked, for access-log targets', () => {
@@ -46,7 +55,12 @@ describe('SecureBucket', () => {
 
   test('private: every public-access block on, ACLs disabled (bucket owner enforced)', () => {
     const out = kmsBucket();
-    expect(only(out, S3BucketPublicAccessBlock.tfResourceType)).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(only(out, S3BucketPublicAccessBlock.tfResourceType)).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     expect(only(out, S3BucketOwnershipControls.tfResourceType).rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
   });
 
@@ -57,7 +71,13 @@ describe('SecureBucket', () => {
   });
 
   test('TLS-only: the policy denies plain HTTP to the bucket and its objects, extra statements follow', () => {
-    const extra = { Sid: 'ReadForAudit', Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::111122223333:role/audit' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::orders-data/*' };
+    const extra = {
+      Sid: 'ReadForAudit',
+      Effect: 'Allow' as const,
+      Principal: { AWS: 'arn:aws:iam::111122223333:role/audit' },
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::orders-data/*',
+    };
     const out = kmsBucket({ policyStatements: [extra] });
     const arn = ref(out, S3Bucket.tfResourceType, 'arn');
     const policy = statements(only(out, S3BucketPolicy.tfResourceType).policy);
@@ -76,9 +96,19 @@ describe('SecureBucket', () => {
     [{}, 90],
     [{ noncurrentVersionExpirationDays: 7 }, 7],
   ])('noncurrent versions expire (%j: after %i days), incomplete uploads after 7, extra rules follow', (props, days) => {
-    const rules = only(kmsBucket({ ...props, lifecycleRules: [{ id: 'expire', status: 'Enabled', filter: [{ prefix: 'tmp/' }], expiration: [{ days: 1 }] }] }), S3BucketLifecycleConfiguration.tfResourceType).rule;
+    const rules = only(
+      kmsBucket({
+        ...props,
+        lifecycleRules: [{ id: 'expire', status: 'Enabled', filter: [{ prefix: 'tmp/' }], expiration: [{ days: 1 }] }],
+      }),
+      S3BucketLifecycleConfiguration.tfResourceType,
+    ).rule;
     expect(rules.map((r: any) => r.id)).toEqual(['expire-noncurrent-versions', 'expire']);
-    expect(rules[0]).toMatchObject({ status: 'Enabled', noncurrent_version_expiration: [{ noncurrent_days: days }], abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }] });
+    expect(rules[0]).toMatchObject({
+      status: 'Enabled',
+      noncurrent_version_expiration: [{ noncurrent_days: days }],
+      abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+    });
   });
 
   test.each([
@@ -92,7 +122,15 @@ describe('SecureBucket', () => {
     const s = awsStack();
     new SecureBucket(s, 'replica', { bucketName: 'orders-replica', kmsKeyArn: KEY, provider: regionProvider(s, PEER_REGION) });
     const out = synth(s);
-    const types = [S3Bucket, S3BucketVersioningA, S3BucketServerSideEncryptionConfigurationA, S3BucketPublicAccessBlock, S3BucketOwnershipControls, S3BucketPolicy, S3BucketLifecycleConfiguration];
+    const types = [
+      S3Bucket,
+      S3BucketVersioningA,
+      S3BucketServerSideEncryptionConfigurationA,
+      S3BucketPublicAccessBlock,
+      S3BucketOwnershipControls,
+      S3BucketPolicy,
+      S3BucketLifecycleConfiguration,
+    ];
     for (const type of types) expect(only(out, type.tfResourceType).provider, type.tfResourceType).toBe(providerRef(PEER_REGION));
   });
 });

@@ -13,11 +13,19 @@ function build(standards: readonly SecurityHubStandard[] = SECURITY_HUB_STANDARD
 
 describe('SecurityHub', () => {
   test("AWS's default standards off, consolidated control findings, new controls enabled", () => {
-    expect(only(build(), SecurityhubAccount.tfResourceType)).toEqual({ enable_default_standards: false, control_finding_generator: 'SECURITY_CONTROL', auto_enable_controls: true });
+    expect(only(build(), SecurityhubAccount.tfResourceType)).toEqual({
+      enable_default_standards: false,
+      control_finding_generator: 'SECURITY_CONTROL',
+      auto_enable_controls: true,
+    });
   });
 
   test.each([
-    ['aws-foundational-security-best-practices', '4.0.1', 'arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0'],
+    [
+      'aws-foundational-security-best-practices',
+      '4.0.1',
+      'arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0',
+    ],
     ['cis-aws-foundations-benchmark', '4.0.1', 'arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/3.0.0'],
     ['pci-dss', '4.0.1', 'arn:aws:securityhub:eu-west-1::standards/pci-dss/v/4.0.1'],
     ['pci-dss', '3.2.1', 'arn:aws:securityhub:eu-west-1::standards/pci-dss/v/3.2.1'],

@@ -7,7 +7,11 @@ import { PlatformStack } from '../../stacks/platform-stack.js';
 import { platformConfig } from '../support/platform.js';
 
 function stackWith(build: (stack: PlatformStack) => void, config = platformConfig()) {
-  const stack = new PlatformStack(Testing.app() as App, { environment: stackEnvironment(config, 'dev'), region: 'us-east-1', kind: 'tagging-test' });
+  const stack = new PlatformStack(Testing.app() as App, {
+    environment: stackEnvironment(config, 'dev'),
+    region: 'us-east-1',
+    kind: 'tagging-test',
+  });
   build(stack);
   return stack;
 }
@@ -25,13 +29,18 @@ describe('tagging aspect', () => {
 
   test('fails synth when the taxonomy has a key the provider default_tags do not carry', () => {
     const base = platformConfig();
-    const config = { ...base, tagTaxonomy: [...base.tagTaxonomy, { key: 'Project', label: 'tradesense.io/project', description: 'Project code' }] };
+    const config = {
+      ...base,
+      tagTaxonomy: [...base.tagTaxonomy, { key: 'Project', label: 'tradesense.io/project', description: 'Project code' }],
+    };
     const stack = stackWith((s) => new Vpc(s, 'vpc', { cidrBlock: '10.99.0.0/16' }), config);
     expect(() => Testing.synth(stack, true)).toThrow(/aws_vpc dev-us-east-1-tagging-test\/vpc: missing mandatory tag 'Project'/);
   });
 
   test('fails synth on a value outside the taxonomy', () => {
     const stack = stackWith((s) => new S3Bucket(s, 'bucket', { bucket: 'x', tags: { DataClassification: 'top-secret' } }));
-    expect(() => Testing.synth(stack, true)).toThrow(/tag DataClassification='top-secret' is not one of public, internal, confidential, restricted/);
+    expect(() => Testing.synth(stack, true)).toThrow(
+      /tag DataClassification='top-secret' is not one of public, internal, confidential, restricted/,
+    );
   });
 });

@@ -20,11 +20,15 @@ describe('ThreatDetection', () => {
     const features = all(out, GuarddutyDetectorFeature.tfResourceType);
     expect(features.map((f) => f.name).sort()).toEqual(GUARDDUTY_FEATURES.map((f) => f.name).sort());
     for (const f of features) expect(f).toMatchObject({ status: 'ENABLED', detector_id: ref(out, GuarddutyDetector.tfResourceType, 'id') });
-    expect(GUARDDUTY_FEATURES.map((f) => f.name)).toEqual(expect.arrayContaining(['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EKS_RUNTIME_MONITORING', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS']));
+    expect(GUARDDUTY_FEATURES.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EKS_RUNTIME_MONITORING', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS']),
+    );
   });
 
   test('EKS runtime monitoring manages its agent add-on (no extra chart in the clusters)', () => {
-    expect(named(build(), GuarddutyDetectorFeature.tfResourceType, '"name":"EKS_RUNTIME_MONITORING"').additional_configuration).toEqual([{ name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' }]);
+    expect(named(build(), GuarddutyDetectorFeature.tfResourceType, '"name":"EKS_RUNTIME_MONITORING"').additional_configuration).toEqual([
+      { name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' },
+    ]);
   });
 
   test('features without sub-settings carry none', () => {

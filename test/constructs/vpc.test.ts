@@ -19,7 +19,17 @@ const LOGS_KEY = 'arn:aws:kms:us-east-1:111122223333:key/logs';
 
 function build(props: Partial<NetworkVpcProps> = {}) {
   const stack = awsStack();
-  new NetworkVpc(stack, 'vpc', { name: 'prod-use1', region: 'us-east-1', cidr: '10.40.0.0/16', availabilityZones: AZS, natGateways: 'per-az', flowLogRetentionDays: 90, logsKeyArn: LOGS_KEY, clusterName: 'prod-use1', ...props });
+  new NetworkVpc(stack, 'vpc', {
+    name: 'prod-use1',
+    region: 'us-east-1',
+    cidr: '10.40.0.0/16',
+    availabilityZones: AZS,
+    natGateways: 'per-az',
+    flowLogRetentionDays: 90,
+    logsKeyArn: LOGS_KEY,
+    clusterName: 'prod-use1',
+    ...props,
+  });
   return synth(stack);
 }
 
@@ -28,20 +38,28 @@ const subnets = (out: ReturnType<typeof build>, tier: string) => all(out, Subnet
 describe('NetworkVpc', () => {
   test('the VPC has DNS on, and the default security group is closed', () => {
     const out = build();
-    expect(only(out, Vpc.tfResourceType)).toMatchObject({ cidr_block: '10.40.0.0/16', enable_dns_hostnames: true, enable_dns_support: true });
+    expect(only(out, Vpc.tfResourceType)).toMatchObject({
+      cidr_block: '10.40.0.0/16',
+      enable_dns_hostnames: true,
+      enable_dns_support: true,
+    });
     expect(only(out, DefaultSecurityGroup.tfResourceType)).toMatchObject({ ingress: [], egress: [] });
   });
 
-  test.each(['public', 'private', 'isolated'] as const)('%s subnets follow the subnet plan, one per AZ, no public IPs on launch', (tier) => {
-    const found = subnets(build(), tier);
-    expect(found.map((s) => [s.availability_zone, s.cidr_block])).toEqual(AZS.map((az, i) => [az, planSubnets('10.40.0.0/16')[tier][i]]));
-    for (const subnet of found) expect(subnet.map_public_ip_on_launch).toBe(false);
-  });
+  test.each(['public', 'private', 'isolated'] as const)(
+    '%s subnets follow the subnet plan, one per AZ, no public IPs on launch',
+    (tier) => {
+      const found = subnets(build(), tier);
+      expect(found.map((s) => [s.availability_zone, s.cidr_block])).toEqual(AZS.map((az, i) => [az, planSubnets('10.40.0.0/16')[tier][i]]));
+      for (const subnet of found) expect(subnet.map_public_ip_on_launch).toBe(false);
+    },
+  );
 
   test('discovery tags: public for internet-facing load balancers, private for internal ones and Karpenter', () => {
     const out = build({ clusterName: 'prod-use1-eks' });
     for (const s of subnets(out, 'public')) expect(s.tags).toMatchObject({ 'kubernetes.io/role/elb': '1' });
-    for (const s of subnets(out, 'private')) expect(s.tags).toMatchObject({ 'kubernetes.io/role/internal-elb': '1', 'karpenter.sh/discovery': 'prod-use1-eks' });
+    for (const s of subnets(out, 'private'))
+      expect(s.tags).toMatchObject({ 'kubernetes.io/role/internal-elb': '1', 'karpenter.sh/discovery': 'prod-use1-eks' });
     for (const s of subnets(out, 'isolated')) expect(Object.keys(s.tags).sort()).toEqual(['Name', 'Tier']);
   });
 
@@ -72,15 +90,30 @@ describe('NetworkVpc', () => {
     expect(interfaces.map((e) => e.service_name).sort()).toEqual(INTERFACE_ENDPOINTS.map((s) => `com.amazonaws.us-east-1.${s}`).sort());
     const sg = ref(out, SecurityGroup.tfResourceType, 'id', 'endpoints');
     for (const e of interfaces) expect(e).toMatchObject({ private_dns_enabled: true, security_group_ids: [sg] });
-    expect(named(out, SecurityGroup.tfResourceType, 'endpoints')).toMatchObject({ egress: [], ingress: [expect.objectContaining({ from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['10.40.0.0/16'] })] });
+    expect(named(out, SecurityGroup.tfResourceType, 'endpoints')).toMatchObject({
+      egress: [],
+      ingress: [expect.objectContaining({ from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['10.40.0.0/16'] })],
+    });
   });
 
   test('all traffic is flow-logged every minute to a KMS-encrypted group with retention, through a role scoped to it', () => {
     const out = build({ flowLogRetentionDays: 365 });
-    expect(only(out, CloudwatchLogGroup.tfResourceType)).toMatchObject({ name: '/aws/vpc/prod-use1/flow-logs', retention_in_days: 365, kms_key_id: LOGS_KEY });
+    expect(only(out, CloudwatchLogGroup.tfResourceType)).toMatchObject({
+      name: '/aws/vpc/prod-use1/flow-logs',
+      retention_in_days: 365,
+      kms_key_id: LOGS_KEY,
+    });
     const group = ref(out, CloudwatchLogGroup.tfResourceType, 'arn');
-    expect(only(out, FlowLog.tfResourceType)).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs', log_destination: group, max_aggregation_interval: 60, iam_role_arn: ref(out, IamRole.tfResourceType, 'arn') });
-    expect(JSON.parse(only(out, IamRole.tfResourceType).assume_role_policy).Statement[0].Principal).toEqual({ Service: 'vpc-flow-logs.amazonaws.com' });
+    expect(only(out, FlowLog.tfResourceType)).toMatchObject({
+      traffic_type: 'ALL',
+      log_destination_type: 'cloud-watch-logs',
+      log_destination: group,
+      max_aggregation_interval: 60,
+      iam_role_arn: ref(out, IamRole.tfResourceType, 'arn'),
+    });
+    expect(JSON.parse(only(out, IamRole.tfResourceType).assume_role_policy).Statement[0].Principal).toEqual({
+      Service: 'vpc-flow-logs.amazonaws.com',
+    });
     expect(JSON.parse(only(out, IamRolePolicy.tfResourceType).policy).Statement[0].Resource).toEqual([group, `${group}:*`]);
   });
 });

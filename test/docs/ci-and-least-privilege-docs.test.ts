@@ -19,7 +19,10 @@ describe('docs/ci-cd.md says what the code does', () => {
   it('the deploy session and the job timeout', () => {
     const hours = Number(/The session lasts (\d+) hours/.exec(ciCd)?.[1]);
     const minutes = Number(/than the job's (\d+)-minute timeout/.exec(ciCd)?.[1]);
-    const job = loadWorkflow('deploy-environment.yml').jobs.deploy as { 'timeout-minutes'?: number; steps?: { uses?: string; with?: Record<string, unknown> }[] };
+    const job = loadWorkflow('deploy-environment.yml').jobs.deploy as {
+      'timeout-minutes'?: number;
+      steps?: { uses?: string; with?: Record<string, unknown> }[];
+    };
     expect(hours * 3600).toBe(DEPLOY_SESSION_SECONDS);
     expect(minutes).toBe(job['timeout-minutes']);
     const aws = job.steps?.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
@@ -37,10 +40,12 @@ describe('docs/ci-cd.md says what the code does', () => {
 
   it('the boundary name and the platform names the deploy role manages', () => {
     expect(ciCd).toContain(`\`${permissionsBoundary(platformConfig(), '').name}\``);
-    const platformIam = JSON.parse(resourcesOf('staging-global-ci-access', 'aws_iam_role_policy').find((p) => p.name === 'platform-iam').policy);
+    const platformIam = JSON.parse(
+      resourcesOf('staging-global-ci-access', 'aws_iam_role_policy').find((p) => p.name === 'platform-iam').policy,
+    );
     const roles = platformIam.Statement.find((s: any) => s.Sid === 'ManagePlatformRoles').Resource;
     expect(roles).toEqual(['arn:aws:iam::310987654321:role/staging-*', 'arn:aws:iam::310987654321:role/tradesense-*']);
-    expect(ciCd).toContain('IAM on the platform\'s names (`<env>-*`, `tradesense-*`)');
+    expect(ciCd).toContain("IAM on the platform's names (`<env>-*`, `tradesense-*`)");
   });
 });
 
@@ -51,7 +56,9 @@ describe('docs/security-compliance.md says what the code does', () => {
   });
 
   it('Karpenter has a role only where it runs; no load balancer controller or external-dns', () => {
-    expect(security).toContain('Karpenter\'s role and Pod Identity association exist only in clusters whose environment\'s capacity is `karpenter`');
+    expect(security).toContain(
+      "Karpenter's role and Pod Identity association exist only in clusters whose environment's capacity is `karpenter`",
+    );
     const config = platformConfig();
     for (const t of clusterTargets(config)) {
       const names = resourcesOf(`${t.envName}-${t.region}-cluster`, 'aws_iam_role').map((r) => r.name);

@@ -16,7 +16,9 @@ const levelOf = (name: string) => plan.environments.flatMap((e) => stacksOf(e)).
 
 describe('docs/ci-cd.md, "How deploys fan out", says what the plan and the workflows do', () => {
   it('the levels of today', () => {
-    expect(ciCd).toContain('Today every environment has 5 levels: the state stack, the CI access stack, then everything that only needs those');
+    expect(ciCd).toContain(
+      'Today every environment has 5 levels: the state stack, the CI access stack, then everything that only needs those',
+    );
     for (const env of plan.environments) {
       expect(env.levels).toHaveLength(5);
       for (const s of stacksOf(env)) {
@@ -72,7 +74,11 @@ describe('docs/ci-cd.md, "How deploys fan out", says what the plan and the workf
     expect(ciCd).toContain('| `local-state` | none today |');
     expect(plan.environments.flatMap((e) => e.manual)).toEqual([]);
     expect(ciCd).toContain('the only job given `secrets: inherit`');
-    expect(Object.entries(deploy.jobs).filter(([, j]) => (j as { secrets?: unknown }).secrets !== undefined).map(([id]) => id)).toEqual(['prod-global-github']);
+    expect(
+      Object.entries(deploy.jobs)
+        .filter(([, j]) => (j as { secrets?: unknown }).secrets !== undefined)
+        .map(([id]) => id),
+    ).toEqual(['prod-global-github']);
   });
 
   it('the check that keeps the workflows the plan of their synth', () => {
@@ -82,9 +88,11 @@ describe('docs/ci-cd.md, "How deploys fan out", says what the plan and the workf
 
   it('the session name, and drift fanned out per stack without the governance stack', () => {
     expect(ciCd).toContain("a stack job's session is named `deploy-<stack>-<run id>` in CloudTrail");
-    expect(apply?.steps?.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))?.with?.['role-session-name']).toBe(`deploy-${gh('inputs.stack')}-${gh('github.run_id')}`);
+    expect(apply?.steps?.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))?.with?.['role-session-name']).toBe(
+      `deploy-${gh('inputs.stack')}-${gh('github.run_id')}`,
+    );
     expect(ciCd).toContain('one job per stack (a matrix per environment, calling `drift-stack.yml`)');
-    const matrices = Object.values(drift.jobs).flatMap((j) => ((j.strategy?.matrix?.stack as string[] | undefined) ?? []));
+    const matrices = Object.values(drift.jobs).flatMap((j) => (j.strategy?.matrix?.stack as string[] | undefined) ?? []);
     expect(matrices).toHaveLength(plan.environments.flatMap((e) => stacksOf(e)).length - 1);
     expect(matrices).not.toContain('prod-global-github');
   });

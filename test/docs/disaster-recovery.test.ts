@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { CONTINUOUS_BACKUP_MAX_DAYS, MAINTENANCE_LEAD_MINUTES, RDS_MANUAL_SNAPSHOT_QUOTA, PITR_LOG_MINUTES } from '../../config/reference/aws-limits.js';
+import {
+  CONTINUOUS_BACKUP_MAX_DAYS,
+  MAINTENANCE_LEAD_MINUTES,
+  RDS_MANUAL_SNAPSHOT_QUOTA,
+  PITR_LOG_MINUTES,
+} from '../../config/reference/aws-limits.js';
 import { EKS_UPGRADE_POLICY, SUPPORT_WARNING_DAYS } from '../../config/reference/version-support.js';
 import { BackupSchema } from '../../config/schema/data.js';
 import { REPLICA_IGNORED_AFTER_PROMOTION } from '../../constructs/aws/rds-replica.js';
@@ -16,7 +21,9 @@ describe('docs/disaster-recovery.md: version and backup sections', () => {
     expect(doc).toContain(`at most ${CONTINUOUS_BACKUP_MAX_DAYS} days`);
     expect(MAINTENANCE_LEAD_MINUTES).toBe(60);
     expect(doc).toContain('in the hour before or during the maintenance window');
-    expect(doc).toContain(`\`backup.dailyStartHourUtc\`, default ${BackupSchema.parse({ plans: [{ name: 'x', frequency: 'daily', dataClass: 'backups' }], restoreMinutes: 1 }).dailyStartHourUtc}`);
+    expect(doc).toContain(
+      `\`backup.dailyStartHourUtc\`, default ${BackupSchema.parse({ plans: [{ name: 'x', frequency: 'daily', dataClass: 'backups' }], restoreMinutes: 1 }).dailyStartHourUtc}`,
+    );
     expect(doc).toContain(`continuous: ${PITR_LOG_MINUTES} min of logs in-region`);
   });
 
@@ -28,6 +35,10 @@ describe('docs/disaster-recovery.md: version and backup sections', () => {
   });
 
   test('the attributes the replica ignores are the ones it names', () => {
-    expect(doc).toContain(`The replica ignores ${REPLICA_IGNORED_AFTER_PROMOTION.slice(0, -1).map((a) => `\`${a}\``).join(', ')} and \`${REPLICA_IGNORED_AFTER_PROMOTION.at(-1) ?? ''}\``);
+    expect(doc).toContain(
+      `The replica ignores ${REPLICA_IGNORED_AFTER_PROMOTION.slice(0, -1)
+        .map((a) => `\`${a}\``)
+        .join(', ')} and \`${REPLICA_IGNORED_AFTER_PROMOTION.at(-1) ?? ''}\``,
+    );
   });
 });

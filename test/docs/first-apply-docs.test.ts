@@ -54,7 +54,12 @@ describe('docs/disaster-recovery.md: Terraform state', () => {
 
   it('names the replica as the state stack creates it, and dev has none', () => {
     const config = platformConfig();
-    expect(stateReplicaBucketName(config, 'prod')).toBe('tradesense-<env>-tfstate-<account>-<region>'.replace('<env>', 'prod').replace('<account>', '410987654321').replace('<region>', 'us-west-2'));
+    expect(stateReplicaBucketName(config, 'prod')).toBe(
+      'tradesense-<env>-tfstate-<account>-<region>'
+        .replace('<env>', 'prod')
+        .replace('<account>', '410987654321')
+        .replace('<region>', 'us-west-2'),
+    );
     expect(resourcesOf('prod-global-state', 'aws_s3_bucket').map((b) => b.bucket)).toContain(stateReplicaBucketName(config, 'prod'));
     expect(stateReplicaBucketName(config, 'dev')).toBeUndefined();
     expect(doc).toContain('`tradesense-<env>-tfstate-<account>-<region>`');
@@ -74,9 +79,14 @@ describe('docs/disaster-recovery.md: Terraform state', () => {
   });
 
   it('is right that the CI read-only role decrypts state only through S3 in the home region', () => {
-    const policy = Object.entries(stackJson('prod-global-ci-access').resource.aws_iam_role_policy).find(([id]) => id.startsWith('read-only-state'))?.[1] as { policy: string };
+    const policy = Object.entries(stackJson('prod-global-ci-access').resource.aws_iam_role_policy).find(([id]) =>
+      id.startsWith('read-only-state'),
+    )?.[1] as { policy: string };
     const [statement] = JSON.parse(policy.policy).Statement;
-    expect(statement).toMatchObject({ Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } });
+    expect(statement).toMatchObject({
+      Action: 'kms:Decrypt',
+      Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+    });
     expect(doc).toContain('the CI read-only role decrypts\nstate only through S3 in the home region');
   });
 });
@@ -95,25 +105,51 @@ describe('docs/security-compliance.md: account prerequisites', () => {
       'the account principal itself',
     ]);
     expect(Object.keys(AWS_PROVIDED_DATA).sort()).toEqual([
-      'aws_ami', 'aws_availability_zone', 'aws_availability_zones', 'aws_caller_identity', 'aws_cloudfront_cache_policy', 'aws_cloudfront_origin_request_policy',
-      'aws_cloudfront_response_headers_policy', 'aws_ec2_managed_prefix_list', 'aws_eks_addon_version', 'aws_elb_service_account', 'aws_iam_policy', 'aws_iam_policy_document', 'aws_kms_alias',
-      'aws_partition', 'aws_region', 'aws_ssm_parameter',
+      'aws_ami',
+      'aws_availability_zone',
+      'aws_availability_zones',
+      'aws_caller_identity',
+      'aws_cloudfront_cache_policy',
+      'aws_cloudfront_origin_request_policy',
+      'aws_cloudfront_response_headers_policy',
+      'aws_ec2_managed_prefix_list',
+      'aws_eks_addon_version',
+      'aws_elb_service_account',
+      'aws_iam_policy',
+      'aws_iam_policy_document',
+      'aws_kms_alias',
+      'aws_partition',
+      'aws_region',
+      'aws_ssm_parameter',
     ]);
-    expect(doc).toContain('managed policies, EKS access policies,\nSecurity Hub standards, the account root, public parameters and AMIs, managed prefix\nlists');
+    expect(doc).toContain(
+      'managed policies, EKS access policies,\nSecurity Hub standards, the account root, public parameters and AMIs, managed prefix\nlists',
+    );
   });
 
   it('declares, rather than creates, the service-linked role and the people roles', () => {
     const declared = (platformConfig().prerequisites.prod ?? []).map((p) => p.match);
-    expect(declared).toEqual(expect.arrayContaining([
-      'arn:aws:iam::410987654321:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling',
-      'arn:aws:iam::410987654321:role/platform-admin',
-      'arn:aws:iam::410987654321:role/sre-readonly',
-    ]));
+    expect(declared).toEqual(
+      expect.arrayContaining([
+        'arn:aws:iam::410987654321:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling',
+        'arn:aws:iam::410987654321:role/platform-admin',
+        'arn:aws:iam::410987654321:role/sre-readonly',
+      ]),
+    );
     const roles = resourcesOf('prod-global-ci-access', 'aws_iam_role').map((r) => r.name);
     expect(roles).not.toContain('platform-admin');
     expect(doc).toContain('create `<env>-*` and `tradesense-*` roles');
-    const iam = JSON.parse((Object.entries(stackJson('prod-global-ci-access').resource.aws_iam_role_policy).find(([id]) => id.startsWith('deploy-iam'))?.[1] as { policy: string }).policy);
+    const iam = JSON.parse(
+      (
+        Object.entries(stackJson('prod-global-ci-access').resource.aws_iam_role_policy).find(([id]) =>
+          id.startsWith('deploy-iam'),
+        )?.[1] as { policy: string }
+      ).policy,
+    );
     const platformRoles = iam.Statement.find((st: { Sid: string }) => st.Sid === 'ManagePlatformRoles');
-    expect(platformRoles.Resource.filter((r: string) => r.includes(':role/'))).toEqual(['arn:aws:iam::410987654321:role/prod-*', 'arn:aws:iam::410987654321:role/tradesense-*']);
+    expect(platformRoles.Resource.filter((r: string) => r.includes(':role/'))).toEqual([
+      'arn:aws:iam::410987654321:role/prod-*',
+      'arn:aws:iam::410987654321:role/tradesense-*',
+    ]);
   });
 });

@@ -43,16 +43,28 @@ const both = (config: PlatformConfig): SynthOutput => synthesizeInThread(config,
 const stack = (output: SynthOutput, name: string) => {
   const found = output.stacks.find((s) => s.name === name);
   if (!found) throw new Error(`no stack ${name}; stacks: ${output.stacks.map((s) => s.name).join(', ')}`);
-  return found.json as { resource?: Record<string, Record<string, Record<string, unknown>>>; data?: Record<string, Record<string, Record<string, unknown>>> };
+  return found.json as {
+    resource?: Record<string, Record<string, Record<string, unknown>>>;
+    data?: Record<string, Record<string, Record<string, unknown>>>;
+  };
 };
 
-const TITLES = ['Add a service', 'Add a team', 'Add an environment', 'Add a region', 'Change a budget', 'Bump a chart', 'Bump the EKS version'];
+const TITLES = [
+  'Add a service',
+  'Add a team',
+  'Add an environment',
+  'Add a region',
+  'Change a budget',
+  'Bump a chart',
+  'Bump the EKS version',
+];
 
 describe('docs/how-to.md', () => {
   it('has the recipes the tests below apply, and each names files that exist', () => {
     expect([...DOC.matchAll(/^## (.+)$/gm)].map((m) => m[1])).toEqual(TITLES);
     for (const title of TITLES) {
-      for (const [, path] of recipe(title).matchAll(/`((?:config|charts|stacks|tools|vendor)\/[\w./-]+\.ts)`/g)) expect(existsSync(join(REPO_ROOT, path ?? '')), `${title}: ${path}`).toBe(true);
+      for (const [, path] of recipe(title).matchAll(/`((?:config|charts|stacks|tools|vendor)\/[\w./-]+\.ts)`/g))
+        expect(existsSync(join(REPO_ROOT, path ?? '')), `${title}: ${path}`).toBe(true);
     }
   });
 });
@@ -61,7 +73,14 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
   it('Add a service: its repository, its Rollout in its team namespace, its settings secret', () => {
     expect(recipe('Add a service')).toContain('config/values/slo.ts');
     const config = applied((c) => {
-      c.services.push({ name: 'settlement', team: 'trading', description: 'Settles executed trades.', port: 8080, replicas: 2, calls: ['risk-engine'] });
+      c.services.push({
+        name: 'settlement',
+        team: 'trading',
+        description: 'Settles executed trades.',
+        port: 8080,
+        replicas: 2,
+        calls: ['risk-engine'],
+      });
       c.delivery.services.settlement = {
         version: '1.0.0',
         runtime: 'java',
@@ -71,10 +90,18 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
       };
     });
     // The stacks and the cluster the recipe names, each built from the changed config as the full synth builds it.
-    const registry = Object.values(regionStackWith(config, 'prod/us-east-1', 'registry').resource.aws_ecr_repository ?? {}) as { name: string }[];
+    const registry = Object.values(regionStackWith(config, 'prod/us-east-1', 'registry').resource.aws_ecr_repository ?? {}) as {
+      name: string;
+    }[];
     expect(registry.map((r) => r.name)).toContain('tradesense/settlement');
     const rollouts = [...clusterWith(config, 'prod/us-east-1').objects.values()].flat().filter((o) => o.kind === 'Rollout');
-    expect(rollouts.some((o) => (o.metadata as { name: string; namespace: string }).name === 'settlement' && (o.metadata as { namespace: string }).namespace === 'team-trading')).toBe(true);
+    expect(
+      rollouts.some(
+        (o) =>
+          (o.metadata as { name: string; namespace: string }).name === 'settlement' &&
+          (o.metadata as { namespace: string }).namespace === 'team-trading',
+      ),
+    ).toBe(true);
     // The secrets prod-global-cluster-secrets creates (test/stacks/cluster-secrets.test.ts: one secret each).
     expect(operatorSecrets(config, 'prod').map((s) => s.name)).toContain('prod/settlement/app');
   });
@@ -84,10 +111,20 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
       c.teams.push({ name: 'treasury', contact: 'treasury@tradesense.io', costCentre: 'CC-2050', githubTeam: '@tradesense/treasury' });
       c.delivery.alerting.slackChannels.treasury = '#treasury-alerts';
       c.services.push({ name: 'ledger', team: 'treasury', description: 'The firm ledger.', port: 8080, replicas: 2 });
-      c.delivery.services.ledger = { version: '1.0.0', runtime: 'java', slo: { availability: 99.9, latencyP99Ms: 500 }, autoscaling: { maxReplicas: 4 }, loadTest: { path: '/v1/ledger/health', ratePerSecond: 20, durationSeconds: 420 } };
+      c.delivery.services.ledger = {
+        version: '1.0.0',
+        runtime: 'java',
+        slo: { availability: 99.9, latencyP99Ms: 500 },
+        autoscaling: { maxReplicas: 4 },
+        loadTest: { path: '/v1/ledger/health', ratePerSecond: 20, durationSeconds: 420 },
+      };
     });
     const app = appWith(config);
-    expect([...clusterWith(config, 'dev/us-east-1').objects.values()].flat().some((o) => o.kind === 'Namespace' && (o.metadata as { name: string }).name === 'team-treasury')).toBe(true);
+    expect(
+      [...clusterWith(config, 'dev/us-east-1').objects.values()]
+        .flat()
+        .some((o) => o.kind === 'Namespace' && (o.metadata as { name: string }).name === 'team-treasury'),
+    ).toBe(true);
     const access = Object.values(app.stack('prod-global-github').resource.github_team_repository ?? {}) as { team_id: string }[];
     expect(access.map((t) => t.team_id)).toContain('treasury');
     expect((config.prerequisites.prod ?? []).some((p) => p.kind === 'github-team' && p.match === 'treasury')).toBe(true);
@@ -104,7 +141,13 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
         ...structuredClone(staging),
         accountId,
         regions: { primary: { region: 'us-east-1', vpcCidr: '10.40.0.0/16' }, replicas: [] },
-        eks: { ...structuredClone(staging.eks), accessEntries: (staging.eks.accessEntries ?? []).map((e) => ({ ...e, principalArn: e.principalArn.replace(staging.accountId, accountId) })) },
+        eks: {
+          ...structuredClone(staging.eks),
+          accessEntries: (staging.eks.accessEntries ?? []).map((e) => ({
+            ...e,
+            principalArn: e.principalArn.replace(staging.accountId, accountId),
+          })),
+        },
       };
       const [cost, data] = [c.cost.environments.staging, c.data.staging];
       if (!cost || !data) throw new Error('no staging cost or data');
@@ -114,7 +157,9 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
       c.deployOrder = ['dev', 'staging', 'qa', 'prod'];
     });
     const app = appWith(config);
-    expect(app.names).toEqual(expect.arrayContaining(['qa-global-state', 'qa-us-east-1-network', 'qa-us-east-1-cluster', 'qa-us-east-1-database']));
+    expect(app.names).toEqual(
+      expect.arrayContaining(['qa-global-state', 'qa-us-east-1-network', 'qa-us-east-1-cluster', 'qa-us-east-1-database']),
+    );
     expect(Object.values(app.stack('qa-us-east-1-cluster').resource.aws_eks_cluster ?? {})).toHaveLength(1);
     expect(clusterViews(config).map((v) => `${v.envName}/${v.region}`)).toContain('qa/us-east-1');
     expect(clusterWith(config, 'qa/us-east-1').files.has('kustomization.yaml')).toBe(true);
@@ -129,7 +174,8 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
     const { output, findings } = await synthesize(config, { root: mkdtempSync(join(tmpdir(), 'how-to-region-')) });
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     const names = output.stacks.map((s) => s.name);
-    for (const kind of ['network', 'cluster', 'registry', 'security', 'ci-tunnel', 'ingress']) expect(names).toContain(`prod-eu-west-1-${kind}`);
+    for (const kind of ['network', 'cluster', 'registry', 'security', 'ci-tunnel', 'ingress'])
+      expect(names).toContain(`prod-eu-west-1-${kind}`);
     expect(output.clusters.map((c) => c.dir)).toContain('prod/eu-west-1');
     expect(output.states?.some((s) => s.dir === 'prod/eu-west-1')).toBe(true);
     const database = JSON.stringify(stack(output, 'prod-us-east-1-database'));
@@ -142,7 +188,10 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
       const prod = c.cost.environments.prod;
       if (prod) prod.monthlyBudgetUsd = 9_000;
     });
-    const budgets = Object.values(accountStackWith(raised, 'prod', 'cost-controls').resource.aws_budgets_budget ?? {}) as { name: string; limit_amount: string }[];
+    const budgets = Object.values(accountStackWith(raised, 'prod', 'cost-controls').resource.aws_budgets_budget ?? {}) as {
+      name: string;
+      limit_amount: string;
+    }[];
     expect(budgets.find((b) => b.name === 'prod-monthly')?.limit_amount).toBe('9000.00');
     const starved = applied((c) => {
       const prod = c.cost.environments.prod;
@@ -156,11 +205,21 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
     const dev = clusterAt('dev/us-east-1');
     const istiod = readChartLock(REPO_ROOT).charts.find((c) => c.chart === 'istiod');
     // The version a component's entry pins, bumped in the rendered Application as the entry would render it.
-    const bumped = new Map([...dev.objects].map(([file, docs]) => [
-      file,
-      docs.map((d) => (d.kind === 'Application' && (d.metadata as { name: string }).name === 'istiod' ? { ...d, spec: { ...(d.spec as object), source: { ...((d.spec as { source: object }).source), targetRevision: '1.99.0' } } } : d)),
-    ]));
-    await expect(renderClusterStates([{ ...dev, objects: bumped }])).rejects.toThrow(new RegExp(`pins istiod 1\\.99\\.0, but vendor/charts has istiod ${istiod?.version.replaceAll('.', '\\.')}: run 'npm run charts:refresh -- istiod 1\\.99\\.0'`));
+    const bumped = new Map(
+      [...dev.objects].map(([file, docs]) => [
+        file,
+        docs.map((d) =>
+          d.kind === 'Application' && (d.metadata as { name: string }).name === 'istiod'
+            ? { ...d, spec: { ...(d.spec as object), source: { ...(d.spec as { source: object }).source, targetRevision: '1.99.0' } } }
+            : d,
+        ),
+      ]),
+    );
+    await expect(renderClusterStates([{ ...dev, objects: bumped }])).rejects.toThrow(
+      new RegExp(
+        `pins istiod 1\\.99\\.0, but vendor/charts has istiod ${istiod?.version.replaceAll('.', '\\.')}: run 'npm run charts:refresh -- istiod 1\\.99\\.0'`,
+      ),
+    );
   });
 
   it('Bump the EKS version: one minor up synthesizes with it on both halves; a version past support names the next', () => {
@@ -174,7 +233,9 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
       const bumped = applied((c) => {
         for (const env of Object.values(c.environments)) env.eks.version = '1.35';
       });
-      const eks = Object.values(regionStackWith(bumped, 'dev/us-east-1', 'cluster').resource.aws_eks_cluster ?? {}) as { version: string }[];
+      const eks = Object.values(regionStackWith(bumped, 'dev/us-east-1', 'cluster').resource.aws_eks_cluster ?? {}) as {
+        version: string;
+      }[];
       expect(eks.map((c) => c.version)).toEqual(['1.35']);
       expect(clusterViews(bumped).every((v) => v.kubeVersion === '1.35')).toBe(true);
     } finally {

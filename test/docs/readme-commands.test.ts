@@ -57,14 +57,20 @@ const rowOf = (script: string) => [...rows].find(([command]) => command.startsWi
 
 describe('README: commands', () => {
   test('every tool script has a spec here and a row in the table', () => {
-    const tools = Object.entries(scripts).filter(([, cmd]) => cmd.startsWith('node tools/run.mjs')).map(([name]) => name);
+    const tools = Object.entries(scripts)
+      .filter(([, cmd]) => cmd.startsWith('node tools/run.mjs'))
+      .map(([name]) => name);
     expect(tools.sort()).toEqual([...Object.keys(SPECS), 'deploy-plan'].sort());
     for (const script of tools) expect(rowOf(script), script).toBeDefined();
   });
 
   test.each(Object.entries(SPECS))('the %s row lists exactly its flags', (script, spec) => {
     const flags = [...(rowOf(script)?.[1] ?? '').matchAll(/`(--[a-z-]+)/g)].map((m) => m[1]);
-    expect(flags.sort()).toEqual(Object.keys(spec.options).map((o) => `--${o}`).sort());
+    expect(flags.sort()).toEqual(
+      Object.keys(spec.options)
+        .map((o) => `--${o}`)
+        .sort(),
+    );
   });
 
   test('the deploy-plan row lists exactly its flags', () => {

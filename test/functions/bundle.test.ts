@@ -37,6 +37,8 @@ describe('function bundles', () => {
   });
 
   test('a missing function names the file to create', () => {
-    expect(() => bundleFunction('no-such-function')).toThrow(/function 'no-such-function' has no entry point; create functions\/no-such-function\/handler\.ts/);
+    expect(() => bundleFunction('no-such-function')).toThrow(
+      /function 'no-such-function' has no entry point; create functions\/no-such-function\/handler\.ts/,
+    );
   });
 });

@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { breakdown, costQuery, costWindow, summarize, UNTAGGED, type CostAndUsageResponse } from '../../functions/cost-report/report.js';
 import { runCostReport, type CostReportPorts } from '../../functions/cost-report/run.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/cost/${name}`, import.meta.url), 'utf8')) as CostAndUsageResponse;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/cost/${name}`, import.meta.url), 'utf8')) as CostAndUsageResponse;
 const NOW = new Date('2026-11-23T07:00:00Z');
 const window = costWindow(NOW, 7);
 

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { loadBalancerInventory, metricTotal, planSweep, stoppedAt, trafficMetric, type Inventory, type SweepSettings } from '../../functions/idle-cleanup/plan.js';
+import {
+  loadBalancerInventory,
+  metricTotal,
+  planSweep,
+  stoppedAt,
+  trafficMetric,
+  type Inventory,
+  type SweepSettings,
+} from '../../functions/idle-cleanup/plan.js';
 import { runSweep, type SweepPorts } from '../../functions/idle-cleanup/run.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/cost/${name}`, import.meta.url), 'utf8'));
@@ -38,10 +46,15 @@ describe('idle-resource sweep', () => {
   test('finds unattached volumes, unassociated EIPs, old snapshots, stopped instances and idle load balancers', () => {
     expect(Object.keys(found).sort()).toEqual([
       'arn:aws:elasticloadbalancing:us-east-1:210987654321:loadbalancer/app/preview-ui/50dc6c495c0c9188',
-      'eipalloc-0a1b2c3d4e5f60718', 'eipalloc-0b2c3d4e5f6071829',
-      'i-0aaaaaaaaaaaaaaa1', 'i-0ccccccccccccccc3',
-      'snap-0a1a1a1a1a1a1a1a1', 'snap-0b2b2b2b2b2b2b2b2',
-      'vol-0aa11bb22cc33dd44', 'vol-0bb22cc33dd44ee55', 'vol-0cc33dd44ee55ff66',
+      'eipalloc-0a1b2c3d4e5f60718',
+      'eipalloc-0b2c3d4e5f6071829',
+      'i-0aaaaaaaaaaaaaaa1',
+      'i-0ccccccccccccccc3',
+      'snap-0a1a1a1a1a1a1a1a1',
+      'snap-0b2b2b2b2b2b2b2b2',
+      'vol-0aa11bb22cc33dd44',
+      'vol-0bb22cc33dd44ee55',
+      'vol-0cc33dd44ee55ff66',
     ]);
   });
 
@@ -73,7 +86,11 @@ describe('idle-resource sweep', () => {
   });
 
   test('traffic comes from RequestCount for ALBs and NewFlowCount for NLBs, by ARN suffix', () => {
-    expect(trafficMetric('arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/a/1', 'application')).toEqual({ namespace: 'AWS/ApplicationELB', metric: 'RequestCount', dimension: 'app/a/1' });
+    expect(trafficMetric('arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/a/1', 'application')).toEqual({
+      namespace: 'AWS/ApplicationELB',
+      metric: 'RequestCount',
+      dimension: 'app/a/1',
+    });
     expect(trafficMetric('arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/net/b/2', 'network').metric).toBe('NewFlowCount');
   });
 });
@@ -102,7 +119,9 @@ describe('sweep run', () => {
     expect(result.deleted).toEqual([]);
     expect(published[0]).toContain('(dry run: nothing deleted)');
     expect(published[0]).toContain('vol-0aa11bb22cc33dd44: unattached 100 GiB volume (52 d) -> would delete');
-    expect(published[0]).toContain('eipalloc-0b2c3d4e5f6071829: unassociated Elastic IP 198.51.100.11 (age unknown) -> idle-since mark set on the next live run');
+    expect(published[0]).toContain(
+      'eipalloc-0b2c3d4e5f6071829: unassociated Elastic IP 198.51.100.11 (age unknown) -> idle-since mark set on the next live run',
+    );
     expect(published[0]).toContain('vol-0cc33dd44ee55ff66: unattached 500 GiB volume (113 d) -> not opted in');
   });
 
@@ -113,7 +132,10 @@ describe('sweep run', () => {
     expect(calls).toContain('mark eipalloc-0b2c3d4e5f6071829 2026-11-23');
     expect(result.deleted.sort()).toEqual([
       'arn:aws:elasticloadbalancing:us-east-1:210987654321:loadbalancer/app/preview-ui/50dc6c495c0c9188',
-      'eipalloc-0a1b2c3d4e5f60718', 'i-0aaaaaaaaaaaaaaa1', 'snap-0a1a1a1a1a1a1a1a1', 'vol-0aa11bb22cc33dd44',
+      'eipalloc-0a1b2c3d4e5f60718',
+      'i-0aaaaaaaaaaaaaaa1',
+      'snap-0a1a1a1a1a1a1a1a1',
+      'vol-0aa11bb22cc33dd44',
     ]);
   });
 

@@ -14,29 +14,50 @@ interface Case {
 }
 
 const doc = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
-const rolePolicy = (...statements: Record<string, unknown>[]): Resources => ({ aws_iam_role_policy: { p: { role: 'r', policy: doc(...statements) } } });
+const rolePolicy = (...statements: Record<string, unknown>[]): Resources => ({
+  aws_iam_role_policy: { p: { role: 'r', policy: doc(...statements) } },
+});
 const owned = { StringEquals: { 'aws:ResourceTag/kubernetes.io/cluster/c': 'owned' } };
 // The fixture stack's provider is in us-east-1 (test/policies/fixtures.ts); dev's account is 210987654321.
 const PEER_REPLICA = 'arn:aws:s3:::tradesense-prod-velero-us-west-2-410987654321';
 const BOUNDARY = 'arn:aws:iam::210987654321:policy/github-actions-deploy-boundary';
-const role = (extra: Record<string, unknown>): Resources => ({ aws_iam_role: { r: { name: 'dev-us-east-1-x', assume_role_policy: doc(), ...extra } } });
+const role = (extra: Record<string, unknown>): Resources => ({
+  aws_iam_role: { r: { name: 'dev-us-east-1-x', assume_role_policy: doc(), ...extra } },
+});
 const template = (extra: Record<string, unknown>): Resources => ({
-  aws_ecr_repository_creation_template: { t: { prefix: 'quay', encryption_configuration: [{ encryption_type: 'KMS', kms_key: ref('aws_kms_key.k.arn') }], ...extra } },
+  aws_ecr_repository_creation_template: {
+    t: { prefix: 'quay', encryption_configuration: [{ encryption_type: 'KMS', kms_key: ref('aws_kms_key.k.arn') }], ...extra },
+  },
 });
 
 const CASES: Case[] = [
   {
     rule: 'iam-tag-on-create-scoped',
     address: 'aws_iam_role_policy.p',
-    passing: rolePolicy({ Effect: 'Allow', Action: 'ec2:CreateTags', Resource: '*', Condition: { StringEquals: { 'ec2:CreateAction': ['RunInstances'] } } }),
-    failing: rolePolicy({ Effect: 'Allow', Action: ['ec2:RunInstances', 'ec2:CreateTags'], Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }),
+    passing: rolePolicy({
+      Effect: 'Allow',
+      Action: 'ec2:CreateTags',
+      Resource: '*',
+      Condition: { StringEquals: { 'ec2:CreateAction': ['RunInstances'] } },
+    }),
+    failing: rolePolicy({
+      Effect: 'Allow',
+      Action: ['ec2:RunInstances', 'ec2:CreateTags'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+    }),
     detail: /ec2:CreateTags is allowed without an ec2:CreateAction condition/,
   },
   {
     rule: 'iam-delete-owner-scoped',
     address: 'aws_iam_role_policy.p',
     passing: rolePolicy({ Effect: 'Allow', Action: ['ec2:TerminateInstances'], Resource: '*', Condition: owned }),
-    failing: rolePolicy({ Effect: 'Allow', Action: ['ec2:TerminateInstances', 'ec2:DeleteLaunchTemplate'], Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }),
+    failing: rolePolicy({
+      Effect: 'Allow',
+      Action: ['ec2:TerminateInstances', 'ec2:DeleteLaunchTemplate'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+    }),
     detail: /ec2:TerminateInstances, ec2:DeleteLaunchTemplate allowed on \* without an aws:ResourceTag/,
   },
   {
@@ -49,9 +70,15 @@ const CASES: Case[] = [
   {
     rule: 'iam-role-changes-require-boundary',
     address: 'aws_iam_role_policy.p',
-    passing: rolePolicy({ Effect: 'Allow', Action: ['iam:CreateRole', 'iam:PutRolePolicy'], Resource: '*', Condition: { StringEquals: { 'iam:PermissionsBoundary': BOUNDARY } } }),
+    passing: rolePolicy({
+      Effect: 'Allow',
+      Action: ['iam:CreateRole', 'iam:PutRolePolicy'],
+      Resource: '*',
+      Condition: { StringEquals: { 'iam:PermissionsBoundary': BOUNDARY } },
+    }),
     failing: rolePolicy({ Effect: 'Allow', Action: ['iam:*Role*'], Resource: 'arn:aws:iam::210987654321:role/dev-*' }),
-    detail: /iam:CreateRole, iam:PutRolePolicy, iam:AttachRolePolicy, iam:PutRolePermissionsBoundary allowed without an iam:PermissionsBoundary condition/,
+    detail:
+      /iam:CreateRole, iam:PutRolePolicy, iam:AttachRolePolicy, iam:PutRolePermissionsBoundary allowed without an iam:PermissionsBoundary condition/,
   },
   {
     rule: 'iam-role-has-permissions-boundary',
@@ -97,7 +124,12 @@ describe('least-privilege rule details', () => {
     const markOnly = (keys: string[]) =>
       rolePolicy(
         { Effect: 'Allow', Action: 'ec2:CreateTags', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': keys } } },
-        { Effect: 'Allow', Action: 'ec2:DeleteVolume', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/cleanup': 'allowed' } } },
+        {
+          Effect: 'Allow',
+          Action: 'ec2:DeleteVolume',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:ResourceTag/cleanup': 'allowed' } },
+        },
       );
     expect(awsVerdict(rule('iam-tag-on-create-scoped'), markOnly(['idle-since']), 'aws_iam_role_policy.p')).toBe('compliant');
     expect(awsVerdict(rule('iam-tag-on-create-scoped'), markOnly(['idle-since', 'cleanup']), 'aws_iam_role_policy.p')).toEqual({
@@ -112,34 +144,56 @@ describe('least-privilege rule details', () => {
     }
   });
 
-  it('lets a policy delete what it names, and a role write its own region\'s bucket', () => {
+  it("lets a policy delete what it names, and a role write its own region's bucket", () => {
     const named = rolePolicy({ Effect: 'Allow', Action: 'ec2:DeleteSnapshot', Resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0123' });
     expect(awsVerdict(rule('iam-delete-owner-scoped'), named, 'aws_iam_role_policy.p')).toBe('compliant');
-    const ownRegion = rolePolicy({ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::tradesense-prod-velero-us-east-1-410987654321/*' });
+    const ownRegion = rolePolicy({
+      Effect: 'Allow',
+      Action: 's3:PutObject',
+      Resource: 'arn:aws:s3:::tradesense-prod-velero-us-east-1-410987654321/*',
+    });
     expect(awsVerdict(rule('iam-peer-replicas-read-only'), ownRegion, 'aws_iam_role_policy.p')).toBe('compliant');
   });
 
   it('flags write on every bucket (Resource *) as a write on the peer replica', () => {
     const everything = rolePolicy({ Effect: 'Allow', Action: 's3:*', Resource: '*' });
-    expect(awsVerdict(rule('iam-peer-replicas-read-only'), everything, 'aws_iam_role_policy.p')).toEqual({ violation: expect.stringMatching(/replica bucket in us-west-2/) });
+    expect(awsVerdict(rule('iam-peer-replicas-read-only'), everything, 'aws_iam_role_policy.p')).toEqual({
+      violation: expect.stringMatching(/replica bucket in us-west-2/),
+    });
   });
 
   it('judges the permissions boundary as a ceiling: it must not allow role changes at all', () => {
-    const boundary = (statement: Record<string, unknown>): Resources => ({ aws_iam_policy: { b: { name: 'github-actions-deploy-boundary', policy: doc(statement) } } });
+    const boundary = (statement: Record<string, unknown>): Resources => ({
+      aws_iam_policy: { b: { name: 'github-actions-deploy-boundary', policy: doc(statement) } },
+    });
     const safe = boundary({ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' });
     expect(awsVerdict(rule('iam-role-changes-require-boundary'), safe, 'aws_iam_policy.b')).toBe('compliant');
     // A ceiling is not a grant: the tag and delete rules read the policies that grant.
     expect(awsVerdict(rule('iam-delete-owner-scoped'), safe, 'aws_iam_policy.b')).toBe('compliant');
-    const escalating = boundary({ Effect: 'Allow', Action: 'iam:CreateRole', Resource: '*', Condition: { StringEquals: { 'iam:PermissionsBoundary': BOUNDARY } } });
-    expect(awsVerdict(rule('iam-role-changes-require-boundary'), escalating, 'aws_iam_policy.b')).toEqual({ violation: 'the permissions boundary allows iam:CreateRole' });
+    const escalating = boundary({
+      Effect: 'Allow',
+      Action: 'iam:CreateRole',
+      Resource: '*',
+      Condition: { StringEquals: { 'iam:PermissionsBoundary': BOUNDARY } },
+    });
+    expect(awsVerdict(rule('iam-role-changes-require-boundary'), escalating, 'aws_iam_policy.b')).toEqual({
+      violation: 'the permissions boundary allows iam:CreateRole',
+    });
   });
 
   it('accepts the boundary by reference to the policy of the same stack, exempts the deploy role, rejects another boundary', () => {
-    const byReference = { ...role({ permissions_boundary: ref('aws_iam_policy.b.arn') }), aws_iam_policy: { b: { name: 'github-actions-deploy-boundary', policy: doc() } } };
+    const byReference = {
+      ...role({ permissions_boundary: ref('aws_iam_policy.b.arn') }),
+      aws_iam_policy: { b: { name: 'github-actions-deploy-boundary', policy: doc() } },
+    };
     expect(awsVerdict(rule('iam-role-has-permissions-boundary'), byReference, 'aws_iam_role.r')).toBe('compliant');
     const deploy = { aws_iam_role: { r: { name: 'github-actions-deploy', assume_role_policy: doc() } } };
     expect(awsVerdict(rule('iam-role-has-permissions-boundary'), deploy, 'aws_iam_role.r')).toBe('not-applicable');
     const other = role({ permissions_boundary: 'arn:aws:iam::210987654321:policy/anything-goes' });
-    expect(awsVerdict(rule('iam-role-has-permissions-boundary'), other, 'aws_iam_role.r')).toEqual({ violation: expect.stringMatching(/is arn:aws:iam::210987654321:policy\/anything-goes, not arn:aws:iam::.*github-actions-deploy-boundary/) });
+    expect(awsVerdict(rule('iam-role-has-permissions-boundary'), other, 'aws_iam_role.r')).toEqual({
+      violation: expect.stringMatching(
+        /is arn:aws:iam::210987654321:policy\/anything-goes, not arn:aws:iam::.*github-actions-deploy-boundary/,
+      ),
+    });
   });
 });

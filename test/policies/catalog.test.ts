@@ -16,7 +16,12 @@ describe('policy catalog', () => {
 
   it('words every rule: title, rationale and remediation', () => {
     for (const entry of entries) {
-      expect({ id: entry.rule.id, title: entry.title.length > 0, rationale: entry.rationale.length > 20, remediation: entry.remediation.length > 10 }).toEqual({
+      expect({
+        id: entry.rule.id,
+        title: entry.title.length > 0,
+        rationale: entry.rationale.length > 20,
+        remediation: entry.remediation.length > 10,
+      }).toEqual({
         id: entry.rule.id,
         title: true,
         rationale: true,

@@ -8,7 +8,13 @@ import { platformConfig, platformStacks } from '../support/platform.js';
 import { ref, tfStack } from './fixtures.js';
 
 const openBucket = (name: string) =>
-  tfStack({ aws_s3_bucket: { logs: { bucket: 'x', lifecycle: { prevent_destroy: true } } }, aws_sns_topic: { alerts: { name: 'a', kms_master_key_id: ref('aws_kms_key.k.arn') } } }, name);
+  tfStack(
+    {
+      aws_s3_bucket: { logs: { bucket: 'x', lifecycle: { prevent_destroy: true } } },
+      aws_sns_topic: { alerts: { name: 'a', kms_master_key_id: ref('aws_kms_key.k.arn') } },
+    },
+    name,
+  );
 
 const rootPod = `apiVersion: v1
 kind: Pod
@@ -19,7 +25,15 @@ spec:
 
 const input = {
   stacks: [openBucket('dev-us-east-1-data'), openBucket('prod-us-east-1-data')],
-  clusters: [{ dir: 'dev/us-east-1', files: new Map([['debug.k8s.yaml', rootPod], ['kustomization.yaml', 'kind: Kustomization\n']]) }],
+  clusters: [
+    {
+      dir: 'dev/us-east-1',
+      files: new Map([
+        ['debug.k8s.yaml', rootPod],
+        ['kustomization.yaml', 'kind: Kustomization\n'],
+      ]),
+    },
+  ],
 };
 
 const run = (waivers: readonly Waiver[] = [], today = '2026-11-27') => policyFindings(input, { config: platformConfig(), waivers, today });
@@ -29,12 +43,17 @@ describe('policy engine', () => {
     const findings = run();
     const encrypted = findings.filter((f) => f.check === 's3-bucket-encrypted');
     expect(encrypted.map((f) => f.where)).toEqual(['dev-us-east-1-data/aws_s3_bucket.logs', 'prod-us-east-1-data/aws_s3_bucket.logs']);
-    expect(encrypted[0]).toMatchObject({ severity: 'error', message: expect.stringMatching(/^S3 buckets are encrypted with KMS: .*Fix: build the bucket with SecureBucket/) });
+    expect(encrypted[0]).toMatchObject({
+      severity: 'error',
+      message: expect.stringMatching(/^S3 buckets are encrypted with KMS: .*Fix: build the bucket with SecureBucket/),
+    });
   });
 
   it('locates Kubernetes findings by env/region/file and Kind/namespace/name', () => {
     const pod = run().filter((f) => f.where === 'dev/us-east-1/debug.k8s.yaml#Pod/ops/debug');
-    expect(pod.map((f) => f.check)).toEqual(expect.arrayContaining(['allowed-registries', 'no-latest-tag', 'run-as-non-root', 'requests-and-limits']));
+    expect(pod.map((f) => f.check)).toEqual(
+      expect.arrayContaining(['allowed-registries', 'no-latest-tag', 'run-as-non-root', 'requests-and-limits']),
+    );
     // A bare Pod runs to completion: no probes asked.
     expect(pod.map((f) => f.check)).not.toContain('probes-configured');
   });
@@ -58,9 +77,22 @@ describe('policy engine', () => {
 });
 
 describe('the Kubernetes half evaluated ahead (while synth writes the Terraform half)', () => {
-  const state: ClusterState = { dir: 'dev/us-east-1', envName: 'dev', region: 'us-east-1', kubeVersion: '1.33', applications: [], objects: [] };
+  const state: ClusterState = {
+    dir: 'dev/us-east-1',
+    envName: 'dev',
+    region: 'us-east-1',
+    kubeVersion: '1.33',
+    applications: [],
+    objects: [],
+  };
   const calls = { stateOnly: 0, readsStack: 0 };
-  const entry = (id: string, check: ClusterStatePack['entries'][number]['rule']['check']) => ({ rule: { id, check }, severity: 'error' as const, title: id, rationale: '-', remediation: '-' });
+  const entry = (id: string, check: ClusterStatePack['entries'][number]['rule']['check']) => ({
+    rule: { id, check },
+    severity: 'error' as const,
+    title: id,
+    rationale: '-',
+    remediation: '-',
+  });
   const packs: Pack[] = [
     {
       name: 'probe',
@@ -116,7 +148,9 @@ describe('waivers', () => {
 
   it('fails synth on an expired waiver, which then suppresses nothing', () => {
     const findings = run([waiver({ expires: '2026-11-26' })]);
-    expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', check: 'policy-waivers', message: expect.stringMatching(/expired on 2026-11-26/) }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ severity: 'error', check: 'policy-waivers', message: expect.stringMatching(/expired on 2026-11-26/) }),
+    );
     expect(findings.filter((f) => f.check === 's3-bucket-encrypted')).toHaveLength(2);
   });
 
@@ -126,7 +160,9 @@ describe('waivers', () => {
 
   it('reports an unused waiver as a warning', () => {
     const findings = run([waiver({ resource: 'dev-us-east-1-data/aws_s3_bucket.gone' })]);
-    expect(findings).toContainEqual(expect.objectContaining({ severity: 'warning', check: 'policy-waivers', message: expect.stringMatching(/matches no finding/) }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ severity: 'warning', check: 'policy-waivers', message: expect.stringMatching(/matches no finding/) }),
+    );
   });
 
   it('rejects a waiver without a reason or with a malformed date', () => {
@@ -143,6 +179,8 @@ describe('in synth', () => {
     const expired: Waiver = { rule: 's3-tls-only', resource: 'x/y', reason: 'trial', expires: '2020-01-01' };
     const findings = policyCheck({ waivers: [expired] })({ stacks: platformStacks(), clusters: [] }, platformConfig());
     const errors = findings.filter((f) => f.severity === 'error' && f.check === 'policy-waivers');
-    expect(errors.map((f) => `[${f.check}] ${f.where}: ${f.message}`)).toEqual([expect.stringMatching(/^\[policy-waivers\] waiver s3-tls-only @ x\/y: expired on 2020-01-01/)]);
+    expect(errors.map((f) => `[${f.check}] ${f.where}: ${f.message}`)).toEqual([
+      expect.stringMatching(/^\[policy-waivers\] waiver s3-tls-only @ x\/y: expired on 2020-01-01/),
+    ]);
   });
 });

@@ -14,37 +14,79 @@ const verdict = (resources: Resources, address: string) => awsVerdict(deliveryWa
 
 describe('delivery-waits-for-bucket-policy', () => {
   it.each([
-    ['a trail naming the bucket by reference', { aws_cloudtrail: { t: { s3_bucket_name: ref('aws_s3_bucket.b.id') } } }, 'aws_cloudtrail.t'],
-    ['a trail naming the bucket by name', { aws_cloudtrail: { t: { s3_bucket_name: 'tradesense-dev-audit-logs-210987654321' } } }, 'aws_cloudtrail.t'],
+    [
+      'a trail naming the bucket by reference',
+      { aws_cloudtrail: { t: { s3_bucket_name: ref('aws_s3_bucket.b.id') } } },
+      'aws_cloudtrail.t',
+    ],
+    [
+      'a trail naming the bucket by name',
+      { aws_cloudtrail: { t: { s3_bucket_name: 'tradesense-dev-audit-logs-210987654321' } } },
+      'aws_cloudtrail.t',
+    ],
     [
       'a CUR 2.0 export',
-      { aws_bcmdataexports_export: { e: { export: [{ destination_configurations: [{ s3_destination: [{ s3_bucket: ref('aws_s3_bucket.b.bucket') }] }] }] } } },
+      {
+        aws_bcmdataexports_export: {
+          e: { export: [{ destination_configurations: [{ s3_destination: [{ s3_bucket: ref('aws_s3_bucket.b.bucket') }] }] }] },
+        },
+      },
       'aws_bcmdataexports_export.e',
     ],
-    ['a Config delivery channel', { aws_config_delivery_channel: { c: { s3_bucket_name: ref('aws_s3_bucket.b.id') } } }, 'aws_config_delivery_channel.c'],
-    ['flow logs to S3 by ARN', { aws_flow_log: { f: { log_destination_type: 's3', log_destination: `${ref('aws_s3_bucket.b.arn')}/flows` } } }, 'aws_flow_log.f'],
+    [
+      'a Config delivery channel',
+      { aws_config_delivery_channel: { c: { s3_bucket_name: ref('aws_s3_bucket.b.id') } } },
+      'aws_config_delivery_channel.c',
+    ],
+    [
+      'flow logs to S3 by ARN',
+      { aws_flow_log: { f: { log_destination_type: 's3', log_destination: `${ref('aws_s3_bucket.b.arn')}/flows` } } },
+      'aws_flow_log.f',
+    ],
     ['load balancer access logs', { aws_lb: { l: { access_logs: { bucket: ref('aws_s3_bucket.b.id'), enabled: true } } } }, 'aws_lb.l'],
-    ['server access logging into the bucket', { aws_s3_bucket_logging: { g: { bucket: 'other', target_bucket: ref('aws_s3_bucket.b.id') } } }, 'aws_s3_bucket_logging.g'],
+    [
+      'server access logging into the bucket',
+      { aws_s3_bucket_logging: { g: { bucket: 'other', target_bucket: ref('aws_s3_bucket.b.id') } } },
+      'aws_s3_bucket_logging.g',
+    ],
     [
       'CloudWatch log delivery to S3',
-      { aws_cloudwatch_log_delivery_destination: { d: { delivery_destination_configuration: [{ destination_resource_arn: 'arn:aws:s3:::tradesense-dev-audit-logs-210987654321' }] } } },
+      {
+        aws_cloudwatch_log_delivery_destination: {
+          d: { delivery_destination_configuration: [{ destination_resource_arn: 'arn:aws:s3:::tradesense-dev-audit-logs-210987654321' }] },
+        },
+      },
       'aws_cloudwatch_log_delivery_destination.d',
     ],
   ])('flags %s created without waiting for the bucket policy, passes it with depends_on', (_what, resources, address) => {
-    expect(verdict(resources, address)).toEqual({ violation: expect.stringMatching(/created without waiting for aws_s3_bucket_policy\.p \(policy of aws_s3_bucket\.b\)/) });
+    expect(verdict(resources, address)).toEqual({
+      violation: expect.stringMatching(/created without waiting for aws_s3_bucket_policy\.p \(policy of aws_s3_bucket\.b\)/),
+    });
     const [type, name] = address.split('.') as [string, string];
     const waiting = { [type]: { [name]: { ...(resources as Resources)[type]?.[name], depends_on: ['aws_s3_bucket_policy.p'] } } };
     expect(verdict(waiting, address)).toBe('compliant');
   });
 
   it('accepts a reference to the policy instead of depends_on', () => {
-    expect(verdict({ aws_cloudtrail: { t: { s3_bucket_name: ref('aws_s3_bucket.b.id'), tags: { after: ref('aws_s3_bucket_policy.p.id') } } } }, 'aws_cloudtrail.t')).toBe('compliant');
+    expect(
+      verdict(
+        { aws_cloudtrail: { t: { s3_bucket_name: ref('aws_s3_bucket.b.id'), tags: { after: ref('aws_s3_bucket_policy.p.id') } } } },
+        'aws_cloudtrail.t',
+      ),
+    ).toBe('compliant');
   });
 
   it('leaves deliveries to buckets of other stacks, and disabled or non-S3 logs, alone', () => {
     expect(verdict({ aws_cloudtrail: { t: { s3_bucket_name: 'somebody-elses-bucket' } } }, 'aws_cloudtrail.t')).toBe('not-applicable');
-    expect(verdict({ aws_flow_log: { f: { log_destination_type: 'cloud-watch-logs', log_destination: ref('aws_s3_bucket.b.arn') } } }, 'aws_flow_log.f')).toBe('not-applicable');
-    expect(verdict({ aws_lb: { l: { access_logs: { bucket: ref('aws_s3_bucket.b.id'), enabled: false } } } }, 'aws_lb.l')).toBe('not-applicable');
+    expect(
+      verdict(
+        { aws_flow_log: { f: { log_destination_type: 'cloud-watch-logs', log_destination: ref('aws_s3_bucket.b.arn') } } },
+        'aws_flow_log.f',
+      ),
+    ).toBe('not-applicable');
+    expect(verdict({ aws_lb: { l: { access_logs: { bucket: ref('aws_s3_bucket.b.id'), enabled: false } } } }, 'aws_lb.l')).toBe(
+      'not-applicable',
+    );
   });
 
   it('is registered in the first-apply pack and runs in the engine', () => {
@@ -58,7 +100,9 @@ describe('delivery-waits-for-bucket-policy', () => {
 
 describe('first-apply ordering of the stacks', () => {
   const dependsOnPolicy = (body: any, stack: string, bucketId: string) => {
-    const policies = Object.entries(stackJson(stack).resource.aws_s3_bucket_policy ?? {}).filter(([, p]: [string, any]) => String(p.bucket).includes(bucketId));
+    const policies = Object.entries(stackJson(stack).resource.aws_s3_bucket_policy ?? {}).filter(([, p]: [string, any]) =>
+      String(p.bucket).includes(bucketId),
+    );
     expect(policies).toHaveLength(1);
     expect(body.depends_on).toContain(`aws_s3_bucket_policy.${policies[0]?.[0]}`);
   };
@@ -70,7 +114,11 @@ describe('first-apply ordering of the stacks', () => {
   });
 
   it('the CUR 2.0 export waits for the exports bucket policy', () => {
-    dependsOnPolicy(stackJson('prod-global-cost-reporting').resource.aws_bcmdataexports_export.cur2, 'prod-global-cost-reporting', 'aws_s3_bucket.exports-bucket');
+    dependsOnPolicy(
+      stackJson('prod-global-cost-reporting').resource.aws_bcmdataexports_export.cur2,
+      'prod-global-cost-reporting',
+      'aws_s3_bucket.exports-bucket',
+    );
   });
 
   it('the Config delivery channel waits for the Config bucket policy', () => {

@@ -23,12 +23,25 @@ export const TAGS = {
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 /** A synthesized stack with a tagged default AWS provider. */
-export function tfStack(resources: Resources, name = 'dev-us-east-1-test', providerTags: Record<string, string> = TAGS, data: Resources = {}): SynthStack {
-  return { name, json: { provider: { aws: [{ region: 'us-east-1', default_tags: [{ tags: providerTags }] }] }, resource: resources, data } };
+export function tfStack(
+  resources: Resources,
+  name = 'dev-us-east-1-test',
+  providerTags: Record<string, string> = TAGS,
+  data: Resources = {},
+): SynthStack {
+  return {
+    name,
+    json: { provider: { aws: [{ region: 'us-east-1', default_tags: [{ tags: providerTags }] }] }, resource: resources, data },
+  };
 }
 
 /** One rule's verdict on the resource at `address` of a stack built from `resources`. */
-export function awsVerdict(rule: AwsRule, resources: Resources, address: string, options: { providerTags?: Record<string, string>; data?: Resources } = {}): Verdict {
+export function awsVerdict(
+  rule: AwsRule,
+  resources: Resources,
+  address: string,
+  options: { providerTags?: Record<string, string>; data?: Resources } = {},
+): Verdict {
   const all = stackResources(tfStack(resources, 'dev-us-east-1-test', options.providerTags, options.data));
   const target = all.find((r) => r.address === address);
   if (!target) throw new Error(`no ${address} in the fixture`);
@@ -78,7 +91,14 @@ export function deployment(mutate: (d: any) => void = () => undefined): K8sObjec
     },
   };
   mutate(body);
-  return { file: 'dev/us-east-1/test.k8s.yaml', apiVersion: body.apiVersion, kind: body.kind, namespace: body.metadata.namespace, name: body.metadata.name, body };
+  return {
+    file: 'dev/us-east-1/test.k8s.yaml',
+    apiVersion: body.apiVersion,
+    kind: body.kind,
+    namespace: body.metadata.namespace,
+    name: body.metadata.name,
+    body,
+  };
 }
 
 export function k8sContext(objects: K8sObject[] = []): K8sContext {
@@ -96,13 +116,25 @@ export function k8sVerdict(rule: K8sRule, object: K8sObject, others: K8sObject[]
 export const objectsOf = (yaml: string): K8sObject[] => parseManifests('test.yaml', yaml);
 
 /** What a whole-output rule finds, before the pack's wording and waivers. */
-export const outputViolations = (rule: OutputRule, input: PolicyInput, config: PlatformConfig = platformConfig()): readonly OutputViolation[] =>
-  rule.check(indexOutput(input), { config });
+export const outputViolations = (
+  rule: OutputRule,
+  input: PolicyInput,
+  config: PlatformConfig = platformConfig(),
+): readonly OutputViolation[] => rule.check(indexOutput(input), { config });
 
 /** The findings of one catalog rule as synth reports them (pack wording), under the given waivers (none by default). */
-export function ruleFindings(ruleId: string, input: PolicyInput, options: { config?: PlatformConfig; waivers?: readonly Waiver[] } = {}): Finding[] {
+export function ruleFindings(
+  ruleId: string,
+  input: PolicyInput,
+  options: { config?: PlatformConfig; waivers?: readonly Waiver[] } = {},
+): Finding[] {
   const pack = PACKS.find((p) => p.entries.some((e) => e.rule.id === ruleId));
   if (!pack) throw new Error(`no rule ${ruleId} in the catalog`);
   const only = { ...pack, entries: pack.entries.filter((e) => e.rule.id === ruleId) } as Pack;
-  return policyFindings(input, { config: options.config ?? platformConfig(), packs: [only], waivers: options.waivers ?? [], today: '2026-12-07' });
+  return policyFindings(input, {
+    config: options.config ?? platformConfig(),
+    packs: [only],
+    waivers: options.waivers ?? [],
+    today: '2026-12-07',
+  });
 }

@@ -21,7 +21,12 @@ function table(header: string): string[][] {
   const start = catalog.indexOf(`${header}\n`);
   if (start < 0) throw new Error(`no table '${header}' in docs/guardrails.md`);
   const rows = catalog.slice(start).split('\n').slice(2);
-  return rows.slice(0, rows.findIndex((r) => !r.startsWith('|'))).map((r) => r.split(' | ').map((c) => c.replace(/^\| |\s\|$/g, '').trim()));
+  return rows
+    .slice(
+      0,
+      rows.findIndex((r) => !r.startsWith('|')),
+    )
+    .map((r) => r.split(' | ').map((c) => c.replace(/^\| |\s\|$/g, '').trim()));
 }
 const code = (cell: string | undefined) => /^`([^`]+)`$/.exec(cell ?? '')?.[1] ?? cell;
 
@@ -33,11 +38,13 @@ describe('docs/guardrails.md says what the engine does', () => {
   it('one engine, registered as the only guardrail check beside the config-only version-support', () => {
     expect(catalog).toContain('synth registers it as its only guardrail check,\n`policy-catalog`');
     expect(Object.keys(OUTPUT_CHECKS).sort()).toEqual(['budget-covers-estimate', 'policy-catalog', 'version-support']);
-    expect(catalog).toContain('`budget-covers-estimate` compares each environment\'s\nbudget with the cost estimate of its stacks');
+    expect(catalog).toContain("`budget-covers-estimate` compares each environment's\nbudget with the cost estimate of its stacks");
   });
 
   it('lists every pack with its target, in the catalog', () => {
-    expect(table('| pack | target | rules |').map(([pack, target]) => [code(pack), code(target)])).toEqual(PACKS.map((p) => [p.name, p.target]));
+    expect(table('| pack | target | rules |').map(([pack, target]) => [code(pack), code(target)])).toEqual(
+      PACKS.map((p) => [p.name, p.target]),
+    );
   });
 
   it('lists the rule kinds, one per pack target, each an exported type', () => {
@@ -63,7 +70,9 @@ describe('docs/guardrails.md says what the engine does', () => {
 
   it('policies/output.ts owns what the engine reads: a synth output is a PolicyInput', () => {
     expectTypeOf<SynthOutput>().toMatchTypeOf<PolicyInput>();
-    expect(readFileSync(join(ROOT, 'tools', 'synth', 'output.ts'), 'utf8')).toContain("export type { Finding, OutputCheck, SynthStack, TerraformJson } from '../../policies/output.js';");
+    expect(readFileSync(join(ROOT, 'tools', 'synth', 'output.ts'), 'utf8')).toContain(
+      "export type { Finding, OutputCheck, SynthStack, TerraformJson } from '../../policies/output.js';",
+    );
   });
 
   it('builds the index once per synth: rules and reports share it and the facts derived from it', () => {
@@ -74,32 +83,50 @@ describe('docs/guardrails.md says what the engine does', () => {
   });
 
   it('resolves references within a stack, `:*` ARN suffixes included', () => {
-    const stack = new StackIndex(outputOf({ s: { resource: { aws_cloudwatch_log_group: { g: {} } } } }).stacks[0] ?? { name: '', json: {} });
+    const stack = new StackIndex(
+      outputOf({ s: { resource: { aws_cloudwatch_log_group: { g: {} } } } }).stacks[0] ?? { name: '', json: {} },
+    );
     expect(stack.resolve(`${ref('aws_cloudwatch_log_group.g.arn')}:*`)?.address).toBe('aws_cloudwatch_log_group.g');
     expect(stack.resolve(ref('aws_cloudwatch_log_group.g.name'))?.address).toBe('aws_cloudwatch_log_group.g');
   });
 
   it('judges waiver expiry on config/clock.ts today() (PLATFORM_TODAY when set)', () => {
     const input = outputOf({ 'dev-us-east-1-x': { resource: { aws_sns_topic: { t: {} } } } });
-    const waivers = [{ rule: 'sns-topic-encrypted', resource: 'dev-us-east-1-x/aws_sns_topic.t', reason: 'a topic being replaced this sprint', expires: '2027-01-31' }];
+    const waivers = [
+      {
+        rule: 'sns-topic-encrypted',
+        resource: 'dev-us-east-1-x/aws_sns_topic.t',
+        reason: 'a topic being replaced this sprint',
+        expires: '2027-01-31',
+      },
+    ];
     const expired = (today: string) => {
       process.env[TODAY_VARIABLE] = today;
-      return policyFindings(input, { config: platformConfig(), waivers }).filter((f) => f.check === 'policy-waivers' && f.severity === 'error');
+      return policyFindings(input, { config: platformConfig(), waivers }).filter(
+        (f) => f.check === 'policy-waivers' && f.severity === 'error',
+      );
     };
     expect(expired('2027-01-31')).toEqual([]);
     expect(expired('2027-02-01').map((f) => f.message)).toEqual([expect.stringMatching(/^expired on 2027-01-31/)]);
   });
 
-  it.each(['security-compliance.md', 'disaster-recovery.md'])('docs/%s names guardrails of the catalog, its files and the one waiver file', (name) => {
-    const text = readFileSync(join(ROOT, 'docs', name), 'utf8');
-    const ids = new Set(PACKS.flatMap((p) => p.entries.map((e) => e.rule.id)));
-    for (const [, id] of text.matchAll(/`([a-z0-9-]+)` guardrail/g)) expect(ids, `${name}: ${id}`).toContain(id);
-    for (const [, path] of text.matchAll(/`(policies\/[^`<*]+\.ts)`/g)) expect(existsSync(join(ROOT, path ?? '')), `${name}: ${path}`).toBe(true);
-    expect(text).not.toMatch(/dr-waivers|prerequisites\/waivers|tools\/security\/retention|data-loss-check/);
-  });
+  it.each(['security-compliance.md', 'disaster-recovery.md'])(
+    'docs/%s names guardrails of the catalog, its files and the one waiver file',
+    (name) => {
+      const text = readFileSync(join(ROOT, 'docs', name), 'utf8');
+      const ids = new Set(PACKS.flatMap((p) => p.entries.map((e) => e.rule.id)));
+      for (const [, id] of text.matchAll(/`([a-z0-9-]+)` guardrail/g)) expect(ids, `${name}: ${id}`).toContain(id);
+      for (const [, path] of text.matchAll(/`(policies\/[^`<*]+\.ts)`/g))
+        expect(existsSync(join(ROOT, path ?? '')), `${name}: ${path}`).toBe(true);
+      expect(text).not.toMatch(/dr-waivers|prerequisites\/waivers|tools\/security\/retention|data-loss-check/);
+    },
+  );
 
   it('docs/disaster-recovery.md: the data-loss guards are the two catalog rules it names', () => {
-    const guards = readFileSync(join(ROOT, 'docs', 'disaster-recovery.md'), 'utf8').split('## Guards')[1]?.split('\n## ')[0] ?? '';
+    const guards =
+      readFileSync(join(ROOT, 'docs', 'disaster-recovery.md'), 'utf8')
+        .split('## Guards')[1]
+        ?.split('\n## ')[0] ?? '';
     const ids = new Set(PACKS.flatMap((p) => p.entries.map((e) => e.rule.id)));
     const named = [...guards.matchAll(/`([a-z0-9]+(?:-[a-z0-9]+)+)`/g)].map((m) => m[1]);
     expect(named).toEqual(['stateful-deletion-protected', 'production-data-copied-cross-region']);

@@ -11,7 +11,8 @@ describe('import direction', () => {
   const files = typescriptFiles(join(ROOT, 'policies'));
 
   it('reads every import form the scan relies on', () => {
-    const sample = "import type { A } from '../tools/a.js';\nexport { b } from '../../tools/b.js';\nimport {\n  c,\n} from '../tools/c.js';\nimport '../tools/d.js';\nawait import('../tools/e.js');";
+    const sample =
+      "import type { A } from '../tools/a.js';\nexport { b } from '../../tools/b.js';\nimport {\n  c,\n} from '../tools/c.js';\nimport '../tools/d.js';\nawait import('../tools/e.js');";
     expect(specifiers(sample)).toEqual(['../tools/a.js', '../../tools/b.js', '../tools/c.js', '../tools/d.js', '../tools/e.js']);
   });
 
@@ -24,5 +25,4 @@ describe('import direction', () => {
     );
     expect(offending).toEqual([]);
   });
-
 });

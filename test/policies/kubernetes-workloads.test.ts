@@ -25,11 +25,27 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { rule: 'run-as-non-root', failing: (d) => (podSpec(d).securityContext = { seccompProfile: { type: 'RuntimeDefault' } }), detail: /may run as root/ },
-  { rule: 'read-only-root-filesystem', failing: (d) => (container(d).securityContext.readOnlyRootFilesystem = false), detail: /writable root filesystem/ },
-  { rule: 'no-privilege-escalation', failing: (d) => delete container(d).securityContext.allowPrivilegeEscalation, detail: /allowPrivilegeEscalation/ },
+  {
+    rule: 'run-as-non-root',
+    failing: (d) => (podSpec(d).securityContext = { seccompProfile: { type: 'RuntimeDefault' } }),
+    detail: /may run as root/,
+  },
+  {
+    rule: 'read-only-root-filesystem',
+    failing: (d) => (container(d).securityContext.readOnlyRootFilesystem = false),
+    detail: /writable root filesystem/,
+  },
+  {
+    rule: 'no-privilege-escalation',
+    failing: (d) => delete container(d).securityContext.allowPrivilegeEscalation,
+    detail: /allowPrivilegeEscalation/,
+  },
   { rule: 'capabilities-dropped', failing: (d) => (container(d).securityContext.capabilities = { drop: ['NET_RAW'] }), detail: /drop ALL/ },
-  { rule: 'seccomp-runtime-default', failing: (d) => (podSpec(d).securityContext.seccompProfile = { type: 'Unconfined' }), detail: /seccompProfile/ },
+  {
+    rule: 'seccomp-runtime-default',
+    failing: (d) => (podSpec(d).securityContext.seccompProfile = { type: 'Unconfined' }),
+    detail: /seccompProfile/,
+  },
   { rule: 'requests-and-limits', failing: (d) => delete container(d).resources.limits.memory, detail: /resources\.limits\.memory/ },
   { rule: 'probes-configured', failing: (d) => delete container(d).livenessProbe, detail: /no livenessProbe/ },
   { rule: 'allowed-registries', failing: (d) => (container(d).image = 'docker.io/library/nginx:1.27'), detail: /pulls docker\.io/ },
@@ -44,7 +60,11 @@ const CASES: Case[] = [
   { rule: 'no-privileged', failing: (d) => (container(d).securityContext.privileged = true), detail: /is privileged/ },
   { rule: 'no-host-namespaces', failing: (d) => (podSpec(d).hostNetwork = true), detail: /hostNetwork/ },
   { rule: 'no-default-sa-token', failing: (d) => delete podSpec(d).serviceAccountName, detail: /default service account/ },
-  { rule: 'required-labels', failing: (d) => delete d.spec.template.metadata.labels['tradesense.io/team'], detail: /pod template lacks label tradesense\.io\/team/ },
+  {
+    rule: 'required-labels',
+    failing: (d) => delete d.spec.template.metadata.labels['tradesense.io/team'],
+    detail: /pod template lacks label tradesense\.io\/team/,
+  },
 ];
 
 const rule = (id: string): K8sRule => {
@@ -111,14 +131,18 @@ kind: HorizontalPodAutoscaler
 metadata: { name: hpa, namespace: team-trading }
 spec: { minReplicas: 2, maxReplicas: 6, scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: order-gateway } }
 `);
-    expect(k8sVerdict(rule('disruption-budget-for-replicas'), deployment(), hpa)).toEqual({ violation: expect.stringMatching(/2 replicas/) });
+    expect(k8sVerdict(rule('disruption-budget-for-replicas'), deployment(), hpa)).toEqual({
+      violation: expect.stringMatching(/2 replicas/),
+    });
     expect(k8sVerdict(rule('disruption-budget-for-replicas'), deployment(), [...hpa, pdb({ app: 'other' })])).not.toBe('compliant');
     expect(k8sVerdict(rule('disruption-budget-for-replicas'), deployment(), [...hpa, pdb({ app: 'order-gateway' })])).toBe('compliant');
   });
 
   it('rejects a taxonomy label with a value outside allowedValues', () => {
     const d = deployment((x) => (x.metadata.labels['tradesense.io/managed-by'] = 'helm'));
-    expect(k8sVerdict(rule('required-labels'), d)).toEqual({ violation: expect.stringMatching(/managed-by=helm is not one of terraform, argocd/) });
+    expect(k8sVerdict(rule('required-labels'), d)).toEqual({
+      violation: expect.stringMatching(/managed-by=helm is not one of terraform, argocd/),
+    });
   });
 
   it.each([

@@ -50,7 +50,8 @@ const samplesOf = (id: string): string[] =>
     .sort();
 
 /** gator's `violations: yes|no` (or a count) as a boolean. */
-const expectsViolation = (value: string | boolean | number) => value === 'yes' || value === true || (typeof value === 'number' && value > 0);
+const expectsViolation = (value: string | boolean | number) =>
+  value === 'yes' || value === true || (typeof value === 'number' && value > 0);
 
 describe.each(ADMISSION_RULES.map((r) => ({ ...r })))('admission rule $id', ({ id, kind }) => {
   it('has a TypeScript twin with the same id in the catalog', () => {
@@ -99,13 +100,17 @@ describe('samples across rules', () => {
     exemptInitContainers: constraints.flatMap((c) => c.spec.parameters?.exemptInitContainers ?? []),
     objects: [],
   };
-  const allowed = ADMISSION_RULES.flatMap((r) => samplesOf(r.id).filter((s) => s.startsWith('allowed')).map((s) => join(r.id, 'samples', s)));
+  const allowed = ADMISSION_RULES.flatMap((r) =>
+    samplesOf(r.id)
+      .filter((s) => s.startsWith('allowed'))
+      .map((s) => join(r.id, 'samples', s)),
+  );
 
   it.each(allowed)('%s passes every admission twin (samples differ only in what they test)', (path) => {
     const objects = parseManifests(path, readFileSync(join(REGO, path), 'utf8'));
-    const failed = ADMISSION_RULES.flatMap((r) => objects.map((o) => ({ rule: r.id, verdict: twin(r.id)?.check(o, { ...merged, objects }) }))).filter(
-      (x) => typeof x.verdict !== 'string',
-    );
+    const failed = ADMISSION_RULES.flatMap((r) =>
+      objects.map((o) => ({ rule: r.id, verdict: twin(r.id)?.check(o, { ...merged, objects }) })),
+    ).filter((x) => typeof x.verdict !== 'string');
     expect(failed).toEqual([]);
   });
 });

@@ -10,7 +10,10 @@ import { platformConfig } from '../support/platform.js';
 
 const dir = (id: string) => `policies/rego/${id}`;
 const read = (path: string) => readFileSync(path, 'utf8');
-const samplesOf = (id: string) => readdirSync(`${dir(id)}/samples`).filter((f) => f.endsWith('.yaml')).sort();
+const samplesOf = (id: string) =>
+  readdirSync(`${dir(id)}/samples`)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 
 describe.each(ADMISSION_RULES.map((rule) => [rule.id, rule] as const))('policies/rego/%s', (id, rule) => {
   it('has the policy, its tests, samples and a gator suite', () => {
@@ -71,7 +74,9 @@ describe.each(ADMISSION_RULES.map((rule) => [rule.id, rule] as const))('policies
 
 describe('policies/rego', () => {
   it('holds a folder for each admission rule and nothing else', () => {
-    const folders = readdirSync('policies/rego', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = readdirSync('policies/rego', { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(folders.sort()).toEqual(ADMISSION_RULES.map((r) => r.id).sort());
   });
 

@@ -21,7 +21,9 @@ const sources = (dir: string): string[] =>
 
 describe('the one waiver file (policies/waivers.ts)', () => {
   it('is the only list of waivers in policies/ and tools/', () => {
-    const lists = ['policies', 'tools'].flatMap((dir) => sources(join(ROOT, dir))).filter((file) => /\b(?:const|let|var)\s+\w+\s*:\s*(?:readonly\s+)?\w*Waiver\[\]\s*=/.test(readFileSync(file, 'utf8')));
+    const lists = ['policies', 'tools']
+      .flatMap((dir) => sources(join(ROOT, dir)))
+      .filter((file) => /\b(?:const|let|var)\s+\w+\s*:\s*(?:readonly\s+)?\w*Waiver\[\]\s*=/.test(readFileSync(file, 'utf8')));
     expect(lists.map((file) => relative(ROOT, file))).toEqual(['policies/waivers.ts']);
   });
 
@@ -39,7 +41,9 @@ describe('the one waiver file (policies/waivers.ts)', () => {
 
   it('holds no waiver the TradeSense synth does not need: each covers a finding, and nothing else fails', async () => {
     const findings = policyFindings({ ...tradesenseOutput(), states: await platformStates() }, { config: platformConfig() });
-    expect(findings.filter((f) => f.check === WAIVER_CHECK || f.severity === 'error').map((f) => `${f.check} ${f.where}: ${f.message}`)).toEqual([]);
+    expect(
+      findings.filter((f) => f.check === WAIVER_CHECK || f.severity === 'error').map((f) => `${f.check} ${f.where}: ${f.message}`),
+    ).toEqual([]);
     // The state bucket replicates to the other region: the copy rule needs no waiver for it any more.
     expect(WAIVERS.map((w) => w.resource).filter((r) => r.includes('state-bucket'))).toEqual([]);
   });
@@ -47,7 +51,11 @@ describe('the one waiver file (policies/waivers.ts)', () => {
   it('is what the DR runbook lists as reviewed exceptions to the cross-region copy rule', () => {
     const runbook = drRunbook('prod')(tradesenseOutput(), platformConfig());
     const reviewed = (runbook.split('## Stateful resources without a cross-region copy (reviewed)')[1] ?? '').trim().split('\n');
-    for (const waiver of WAIVERS.filter((w) => w.rule === CROSS_REGION_COPY_RULE)) expect(reviewed.some((line) => line.endsWith(`: ${waiver.reason}`)), waiver.resource).toBe(true);
+    for (const waiver of WAIVERS.filter((w) => w.rule === CROSS_REGION_COPY_RULE))
+      expect(
+        reviewed.some((line) => line.endsWith(`: ${waiver.reason}`)),
+        waiver.resource,
+      ).toBe(true);
     expect(reviewed.filter((line) => line.includes('-global-audit/'))).toHaveLength(2);
     expect(runbook).not.toContain('prod-global-state/aws_s3_bucket.state-bucket');
   });

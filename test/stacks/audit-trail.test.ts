@@ -49,11 +49,16 @@ describe('audit trail stack', () => {
     ]);
     // The state bucket and its replica, and the Velero bucket of every region of the environment.
     const config = platformConfig();
-    const velero = clusterTargets(config).filter((t) => t.envName === 'prod').map((t) => clusterFacts(config, t).veleroBucket);
+    const velero = clusterTargets(config)
+      .filter((t) => t.envName === 'prod')
+      .map((t) => clusterFacts(config, t).veleroBucket);
     const expected = [stateBucketName(config, 'prod'), stateReplicaBucketName(config, 'prod'), ...velero].map((b) => `arn:aws:s3:::${b}/`);
     expect([...data.field_selector[2].starts_with].sort()).toEqual(expected.sort());
     // The same names the state and Velero stacks create.
-    const created = [...resourcesOf('prod-global-state', S3Bucket.tfResourceType), ...resourcesOf('prod-us-east-1-velero-storage', S3Bucket.tfResourceType)].map((b) => `arn:aws:s3:::${b.bucket}/`);
+    const created = [
+      ...resourcesOf('prod-global-state', S3Bucket.tfResourceType),
+      ...resourcesOf('prod-us-east-1-velero-storage', S3Bucket.tfResourceType),
+    ].map((b) => `arn:aws:s3:::${b.bucket}/`);
     expect(created.sort()).toEqual([...data.field_selector[2].starts_with].sort());
   });
 
@@ -61,14 +66,16 @@ describe('audit trail stack', () => {
     const key = byId(STACK, 'aws_kms_key', 'trail-key');
     const statements = JSON.parse(key.policy).Statement;
     expect(key.enable_key_rotation).toBe(true);
-    expect(statements).toContainEqual(expect.objectContaining({
-      Principal: { Service: 'cloudtrail.amazonaws.com' },
-      Action: 'kms:GenerateDataKey*',
-      Condition: {
-        StringEquals: { 'aws:SourceArn': 'arn:aws:cloudtrail:us-east-1:410987654321:trail/prod-audit-trail' },
-        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:410987654321:trail/*' },
-      },
-    }));
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 'kms:GenerateDataKey*',
+        Condition: {
+          StringEquals: { 'aws:SourceArn': 'arn:aws:cloudtrail:us-east-1:410987654321:trail/prod-audit-trail' },
+          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:410987654321:trail/*' },
+        },
+      }),
+    );
   });
 
   test('the log archive is Object-Locked in compliance mode for the audit-log retention', () => {
@@ -91,7 +98,9 @@ describe('audit trail stack', () => {
     expect(logging.bucket).toMatch(/^\$\{aws_s3_bucket\.log-archive/);
     expect(logging.target_bucket).toMatch(/^\$\{aws_s3_bucket\.access-logs/);
     const policy = JSON.parse(byId(STACK, 'aws_s3_bucket_policy', 'access-logs').policy);
-    expect(policy.Statement).toContainEqual(expect.objectContaining({ Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject' }));
+    expect(policy.Statement).toContainEqual(
+      expect.objectContaining({ Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject' }),
+    );
   });
 
   test('the CloudTrail log group keeps audit logs for the table figure, encrypted', () => {
@@ -108,23 +117,45 @@ describe('audit trail stack', () => {
     expect(alarms.map((a) => a.alarm_name).sort()).toEqual(CIS_MONITORING_CONTROLS.map((c) => `prod-cis-${c.id}`).sort());
     for (const alarm of alarms) expect(alarm.alarm_actions).toEqual([expect.stringMatching(/^\$\{aws_sns_topic\.alerts_topic.*\.arn\}$/)]);
     expect(filters.find((f) => f.name === 'prod-cis-root-account-usage')?.pattern).toContain('$.userIdentity.type = "Root"');
-    expect(CIS_MONITORING_CONTROLS.map((c) => c.id)).toEqual(expect.arrayContaining([
-      'unauthorized-api-calls', 'console-signin-without-mfa', 'root-account-usage', 'iam-policy-changes', 'cloudtrail-changes',
-      'console-auth-failures', 'cmk-disable-or-deletion', 's3-bucket-policy-changes', 'config-changes', 'security-group-changes',
-      'nacl-changes', 'network-gateway-changes', 'route-table-changes', 'vpc-changes', 'organizations-changes',
-    ]));
+    expect(CIS_MONITORING_CONTROLS.map((c) => c.id)).toEqual(
+      expect.arrayContaining([
+        'unauthorized-api-calls',
+        'console-signin-without-mfa',
+        'root-account-usage',
+        'iam-policy-changes',
+        'cloudtrail-changes',
+        'console-auth-failures',
+        'cmk-disable-or-deletion',
+        's3-bucket-policy-changes',
+        'config-changes',
+        'security-group-changes',
+        'nacl-changes',
+        'network-gateway-changes',
+        'route-table-changes',
+        'vpc-changes',
+        'organizations-changes',
+      ]),
+    );
     const topic = resourcesOf(STACK, 'aws_sns_topic')[0] as Record<string, any>;
     expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\.alerts_key.*\.arn\}$/);
   });
 
   test('the management account gets an organization trail, other accounts an account trail', () => {
-    const config = configWith((c) => { c.organization.managementAccountId = '410987654321'; });
-    const trailOf = (env: string) => Object.values(accountStackWith(config, env, 'audit').resource.aws_cloudtrail)[0] as Record<string, any>;
+    const config = configWith((c) => {
+      c.organization.managementAccountId = '410987654321';
+    });
+    const trailOf = (env: string) =>
+      Object.values(accountStackWith(config, env, 'audit').resource.aws_cloudtrail)[0] as Record<string, any>;
     expect(trailOf('prod').is_organization_trail).toBe(true);
     expect(trailOf('staging').is_organization_trail).toBe(false);
-    const policy = JSON.parse((Object.values(accountStackWith(config, 'prod', 'audit').resource.aws_s3_bucket_policy) as any[])
-      .find((p) => p.policy.includes('CloudTrailWrite')).policy);
-    expect(policy.Statement.find((s: any) => s.Sid === 'CloudTrailWrite').Resource).toBe('arn:aws:s3:::tradesense-prod-audit-logs-410987654321/AWSLogs/*');
+    const policy = JSON.parse(
+      (Object.values(accountStackWith(config, 'prod', 'audit').resource.aws_s3_bucket_policy) as any[]).find((p) =>
+        p.policy.includes('CloudTrailWrite'),
+      ).policy,
+    );
+    expect(policy.Statement.find((s: any) => s.Sid === 'CloudTrailWrite').Resource).toBe(
+      'arn:aws:s3:::tradesense-prod-audit-logs-410987654321/AWSLogs/*',
+    );
   });
 
   test('EKS control-plane (audit) logs are kept for the audit-log retention', () => {

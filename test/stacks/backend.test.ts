@@ -33,7 +33,17 @@ describe('state backend of every stack', () => {
     expect(provider).toMatchObject({
       region: 'us-west-2',
       allowed_account_ids: ['310987654321'],
-      default_tags: [{ tags: expect.objectContaining({ Environment: 'staging', Team: 'platform', CostCentre: 'CC-1000', ManagedBy: 'terraform', DataClassification: 'confidential' }) }],
+      default_tags: [
+        {
+          tags: expect.objectContaining({
+            Environment: 'staging',
+            Team: 'platform',
+            CostCentre: 'CC-1000',
+            ManagedBy: 'terraform',
+            DataClassification: 'confidential',
+          }),
+        },
+      ],
     });
   });
 });
@@ -45,7 +55,9 @@ describe('the stack id stacks/app.ts passes', () => {
     const region = config.environments.prod?.regions.primary.region ?? 'us-east-1';
     const props = { environment, region, services: [] };
     expect(() => new RegistryStack(Testing.app(), 'registry', props)).toThrow(
-      new RegExp(`stack id 'registry' breaks the naming rule: a registry stack of prod in ${region} is 'prod-${region}-registry' \\(stackName\\)`),
+      new RegExp(
+        `stack id 'registry' breaks the naming rule: a registry stack of prod in ${region} is 'prod-${region}-registry' \\(stackName\\)`,
+      ),
     );
     expect(new RegistryStack(Testing.app(), stackName('prod', region, 'registry'), props).node.id).toBe(`prod-${region}-registry`);
   });

@@ -20,7 +20,12 @@ function regionOf(stack: string, resource: Record<string, any>): string {
 }
 
 const vaultByRegion = (stack: string) =>
-  Object.fromEntries(Object.entries<Record<string, any>>(stackJson(stack).resource.aws_backup_vault ?? {}).map(([name, v]) => [regionOf(stack, v), { ...v, logical: name } as Record<string, any>]));
+  Object.fromEntries(
+    Object.entries<Record<string, any>>(stackJson(stack).resource.aws_backup_vault ?? {}).map(([name, v]) => [
+      regionOf(stack, v),
+      { ...v, logical: name } as Record<string, any>,
+    ]),
+  );
 
 describe('backup stack', () => {
   test('a KMS-encrypted, destroy-protected vault per region', () => {
@@ -39,7 +44,8 @@ describe('backup stack', () => {
     const locks = resourcesOf(PROD, 'aws_backup_vault_lock_configuration');
     expect(locks).toHaveLength(prodRegions().length);
     const changeable = platformConfig().data.prod?.backup.vaultLock?.changeableForDays;
-    for (const lock of locks) expect(lock).toMatchObject({ changeable_for_days: changeable, min_retention_days: days, max_retention_days: days });
+    for (const lock of locks)
+      expect(lock).toMatchObject({ changeable_for_days: changeable, min_retention_days: days, max_retention_days: days });
     expect(resourcesOf(STAGING, 'aws_backup_vault_lock_configuration')).toEqual([]);
   });
 
@@ -52,14 +58,21 @@ describe('backup stack', () => {
     };
     expect(schedule('prod')).toBe('cron(0 8 * * ? *)');
     for (const plan of resourcesOf(PROD, 'aws_backup_plan')) {
-      expect(plan.rule[0]).toMatchObject({ enable_continuous_backup: true, schedule: schedule('prod'), start_window: 60, lifecycle: { delete_after: days } });
+      expect(plan.rule[0]).toMatchObject({
+        enable_continuous_backup: true,
+        schedule: schedule('prod'),
+        start_window: 60,
+        lifecycle: { delete_after: days },
+      });
     }
-    for (const plan of resourcesOf(STAGING, 'aws_backup_plan')) expect(plan.rule[0]).toMatchObject({ enable_continuous_backup: false, schedule: schedule('staging') });
+    for (const plan of resourcesOf(STAGING, 'aws_backup_plan'))
+      expect(plan.rule[0]).toMatchObject({ enable_continuous_backup: false, schedule: schedule('staging') });
   });
 
   test('the continuous rule keeps what the database keeps, so AWS Backup and Terraform agree on its backup retention', () => {
     const [database] = resourcesOf(PROD.replace(/-backup$/, '-database'), 'aws_db_instance').filter((d) => !d.replicate_source_db);
-    for (const plan of resourcesOf(PROD, 'aws_backup_plan')) expect(plan.rule[0].lifecycle.delete_after).toBe(database?.backup_retention_period);
+    for (const plan of resourcesOf(PROD, 'aws_backup_plan'))
+      expect(plan.rule[0].lifecycle.delete_after).toBe(database?.backup_retention_period);
   });
 
   test("every recovery point is copied into every other region's vault", () => {
@@ -69,9 +82,12 @@ describe('backup stack', () => {
     for (const plan of plans) {
       const region = regionOf(PROD, plan);
       expect(plan.rule[0].target_vault_name).toContain(`aws_backup_vault.${vaults[region]?.logical}.`);
-      expect(plan.rule[0].copy_action).toEqual(peersOf(environment('prod'), region as AwsRegion).map((other) => (
-        { destination_vault_arn: `\${aws_backup_vault.${vaults[other]?.logical}.arn}`, lifecycle: { delete_after: platformConfig().retention['database-snapshots'].retentionDays } }
-      )));
+      expect(plan.rule[0].copy_action).toEqual(
+        peersOf(environment('prod'), region as AwsRegion).map((other) => ({
+          destination_vault_arn: `\${aws_backup_vault.${vaults[other]?.logical}.arn}`,
+          lifecycle: { delete_after: platformConfig().retention['database-snapshots'].retentionDays },
+        })),
+      );
     }
   });
 

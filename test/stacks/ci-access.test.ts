@@ -29,7 +29,9 @@ describe('CI access stack', () => {
   });
 
   test('the read-only role is assumable only by workflows on main, and cannot write', () => {
-    expect(trustOf(readOnlyRoleName).Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe(`repo:${repository}:ref:refs/heads/main`);
+    expect(trustOf(readOnlyRoleName).Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe(
+      `repo:${repository}:ref:refs/heads/main`,
+    );
     const attached = resourcesOf(STACK, 'aws_iam_role_policy_attachment').filter((a) => a.role.includes('read-only-role'));
     expect(attached.map((a) => a.policy_arn)).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess']);
   });
@@ -48,16 +50,23 @@ describe('CI access stack', () => {
 
   test('every environment has its own CI access stack', () => {
     for (const env of ['dev', 'staging']) {
-      expect(resourcesOf(`${env}-global-ci-access`, 'aws_iam_role').map((r) => r.name).sort()).toEqual([deployRoleName, readOnlyRoleName].sort());
+      expect(
+        resourcesOf(`${env}-global-ci-access`, 'aws_iam_role')
+          .map((r) => r.name)
+          .sort(),
+      ).toEqual([deployRoleName, readOnlyRoleName].sort());
     }
   });
 });
 
 describe('CI deploy role cannot create an administrator', () => {
   const BOUNDARY = permissionsBoundary(config, ACCOUNT).arn;
-  const deployPolicy = () => JSON.parse(resourcesOf(STACK, 'aws_iam_role_policy').find((p) => p.name === 'platform-iam')?.policy ?? '{}').Statement as any[];
+  const deployPolicy = () =>
+    JSON.parse(resourcesOf(STACK, 'aws_iam_role_policy').find((p) => p.name === 'platform-iam')?.policy ?? '{}').Statement as any[];
   const allows = (statements: any[], action: string) =>
-    statements.filter((s) => s.Effect === 'Allow' && [s.Action ?? []].flat().some((a: string) => new RegExp(`^${a.replace(/\*/g, '.*')}$`).test(action)));
+    statements.filter(
+      (s) => s.Effect === 'Allow' && [s.Action ?? []].flat().some((a: string) => new RegExp(`^${a.replace(/\*/g, '.*')}$`).test(action)),
+    );
 
   test('creates and changes roles only with the permissions boundary attached', () => {
     const statements = deployPolicy();
@@ -70,9 +79,16 @@ describe('CI deploy role cannot create an administrator', () => {
 
   test('cannot remove a boundary, change the boundary policy, or change the CI roles themselves', () => {
     const denies = deployPolicy().filter((s) => s.Effect === 'Deny');
-    const denied = (action: string, resource: string) => denies.some((s) => [s.Action].flat().includes(action) && [s.Resource].flat().some((r: string) => r === '*' || r === resource));
-    expect(denied('iam:DeleteRolePermissionsBoundary', `arn:aws:iam::${ACCOUNT}:role/prod-${config.environments.prod?.regions.primary.region}-velero`)).toBe(true);
-    for (const action of ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy']) expect(denied(action, BOUNDARY), action).toBe(true);
+    const denied = (action: string, resource: string) =>
+      denies.some((s) => [s.Action].flat().includes(action) && [s.Resource].flat().some((r: string) => r === '*' || r === resource));
+    expect(
+      denied(
+        'iam:DeleteRolePermissionsBoundary',
+        `arn:aws:iam::${ACCOUNT}:role/prod-${config.environments.prod?.regions.primary.region}-velero`,
+      ),
+    ).toBe(true);
+    for (const action of ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy'])
+      expect(denied(action, BOUNDARY), action).toBe(true);
     for (const action of ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy']) {
       expect(denied(action, `arn:aws:iam::${ACCOUNT}:role/${deployRoleName}`), action).toBe(true);
     }
@@ -89,10 +105,17 @@ describe('CI deploy role cannot create an administrator', () => {
     const iamActions = statements.flatMap((s) => [s.Action ?? []].flat()).filter((a: string) => a.startsWith('iam:'));
     const writes = iamActions.filter((a: string) => !/^iam:(Get|List|Generate)/.test(a));
     expect(writes.sort()).toEqual([
-      'iam:AddRoleToInstanceProfile', 'iam:CreateInstanceProfile', 'iam:CreateServiceLinkedRole', 'iam:DeleteInstanceProfile',
-      'iam:PassRole', 'iam:RemoveRoleFromInstanceProfile', 'iam:TagInstanceProfile',
+      'iam:AddRoleToInstanceProfile',
+      'iam:CreateInstanceProfile',
+      'iam:CreateServiceLinkedRole',
+      'iam:DeleteInstanceProfile',
+      'iam:PassRole',
+      'iam:RemoveRoleFromInstanceProfile',
+      'iam:TagInstanceProfile',
     ]);
-    expect(statements.find((s) => [s.Action].flat().includes('iam:PassRole')).Resource).toEqual(platformNamePrefixes(config, 'prod').map((p) => `arn:aws:iam::${ACCOUNT}:role/${p}*`));
+    expect(statements.find((s) => [s.Action].flat().includes('iam:PassRole')).Resource).toEqual(
+      platformNamePrefixes(config, 'prod').map((p) => `arn:aws:iam::${ACCOUNT}:role/${p}*`),
+    );
   });
 
   test('every role of every stack carries the boundary and a name the deploy role may create', () => {
@@ -104,7 +127,8 @@ describe('CI deploy role cannot create an administrator', () => {
         const boundary = permissionsBoundary(config, json.provider.aws[0].allowed_account_ids[0]).arn;
         // The state stack names the boundary it creates by reference.
         expect([boundary, '$' + '{aws_iam_policy.permissions-boundary.arn}'], `${stack} ${role.name}`).toContain(role.permissions_boundary);
-        if (role.name !== readOnlyRoleName) expect(role.name, stack).toMatch(new RegExp(`^(${platformNamePrefixes(config, env).join('|')})`));
+        if (role.name !== readOnlyRoleName)
+          expect(role.name, stack).toMatch(new RegExp(`^(${platformNamePrefixes(config, env).join('|')})`));
       }
     }
   });
@@ -115,10 +139,15 @@ describe('CI deploy role cannot create an administrator', () => {
   });
 
   test('the read-only role may open sessions only to tagged CI tunnels of every region, only with their pinned documents', () => {
-    const policy = JSON.parse(resourcesOf(STACK, 'aws_iam_role_policy').find((p) => p.name === 'cluster-tunnel')?.policy ?? '{}').Statement as any[];
-    const clusters = clusterTargets(config).filter((t) => t.envName === 'prod').map((t) => clusterFacts(config, t));
+    const policy = JSON.parse(resourcesOf(STACK, 'aws_iam_role_policy').find((p) => p.name === 'cluster-tunnel')?.policy ?? '{}')
+      .Statement as any[];
+    const clusters = clusterTargets(config)
+      .filter((t) => t.envName === 'prod')
+      .map((t) => clusterFacts(config, t));
     const instances = policy.find((s) => s.Sid === 'TunnelInstances');
-    expect(instances.Condition.StringEquals['ssm:resourceTag/tradesense:ci-tunnel'].sort()).toEqual(clusters.map((c) => c.clusterName).sort());
+    expect(instances.Condition.StringEquals['ssm:resourceTag/tradesense:ci-tunnel'].sort()).toEqual(
+      clusters.map((c) => c.clusterName).sort(),
+    );
     expect(instances.Condition.Bool['ssm:SessionDocumentAccessCheck']).toBe('true');
     expect(policy.find((s) => s.Sid === 'TunnelDocuments').Resource.sort()).toEqual(clusters.map((c) => c.ciTunnel.documentArn).sort());
     // Terraform would interpolate a bare IAM policy variable: it must reach IAM escaped.

@@ -21,7 +21,12 @@ describe('CI tunnel stack', () => {
     expect(group.ingress ?? []).toEqual([]);
     expect(group.egress).toEqual([expect.objectContaining({ from_port: 443, to_port: 443, protocol: 'tcp' })]);
     const [rule] = resourcesOf(STACK, 'aws_vpc_security_group_ingress_rule');
-    expect(rule).toMatchObject({ from_port: 443, to_port: 443, ip_protocol: 'tcp', referenced_security_group_id: expect.stringMatching(/^.{2}aws_security_group\.tunnel-sg\.id\}$/) });
+    expect(rule).toMatchObject({
+      from_port: 443,
+      to_port: 443,
+      ip_protocol: 'tcp',
+      referenced_security_group_id: expect.stringMatching(/^.{2}aws_security_group\.tunnel-sg\.id\}$/),
+    });
     expect(rule.security_group_id).toMatch(/cluster_security_group_id/);
   });
 
@@ -32,7 +37,10 @@ describe('CI tunnel stack', () => {
     const [template] = resourcesOf(STACK, 'aws_launch_template');
     expect(template).toMatchObject({ image_id: TUNNEL_IMAGE, instance_type: TUNNEL_INSTANCE_TYPE });
     expect(template.metadata_options).toMatchObject({ http_tokens: 'required', http_put_response_hop_limit: 1 });
-    expect(template.block_device_mappings[0].ebs).toMatchObject({ encrypted: 'true', kms_key_id: expect.stringMatching(/aws_kms_keyvolumes/) });
+    expect(template.block_device_mappings[0].ebs).toMatchObject({
+      encrypted: 'true',
+      kms_key_id: expect.stringMatching(/aws_kms_keyvolumes/),
+    });
     const instanceTags = template.tag_specifications.find((t: any) => t.resource_type === 'instance').tags;
     expect(instanceTags[CI_TUNNEL_TAG]).toBe(facts.clusterName);
     const attachments = resourcesOf(STACK, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn);
@@ -45,10 +53,19 @@ describe('CI tunnel stack', () => {
     expect(doc).toMatchObject({ name: facts.ciTunnel.documentName, document_type: 'Session' });
     // The host is a Terraform interpolation (it holds quotes until applied): read it, then parse the rest.
     const host = /\$\{replace\([^)]*\)\}/.exec(doc.content)?.[0] ?? '';
-    expect(host).toMatch(new RegExp(`^\\$\\{replace\\(data\\.terraform_remote_state\\.[\\w-]+prod-${prod.region}-cluster\\.outputs\\.[\\w-]+endpoint, "https://", ""\\)\\}$`));
+    expect(host).toMatch(
+      new RegExp(
+        `^\\$\\{replace\\(data\\.terraform_remote_state\\.[\\w-]+prod-${prod.region}-cluster\\.outputs\\.[\\w-]+endpoint, "https://", ""\\)\\}$`,
+      ),
+    );
     const content = JSON.parse(doc.content.replace(host, 'HOST'));
     expect(content.sessionType).toBe('Port');
     expect(Object.keys(content.parameters)).toEqual(['localPortNumber']);
-    expect(content.properties).toEqual({ type: 'LocalPortForwarding', host: 'HOST', portNumber: '443', localPortNumber: '{{ localPortNumber }}' });
+    expect(content.properties).toEqual({
+      type: 'LocalPortForwarding',
+      host: 'HOST',
+      portNumber: '443',
+      localPortNumber: '{{ localPortNumber }}',
+    });
   });
 });

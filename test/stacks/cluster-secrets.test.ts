@@ -24,7 +24,10 @@ describe('<env>-global-cluster-secrets', () => {
         .filter((o) => o.kind === 'ExternalSecret')
         .flatMap((o) => {
           const spec = o.body.spec as { data?: { remoteRef: { key: string } }[]; dataFrom?: { extract?: { key: string } }[] };
-          return [...(spec.data ?? []).map((d) => d.remoteRef.key), ...(spec.dataFrom ?? []).flatMap((d) => (d.extract ? [d.extract.key] : []))];
+          return [
+            ...(spec.data ?? []).map((d) => d.remoteRef.key),
+            ...(spec.dataFrom ?? []).flatMap((d) => (d.extract ? [d.extract.key] : [])),
+          ];
         })
         .filter((key) => !key.includes('-aurora/'));
       expect(named.filter((key) => !created.has(key))).toEqual([]);

@@ -48,13 +48,22 @@ describe('cluster stack', () => {
 
   test('control-plane logs are KMS-encrypted and kept per the audit-log retention', () => {
     const [group] = resourcesOf(STACK, 'aws_cloudwatch_log_group');
-    expect(group).toMatchObject({ name: `/aws/eks/${clusterFacts(config, prod).clusterName}/cluster`, retention_in_days: retentionDays(config, 'audit-logs') });
+    expect(group).toMatchObject({
+      name: `/aws/eks/${clusterFacts(config, prod).clusterName}/cluster`,
+      retention_in_days: retentionDays(config, 'audit-logs'),
+    });
     expect(group.kms_key_id).toContain('terraform_remote_state');
   });
 
   test('managed add-ons at the default version for the cluster version', () => {
     const addons = resourcesOf(STACK, 'aws_eks_addon');
-    expect(addons.map((a) => a.addon_name).sort()).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
+    expect(addons.map((a) => a.addon_name).sort()).toEqual([
+      'aws-ebs-csi-driver',
+      'coredns',
+      'eks-pod-identity-agent',
+      'kube-proxy',
+      'vpc-cni',
+    ]);
     const versions = Object.values(stackJson(STACK).data?.aws_eks_addon_version ?? {});
     expect(versions.every((v: any) => v.most_recent === false)).toBe(true);
     expect(addons.find((a) => a.addon_name === 'vpc-cni')?.pod_identity_association).toEqual([
@@ -63,24 +72,34 @@ describe('cluster stack', () => {
   });
 
   test('access entries from config, plus read access for the CI roles, all cluster-scoped', () => {
-    const ciRoles = [config.ownership.deployRoleName, config.ownership.readOnlyRoleName].map((name) => `arn:aws:iam::${prod.env.accountId}:role/${name}`);
+    const ciRoles = [config.ownership.deployRoleName, config.ownership.readOnlyRoleName].map(
+      (name) => `arn:aws:iam::${prod.env.accountId}:role/${name}`,
+    );
     const configured = prod.env.eks.accessEntries;
-    const entries = resourcesOf(STACK, 'aws_eks_access_entry').map((e) => e.principal_arn).sort();
+    const entries = resourcesOf(STACK, 'aws_eks_access_entry')
+      .map((e) => e.principal_arn)
+      .sort();
     expect(entries).toEqual([...configured.map((e) => e.principalArn), ...ciRoles].sort());
     const associations = resourcesOf(STACK, 'aws_eks_access_policy_association');
     const policy = (name: string) => `arn:aws:eks::aws:cluster-access-policy/${name}`;
-    expect(associations.map((a) => a.policy_arn).sort()).toEqual([...configured.map((e) => policy(e.policy)), ...ciRoles.map(() => policy('AmazonEKSViewPolicy'))].sort());
+    expect(associations.map((a) => a.policy_arn).sort()).toEqual(
+      [...configured.map((e) => policy(e.policy)), ...ciRoles.map(() => policy('AmazonEKSViewPolicy'))].sort(),
+    );
     expect(associations.every((a) => a.access_scope.type === 'cluster')).toBe(true);
   });
 
-  test('the CI roles\' access entries carry the Kubernetes groups the cluster RBAC binds (view covers no custom resource)', () => {
-    const groups = Object.fromEntries(resourcesOf(STACK, 'aws_eks_access_entry').map((e) => [e.principal_arn.split('/').pop(), e.kubernetes_groups]));
+  test("the CI roles' access entries carry the Kubernetes groups the cluster RBAC binds (view covers no custom resource)", () => {
+    const groups = Object.fromEntries(
+      resourcesOf(STACK, 'aws_eks_access_entry').map((e) => [e.principal_arn.split('/').pop(), e.kubernetes_groups]),
+    );
     expect(groups[config.ownership.deployRoleName]).toEqual([CI_KUBERNETES_GROUPS.deploy]);
     expect(groups[config.ownership.readOnlyRoleName]).toEqual([CI_KUBERNETES_GROUPS.loadTest]);
   });
 
   test('an on-demand system pool and, where capacity is managed-spot, a Graviton spot pool over at least 4 types', () => {
-    const config = configWith((c) => { Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' }); });
+    const config = configWith((c) => {
+      Object.assign(c.cost.environments.dev ?? {}, { capacity: 'managed-spot' });
+    });
     const groups = Object.values(clusterStackWith(config, 'dev/us-east-1').resource.aws_eks_node_group) as any[];
     const system = groups.find((g) => g.node_group_name === 'system');
     const workload = groups.find((g) => g.node_group_name === 'workload');
@@ -95,9 +114,21 @@ describe('cluster stack', () => {
     const templates = resourcesOf(STACK, LaunchTemplate.tfResourceType);
     expect(templates).toHaveLength(1);
     for (const template of templates) {
-      expect(template.metadata_options).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1, instance_metadata_tags: 'disabled' });
+      expect(template.metadata_options).toEqual({
+        http_endpoint: 'enabled',
+        http_tokens: 'required',
+        http_put_response_hop_limit: 1,
+        instance_metadata_tags: 'disabled',
+      });
       expect(template.block_device_mappings).toEqual([
-        { device_name: '/dev/xvda', ebs: expect.objectContaining({ volume_type: 'gp3', encrypted: 'true', kms_key_id: expect.stringMatching(/aws_kms_key\.volumes/) }) },
+        {
+          device_name: '/dev/xvda',
+          ebs: expect.objectContaining({
+            volume_type: 'gp3',
+            encrypted: 'true',
+            kms_key_id: expect.stringMatching(/aws_kms_key\.volumes/),
+          }),
+        },
       ]);
     }
   });
@@ -151,20 +182,31 @@ describe('cluster stack', () => {
     },
   );
 
-  test('exports what the region\'s other stacks use, as references into its own resources', () => {
+  test("exports what the region's other stacks use, as references into its own resources", () => {
     const { network, cluster: stack } = addRegionStacks(Testing.app(), config, prod);
     const { exports } = stack;
-    const resolveIn = (scope: TerraformStack) => (token: string) => Tokenization.resolve(token, { scope, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }) as string;
+    const resolveIn = (scope: TerraformStack) => (token: string) =>
+      Tokenization.resolve(token, { scope, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }) as string;
     const ref = resolveIn(stack);
     expect(exports.clusterName).toBe(clusterFacts(config, prod).clusterName);
-    expect(ref(exports.clusterSecurityGroupId)).toMatch(/^\$\{aws_eks_cluster\.eks_cluster_\w+\.vpc_config\[0\]\.cluster_security_group_id\}$/);
+    expect(ref(exports.clusterSecurityGroupId)).toMatch(
+      /^\$\{aws_eks_cluster\.eks_cluster_\w+\.vpc_config\[0\]\.cluster_security_group_id\}$/,
+    );
     expect(ref(exports.endpoint)).toMatch(/^\$\{aws_eks_cluster\.eks_cluster_\w+\.endpoint\}$/);
     expect(ref(exports.volumeKeyArn)).toMatch(/^\$\{aws_kms_key\.volumes_\w+\.arn\}$/);
-    const pools = capacityOf(config, prod.envName) === 'karpenter' ? [prod.env.eks.nodePools.system] : [prod.env.eks.nodePools.system, prod.env.eks.nodePools.workload];
+    const pools =
+      capacityOf(config, prod.envName) === 'karpenter'
+        ? [prod.env.eks.nodePools.system]
+        : [prod.env.eks.nodePools.system, prod.env.eks.nodePools.workload];
     expect(exports.nodeGroups.map((g) => g.id)).toEqual(pools.map((p) => `node-group-${p.name}`));
-    for (const group of exports.nodeGroups) expect(ref(group.autoscalingGroupName)).toMatch(new RegExp(`^\\$\\{aws_eks_node_group\\.${group.id}_node-group_\\w+\\.resources\\[0\\]\\.autoscaling_groups\\[0\\]\\.name\\}$`));
+    for (const group of exports.nodeGroups)
+      expect(ref(group.autoscalingGroupName)).toMatch(
+        new RegExp(`^\\$\\{aws_eks_node_group\\.${group.id}_node-group_\\w+\\.resources\\[0\\]\\.autoscaling_groups\\[0\\]\\.name\\}$`),
+      );
     const subnets = (t: string) => resourcesOf(`prod-${prod.region}-network`, 'aws_subnet').filter((s) => s.tags.Tier === t).length;
-    expect([network.exports.publicSubnetIds, network.exports.privateSubnetIds, network.exports.isolatedSubnetIds].map((ids) => ids.length)).toEqual([subnets('public'), subnets('private'), subnets('isolated')]);
+    expect(
+      [network.exports.publicSubnetIds, network.exports.privateSubnetIds, network.exports.isolatedSubnetIds].map((ids) => ids.length),
+    ).toEqual([subnets('public'), subnets('private'), subnets('isolated')]);
     expect(resolveIn(network)(network.exports.logsKeyArn)).toMatch(/^\$\{aws_kms_key\.logs-key_\w+\.arn\}$/);
   });
 });

@@ -40,7 +40,14 @@ describe('cost controls stack', () => {
     expect(budgets.length).toBe(1 + (platformConfig().cost.environments.prod?.allocationBudgets.length ?? 0));
     for (const b of budgets) {
       expect(b.notification).toEqual([
-        expect.objectContaining({ threshold: 80, notification_type: 'ACTUAL', threshold_type: 'PERCENTAGE', comparison_operator: 'GREATER_THAN', subscriber_sns_topic_arns: [expect.stringMatching(/aws_sns_topic\.alerts_topic/)], subscriber_email_addresses: expect.arrayContaining(['finops@tradesense.io']) }),
+        expect.objectContaining({
+          threshold: 80,
+          notification_type: 'ACTUAL',
+          threshold_type: 'PERCENTAGE',
+          comparison_operator: 'GREATER_THAN',
+          subscriber_sns_topic_arns: [expect.stringMatching(/aws_sns_topic\.alerts_topic/)],
+          subscriber_email_addresses: expect.arrayContaining(['finops@tradesense.io']),
+        }),
         expect.objectContaining({ threshold: 100, notification_type: 'FORECASTED', threshold_type: 'PERCENTAGE' }),
       ]);
     }
@@ -60,9 +67,14 @@ describe('cost controls stack', () => {
 
   test('the alert topic is encrypted with a customer key that budgets and anomaly detection may use', () => {
     const [topic] = resourcesOf(STACK, SnsTopic.tfResourceType);
-    expect(topic).toMatchObject({ name: 'tradesense-prod-cost-alerts', kms_master_key_id: expect.stringMatching(/aws_kms_key\.alerts_key/) });
+    expect(topic).toMatchObject({
+      name: 'tradesense-prod-cost-alerts',
+      kms_master_key_id: expect.stringMatching(/aws_kms_key\.alerts_key/),
+    });
     const [key] = resourcesOf(STACK, 'aws_kms_key');
-    const principals = JSON.parse(key.policy).Statement.map((s: any) => s.Principal?.Service).filter(Boolean);
+    const principals = JSON.parse(key.policy)
+      .Statement.map((s: any) => s.Principal?.Service)
+      .filter(Boolean);
     expect(principals).toEqual(expect.arrayContaining(['budgets.amazonaws.com', 'costalerts.amazonaws.com']));
     const subscriptions = resourcesOf(STACK, 'aws_sns_topic_subscription').map((s) => s.endpoint);
     expect(subscriptions).toEqual(['cto-office@tradesense.io', 'finops@tradesense.io', 'platform@tradesense.io']);
@@ -71,7 +83,12 @@ describe('cost controls stack', () => {
   test('anomaly monitors: one per AWS service, one per configured cost allocation tag, one subscription with a threshold', () => {
     const monitors = resourcesOf(STACK, CeAnomalyMonitor.tfResourceType);
     expect(monitors.find((m) => m.monitor_type === 'DIMENSIONAL')).toMatchObject({ monitor_dimension: 'SERVICE' });
-    const custom = Object.fromEntries(monitors.filter((m) => m.monitor_type === 'CUSTOM').map((m) => JSON.parse(m.monitor_specification).Tags).map((t) => [t.Key, t.Values]));
+    const custom = Object.fromEntries(
+      monitors
+        .filter((m) => m.monitor_type === 'CUSTOM')
+        .map((m) => JSON.parse(m.monitor_specification).Tags)
+        .map((t) => [t.Key, t.Values]),
+    );
     expect(Object.keys(custom).sort()).toEqual(['CostCentre', 'Service', 'Team']);
     expect(custom.Team).toEqual(['market-data', 'platform', 'portfolio', 'risk', 'trading']);
     expect(custom.CostCentre).toEqual(['CC-1000', 'CC-2010', 'CC-2020', 'CC-2030', 'CC-2040']);
@@ -79,7 +96,9 @@ describe('cost controls stack', () => {
     expect(subscription).toMatchObject({
       frequency: 'IMMEDIATE',
       subscriber: [{ type: 'SNS', address: expect.stringMatching(/aws_sns_topic\.alerts_topic/) }],
-      threshold_expression: { dimension: { key: 'ANOMALY_TOTAL_IMPACT_ABSOLUTE', match_options: ['GREATER_THAN_OR_EQUAL'], values: ['500'] } },
+      threshold_expression: {
+        dimension: { key: 'ANOMALY_TOTAL_IMPACT_ABSOLUTE', match_options: ['GREATER_THAN_OR_EQUAL'], values: ['500'] },
+      },
     });
     expect(subscription.monitor_arn_list).toHaveLength(4);
   });
@@ -88,7 +107,9 @@ describe('cost controls stack', () => {
     for (const env of ['dev', 'staging', 'prod']) {
       const json = JSON.parse(synthStack(`${env}-global-cost-controls`));
       expect(json.resource[CeCostAllocationTag.tfResourceType]).toBeUndefined();
-      expect(json.removed.map((r: any) => r.from).sort()).toEqual(TAXONOMY.map((k) => `aws_ce_cost_allocation_tag.cost-allocation-tag-${k.toLowerCase()}`).sort());
+      expect(json.removed.map((r: any) => r.from).sort()).toEqual(
+        TAXONOMY.map((k) => `aws_ce_cost_allocation_tag.cost-allocation-tag-${k.toLowerCase()}`).sort(),
+      );
       expect(json.removed.every((r: any) => r.lifecycle.destroy === false)).toBe(true);
     }
     expect(synthStack(STACK)).not.toHaveResource(OrganizationsPolicy);
@@ -108,7 +129,9 @@ describe('cost controls stack', () => {
       expect(Object.keys(content).sort()).toEqual(TAXONOMY.map((k) => k.toLowerCase()).sort());
       expect(content.managedby).toEqual({ tag_key: { '@@assign': 'ManagedBy' }, tag_value: { '@@assign': ['terraform', 'argocd'] } });
       expect(content.service).toEqual({ tag_key: { '@@assign': 'Service' } });
-      const targets = Object.values(governance.resource[OrganizationsPolicyAttachment.tfResourceType]).map((a: any) => a.target_id).sort();
+      const targets = Object.values(governance.resource[OrganizationsPolicyAttachment.tfResourceType])
+        .map((a: any) => a.target_id)
+        .sort();
       expect(targets).toEqual(['210987654321', '310987654321', '410987654321']);
     });
 

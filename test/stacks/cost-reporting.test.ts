@@ -20,7 +20,10 @@ describe('cost reporting stack', () => {
     const spec = cur.export[0];
     expect(spec.name).toBe('tradesense-prod-cur2');
     expect(spec.data_query[0].query_statement).toMatch(/^SELECT .*resource_tags FROM COST_AND_USAGE_REPORT$/);
-    expect(spec.data_query[0].table_configurations.COST_AND_USAGE_REPORT).toMatchObject({ TIME_GRANULARITY: 'HOURLY', INCLUDE_RESOURCES: 'TRUE' });
+    expect(spec.data_query[0].table_configurations.COST_AND_USAGE_REPORT).toMatchObject({
+      TIME_GRANULARITY: 'HOURLY',
+      INCLUDE_RESOURCES: 'TRUE',
+    });
     expect(spec.destination_configurations[0].s3_destination[0]).toMatchObject({
       s3_bucket: expect.stringMatching(/aws_s3_bucket\.exports-bucket/),
       s3_output_configurations: [{ format: 'PARQUET', compression: 'PARQUET', output_type: 'CUSTOM', overwrite: 'OVERWRITE_REPORT' }],
@@ -29,7 +32,10 @@ describe('cost reporting stack', () => {
 
   test('the exports bucket is KMS-encrypted and admits only Data Exports from this account', () => {
     const [sse] = resourcesOf(STACK, 'aws_s3_bucket_server_side_encryption_configuration');
-    expect(sse.rule[0].apply_server_side_encryption_by_default).toMatchObject({ sse_algorithm: 'aws:kms', kms_master_key_id: expect.stringMatching(/aws_kms_key\.exports-key/) });
+    expect(sse.rule[0].apply_server_side_encryption_by_default).toMatchObject({
+      sse_algorithm: 'aws:kms',
+      kms_master_key_id: expect.stringMatching(/aws_kms_key\.exports-key/),
+    });
     const [bucket] = resourcesOf(STACK, 'aws_s3_bucket');
     expect(bucket).toMatchObject({ bucket: 'tradesense-prod-cost-exports-410987654321', lifecycle: { prevent_destroy: true } });
     const [policy] = resourcesOf(STACK, 'aws_s3_bucket_policy');
@@ -40,7 +46,12 @@ describe('cost reporting stack', () => {
 
   test('the weekly report is a bundled arm64 Node 22 Lambda run by EventBridge Scheduler', () => {
     const [fn] = resourcesOf(STACK, LambdaFunction.tfResourceType);
-    expect(fn).toMatchObject({ runtime: 'nodejs22.x', architectures: ['arm64'], handler: 'index.handler', function_name: 'tradesense-prod-cost-report' });
+    expect(fn).toMatchObject({
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      handler: 'index.handler',
+      function_name: 'tradesense-prod-cost-report',
+    });
     expect(fn.environment.variables).toMatchObject({
       TAG_KEYS: 'Environment,Service,Team,CostCentre,ManagedBy,DataClassification',
       TOPIC_ARN: 'arn:aws:sns:us-east-1:410987654321:tradesense-prod-cost-alerts',
@@ -49,7 +60,11 @@ describe('cost reporting stack', () => {
     expect(fn.filename).toMatch(/^assets\/weekly-report_code_[A-Z0-9]+\/[A-Za-z0-9]+\/cost-report\.zip$/);
     expect(fn.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     const [schedule] = resourcesOf(STACK, SchedulerSchedule.tfResourceType);
-    expect(schedule).toMatchObject({ schedule_expression: 'cron(0 7 ? * MON *)', schedule_expression_timezone: 'UTC', target: { arn: expect.stringMatching(/aws_lambda_function\.weekly-report_function/) } });
+    expect(schedule).toMatchObject({
+      schedule_expression: 'cron(0 7 ? * MON *)',
+      schedule_expression_timezone: 'UTC',
+      target: { arn: expect.stringMatching(/aws_lambda_function\.weekly-report_function/) },
+    });
   });
 
   test('the bundle in the asset is ESM with the AWS SDK left external', () => {
@@ -75,16 +90,28 @@ describe('cost reporting stack', () => {
 
   test('creates the Slack webhook secret it reads (empty, KMS-encrypted) and may decrypt it only through Secrets Manager', () => {
     const [secret] = resourcesOf(STACK, 'aws_secretsmanager_secret');
-    expect(secret).toMatchObject({ name: 'prod/finops/slack-webhook', kms_key_id: expect.stringMatching(/aws_kms_key\.exports-key/), recovery_window_in_days: 30 });
+    expect(secret).toMatchObject({
+      name: 'prod/finops/slack-webhook',
+      kms_key_id: expect.stringMatching(/aws_kms_key\.exports-key/),
+      recovery_window_in_days: 30,
+    });
     expect(resourcesOf(STACK, 'aws_secretsmanager_secret_version')).toEqual([]);
     const decrypt = policyOf(STACK, 'weekly-report_policy').find((s) => s.Sid === 'DecryptSlackWebhook');
-    expect(decrypt).toMatchObject({ Action: 'kms:Decrypt', Resource: expect.stringMatching(/aws_kms_key\.exports-key/), Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } } });
+    expect(decrypt).toMatchObject({
+      Action: 'kms:Decrypt',
+      Resource: expect.stringMatching(/aws_kms_key\.exports-key/),
+      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
+    });
     expect(resourcesOf('dev-global-cost-reporting', 'aws_secretsmanager_secret')).toEqual([]);
   });
 
   test('report logs are KMS-encrypted and kept per the application-log retention', () => {
     const [logs] = resourcesOf(STACK, 'aws_cloudwatch_log_group');
-    expect(logs).toMatchObject({ name: '/aws/lambda/tradesense-prod-cost-report', retention_in_days: 365, kms_key_id: expect.stringMatching(/aws_kms_key\.exports-key/) });
+    expect(logs).toMatchObject({
+      name: '/aws/lambda/tradesense-prod-cost-report',
+      retention_in_days: 365,
+      kms_key_id: expect.stringMatching(/aws_kms_key\.exports-key/),
+    });
   });
 
   test('deploys after the cost-controls stack whose topic it publishes to', () => {

@@ -24,7 +24,11 @@ describe('cost allocation tag activation', () => {
   test('nothing depends on the activation stack, so a failed activation blocks no other stack', () => {
     const activation = platformStackNames().filter((n) => n.endsWith('-cost-tag-activation'));
     expect(activation).toHaveLength(3);
-    expect(platformStackNames().flatMap(manifestDependencies).filter((d) => activation.includes(d))).toEqual([]);
+    expect(
+      platformStackNames()
+        .flatMap(manifestDependencies)
+        .filter((d) => activation.includes(d)),
+    ).toEqual([]);
   });
 
   test('a new account (the default) gets no activation stack: Billing has not seen its tag keys yet', () => {
@@ -56,7 +60,11 @@ describe('cost allocation tag activation', () => {
       expect(config.cost.environments.dev?.activateCostAllocationTags).toBe(true);
       expect(activatesCostAllocationTags(config, 'dev')).toBe(false);
       expect(managementAccess(config, 'dev')).toBeUndefined();
-      expect(managementAccess(config, 'prod')).toEqual({ accountId: '999988887777', roleArn: expect.stringMatching(/^arn:aws:iam::999988887777:role\//), sessionName: 'prod-cost-governance' });
+      expect(managementAccess(config, 'prod')).toEqual({
+        accountId: '999988887777',
+        roleArn: expect.stringMatching(/^arn:aws:iam::999988887777:role\//),
+        sessionName: 'prod-cost-governance',
+      });
     });
   });
 });

@@ -47,13 +47,20 @@ function prodDatabaseWith(config: PlatformConfig): { resource: Record<string, an
     const { network, cluster } = addRegionStacks(app, config, target);
     sites.set(target.region, { network: network.exports, cluster: cluster.exports });
   }
-  const stack = new DatabaseStack(app, 'prod-us-east-1-database', { environment: stackEnvironment(config, 'prod'), ...databaseLayout(config, 'prod'), sites });
+  const stack = new DatabaseStack(app, 'prod-us-east-1-database', {
+    environment: stackEnvironment(config, 'prod'),
+    ...databaseLayout(config, 'prod'),
+    sites,
+  });
   return JSON.parse(Testing.synth(stack, true));
 }
 
 describe('database stack (RDS PostgreSQL + cross-region replica)', () => {
   test('one stack per environment, in its primary region', () => {
-    expect(stackJson(PROD).provider.aws[0]).toMatchObject({ region: PRIMARY_REGION, allowed_account_ids: [platformConfig().environments.prod?.accountId] });
+    expect(stackJson(PROD).provider.aws[0]).toMatchObject({
+      region: PRIMARY_REGION,
+      allowed_account_ids: [platformConfig().environments.prod?.accountId],
+    });
     expect(() => synthStack('dev-us-east-1-database')).not.toThrow();
     expect(() => synthStack('staging-us-east-1-database')).not.toThrow();
   });
@@ -91,10 +98,12 @@ describe('database stack (RDS PostgreSQL + cross-region replica)', () => {
     expect(groups).toHaveLength(2);
     for (const group of groups) {
       expect(group.family).toBe('postgres16');
-      expect(group.parameter).toEqual(expect.arrayContaining([
-        expect.objectContaining({ name: 'rds.force_ssl', value: '1' }),
-        expect.objectContaining({ name: 'log_min_duration_statement', value: '250' }),
-      ]));
+      expect(group.parameter).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'rds.force_ssl', value: '1' }),
+          expect.objectContaining({ name: 'log_min_duration_statement', value: '250' }),
+        ]),
+      );
     }
   });
 
@@ -123,12 +132,20 @@ describe('database stack (RDS PostgreSQL + cross-region replica)', () => {
     expect(replica.replicate_source_db).toMatch(/^\$\{aws_db_instance\.primary_instance_\w+\.arn\}$/);
     const keyName = /aws_kms_key\.([\w-]+)\.arn/.exec(replica.kms_key_id)?.[1] ?? '';
     expect(regionOf(json, json.resource.aws_kms_key[keyName])).toBe(REPLICA_REGION);
-    for (const [field, type] of [['parameter_group_name', 'aws_db_parameter_group'], ['db_subnet_group_name', 'aws_db_subnet_group']] as const) {
+    for (const [field, type] of [
+      ['parameter_group_name', 'aws_db_parameter_group'],
+      ['db_subnet_group_name', 'aws_db_subnet_group'],
+    ] as const) {
       const name = new RegExp(`${type}\\.([\\w-]+)\\.name`).exec(replica[field])?.[1] ?? '';
       expect(regionOf(json, json.resource[type][name])).toBe(REPLICA_REGION);
       expect(replica[field]).not.toBe(primary[field]);
     }
-    expect(replica).toMatchObject({ storage_encrypted: true, deletion_protection: true, monitoring_interval: 15, performance_insights_enabled: true });
+    expect(replica).toMatchObject({
+      storage_encrypted: true,
+      deletion_protection: true,
+      monitoring_interval: 15,
+      performance_insights_enabled: true,
+    });
   });
 
   test('automated backups replicate to the secondary region with its key', () => {
@@ -152,7 +169,11 @@ describe('database stack (RDS PostgreSQL + cross-region replica)', () => {
       `${REPLICA}-replica-lag`,
     ]);
     const lag = byName(alarms, 'alarm_name', `${REPLICA}-replica-lag`);
-    expect(lag).toMatchObject({ metric_name: 'ReplicaLag', threshold: LAYOUT.settings.alarms.replicaLagSeconds, dimensions: { DBInstanceIdentifier: REPLICA } });
+    expect(lag).toMatchObject({
+      metric_name: 'ReplicaLag',
+      threshold: LAYOUT.settings.alarms.replicaLagSeconds,
+      dimensions: { DBInstanceIdentifier: REPLICA },
+    });
     const topics = resourcesOf(PROD, 'aws_sns_topic');
     expect(topics.every((t) => /aws_kms_key\./.test(t.kms_master_key_id))).toBe(true);
     for (const alarm of alarms) {
@@ -163,7 +184,11 @@ describe('database stack (RDS PostgreSQL + cross-region replica)', () => {
 
   test('the engine version names the major only, so the minor upgrades RDS applies are not planned away', () => {
     const instances = resourcesOf(PROD, 'aws_db_instance');
-    expect(byName(instances, 'identifier', WRITER)).toMatchObject({ engine: 'postgres', engine_version: '16', auto_minor_version_upgrade: true });
+    expect(byName(instances, 'identifier', WRITER)).toMatchObject({
+      engine: 'postgres',
+      engine_version: '16',
+      auto_minor_version_upgrade: true,
+    });
     expect(byName(instances, 'identifier', REPLICA)).toMatchObject({ auto_minor_version_upgrade: true });
   });
 
@@ -189,39 +214,67 @@ describe('database stack (RDS PostgreSQL + cross-region replica)', () => {
     new AwsProvider(stack, 'aws', { region: 'us-west-2' });
     const thresholds = platformConfig().data.prod?.database.alarms;
     if (!thresholds) throw new Error('no prod alarm thresholds');
-    const props = { identifier: 'db', dimension: 'DBInstanceIdentifier', thresholds, topicArn: 'arn:aws:sns:us-west-2:410987654321:t' } as const;
-    expect(() => new DatabaseAlarms(stack, 'lag-only', { ...props, metrics: ['replica-lag'] })).toThrow(/alarms of db: 'replica-lag' ignores missing data \(a promoted replica stops reporting lag\); add 'cpu'/);
+    const props = {
+      identifier: 'db',
+      dimension: 'DBInstanceIdentifier',
+      thresholds,
+      topicArn: 'arn:aws:sns:us-west-2:410987654321:t',
+    } as const;
+    expect(() => new DatabaseAlarms(stack, 'lag-only', { ...props, metrics: ['replica-lag'] })).toThrow(
+      /alarms of db: 'replica-lag' ignores missing data \(a promoted replica stops reporting lag\); add 'cpu'/,
+    );
     expect(() => new DatabaseAlarms(stack, 'lag-and-cpu', { ...props, metrics: ['replica-lag', 'cpu'] })).not.toThrow();
   });
 
   test('a single-region environment gets no replica', () => {
-    expect(resourcesOf('dev-us-east-1-database', 'aws_db_instance').map((i) => i.identifier)).toEqual(['tradesense-dev-postgres-us-east-1']);
+    expect(resourcesOf('dev-us-east-1-database', 'aws_db_instance').map((i) => i.identifier)).toEqual([
+      'tradesense-dev-postgres-us-east-1',
+    ]);
     expect(resourcesOf('dev-us-east-1-database', 'aws_db_instance_automated_backups_replication')).toEqual([]);
     expect(resourcesOf('dev-us-east-1-database', 'aws_db_instance')[0]).toMatchObject({ multi_az: false });
   });
 
-  test('a replica in its primary\'s region is refused', () => {
+  test("a replica in its primary's region is refused", () => {
     const stack = new TerraformStack(Testing.app(), 'replica-check');
     const provider = new AwsProvider(stack, 'aws', { region: 'us-east-1' });
     const network = new DatabaseNetwork(stack, 'net', { name: 'x', vpcId: 'vpc-1', subnetIds: ['s-1'], clientSecurityGroupId: 'sg-1' });
     const settings = platformConfig().data.prod?.database;
     if (!settings) throw new Error('no prod database settings');
-    const props = { identifier: 'db', settings, sourceArn: 'arn', sourceRegion: 'us-east-1', provider, network, keyArn: 'k', monitoringRoleArn: 'r', backupRetentionDays: 7, logsKeyArn: 'l', logRetentionDays: 30 };
+    const props = {
+      identifier: 'db',
+      settings,
+      sourceArn: 'arn',
+      sourceRegion: 'us-east-1',
+      provider,
+      network,
+      keyArn: 'k',
+      monitoringRoleArn: 'r',
+      backupRetentionDays: 7,
+      logsKeyArn: 'l',
+      logRetentionDays: 30,
+    };
     expect(() => new RdsReplica(stack, 'same', { ...props, region: 'us-east-1' })).toThrow(/its region \(us-east-1\) equals the primary's/);
     expect(() => new RdsReplica(stack, 'other', { ...props, region: 'us-west-2' })).not.toThrow();
   });
 });
 
 describe('database stack (Aurora PostgreSQL Global Database switch)', () => {
-  const json = prodDatabaseWith(configWith((c) => {
-    const prod = c.data.prod;
-    if (prod) Object.assign(prod.database, { engine: 'aurora-postgres-global', engineVersion: '16.6' });
-  }));
+  const json = prodDatabaseWith(
+    configWith((c) => {
+      const prod = c.data.prod;
+      if (prod) Object.assign(prod.database, { engine: 'aurora-postgres-global', engineVersion: '16.6' });
+    }),
+  );
   const clusters = Object.values<Record<string, any>>(json.resource.aws_rds_cluster ?? {});
 
   test('a global cluster with a primary and a secondary cluster in different regions, each with its own key', () => {
     expect(Object.values(json.resource.aws_rds_global_cluster)).toEqual([
-      expect.objectContaining({ global_cluster_identifier: AURORA, engine: 'aurora-postgresql', storage_encrypted: true, deletion_protection: true }),
+      expect.objectContaining({
+        global_cluster_identifier: AURORA,
+        engine: 'aurora-postgresql',
+        storage_encrypted: true,
+        deletion_protection: true,
+      }),
     ]);
     expect(json.resource.aws_db_instance).toBeUndefined();
     expect(clusters.map((c) => [c.cluster_identifier, regionOf(json, c)]).sort()).toEqual([
@@ -232,18 +285,29 @@ describe('database stack (Aurora PostgreSQL Global Database switch)', () => {
       expect(cluster.global_cluster_identifier).toMatch(/aws_rds_global_cluster\./);
       const key = /aws_kms_key\.([\w-]+)\.arn/.exec(cluster.kms_key_id)?.[1] ?? '';
       expect(regionOf(json, json.resource.aws_kms_key[key])).toBe(regionOf(json, cluster));
-      expect(cluster).toMatchObject({ storage_encrypted: true, deletion_protection: true, iam_database_authentication_enabled: true, lifecycle: { prevent_destroy: true } });
+      expect(cluster).toMatchObject({
+        storage_encrypted: true,
+        deletion_protection: true,
+        iam_database_authentication_enabled: true,
+        lifecycle: { prevent_destroy: true },
+      });
     }
   });
 
   test('only the primary carries credentials (write-only) and the backup tag; the secondary waits for the writer', () => {
     const primary = byName(clusters, 'cluster_identifier', `${AURORA}-${PRIMARY_REGION}`);
     const secondary = byName(clusters, 'cluster_identifier', `${AURORA}-${REPLICA_REGION}`);
-    expect(primary).toMatchObject({ master_username: 'tradesense_admin', master_password_wo_version: 1, tags: { BackupPlan: 'databases' } });
+    expect(primary).toMatchObject({
+      master_username: 'tradesense_admin',
+      master_password_wo_version: 1,
+      tags: { BackupPlan: 'databases' },
+    });
     expect(primary.master_password).toBeUndefined();
     expect(secondary.master_username).toBeUndefined();
     expect(secondary.depends_on.join(' ')).toMatch(/aws_rds_cluster_instance\.aurora_primary-instance/);
-    expect(Object.values(json.resource.aws_secretsmanager_secret)[0]).toMatchObject({ replica: [expect.objectContaining({ region: REPLICA_REGION })] });
+    expect(Object.values(json.resource.aws_secretsmanager_secret)[0]).toMatchObject({
+      replica: [expect.objectContaining({ region: REPLICA_REGION })],
+    });
   });
 
   test('versions: the global cluster carries the exact version and upgrades its members; instances follow their cluster', () => {
@@ -260,8 +324,14 @@ describe('database stack (Aurora PostgreSQL Global Database switch)', () => {
 
   test('Multi-AZ means two instances per region; the lag alarm watches the secondary in milliseconds', () => {
     expect(Object.keys(json.resource.aws_rds_cluster_instance)).toHaveLength(4);
-    const lag = Object.values<Record<string, any>>(json.resource.aws_cloudwatch_metric_alarm).find((a) => a.metric_name === 'AuroraGlobalDBReplicationLag');
-    expect(lag).toMatchObject({ threshold: 30_000, dimensions: { DBClusterIdentifier: `${AURORA}-${REPLICA_REGION}` }, treat_missing_data: 'notBreaching' });
+    const lag = Object.values<Record<string, any>>(json.resource.aws_cloudwatch_metric_alarm).find(
+      (a) => a.metric_name === 'AuroraGlobalDBReplicationLag',
+    );
+    expect(lag).toMatchObject({
+      threshold: 30_000,
+      dimensions: { DBClusterIdentifier: `${AURORA}-${REPLICA_REGION}` },
+      treat_missing_data: 'notBreaching',
+    });
     expect(regionOf(json, lag ?? {})).toBe(REPLICA_REGION);
   });
 });

@@ -22,17 +22,28 @@ describe('DNS failover stack', () => {
     expect(platformStackNames().filter((n) => n.endsWith('-dns-failover'))).toEqual([STACK]);
   });
 
-  test('an HTTPS health check on each prod region\'s API hostname', () => {
+  test("an HTTPS health check on each prod region's API hostname", () => {
     const config = platformConfig();
     const checks = resourcesOf(STACK, 'aws_route53_health_check').filter((c) => c.type === 'HTTPS');
-    expect(checks.map((c) => c.fqdn).sort()).toEqual(regions().map((r) => regionalApiHostname(config, r)).sort());
+    expect(checks.map((c) => c.fqdn).sort()).toEqual(
+      regions()
+        .map((r) => regionalApiHostname(config, r))
+        .sort(),
+    );
     const { healthCheck } = layout().settings;
     for (const check of checks) {
-      expect(check).toMatchObject({ type: 'HTTPS', port: healthCheck.port, resource_path: healthCheck.path, failure_threshold: healthCheck.failureThreshold, request_interval: healthCheck.requestIntervalSeconds, enable_sni: true });
+      expect(check).toMatchObject({
+        type: 'HTTPS',
+        port: healthCheck.port,
+        resource_path: healthCheck.path,
+        failure_threshold: healthCheck.failureThreshold,
+        request_interval: healthCheck.requestIntervalSeconds,
+        enable_sni: true,
+      });
     }
   });
 
-  test('PRIMARY and SECONDARY failover records, each following its region\'s endpoint AND gate', () => {
+  test("PRIMARY and SECONDARY failover records, each following its region's endpoint AND gate", () => {
     const config = platformConfig();
     const json = stackJson(STACK);
     const records = resourcesOf(STACK, 'aws_route53_record');
@@ -43,7 +54,11 @@ describe('DNS failover stack', () => {
       ['SECONDARY', replica && regionalApiHostname(config, replica)],
     ]);
     for (const record of records) {
-      expect(record).toMatchObject({ name: failoverHostname(config.organization.domain, layout().settings), type: 'CNAME', ttl: layout().settings.ttlSeconds });
+      expect(record).toMatchObject({
+        name: failoverHostname(config.organization.domain, layout().settings),
+        type: 'CNAME',
+        ttl: layout().settings.ttlSeconds,
+      });
       const combined = checkNamed(record.health_check_id);
       expect(combined).toMatchObject({ type: 'CALCULATED', child_health_threshold: 2 });
       const [endpoint, gate] = (combined.child_healthchecks as string[]).map(checkNamed);
@@ -51,10 +66,12 @@ describe('DNS failover stack', () => {
       expect(gate?.type).toBe('CLOUDWATCH_METRIC');
       expect(record.zone_id).toMatch(/data\.aws_route53_zone\./);
     }
-    expect(Object.values(json.data?.aws_route53_zone ?? {})).toEqual([expect.objectContaining({ name: config.organization.domain, private_zone: false })]);
+    expect(Object.values(json.data?.aws_route53_zone ?? {})).toEqual([
+      expect.objectContaining({ name: config.organization.domain, private_zone: false }),
+    ]);
   });
 
-  test('each region\'s gate alarm lives in the OTHER region, so closing a failed region needs only the surviving one', () => {
+  test("each region's gate alarm lives in the OTHER region, so closing a failed region needs only the surviving one", () => {
     const alarms = resourcesOf(STACK, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'tradesense/dns-failover');
     const [primary = 'us-east-1', replica = 'us-west-2'] = regions();
     expect(alarms.map((a) => [a.alarm_name, a.dimensions.Region, regionOf(a)]).sort()).toEqual([
@@ -62,7 +79,14 @@ describe('DNS failover stack', () => {
       [failoverGateAlarmName('prod', replica), replica, primary],
     ]);
     for (const alarm of alarms) {
-      expect(alarm).toMatchObject({ metric_name: 'RegionClosed', statistic: 'Maximum', period: 60, evaluation_periods: 1, threshold: 1, comparison_operator: 'GreaterThanOrEqualToThreshold' });
+      expect(alarm).toMatchObject({
+        metric_name: 'RegionClosed',
+        statistic: 'Maximum',
+        period: 60,
+        evaluation_periods: 1,
+        threshold: 1,
+        comparison_operator: 'GreaterThanOrEqualToThreshold',
+      });
     }
     const gates = resourcesOf(STACK, 'aws_route53_health_check').filter((c) => c.type === 'CLOUDWATCH_METRIC');
     const allAlarms = stackJson(STACK).resource.aws_cloudwatch_metric_alarm as Record<string, any>;
@@ -79,9 +103,18 @@ describe('DNS failover stack', () => {
 
   test('alarms on endpoint status, in us-east-1 where Route53 publishes them, page an encrypted topic', () => {
     const alarms = resourcesOf(STACK, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === 'AWS/Route53');
-    expect(alarms.map((a) => a.alarm_name).sort()).toEqual(layout().members.map((m) => `${m.checkName}-unhealthy`).sort());
+    expect(alarms.map((a) => a.alarm_name).sort()).toEqual(
+      layout()
+        .members.map((m) => `${m.checkName}-unhealthy`)
+        .sort(),
+    );
     for (const alarm of alarms) {
-      expect(alarm).toMatchObject({ namespace: 'AWS/Route53', metric_name: 'HealthCheckStatus', comparison_operator: 'LessThanThreshold', threshold: 1 });
+      expect(alarm).toMatchObject({
+        namespace: 'AWS/Route53',
+        metric_name: 'HealthCheckStatus',
+        comparison_operator: 'LessThanThreshold',
+        threshold: 1,
+      });
       expect(alarm.dimensions.HealthCheckId).toMatch(/aws_route53_health_check\./);
       expect(alarm.alarm_actions[0]).toMatch(/aws_sns_topic\./);
       expect(regionOf(alarm)).toBe('us-east-1');

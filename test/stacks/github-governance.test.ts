@@ -11,26 +11,40 @@ const ruleset = (name = 'protect-main') => resourcesOf(STACK, 'github_repository
 describe('GitHub governance stack', () => {
   it('is named after the governance environment and keeps state in its bucket', () => {
     const json = stackJson(STACK);
-    expect(json.terraform.backend.s3).toMatchObject({ key: `${STACK}/terraform.tfstate`, bucket: expect.stringContaining('-prod-tfstate-') });
+    expect(json.terraform.backend.s3).toMatchObject({
+      key: `${STACK}/terraform.tfstate`,
+      bucket: expect.stringContaining('-prod-tfstate-'),
+    });
     expect(json.provider.github).toEqual([{ owner: 'tradesense' }]);
   });
 
   it('turns on secret scanning with push protection, vulnerability alerts and security updates', () => {
-    expect(synthStack(STACK)).toHaveResourceWithProperties({ tfResourceType: 'github_repository' }, {
-      name: 'platform',
-      vulnerability_alerts: true,
-      security_and_analysis: {
-        advanced_security: { status: 'enabled' },
-        secret_scanning: { status: 'enabled' },
-        secret_scanning_push_protection: { status: 'enabled' },
+    expect(synthStack(STACK)).toHaveResourceWithProperties(
+      { tfResourceType: 'github_repository' },
+      {
+        name: 'platform',
+        vulnerability_alerts: true,
+        security_and_analysis: {
+          advanced_security: { status: 'enabled' },
+          secret_scanning: { status: 'enabled' },
+          secret_scanning_push_protection: { status: 'enabled' },
+        },
       },
-    });
-    expect(synthStack(STACK)).toHaveResourceWithProperties({ tfResourceType: 'github_repository_dependabot_security_updates' }, { enabled: true });
+    );
+    expect(synthStack(STACK)).toHaveResourceWithProperties(
+      { tfResourceType: 'github_repository_dependabot_security_updates' },
+      { enabled: true },
+    );
   });
 
   it('allows squash merges only and deletes merged branches', () => {
     const [repo] = resourcesOf(STACK, 'github_repository');
-    expect(repo).toMatchObject({ allow_squash_merge: true, allow_merge_commit: false, allow_rebase_merge: false, delete_branch_on_merge: true });
+    expect(repo).toMatchObject({
+      allow_squash_merge: true,
+      allow_merge_commit: false,
+      allow_rebase_merge: false,
+      delete_branch_on_merge: true,
+    });
     expect(repo?.lifecycle).toEqual({ prevent_destroy: true });
   });
 
@@ -58,7 +72,9 @@ describe('GitHub governance stack', () => {
   it('requires every configured check, reported by GitHub Actions', () => {
     const checks = ruleset()?.rules.required_status_checks;
     expect(checks.strict_required_status_checks_policy).toBe(true);
-    expect(checks.required_check).toEqual(platformConfig().ownership.requiredChecks.map((context) => ({ context, integration_id: GITHUB_ACTIONS_APP_ID })));
+    expect(checks.required_check).toEqual(
+      platformConfig().ownership.requiredChecks.map((context) => ({ context, integration_id: GITHUB_ACTIONS_APP_ID })),
+    );
   });
 
   it('lets only GitHub Actions write the rendered-manifests branch Argo CD applies', () => {
@@ -93,7 +109,11 @@ describe('GitHub governance stack', () => {
 
   it('gates prod behind the platform team and a wait timer; dev deploys without approval', () => {
     const byName = Object.fromEntries(resourcesOf(STACK, 'github_repository_environment').map((e) => [e.environment, e]));
-    expect(byName.prod).toMatchObject({ wait_timer: 10, prevent_self_review: true, reviewers: [{ teams: [expect.stringContaining('data.github_team.reviewer-platform')] }] });
+    expect(byName.prod).toMatchObject({
+      wait_timer: 10,
+      prevent_self_review: true,
+      reviewers: [{ teams: [expect.stringContaining('data.github_team.reviewer-platform')] }],
+    });
     expect(byName.dev?.reviewers).toBeUndefined();
     expect(Object.keys(stackJson(STACK).data?.github_team ?? {})).toEqual(['reviewer-platform']);
     expect(stackJson(STACK).data?.github_team?.['reviewer-platform']).toMatchObject({ slug: 'platform', summary_only: true });
@@ -101,8 +121,15 @@ describe('GitHub governance stack', () => {
 
   it('hands each environment its account and OIDC deploy role as Actions variables', () => {
     const variables = resourcesOf(STACK, 'github_actions_environment_variable');
-    expect(variables).toContainEqual(expect.objectContaining({ variable_name: 'DEPLOY_ROLE_ARN', value: 'arn:aws:iam::410987654321:role/github-actions-deploy' }));
-    expect(variables.filter((v) => v.variable_name === 'AWS_ACCOUNT_ID').map((v) => v.value).sort()).toEqual(['210987654321', '310987654321', '410987654321']);
+    expect(variables).toContainEqual(
+      expect.objectContaining({ variable_name: 'DEPLOY_ROLE_ARN', value: 'arn:aws:iam::410987654321:role/github-actions-deploy' }),
+    );
+    expect(
+      variables
+        .filter((v) => v.variable_name === 'AWS_ACCOUNT_ID')
+        .map((v) => v.value)
+        .sort(),
+    ).toEqual(['210987654321', '310987654321', '410987654321']);
   });
 
   it('grants every code-owner team write access (CODEOWNERS ignores teams without it)', () => {
@@ -111,24 +138,36 @@ describe('GitHub governance stack', () => {
   });
 
   it('rejects a prod environment without reviewers, also when its gate is missing', () => {
-    expect(() => configWith((c) => {
-      delete c.ownership.environments.prod;
-    })).toThrow(/production environment 'prod' deploys without approval/);
-    expect(() => configWith((c) => {
-      c.ownership.environments.prod = { reviewers: [], waitTimerMinutes: 10 };
-    })).toThrow(/production environment 'prod' deploys without approval/);
+    expect(() =>
+      configWith((c) => {
+        delete c.ownership.environments.prod;
+      }),
+    ).toThrow(/production environment 'prod' deploys without approval/);
+    expect(() =>
+      configWith((c) => {
+        c.ownership.environments.prod = { reviewers: [], waitTimerMinutes: 10 };
+      }),
+    ).toThrow(/production environment 'prod' deploys without approval/);
   });
 
   it('rejects an unknown reviewer team and an unknown environment', () => {
-    expect(() => configWith((c) => {
-      c.ownership.environments.prod = { reviewers: ['auditors'] };
-    })).toThrow(/unknown team 'auditors'/);
-    expect(() => configWith((c) => {
-      c.ownership.governanceEnvironment = 'qa';
-    })).toThrow(/ownership\.governanceEnvironment: unknown environment 'qa'; use one of dev, staging, prod/);
+    expect(() =>
+      configWith((c) => {
+        c.ownership.environments.prod = { reviewers: ['auditors'] };
+      }),
+    ).toThrow(/unknown team 'auditors'/);
+    expect(() =>
+      configWith((c) => {
+        c.ownership.governanceEnvironment = 'qa';
+      }),
+    ).toThrow(/ownership\.governanceEnvironment: unknown environment 'qa'; use one of dev, staging, prod/);
   });
 
   it('is registered once in the app: the one stack that configures GitHub', () => {
-    expect(platformStacks().filter((s) => s.json.provider?.github !== undefined).map((s) => s.name)).toEqual([STACK]);
+    expect(
+      platformStacks()
+        .filter((s) => s.json.provider?.github !== undefined)
+        .map((s) => s.name),
+    ).toEqual([STACK]);
   });
 });

@@ -26,30 +26,50 @@ describe('idle cleanup stack', () => {
     expect(stacks.sort()).toEqual(targets.map(idleCleanup).sort());
   });
 
-  test.each(targets.map((t) => [`${t.envName}/${t.region}`, t] as const))('%s: a scheduled Lambda with its environment\'s sweep settings reports to a KMS-encrypted topic', (_where, target) => {
-    const stack = idleCleanup(target);
-    const name = `${config.organization.name}-${target.envName}-${target.region}-idle-cleanup`;
-    const [fn] = resourcesOf(stack, LambdaFunction.tfResourceType);
-    expect(fn).toMatchObject({ function_name: name, runtime: 'nodejs22.x', timeout: 900 });
-    expect(fn.filename).toMatch(/\/idle-cleanup\.zip$/);
-    expect(fn.environment.variables.SCOPE).toBe(`${target.envName}/${target.region}`);
-    expect(JSON.parse(fn.environment.variables.SWEEP_SETTINGS)).toEqual(sweepOf(target));
-    expect(synthStack(stack)).toHaveResourceWithProperties(SnsTopic, { name });
-    expect(resourcesOf(stack, SnsTopic.tfResourceType)[0].kms_master_key_id).toMatch(/aws_kms_key\.reports_key/);
-    expect(synthStack(stack)).toHaveResourceWithProperties(SchedulerSchedule, { schedule_expression: sweepOf(target).scheduleExpression });
-  });
+  test.each(targets.map((t) => [`${t.envName}/${t.region}`, t] as const))(
+    "%s: a scheduled Lambda with its environment's sweep settings reports to a KMS-encrypted topic",
+    (_where, target) => {
+      const stack = idleCleanup(target);
+      const name = `${config.organization.name}-${target.envName}-${target.region}-idle-cleanup`;
+      const [fn] = resourcesOf(stack, LambdaFunction.tfResourceType);
+      expect(fn).toMatchObject({ function_name: name, runtime: 'nodejs22.x', timeout: 900 });
+      expect(fn.filename).toMatch(/\/idle-cleanup\.zip$/);
+      expect(fn.environment.variables.SCOPE).toBe(`${target.envName}/${target.region}`);
+      expect(JSON.parse(fn.environment.variables.SWEEP_SETTINGS)).toEqual(sweepOf(target));
+      expect(synthStack(stack)).toHaveResourceWithProperties(SnsTopic, { name });
+      expect(resourcesOf(stack, SnsTopic.tfResourceType)[0].kms_master_key_id).toMatch(/aws_kms_key\.reports_key/);
+      expect(synthStack(stack)).toHaveResourceWithProperties(SchedulerSchedule, {
+        schedule_expression: sweepOf(target).scheduleExpression,
+      });
+    },
+  );
 
   test('in dry run (the default) the role can read and report but not delete', () => {
     const statements = statementsOf(idleCleanup(dryRun));
     expect(Object.keys(statements).sort()).toEqual(['EncryptReport', 'Inventory', 'Report', 'WriteOwnLogs']);
-    expect(statements.Inventory.Action).toEqual(expect.arrayContaining(['ec2:DescribeVolumes', 'ec2:DescribeAddresses', 'ec2:DescribeSnapshots', 'ec2:DescribeInstances', 'elasticloadbalancing:DescribeLoadBalancers', 'cloudwatch:GetMetricData']));
+    expect(statements.Inventory.Action).toEqual(
+      expect.arrayContaining([
+        'ec2:DescribeVolumes',
+        'ec2:DescribeAddresses',
+        'ec2:DescribeSnapshots',
+        'ec2:DescribeInstances',
+        'elasticloadbalancing:DescribeLoadBalancers',
+        'cloudwatch:GetMetricData',
+      ]),
+    );
   });
 
   test('when live, deletions are allowed only on resources carrying the opt-in tag, in the stack region', () => {
     const { optInTag } = sweepOf(live);
     const statements = statementsOf(idleCleanup(live));
     expect(statements.DeleteOptedIn).toMatchObject({
-      Action: ['ec2:DeleteVolume', 'ec2:ReleaseAddress', 'ec2:DeleteSnapshot', 'ec2:TerminateInstances', 'elasticloadbalancing:DeleteLoadBalancer'],
+      Action: [
+        'ec2:DeleteVolume',
+        'ec2:ReleaseAddress',
+        'ec2:DeleteSnapshot',
+        'ec2:TerminateInstances',
+        'elasticloadbalancing:DeleteLoadBalancer',
+      ],
       Condition: { StringEquals: { 'aws:RequestedRegion': live.region, [`aws:ResourceTag/${optInTag.key}`]: optInTag.value } },
     });
     expect(statements.FinalSnapshots.Action).toContain('ec2:CreateSnapshot');

@@ -18,10 +18,14 @@ describe('network stack', () => {
     expect(synthStack(network(target))).toHaveResourceWithProperties(Vpc, { cidr_block: target.spec.vpcCidr, enable_dns_hostnames: true });
   });
 
-  test('public, private and isolated subnets over the region\'s three AZs', () => {
+  test("public, private and isolated subnets over the region's three AZs", () => {
     const subnets = resourcesOf(STACK, 'aws_subnet');
     expect(subnets).toHaveLength(9);
-    const byTier = (tier: string) => subnets.filter((s) => s.tags.Tier === tier).map((s) => s.availability_zone).sort();
+    const byTier = (tier: string) =>
+      subnets
+        .filter((s) => s.tags.Tier === tier)
+        .map((s) => s.availability_zone)
+        .sort();
     for (const tier of ['public', 'private', 'isolated']) expect(byTier(tier)).toEqual([...availabilityZones(prod.region)].sort());
     expect(subnets.every((s) => s.map_public_ip_on_launch === false)).toBe(true);
   });
@@ -41,7 +45,9 @@ describe('network stack', () => {
 
   test('S3 gateway and interface endpoints for ECR, STS and CloudWatch', () => {
     const endpoints = resourcesOf(STACK, 'aws_vpc_endpoint');
-    expect(endpoints.map((e) => e.service_name).sort()).toEqual([...INTERFACE_ENDPOINTS, 's3'].map((s) => `com.amazonaws.${prod.region}.${s}`).sort());
+    expect(endpoints.map((e) => e.service_name).sort()).toEqual(
+      [...INTERFACE_ENDPOINTS, 's3'].map((s) => `com.amazonaws.${prod.region}.${s}`).sort(),
+    );
     expect(endpoints.find((e) => e.service_name.endsWith('.s3'))?.vpc_endpoint_type).toBe('Gateway');
   });
 

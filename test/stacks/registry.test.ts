@@ -25,7 +25,9 @@ describe('registry stack', () => {
   test('a pull-through cache per upstream registry, credentials from Secrets Manager where required', () => {
     const rules = resourcesOf(STACK, 'aws_ecr_pull_through_cache_rule');
     expect(rules.map((r) => [r.ecr_repository_prefix, r.upstream_registry_url]).sort()).toEqual(
-      Object.entries(PULL_THROUGH_CACHES).map(([prefix, c]) => [prefix, c.upstream]).sort(),
+      Object.entries(PULL_THROUGH_CACHES)
+        .map(([prefix, c]) => [prefix, c.upstream])
+        .sort(),
     );
     const dockerHub = rules.find((r) => r.ecr_repository_prefix === 'docker-hub');
     expect(dockerHub?.credential_arn).toMatch(/aws_secretsmanager_secret\.docker-hub-credentials/);
@@ -49,20 +51,35 @@ describe('registry stack', () => {
     const templates = resourcesOf(STACK, 'aws_ecr_repository_creation_template');
     for (const t of templates) expect(t.custom_role_arn).toMatch(/aws_iam_role\.creation-template-role\.arn/);
     const [role] = resourcesOf(STACK, 'aws_iam_role').filter((r) => r.name === `prod-${prod.region}-ecr-templates`);
-    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ]);
     const policy = JSON.parse(resourcesOf(STACK, 'aws_iam_role_policy').find((p) => p.name === 'create-encrypted-repositories').policy);
     const kms = policy.Statement.find((st: any) => st.Sid === 'EncryptWithRegistryKey');
     expect(kms.Action).toContain('kms:CreateGrant');
     expect(kms.Resource).toMatch(/aws_kms_key\.registry-key/);
     const create = policy.Statement.find((st: any) => st.Sid === 'CreateCacheRepositories');
-    expect(create.Resource.sort()).toEqual(Object.keys(PULL_THROUGH_CACHES).map((p) => ecrArn(prod, `${p}/*`)).sort());
+    expect(create.Resource.sort()).toEqual(
+      Object.keys(PULL_THROUGH_CACHES)
+        .map((p) => ecrArn(prod, `${p}/*`))
+        .sort(),
+    );
   });
 
   test('a service repository per service: immutable tags, scan on push, KMS, protected', () => {
     const repositories = resourcesOf(STACK, 'aws_ecr_repository');
-    expect(repositories.map((r) => r.name).sort()).toEqual(platformConfig().services.map((s) => `tradesense/${s.name}`).sort());
+    expect(repositories.map((r) => r.name).sort()).toEqual(
+      platformConfig()
+        .services.map((s) => `tradesense/${s.name}`)
+        .sort(),
+    );
     for (const r of repositories) {
-      expect(r).toMatchObject({ image_tag_mutability: 'IMMUTABLE', image_scanning_configuration: { scan_on_push: true }, force_delete: false, lifecycle: { prevent_destroy: true } });
+      expect(r).toMatchObject({
+        image_tag_mutability: 'IMMUTABLE',
+        image_scanning_configuration: { scan_on_push: true },
+        force_delete: false,
+        lifecycle: { prevent_destroy: true },
+      });
       expect(r.encryption_configuration[0].encryption_type).toBe('KMS');
     }
   });
@@ -75,10 +92,14 @@ describe('registry stack', () => {
         expect(replications, `${target.envName}/${target.region}`).toEqual([]);
         continue;
       }
-      expect(replications.map((r) => r.replication_configuration.rule)).toEqual([[{
-        destination: replicas.map((region) => ({ region, registry_id: target.env.accountId })),
-        repository_filter: [{ filter: SERVICE_REPOSITORY_PREFIX, filter_type: 'PREFIX_MATCH' }],
-      }]]);
+      expect(replications.map((r) => r.replication_configuration.rule)).toEqual([
+        [
+          {
+            destination: replicas.map((region) => ({ region, registry_id: target.env.accountId })),
+            repository_filter: [{ filter: SERVICE_REPOSITORY_PREFIX, filter_type: 'PREFIX_MATCH' }],
+          },
+        ],
+      ]);
     }
     expect(targets.some((t) => t.role === 'replica')).toBe(true);
   });
@@ -90,30 +111,43 @@ describe('registry stack', () => {
     expect(rule?.check(config)).toEqual([]);
     const replica = config.environments.prod?.regions.replicas[0];
     const crowded = structuredClone(config);
-    if (crowded.environments.prod && replica) crowded.environments.prod.regions.replicas = Array.from({ length: ECR_REPLICATION_RULE_DESTINATIONS + 1 }, () => replica);
-    expect(rule?.check(crowded)).toEqual([{
-      path: ['environments', 'prod', 'regions', 'replicas'],
-      message: expect.stringMatching(/one rule of at most 25 destinations, and 'prod' has 26 replicas; keep at most 25/),
-    }]);
+    if (crowded.environments.prod && replica)
+      crowded.environments.prod.regions.replicas = Array.from({ length: ECR_REPLICATION_RULE_DESTINATIONS + 1 }, () => replica);
+    expect(rule?.check(crowded)).toEqual([
+      {
+        path: ['environments', 'prod', 'regions', 'replicas'],
+        message: expect.stringMatching(/one rule of at most 25 destinations, and 'prod' has 26 replicas; keep at most 25/),
+      },
+    ]);
   });
 
   test('enhanced continuous scanning of every repository', () => {
     expect(resourcesOf(STACK, 'aws_ecr_registry_scanning_configuration')).toEqual([
-      expect.objectContaining({ scan_type: 'ENHANCED', rule: [{ scan_frequency: 'CONTINUOUS_SCAN', repository_filter: [{ filter: '*', filter_type: 'WILDCARD' }] }] }),
+      expect.objectContaining({
+        scan_type: 'ENHANCED',
+        rule: [{ scan_frequency: 'CONTINUOUS_SCAN', repository_filter: [{ filter: '*', filter_type: 'WILDCARD' }] }],
+      }),
     ]);
   });
 
-  test("nodes may import upstream images through the caches, and nothing else", () => {
+  test('nodes may import upstream images through the caches, and nothing else', () => {
     const policy = resourcesOf(`prod-${prod.region}-cluster`, 'aws_iam_role_policy').find((p) => p.name === 'pull-through-cache');
     const [statement] = JSON.parse(policy.policy).Statement;
     expect(statement.Action).toEqual(['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository']);
-    expect(statement.Resource).toEqual(Object.keys(PULL_THROUGH_CACHES).sort().map((p) => ecrArn(prod, `${p}/*`)));
+    expect(statement.Resource).toEqual(
+      Object.keys(PULL_THROUGH_CACHES)
+        .sort()
+        .map((p) => ecrArn(prod, `${p}/*`)),
+    );
   });
 
   test('every image any cluster references comes from its own ECR through a cache or a service repository', () => {
     const prefixes = [...Object.keys(PULL_THROUGH_CACHES), SERVICE_REPOSITORY_PREFIX];
     for (const cluster of renderedClusters()) {
-      const references = [...cluster.objects.values()].flat().flatMap(strings).filter((s) => /\.dkr\.ecr\./.test(s));
+      const references = [...cluster.objects.values()]
+        .flat()
+        .flatMap(strings)
+        .filter((s) => /\.dkr\.ecr\./.test(s));
       expect(references.length).toBeGreaterThan(0);
       for (const ref of references) {
         const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\/([a-z0-9-]+))?/.exec(ref);

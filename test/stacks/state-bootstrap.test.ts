@@ -21,19 +21,29 @@ describe('state bootstrap stack', () => {
     const text = synthStack(STACK);
     expect(text).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: 'Enabled' } });
     const [sse] = resourcesOf(STACK, S3BucketServerSideEncryptionConfigurationA.tfResourceType);
-    expect(sse.rule[0].apply_server_side_encryption_by_default).toMatchObject({ sse_algorithm: 'aws:kms', kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/) });
+    expect(sse.rule[0].apply_server_side_encryption_by_default).toMatchObject({
+      sse_algorithm: 'aws:kms',
+      kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/),
+    });
     expect(text).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
     expect(text).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
-      block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
     });
   });
 
   test('denies non-TLS access and expires noncurrent versions after a year', () => {
     const [policy] = resourcesOf(STACK, 'aws_s3_bucket_policy');
     const doc = JSON.parse(policy.policy);
-    expect(doc.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    expect(doc.Statement).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
     const [lifecycle] = resourcesOf(STACK, S3BucketLifecycleConfiguration.tfResourceType);
-    expect(lifecycle.rule).toContainEqual(expect.objectContaining({ status: 'Enabled', noncurrent_version_expiration: [{ noncurrent_days: 365 }] }));
+    expect(lifecycle.rule).toContainEqual(
+      expect.objectContaining({ status: 'Enabled', noncurrent_version_expiration: [{ noncurrent_days: 365 }] }),
+    );
   });
 
   test('after bootstrap keeps its own state in the bucket it created, like every stack (no local state under cdktf.out)', () => {
@@ -61,7 +71,10 @@ describe('state bootstrap stack', () => {
     expect(replication.rule[0]).toMatchObject({
       // Terraform deletes its lock file after every run; without the marker the replica would stay locked.
       delete_marker_replication: { status: 'Enabled' },
-      destination: { bucket: expect.stringMatching(/aws_s3_bucket\.state-replica-bucket_/), encryption_configuration: { replica_kms_key_id: expect.stringMatching(/aws_kms_key\.state-replica-key_/) } },
+      destination: {
+        bucket: expect.stringMatching(/aws_s3_bucket\.state-replica-bucket_/),
+        encryption_configuration: { replica_kms_key_id: expect.stringMatching(/aws_kms_key\.state-replica-key_/) },
+      },
     });
   });
 

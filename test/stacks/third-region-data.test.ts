@@ -43,8 +43,15 @@ describe('prod on a third region, added in config only: the data, DR and edge st
   test('the fixture: three regions, the new one last, every stack still named by the rule', () => {
     expect(prod.regions).toEqual(['us-east-1', 'us-west-2', NEW]);
     expect(prod.stacks.map((s) => s.name).sort()).toEqual([
-      'prod-eu-west-1-ingress', 'prod-global-cluster-secrets', 'prod-global-dns-failover', 'prod-global-edge',
-      'prod-us-east-1-backup', 'prod-us-east-1-database', 'prod-us-east-1-ingress', 'prod-us-east-1-velero-storage', 'prod-us-west-2-ingress',
+      'prod-eu-west-1-ingress',
+      'prod-global-cluster-secrets',
+      'prod-global-dns-failover',
+      'prod-global-edge',
+      'prod-us-east-1-backup',
+      'prod-us-east-1-database',
+      'prod-us-east-1-ingress',
+      'prod-us-east-1-velero-storage',
+      'prod-us-west-2-ingress',
     ]);
   });
 
@@ -53,13 +60,25 @@ describe('prod on a third region, added in config only: the data, DR and edge st
     const writer = instances.find((i) => i.body.replicate_source_db === undefined);
     const replica = instances.find((i) => i.region === NEW);
     if (!writer || !replica) throw new Error('no writer or no eu-west-1 replica');
-    expect(replica.body).toMatchObject({ identifier: `tradesense-prod-postgres-${NEW}`, storage_encrypted: true, deletion_protection: true });
+    expect(replica.body).toMatchObject({
+      identifier: `tradesense-prod-postgres-${NEW}`,
+      storage_encrypted: true,
+      deletion_protection: true,
+    });
     expect(refersTo(replica.body.replicate_source_db, writer)).toBe(true);
     const key = prod.of('database', 'aws_kms_key').find((k) => refersTo(replica.body.kms_key_id, k));
     expect(key?.region).toBe(NEW);
     expect(prod.of('database', 'aws_db_subnet_group').find((g) => g.region === NEW)?.body.subnet_ids).toEqual([`subnet-${NEW}-isolated`]);
-    expect(prod.of('database', 'aws_cloudwatch_metric_alarm').filter((a) => a.region === NEW).map((a) => a.body.alarm_name).sort()).toEqual([
-      `tradesense-prod-postgres-${NEW}-cpu`, `tradesense-prod-postgres-${NEW}-free-storage`, `tradesense-prod-postgres-${NEW}-replica-lag`,
+    expect(
+      prod
+        .of('database', 'aws_cloudwatch_metric_alarm')
+        .filter((a) => a.region === NEW)
+        .map((a) => a.body.alarm_name)
+        .sort(),
+    ).toEqual([
+      `tradesense-prod-postgres-${NEW}-cpu`,
+      `tradesense-prod-postgres-${NEW}-free-storage`,
+      `tradesense-prod-postgres-${NEW}-replica-lag`,
     ]);
     // The first replica region keeps the ids of the one-replica design; the new one adds its region.
     expect(instances.find((i) => i.region === 'us-west-2')?.name).toMatch(/^replica_instance_/);
@@ -69,14 +88,23 @@ describe('prod on a third region, added in config only: the data, DR and edge st
   });
 
   test('with Aurora, a secondary cluster of the global database in the new region', () => {
-    const { of } = built(configWith((c) => { addRegion(c); aurora(c); }));
+    const { of } = built(
+      configWith((c) => {
+        addRegion(c);
+        aurora(c);
+      }),
+    );
     const clusters = of('database', 'aws_rds_cluster');
     expect(clusters.map((c) => [c.body.cluster_identifier, c.region]).sort()).toEqual([
-      ['tradesense-prod-aurora-eu-west-1', NEW], ['tradesense-prod-aurora-us-east-1', 'us-east-1'], ['tradesense-prod-aurora-us-west-2', 'us-west-2'],
+      ['tradesense-prod-aurora-eu-west-1', NEW],
+      ['tradesense-prod-aurora-us-east-1', 'us-east-1'],
+      ['tradesense-prod-aurora-us-west-2', 'us-west-2'],
     ]);
     const global = of('database', 'aws_rds_global_cluster')[0];
     for (const cluster of clusters) expect(global && refersTo(cluster.body.global_cluster_identifier, global)).toBe(true);
-    expect(of('database', 'aws_secretsmanager_secret')[0]?.body.replica).toEqual(expect.arrayContaining([expect.objectContaining({ region: NEW })]));
+    expect(of('database', 'aws_secretsmanager_secret')[0]?.body.replica).toEqual(
+      expect.arrayContaining([expect.objectContaining({ region: NEW })]),
+    );
   });
 
   test('a Velero bucket in the new region, replicating to every peer and receiving from every peer', () => {
@@ -86,7 +114,9 @@ describe('prod on a third region, added in config only: the data, DR and edge st
     const bucket = buckets.find((b) => b.region === NEW);
     expect(bucket?.body.bucket).toBe(clusterFacts(config, target).veleroBucket);
     const destinationsOf = (source: Located) => {
-      const configuration = prod.of('velero-storage', 'aws_s3_bucket_replication_configuration').find((c) => refersTo(c.body.bucket, source));
+      const configuration = prod
+        .of('velero-storage', 'aws_s3_bucket_replication_configuration')
+        .find((c) => refersTo(c.body.bucket, source));
       const rules = (configuration?.body.rule ?? []) as { destination: { bucket: string } }[];
       return rules.map((rule) => buckets.find((b) => refersTo(rule.destination.bucket, b))?.region);
     };
@@ -101,7 +131,9 @@ describe('prod on a third region, added in config only: the data, DR and edge st
     const plans = prod.of('backup', 'aws_backup_plan');
     expect(plans.map((p) => p.region).sort()).toEqual([...prod.regions].sort());
     for (const plan of plans) {
-      const copies = ((plan.body.rule as { copy_action: { destination_vault_arn: string }[] }[])[0]?.copy_action ?? []).map((c) => vaults.find((v) => refersTo(c.destination_vault_arn, v))?.region);
+      const copies = ((plan.body.rule as { copy_action: { destination_vault_arn: string }[] }[])[0]?.copy_action ?? []).map(
+        (c) => vaults.find((v) => refersTo(c.destination_vault_arn, v))?.region,
+      );
       expect(copies).toEqual(peersOf(prod.env, plan.region as AwsRegion));
     }
   });
@@ -110,12 +142,14 @@ describe('prod on a third region, added in config only: the data, DR and edge st
     const records = prod.of('dns-failover', 'aws_route53_record');
     const byName = new Map<string, Located[]>();
     for (const r of records) byName.set(String(r.body.name), [...(byName.get(String(r.body.name)) ?? []), r]);
-    for (const set of byName.values()) expect(set.map((r) => (r.body.failover_routing_policy as { type: string }).type).sort()).toEqual(['PRIMARY', 'SECONDARY']);
+    for (const set of byName.values())
+      expect(set.map((r) => (r.body.failover_routing_policy as { type: string }).type).sort()).toEqual(['PRIMARY', 'SECONDARY']);
     const dns = config.data.prod?.dnsFailover;
     if (!dns) throw new Error('no dnsFailover');
     const failoverName = failoverHostname(config.organization.domain, dns);
     const link = `${dns.recordName}-from-us-west-2.${config.organization.domain}`;
-    const role = (name: string, type: string) => byName.get(name)?.find((r) => (r.body.failover_routing_policy as { type: string }).type === type)?.body;
+    const role = (name: string, type: string) =>
+      byName.get(name)?.find((r) => (r.body.failover_routing_policy as { type: string }).type === type)?.body;
     expect(role(failoverName, 'PRIMARY')).toMatchObject({ type: 'CNAME', records: [regionalApiHostname(config, 'us-east-1')] });
     expect(role(failoverName, 'SECONDARY')).toMatchObject({ type: 'CNAME', alias: { name: link, evaluate_target_health: true } });
     expect(role(link, 'PRIMARY')).toMatchObject({ type: 'CNAME', records: [regionalApiHostname(config, 'us-west-2')] });
@@ -132,7 +166,12 @@ describe('prod on a third region, added in config only: the data, DR and edge st
     const gates = prod.of('dns-failover', 'aws_cloudwatch_metric_alarm').filter((a) => a.body.namespace === 'tradesense/dns-failover');
     const pairs = gates.map((a) => `${(a.body.dimensions as { Region: string }).Region} in ${a.region}`).sort();
     expect(pairs).toEqual(prod.regions.flatMap((gated) => peersOf(prod.env, gated).map((home) => `${gated} in ${home}`)).sort());
-    expect(prod.of('dns-failover', 'aws_route53_health_check').filter((c) => c.body.type === 'HTTPS').map((c) => c.body.fqdn)).toContain(regionalApiHostname(config, NEW));
+    expect(
+      prod
+        .of('dns-failover', 'aws_route53_health_check')
+        .filter((c) => c.body.type === 'HTTPS')
+        .map((c) => c.body.fqdn),
+    ).toContain(regionalApiHostname(config, NEW));
   });
 
   test('the edge keeps its two-origin group (primary + failoverRegion); writes follow the failover name', () => {
@@ -140,14 +179,23 @@ describe('prod on a third region, added in config only: the data, DR and edge st
     const origins = (distribution?.body.origin as { domain_name: string }[]).map((o) => o.domain_name).sort();
     const dns = config.data.prod?.dnsFailover;
     if (!dns) throw new Error('no dnsFailover');
-    expect(origins).toEqual([regionalApiHostname(config, 'us-east-1'), regionalApiHostname(config, 'us-west-2'), failoverHostname(config.organization.domain, dns)].sort());
+    expect(origins).toEqual(
+      [
+        regionalApiHostname(config, 'us-east-1'),
+        regionalApiHostname(config, 'us-west-2'),
+        failoverHostname(config.organization.domain, dns),
+      ].sort(),
+    );
   });
 
   test('the regional ingress and the cluster secrets reach the new region', () => {
     const certificate = prod.located.find((r) => r.stack === `prod-${NEW}-ingress` && r.type === 'aws_acm_certificate');
     const dns = config.data.prod?.dnsFailover;
     if (!dns) throw new Error('no dnsFailover');
-    expect(certificate?.body).toMatchObject({ domain_name: regionalApiHostname(config, NEW), subject_alternative_names: [failoverHostname(config.organization.domain, dns)] });
+    expect(certificate?.body).toMatchObject({
+      domain_name: regionalApiHostname(config, NEW),
+      subject_alternative_names: [failoverHostname(config.organization.domain, dns)],
+    });
     for (const secret of prod.of('cluster-secrets', 'aws_secretsmanager_secret')) {
       expect((secret.body.replica as { region: string }[]).map((r) => r.region)).toEqual(['us-west-2', NEW]);
     }

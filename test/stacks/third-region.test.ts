@@ -34,7 +34,11 @@ const stack = (t: ClusterTarget, kind: string) => `${t.envName}-${t.region}-${ki
 
 describe('a third prod region is a config-only change for the platform stacks', () => {
   test('the new region gets every platform stack the other replica has', () => {
-    const kinds = (t: ClusterTarget) => synthesized.names.filter((n) => n.startsWith(`prod-${t.region}-`)).map((n) => n.slice(`prod-${t.region}-`.length)).sort();
+    const kinds = (t: ClusterTarget) =>
+      synthesized.names
+        .filter((n) => n.startsWith(`prod-${t.region}-`))
+        .map((n) => n.slice(`prod-${t.region}-`.length))
+        .sort();
     const replica = targets.find((t) => t.role === 'replica' && t !== added) as ClusterTarget;
     expect(kinds(added)).toEqual(kinds(replica));
     expect(kinds(added)).toEqual(expect.arrayContaining(['ci-tunnel', 'cluster', 'idle-cleanup', 'network', 'registry', 'security']));
@@ -54,7 +58,7 @@ describe('a third prod region is a config-only change for the platform stacks', 
     expect(zones).toEqual([...availabilityZones(added.region)].sort());
   });
 
-  test('its cluster, whose Velero role reads every peer region\'s bucket and writes only its own prefix', () => {
+  test("its cluster, whose Velero role reads every peer region's bucket and writes only its own prefix", () => {
     expect(resources(stack(added, 'cluster'), 'aws_eks_cluster').map((c) => c.name)).toEqual([facts(added).clusterName]);
     const policy = resources(stack(added, 'cluster'), 'aws_iam_role_policy').find((p) => p.role.includes('aws_iam_role.velero-identity'));
     const statements: any[] = JSON.parse(policy.policy).Statement;
@@ -71,7 +75,7 @@ describe('a third prod region is a config-only change for the platform stacks', 
     }
   });
 
-  test('its registry is a destination of the primary\'s one replication rule, beside the other replica', () => {
+  test("its registry is a destination of the primary's one replication rule, beside the other replica", () => {
     const [replication] = resources(stack(primary, 'registry'), 'aws_ecr_replication_configuration');
     expect(replication.replication_configuration.rule).toHaveLength(1);
     const [rule] = replication.replication_configuration.rule;
@@ -79,21 +83,30 @@ describe('a third prod region is a config-only change for the platform stacks', 
     expect(rule.destination.map((d: any) => d.region)).toContain(THIRD_REGION.region);
     expect(rule.repository_filter).toEqual([{ filter: SERVICE_REPOSITORY_PREFIX, filter_type: 'PREFIX_MATCH' }]);
     // The destination holds the same repositories and its own pull-through caches, and replicates nothing itself.
-    const repositories = (t: ClusterTarget) => resources(stack(t, 'registry'), 'aws_ecr_repository').map((r) => r.name).sort();
+    const repositories = (t: ClusterTarget) =>
+      resources(stack(t, 'registry'), 'aws_ecr_repository')
+        .map((r) => r.name)
+        .sort();
     expect(repositories(added)).toEqual(repositories(primary));
-    expect(resources(stack(added, 'registry'), 'aws_ecr_pull_through_cache_rule')).toHaveLength(resources(stack(primary, 'registry'), 'aws_ecr_pull_through_cache_rule').length);
+    expect(resources(stack(added, 'registry'), 'aws_ecr_pull_through_cache_rule')).toHaveLength(
+      resources(stack(primary, 'registry'), 'aws_ecr_pull_through_cache_rule').length,
+    );
     expect(resources(stack(added, 'registry'), 'aws_ecr_replication_configuration')).toEqual([]);
   });
 
   test('its security posture: GuardDuty, Security Hub and AWS Config, global resources recorded in one region only', () => {
     expect(resources(stack(added, 'security'), 'aws_guardduty_detector')).toHaveLength(1);
     expect(resources(stack(added, 'security'), 'aws_securityhub_account')).toHaveLength(1);
-    const recordsGlobal = targets.map((t) => resources(stack(t, 'security'), 'aws_config_configuration_recorder')[0].recording_group.include_global_resource_types);
+    const recordsGlobal = targets.map(
+      (t) => resources(stack(t, 'security'), 'aws_config_configuration_recorder')[0].recording_group.include_global_resource_types,
+    );
     expect(recordsGlobal.filter(Boolean)).toHaveLength(1);
-    expect(resources(stack(added, 'security'), 'aws_config_configuration_recorder')[0].recording_group.include_global_resource_types).toBe(false);
+    expect(resources(stack(added, 'security'), 'aws_config_configuration_recorder')[0].recording_group.include_global_resource_types).toBe(
+      false,
+    );
   });
 
-  test('its CI tunnel, reachable by the CI roles beside every other cluster\'s', () => {
+  test("its CI tunnel, reachable by the CI roles beside every other cluster's", () => {
     const [asg] = resources(stack(added, 'ci-tunnel'), 'aws_autoscaling_group');
     expect(asg.name).toBe(facts(added).ciTunnel.name);
     expect(resources(stack(added, 'ci-tunnel'), 'aws_ssm_document').map((d) => d.name)).toEqual([facts(added).ciTunnel.documentName]);
@@ -105,7 +118,9 @@ describe('a third prod region is a config-only change for the platform stacks', 
 
   test('its Karpenter queue and idle sweep, and the audit trail records object access to its Velero bucket', () => {
     expect(resources(stack(added, 'karpenter'), 'aws_sqs_queue').map((q) => q.name)).toEqual([`${facts(added).clusterName}-interruptions`]);
-    expect(resources(stack(added, 'idle-cleanup'), 'aws_lambda_function').map((f) => f.environment.variables.SCOPE)).toEqual([`prod/${THIRD_REGION.region}`]);
+    expect(resources(stack(added, 'idle-cleanup'), 'aws_lambda_function').map((f) => f.environment.variables.SCOPE)).toEqual([
+      `prod/${THIRD_REGION.region}`,
+    ]);
     const [trail] = resources('prod-global-audit', 'aws_cloudtrail');
     const arns = trail.advanced_event_selector[1].field_selector.find((f: any) => f.field === 'resources.ARN').starts_with;
     for (const t of targets) expect(arns).toContain(`arn:aws:s3:::${facts(t).veleroBucket}/`);

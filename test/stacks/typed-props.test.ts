@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, specifiers, typescriptFiles } from '../support/imports.js';
 
 /** Modules that are the config itself: its type, its values, its loader. */
-const readsConfig = (target: string) => target === 'config/schema/platform.ts' || target === 'config/load.ts' || target.startsWith('config/values/');
+const readsConfig = (target: string) =>
+  target === 'config/schema/platform.ts' || target === 'config/load.ts' || target.startsWith('config/values/');
 
 const importsOf = (file: string) =>
   specifiers(readFileSync(join(ROOT, file), 'utf8'))

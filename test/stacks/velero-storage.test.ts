@@ -18,19 +18,38 @@ function regionOf(stack: string, resource: Record<string, any>): string {
   return (stackJson(stack).provider.aws as Record<string, any>[]).find((p) => (p.alias ?? '') === alias)?.region;
 }
 
-const bucketsOf = (stack: string) => Object.entries<Record<string, any>>(stackJson(stack).resource.aws_s3_bucket ?? {}).map(([name, b]): Record<string, any> => ({ ...b, name, region: regionOf(stack, b) }));
+const bucketsOf = (stack: string) =>
+  Object.entries<Record<string, any>>(stackJson(stack).resource.aws_s3_bucket ?? {}).map(([name, b]): Record<string, any> => ({
+    ...b,
+    name,
+    region: regionOf(stack, b),
+  }));
 
 describe('velero storage stack', () => {
   test('one bucket per cluster region, named by clusterFacts', () => {
     const config = platformConfig();
-    const expected = clusterTargets(config).filter((t) => t.envName === 'prod').map((t) => [clusterFacts(config, t).veleroBucket, t.region]);
-    expect(bucketsOf(PROD).map((b) => [b.bucket, b.region]).sort()).toEqual(expected.sort());
+    const expected = clusterTargets(config)
+      .filter((t) => t.envName === 'prod')
+      .map((t) => [clusterFacts(config, t).veleroBucket, t.region]);
+    expect(
+      bucketsOf(PROD)
+        .map((b) => [b.bucket, b.region])
+        .sort(),
+    ).toEqual(expected.sort());
     expect(bucketsOf(PROD).every((b) => b.lifecycle?.prevent_destroy === true)).toBe(true);
   });
 
   test('every bucket of the replication mesh is versioned, KMS-encrypted and private', () => {
-    for (const type of ['aws_s3_bucket_versioning', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_public_access_block']) {
-      expect(resourcesOf(PROD, type).map((r) => regionOf(PROD, r)).sort()).toEqual(prodRegions());
+    for (const type of [
+      'aws_s3_bucket_versioning',
+      'aws_s3_bucket_server_side_encryption_configuration',
+      'aws_s3_bucket_public_access_block',
+    ]) {
+      expect(
+        resourcesOf(PROD, type)
+          .map((r) => regionOf(PROD, r))
+          .sort(),
+      ).toEqual(prodRegions());
     }
     for (const v of resourcesOf(PROD, 'aws_s3_bucket_versioning')) expect(v.versioning_configuration.status).toBe('Enabled');
   });
@@ -71,16 +90,20 @@ describe('velero storage stack', () => {
   test('objects expire after the backup retention plus the grace period; deleted versions after the grace period', () => {
     const days = platformConfig().retention.backups.retentionDays;
     for (const lifecycle of resourcesOf(PROD, 'aws_s3_bucket_lifecycle_configuration')) {
-      expect(lifecycle.rule).toEqual(expect.arrayContaining([
-        expect.objectContaining({ id: 'expire-after-retention', expiration: [{ days: days + (graceDays() ?? 0) }] }),
-        expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: graceDays() }] }),
-      ]));
+      expect(lifecycle.rule).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: 'expire-after-retention', expiration: [{ days: days + (graceDays() ?? 0) }] }),
+          expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: graceDays() }] }),
+        ]),
+      );
     }
   });
 
   test('the Velero role of each cluster (cluster stack) reads both buckets: a primary backup restores in the secondary', () => {
     const buckets = bucketsOf(PROD).map((b) => b.bucket);
-    const policies = resourcesOf('prod-us-west-2-cluster', 'aws_iam_role_policy').map((p) => p.policy).filter((p) => p.includes('ReadBackupsAndReplicas'));
+    const policies = resourcesOf('prod-us-west-2-cluster', 'aws_iam_role_policy')
+      .map((p) => p.policy)
+      .filter((p) => p.includes('ReadBackupsAndReplicas'));
     expect(policies).toHaveLength(1);
     const read = JSON.parse(policies[0]).Statement.find((st: any) => st.Sid === 'ReadBackupsAndReplicas');
     expect(read.Resource.sort()).toEqual(buckets.map((b) => `arn:aws:s3:::${b}/*`).sort());

@@ -51,7 +51,11 @@ export function stateApplication(input: Partial<StateApplication> & { name: stri
 }
 
 /** A small cluster state for rule tests (dev/us-east-1 unless given). */
-export function fixtureState(objects: readonly StateObject[], applications: readonly StateApplication[] = [], dir = 'dev/us-east-1'): ClusterState {
+export function fixtureState(
+  objects: readonly StateObject[],
+  applications: readonly StateApplication[] = [],
+  dir = 'dev/us-east-1',
+): ClusterState {
   const [envName = 'dev', region = 'us-east-1'] = dir.split('/');
   return { dir, envName, region, kubeVersion: '1.33', applications, objects };
 }

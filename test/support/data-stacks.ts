@@ -23,7 +23,11 @@ import { VeleroStorageStack } from '../../stacks/velero-storage.js';
 
 /** Stand-ins for a region's network and cluster exports: the data stacks take values, not the stacks. */
 export const databaseSite = (region: AwsRegion): DatabaseSite => ({
-  network: { vpcId: `vpc-${region}`, isolatedSubnetIds: [`subnet-${region}-isolated`], logsKeyArn: `arn:aws:kms:${region}:111122223333:key/logs` },
+  network: {
+    vpcId: `vpc-${region}`,
+    isolatedSubnetIds: [`subnet-${region}-isolated`],
+    logsKeyArn: `arn:aws:kms:${region}:111122223333:key/logs`,
+  },
   cluster: { clusterSecurityGroupId: `sg-${region}-cluster` },
 });
 export const ingressSite = (region: AwsRegion): IngressSite => ({
@@ -59,11 +63,21 @@ export function dataStacksOf(config: PlatformConfig, envName: string): SynthStac
       secrets: operatorSecrets(config, envName),
     }),
   ];
-  if (config.data[envName]?.dnsFailover) stacks.push(new DnsFailoverStack(app, stackName(envName, 'global', 'dns-failover'), { environment, ...dnsFailoverLayout(config, envName) }));
+  if (config.data[envName]?.dnsFailover)
+    stacks.push(
+      new DnsFailoverStack(app, stackName(envName, 'global', 'dns-failover'), { environment, ...dnsFailoverLayout(config, envName) }),
+    );
   if (config.security.edge[envName]) {
     stacks.push(new EdgeStack(app, stackName(envName, 'global', 'edge'), { environment, ...edgeLayout(config, envName) }));
     for (const target of targets) {
-      stacks.push(new IngressStack(app, stackName(envName, target.region, 'ingress'), { environment, region: target.region, ...ingressLayout(config, target), site: ingressSite(target.region) }));
+      stacks.push(
+        new IngressStack(app, stackName(envName, target.region, 'ingress'), {
+          environment,
+          region: target.region,
+          ...ingressLayout(config, target),
+          site: ingressSite(target.region),
+        }),
+      );
     }
   }
   return stacks.map((stack) => ({ name: stack.node.id, json: JSON.parse(Testing.synth(stack, true)) as TerraformJson }));

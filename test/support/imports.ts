@@ -25,13 +25,17 @@ export function specifiers(source: string): string[] {
 
 /** Every repository file each file below `dir` imports (relative specifiers, `x.js` read as `x.ts`), paths relative to the root. */
 export function repositoryImports(dir: string): Map<string, string[]> {
-  const files = typescriptFiles(join(ROOT, dir)).map((f) => relative(ROOT, f)).sort();
-  return new Map(files.map((file) => [
-    file,
-    specifiers(readFileSync(join(ROOT, file), 'utf8'))
-      .filter((s) => s.startsWith('.'))
-      .map((s) => relative(ROOT, resolve(ROOT, dirname(file), s)).replace(/\.js$/, '.ts')),
-  ]));
+  const files = typescriptFiles(join(ROOT, dir))
+    .map((f) => relative(ROOT, f))
+    .sort();
+  return new Map(
+    files.map((file) => [
+      file,
+      specifiers(readFileSync(join(ROOT, file), 'utf8'))
+        .filter((s) => s.startsWith('.'))
+        .map((s) => relative(ROOT, resolve(ROOT, dirname(file), s)).replace(/\.js$/, '.ts')),
+    ]),
+  );
 }
 
 /** The files below `dir` each file imports, paths relative to the root. */

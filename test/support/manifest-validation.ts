@@ -121,7 +121,8 @@ export async function schemaFor(apiVersion: string, kind: string): Promise<KindS
     schema = {
       source: 'project schema',
       closed: true,
-      check: (object) => (validate(object) ? [] : (validate.errors ?? []).map((e) => ({ path: e.instancePath, message: e.message ?? 'invalid' }))),
+      check: (object) =>
+        validate(object) ? [] : (validate.errors ?? []).map((e) => ({ path: e.instancePath, message: e.message ?? 'invalid' })),
     };
   }
   const modelled = SAME_SCHEMA_AS[key] ?? apiVersion;
@@ -161,7 +162,11 @@ function unprobed(patterns: readonly string[], steps: readonly string[]): boolea
   });
 }
 
-const podTemplateSchema: KindSchema = { source: 'kubernetes-models v1 PodTemplateSpec', check: modelErrors(PodTemplateSpec as unknown as ModelClass, '', ''), closed: false };
+const podTemplateSchema: KindSchema = {
+  source: 'kubernetes-models v1 PodTemplateSpec',
+  check: modelErrors(PodTemplateSpec as unknown as ModelClass, '', ''),
+  closed: false,
+};
 
 function pointerOf(steps: readonly string[]): string {
   return steps.length === 0 ? '' : `/${steps.map(escapePointer).join('/')}`;
@@ -213,9 +218,12 @@ export function undeclaredFields(schema: KindSchema, object: K8sObject): string[
 /** Every problem of one rendered object: schema errors, undeclared fields, or no schema at all. */
 export async function validateObject(object: K8sObject): Promise<string[]> {
   const schema = await schemaFor(object.apiVersion, object.kind);
-  if (!schema) return [`no schema for ${object.apiVersion} ${object.kind}: add a model package mapping or a project schema (test/support/schemas)`];
+  if (!schema)
+    return [`no schema for ${object.apiVersion} ${object.kind}: add a model package mapping or a project schema (test/support/schemas)`];
   return [
     ...schema.check(object).map((e) => `${e.path || '/'} ${e.message} (${schema.source})`),
-    ...undeclaredFields(schema, object).map((p) => (p.includes(' ') ? p : `${p} is not a field of ${object.apiVersion} ${object.kind} (${schema.source})`)),
+    ...undeclaredFields(schema, object).map((p) =>
+      p.includes(' ') ? p : `${p} is not a field of ${object.apiVersion} ${object.kind} (${schema.source})`,
+    ),
   ];
 }

@@ -10,7 +10,12 @@ import { sharedClusters } from './synth-once/read.js';
 export interface K8sObject {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+  };
   /** Undefined for kinds without one (ServiceAccount, ConfigMap...). */
   readonly spec: unknown;
   readonly [field: string]: unknown;
@@ -105,13 +110,16 @@ function matches(r: RenderedObject, f: ObjectFilter): boolean {
 
 /** Objects of a cluster matching every given field. */
 export function findObjects(cluster: RenderedCluster, filter: ObjectFilter): K8sObject[] {
-  return objectsOf(cluster).filter((r) => matches(r, filter)).map((r) => r.object);
+  return objectsOf(cluster)
+    .filter((r) => matches(r, filter))
+    .map((r) => r.object);
 }
 
 /** The one object matching `filter`; throws naming the filter when there are none or several. */
 export function findObject(cluster: RenderedCluster, filter: ObjectFilter): K8sObject {
   const found = findObjects(cluster, filter);
-  if (found.length !== 1) throw new Error(`expected one object matching ${JSON.stringify(filter)} in ${cluster.dir}, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`expected one object matching ${JSON.stringify(filter)} in ${cluster.dir}, found ${found.length}`);
   return found[0] as K8sObject;
 }
 

@@ -19,13 +19,28 @@ function interval(comparator: string): { low: Version; high?: Version; lowExclus
   const low: Version = [major, minor ?? 0, patch ?? 0];
   const next: Version = minor === undefined ? [major + 1, 0, 0] : patch === undefined ? [major, minor + 1, 0] : [major, minor, patch + 1];
   switch (op) {
-    case '>=': return { low };
-    case '>': return patch === undefined ? { low: next } : { low, lowExclusive: true };
-    case '<': return { low: [0, 0, 0], high: low };
-    case '<=': return { low: [0, 0, 0], high: next };
-    case '^': return { low, high: major > 0 || minor === undefined ? [major + 1, 0, 0] : minor > 0 || patch === undefined ? [0, minor + 1, 0] : [0, 0, (patch ?? 0) + 1] };
-    case '~': return { low, high: minor === undefined ? [major + 1, 0, 0] : [major, minor + 1, 0] };
-    default: return { low, high: next };
+    case '>=':
+      return { low };
+    case '>':
+      return patch === undefined ? { low: next } : { low, lowExclusive: true };
+    case '<':
+      return { low: [0, 0, 0], high: low };
+    case '<=':
+      return { low: [0, 0, 0], high: next };
+    case '^':
+      return {
+        low,
+        high:
+          major > 0 || minor === undefined
+            ? [major + 1, 0, 0]
+            : minor > 0 || patch === undefined
+              ? [0, minor + 1, 0]
+              : [0, 0, (patch ?? 0) + 1],
+      };
+    case '~':
+      return { low, high: minor === undefined ? [major + 1, 0, 0] : [major, minor + 1, 0] };
+    default:
+      return { low, high: next };
   }
 }
 
@@ -33,7 +48,11 @@ export function satisfiesRange(version: string, range: string): boolean {
   const [major = 0, minor = 0, patch = 0] = version.replace(/^v/, '').split('.').map(Number);
   const v: Version = [major, minor, patch];
   return range.split('||').some((alternative) => {
-    const comparators = alternative.trim().replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1').split(/\s+/).filter((c) => c !== '');
+    const comparators = alternative
+      .trim()
+      .replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1')
+      .split(/\s+/)
+      .filter((c) => c !== '');
     return comparators.every((c) => {
       const { low, high, lowExclusive } = interval(c);
       const above = lowExclusive ? compare(v, low) > 0 : compare(v, low) >= 0;

@@ -68,7 +68,13 @@ export function synthScopeStack(stack: TerraformStack): string {
 }
 
 /** Parsed synthesized stack (untyped Terraform JSON: tests assert its shape). */
-export function stackJson(name: string): { resource: Record<string, any>; data?: Record<string, any>; terraform: any; provider: any; output?: any } {
+export function stackJson(name: string): {
+  resource: Record<string, any>;
+  data?: Record<string, any>;
+  terraform: any;
+  provider: any;
+  output?: any;
+} {
   return JSON.parse(synthStack(name));
 }
 

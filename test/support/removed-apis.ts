@@ -11,12 +11,20 @@ export interface RemovedApi {
 
 /** From the Kubernetes deprecated API migration guide (v1.16 to v1.32). */
 export const REMOVED_APIS: readonly RemovedApi[] = [
-  { apiVersion: 'extensions/v1beta1', kinds: ['DaemonSet', 'Deployment', 'ReplicaSet', 'NetworkPolicy', 'PodSecurityPolicy'], removedIn: '1.16' },
+  {
+    apiVersion: 'extensions/v1beta1',
+    kinds: ['DaemonSet', 'Deployment', 'ReplicaSet', 'NetworkPolicy', 'PodSecurityPolicy'],
+    removedIn: '1.16',
+  },
   { apiVersion: 'apps/v1beta1', removedIn: '1.16' },
   { apiVersion: 'apps/v1beta2', removedIn: '1.16' },
   { apiVersion: 'extensions/v1beta1', kinds: ['Ingress'], removedIn: '1.22' },
   { apiVersion: 'networking.k8s.io/v1beta1', kinds: ['Ingress', 'IngressClass'], removedIn: '1.22' },
-  { apiVersion: 'admissionregistration.k8s.io/v1beta1', kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], removedIn: '1.22' },
+  {
+    apiVersion: 'admissionregistration.k8s.io/v1beta1',
+    kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
+    removedIn: '1.22',
+  },
   { apiVersion: 'apiextensions.k8s.io/v1beta1', removedIn: '1.22' },
   { apiVersion: 'apiregistration.k8s.io/v1beta1', removedIn: '1.22' },
   { apiVersion: 'authentication.k8s.io/v1beta1', kinds: ['TokenReview'], removedIn: '1.22' },
@@ -48,7 +56,10 @@ function minor(version: string): number {
 /** Why `object` cannot be applied to a cluster running `kubernetesVersion`, if it cannot. */
 export function removedApi(object: Pick<K8sObject, 'apiVersion' | 'kind'>, kubernetesVersion: string): string | undefined {
   const hit = REMOVED_APIS.find(
-    (r) => r.apiVersion === object.apiVersion && (!r.kinds || r.kinds.includes(object.kind)) && minor(kubernetesVersion) >= minor(r.removedIn),
+    (r) =>
+      r.apiVersion === object.apiVersion && (!r.kinds || r.kinds.includes(object.kind)) && minor(kubernetesVersion) >= minor(r.removedIn),
   );
-  return hit ? `${object.apiVersion} ${object.kind} was removed in Kubernetes ${hit.removedIn} (cluster runs ${kubernetesVersion})` : undefined;
+  return hit
+    ? `${object.apiVersion} ${object.kind} was removed in Kubernetes ${hit.removedIn} (cluster runs ${kubernetesVersion})`
+    : undefined;
 }

@@ -21,7 +21,10 @@ function scratchWith(files: Record<string, string>): string {
 
 describe('the standard CLIs run the guarded synth', () => {
   test('cdktf.json and cdk8s.yaml run the guarded apps; cdk8s never gets dist/ to delete', () => {
-    expect(JSON.parse(readFileSync(join(REPO, 'cdktf.json'), 'utf8'))).toMatchObject({ app: 'node tools/run.mjs tools/cdktf-app.ts', output: 'cdktf.out' });
+    expect(JSON.parse(readFileSync(join(REPO, 'cdktf.json'), 'utf8'))).toMatchObject({
+      app: 'node tools/run.mjs tools/cdktf-app.ts',
+      output: 'cdktf.out',
+    });
     const cdk8s = load(readFileSync(join(REPO, 'cdk8s.yaml'), 'utf8')) as { app: string; output: string };
     expect(cdk8s.app).toBe('node tools/run.mjs tools/cdk8s-app.ts');
     // cdk8s synth removes its output folder before it runs the app: a scratch folder, never dist/.
@@ -36,7 +39,11 @@ describe('the standard CLIs run the guarded synth', () => {
       if (prod) prod.eks.publicAccessCidrs = ['0.0.0.0/0'];
     });
     let stderr = '';
-    const code = await synthesizeTerraformHalf(open, 'cdktf.out', { cwd: root, stdout: () => undefined, stderr: (t) => void (stderr += t) });
+    const code = await synthesizeTerraformHalf(open, 'cdktf.out', {
+      cwd: root,
+      stdout: () => undefined,
+      stderr: (t) => void (stderr += t),
+    });
     expect(code).toBe(1);
     expect(stderr).toMatch(/\[eks-endpoint-restricted\] prod-us-east-1-cluster\/.*0\.0\.0\.0\/0/);
     expect(stderr).toMatch(/cdktf\.out left untouched: the cdktf app runs the checks of npm run synth/);
@@ -52,7 +59,9 @@ describe('the standard CLIs run the guarded synth', () => {
     expect(readFileSync(join(root, 'dist/reports/prerequisites-prod.md'), 'utf8')).toMatch(/^<!-- Generated at synth/);
     expect(readFileSync(join(root, 'dist/reports/prerequisites-prod.md'), 'utf8')).not.toBe('# earlier\n');
     expect(readdirSync(join(root, '.build/cdk8s.out/prod/us-east-1'))).toContain('kustomization.yaml');
-    expect(readFileSync(join(root, '.build/cdk8s.out/prod/us-east-1/argocd.k8s.yaml'), 'utf8')).toBe(readFileSync(join(root, 'dist/prod/us-east-1/argocd.k8s.yaml'), 'utf8'));
+    expect(readFileSync(join(root, '.build/cdk8s.out/prod/us-east-1/argocd.k8s.yaml'), 'utf8')).toBe(
+      readFileSync(join(root, 'dist/prod/us-east-1/argocd.k8s.yaml'), 'utf8'),
+    );
     expect(existsSync(join(root, 'cdktf.out'))).toBe(false);
   });
 });

@@ -49,7 +49,9 @@ describe('synth', () => {
   });
 
   test('a failed check leaves the previous output untouched', async () => {
-    const failing = { 'always-fails': () => [{ severity: 'error' as const, check: 'always-fails', where: 'x', message: 'broken on purpose' }] };
+    const failing = {
+      'always-fails': () => [{ severity: 'error' as const, check: 'always-fails', where: 'x', message: 'broken on purpose' }],
+    };
     await expect(synthesize(platformConfig(), { root: first, checks: failing })).rejects.toThrow(/\[always-fails\] x: broken on purpose/);
     expect(treeHash(first)).toEqual(firstTree);
     expect(readdirSync(first).filter((d) => d.startsWith('.synth-staging'))).toEqual([]);
@@ -64,7 +66,10 @@ describe('synth', () => {
       if (dev) dev.extraTags = { DataClassification: 'public' };
     });
     // Break the tagging aspect's invariant after parsing, as a bug in a stack would.
-    const bad = { ...broken, tagTaxonomy: [...broken.tagTaxonomy, { key: 'Nonexistent', label: 'x/y', description: 'missing everywhere' }] };
+    const bad = {
+      ...broken,
+      tagTaxonomy: [...broken.tagTaxonomy, { key: 'Nonexistent', label: 'x/y', description: 'missing everywhere' }],
+    };
     await expect(synthesize(bad, { root })).rejects.toThrow(/missing mandatory tag 'Nonexistent'/);
     expect(readFileSync(join(root, 'dist', 'marker.yaml'), 'utf8')).toBe('previous: true\n');
     expect(existsSync(join(root, 'cdktf.out'))).toBe(false);

@@ -11,7 +11,8 @@ export const CHANGED_VALUE = 'delivery.services.<first>.autoscaling.maxReplicas'
 export function changedConfig(input: PlatformConfigInput, run: number): PlatformConfigInput {
   const copy = structuredClone(input);
   const [name, service] = Object.entries(copy.delivery.services)[0] ?? [];
-  if (!name || !service?.autoscaling) throw new Error('the bench changes the first delivery service\'s autoscaling.maxReplicas, and there is none');
+  if (!name || !service?.autoscaling)
+    throw new Error("the bench changes the first delivery service's autoscaling.maxReplicas, and there is none");
   service.autoscaling.maxReplicas += 1 + (run % 2);
   return copy;
 }

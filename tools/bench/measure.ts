@@ -37,7 +37,12 @@ export function progressReporter(steps: number, write: (line: string) => void): 
 }
 
 /** `runs` samples, each reported as it ends. */
-export function samples(label: string, runs: number, sample: (run: number) => Sample, progress: (what: string, seconds: number) => void): Sample[] {
+export function samples(
+  label: string,
+  runs: number,
+  sample: (run: number) => Sample,
+  progress: (what: string, seconds: number) => void,
+): Sample[] {
   return Array.from({ length: runs }, (_, i) => {
     const s = sample(i);
     progress(`${label}, run ${i + 1} of ${runs}`, s.seconds);
@@ -52,7 +57,12 @@ export function summary(taken: readonly Sample[]): { seconds: number; peak: stri
 }
 
 /** One table row: `runs` samples of a command, summarized by their medians. */
-export function timedRow(label: string, runs: number, sample: (run: number) => Sample, progress: (what: string, seconds: number) => void): string {
+export function timedRow(
+  label: string,
+  runs: number,
+  sample: (run: number) => Sample,
+  progress: (what: string, seconds: number) => void,
+): string {
   const taken = samples(label, runs, sample, progress);
   const { seconds, peak } = summary(taken);
   return `| ${label} | ${seconds.toFixed(2)} s | ${peak} | ${taken.map((s) => s.seconds.toFixed(2)).join(', ')} |`;

@@ -38,11 +38,16 @@ const generatedName = (template: string, round: number) => (round === 0 ? templa
 export function scaledConfig(real: PlatformConfigInput, count: number): PlatformConfigInput {
   const input = structuredClone(real) as Input;
   const templates = [...real.deployOrder];
-  const names = Array.from({ length: count }, (_, i) => ({ name: generatedName(templates[i % templates.length] ?? '', Math.floor(i / templates.length)), template: templates[i % templates.length] ?? '' }));
+  const names = Array.from({ length: count }, (_, i) => ({
+    name: generatedName(templates[i % templates.length] ?? '', Math.floor(i / templates.length)),
+    template: templates[i % templates.length] ?? '',
+  }));
   if (names.some(({ name }) => name.length > 12)) throw new Error(`scaledConfig: ${count} environments need names over 12 characters`);
   const records = envKeyedRecords(input, Object.keys(real.environments));
   for (const record of records) {
-    const copies = Object.fromEntries(names.filter(({ template }) => template in record).map(({ name, template }) => [name, structuredClone(record[template])]));
+    const copies = Object.fromEntries(
+      names.filter(({ template }) => template in record).map(({ name, template }) => [name, structuredClone(record[template])]),
+    );
     for (const key of Object.keys(record)) delete record[key];
     Object.assign(record, copies);
   }
@@ -53,8 +58,14 @@ export function scaledConfig(real: PlatformConfigInput, count: number): Platform
     env.accountId = `5${String(i).padStart(2, '0')}987654321`;
     const cidr = (r: number) => `10.${100 + i * SCALED_REGIONS.length + r}.0.0/16`;
     const [primary, ...replicas] = SCALED_REGIONS;
-    env.regions = { primary: { region: primary, vpcCidr: cidr(0) }, replicas: replicas.map((region, r) => ({ region, vpcCidr: cidr(r + 1) })) };
-    env.eks.accessEntries = env.eks.accessEntries?.map((entry) => ({ ...entry, principalArn: entry.principalArn.replace(/::\d{12}:/, `::${env.accountId}:`) }));
+    env.regions = {
+      primary: { region: primary, vpcCidr: cidr(0) },
+      replicas: replicas.map((region, r) => ({ region, vpcCidr: cidr(r + 1) })),
+    };
+    env.eks.accessEntries = env.eks.accessEntries?.map((entry) => ({
+      ...entry,
+      principalArn: entry.principalArn.replace(/::\d{12}:/, `::${env.accountId}:`),
+    }));
     const edge = input.security.edge?.[name];
     if (edge) edge.failoverRegion = replicas[0];
   });

@@ -58,7 +58,10 @@ export function usageLine(spec: CommandSpec): string {
 export function helpText(spec: CommandSpec): string {
   const rows: [string, string][] = [
     ...(spec.positionals ?? []).map((p): [string, string] => [p.choices ? p.choices.join('|') : `<${p.name}>`, p.description]),
-    ...Object.entries({ ...spec.options, help: HELP }).map(([name, o]): [string, string] => [`${o.short ? `-${o.short}, ` : ''}${flag(name, o)}`, o.description]),
+    ...Object.entries({ ...spec.options, help: HELP }).map(([name, o]): [string, string] => [
+      `${o.short ? `-${o.short}, ` : ''}${flag(name, o)}`,
+      o.description,
+    ]),
   ];
   const width = Math.max(...rows.map(([left]) => left.length));
   return [
@@ -86,7 +89,9 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
   const shorts = new Map(Object.entries(options).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
   const { tokens } = parseArgs({
     args: [...argv],
-    options: Object.fromEntries(Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}) }])),
+    options: Object.fromEntries(
+      Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]),
+    ),
     strict: false,
     allowPositionals: true,
     tokens: true,
@@ -100,11 +105,14 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
     const option = options[name];
     if (!option) {
       const known = Object.keys(options).map((n) => `--${n}`);
-      throw new UsageError(`unknown option '${token.rawName}'; ${known.length > 0 ? suggestion(token.rawName, known) : 'this command takes no options'}`);
+      throw new UsageError(
+        `unknown option '${token.rawName}'; ${known.length > 0 ? suggestion(token.rawName, known) : 'this command takes no options'}`,
+      );
     }
     if (values[name] !== undefined) throw new UsageError(`${token.rawName} is given twice; give it once`);
     if (option.type === 'boolean') {
-      if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value (got '${token.value}'); write ${token.rawName} alone`);
+      if (token.value !== undefined)
+        throw new UsageError(`${token.rawName} takes no value (got '${token.value}'); write ${token.rawName} alone`);
       values[name] = true;
     } else if (token.value === undefined || token.value === '' || (!token.inlineValue && token.value.startsWith('-'))) {
       throw new UsageError(`${flag(name, option)} needs a value${token.value ? ` (got the option ${token.value})` : ''}`);
@@ -131,6 +139,8 @@ function checkPositionals(specs: readonly PositionalSpec[], given: readonly stri
   });
   if (!variadic && given.length > specs.length) {
     const extra = given.slice(specs.length);
-    throw new UsageError(`unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((a) => `'${a}'`).join(' ')}${specs.length === 0 ? '; this command takes no arguments' : ''}`);
+    throw new UsageError(
+      `unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((a) => `'${a}'`).join(' ')}${specs.length === 0 ? '; this command takes no arguments' : ''}`,
+    );
   }
 }

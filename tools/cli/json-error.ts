@@ -11,7 +11,10 @@ export interface JsonErrorPlace {
 }
 
 class Stop extends Error {
-  constructor(readonly offset: number, readonly expected: string) {
+  constructor(
+    readonly offset: number,
+    readonly expected: string,
+  ) {
     super(expected);
   }
 }

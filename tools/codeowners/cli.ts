@@ -13,7 +13,10 @@ export const CODEOWNERS_COMMAND: CommandSpec = {
   name: 'npm run codeowners --',
   summary: `Regenerates ${CODEOWNERS_FILE} from the ownership map in config (config/values/ownership.ts).`,
   options: {
-    check: { type: 'boolean', description: `write nothing; exit 1 when the committed ${CODEOWNERS_FILE} differs from what config generates (CI)` },
+    check: {
+      type: 'boolean',
+      description: `write nothing; exit 1 when the committed ${CODEOWNERS_FILE} differs from what config generates (CI)`,
+    },
   },
   details: `exit codes: 0 written or up to date, 1 stale (--check) or bad config, 2 usage error`,
 };

@@ -62,16 +62,33 @@ export function gatherEvidence(output: SynthOutput, config: PlatformConfig): Evi
   for (const pack of PACKS) {
     for (const entry of pack.entries) {
       const types = 'types' in entry.rule ? entry.rule.types : undefined;
-      const count = !types ? workloads : types.includes('*') ? allResources : types.reduce((n, t) => n + (resources.get(t)?.length ?? 0), 0);
-      guardrails.set(entry.rule.id, { id: entry.rule.id, title: entry.title, pack: pack.name, severity: entry.severity, types, resources: count, violations: violations.get(entry.rule.id) ?? 0 });
+      const count = !types
+        ? workloads
+        : types.includes('*')
+          ? allResources
+          : types.reduce((n, t) => n + (resources.get(t)?.length ?? 0), 0);
+      guardrails.set(entry.rule.id, {
+        id: entry.rule.id,
+        title: entry.title,
+        pack: pack.name,
+        severity: entry.severity,
+        types,
+        resources: count,
+        violations: violations.get(entry.rule.id) ?? 0,
+      });
     }
   }
-  const covered: Record<string, string> = { 'policy-catalog': 'the whole synth output', 'version-support': 'config against the AWS support calendars' };
+  const covered: Record<string, string> = {
+    'policy-catalog': 'the whole synth output',
+    'version-support': 'config against the AWS support calendars',
+  };
   const checks = new Map(
-    Object.keys(OUTPUT_CHECKS).sort().map((name) => {
-      const errors = (OUTPUT_CHECKS[name]?.(output, config) ?? []).filter((f) => f.severity === 'error').length;
-      return [name, { covered: covered[name] ?? 'the whole synth output', errors }];
-    }),
+    Object.keys(OUTPUT_CHECKS)
+      .sort()
+      .map((name) => {
+        const errors = (OUTPUT_CHECKS[name]?.(output, config) ?? []).filter((f) => f.severity === 'error').length;
+        return [name, { covered: covered[name] ?? 'the whole synth output', errors }];
+      }),
   );
   return { guardrails, resources, manifests: manifestIndex(output), checks };
 }

@@ -21,7 +21,9 @@ function controlSection(mapping: ControlMapping, evidence: Evidence, config: Pla
       missing.push(`${mapping.framework} ${mapping.control}: guardrail '${id}'`);
       return `- \`${id}\`: NOT IN THE GUARDRAIL CATALOG`;
     }
-    const scope = g.types ? `${g.resources} synthesized resources (${g.types.map((t) => `\`${t}\``).join(', ')})` : `${g.resources} rendered manifest files`;
+    const scope = g.types
+      ? `${g.resources} synthesized resources (${g.types.map((t) => `\`${t}\``).join(', ')})`
+      : `${g.resources} rendered manifest files`;
     return `- \`${g.id}\` (${g.pack}, ${g.severity}): ${g.title}; checks ${scope}; violations: ${g.violations}`;
   });
   if (guardrails.length) lines.push('**Guardrails** (run on every synth; an error-severity violation fails it):', '', ...guardrails, '');
@@ -37,11 +39,15 @@ function controlSection(mapping: ControlMapping, evidence: Evidence, config: Pla
   const resources = [
     ...(mapping.resourceTypes ?? []).flatMap((type) => {
       const found = evidence.resources.get(type) ?? [];
-      return found.length ? [`- \`${type}\` (${found.length}):`, ...byStack(found).map((l) => `  - ${l}`)] : [`- \`${type}\`: none synthesized yet`];
+      return found.length
+        ? [`- \`${type}\` (${found.length}):`, ...byStack(found).map((l) => `  - ${l}`)]
+        : [`- \`${type}\`: none synthesized yet`];
     }),
     ...(mapping.manifestKinds ?? []).flatMap((kind) => {
       const found = evidence.manifests.get(kind) ?? [];
-      return found.length ? [`- \`${kind}\` (${found.length}):`, ...found.map((w) => `  - \`${w}\``)] : [`- \`${kind}\`: none rendered yet`];
+      return found.length
+        ? [`- \`${kind}\` (${found.length}):`, ...found.map((w) => `  - \`${w}\``)]
+        : [`- \`${kind}\`: none rendered yet`];
     }),
   ];
   if (resources.length) lines.push('**Implemented by** (synthesized resources and manifests):', '', ...resources, '');
@@ -72,12 +78,18 @@ export function complianceReport(evidence: Evidence, config: PlatformConfig): Co
     '',
     '| Framework | Controls addressed |',
     '| --- | --- |',
-    ...FRAMEWORKS.map((f) => `| ${f} | ${CONTROL_MAPPINGS.filter((m) => m.framework === f).map((m) => m.control).join(', ')} |`),
+    ...FRAMEWORKS.map(
+      (f) =>
+        `| ${f} | ${CONTROL_MAPPINGS.filter((m) => m.framework === f)
+          .map((m) => m.control)
+          .join(', ')} |`,
+    ),
     '',
   ];
   for (const framework of FRAMEWORKS) {
     lines.push(`## ${framework}`, '');
-    for (const mapping of CONTROL_MAPPINGS.filter((m) => m.framework === framework)) lines.push(...controlSection(mapping, evidence, config, missing));
+    for (const mapping of CONTROL_MAPPINGS.filter((m) => m.framework === framework))
+      lines.push(...controlSection(mapping, evidence, config, missing));
   }
   return { markdown: lines.join('\n'), missing };
 }

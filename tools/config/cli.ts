@@ -12,7 +12,8 @@ import { runCommand, runIfMain, type CliIo } from '../cli/run.js';
 
 export const CONFIG_COMMAND: CommandSpec = {
   name: 'npm run config --',
-  summary: 'Checks the platform config and prints it resolved (defaults applied): a summary, or the whole config as JSON that --config accepts.',
+  summary:
+    'Checks the platform config and prints it resolved (defaults applied): a summary, or the whole config as JSON that --config accepts.',
   options: {
     json: { type: 'boolean', description: 'print the whole resolved config as JSON (the starting point of a what-if file)' },
     out: { type: 'string', value: 'file', description: 'write the JSON to this file instead of stdout (implies --json)' },

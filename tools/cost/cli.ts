@@ -12,7 +12,8 @@ import { latestPricing } from './pricing.js';
 
 export const COST_COMMAND: CommandSpec = {
   name: 'npm run cost --',
-  summary: 'Monthly estimate of every synthesized stack (cdktf.out/stacks) from the dated pricing snapshot, per stack and environment, with spot/Graviton savings and budgets.',
+  summary:
+    'Monthly estimate of every synthesized stack (cdktf.out/stacks) from the dated pricing snapshot, per stack and environment, with spot/Graviton savings and budgets.',
   options: {
     env: { type: 'string', value: 'name', description: "only this environment's stacks" },
     json: { type: 'boolean', description: 'print the estimate as JSON (environments, stacks, unpriced, budgets)' },
@@ -32,13 +33,16 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
       .filter((name) => existsSync(join(dir, name, 'cdk.tf.json')) && (env === undefined || stackEnvironment(name) === env))
       .sort()
       .map((name) => ({ name, json: readJsonFile(join(dir, name, 'cdk.tf.json'), io.cwd, 'stack') as StackInput['json'] }));
-    if (env !== undefined && stacks.length === 0) throw new InputError(`no synthesized stacks of ${env} in ${dir}; run npm run synth first`);
+    if (env !== undefined && stacks.length === 0)
+      throw new InputError(`no synthesized stacks of ${env} in ${dir}; run npm run synth first`);
     const estimate = estimateStacks(stacks, latestPricing());
     const budgets = Object.entries(config.cost.environments)
       .filter(([environment]) => env === undefined || environment === env)
       .map(([environment, s]) => ({ environment, monthlyBudgetUsd: s.monthlyBudgetUsd }));
     io.stdout(values.json ? `${JSON.stringify({ ...estimate, budgets }, null, 2)}\n` : `${formatEstimate(estimate, budgets)}\n`);
-    const unpricedTypes = estimate.unpriced.filter((u) => u.reason.startsWith('instance type') || u.reason.startsWith('RDS instance class'));
+    const unpricedTypes = estimate.unpriced.filter(
+      (u) => u.reason.startsWith('instance type') || u.reason.startsWith('RDS instance class'),
+    );
     for (const u of unpricedTypes) io.stderr(`error: ${u.stack} ${u.address}: ${u.reason}\n`);
     return unpricedTypes.length > 0 ? 1 : 0;
   });

@@ -108,7 +108,16 @@ function priceCompute(p: Pricing, address: string, type: string, c: Compute): Pr
     rightSizing: hourly * h * (1 - c.utilisation),
   };
   const detail = `${c.nodes} x ${c.spot ? `spot ${c.instanceTypes.join('/')}` : `on-demand ${first}`}${c.utilisation < 1 ? ` at ${Math.round(c.utilisation * 100)}% after consolidation` : ''}, ${c.diskGib} GiB gp3 each`;
-  return { line: { address, type, monthlyUsd: round(monthly), detail, baselineUsd: round(baseline), savings: { graviton: round(savings.graviton), spot: round(savings.spot), rightSizing: round(savings.rightSizing) } } };
+  return {
+    line: {
+      address,
+      type,
+      monthlyUsd: round(monthly),
+      detail,
+      baselineUsd: round(baseline),
+      savings: { graviton: round(savings.graviton), spot: round(savings.spot), rightSizing: round(savings.rightSizing) },
+    },
+  };
 }
 
 export function unpricedTypeMessage(p: Pricing, types: readonly string[]): string {
@@ -147,7 +156,11 @@ function priceResource(p: Pricing, stack: StackInput, type: string, name: string
     case 'aws_db_instance': {
       const cls = String(r.instance_class ?? '');
       const price = p.rds[cls];
-      if (!price) return { unpriced: `RDS instance class ${cls} has no price in pricing snapshot ${p.date}; add it to tools/cost/pricing/${p.date}.json`, cause: 'missing-price' };
+      if (!price)
+        return {
+          unpriced: `RDS instance class ${cls} has no price in pricing snapshot ${p.date}; add it to tools/cost/pricing/${p.date}.json`,
+          cause: 'missing-price',
+        };
       const x86 = price.x86Equivalent ? p.rds[price.x86Equivalent] : price;
       const copies = r.multi_az === true ? 2 : 1;
       const gbPrice = r.storage_type === 'io1' || r.storage_type === 'io2' ? p.storage.rdsIo1GbMonth : p.storage.rdsGp3GbMonth;
@@ -157,14 +170,28 @@ function priceResource(p: Pricing, stack: StackInput, type: string, name: string
       const monthly = price.onDemand * hours * copies + storage;
       const baseline = (x86?.onDemand ?? price.onDemand) * hours * copies + storage;
       const detail = `${cls}${copies === 2 ? ' multi-AZ' : ''}, ${storageGb > 0 ? `${storageGb} GB ${String(r.storage_type ?? 'gp2')}` : 'storage as its source'}`;
-      return { line: { address, type, monthlyUsd: round(monthly), detail, baselineUsd: round(baseline), savings: { ...NO_SAVINGS, graviton: round(baseline - monthly) } } };
+      return {
+        line: {
+          address,
+          type,
+          monthlyUsd: round(monthly),
+          detail,
+          baselineUsd: round(baseline),
+          savings: { ...NO_SAVINGS, graviton: round(baseline - monthly) },
+        },
+      };
     }
     case 'aws_nat_gateway': {
       const gb = p.assumptions.natGatewayGbPerMonth;
       const rate = p.hourly.aws_nat_gateway;
       if (rate === undefined) return missingRate(p, 'hourly.aws_nat_gateway');
       const egress = p.assumptions.internetEgressGbPerNatPerMonth;
-      return fixed(address, type, rate * hours + gb * p.perUnit.natGatewayGb + egress * p.perUnit.internetEgressGb, `hours + ${gb} GB processed, ${egress} GB to the internet (assumed)`);
+      return fixed(
+        address,
+        type,
+        rate * hours + gb * p.perUnit.natGatewayGb + egress * p.perUnit.internetEgressGb,
+        `hours + ${gb} GB processed, ${egress} GB to the internet (assumed)`,
+      );
     }
     case 'aws_vpc_endpoint': {
       if (r.vpc_endpoint_type !== 'Interface') return fixed(address, type, 0, 'gateway endpoint (no charge)');
@@ -196,7 +223,9 @@ function priceResource(p: Pricing, stack: StackInput, type: string, name: string
   if (monthly !== undefined) return fixed(address, type, monthly, 'per month');
   if (p.free.includes(type) || p.freePrefixes.some((prefix) => type.startsWith(prefix))) return undefined;
   const usage = p.usageBased[type];
-  return usage ? { unpriced: `usage-based: ${usage}`, cause: 'usage-based' } : { unpriced: `resource type ${type} is not in pricing snapshot ${p.date}`, cause: 'unknown-type' };
+  return usage
+    ? { unpriced: `usage-based: ${usage}`, cause: 'usage-based' }
+    : { unpriced: `resource type ${type} is not in pricing snapshot ${p.date}`, cause: 'unknown-type' };
 }
 
 /** Karpenter capacity is not a Terraform resource: its stack declares it as an output. */
@@ -206,13 +235,16 @@ function priceCapacityOutputs(p: Pricing, stack: StackInput): { address: string;
     .map(([name, output]) => {
       const v = (output.value ?? {}) as Record<string, unknown>;
       const address = `output.${name}`;
-      return { address, result: priceCompute(p, address, 'karpenter', {
-        instanceTypes: (v.instance_types ?? []) as string[],
-        spot: v.capacity_type === 'spot',
-        nodes: num(v.nodes),
-        diskGib: num(v.disk_gib, 20),
-        utilisation: p.assumptions.karpenterConsolidationFactor,
-      }) };
+      return {
+        address,
+        result: priceCompute(p, address, 'karpenter', {
+          instanceTypes: (v.instance_types ?? []) as string[],
+          spot: v.capacity_type === 'spot',
+          nodes: num(v.nodes),
+          diskGib: num(v.disk_gib, 20),
+          utilisation: p.assumptions.karpenterConsolidationFactor,
+        }),
+      };
     });
 }
 
@@ -226,23 +258,31 @@ const sum = (values: readonly number[]) => round(values.reduce((n, v) => n + v, 
  */
 export function estimateStacks(stacks: readonly StackInput[], pricing: Pricing): Estimate {
   const unpriced: UnpricedItem[] = [];
-  const estimates = [...stacks].sort((a, b) => a.name.localeCompare(b.name)).map((stack): StackEstimate => {
-    const priced: { address: string; type: string; result: Priced }[] = [];
-    for (const type of Object.keys(stack.json.resource ?? {}).sort()) {
-      const resources = stack.json.resource?.[type] ?? {};
-      for (const name of Object.keys(resources).sort()) {
-        const result = priceResource(pricing, stack, type, name, resources[name] ?? {});
-        if (result) priced.push({ address: `${type}.${name}`, type, result });
+  const estimates = [...stacks]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((stack): StackEstimate => {
+      const priced: { address: string; type: string; result: Priced }[] = [];
+      for (const type of Object.keys(stack.json.resource ?? {}).sort()) {
+        const resources = stack.json.resource?.[type] ?? {};
+        for (const name of Object.keys(resources).sort()) {
+          const result = priceResource(pricing, stack, type, name, resources[name] ?? {});
+          if (result) priced.push({ address: `${type}.${name}`, type, result });
+        }
       }
-    }
-    priceCapacityOutputs(pricing, stack).forEach(({ address, result }) => priced.push({ address, type: 'karpenter', result }));
-    const lines: CostLine[] = [];
-    for (const { address, type, result } of priced) {
-      if ('line' in result) lines.push(result.line);
-      else unpriced.push({ stack: stack.name, address, type, reason: result.unpriced, cause: result.cause });
-    }
-    return { name: stack.name, environment: environmentOf(stack.name), monthlyUsd: sum(lines.map((l) => l.monthlyUsd)), baselineUsd: sum(lines.map((l) => l.baselineUsd)), lines };
-  });
+      priceCapacityOutputs(pricing, stack).forEach(({ address, result }) => priced.push({ address, type: 'karpenter', result }));
+      const lines: CostLine[] = [];
+      for (const { address, type, result } of priced) {
+        if ('line' in result) lines.push(result.line);
+        else unpriced.push({ stack: stack.name, address, type, reason: result.unpriced, cause: result.cause });
+      }
+      return {
+        name: stack.name,
+        environment: environmentOf(stack.name),
+        monthlyUsd: sum(lines.map((l) => l.monthlyUsd)),
+        baselineUsd: sum(lines.map((l) => l.baselineUsd)),
+        lines,
+      };
+    });
   const envNames = [...new Set(estimates.map((s) => s.environment))];
   const environments = envNames.map((environment): EnvironmentEstimate => {
     const lines = estimates.filter((s) => s.environment === environment).flatMap((s) => s.lines);
@@ -250,7 +290,11 @@ export function estimateStacks(stacks: readonly StackInput[], pricing: Pricing):
       environment,
       monthlyUsd: sum(lines.map((l) => l.monthlyUsd)),
       baselineUsd: sum(lines.map((l) => l.baselineUsd)),
-      savings: { spot: sum(lines.map((l) => l.savings.spot)), graviton: sum(lines.map((l) => l.savings.graviton)), rightSizing: sum(lines.map((l) => l.savings.rightSizing)) },
+      savings: {
+        spot: sum(lines.map((l) => l.savings.spot)),
+        graviton: sum(lines.map((l) => l.savings.graviton)),
+        rightSizing: sum(lines.map((l) => l.savings.rightSizing)),
+      },
     };
   });
   return {

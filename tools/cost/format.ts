@@ -29,7 +29,9 @@ export function formatEstimate(estimate: Estimate, budgets: readonly BudgetLine[
     );
   }
   const saved = estimate.baselineUsd - estimate.monthlyUsd;
-  out.push(`  ${'total'.padEnd(10)} ${usd(estimate.monthlyUsd).padStart(12)}  vs ${usd(estimate.baselineUsd)}: saves ${usd(saved)} (${pct(saved, estimate.baselineUsd)})`);
+  out.push(
+    `  ${'total'.padEnd(10)} ${usd(estimate.monthlyUsd).padStart(12)}  vs ${usd(estimate.baselineUsd)}: saves ${usd(saved)} (${pct(saved, estimate.baselineUsd)})`,
+  );
   if (estimate.unpriced.length > 0) {
     out.push('', `Unpriced (${estimate.unpriced.length} resources, not included in the totals):`);
     const byReason = new Map<string, string[]>();

@@ -17,7 +17,13 @@ export interface Pricing {
   readonly storage: { readonly ebsGp3GbMonth: number; readonly rdsGp3GbMonth: number; readonly rdsIo1GbMonth: number };
   readonly hourly: Record<string, number>;
   readonly monthly: Record<string, number>;
-  readonly perUnit: { readonly natGatewayGb: number; readonly interfaceEndpointGb: number; readonly loadBalancerLcuHour: number; readonly wafRuleMonth: number; readonly internetEgressGb: number };
+  readonly perUnit: {
+    readonly natGatewayGb: number;
+    readonly interfaceEndpointGb: number;
+    readonly loadBalancerLcuHour: number;
+    readonly wafRuleMonth: number;
+    readonly internetEgressGb: number;
+  };
   readonly assumptions: {
     readonly natGatewayGbPerMonth: number;
     /** Of the NAT traffic, what leaves AWS for the internet (data transfer out). */
@@ -38,10 +44,13 @@ export const PRICING_DIR = join(dirname(fileURLToPath(import.meta.url)), 'pricin
 
 /** The newest snapshot (file names sort by date). */
 export function latestPricing(dir: string = PRICING_DIR): Pricing {
-  const files = readdirSync(dir).filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f))
+    .sort();
   const latest = files.at(-1);
   if (!latest) throw new Error(`no pricing snapshot in ${dir}; add one named <yyyy-mm-dd>.json`);
   const pricing = JSON.parse(readFileSync(join(dir, latest), 'utf8')) as Pricing;
-  if (`${pricing.date}.json` !== latest) throw new Error(`pricing snapshot ${latest} states date ${pricing.date}; make the file name and its date agree`);
+  if (`${pricing.date}.json` !== latest)
+    throw new Error(`pricing snapshot ${latest} states date ${pricing.date}; make the file name and its date agree`);
   return pricing;
 }

@@ -48,7 +48,12 @@ function parse(argv: readonly string[]) {
         help: { type: 'boolean', default: false },
       },
     });
-    const modes = [values.write && '--write', values.check && '--check', values.json && '--json', values.env !== undefined && '--env'].filter(Boolean);
+    const modes = [
+      values.write && '--write',
+      values.check && '--check',
+      values.json && '--json',
+      values.env !== undefined && '--env',
+    ].filter(Boolean);
     if ((values.write || values.check) && modes.length > 1) throw new UsageError(`${modes.join(' and ')} do not go together`);
     return values;
   } catch (error) {
@@ -71,7 +76,9 @@ function syncWorkflows(io: CommandIo, files: Record<string, string>, check: bool
       io.out(`${Object.keys(files).join(' and ')} are the plan of this synth`);
       return 0;
     }
-    io.err(`${stale.map(([f]) => f).join(' and ')} ${stale.length > 1 ? 'are' : 'is'} not the deploy plan of this synth: run \`npm run synth && npm run deploy-plan -- --write\` and commit the result`);
+    io.err(
+      `${stale.map(([f]) => f).join(' and ')} ${stale.length > 1 ? 'are' : 'is'} not the deploy plan of this synth: run \`npm run synth && npm run deploy-plan -- --write\` and commit the result`,
+    );
     return 1;
   }
   for (const [file, text] of stale) writeFileSync(join(io.root, file), text);
@@ -91,7 +98,10 @@ export function runDeployPlan(argv: readonly string[], io: CommandIo): number {
     const plan = buildDeployPlan(config, readSynthesizedStacks(resolve(io.root, args.synth)));
     if (args.write || args.check) return syncWorkflows(io, generatedWorkflows(config, plan), args.check);
     const environments = plan.environments.filter((e) => args.env === undefined || e.name === args.env);
-    if (environments.length === 0) throw new UsageError(`--env '${args.env}' is not an environment of config.deployOrder; use one of ${plan.environments.map((e) => e.name).join(', ')}`);
+    if (environments.length === 0)
+      throw new UsageError(
+        `--env '${args.env}' is not an environment of config.deployOrder; use one of ${plan.environments.map((e) => e.name).join(', ')}`,
+      );
     const shown = { environments };
     io.out(args.json ? JSON.stringify(shown, null, 2) : renderPlanText(shown, args.synth));
     return 0;

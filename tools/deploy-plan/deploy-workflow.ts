@@ -21,7 +21,8 @@ const HEADER = [
 
 /** The job of one stack: applied by CI, or (administrator-applied) only checked for pending changes. */
 function stackJob(config: PlatformConfig, env: EnvironmentPlan, stack: PlannedStack, needs: string[]): Job {
-  if (stack.name.length > MAX_STACK_NAME) throw new Error(`stack name ${stack.name} is longer than ${MAX_STACK_NAME} characters: its AWS role session name would exceed 64`);
+  if (stack.name.length > MAX_STACK_NAME)
+    throw new Error(`stack name ${stack.name} is longer than ${MAX_STACK_NAME} characters: its AWS role session name would exceed 64`);
   const head = { name: `${stack.name} (level ${stack.level})`, needs, if: whenSucceeded(needs) };
   const tail = {
     // One job at a time per state, whichever run or workflow it belongs to; a running apply is never cancelled.
@@ -30,7 +31,12 @@ function stackJob(config: PlatformConfig, env: EnvironmentPlan, stack: PlannedSt
   };
   if (!appliedByCi(stack)) {
     const role = readOnlyRole(config, env);
-    return { ...head, uses: CALLED.verifyStack, with: { environment: env.name, stack: stack.name, role, region: config.organization.homeRegion }, ...tail };
+    return {
+      ...head,
+      uses: CALLED.verifyStack,
+      with: { environment: env.name, stack: stack.name, role, region: config.organization.homeRegion },
+      ...tail,
+    };
   }
   const githubApp = stack.traits.includes('github-app');
   return {
@@ -101,7 +107,10 @@ function environmentJobs(config: PlatformConfig, env: EnvironmentPlan, entry: st
       // Runs after a failed stack too, so that GitHub records the failed deployment.
       if: whenSucceeded([entry]),
       uses: CALLED.releaseEnvironment,
-      with: { environment: env.name, applied: expr(['failure', 'cancelled', 'skipped'].map((r) => `!contains(needs.*.result, '${r}')`).join(' && ')) },
+      with: {
+        environment: env.name,
+        applied: expr(['failure', 'cancelled', 'skipped'].map((r) => `!contains(needs.*.result, '${r}')`).join(' && ')),
+      },
       permissions: { contents: 'write', 'id-token': 'write' },
     },
   ]);
@@ -130,4 +139,5 @@ export function deployWorkflow(config: PlatformConfig, plan: DeployPlan): Record
 }
 
 /** `.github/workflows/deploy.yml` as generated from the plan. */
-export const renderDeployWorkflow = (config: PlatformConfig, plan: DeployPlan): string => workflowYaml(HEADER, deployWorkflow(config, plan));
+export const renderDeployWorkflow = (config: PlatformConfig, plan: DeployPlan): string =>
+  workflowYaml(HEADER, deployWorkflow(config, plan));

@@ -14,7 +14,7 @@ const HEADER = [
   '',
   'Nightly drift detection, fanned out like the deploy: one job per stack (drift-stack.yml: a read-only',
   'plan with the read-only role, no state lock). Plans change nothing, so no stack waits for another: each',
-  "environment is one matrix. The report classifies every changed plan and fails on real drift only.",
+  'environment is one matrix. The report classifies every changed plan and fails on real drift only.',
 ];
 
 /** Classifies every changed plan the stack jobs kept; the run fails on real drift only. */
@@ -38,9 +38,14 @@ const REPORT_SCRIPT = [
 export function driftWorkflow(config: PlatformConfig, plan: DeployPlan): Record<string, unknown> {
   const jobs: [string, Job][] = [[JOB.synth, synthJob(1)]];
   for (const env of plan.environments) {
-    const stacks = stacksOf(env).filter((s) => !s.traits.includes('github-app')).map((s) => s.name);
+    const stacks = stacksOf(env)
+      .filter((s) => !s.traits.includes('github-app'))
+      .map((s) => s.name);
     if (stacks.length === 0) continue;
-    if (stacks.length > MAX_MATRIX) throw new Error(`${env.name} has ${stacks.length} stacks; a GitHub matrix runs at most ${MAX_MATRIX}: split the environment's drift job`);
+    if (stacks.length > MAX_MATRIX)
+      throw new Error(
+        `${env.name} has ${stacks.length} stacks; a GitHub matrix runs at most ${MAX_MATRIX}: split the environment's drift job`,
+      );
     jobs.push([
       JOB.drift(env.name),
       {
@@ -49,7 +54,12 @@ export function driftWorkflow(config: PlatformConfig, plan: DeployPlan): Record<
         strategy: { 'fail-fast': false, matrix: { stack: stacks } },
         uses: CALLED.driftStack,
         permissions: { contents: 'read', 'id-token': 'write' },
-        with: { environment: env.name, stack: expr('matrix.stack'), role: readOnlyRole(config, env), region: config.organization.homeRegion },
+        with: {
+          environment: env.name,
+          stack: expr('matrix.stack'),
+          role: readOnlyRole(config, env),
+          region: config.organization.homeRegion,
+        },
       },
     ]);
   }

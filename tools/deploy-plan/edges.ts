@@ -59,19 +59,24 @@ export function dependencyEdges(stacks: readonly SynthesizedStack[]): Edge[] {
     const reads = new Set<string>();
     for (const read of remoteStateReads(stack)) {
       const producer = byStateObject.get(read.object);
-      if (!producer) throw new Error(`${stack.name}/${read.address} reads remote state '${read.object}', which no synthesized stack keeps: point it at an existing stack's state (<stack>/terraform.tfstate)`);
+      if (!producer)
+        throw new Error(
+          `${stack.name}/${read.address} reads remote state '${read.object}', which no synthesized stack keeps: point it at an existing stack's state (<stack>/terraform.tfstate)`,
+        );
       if (producer === stack.name) continue;
       reads.add(producer);
       edges.push({ stack: stack.name, after: producer, reason: 'reads-outputs', source: read.address });
     }
     // cdktf records every cross-stack reference as a dependency too; only the others are declared ones.
     for (const dependency of stack.dependencies.filter((d) => !reads.has(d))) {
-      if (!names.has(dependency)) throw new Error(`${stack.name} depends on stack '${dependency}', which was not synthesized (manifest.json)`);
+      if (!names.has(dependency))
+        throw new Error(`${stack.name} depends on stack '${dependency}', which was not synthesized (manifest.json)`);
       edges.push({ stack: stack.name, after: dependency, reason: 'declared-dependency', source: 'manifest.json' });
     }
     const bucket = text(s3Backend(stack)?.bucket);
     const owner = bucketOwner.get(bucket);
-    if (owner && owner !== stack.name) edges.push({ stack: stack.name, after: owner, reason: 'state-bucket', source: 'terraform.backend.s3' });
+    if (owner && owner !== stack.name)
+      edges.push({ stack: stack.name, after: owner, reason: 'state-bucket', source: 'terraform.backend.s3' });
   }
   return dedupe(edges);
 }
@@ -83,5 +88,7 @@ export function dedupe(edges: readonly Edge[]): Edge[] {
     const key = `${e.stack} ${e.after} ${e.reason}`;
     if (!seen.has(key)) seen.set(key, e);
   }
-  return [...seen.values()].sort((a, b) => a.stack.localeCompare(b.stack) || a.after.localeCompare(b.after) || a.reason.localeCompare(b.reason));
+  return [...seen.values()].sort(
+    (a, b) => a.stack.localeCompare(b.stack) || a.after.localeCompare(b.after) || a.reason.localeCompare(b.reason),
+  );
 }

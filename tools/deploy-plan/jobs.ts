@@ -57,7 +57,10 @@ export function readOnlyRole(config: PlatformConfig, env: EnvironmentPlan): stri
 /** GitHub job ids: a letter or `_` first, then letters, digits, `-` and `_`. */
 export function checkJobIds(ids: readonly string[]): void {
   const bad = ids.filter((id) => !/^[A-Za-z_][\w-]*$/.test(id));
-  if (bad.length > 0) throw new Error(`not valid GitHub job ids: ${bad.join(', ')}; stack and environment names must start with a letter and use letters, digits and '-'`);
+  if (bad.length > 0)
+    throw new Error(
+      `not valid GitHub job ids: ${bad.join(', ')}; stack and environment names must start with a letter and use letters, digits and '-'`,
+    );
   const twice = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
   if (twice.length > 0) throw new Error(`job ids used twice: ${twice.join(', ')}`);
 }

@@ -71,7 +71,9 @@ export function levelsOf(names: readonly string[], edges: readonly Edge[]): Map<
       const edge = edges.find((e) => e.stack === s && e.after === cycle[i + 1]);
       return `${s} ${edge?.reason ?? 'follows'} ${cycle[i + 1]} (${edge?.source ?? '?'})`;
     });
-    throw new Error(`stack dependency cycle: ${cycle.join(' -> ')}; ${why.join('; ')}. Remove one of these references so that the stacks can apply in order`);
+    throw new Error(
+      `stack dependency cycle: ${cycle.join(' -> ')}; ${why.join('; ')}. Remove one of these references so that the stacks can apply in order`,
+    );
   }
   const level = new Map<string, number>();
   const visit = (name: string): number => {
@@ -115,7 +117,9 @@ function environmentEdges(config: PlatformConfig, edges: readonly Edge[], order:
     const [env, other] = [environmentOf(config, e.stack), environmentOf(config, e.after)];
     if (env === other) return true;
     if (order.indexOf(other) < order.indexOf(env)) return false;
-    throw new Error(`${e.stack} (${e.reason}, ${e.source}) applies after ${e.after}, but ${other} deploys after ${env} in config.deployOrder: move ${other} earlier in deployOrder or drop the reference`);
+    throw new Error(
+      `${e.stack} (${e.reason}, ${e.source}) applies after ${e.after}, but ${other} deploys after ${env} in config.deployOrder: move ${other} earlier in deployOrder or drop the reference`,
+    );
   });
 }
 
@@ -123,7 +127,9 @@ function environmentEdges(config: PlatformConfig, edges: readonly Edge[], order:
 function administratorGates(names: readonly string[], traits: ReadonlyMap<string, TraitId[]>, edges: readonly Edge[]): Edge[] {
   const gates = names.filter((n) => traits.get(n)?.includes('administrator-applied'));
   const before = new Set(gates.flatMap((g) => [g, ...ancestors(g, edges)]));
-  return gates.flatMap((gate) => names.filter((n) => !before.has(n)).map((n) => ({ stack: n, after: gate, reason: 'administrator-gate' as const, source: 'traits' })));
+  return gates.flatMap((gate) =>
+    names.filter((n) => !before.has(n)).map((n) => ({ stack: n, after: gate, reason: 'administrator-gate' as const, source: 'traits' })),
+  );
 }
 
 function approvalOf(config: PlatformConfig, envName: string): Approval | undefined {

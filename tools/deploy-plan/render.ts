@@ -6,7 +6,10 @@ import { handlingOf, STACK_TRAITS } from './traits.js';
 function afterText(stack: PlannedStack): string {
   const reads = stack.after.filter((a) => a.reason === 'reads-outputs').map((a) => a.stack);
   const declared = stack.after.filter((a) => a.reason === 'declared-dependency').map((a) => a.stack);
-  return [...(reads.length > 0 ? [`reads ${reads.join(', ')}`] : []), ...(declared.length > 0 ? [`after ${declared.join(', ')} (declared dependency)`] : [])].join('; ');
+  return [
+    ...(reads.length > 0 ? [`reads ${reads.join(', ')}`] : []),
+    ...(declared.length > 0 ? [`after ${declared.join(', ')} (declared dependency)`] : []),
+  ].join('; ');
 }
 
 function approvalText(env: EnvironmentPlan): string {
@@ -24,7 +27,13 @@ function environmentLines(env: EnvironmentPlan): string[] {
   return [
     `${env.name}: ${stacks.length} stacks in ${env.levels.length} levels, ${approvalText(env)}`,
     ...env.levels.flatMap((level, i) =>
-      level.map((s, j) => line(j === 0 ? `level ${i}` : '', s.name, [s.traits.length > 0 ? `[${s.traits.join(', ')}]` : '', afterText(s)].filter(Boolean).join(' '))),
+      level.map((s, j) =>
+        line(
+          j === 0 ? `level ${i}` : '',
+          s.name,
+          [s.traits.length > 0 ? `[${s.traits.join(', ')}]` : '', afterText(s)].filter(Boolean).join(' '),
+        ),
+      ),
     ),
     line('then', JOB.release(env.name), 'publish dist/<env>/<region> for Argo CD, check the clusters, record the deployment'),
     ...env.manual.map((m) => line('by hand', m, '[local-state]')),
@@ -34,13 +43,17 @@ function environmentLines(env: EnvironmentPlan): string[] {
 /** The plan as people read it: environments in order, each level's stacks, and the stacks with their own handling. */
 export function renderPlanText(plan: DeployPlan, source: string): string {
   const all = plan.environments.flatMap((e) => [...stacksOf(e), ...e.manual.map((name) => ({ name, traits: ['local-state'] }))]);
-  const special = STACK_TRAITS.map((t) => ({ trait: t.id, stacks: all.filter((s) => s.traits.includes(t.id)).map((s) => s.name) })).filter((t) => t.stacks.length > 0);
+  const special = STACK_TRAITS.map((t) => ({ trait: t.id, stacks: all.filter((s) => s.traits.includes(t.id)).map((s) => s.name) })).filter(
+    (t) => t.stacks.length > 0,
+  );
   return [
     `Deploy plan of ${source}: ${plan.environments.map((e) => e.name).join(' -> ')} (config.deployOrder), each environment after the previous one's release.`,
     '',
     ...plan.environments.flatMap((env) => [...environmentLines(env), '']),
     "Every stack also applies after its environment's state-bucket stack and administrator-applied stacks (not repeated above).",
-    ...(special.length > 0 ? ['', 'Stacks with their own handling:', ...special.map((t) => `- ${t.trait} (${t.stacks.join(', ')}): ${handlingOf(t.trait)}`)] : []),
+    ...(special.length > 0
+      ? ['', 'Stacks with their own handling:', ...special.map((t) => `- ${t.trait} (${t.stacks.join(', ')}): ${handlingOf(t.trait)}`)]
+      : []),
     '',
   ].join('\n');
 }

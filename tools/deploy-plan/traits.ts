@@ -36,7 +36,8 @@ export const STACK_TRAITS: readonly StackTrait[] = [
   },
   {
     id: 'github-app',
-    handling: 'manages the GitHub repository: CI applies it with the governance GitHub App token (an environment secret); nightly drift leaves it out',
+    handling:
+      'manages the GitHub repository: CI applies it with the governance GitHub App token (an environment secret); nightly drift leaves it out',
     matches: (stack) => (stack.json.provider?.github ?? []).length > 0,
   },
   {

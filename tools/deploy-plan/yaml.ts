@@ -18,7 +18,8 @@ export const RUNNER = 'ubuntu-24.04';
 export const expr = (body: string): string => `$${'{{'} ${body} }}`;
 
 /** `if:` of a job that runs only when every job it needs succeeded, and only these (not their ancestors). */
-export const whenSucceeded = (needs: readonly string[]): string => expr(['!cancelled()', ...needs.map((n) => `needs.${n}.result == 'success'`)].join(' && '));
+export const whenSucceeded = (needs: readonly string[]): string =>
+  expr(['!cancelled()', ...needs.map((n) => `needs.${n}.result == 'success'`)].join(' && '));
 
 /** GitHub does not start a run of a workflow file larger than this. */
 const MAX_WORKFLOW_BYTES = 500 * 1024;
@@ -50,6 +51,9 @@ export function workflowYaml(header: readonly string[], workflow: Record<string,
   }
   const text = `${out.join('\n')}\n`;
   const bytes = Buffer.byteLength(text);
-  if (bytes > MAX_WORKFLOW_BYTES) throw new Error(`the generated workflow '${String(workflow.name)}' has ${bytes} bytes; GitHub starts no run of a workflow file over ${MAX_WORKFLOW_BYTES}: split it by environment`);
+  if (bytes > MAX_WORKFLOW_BYTES)
+    throw new Error(
+      `the generated workflow '${String(workflow.name)}' has ${bytes} bytes; GitHub starts no run of a workflow file over ${MAX_WORKFLOW_BYTES}: split it by environment`,
+    );
   return text;
 }

@@ -30,7 +30,9 @@ export function analyze(input: AnalysisInput): DiffReport {
   const both = states.base !== undefined && states.head !== undefined;
   const diff = diffTrees(base.tree, head);
   // Waivers belong to the working tree: judged against the base they would only read as unused.
-  const baseFindings = policyFindings(both ? { ...base.tree, states: states.base } : base.tree, { config }).filter((f) => f.check !== WAIVER_CHECK);
+  const baseFindings = policyFindings(both ? { ...base.tree, states: states.base } : base.tree, { config }).filter(
+    (f) => f.check !== WAIVER_CHECK,
+  );
   const headFindings = policyFindings(both ? { ...head, states: states.head } : head, { config });
   return buildReport({
     base: { ref: base.ref, sha: base.sha },

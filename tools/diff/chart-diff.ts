@@ -45,7 +45,10 @@ function chartObjects(state: ClusterState | undefined): Map<string, Map<string, 
 
 const chartOf = (state: ClusterState | undefined, app: string) => state?.applications.find((a) => a.name === app)?.chart;
 
-function diffApplication(before: Map<string, StateObject> | undefined, after: Map<string, StateObject> | undefined): RenderedObjectChange[] {
+function diffApplication(
+  before: Map<string, StateObject> | undefined,
+  after: Map<string, StateObject> | undefined,
+): RenderedObjectChange[] {
   const ids = [...new Set([...(before?.keys() ?? []), ...(after?.keys() ?? [])])].sort();
   return ids.flatMap((id): RenderedObjectChange[] => {
     const b = before?.get(id);
@@ -76,7 +79,13 @@ export function diffChartRenders(states: ChartStates): ChartRenderDiff {
       const chartBefore = chartOf(base.get(dir), app);
       const chartAfter = chartOf(head.get(dir), app);
       if (objects.length === 0 && chartBefore === chartAfter) continue;
-      applications.push({ cluster: dir, application: app, ...(chartBefore ? { chartBefore } : {}), ...(chartAfter ? { chartAfter } : {}), objects });
+      applications.push({
+        cluster: dir,
+        application: app,
+        ...(chartBefore ? { chartBefore } : {}),
+        ...(chartAfter ? { chartAfter } : {}),
+        objects,
+      });
     }
   }
   return { available: true, applications };

@@ -39,7 +39,11 @@ async function baseStates(worktree: string, options: ClusterStateOptions): Promi
     '',
   ].join('\n');
   const base = (await loadRevisionModule(worktree, 'synth-diff-states', source)) as Partial<BaseStates>;
-  if (typeof base.loadPlatformConfig !== 'function' || typeof base.renderClusters !== 'function' || typeof base.renderClusterStates !== 'function') {
+  if (
+    typeof base.loadPlatformConfig !== 'function' ||
+    typeof base.renderClusters !== 'function' ||
+    typeof base.renderClusterStates !== 'function'
+  ) {
     return 'the base revision has no renderClusters/renderClusterStates';
   }
   return base.renderClusterStates(base.renderClusters(base.loadPlatformConfig()), { ...options, root: worktree });
@@ -51,16 +55,25 @@ async function baseStates(worktree: string, options: ClusterStateOptions): Promi
  * fails the diff: a side that cannot be rendered (no helm, an older base) is
  * reported with its reason and the chart renders are not compared.
  */
-export async function renderChartStates(root: string, worktree: string, headClusters: readonly RenderedCluster[], checkedOut: Promise<void> = Promise.resolve()): Promise<ChartStates> {
+export async function renderChartStates(
+  root: string,
+  worktree: string,
+  headClusters: readonly RenderedCluster[],
+  checkedOut: Promise<void> = Promise.resolve(),
+): Promise<ChartStates> {
   let options: ClusterStateOptions;
   try {
     options = { helm: findHelm({ buildDir: join(root, '.build', 'helm') }), cacheDir: join(root, '.build', 'helm-renders') };
   } catch (error) {
     return { reason: `helm is not available (${message(error)})` };
   }
-  const [head, base] = await Promise.allSettled([renderClusterStates(headClusters, { ...options, root }), checkedOut.then(() => baseStates(worktree, options))]);
+  const [head, base] = await Promise.allSettled([
+    renderClusterStates(headClusters, { ...options, root }),
+    checkedOut.then(() => baseStates(worktree, options)),
+  ]);
   if (head.status === 'rejected') return { reason: `the working tree's charts did not render (${message(head.reason)})` };
-  if (base.status === 'rejected') return { head: head.value, reason: `the base revision's charts did not render (${message(base.reason)})` };
+  if (base.status === 'rejected')
+    return { head: head.value, reason: `the base revision's charts did not render (${message(base.reason)})` };
   if (typeof base.value === 'string') return { head: head.value, reason: base.value };
   return { base: base.value, head: head.value };
 }

@@ -29,14 +29,23 @@ export const DIFF_COMMAND: CommandSpec = {
   name: 'npm run diff --',
   summary: 'Credential-free synth diff of the working tree against a base revision: resources, manifests, policies, cost delta (Markdown).',
   options: {
-    base: { type: 'string', value: 'git-ref', required: true, description: 'the revision to compare against (branch, tag or commit; in CI origin/main)' },
-    'allow-destroy': { type: 'boolean', description: 'do not fail on destroyed or replaced stateful resources (the allow-destroy PR label)' },
+    base: {
+      type: 'string',
+      value: 'git-ref',
+      required: true,
+      description: 'the revision to compare against (branch, tag or commit; in CI origin/main)',
+    },
+    'allow-destroy': {
+      type: 'boolean',
+      description: 'do not fail on destroyed or replaced stateful resources (the allow-destroy PR label)',
+    },
     markdown: { type: 'string', value: 'file', description: 'write the Markdown report to this file instead of stdout' },
     json: { type: 'string', value: 'file', description: 'also write the report as JSON to this file' },
     'in-process': { type: 'boolean', description: "run the base's synth in this process after the working tree's (no child process)" },
     env: { type: 'string', value: 'name', description: "compare only this environment's stacks and cluster folders" },
   },
-  details: 'exit codes: 0 no blocking change, 1 a stateful resource destroyed or replaced (or orphaned) without --allow-destroy, 2 usage error, unknown ref or synth error',
+  details:
+    'exit codes: 0 no blocking change, 1 a stateful resource destroyed or replaced (or orphaned) without --allow-destroy, 2 usage error, unknown ref or synth error',
 };
 
 interface DiffOptions {
@@ -51,7 +60,11 @@ interface DiffOptions {
 /** One environment's part of a tree (stacks by name, clusters by folder), or the whole tree. */
 function onlyEnvironment<T extends SynthTree>(tree: T, env: string | undefined): T {
   if (env === undefined) return tree;
-  return { ...tree, stacks: tree.stacks.filter((s) => s.name.startsWith(`${env}-`)), clusters: tree.clusters.filter((c) => c.dir.startsWith(`${env}/`)) };
+  return {
+    ...tree,
+    stacks: tree.stacks.filter((s) => s.name.startsWith(`${env}-`)),
+    clusters: tree.clusters.filter((c) => c.dir.startsWith(`${env}/`)),
+  };
 }
 
 const lap = (since: number) => Math.round(performance.now() - since);
@@ -101,7 +114,9 @@ async function synthesizeBoth(
         base = await child.tree;
       } catch (error) {
         if (!existsSync(join(worktree, '.git'))) throw error;
-        io.stderr(`child synth of the base failed, retrying in process: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+        io.stderr(
+          `child synth of the base failed, retrying in process: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`,
+        );
         base = await synthesizeInProcess(worktree, join(work, 'base-out'));
       }
     } else {

@@ -60,7 +60,8 @@ function hasResource(tree: SynthTree, stack: string, address: string): boolean {
   return s.json.resource?.[address.slice(0, dot)]?.[address.slice(dot + 1)] !== undefined;
 }
 
-const pricedLines = (e: Estimate) => new Map(e.stacks.flatMap((s) => s.lines.map((l) => [keyOf({ stack: s.name, address: l.address }), l.monthlyUsd] as const)));
+const pricedLines = (e: Estimate) =>
+  new Map(e.stacks.flatMap((s) => s.lines.map((l) => [keyOf({ stack: s.name, address: l.address }), l.monthlyUsd] as const)));
 
 /**
  * What one side cannot price that counts: what the other side priced (an
@@ -100,7 +101,8 @@ export function costDelta(base: SynthTree, head: SynthTree, pricing: () => Prici
   const after = estimateStacks(inputsOf(head), snapshot);
   const gaps = priceGaps(base, before, after);
   const excluded = new Set(gaps.map(keyOf));
-  const comparable = (e: Estimate['stacks'][number]) => sum(e.lines.filter((l) => !excluded.has(keyOf({ stack: e.name, address: l.address }))).map((l) => l.monthlyUsd));
+  const comparable = (e: Estimate['stacks'][number]) =>
+    sum(e.lines.filter((l) => !excluded.has(keyOf({ stack: e.name, address: l.address }))).map((l) => l.monthlyUsd));
   const headNames = new Set(head.stacks.map((s) => s.name));
   // Both sides as they compare: without what either side cannot price; the base without the stacks the head drops.
   const baseByStack = new Map(before.stacks.filter((s) => headNames.has(s.name)).map((s) => [s.name, comparable(s)]));

@@ -78,7 +78,8 @@ function stackItems(stack: SynthStack | undefined): Map<string, { type: string; 
     for (const [name, body] of Object.entries(byName)) items.set(`${type}.${name}`, { type, body: strip(body) });
   }
   for (const [name, configs] of Object.entries(stack.json.provider ?? {})) {
-    for (const body of configs) items.set(`provider.${name}${typeof body.alias === 'string' ? `.${body.alias}` : ''}`, { type: 'provider', body });
+    for (const body of configs)
+      items.set(`provider.${name}${typeof body.alias === 'string' ? `.${body.alias}` : ''}`, { type: 'provider', body });
   }
   const backend = stack.json.terraform?.backend;
   if (backend && typeof backend === 'object') items.set('terraform.backend', { type: 'backend', body: backend as Body });
@@ -121,7 +122,10 @@ function diffStack(name: string, base: SynthStack | undefined, head: SynthStack 
       (o) =>
         o.type === c.type &&
         o.action === (c.action === 'delete' ? 'create' : 'delete') &&
-        sameIdentity(before.get(o.address)?.body ?? after.get(o.address)?.body ?? {}, before.get(c.address)?.body ?? after.get(c.address)?.body ?? {}),
+        sameIdentity(
+          before.get(o.address)?.body ?? after.get(o.address)?.body ?? {},
+          before.get(c.address)?.body ?? after.get(c.address)?.body ?? {},
+        ),
     );
     return other ? { ...c, renamed: other.address } : c;
   });
@@ -129,7 +133,9 @@ function diffStack(name: string, base: SynthStack | undefined, head: SynthStack 
 
 function removedStack(stack: SynthStack): RemovedStack {
   const resources = Object.entries(stack.json.resource ?? {})
-    .flatMap(([type, byName]) => Object.keys(byName).map((name) => ({ address: `${type}.${name}`, type, stateful: STATEFUL_TYPES.has(type) })))
+    .flatMap(([type, byName]) =>
+      Object.keys(byName).map((name) => ({ address: `${type}.${name}`, type, stateful: STATEFUL_TYPES.has(type) })),
+    )
     .sort((a, b) => a.address.localeCompare(b.address));
   return { stack: stack.name, ...stackTarget(stack.name), resources, stateful: resources.some((r) => r.stateful) };
 }

@@ -40,7 +40,8 @@ function unmask(value: unknown, expressions: readonly string[]): unknown {
   const restore = (s: string) => s.replace(PLACEHOLDER_PATTERN, (_, n: string) => expressions[Number(n)] ?? '');
   if (typeof value === 'string') return restore(value);
   if (Array.isArray(value)) return value.map((v) => unmask(v, expressions));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [restore(k), unmask(v, expressions)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [restore(k), unmask(v, expressions)]));
   return value;
 }
 

@@ -16,37 +16,64 @@ const OBJECT_ICON: Record<string, string> = { create: '🟢 add', update: '🟡 
 
 const resourceCounts = (r: readonly ResourceChange[]) =>
   `${count(r, 'create')} to add, ${count(r, 'update')} to change, ${count(r, 'replace')} to replace, ${count(r, 'delete')} to destroy`;
-const objectCounts = (o: readonly ObjectChange[]) => `${count(o, 'create')} added, ${count(o, 'update')} changed, ${count(o, 'delete')} removed`;
+const objectCounts = (o: readonly ObjectChange[]) =>
+  `${count(o, 'create')} added, ${count(o, 'update')} changed, ${count(o, 'delete')} removed`;
 
-export const summaryCounts = (r: readonly ResourceChange[], o: readonly ObjectChange[]) => `Terraform: ${resourceCounts(r)}. Kubernetes: ${objectCounts(o)}.`;
+export const summaryCounts = (r: readonly ResourceChange[], o: readonly ObjectChange[]) =>
+  `Terraform: ${resourceCounts(r)}. Kubernetes: ${objectCounts(o)}.`;
 
 function resourceSection(resources: readonly ResourceChange[], withAttributes: boolean): string {
   const rows = resources.map((r) => {
-    const notes = [r.destructive ? (r.type === 'backend' ? '⛔ state moves' : '⛔ stateful') : '', r.renamed ? `construct id changed? ${r.action === 'delete' ? 'now' : 'was'} ${code(r.renamed)}` : '']
+    const notes = [
+      r.destructive ? (r.type === 'backend' ? '⛔ state moves' : '⛔ stateful') : '',
+      r.renamed ? `construct id changed? ${r.action === 'delete' ? 'now' : 'was'} ${code(r.renamed)}` : '',
+    ]
       .filter(Boolean)
       .join('; ');
     return `| ${ICON[r.action]} | ${code(r.address)} | ${code(r.stack)} | ${cell(notes)} |`;
   });
-  const changed = withAttributes ? resources.filter((r) => r.changes.length > 0).map((r) => details(`${htmlCode(r.address)} (${r.stack})`, attributeLines(r.changes))) : [];
-  return details(`<b>Terraform</b>: ${resourceCounts(resources)}`, ['| Action | Resource | Stack | Notes |', '|---|---|---|---|', ...rows, '', ...changed].join('\n'));
+  const changed = withAttributes
+    ? resources.filter((r) => r.changes.length > 0).map((r) => details(`${htmlCode(r.address)} (${r.stack})`, attributeLines(r.changes)))
+    : [];
+  return details(
+    `<b>Terraform</b>: ${resourceCounts(resources)}`,
+    ['| Action | Resource | Stack | Notes |', '|---|---|---|---|', ...rows, '', ...changed].join('\n'),
+  );
 }
 
 function objectSection(objects: readonly ObjectChange[], withAttributes: boolean): string {
   const rows = objects.map((o) => `| ${OBJECT_ICON[o.action]} | ${code(o.id)} | ${code(o.file)} |`);
-  const changed = withAttributes ? objects.filter((o) => o.changes.length > 0).map((o) => details(htmlCode(o.id), attributeLines(o.changes))) : [];
-  return details(`<b>Kubernetes</b>: ${objectCounts(objects)}`, ['| Action | Object | File |', '|---|---|---|', ...rows, '', ...changed].join('\n'));
+  const changed = withAttributes
+    ? objects.filter((o) => o.changes.length > 0).map((o) => details(htmlCode(o.id), attributeLines(o.changes)))
+    : [];
+  return details(
+    `<b>Kubernetes</b>: ${objectCounts(objects)}`,
+    ['| Action | Object | File |', '|---|---|---|', ...rows, '', ...changed].join('\n'),
+  );
 }
 
 /** One environment/region: tables with attribute diffs, tables only, or counts. */
 export function targetLevels(t: TargetDiff): Levels {
   const title = `### ${t.env} / ${t.region}`;
   const render = (withAttributes: boolean) =>
-    [title, ...(t.resources.length > 0 ? [resourceSection(t.resources, withAttributes)] : []), ...(t.objects.length > 0 ? [objectSection(t.objects, withAttributes)] : [])].join('\n\n');
-  return [render(true), render(false), `${title}\n\nTerraform ${resourceCounts(t.resources)}; Kubernetes ${objectCounts(t.objects)} (details in the JSON report).`];
+    [
+      title,
+      ...(t.resources.length > 0 ? [resourceSection(t.resources, withAttributes)] : []),
+      ...(t.objects.length > 0 ? [objectSection(t.objects, withAttributes)] : []),
+    ].join('\n\n');
+  return [
+    render(true),
+    render(false),
+    `${title}\n\nTerraform ${resourceCounts(t.resources)}; Kubernetes ${objectCounts(t.objects)} (details in the JSON report).`,
+  ];
 }
 
 function findingRows(findings: readonly Finding[]): string {
-  return ['| Severity | Rule | Where | Finding |', '|---|---|---|---|', ...findings.map((f) => `| ${f.severity} | ${code(f.check)} | ${code(f.where)} | ${cell(f.message)} |`)].join('\n');
+  return [
+    '| Severity | Rule | Where | Finding |',
+    '|---|---|---|---|',
+    ...findings.map((f) => `| ${f.severity} | ${code(f.check)} | ${code(f.where)} | ${cell(f.message)} |`),
+  ].join('\n');
 }
 
 export function policyLevels(p: PolicyDelta): Levels {
@@ -56,7 +83,11 @@ export function policyLevels(p: PolicyDelta): Levels {
     ...(p.resolved.length > 0 ? [details('Resolved findings', findingRows(p.resolved))] : []),
   ];
   const all = [...p.errors, ...p.warnings];
-  return [[head, ...changes, ...(all.length > 0 ? [details('All findings', findingRows(all))] : [])].join('\n\n'), [head, ...changes].join('\n\n'), head];
+  return [
+    [head, ...changes, ...(all.length > 0 ? [details('All findings', findingRows(all))] : [])].join('\n\n'),
+    [head, ...changes].join('\n\n'),
+    head,
+  ];
 }
 
 export const money = (n: number, currency: string) => `${n < 0 ? '-' : ''}${currency} ${Math.abs(n).toFixed(2)}`;
@@ -64,7 +95,10 @@ const signed = (n: number, currency: string) => `${n >= 0 ? '+' : ''}${money(n, 
 
 function unpricedTable(c: Extract<CostDelta, { available: true }>): string {
   const groups = new Map<string, { type: string; reason: string; base: number; head: number }>();
-  for (const [side, items] of [['base', c.unpriced.base], ['head', c.unpriced.head]] as const) {
+  for (const [side, items] of [
+    ['base', c.unpriced.base],
+    ['head', c.unpriced.head],
+  ] as const) {
     for (const u of items) {
       const key = `${u.type}\u0000${u.reason}`;
       const g = groups.get(key) ?? { type: u.type, reason: u.reason, base: 0, head: 0 };
@@ -72,7 +106,9 @@ function unpricedTable(c: Extract<CostDelta, { available: true }>): string {
       groups.set(key, g);
     }
   }
-  const rows = [...groups.values()].sort((a, b) => a.type.localeCompare(b.type) || a.reason.localeCompare(b.reason)).map((g) => `| ${code(g.type)} | ${cell(g.reason)} | ${g.base} | ${g.head} |`);
+  const rows = [...groups.values()]
+    .sort((a, b) => a.type.localeCompare(b.type) || a.reason.localeCompare(b.reason))
+    .map((g) => `| ${code(g.type)} | ${cell(g.reason)} | ${g.base} | ${g.head} |`);
   return ['| Type | Why it has no figure | Base | Working tree |', '|---|---|---:|---:|', ...rows].join('\n');
 }
 
@@ -85,7 +121,9 @@ function oneSidedUnpriced(c: Extract<CostDelta, { available: true }>): string[] 
     ...c.unpriced.base.filter((u) => !headKeys.has(key(u))).map((u) => ({ side: 'base', ...u })),
     ...c.unpriced.head.filter((u) => !baseKeys.has(key(u))).map((u) => ({ side: 'working tree', ...u })),
   ].map((u) => `| ${u.side} | ${code(u.address)} | ${code(u.stack)} | ${cell(u.reason)} |`);
-  return rows.length > 0 ? [details('Unpriced on one side only', ['| Side | Resource | Stack | Why |', '|---|---|---|---|', ...rows].join('\n'))] : [];
+  return rows.length > 0
+    ? [details('Unpriced on one side only', ['| Side | Resource | Stack | Why |', '|---|---|---|---|', ...rows].join('\n'))]
+    : [];
 }
 
 export function costLevels(c: CostDelta): Levels {
@@ -95,13 +133,23 @@ export function costLevels(c: CostDelta): Levels {
   const headline = incomplete
     ? `**INCOMPLETE**: ${c.gaps.length} resource(s) have no price on one side (named at the top). What both sides price: ${money(c.baseMonthly, c.currency)} -> ${money(c.headMonthly, c.currency)} (${signed(delta, c.currency)}), those resources left out of both.`
     : `Estimated monthly cost (pricing of ${c.pricingDate}): ${money(c.baseMonthly, c.currency)} -> ${money(c.headMonthly, c.currency)} (${signed(delta, c.currency)}).`;
-  const orphaned = c.orphaned.length > 0
-    ? ` Not counted as a saving: ${c.orphaned.map((o) => `${code(o.stack)} (${money(o.baseMonthly, c.currency)})`).join(', ')}, removed stacks whose resources keep running until destroyed.`
-    : '';
+  const orphaned =
+    c.orphaned.length > 0
+      ? ` Not counted as a saving: ${c.orphaned.map((o) => `${code(o.stack)} (${money(o.baseMonthly, c.currency)})`).join(', ')}, removed stacks whose resources keep running until destroyed.`
+      : '';
   const unpriced = ` Without a figure (listed, never counted as zero): ${c.unpriced.base.length} resource(s) in the base, ${c.unpriced.head.length} in the working tree.`;
   const head = `### Cost\n\n${headline}${orphaned}${unpriced}`;
-  const rows = c.stacks.map((s) => `| ${code(s.stack)} | ${money(s.baseMonthly, c.currency)} | ${money(s.headMonthly, c.currency)} | ${signed(s.headMonthly - s.baseMonthly, c.currency)} |`);
-  const perStack = rows.length > 0 ? [details('Per stack', ['| Stack | Base / month | Head / month | Delta |', '|---|---:|---:|---:|', ...rows].join('\n'))] : [];
-  const unpricedDetails = c.unpriced.base.length + c.unpriced.head.length > 0 ? [details('Unpriced resources per side', unpricedTable(c)), ...oneSidedUnpriced(c)] : [];
+  const rows = c.stacks.map(
+    (s) =>
+      `| ${code(s.stack)} | ${money(s.baseMonthly, c.currency)} | ${money(s.headMonthly, c.currency)} | ${signed(s.headMonthly - s.baseMonthly, c.currency)} |`,
+  );
+  const perStack =
+    rows.length > 0
+      ? [details('Per stack', ['| Stack | Base / month | Head / month | Delta |', '|---|---:|---:|---:|', ...rows].join('\n'))]
+      : [];
+  const unpricedDetails =
+    c.unpriced.base.length + c.unpriced.head.length > 0
+      ? [details('Unpriced resources per side', unpricedTable(c)), ...oneSidedUnpriced(c)]
+      : [];
   return [[head, ...perStack, ...unpricedDetails].join('\n\n'), [head, ...perStack].join('\n\n'), head];
 }

@@ -14,7 +14,16 @@ const BUDGET = MAX_COMMENT_LENGTH - 1_000;
 const COLLAPSED_NOTE = '_Some details are collapsed to fit a GitHub comment; the JSON report of this run has them all._';
 
 /** Which sections keep their detail first when the comment must shrink (lower first). */
-export const SECTION_PRIORITY = { incompleteCost: 0, blocking: 0, cost: 1, removedStacks: 1, policy: 2, environments: 3, graph: 4, helmRenders: 5 } as const;
+export const SECTION_PRIORITY = {
+  incompleteCost: 0,
+  blocking: 0,
+  cost: 1,
+  removedStacks: 1,
+  policy: 2,
+  environments: 3,
+  graph: 4,
+  helmRenders: 5,
+} as const;
 
 interface Section {
   readonly levels: Levels;
@@ -64,7 +73,9 @@ function summary(r: DiffReport): string {
   const objects = r.diff.targets.flatMap((t) => t.objects);
   const stacks = [
     ...(r.diff.removedStacks.length > 0 ? [`${plural(r.diff.removedStacks.length, 'stack')} removed (not destroyed: see below)`] : []),
-    ...(r.diff.addedStacks.length > 0 ? [`${plural(r.diff.addedStacks.length, 'stack')} added: ${r.diff.addedStacks.map(code).join(', ')}`] : []),
+    ...(r.diff.addedStacks.length > 0
+      ? [`${plural(r.diff.addedStacks.length, 'stack')} added: ${r.diff.addedStacks.map(code).join(', ')}`]
+      : []),
   ];
   const nothing = r.diff.targets.length === 0 && stacks.length === 0;
   if (nothing) return 'No change: the working tree synthesizes the same Terraform resources and Kubernetes objects as the base.';

@@ -25,14 +25,21 @@ export interface ReportInput extends Omit<DiffReport, 'blocked' | 'charts'> {
 }
 
 /** What needs `--allow-destroy`: stateful resources destroyed or replaced, a moved state, a dropped stack holding stateful resources. */
-export function blockingItems(diff: SynthDiff): { readonly resources: readonly ResourceChange[]; readonly stacks: readonly RemovedStack[] } {
+export function blockingItems(diff: SynthDiff): {
+  readonly resources: readonly ResourceChange[];
+  readonly stacks: readonly RemovedStack[];
+} {
   return { resources: diff.destructive, stacks: diff.removedStacks.filter((s) => s.stateful) };
 }
 
 export function buildReport(input: ReportInput): DiffReport {
   const blocking = blockingItems(input.diff);
   const destructive = blocking.resources.length + blocking.stacks.length > 0;
-  return { ...input, charts: input.charts ?? { available: false, reason: 'chart renders were not compared' }, blocked: destructive && !input.allowDestroy };
+  return {
+    ...input,
+    charts: input.charts ?? { available: false, reason: 'chart renders were not compared' },
+    blocked: destructive && !input.allowDestroy,
+  };
 }
 
 /** 1 when blocked (stateful resources destroyed or replaced, or orphaned with their stack, without --allow-destroy), else 0. */

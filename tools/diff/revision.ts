@@ -10,7 +10,8 @@ import { readSynthTree, type SynthTree } from './tree.js';
 /** The commit a ref names. */
 export function resolveCommit(root: string, ref: string): string {
   const r = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`unknown git ref '${ref}': name a branch, tag or commit of this repository (in CI, fetch it: fetch-depth 0)`);
+  if (r.status !== 0)
+    throw new Error(`unknown git ref '${ref}': name a branch, tag or commit of this repository (in CI, fetch it: fetch-depth 0)`);
   return r.stdout.trim();
 }
 
@@ -88,7 +89,17 @@ export async function loadRevisionModule(dir: string, name: string, source: stri
   writeFileSync(entry, source);
   const outfile = join(dir, '.build', `${name}.cjs`);
   mkdirSync(join(dir, '.build'), { recursive: true });
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'error', plugins: [importMetaUrl] });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+    plugins: [importMetaUrl],
+  });
   return createRequire(resolve(dir, 'package.json'))(outfile) as unknown;
 }
 

@@ -30,7 +30,22 @@ const microdiff: typeof microdiffExport =
  * Terraform `name`, IAM `Sid`, tag `Key`, Falco `rule`/`list`/`macro`, Grafana
  * `uid`/`id`, Prometheus `alert`/`record`.
  */
-export const NAME_KEYS: readonly string[] = ['name', 'Name', 'Sid', 'key', 'Key', 'id', 'Id', 'ID', 'uid', 'rule', 'list', 'macro', 'alert', 'record'];
+export const NAME_KEYS: readonly string[] = [
+  'name',
+  'Name',
+  'Sid',
+  'key',
+  'Key',
+  'id',
+  'Id',
+  'ID',
+  'uid',
+  'rule',
+  'list',
+  'macro',
+  'alert',
+  'record',
+];
 
 /**
  * Named arrays whose order still means something: init containers run in
@@ -52,7 +67,10 @@ const nameOf = (element: unknown, key: string): string | number | undefined => {
 };
 
 /** `key=name` per element, or undefined when some element has no name or two share one. */
-function identities(elements: readonly unknown[], pick: (element: unknown) => { key: string; name: string | number } | undefined): string[] | undefined {
+function identities(
+  elements: readonly unknown[],
+  pick: (element: unknown) => { key: string; name: string | number } | undefined,
+): string[] | undefined {
   const ids: string[] = [];
   for (const element of elements) {
     const id = pick(element);
@@ -97,7 +115,11 @@ function normalizePair(before: unknown, after: unknown, key?: string): [unknown,
       return [pairs.map(([b]) => b), after.map((a, i) => (pairs[i] ? pairs[i][1] : a))];
     }
     const [bNames, aNames] = names;
-    const order = (own: string[], other: string[]) => own.filter((n) => other.includes(n)).map((n) => stepName(n)).join(', ');
+    const order = (own: string[], other: string[]) =>
+      own
+        .filter((n) => other.includes(n))
+        .map((n) => stepName(n))
+        .join(', ');
     const b = new Map(bNames.map((n, i) => [n, before[i]]));
     const a = new Map(aNames.map((n, i) => [n, after[i]]));
     const nb: Json = {};

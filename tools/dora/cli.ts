@@ -14,9 +14,15 @@ import { weeklySummary } from './summary.js';
 
 export const DORA_COMMAND: CommandSpec = {
   name: 'npm run dora --',
-  summary: 'DORA metrics (deployment frequency, lead time, change failure rate, time to restore) from deployment records and Rollout outcomes.',
+  summary:
+    'DORA metrics (deployment frequency, lead time, change failure rate, time to restore) from deployment records and Rollout outcomes.',
   options: {
-    deployments: { type: 'string', value: 'json-file', required: true, description: 'GitHub deployments with their statuses and commit dates (as the deploy workflow records them)' },
+    deployments: {
+      type: 'string',
+      value: 'json-file',
+      required: true,
+      description: 'GitHub deployments with their statuses and commit dates (as the deploy workflow records them)',
+    },
     rollouts: { type: 'string', value: 'json-file', required: true, description: 'Argo Rollout outcomes of those deployments' },
     from: { type: 'string', value: 'date', description: 'start of the window, YYYY-MM-DD or ISO timestamp (default: 7 days before --to)' },
     to: { type: 'string', value: 'date', description: 'end of the window (default: today, 00:00 UTC)' },

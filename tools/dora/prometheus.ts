@@ -22,14 +22,16 @@ const format = (n: number) => String(Number(n.toPrecision(6)));
 /** Prometheus text exposition (for the node-exporter textfile collector or a Pushgateway); undefined figures are left out. */
 export function prometheusText(figures: DoraFigures[]): string {
   const keys = Object.keys(DORA_SERIES) as (keyof typeof DORA_SERIES)[];
-  return keys
-    .map((key) => {
-      const name = DORA_SERIES[key];
-      const samples = figures.flatMap((f) => {
-        const v = VALUE[key](f);
-        return v === undefined ? [] : [`${name}{environment="${f.environment}"} ${format(v)}`];
-      });
-      return [`# HELP ${name} ${HELP[key]}`, `# TYPE ${name} gauge`, ...samples].join('\n');
-    })
-    .join('\n') + '\n';
+  return (
+    keys
+      .map((key) => {
+        const name = DORA_SERIES[key];
+        const samples = figures.flatMap((f) => {
+          const v = VALUE[key](f);
+          return v === undefined ? [] : [`${name}{environment="${f.environment}"} ${format(v)}`];
+        });
+        return [`# HELP ${name} ${HELP[key]}`, `# TYPE ${name} gauge`, ...samples].join('\n');
+      })
+      .join('\n') + '\n'
+  );
 }

@@ -13,10 +13,12 @@ export const DeploymentRecordSchema = z.object({
   sha: z.string().regex(/^[0-9a-f]{7,40}$/, { error: 'sha must be a hex commit id' }),
   environment: z.string().min(1),
   created_at: timestamp,
-  statuses: z.array(z.object({
-    state: z.enum(['queued', 'pending', 'in_progress', 'success', 'failure', 'error', 'inactive']),
-    created_at: timestamp,
-  })),
+  statuses: z.array(
+    z.object({
+      state: z.enum(['queued', 'pending', 'in_progress', 'success', 'failure', 'error', 'inactive']),
+      created_at: timestamp,
+    }),
+  ),
   commit: z.object({ committed_at: timestamp }),
 });
 

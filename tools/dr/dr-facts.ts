@@ -49,7 +49,13 @@ export interface DrFacts {
   /** The metric operators publish to close (1) or open (0) a region's gate; its `Region` dimension names the region. */
   readonly gateMetric: { readonly namespace: string; readonly metricName: string };
   /** Each plan with the regions of the vaults it copies into. */
-  readonly plans: { readonly name: string; readonly region: string; readonly schedule: string; readonly copies: boolean; readonly copyRegions: readonly string[] }[];
+  readonly plans: {
+    readonly name: string;
+    readonly region: string;
+    readonly schedule: string;
+    readonly copies: boolean;
+    readonly copyRegions: readonly string[];
+  }[];
   readonly waivers: { readonly where: string; readonly reason: string }[];
 }
 
@@ -57,7 +63,11 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const records = (v: unknown) => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
 
 function names(found: Located[], type: string, field: string, region: string, filter: (r: Located) => boolean = () => true): string[] {
-  return found.filter((r) => r.type === type && r.region === region && filter(r)).map((r) => str(r.body[field]) ?? '').filter(Boolean).sort();
+  return found
+    .filter((r) => r.type === type && r.region === region && filter(r))
+    .map((r) => str(r.body[field]) ?? '')
+    .filter(Boolean)
+    .sort();
 }
 
 /** Facts of one environment, or undefined when the config has no such environment or data section. */
@@ -79,14 +89,16 @@ export function drFacts(output: PolicyInput, config: PlatformConfig, envName: st
   const gateMetric = failoverGateMetric(config);
   const targets = clusterTargets(config).filter((t) => t.envName === envName);
   const order = (region: string) => targets.findIndex((t) => t.region === region);
-  const alarmNames = (found: Located[]) => found.filter((a) => a.type === 'aws_cloudwatch_metric_alarm').map((a) => str(a.body.alarm_name) ?? '');
+  const alarmNames = (found: Located[]) =>
+    found.filter((a) => a.type === 'aws_cloudwatch_metric_alarm').map((a) => str(a.body.alarm_name) ?? '');
 
   const region = (target: ClusterTarget): RegionNames => {
     const facts = clusterFacts(config, target);
     const r = target.region;
-    const database = data.database.engine === 'aurora-postgres-global'
-      ? names(db, 'aws_rds_cluster', 'cluster_identifier', r)[0]
-      : names(db, 'aws_db_instance', 'identifier', r)[0];
+    const database =
+      data.database.engine === 'aurora-postgres-global'
+        ? names(db, 'aws_rds_cluster', 'cluster_identifier', r)[0]
+        : names(db, 'aws_db_instance', 'identifier', r)[0];
     const check = dns.find((c) => c.type === 'aws_route53_health_check' && c.body.fqdn === regionalApiHostname(config, r));
     const alarms = dns.filter((a) => a.type === 'aws_cloudwatch_metric_alarm');
     const gates = alarms
@@ -102,7 +114,10 @@ export function drFacts(output: PolicyInput, config: PlatformConfig, envName: st
       databaseKeyAlias: names(db, 'aws_kms_alias', 'name', r, (a) => String(a.body.name).endsWith('-database'))[0],
       subnetGroup: names(db, 'aws_db_subnet_group', 'name', r)[0],
       hostname: str(check?.body.fqdn),
-      healthAlarm: alarms.filter((a) => a.body.namespace === 'AWS/Route53').map((a) => str(a.body.alarm_name) ?? '').find((n) => n.includes(`-${r}-`)),
+      healthAlarm: alarms
+        .filter((a) => a.body.namespace === 'AWS/Route53')
+        .map((a) => str(a.body.alarm_name) ?? '')
+        .find((n) => n.includes(`-${r}-`)),
       gates,
       lagAlarm: alarmNames(db.filter((a) => a.region === r)).find((n) => n.endsWith('-replica-lag')),
       peerLocations: peerLocations(output, `${envName}/${r}`),
@@ -112,21 +127,24 @@ export function drFacts(output: PolicyInput, config: PlatformConfig, envName: st
   if (!primaryTarget) return undefined;
 
   const backup = inStack(stacks.backup);
-  const plans = backup.filter((p) => p.type === 'aws_backup_plan').map((p) => {
-    const rules = records(p.body.rule);
-    const destinations = rules.flatMap((rule) => records(rule.copy_action)).map((copy) => str(copy.destination_vault_arn) ?? '');
-    const copyRegions = backup
-      .filter((v) => v.type === 'aws_backup_vault' && destinations.some((arn) => arn.includes(`aws_backup_vault.${v.name}.`)))
-      .map((v) => v.region)
-      .sort((a, b) => order(a) - order(b));
-    return {
-      name: str(p.body.name) ?? p.name,
-      region: p.region,
-      schedule: rules.map((rule) => str(rule.schedule) ?? '').join(', '),
-      copies: rules.length > 0 && rules.every((rule) => records(rule.copy_action).length > 0),
-      copyRegions,
-    };
-  }).sort((a, b) => a.name.localeCompare(b.name));
+  const plans = backup
+    .filter((p) => p.type === 'aws_backup_plan')
+    .map((p) => {
+      const rules = records(p.body.rule);
+      const destinations = rules.flatMap((rule) => records(rule.copy_action)).map((copy) => str(copy.destination_vault_arn) ?? '');
+      const copyRegions = backup
+        .filter((v) => v.type === 'aws_backup_vault' && destinations.some((arn) => arn.includes(`aws_backup_vault.${v.name}.`)))
+        .map((v) => v.region)
+        .sort((a, b) => order(a) - order(b));
+      return {
+        name: str(p.body.name) ?? p.name,
+        region: p.region,
+        schedule: rules.map((rule) => str(rule.schedule) ?? '').join(', '),
+        copies: rules.length > 0 && rules.every((rule) => records(rule.copy_action).length > 0),
+        copyRegions,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
   const waivers = all.flatMap((r) => {
     const reason = waiverFor(r);
     return reason ? [{ where: `${r.stack}/${r.type}.${r.name}`, reason }] : [];

@@ -50,7 +50,9 @@ export function recoveryObjectives(facts: DrFacts, config: PlatformConfig): Obje
     const lagAlarms = facts.replicas.map((r) => `\`${r.lagAlarm ?? 'replica-lag alarm'}\``).join(', ');
     const copy = aurora ? 'secondary cluster' : 'replica';
     rows.push({
-      component: aurora ? 'Database (Aurora Global Database)' : `Database (RDS cross-region replica${facts.replicas.length > 1 ? 's' : ''})`,
+      component: aurora
+        ? 'Database (Aurora Global Database)'
+        : `Database (RDS cross-region replica${facts.replicas.length > 1 ? 's' : ''})`,
       rpo: `≤ ${seconds(database.alarms.replicaLagSeconds)}`,
       rpoBasis: `${lagAlarms} ${facts.replicas.length > 1 ? `page when a ${copy}` : `pages when the ${copy}`} lags more than data.${facts.envName}.database.alarms.replicaLagSeconds = ${database.alarms.replicaLagSeconds}; a failover while it is quiet loses at most that`,
       rto: `${database.promotionMinutes} min${dnsSeconds === undefined ? '' : ` + ${seconds(dnsSeconds)}`}`,
@@ -71,7 +73,10 @@ export function recoveryObjectives(facts: DrFacts, config: PlatformConfig): Obje
     const continuous = plan.frequency === 'continuous';
     rows.push({
       component: `AWS Backup plan '${plan.name}'${copies ? ` (copies in ${copies})` : ''}`,
-      rpo: continuous && copies ? `${minutes(interval)} in-region; ${minutes(copyIntervalMinutes(plan.frequency))} from the copies` : minutes(interval),
+      rpo:
+        continuous && copies
+          ? `${minutes(interval)} in-region; ${minutes(copyIntervalMinutes(plan.frequency))} from the copies`
+          : minutes(interval),
       rpoBasis: continuous
         ? `backup.plans '${plan.name}' is continuous: point-in-time restore (logs every ${PITR_LOG_MINUTES} min)${copies ? `, a snapshot copied daily at backup.dailyStartHourUtc ${backup.dailyStartHourUtc}:00 UTC` : ''}; ${kept}`
         : `backup.plans '${plan.name}' runs ${plan.frequency}; ${kept}`,

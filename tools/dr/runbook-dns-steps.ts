@@ -5,7 +5,9 @@ import type { Step } from './runbook-steps.js';
 
 /** `aws cloudwatch put-metric-data` that closes (1) or opens (0) the gate of `gated` through its alarm in `where`. */
 function gateCommand(f: DrFacts, gated: RegionNames, value: 0 | 1, where: RegionNames): string {
-  const dimensions = Object.entries(failoverGateDimensions(f.envName, gated.region as AwsRegion)).map(([k, v]) => `${k}=${v}`).join(',');
+  const dimensions = Object.entries(failoverGateDimensions(f.envName, gated.region as AwsRegion))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
   return `aws cloudwatch put-metric-data --namespace ${f.gateMetric.namespace} --metric-name ${f.gateMetric.metricName} --dimensions ${dimensions} --value ${value} --region ${where.region}`;
 }
 
@@ -32,35 +34,40 @@ export function closeGateStep(f: DrFacts, closing: readonly RegionNames[], to: R
   const [from] = closing;
   if (!f.stacks.dns || !f.failoverRecord || !from) return [];
   const checks = closing.map((r) => `\`${r.healthAlarm ?? 'the health alarm'}\``).join(', ');
-  const note = closing.length === 1
-    ? `Route53 already answers with ${to.region} if ${from.region}'s endpoint check fails (${checks}); closing the gate also fences a half-working ${from.region} from writes until fail-back. ` +
-      `The gate's alarm \`${gateAlarm(from, to)}\` lives in ${to.region}: no Route53 API call. CloudFront sends writes to ${f.failoverRecord} and reads fail over by themselves.`
-    : `Route53 already passes over a region whose endpoint check fails (${checks}); closing the gates also fences a half-working ${listed(closing)} from writes until fail-back, and passes over a replica that is healthy but not chosen. ` +
-      `Each gate has an alarm in every other region; these commands publish to the ones in ${to.region} (${closing.map((r) => `\`${gateAlarm(r, to)}\``).join(', ')}): no Route53 API call. CloudFront sends writes to ${f.failoverRecord}; reads fail over to the edge's failover region.`;
-  return [{
-    id: 'close-failed-region',
-    title: `Close ${listed(closing)}: ${f.failoverRecord} answers with ${to.hostname ?? to.region}`,
-    note,
-    commands: [
-      ...closing.flatMap((r) => [gateCommand(f, r, 1, to), `${gateState(r, to)}   # expect ALARM within 2 minutes`]),
-      `dig +short ${f.failoverRecord}   # expect ${to.hostname ?? to.region} within the record TTL`,
-    ],
-  }];
+  const note =
+    closing.length === 1
+      ? `Route53 already answers with ${to.region} if ${from.region}'s endpoint check fails (${checks}); closing the gate also fences a half-working ${from.region} from writes until fail-back. ` +
+        `The gate's alarm \`${gateAlarm(from, to)}\` lives in ${to.region}: no Route53 API call. CloudFront sends writes to ${f.failoverRecord} and reads fail over by themselves.`
+      : `Route53 already passes over a region whose endpoint check fails (${checks}); closing the gates also fences a half-working ${listed(closing)} from writes until fail-back, and passes over a replica that is healthy but not chosen. ` +
+        `Each gate has an alarm in every other region; these commands publish to the ones in ${to.region} (${closing.map((r) => `\`${gateAlarm(r, to)}\``).join(', ')}): no Route53 API call. CloudFront sends writes to ${f.failoverRecord}; reads fail over to the edge's failover region.`;
+  return [
+    {
+      id: 'close-failed-region',
+      title: `Close ${listed(closing)}: ${f.failoverRecord} answers with ${to.hostname ?? to.region}`,
+      note,
+      commands: [
+        ...closing.flatMap((r) => [gateCommand(f, r, 1, to), `${gateState(r, to)}   # expect ALARM within 2 minutes`]),
+        `dig +short ${f.failoverRecord}   # expect ${to.hostname ?? to.region} within the record TTL`,
+      ],
+    },
+  ];
 }
 
 /** Fail-back: from `where`, where they were closed, open the gates closed for the failover once the primary serves from the rebuilt writer. */
 export function openGateStep(f: DrFacts, opening: readonly RegionNames[], where: RegionNames): Step[] {
   const [primary] = opening;
   if (!f.stacks.dns || !f.failoverRecord || !primary) return [];
-  return [{
-    id: 'open-primary-region',
-    title: `Open ${listed(opening)}: ${f.failoverRecord} answers with ${primary.hostname ?? primary.region} again`,
-    note: `Route53 answers with the PRIMARY as soon as its endpoint is healthy and its gate \`${gateAlarm(primary, where)}\` is open.`,
-    commands: [
-      ...opening.flatMap((r) => [gateCommand(f, r, 0, where), `${gateState(r, where)}   # expect OK within 2 minutes`]),
-      `dig +short ${f.failoverRecord}   # expect ${primary.hostname ?? primary.region}`,
-    ],
-  }];
+  return [
+    {
+      id: 'open-primary-region',
+      title: `Open ${listed(opening)}: ${f.failoverRecord} answers with ${primary.hostname ?? primary.region} again`,
+      note: `Route53 answers with the PRIMARY as soon as its endpoint is healthy and its gate \`${gateAlarm(primary, where)}\` is open.`,
+      commands: [
+        ...opening.flatMap((r) => [gateCommand(f, r, 0, where), `${gateState(r, where)}   # expect OK within 2 minutes`]),
+        `dig +short ${f.failoverRecord}   # expect ${primary.hostname ?? primary.region}`,
+      ],
+    },
+  ];
 }
 
 /** Global control planes that live in us-east-1: a failover during its outage must not call them. */
@@ -77,10 +84,13 @@ export function outageProblems(steps: readonly Step[], failed: string): string[]
     (step.commands ?? []).flatMap((command) => {
       const line = command.split('#')[0]?.trim() ?? '';
       const problems: string[] = [];
-      if (new RegExp(`(--region[ =]|AWS_REGION=|AWS_DEFAULT_REGION=|\\.)${failed}(\\.amazonaws\\.com)?\\b`).test(line)) problems.push(`'${step.title}' calls ${failed}: ${line}`);
-      if (/^terraform\b|\bterraform -chdir/.test(line)) problems.push(`'${step.title}' reads Terraform state, kept in the home region: ${line}`);
+      if (new RegExp(`(--region[ =]|AWS_REGION=|AWS_DEFAULT_REGION=|\\.)${failed}(\\.amazonaws\\.com)?\\b`).test(line))
+        problems.push(`'${step.title}' calls ${failed}: ${line}`);
+      if (/^terraform\b|\bterraform -chdir/.test(line))
+        problems.push(`'${step.title}' reads Terraform state, kept in the home region: ${line}`);
       const service = /^aws\s+(\S+)/.exec(line)?.[1];
-      if (service && US_EAST_1_CONTROL_PLANES.includes(service) && failed === 'us-east-1') problems.push(`'${step.title}' calls the ${service} control plane in us-east-1: ${line}`);
+      if (service && US_EAST_1_CONTROL_PLANES.includes(service) && failed === 'us-east-1')
+        problems.push(`'${step.title}' calls the ${service} control plane in us-east-1: ${line}`);
       if (service && !/--region\s+\S+/.test(line)) problems.push(`'${step.title}' leaves the region to the profile's default: ${line}`);
       return problems;
     }),

@@ -45,7 +45,9 @@ function choice(f: DrFacts, target: RegionNames): string {
   const order = f.replicas.map((r) => r.region).join(', ');
   return target === first
     ? ` Fail over to the first replica region, in order (${order}), that is healthy and within its lag threshold: these steps go to ${target.region}; for another, follow its section 'Failover to <region> instead'.`
-    : ` These steps go to ${target.region}, when ${passedOver(f, target).map((r) => r.region).join(', ')} cannot take over (unhealthy, or lagging past its threshold).`;
+    : ` These steps go to ${target.region}, when ${passedOver(f, target)
+        .map((r) => r.region)
+        .join(', ')} cannot take over (unhealthy, or lagging past its threshold).`;
 }
 
 /** Failover to `target` (by default the first replica region), for the configured database engine. */
@@ -53,11 +55,15 @@ export function failoverSteps(f: DrFacts, target: RegionNames | undefined = f.re
   const p = f.primary;
   const s = target;
   if (!s) {
-    return [{
-      id: 'restore-in-place',
-      title: `No secondary region: restore ${p.database ?? 'the database'} in ${p.region} once the region returns`,
-      commands: [`aws rds restore-db-instance-to-point-in-time --source-db-instance-identifier ${p.database ?? '<id>'} --target-db-instance-identifier ${p.database ?? '<id>'}-restored --use-latest-restorable-time --region ${p.region}`],
-    }];
+    return [
+      {
+        id: 'restore-in-place',
+        title: `No secondary region: restore ${p.database ?? 'the database'} in ${p.region} once the region returns`,
+        commands: [
+          `aws rds restore-db-instance-to-point-in-time --source-db-instance-identifier ${p.database ?? '<id>'} --target-db-instance-identifier ${p.database ?? '<id>'}-restored --use-latest-restorable-time --region ${p.region}`,
+        ],
+      },
+    ];
   }
   const steps: Step[] = [
     {
@@ -74,7 +80,9 @@ export function failoverSteps(f: DrFacts, target: RegionNames | undefined = f.re
     {
       id: 'measure-data-at-risk',
       title: 'Measure the data at risk',
-      commands: [`aws cloudwatch describe-alarms --alarm-names ${s.lagAlarm ?? '<replica-lag alarm>'} --query 'MetricAlarms[].[StateValue,StateReason]' --region ${s.region}`],
+      commands: [
+        `aws cloudwatch describe-alarms --alarm-names ${s.lagAlarm ?? '<replica-lag alarm>'} --query 'MetricAlarms[].[StateValue,StateReason]' --region ${s.region}`,
+      ],
       note: `OK on received datapoints: the ${s.region} copy is within ${f.data.database.alarms.replicaLagSeconds} s of the primary. The alarm treats missing data as OK (a promoted copy reports no lag), so a reason of "no datapoints were received" means the copy stopped reporting: check it before promoting.`,
     },
     ...closeGateStep(f, [p, ...passedOver(f, s)], s),
@@ -106,7 +114,13 @@ export function failoverSteps(f: DrFacts, target: RegionNames | undefined = f.re
           `aws rds modify-db-instance --db-instance-identifier ${s.database ?? '<replica>'} --manage-master-user-password --master-user-secret-kms-key-id ${s.databaseKeyAlias ?? '<key alias>'} --apply-immediately --region ${s.region}`,
           `aws rds add-tags-to-resource --resource-name arn:aws:rds:${s.region}:${f.accountId}:db:${s.database ?? '<replica>'} --tags ${backupTag(f)} --region ${s.region}`,
         ],
-        note: `The tag puts it into the ${s.region} backup plan, which copies into ${p.vault ?? 'the primary vault'} for fail-back.${others(f, s).length ? ` The other replicas (${others(f, s).map((r) => r.database ?? r.region).join(', ')}) keep following the stale primary until fail-back rebuilds them.` : ''}`,
+        note: `The tag puts it into the ${s.region} backup plan, which copies into ${p.vault ?? 'the primary vault'} for fail-back.${
+          others(f, s).length
+            ? ` The other replicas (${others(f, s)
+                .map((r) => r.database ?? r.region)
+                .join(', ')}) keep following the stale primary until fail-back rebuilds them.`
+            : ''
+        }`,
       },
     );
   }
@@ -118,11 +132,15 @@ export function failoverSteps(f: DrFacts, target: RegionNames | undefined = f.re
     {
       id: 'repoint-services',
       title: `Repoint services at the ${s.region} writer`,
-      note: 'Set the services\' database host to the new writer (after promotion that host accepts writes); External Secrets re-reads the master secret on its refresh interval.',
+      note: "Set the services' database host to the new writer (after promotion that host accepts writes); External Secrets re-reads the master secret on its refresh interval.",
       commands: [endpoint],
     },
     veleroRestore(f, p, s),
-    { id: 'verify', title: 'Verify', note: `Health alarm of ${s.region} OK, ${f.failoverRecord ?? 'the API'} answered from ${s.region}, writes succeed, error budget burn back to normal.` },
+    {
+      id: 'verify',
+      title: 'Verify',
+      note: `Health alarm of ${s.region} OK, ${f.failoverRecord ?? 'the API'} answered from ${s.region}, writes succeed, error budget burn back to normal.`,
+    },
   );
   return steps;
 }
@@ -136,38 +154,48 @@ export function failbackSteps(f: DrFacts, target: RegionNames | undefined = f.re
   const s = target;
   if (!s) return [];
   const window = `${f.data.database.maintenanceWindow} (UTC, outside market hours)`;
-  const db: Step[] = f.data.database.engine === 'aurora-postgres-global'
-    ? [{
-        id: 'switch-writer-back',
-        title: `Switch the writer back to ${p.database ?? p.region} in ${window}`,
-        note: `After a failover Aurora rebuilds the old primary as a secondary once ${p.region} returns; wait until ${s.lagAlarm ?? 'the lag alarm'} is OK.`,
-        commands: [`aws rds switchover-global-cluster --global-cluster-identifier ${f.globalCluster ?? '<global>'} --target-db-cluster-identifier arn:aws:rds:${p.region}:${f.accountId}:cluster:${p.database ?? '<cluster>'} --region ${p.region}`],
-      }]
-    : [
-        {
-          id: 'rebuild-primary',
-          title: `Keep the stale primary ${p.database ?? ''} for forensics, then rebuild ${p.region} from the promoted writer`,
-          commands: [
-            `aws rds create-db-snapshot --db-instance-identifier ${p.database ?? '<primary>'} --db-snapshot-identifier ${p.database ?? '<primary>'}-before-failback --region ${p.region}`,
-            `aws rds create-db-instance-read-replica --db-instance-identifier ${p.database ?? '<primary>'}-failback --source-db-instance-identifier arn:aws:rds:${s.region}:${f.accountId}:db:${s.database ?? '<replica>'} --kms-key-id ${p.databaseKeyAlias ?? '<key alias>'} --db-subnet-group-name ${p.subnetGroup ?? '<subnet group>'} --region ${p.region}`,
-          ],
-        },
-        {
-          id: 'promote-rebuilt-primary',
-          title: `In ${window}: stop writers, wait for zero lag, promote ${p.database ?? ''}-failback`,
-          commands: [`aws rds promote-read-replica --db-instance-identifier ${p.database ?? '<primary>'}-failback --region ${p.region}`],
-        },
-        {
-          id: 'reconcile-terraform',
-          title: 'Reconcile Terraform with the original topology',
-          note: f.replicas.length === 1
-            ? `Delete the stale primary (disable its deletion protection first), rename ${p.database ?? ''}-failback to ${p.database ?? ''} (\`aws rds modify-db-instance --new-db-instance-identifier\`), remove ${s.database ?? 'the old replica'} from ${f.stacks.database}'s state after renaming it aside, then \`cdktf deploy ${f.stacks.database}\` recreates the cross-region replica and backup replication.`
-            : `Delete the stale primary (disable its deletion protection first), rename ${p.database ?? ''}-failback to ${p.database ?? ''} (\`aws rds modify-db-instance --new-db-instance-identifier\`), remove ${f.replicas.map((r) => r.database ?? r.region).join(', ')} from ${f.stacks.database}'s state after renaming them aside (the promoted writer and the replicas that followed the stale primary), then \`cdktf deploy ${f.stacks.database}\` recreates the cross-region replicas and backup replication.`,
-        },
-      ];
+  const db: Step[] =
+    f.data.database.engine === 'aurora-postgres-global'
+      ? [
+          {
+            id: 'switch-writer-back',
+            title: `Switch the writer back to ${p.database ?? p.region} in ${window}`,
+            note: `After a failover Aurora rebuilds the old primary as a secondary once ${p.region} returns; wait until ${s.lagAlarm ?? 'the lag alarm'} is OK.`,
+            commands: [
+              `aws rds switchover-global-cluster --global-cluster-identifier ${f.globalCluster ?? '<global>'} --target-db-cluster-identifier arn:aws:rds:${p.region}:${f.accountId}:cluster:${p.database ?? '<cluster>'} --region ${p.region}`,
+            ],
+          },
+        ]
+      : [
+          {
+            id: 'rebuild-primary',
+            title: `Keep the stale primary ${p.database ?? ''} for forensics, then rebuild ${p.region} from the promoted writer`,
+            commands: [
+              `aws rds create-db-snapshot --db-instance-identifier ${p.database ?? '<primary>'} --db-snapshot-identifier ${p.database ?? '<primary>'}-before-failback --region ${p.region}`,
+              `aws rds create-db-instance-read-replica --db-instance-identifier ${p.database ?? '<primary>'}-failback --source-db-instance-identifier arn:aws:rds:${s.region}:${f.accountId}:db:${s.database ?? '<replica>'} --kms-key-id ${p.databaseKeyAlias ?? '<key alias>'} --db-subnet-group-name ${p.subnetGroup ?? '<subnet group>'} --region ${p.region}`,
+            ],
+          },
+          {
+            id: 'promote-rebuilt-primary',
+            title: `In ${window}: stop writers, wait for zero lag, promote ${p.database ?? ''}-failback`,
+            commands: [`aws rds promote-read-replica --db-instance-identifier ${p.database ?? '<primary>'}-failback --region ${p.region}`],
+          },
+          {
+            id: 'reconcile-terraform',
+            title: 'Reconcile Terraform with the original topology',
+            note:
+              f.replicas.length === 1
+                ? `Delete the stale primary (disable its deletion protection first), rename ${p.database ?? ''}-failback to ${p.database ?? ''} (\`aws rds modify-db-instance --new-db-instance-identifier\`), remove ${s.database ?? 'the old replica'} from ${f.stacks.database}'s state after renaming it aside, then \`cdktf deploy ${f.stacks.database}\` recreates the cross-region replica and backup replication.`
+                : `Delete the stale primary (disable its deletion protection first), rename ${p.database ?? ''}-failback to ${p.database ?? ''} (\`aws rds modify-db-instance --new-db-instance-identifier\`), remove ${f.replicas.map((r) => r.database ?? r.region).join(', ')} from ${f.stacks.database}'s state after renaming them aside (the promoted writer and the replicas that followed the stale primary), then \`cdktf deploy ${f.stacks.database}\` recreates the cross-region replicas and backup replication.`,
+          },
+        ];
   return [
     ...db,
-    { id: 'repoint-services-back', title: `Repoint services at the ${p.region} writer`, note: `\`terraform -chdir=cdktf.out/stacks/${f.stacks.database} output writer_endpoint\`.` },
+    {
+      id: 'repoint-services-back',
+      title: `Repoint services at the ${p.region} writer`,
+      note: `\`terraform -chdir=cdktf.out/stacks/${f.stacks.database} output writer_endpoint\`.`,
+    },
     ...openGateStep(f, [p, ...passedOver(f, s)], s),
     {
       id: 'restore-kubernetes-state-back',
@@ -179,6 +207,10 @@ export function failbackSteps(f: DrFacts, target: RegionNames | undefined = f.re
         `velero restore create --from-backup <latest completed backup> --exclude-namespaces velero,kube-system --wait`,
       ],
     },
-    { id: 'unfreeze', title: 'Unfreeze', note: `Resume Argo CD syncs and deploys; record the measured promotion and restore times in config (promotionMinutes, restoreMinutes).` },
+    {
+      id: 'unfreeze',
+      title: 'Unfreeze',
+      note: `Resume Argo CD syncs and deploys; record the measured promotion and restore times in config (promotionMinutes, restoreMinutes).`,
+    },
   ];
 }

@@ -44,7 +44,10 @@ export function renderRunbook(facts: DrFacts, config: PlatformConfig): string {
     regionRows(primary, 'primary'),
     ...replicas.map((r) => regionRows(r, 'secondary')),
     '',
-    `Stacks: ${[facts.stacks.database, facts.stacks.backup, facts.stacks.velero, facts.stacks.dns].filter(Boolean).map((s) => `\`${s}\``).join(', ')}.` +
+    `Stacks: ${[facts.stacks.database, facts.stacks.backup, facts.stacks.velero, facts.stacks.dns]
+      .filter(Boolean)
+      .map((s) => `\`${s}\``)
+      .join(', ')}.` +
       (facts.globalCluster ? ` Global cluster: \`${facts.globalCluster}\`.` : '') +
       (facts.failoverRecord ? ` Failover name: \`${facts.failoverRecord}\`.` : ''),
     '',
@@ -52,7 +55,9 @@ export function renderRunbook(facts: DrFacts, config: PlatformConfig): string {
     '',
     '| Component | RPO | Follows from | RTO | Follows from |',
     '| --- | --- | --- | --- | --- |',
-    ...recoveryObjectives(facts, config).map((o) => `| ${cell(o.component)} | ${cell(o.rpo)} | ${cell(o.rpoBasis)} | ${cell(o.rto)} | ${cell(o.rtoBasis)} |`),
+    ...recoveryObjectives(facts, config).map(
+      (o) => `| ${cell(o.component)} | ${cell(o.rpo)} | ${cell(o.rpoBasis)} | ${cell(o.rto)} | ${cell(o.rtoBasis)} |`,
+    ),
     '',
     '## Backup plans',
     '',
@@ -70,7 +75,12 @@ export function renderRunbook(facts: DrFacts, config: PlatformConfig): string {
     lines.push('', `## Fail-back to ${primary.region} from ${other.region}`, '', ...steps(failbackSteps(facts, other)));
   }
   if (replica && facts.waivers.length) {
-    lines.push('', '## Stateful resources without a cross-region copy (reviewed)', '', ...facts.waivers.map((w) => `- \`${w.where}\`: ${w.reason}`));
+    lines.push(
+      '',
+      '## Stateful resources without a cross-region copy (reviewed)',
+      '',
+      ...facts.waivers.map((w) => `- \`${w.where}\`: ${w.reason}`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -79,7 +89,9 @@ export function renderRunbook(facts: DrFacts, config: PlatformConfig): string {
 export function drRunbook(envName: string) {
   return (output: SynthOutput, config: PlatformConfig): string => {
     const facts = drFacts(output, config, envName);
-    return facts ? renderRunbook(facts, config) : `${HEADER}\n# Disaster recovery runbook: ${envName}\n\nNo environment '${envName}' with a data section in this config.\n`;
+    return facts
+      ? renderRunbook(facts, config)
+      : `${HEADER}\n# Disaster recovery runbook: ${envName}\n\nNo environment '${envName}' with a data section in this config.\n`;
   };
 }
 

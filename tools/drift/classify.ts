@@ -27,8 +27,15 @@ function childOf(value: unknown, key: string): unknown {
 }
 
 /** Leaf differences between `before` and `after`; `unknown` mirrors `after` (after_unknown). */
-export function attributeChanges(resourceType: string, before: unknown, after: unknown, unknown: unknown, path: string[] = []): AttributeChange[] {
-  if (unknown === true) return JSON.stringify(before) === undefined ? [] : [{ resourceType, path: path.join('.'), before, after, unknownAfter: true }];
+export function attributeChanges(
+  resourceType: string,
+  before: unknown,
+  after: unknown,
+  unknown: unknown,
+  path: string[] = [],
+): AttributeChange[] {
+  if (unknown === true)
+    return JSON.stringify(before) === undefined ? [] : [{ resourceType, path: path.join('.'), before, after, unknownAfter: true }];
   const bothLists = Array.isArray(before) && Array.isArray(after);
   if (bothLists || (isRecord(before) && isRecord(after))) {
     const keys = bothLists
@@ -36,7 +43,9 @@ export function attributeChanges(resourceType: string, before: unknown, after: u
       : [...new Set([...Object.keys(before as object), ...Object.keys(after as object)])].sort();
     return keys.flatMap((k) => attributeChanges(resourceType, childOf(before, k), childOf(after, k), childOf(unknown, k), [...path, k]));
   }
-  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ resourceType, path: path.join('.'), before, after, unknownAfter: false }];
+  return JSON.stringify(before) === JSON.stringify(after)
+    ? []
+    : [{ resourceType, path: path.join('.'), before, after, unknownAfter: false }];
 }
 
 function classifyChange(rc: ResourceChange, rules: readonly NoiseRule[]): ChangeVerdict | undefined {
@@ -44,15 +53,20 @@ function classifyChange(rc: ResourceChange, rules: readonly NoiseRule[]): Change
   if (actions.every((a) => a === 'no-op')) return undefined;
   const base = { address: rc.address, actions };
   if (rc.mode === 'data') return { ...base, verdict: 'noise', reason: 'a data source read, nothing changes', attributes: [] };
-  if (actions.includes('delete') && actions.includes('create')) return { ...base, verdict: 'drift', reason: 'must be replaced', attributes: [] };
-  if (actions.includes('create')) return { ...base, verdict: 'drift', reason: 'missing from the account (deleted outside Terraform?)', attributes: [] };
+  if (actions.includes('delete') && actions.includes('create'))
+    return { ...base, verdict: 'drift', reason: 'must be replaced', attributes: [] };
+  if (actions.includes('create'))
+    return { ...base, verdict: 'drift', reason: 'missing from the account (deleted outside Terraform?)', attributes: [] };
   if (actions.includes('delete')) return { ...base, verdict: 'drift', reason: 'exists but is no longer declared', attributes: [] };
-  const attributes: AttributeVerdict[] = attributeChanges(rc.type, rc.change.before, rc.change.after, rc.change.after_unknown).map((change) => {
-    const rule = rules.find((r) => r.matches(change));
-    return rule ? { ...change, noiseRule: rule.id } : change;
-  });
+  const attributes: AttributeVerdict[] = attributeChanges(rc.type, rc.change.before, rc.change.after, rc.change.after_unknown).map(
+    (change) => {
+      const rule = rules.find((r) => r.matches(change));
+      return rule ? { ...change, noiseRule: rule.id } : change;
+    },
+  );
   const real = attributes.filter((a) => a.noiseRule === undefined);
-  if (real.length > 0) return { ...base, verdict: 'drift', reason: `changed outside Terraform: ${real.map((a) => a.path).join(', ')}`, attributes };
+  if (real.length > 0)
+    return { ...base, verdict: 'drift', reason: `changed outside Terraform: ${real.map((a) => a.path).join(', ')}`, attributes };
   const ids = [...new Set(attributes.map((a) => a.noiseRule))].sort();
   return { ...base, verdict: 'noise', reason: `provider noise only: ${ids.join(', ') || 'no attribute differs'}`, attributes };
 }

@@ -38,7 +38,9 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     const expected = USAGE[command] ?? { args: [] };
     const min = expected.args.length - (expected.optional ?? 0);
     if (args.length < min || args.length > expected.args.length) {
-      throw new UsageError(`${command} takes ${expected.args.map((a, i) => (i >= min ? `[${a}]` : `<${a}>`)).join(' ')}, got ${args.length} argument(s)`);
+      throw new UsageError(
+        `${command} takes ${expected.args.map((a, i) => (i >= min ? `[${a}]` : `<${a}>`)).join(' ')}, got ${args.length} argument(s)`,
+      );
     }
     const [first = '', second] = args;
     if (command === 'classify') {
@@ -55,7 +57,8 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const config = loadPlatformConfig();
     if (command === 'clusters') {
-      for (const { region, cluster } of environmentClusters(config, environmentOption(config, first, '<env>') ?? first)) io.stdout(`${region} ${cluster}\n`);
+      for (const { region, cluster } of environmentClusters(config, environmentOption(config, first, '<env>') ?? first))
+        io.stdout(`${region} ${cluster}\n`);
       return 0;
     }
     if (first !== 'load-test') throw new UsageError(`matrix takes load-test, got '${first}'`);

@@ -9,9 +9,10 @@ function table(title: string, verdicts: ChangeVerdict[]): string[] {
 
 /** Markdown for the job summary: real drift first, noise folded away. */
 export function renderDriftMarkdown(stack: string, report: DriftReport): string {
-  const head = report.drift.length > 0
-    ? `### ${stack}: ${report.drift.length} drifted resource(s)`
-    : `### ${stack}: no drift${report.noise.length > 0 ? ` (${report.noise.length} noise)` : ''}`;
+  const head =
+    report.drift.length > 0
+      ? `### ${stack}: ${report.drift.length} drifted resource(s)`
+      : `### ${stack}: no drift${report.noise.length > 0 ? ` (${report.noise.length} noise)` : ''}`;
   const noise = table('Provider noise (ignored)', report.noise);
   return [
     head,

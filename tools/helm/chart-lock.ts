@@ -57,7 +57,12 @@ const refreshHint = (chart: string, version: string) =>
  * The vendored archive for a pinned chart, checked byte for byte against the
  * lock. A version bump without its archive fails here, with the fix.
  */
-export function lockedArchive(root: string, lock: ChartLock, pin: { repoURL: string; chart: string; version: string }, usedBy: string): { entry: LockedChart; path: string } {
+export function lockedArchive(
+  root: string,
+  lock: ChartLock,
+  pin: { repoURL: string; chart: string; version: string },
+  usedBy: string,
+): { entry: LockedChart; path: string } {
   const entry = lock.charts.find((c) => c.chart === pin.chart && c.version === pin.version);
   if (!entry) {
     const have = lock.charts.filter((c) => c.chart === pin.chart).map((c) => c.version);
@@ -65,7 +70,9 @@ export function lockedArchive(root: string, lock: ChartLock, pin: { repoURL: str
     throw new ChartLockError(`${usedBy} pins ${pin.chart} ${pin.version}, but ${vendored}: ${refreshHint(pin.chart, pin.version)}`);
   }
   if (entry.repoURL !== pin.repoURL) {
-    throw new ChartLockError(`${usedBy} pulls ${pin.chart} ${pin.version} from ${pin.repoURL}, but the vendored archive came from ${entry.repoURL}: use that repository or ${refreshHint(pin.chart, pin.version)}`);
+    throw new ChartLockError(
+      `${usedBy} pulls ${pin.chart} ${pin.version} from ${pin.repoURL}, but the vendored archive came from ${entry.repoURL}: use that repository or ${refreshHint(pin.chart, pin.version)}`,
+    );
   }
   const path = join(root, VENDOR_CHARTS_DIR, entry.file);
   let actual: string;
@@ -76,7 +83,9 @@ export function lockedArchive(root: string, lock: ChartLock, pin: { repoURL: str
     throw new ChartLockError(`${usedBy}: ${VENDOR_CHARTS_DIR}/${entry.file} is missing: ${refreshHint(pin.chart, pin.version)}`);
   }
   if (actual !== entry.sha256) {
-    throw new ChartLockError(`${usedBy}: ${VENDOR_CHARTS_DIR}/${entry.file} has sha256 ${actual}, the lock says ${entry.sha256}: restore the archive from git or ${refreshHint(pin.chart, pin.version)}`);
+    throw new ChartLockError(
+      `${usedBy}: ${VENDOR_CHARTS_DIR}/${entry.file} has sha256 ${actual}, the lock says ${entry.sha256}: restore the archive from git or ${refreshHint(pin.chart, pin.version)}`,
+    );
   }
   return { entry, path };
 }

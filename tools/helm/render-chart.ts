@@ -39,14 +39,25 @@ function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
 export function renderKey(helm: HelmBinary, job: ChartRenderJob): string {
   // What helm sees, not where the archive sits or which Application asked: equal inputs share a render.
-  const inputs = { helm: helm.version, archive: job.archiveSha256, release: job.release, namespace: job.namespace, values: job.values, kubeVersion: job.kubeVersion, apiVersions: [...job.apiVersions].sort() };
+  const inputs = {
+    helm: helm.version,
+    archive: job.archiveSha256,
+    release: job.release,
+    namespace: job.namespace,
+    values: job.values,
+    kubeVersion: job.kubeVersion,
+    apiVersions: [...job.apiVersions].sort(),
+  };
   return createHash('sha256').update(stableJson(inputs)).digest('hex');
 }
 
@@ -72,20 +83,38 @@ function compact(object: Record<string, unknown>): Record<string, unknown> {
 export function parseRendered(text: string): RenderedDocument[] {
   const docs: RenderedDocument[] = [];
   // json: true tolerates duplicate keys (last wins), as the Kubernetes YAML decoder does.
-  loadAll(text, (doc) => {
-    if (doc && typeof doc === 'object' && !Array.isArray(doc)) {
-      const object = doc as Record<string, unknown>;
-      docs.push({ object: compact(object), bytes: Buffer.byteLength(JSON.stringify(object)) });
-    }
-  }, { json: true });
+  loadAll(
+    text,
+    (doc) => {
+      if (doc && typeof doc === 'object' && !Array.isArray(doc)) {
+        const object = doc as Record<string, unknown>;
+        docs.push({ object: compact(object), bytes: Buffer.byteLength(JSON.stringify(object)) });
+      }
+    },
+    { json: true },
+  );
   return docs;
 }
 
 function helmTemplate(helm: HelmBinary, job: ChartRenderJob, valuesFile: string): Promise<string> {
-  const args = ['template', job.release, job.archivePath, '--namespace', job.namespace, '--values', valuesFile, '--include-crds', '--kube-version', job.kubeVersion];
+  const args = [
+    'template',
+    job.release,
+    job.archivePath,
+    '--namespace',
+    job.namespace,
+    '--values',
+    valuesFile,
+    '--include-crds',
+    '--kube-version',
+    job.kubeVersion,
+  ];
   if (job.apiVersions.length > 0) args.push('--api-versions', [...job.apiVersions].sort().join(','));
   return new Promise((resolve, reject) => {
-    const child = spawn(helm.path, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HELM_CACHE_HOME: join(valuesFile, '..', 'helm-home') } });
+    const child = spawn(helm.path, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HELM_CACHE_HOME: join(valuesFile, '..', 'helm-home') },
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -93,7 +122,10 @@ function helmTemplate(helm: HelmBinary, job: ChartRenderJob, valuesFile: string)
     child.on('error', (e) => reject(new ChartRenderError(`${job.application}: cannot run ${helm.path}: ${e.message}`)));
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new ChartRenderError(`${job.application}: helm template failed (exit ${code}): ${Buffer.concat(err).toString('utf8').trim()}`));
+      else
+        reject(
+          new ChartRenderError(`${job.application}: helm template failed (exit ${code}): ${Buffer.concat(err).toString('utf8').trim()}`),
+        );
     });
   });
 }

@@ -6,7 +6,8 @@ import { envOfStack, indexPrerequisites } from '../../policies/prerequisites/nee
 import { blocksOf, literal, placeOf, providerPlaces, text } from '../../policies/terraform.js';
 import type { SynthOutput, SynthStack } from '../synth/output.js';
 
-const HEADER = '<!-- Generated at synth by tools/prerequisites/report.ts from config.prerequisites and the synthesized stacks. DO NOT EDIT. -->';
+const HEADER =
+  '<!-- Generated at synth by tools/prerequisites/report.ts from config.prerequisites and the synthesized stacks. DO NOT EDIT. -->';
 
 /** A secret a stack creates with no value: someone sets it out of band. */
 export interface EmptySecret {
@@ -18,7 +19,9 @@ export interface EmptySecret {
 
 /** ECR reads pull-through credentials as this JSON; other secrets hold what their description says. */
 const valueOf = (secret: EmptySecret): string =>
-  secret.name.startsWith('ecr-pullthroughcache/') ? '{"username":"<upstream user>","accessToken":"<upstream access token>"}' : '<value: see the description>';
+  secret.name.startsWith('ecr-pullthroughcache/')
+    ? '{"username":"<upstream user>","accessToken":"<upstream access token>"}'
+    : '<value: see the description>';
 
 /** Secrets of the environment's stacks without an `aws_secretsmanager_secret_version` (or RDS-managed value). */
 export function emptySecrets(stacks: readonly SynthStack[], config: PlatformConfig, envName: string): EmptySecret[] {
@@ -32,7 +35,16 @@ export function emptySecrets(stacks: readonly SynthStack[], config: PlatformConf
         .filter(([, name]) => !versions.some(([, , v]) => text(v.secret_id).includes(`aws_secretsmanager_secret.${name}.`)))
         .flatMap(([type, name, body]) => {
           const secretName = literal(body.name);
-          return secretName ? [{ name: secretName, region: placeOf(places, body).region, where: `${stack.name}/${type}.${name}`, description: text(body.description) }] : [];
+          return secretName
+            ? [
+                {
+                  name: secretName,
+                  region: placeOf(places, body).region,
+                  where: `${stack.name}/${type}.${name}`,
+                  description: text(body.description),
+                },
+              ]
+            : [];
         });
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.region.localeCompare(b.region));
@@ -116,6 +128,9 @@ export function renderPrerequisites(output: SynthOutput, config: PlatformConfig,
 /** `prerequisites-<env>.md` for every environment of the config being synthesized. */
 export function prerequisiteReports(config: PlatformConfig): Record<string, (output: SynthOutput, config: PlatformConfig) => string> {
   return Object.fromEntries(
-    orderedEnvironments(config).map(([envName]) => [`prerequisites-${envName}.md`, (output: SynthOutput, c: PlatformConfig) => renderPrerequisites(output, c, envName)]),
+    orderedEnvironments(config).map(([envName]) => [
+      `prerequisites-${envName}.md`,
+      (output: SynthOutput, c: PlatformConfig) => renderPrerequisites(output, c, envName),
+    ]),
   );
 }

@@ -51,8 +51,18 @@ export interface CostBreakdown {
 }
 
 /** The estimate (tools/cost/estimate.ts) of a synth, split per environment and per team. */
-export function costBreakdown(stacks: readonly SynthStack[], pricing: Pricing, shares: (environment: string) => ReadonlyMap<string, number> | undefined = () => undefined): CostBreakdown {
-  const estimate = estimateStacks(stacks.map((s): StackInput => ({ name: s.name, json: { resource: s.json.resource, output: s.json.output as StackInput['json']['output'] } })), pricing);
+export function costBreakdown(
+  stacks: readonly SynthStack[],
+  pricing: Pricing,
+  shares: (environment: string) => ReadonlyMap<string, number> | undefined = () => undefined,
+): CostBreakdown {
+  const estimate = estimateStacks(
+    stacks.map((s): StackInput => ({
+      name: s.name,
+      json: { resource: s.json.resource, output: s.json.output as StackInput['json']['output'] },
+    })),
+    pricing,
+  );
   const byName = new Map(stacks.map((s) => [s.name, s]));
   const cells = new Map<string, { environment: string; team: string; monthlyUsd: number }>();
   for (const s of estimate.stacks) {
@@ -72,11 +82,14 @@ export function costBreakdown(stacks: readonly SynthStack[], pricing: Pricing, s
   }
   return {
     estimate,
-    cells: [...cells.values()].map((c) => ({ ...c, monthlyUsd: round(c.monthlyUsd) })).sort((a, b) => a.environment.localeCompare(b.environment) || a.team.localeCompare(b.team)),
+    cells: [...cells.values()]
+      .map((c) => ({ ...c, monthlyUsd: round(c.monthlyUsd) }))
+      .sort((a, b) => a.environment.localeCompare(b.environment) || a.team.localeCompare(b.team)),
   };
 }
 
-const total = (cells: CostBreakdown['cells'], pick: (c: CostBreakdown['cells'][number]) => boolean) => round(cells.filter(pick).reduce((n, c) => n + c.monthlyUsd, 0));
+const total = (cells: CostBreakdown['cells'], pick: (c: CostBreakdown['cells'][number]) => boolean) =>
+  round(cells.filter(pick).reduce((n, c) => n + c.monthlyUsd, 0));
 
 /**
  * `dist/reports/cost-breakdown.md`: the monthly estimate per environment
@@ -101,7 +114,10 @@ export function costBreakdownReport(output: SynthOutput, config: PlatformConfig,
   const matrix = [
     `| Team | ${envs.join(' | ')} | Total |`,
     `| --- | ${envs.map(() => '---:').join(' | ')} | ---: |`,
-    ...teams.map((team) => `| ${team} | ${envs.map((env) => usd(total(cells, (c) => c.team === team && c.environment === env))).join(' | ')} | ${usd(total(cells, (c) => c.team === team))} |`),
+    ...teams.map(
+      (team) =>
+        `| ${team} | ${envs.map((env) => usd(total(cells, (c) => c.team === team && c.environment === env))).join(' | ')} | ${usd(total(cells, (c) => c.team === team))} |`,
+    ),
   ];
   return [
     '# Cost breakdown',
@@ -114,7 +130,12 @@ export function costBreakdownReport(output: SynthOutput, config: PlatformConfig,
     '',
     '## Per environment',
     '',
-    mermaidBlock(pieChart('Monthly cost per environment (USD)', envs.map((env) => ({ label: env, value: total(cells, (c) => c.environment === env) })))),
+    mermaidBlock(
+      pieChart(
+        'Monthly cost per environment (USD)',
+        envs.map((env) => ({ label: env, value: total(cells, (c) => c.environment === env) })),
+      ),
+    ),
     '',
     '| Environment | Estimate / month | Budget / month |',
     '| --- | ---: | ---: |',
@@ -122,7 +143,12 @@ export function costBreakdownReport(output: SynthOutput, config: PlatformConfig,
     '',
     '## Per team',
     '',
-    mermaidBlock(pieChart('Monthly cost per team (USD)', teams.map((team) => ({ label: team, value: total(cells, (c) => c.team === team) })))),
+    mermaidBlock(
+      pieChart(
+        'Monthly cost per team (USD)',
+        teams.map((team) => ({ label: team, value: total(cells, (c) => c.team === team) })),
+      ),
+    ),
     '',
     ...matrix,
     '',

@@ -48,18 +48,28 @@ function groupTree(nodes: readonly FlowNode[]): Group {
 }
 
 function groupLines(g: Group, path: readonly string[], indent: string): string[] {
-  const lines = [...g.nodes].sort((a, b) => a.name.localeCompare(b.name)).map((n) => `${indent}${mermaidId(n.name)}[${mermaidLabel(n.label)}]`);
+  const lines = [...g.nodes]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((n) => `${indent}${mermaidId(n.name)}[${mermaidLabel(n.label)}]`);
   for (const name of [...g.children.keys()].sort()) {
     const child = g.children.get(name);
     if (!child) continue;
     const inner = [...path, name];
-    lines.push(`${indent}subgraph ${mermaidId(`group_${inner.join('_')}`)}[${mermaidLabel(name)}]`, ...groupLines(child, inner, `${indent}  `), `${indent}end`);
+    lines.push(
+      `${indent}subgraph ${mermaidId(`group_${inner.join('_')}`)}[${mermaidLabel(name)}]`,
+      ...groupLines(child, inner, `${indent}  `),
+      `${indent}end`,
+    );
   }
   return lines;
 }
 
 /** A `flowchart LR` with nodes nested in their groups, edges, and classes. */
-export function flowchart(nodes: readonly FlowNode[], edges: readonly FlowEdge[], classDefs: Readonly<Record<string, string>> = {}): string[] {
+export function flowchart(
+  nodes: readonly FlowNode[],
+  edges: readonly FlowEdge[],
+  classDefs: Readonly<Record<string, string>> = {},
+): string[] {
   const lines = ['flowchart LR', ...groupLines(groupTree(nodes), [], '  ')];
   for (const e of edges) {
     const arrow = e.dashed ? '-.->' : '-->';
@@ -69,7 +79,13 @@ export function flowchart(nodes: readonly FlowNode[], edges: readonly FlowEdge[]
   for (const cls of Object.keys(classDefs).sort()) {
     if (!used.has(cls)) continue;
     lines.push(`  classDef ${cls} ${classDefs[cls] ?? ''}`);
-    lines.push(`  class ${nodes.filter((n) => n.cls === cls).map((n) => mermaidId(n.name)).sort().join(',')} ${cls}`);
+    lines.push(
+      `  class ${nodes
+        .filter((n) => n.cls === cls)
+        .map((n) => mermaidId(n.name))
+        .sort()
+        .join(',')} ${cls}`,
+    );
   }
   return lines;
 }

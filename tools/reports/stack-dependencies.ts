@@ -18,7 +18,6 @@ export interface StackGraph {
   readonly edges: readonly StackEdge[];
 }
 
-
 /** The S3 state a stack's backend writes, `bucket/key`. */
 function stateOf(stack: SynthStack): string | undefined {
   const s3 = obj(obj(stack.json.terraform?.backend).s3);
@@ -28,7 +27,12 @@ function stateOf(stack: SynthStack): string | undefined {
 /** Every `${data.terraform_remote_state.<name>.outputs.<output>}` a stack's JSON holds, per data source name. */
 function outputsRead(stack: SynthStack): Map<string, Set<string>> {
   const reads = new Map<string, Set<string>>();
-  const text = JSON.stringify({ resource: stack.json.resource, output: stack.json.output, data: stack.json.data, locals: obj(stack.json).locals });
+  const text = JSON.stringify({
+    resource: stack.json.resource,
+    output: stack.json.output,
+    data: stack.json.data,
+    locals: obj(stack.json).locals,
+  });
   for (const m of text.matchAll(/data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
     const [, source = '', output = ''] = m;
     let set = reads.get(source);
@@ -46,10 +50,12 @@ function outputsRead(stack: SynthStack): Map<string, Set<string>> {
  */
 export function stackDependencies(stacks: readonly SynthStack[]): StackGraph {
   const names = new Set(stacks.map((s) => s.name));
-  const byState = new Map(stacks.flatMap((s) => {
-    const state = stateOf(s);
-    return state ? [[state, s.name] as const] : [];
-  }));
+  const byState = new Map(
+    stacks.flatMap((s) => {
+      const state = stateOf(s);
+      return state ? [[state, s.name] as const] : [];
+    }),
+  );
   const edges = new Map<string, StackEdge>();
   for (const stack of stacks) {
     const reads = outputsRead(stack);

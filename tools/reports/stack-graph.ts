@@ -7,7 +7,12 @@ import { stackDependencies, type StackEdge, type StackGraph } from './stack-depe
 export function stackNode(name: string, cls?: string): FlowNode {
   const { env, region } = stackTarget(name);
   const prefix = `${env}-${region}-`;
-  return { name, label: name.startsWith(prefix) ? name.slice(prefix.length) : name, groups: region === '-' ? [env] : [env, region], ...(cls ? { cls } : {}) };
+  return {
+    name,
+    label: name.startsWith(prefix) ? name.slice(prefix.length) : name,
+    groups: region === '-' ? [env] : [env, region],
+    ...(cls ? { cls } : {}),
+  };
 }
 
 /** An edge labelled with how many outputs the consumer reads. */
@@ -23,7 +28,12 @@ function environmentChart(graph: StackGraph, env: string): string {
   const inEnv = (name: string) => stackTarget(name).env === env;
   const edges = graph.edges.filter((e) => inEnv(e.from) || inEnv(e.to));
   const names = new Set([...graph.stacks.filter(inEnv), ...edges.flatMap((e) => [e.from, e.to])]);
-  return mermaidBlock(flowchart([...names].sort().map((n) => stackNode(n)), edges.map((e) => stackEdge(e))));
+  return mermaidBlock(
+    flowchart(
+      [...names].sort().map((n) => stackNode(n)),
+      edges.map((e) => stackEdge(e)),
+    ),
+  );
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { ClusterState, StateObject } from '../../policies/cluster-state/types.js';
 import { list, obj } from '../../policies/json.js';
 
-
 /** `500m` → 0.5, `2` → 2 (CPU quantities). */
 export function cpuCores(quantity: unknown): number {
   const text = String(quantity ?? '0');
@@ -40,7 +39,10 @@ export function capacityShares(states: readonly ClusterState[], teamLabel: strin
         .map((o) => {
           const spec = obj(o.body.spec);
           const target = obj(spec.scaleTargetRef);
-          return [`${o.namespace}/${String(target.kind)}/${String(target.name)}`, typeof spec.minReplicas === 'number' ? spec.minReplicas : 1] as const;
+          return [
+            `${o.namespace}/${String(target.kind)}/${String(target.name)}`,
+            typeof spec.minReplicas === 'number' ? spec.minReplicas : 1,
+          ] as const;
         }),
     );
     for (const o of state.objects.filter((x) => WORKLOADS.has(x.kind))) {

@@ -25,7 +25,9 @@ export function encryptionReportMarkdown(output: SynthOutput): string {
     '',
     '| Data store | Kind | Key | TLS only | Status |',
     '| --- | --- | --- | --- | --- |',
-    ...stores.map((s) => `| \`${cell(s.where)}\` | ${s.kind} | ${cell(s.key)} | ${s.tls} | ${s.problems.length ? cell(s.problems.join('; ')) : 'ok'} |`),
+    ...stores.map(
+      (s) => `| \`${cell(s.where)}\` | ${s.kind} | ${cell(s.key)} | ${s.tls} | ${s.problems.length ? cell(s.problems.join('; ')) : 'ok'} |`,
+    ),
     '',
   ].join('\n');
 }

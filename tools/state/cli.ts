@@ -18,7 +18,12 @@ export const STATE_COMMAND: CommandSpec = {
   name: 'npm run state --',
   summary: 'Terraform state overrides in cdktf.out/stacks/ (the next synth removes them).',
   positionals: [
-    { name: 'command', choices: ['bootstrap', 'dr'], description: "bootstrap: local state for the first apply of <env>-global-state; dr: every stack of <env> reads its state from the replica region" },
+    {
+      name: 'command',
+      choices: ['bootstrap', 'dr'],
+      description:
+        'bootstrap: local state for the first apply of <env>-global-state; dr: every stack of <env> reads its state from the replica region',
+    },
     { name: 'env', description: 'the environment' },
   ],
   options: {},
@@ -31,13 +36,19 @@ export function run(argv: readonly string[], io: CliIo): Promise<number> {
     const config = loadPlatformConfig();
     const envName = environmentOption(config, name, '<env>') ?? '';
     if (command === 'bootstrap') {
-      if (!existsSync(join(io.cwd, 'cdktf.out', 'stacks', stateStackName(envName)))) throw new InputError(`no cdktf.out/stacks/${stateStackName(envName)} here; run npm run synth first`);
+      if (!existsSync(join(io.cwd, 'cdktf.out', 'stacks', stateStackName(envName))))
+        throw new InputError(`no cdktf.out/stacks/${stateStackName(envName)} here; run npm run synth first`);
       io.stdout(`cdktf.out/stacks/${stateStackName(envName)} now keeps local state in ${writeBootstrapOverride(io.cwd, envName)}\n`);
     } else {
-      if (!config.environments[envName]?.regions.replicas.length) throw new InputError(`environment '${envName}' has no state replica: it needs a second region (add one to environments.${envName}.regions.replicas)`);
+      if (!config.environments[envName]?.regions.replicas.length)
+        throw new InputError(
+          `environment '${envName}' has no state replica: it needs a second region (add one to environments.${envName}.regions.replicas)`,
+        );
       if (!existsSync(join(io.cwd, 'cdktf.out', 'stacks'))) throw new InputError('no cdktf.out/stacks here; run npm run synth first');
       const stacks = writeDrOverrides(io.cwd, config, envName);
-      io.stdout(`state of ${stacks.length} stacks now read from the replica: run \`terraform init -reconfigure\` in each of ${stacks.join(', ')}\n`);
+      io.stdout(
+        `state of ${stacks.length} stacks now read from the replica: run \`terraform init -reconfigure\` in each of ${stacks.join(', ')}\n`,
+      );
     }
     return 0;
   });

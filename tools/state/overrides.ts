@@ -29,14 +29,21 @@ export function drOverride(config: PlatformConfig, envName: string, json: Terraf
   const bucket = stateBucketName(config, envName);
   const replica = stateReplicaBucketName(config, envName);
   const region = stateReplicaRegion(config, envName);
-  if (!replica || !region) throw new Error(`environment '${envName}' has no state replica: it needs a second region (add one to environments.${envName}.regions.replicas)`);
+  if (!replica || !region)
+    throw new Error(
+      `environment '${envName}' has no state replica: it needs a second region (add one to environments.${envName}.regions.replicas)`,
+    );
   const moved = (s3: S3Config): S3Config => ({ ...s3, bucket: replica, region, kms_key_id: stateKeyAliasArn(config, envName, region) });
   const backend = (json.terraform?.backend as Record<string, S3Config> | undefined)?.s3;
   if (!backend || backend.bucket !== bucket) return undefined;
-  const reads = Object.entries(json.data?.terraform_remote_state ?? {}).filter(([, b]) => b.backend === 's3' && (b.config as S3Config | undefined)?.bucket === bucket);
+  const reads = Object.entries(json.data?.terraform_remote_state ?? {}).filter(
+    ([, b]) => b.backend === 's3' && (b.config as S3Config | undefined)?.bucket === bucket,
+  );
   return {
     terraform: { backend: { s3: moved(backend) } },
-    ...(reads.length > 0 ? { data: { terraform_remote_state: Object.fromEntries(reads.map(([name, b]) => [name, { config: moved(b.config as S3Config) }])) } } : {}),
+    ...(reads.length > 0
+      ? { data: { terraform_remote_state: Object.fromEntries(reads.map(([name, b]) => [name, { config: moved(b.config as S3Config) }])) } }
+      : {}),
   };
 }
 

@@ -31,7 +31,14 @@ const fingerprint = (root, files) =>
 function isFresh(root, manifest) {
   try {
     const recorded = JSON.parse(readFileSync(manifest, 'utf8'));
-    return JSON.stringify(fingerprint(root, recorded.map(([file]) => file))) === JSON.stringify(recorded);
+    return (
+      JSON.stringify(
+        fingerprint(
+          root,
+          recorded.map(([file]) => file),
+        ),
+      ) === JSON.stringify(recorded)
+    );
   } catch {
     return false;
   }

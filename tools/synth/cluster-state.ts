@@ -59,7 +59,13 @@ function applicationsOf(cluster: RenderedCluster): AppSources[] {
   });
 }
 
-function chartJobs(cluster: RenderedCluster, apps: AppSources[], root: string, lock: ChartLock, apiVersions: readonly string[]): ChartRenderJob[] {
+function chartJobs(
+  cluster: RenderedCluster,
+  apps: AppSources[],
+  root: string,
+  lock: ChartLock,
+  apiVersions: readonly string[],
+): ChartRenderJob[] {
   return apps.flatMap(({ app, charts }) =>
     charts.map((c) => {
       const { entry, path } = lockedArchive(root, lock, c, `${cluster.dir}: Application '${app.name}'`);
@@ -95,7 +101,12 @@ function crdApiVersions(renders: readonly RenderedDocument[][]): string[] {
 /** Argo CD does not run Helm test hooks: they never reach the cluster. */
 const isHelmTest = (o: Json) => /(^|,)\s*test(-success|-failure)?\s*(,|$)/.test(str(obj(obj(o.metadata).annotations)['helm.sh/hook']));
 
-function stateObjects(app: StateApplication, source: string, docs: readonly RenderedDocument[], crdScopes: Map<string, boolean>): StateObject[] {
+function stateObjects(
+  app: StateApplication,
+  source: string,
+  docs: readonly RenderedDocument[],
+  crdScopes: Map<string, boolean>,
+): StateObject[] {
   return docs
     .filter((d) => !isHelmTest(d.object))
     .map(({ object, bytes }) => {
@@ -123,14 +134,20 @@ function stateObjects(app: StateApplication, source: string, docs: readonly Rend
  * second renders with those APIs served, as on a cluster where everything has
  * synced once (charts gate ServiceMonitors and the like on them).
  */
-export async function renderClusterStates(clusters: readonly RenderedCluster[], options: ClusterStateOptions = {}): Promise<ClusterState[]> {
+export async function renderClusterStates(
+  clusters: readonly RenderedCluster[],
+  options: ClusterStateOptions = {},
+): Promise<ClusterState[]> {
   const root = options.root ?? REPO_ROOT;
   const helm = options.helm ?? findHelm({ buildDir: join(root, '.build', 'helm') });
   const cacheDir = options.cacheDir ?? join(root, '.build', 'helm-renders');
   const lock = readChartLock(root);
   const perCluster = clusters.map((cluster) => ({ cluster, apps: applicationsOf(cluster) }));
 
-  const first = await renderCharts(perCluster.flatMap(({ cluster, apps }) => chartJobs(cluster, apps, root, lock, [])), { helm, cacheDir });
+  const first = await renderCharts(
+    perCluster.flatMap(({ cluster, apps }) => chartJobs(cluster, apps, root, lock, [])),
+    { helm, cacheDir },
+  );
   let offset = 0;
   const secondJobs = perCluster.map(({ cluster, apps }) => {
     const count = apps.reduce((n, a) => n + a.charts.length, 0);
@@ -152,7 +169,12 @@ export async function renderClusterStates(clusters: readonly RenderedCluster[], 
     const objects = apps.flatMap(({ app, charts, files }) => [
       ...charts.flatMap((c) => stateObjects(app, `helm:${c.chart}-${c.version}`, renders[next++] ?? [], crdScopes)),
       ...files.flatMap((file) =>
-        stateObjects(app, file, (cluster.objects.get(file) ?? []).map((object) => ({ object, bytes: Buffer.byteLength(JSON.stringify(object)) })), crdScopes),
+        stateObjects(
+          app,
+          file,
+          (cluster.objects.get(file) ?? []).map((object) => ({ object, bytes: Buffer.byteLength(JSON.stringify(object)) })),
+          crdScopes,
+        ),
       ),
     ]);
     return {

@@ -5,5 +5,8 @@ import { TERRAFORM_DIR } from './swap.js';
 
 /** The stacks a Terraform half wrote below `staging`, read back as the checks see them. */
 export function readStacks(staging: string, names: readonly string[]): SynthStack[] {
-  return names.map((name) => ({ name, json: JSON.parse(readFileSync(join(staging, TERRAFORM_DIR, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson }));
+  return names.map((name) => ({
+    name,
+    json: JSON.parse(readFileSync(join(staging, TERRAFORM_DIR, 'stacks', name, 'cdk.tf.json'), 'utf8')) as TerraformJson,
+  }));
 }

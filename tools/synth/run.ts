@@ -10,7 +10,16 @@ import { renderClusterStates } from './cluster-state.js';
 import type { Finding, OutputCheck, SynthOutput } from './output.js';
 import { synthReports } from './reports.js';
 import { guardStaging, removeStaleStaging, removeTree, stagingFolder, type StagingGuard } from './staging.js';
-import { MANIFESTS_DIR, REPORTS_DIR, stackEnvironment, staleOutside, swapEnvironment, swapEverything, TERRAFORM_DIR, type SynthTargets } from './swap.js';
+import {
+  MANIFESTS_DIR,
+  REPORTS_DIR,
+  stackEnvironment,
+  staleOutside,
+  swapEnvironment,
+  swapEverything,
+  TERRAFORM_DIR,
+  type SynthTargets,
+} from './swap.js';
 import { readStacks } from './read-stacks.js';
 import { takeTerraformThread, type TerraformThread } from './terraform-thread.js';
 
@@ -61,7 +70,12 @@ function writeKubernetesHalf(config: PlatformConfig, staging: string): RenderedC
 }
 
 /** Both halves at once: the Terraform half on the thread, the Kubernetes half here, then `during` (more work for this thread meanwhile). */
-async function bothHalves<T>(config: PlatformConfig, staging: string, thread: TerraformThread, during: (clusters: RenderedCluster[]) => Promise<T>): Promise<SynthOutput & { extra: T }> {
+async function bothHalves<T>(
+  config: PlatformConfig,
+  staging: string,
+  thread: TerraformThread,
+  during: (clusters: RenderedCluster[]) => Promise<T>,
+): Promise<SynthOutput & { extra: T }> {
   const names = thread.run(config, staging);
   // Settled below in every path; this keeps it from counting as unhandled meanwhile.
   names.catch(() => undefined);
@@ -104,8 +118,12 @@ const interruptible = (guard: StagingGuard) => new Promise<void>((done) => setIm
  */
 function outsideEnvironment(finding: Finding, env: string, config: PlatformConfig): boolean {
   if (finding.check === WAIVER_CHECK) return true;
-  return Object.keys(config.environments).some((other) =>
-    other !== env && (finding.where.startsWith(`${other}-`) || finding.where.startsWith(`${other}/`) || new RegExp(`\\.${other}([.[]|$)`).test(finding.where)),
+  return Object.keys(config.environments).some(
+    (other) =>
+      other !== env &&
+      (finding.where.startsWith(`${other}-`) ||
+        finding.where.startsWith(`${other}/`) ||
+        new RegExp(`\\.${other}([.[]|$)`).test(finding.where)),
   );
 }
 
@@ -168,12 +186,17 @@ export async function synthesize(config: PlatformConfig, options: SynthOptions):
     const stale = staleOutside(staging, options.root, env);
     guard.swap(() => swapEnvironment(staging, options.root, env));
     await interruptible(guard);
-    const staleFinding: Finding[] = stale.length === 0 ? [] : [{
-      severity: 'warning',
-      check: 'environment-synth',
-      where: `outside ${env}`,
-      message: `${stale.length} stack(s) this config changes were left as they were: ${stale.join(', ')}; run npm run synth (every environment) to refresh them`,
-    }];
+    const staleFinding: Finding[] =
+      stale.length === 0
+        ? []
+        : [
+            {
+              severity: 'warning',
+              check: 'environment-synth',
+              where: `outside ${env}`,
+              message: `${stale.length} stack(s) this config changes were left as they were: ${stale.join(', ')}; run npm run synth (every environment) to refresh them`,
+            },
+          ];
     return { output, findings: [...findings, ...staleFinding] };
   } finally {
     guard.release();

@@ -57,13 +57,21 @@ export function stableJson(value: unknown, level = 0): string {
   if (Array.isArray(value)) return `[${value.map((item) => `${indent}  ${stableJson(item, level + 1)}`).join(',')}${indent}]`;
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${indent}  ${JSON.stringify(k)}: ${stableJson(record[k], level + 1)}`).join(',')}${indent}}`;
   }
   return JSON.stringify(value);
 }
 
-const dirs = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : []);
+const dirs = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
 
 /**
  * Moves one environment's staged output into place and touches nothing else: its
@@ -79,7 +87,8 @@ export function swapEnvironment(staging: string, root: string, env: string): voi
   const liveStacks = join(root, TERRAFORM_DIR, 'stacks');
   mkdirSync(liveStacks, { recursive: true });
   const fresh = dirs(stagedStacks).filter((name) => stackEnvironment(name) === env);
-  for (const name of dirs(liveStacks).filter((n) => stackEnvironment(n) === env && !fresh.includes(n))) renameSync(join(liveStacks, name), join(retired, 'stacks', name));
+  for (const name of dirs(liveStacks).filter((n) => stackEnvironment(n) === env && !fresh.includes(n)))
+    renameSync(join(liveStacks, name), join(retired, 'stacks', name));
   for (const name of fresh) replace(join(stagedStacks, name), join(liveStacks, name), join(retired, 'stacks', name));
 
   const staged = readManifest(join(staging, TERRAFORM_DIR, 'manifest.json'));
@@ -92,7 +101,8 @@ export function swapEnvironment(staging: string, root: string, env: string): voi
 
   const liveDist = join(root, MANIFESTS_DIR);
   mkdirSync(join(liveDist, REPORTS_DIR), { recursive: true });
-  if (existsSync(join(staging, MANIFESTS_DIR, env))) replace(join(staging, MANIFESTS_DIR, env), join(liveDist, env), join(retired, `dist-${env}`));
+  if (existsSync(join(staging, MANIFESTS_DIR, env)))
+    replace(join(staging, MANIFESTS_DIR, env), join(liveDist, env), join(retired, `dist-${env}`));
   else if (existsSync(join(liveDist, env))) renameSync(join(liveDist, env), join(retired, `dist-${env}`));
   const stagedReports = join(staging, MANIFESTS_DIR, REPORTS_DIR);
   for (const file of existsSync(stagedReports) ? readdirSync(stagedReports).sort() : []) {

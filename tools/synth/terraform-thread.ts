@@ -46,7 +46,10 @@ export function openTerraformThread(): TerraformThread {
   const start = (bundle: string) => {
     const cacheFile = compileCacheFile(root, bundlePaths(root, ENTRY).name);
     // A young generation of 8 MB (V8 grows it to 32 MB by default): ~25 MB less peak memory, no slower (npm run bench).
-    const thread = new Worker(join(root, 'tools', 'synth', 'worker-boot.mjs'), { workerData: { bundle, cacheFile }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const thread = new Worker(join(root, 'tools', 'synth', 'worker-boot.mjs'), {
+      workerData: { bundle, cacheFile },
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
     if (cancelled) void thread.terminate();
     return thread;
   };
@@ -62,7 +65,9 @@ export function openTerraformThread(): TerraformThread {
     run: async (config, staging) => {
       const thread = await worker;
       return new Promise<string[]>((resolve, reject) => {
-        thread.once('message', (reply: Reply) => (reply.ok ? resolve(reply.value ?? []) : reject(rethrown(reply.error ?? { name: 'Error', message: 'no reply' }))));
+        thread.once('message', (reply: Reply) =>
+          reply.ok ? resolve(reply.value ?? []) : reject(rethrown(reply.error ?? { name: 'Error', message: 'no reply' })),
+        );
         thread.once('error', (error) => cancelled || reject(error));
         thread.once('exit', (code) => cancelled || reject(new Error(`the Terraform thread ended (exit ${code}) before it answered`)));
         const job: TerraformJob = { config, staging };
@@ -71,7 +76,10 @@ export function openTerraformThread(): TerraformThread {
     },
     cancel: async () => {
       cancelled = true;
-      await worker.then((thread) => thread.terminate(), () => undefined);
+      await worker.then(
+        (thread) => thread.terminate(),
+        () => undefined,
+      );
     },
   };
 }

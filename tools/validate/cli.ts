@@ -37,14 +37,20 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export const VALIDATE_COMMAND: CommandSpec = {
   name: 'npm run validate --',
-  summary: 'terraform init -backend=false + terraform validate of every synthesized stack, offline, with the provider from a local mirror (synthesizes first when cdktf.out/ is stale).',
+  summary:
+    'terraform init -backend=false + terraform validate of every synthesized stack, offline, with the provider from a local mirror (synthesizes first when cdktf.out/ is stale).',
   options: {
     'no-synth': { type: 'boolean', description: 'validate cdktf.out/stacks as it is, even when older than the sources' },
     probe: { type: 'boolean', description: 'print the terraform and the mirror it would use; exit 1 (with the reason) when it cannot run' },
     jobs: { type: 'string', value: 'n', description: "roots validated at once (default: the machine's cores)" },
-    'stacks-per-root': { type: 'string', value: 'n', description: `most stacks in one terraform process (default ${DEFAULT_STACKS_PER_ROOT}; bounds memory)` },
+    'stacks-per-root': {
+      type: 'string',
+      value: 'n',
+      description: `most stacks in one terraform process (default ${DEFAULT_STACKS_PER_ROOT}; bounds memory)`,
+    },
   },
-  details: 'Environment: TF_PROVIDER_MIRROR, TF_PLUGIN_CACHE_DIR. exit codes: 0 no stack failed, 1 a stack or synth failed, 2 usage error or no terraform/mirror here',
+  details:
+    'Environment: TF_PROVIDER_MIRROR, TF_PLUGIN_CACHE_DIR. exit codes: 0 no stack failed, 1 a stack or synth failed, 2 usage error or no terraform/mirror here',
 };
 
 /** The exit code of the whole run (see the header). */
@@ -73,12 +79,18 @@ async function main(values: Readonly<Record<string, string | boolean | undefined
   if (synthMs === undefined) return 1;
 
   const stacksDir = join(root, outDir, 'stacks');
-  const names = existsSync(stacksDir) ? readdirSync(stacksDir).filter((n) => existsSync(join(stacksDir, n, 'cdk.tf.json'))).sort() : [];
+  const names = existsSync(stacksDir)
+    ? readdirSync(stacksDir)
+        .filter((n) => existsSync(join(stacksDir, n, 'cdk.tf.json')))
+        .sort()
+    : [];
   if (names.length === 0) {
     io.stderr(`validate: no stacks under ${outDir}/stacks\n`);
     return 1;
   }
-  const plans = names.map((name) => planStack(name, JSON.parse(readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as StackJson, found));
+  const plans = names.map((name) =>
+    planStack(name, JSON.parse(readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as StackJson, found),
+  );
   const skipped: Skipped[] = plans.flatMap((p) => ('skipped' in p ? [{ stack: p.name, reason: p.skipped }] : []));
   const toRun = plans.flatMap((p) => ('skipped' in p ? [] : [p]));
 

@@ -87,7 +87,9 @@ export function findMirror(environment: MirrorEnvironment, platform: string = te
   const where = candidates.map((c) => c.path).join(', ');
   return environment.env[MIRROR_ENV]
     ? { missing: `${MIRROR_ENV}=${where} holds no ${AWS_PROVIDER} for ${platform}` }
-    : { missing: `no provider mirror holding ${AWS_PROVIDER} for ${platform} in ${where} (set ${MIRROR_ENV} to the folder that holds registry.terraform.io/)` };
+    : {
+        missing: `no provider mirror holding ${AWS_PROVIDER} for ${platform} in ${where} (set ${MIRROR_ENV} to the folder that holds registry.terraform.io/)`,
+      };
 }
 
 export const processMirrorEnvironment = (): MirrorEnvironment => ({ env: process.env, home: homedir(), cwd: process.cwd() });

@@ -69,7 +69,12 @@ export function cdktfProviderKnowledge(packageDir: string): ProviderKnowledge {
   const moduleSource = (kind: ConfigKind, type: string): string | undefined => {
     const key = `${kind}:${type}`;
     if (modules.has(key)) return modules.get(key);
-    const dir = kind === 'provider' ? 'provider' : kind === 'data' ? `data-${type.replaceAll('_', '-')}` : type.slice(prefix.length).replaceAll('_', '-');
+    const dir =
+      kind === 'provider'
+        ? 'provider'
+        : kind === 'data'
+          ? `data-${type.replaceAll('_', '-')}`
+          : type.slice(prefix.length).replaceAll('_', '-');
     const text = type.startsWith(prefix) || kind === 'provider' ? readModule(join(lib, dir, 'index.js')) : undefined;
     const known = text !== undefined && (kind === 'provider' || text.includes(`tfResourceType = "${type}";`)) ? text : undefined;
     modules.set(key, known);
@@ -101,7 +106,9 @@ function readModule(path: string): string | undefined {
 export function findCdktfProviderPackage(root: string, source: string): string | undefined {
   const scope = join(root, 'node_modules', '@cdktf');
   if (!existsSync(scope)) return undefined;
-  for (const dir of readdirSync(scope).filter((d) => d.startsWith('provider-')).sort()) {
+  for (const dir of readdirSync(scope)
+    .filter((d) => d.startsWith('provider-'))
+    .sort()) {
     const path = join(scope, dir, 'package.json');
     const pkg = readModule(path);
     if (pkg !== undefined && (JSON.parse(pkg) as PackageJson).cdktf?.provider?.name === source) return join(scope, dir);

@@ -11,7 +11,16 @@ import { withoutPath } from './json-path.js';
 import { classify, type SkewContext, type Verdict } from './skew.js';
 import type { ProviderUse } from './stack-plan.js';
 import { inParallel, terraform } from './terraform-run.js';
-import { markTemplateInitialized, shard, stackFile, templateConfig, writeRoot, writeTemplate, type Root, type StackToRun } from './workspace.js';
+import {
+  markTemplateInitialized,
+  shard,
+  stackFile,
+  templateConfig,
+  writeRoot,
+  writeTemplate,
+  type Root,
+  type StackToRun,
+} from './workspace.js';
 
 export interface Finding extends StackDiagnostic {
   readonly verdict: Verdict;
@@ -44,7 +53,10 @@ export interface RunTimings {
   roots: number;
 }
 
-export async function runValidation(stacks: readonly (StackToRun & { ownRoot?: string })[], options: RunOptions): Promise<{ outcomes: StackOutcome[]; timings: RunTimings }> {
+export async function runValidation(
+  stacks: readonly (StackToRun & { ownRoot?: string })[],
+  options: RunOptions,
+): Promise<{ outcomes: StackOutcome[]; timings: RunTimings }> {
   const timings: RunTimings = { initMs: 0, validateMs: 0, roots: 0 };
   const templateDir = join(options.workDir, 'template');
   const config = templateConfig(stacks.flatMap((s) => s.providers as ProviderUse[]));
@@ -57,7 +69,8 @@ export async function runValidation(stacks: readonly (StackToRun & { ownRoot?: s
   }
   timings.initMs = performance.now() - started;
 
-  for (const old of readdirSync(options.workDir).filter((d) => d.startsWith('pass-'))) rmSync(join(options.workDir, old), { recursive: true, force: true });
+  for (const old of readdirSync(options.workDir).filter((d) => d.startsWith('pass-')))
+    rmSync(join(options.workDir, old), { recursive: true, force: true });
   const outcomes = new Map<string, StackOutcome>();
   let pending: (StackToRun & { ownRoot?: string })[] = [...stacks];
   for (let pass = 1; pass <= MAX_PASSES && pending.length > 0; pass += 1) {
@@ -72,11 +85,16 @@ export async function runValidation(stacks: readonly (StackToRun & { ownRoot?: s
       // Skew found earlier stays reported; skew that is not stripped (unknown types) shows up again and counts once.
       const earlierSkew = (outcomes.get(stack.name)?.findings ?? []).filter((f) => f.verdict.kind === 'skew');
       const seen = new Set(earlierSkew.map(findingKey));
-      outcomes.set(stack.name, { stack: stack.name, findings: [...earlierSkew, ...findings.filter((f) => !seen.has(findingKey(f)))], passes: pass });
+      outcomes.set(stack.name, {
+        stack: stack.name,
+        findings: [...earlierSkew, ...findings.filter((f) => !seen.has(findingKey(f)))],
+        passes: pass,
+      });
       const strips = findings.flatMap((f) => (f.verdict.kind === 'skew' && f.verdict.strip ? [f.verdict.strip] : []));
       if (strips.length > 0) next.push({ ...stack, json: strips.reduce((json, path) => withoutPath(json, path), stack.json) });
     }
-    if (next.length > 0) options.log(`pass ${pass}: ${next.length} stacks had version skew; validating them again without the skewed members`);
+    if (next.length > 0)
+      options.log(`pass ${pass}: ${next.length} stacks had version skew; validating them again without the skewed members`);
     pending = next;
   }
   return { outcomes: stacks.map((s) => outcomes.get(s.name) ?? { stack: s.name, findings: [], passes: 0 }), timings };
@@ -99,7 +117,15 @@ async function validateRoot(root: Root, templateDir: string, options: RunOptions
   const texts = writeRoot(root, templateDir);
   const names = root.stacks.map((s) => s.name);
   const failed = (message: string): Finding[] =>
-    names.map((stack) => ({ stack, severity: 'error', address: '(root)', path: [], summary: message, detail: '', verdict: { kind: 'failure' } }));
+    names.map((stack) => ({
+      stack,
+      severity: 'error',
+      address: '(root)',
+      path: [],
+      summary: message,
+      detail: '',
+      verdict: { kind: 'failure' },
+    }));
   if (root.mode === 'modules') {
     const get = await terraform(['get', '-no-color'], root.dir, options.env);
     if (get.code !== 0) return failed(`terraform get failed: ${(get.stderr || get.stdout).trim()}`);
@@ -114,5 +140,8 @@ async function validateRoot(root: Root, templateDir: string, options: RunOptions
   const byFile = new Map(names.map((n) => [stackFile(root, n), n]));
   const diagnostics = attribute(output, names, { stackOf: (f) => byFile.get(f), textOf: (s) => texts.get(s) });
   const providersOf = new Map(root.stacks.map((s) => [s.name, s.providers]));
-  return diagnostics.map((d) => ({ ...d, verdict: classify(d, { providers: providersOf.get(d.stack) ?? [], knowledge: options.knowledge }) }));
+  return diagnostics.map((d) => ({
+    ...d,
+    verdict: classify(d, { providers: providersOf.get(d.stack) ?? [], knowledge: options.knowledge }),
+  }));
 }

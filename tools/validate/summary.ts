@@ -42,7 +42,12 @@ export function skewLines(outcomes: readonly StackOutcome[]): string[] {
     for (const f of o.findings) {
       if (f.verdict.kind !== 'skew') continue;
       const v = f.verdict;
-      const group = groups.get(v.what) ?? { versions: `${v.used} < pinned ${v.pinned}`, evidence: v.evidence, stacks: new Set<string>(), count: 0 };
+      const group = groups.get(v.what) ?? {
+        versions: `${v.used} < pinned ${v.pinned}`,
+        evidence: v.evidence,
+        stacks: new Set<string>(),
+        count: 0,
+      };
       group.stacks.add(o.stack);
       group.count += 1;
       groups.set(v.what, group);
@@ -65,7 +70,9 @@ export function failureLines(outcomes: readonly StackOutcome[]): string[] {
 
 export function warningLines(outcomes: readonly StackOutcome[]): string[] {
   return outcomes.flatMap((o) =>
-    o.findings.filter((f) => f.verdict.kind === 'warning').map((f) => `warning ${o.stack} ${f.address}: ${f.summary}${f.detail ? `: ${f.detail}` : ''}`),
+    o.findings
+      .filter((f) => f.verdict.kind === 'warning')
+      .map((f) => `warning ${o.stack} ${f.address}: ${f.summary}${f.detail ? `: ${f.detail}` : ''}`),
   );
 }
 

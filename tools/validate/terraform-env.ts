@@ -10,7 +10,15 @@ import { execFileSync } from 'node:child_process';
 const hcl = (s: string) => JSON.stringify(s);
 
 /** The CLI configuration (TF_CLI_CONFIG_FILE) for an offline run. */
-export function cliConfig({ mirror, pluginCacheDir, providers }: { mirror: string; pluginCacheDir: string; providers: readonly string[] }): string {
+export function cliConfig({
+  mirror,
+  pluginCacheDir,
+  providers,
+}: {
+  mirror: string;
+  pluginCacheDir: string;
+  providers: readonly string[];
+}): string {
   return [
     '# Written by npm run validate: providers come only from the local mirror, never the network.',
     'disable_checkpoint = true',
@@ -54,14 +62,22 @@ export interface TerraformBinary {
 }
 
 /** `terraform version -json` of the terraform on PATH, or why there is none. */
-export function findTerraform(env: Readonly<Record<string, string | undefined>> = process.env): TerraformBinary | { readonly missing: string } {
+export function findTerraform(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): TerraformBinary | { readonly missing: string } {
   try {
-    const out = execFileSync('terraform', ['version', '-json'], { env: { ...env, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('terraform', ['version', '-json'], {
+      env: { ...env, CHECKPOINT_DISABLE: '1' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const parsed = JSON.parse(out) as { terraform_version?: string; platform?: string };
     if (!parsed.terraform_version) return { missing: 'terraform version -json printed no version' };
     return { version: parsed.terraform_version, platform: parsed.platform ?? '' };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { missing: code === 'ENOENT' ? 'terraform is not on PATH' : `terraform version failed: ${(error as Error).message.split('\n')[0]}` };
+    return {
+      missing: code === 'ENOENT' ? 'terraform is not on PATH' : `terraform version failed: ${(error as Error).message.split('\n')[0]}`,
+    };
   }
 }

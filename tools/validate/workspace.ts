@@ -32,7 +32,10 @@ export const stackFile = (root: Root, stack: string): string => (root.mode === '
 /** Rough cost of validating a stack: each provider configuration starts a provider process, each block is checked. */
 export function weight(json: StackJson): number {
   const count = (section: unknown) =>
-    Object.values((section ?? {}) as Record<string, Record<string, unknown> | unknown[]>).reduce((n, v) => n + (Array.isArray(v) ? v.length : Object.keys(v).length), 0);
+    Object.values((section ?? {}) as Record<string, Record<string, unknown> | unknown[]>).reduce(
+      (n, v) => n + (Array.isArray(v) ? v.length : Object.keys(v).length),
+      0,
+    );
   return 20 * count(json.provider) + count(json.resource) + count(json.data);
 }
 

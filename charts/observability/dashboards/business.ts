@@ -23,22 +23,47 @@ export function businessDashboard(): GrafanaDashboard {
     title: 'TradeSense / business',
     tags: ['business'],
     panels: [
-      { title: 'Orders per minute', type: 'timeseries', unit: 'short', queries: [{ expr: `sum by (side) (rate(${m.orders}[5m])) * 60`, legend: '{{side}}' }] },
+      {
+        title: 'Orders per minute',
+        type: 'timeseries',
+        unit: 'short',
+        queries: [{ expr: `sum by (side) (rate(${m.orders}[5m])) * 60`, legend: '{{side}}' }],
+      },
       {
         title: 'Fill latency',
         type: 'timeseries',
         unit: 's',
-        queries: [0.5, 0.99].map((q) => ({ expr: `histogram_quantile(${q}, sum by (le) (rate(${m.fillLatency}_bucket[5m])))`, legend: `p${q * 100}` })),
+        queries: [0.5, 0.99].map((q) => ({
+          expr: `histogram_quantile(${q}, sum by (le) (rate(${m.fillLatency}_bucket[5m])))`,
+          legend: `p${q * 100}`,
+        })),
       },
-      { title: 'Rejected orders per minute', type: 'timeseries', unit: 'short', queries: [{ expr: `sum by (reason) (rate(${m.rejected}[5m])) * 60`, legend: '{{reason}}' }] },
+      {
+        title: 'Rejected orders per minute',
+        type: 'timeseries',
+        unit: 'short',
+        queries: [{ expr: `sum by (reason) (rate(${m.rejected}[5m])) * 60`, legend: '{{reason}}' }],
+      },
       {
         title: 'Rejection rate',
         type: 'stat',
         unit: 'percentunit',
-        queries: [{ expr: `sum(rate(${m.rejected}[15m])) / (sum(rate(${m.orders}[15m])) + sum(rate(${m.rejected}[15m])))`, legend: 'rejected' }],
+        queries: [
+          { expr: `sum(rate(${m.rejected}[15m])) / (sum(rate(${m.orders}[15m])) + sum(rate(${m.rejected}[15m])))`, legend: 'rejected' },
+        ],
       },
-      { title: 'Traded volume (USD, 24h)', type: 'stat', unit: 'currencyUSD', queries: [{ expr: `sum(increase(${m.tradedNotional}[24h]))`, legend: 'notional' }] },
-      { title: 'Traded volume by venue (USD per hour)', type: 'timeseries', unit: 'currencyUSD', queries: [{ expr: `sum by (venue) (increase(${m.tradedNotional}[1h]))`, legend: '{{venue}}' }] },
+      {
+        title: 'Traded volume (USD, 24h)',
+        type: 'stat',
+        unit: 'currencyUSD',
+        queries: [{ expr: `sum(increase(${m.tradedNotional}[24h]))`, legend: 'notional' }],
+      },
+      {
+        title: 'Traded volume by venue (USD per hour)',
+        type: 'timeseries',
+        unit: 'currencyUSD',
+        queries: [{ expr: `sum by (venue) (increase(${m.tradedNotional}[1h]))`, legend: '{{venue}}' }],
+      },
     ],
   });
 }

@@ -21,7 +21,12 @@ export function costDashboard(teamLabelSeries: string): GrafanaDashboard {
     title: 'TradeSense / cost by namespace and team',
     tags: ['cost', 'opencost'],
     panels: [
-      { title: 'Cluster cost (USD per month)', type: 'stat', unit: 'currencyUSD', queries: [{ expr: `sum(node_total_hourly_cost) * ${HOURS_PER_MONTH}`, legend: 'nodes' }] },
+      {
+        title: 'Cluster cost (USD per month)',
+        type: 'stat',
+        unit: 'currencyUSD',
+        queries: [{ expr: `sum(node_total_hourly_cost) * ${HOURS_PER_MONTH}`, legend: 'nodes' }],
+      },
       {
         title: 'Idle share of node cost',
         type: 'stat',
@@ -29,8 +34,18 @@ export function costDashboard(teamLabelSeries: string): GrafanaDashboard {
         description: 'Node cost not allocated to any container: right-sizing headroom.',
         queries: [{ expr: `1 - sum(${CONTAINER_HOURLY_COST}) / sum(node_total_hourly_cost)`, legend: 'idle' }],
       },
-      { title: 'Cost by namespace (USD per month)', type: 'timeseries', unit: 'currencyUSD', queries: [{ expr: `${byNamespace} * ${HOURS_PER_MONTH}`, legend: '{{namespace}}' }] },
-      { title: 'Cost by team (USD per month)', type: 'timeseries', unit: 'currencyUSD', queries: [{ expr: `${byTeam} * ${HOURS_PER_MONTH}`, legend: `{{${teamLabelSeries}}}` }] },
+      {
+        title: 'Cost by namespace (USD per month)',
+        type: 'timeseries',
+        unit: 'currencyUSD',
+        queries: [{ expr: `${byNamespace} * ${HOURS_PER_MONTH}`, legend: '{{namespace}}' }],
+      },
+      {
+        title: 'Cost by team (USD per month)',
+        type: 'timeseries',
+        unit: 'currencyUSD',
+        queries: [{ expr: `${byTeam} * ${HOURS_PER_MONTH}`, legend: `{{${teamLabelSeries}}}` }],
+      },
     ],
   });
 }

@@ -78,9 +78,17 @@ export function dashboard(spec: DashboardSpec): GrafanaDashboard {
       description: p.description ?? '',
       datasource: { ...PROMETHEUS_DATASOURCE },
       gridPos: { x: (i % 2) * 12, y: Math.floor(i / 2) * 8, w: 12, h: 8 },
-      targets: p.queries.map((q, j) => ({ refId: REF_IDS[j] ?? `Q${j}`, expr: q.expr, legendFormat: q.legend, datasource: { ...PROMETHEUS_DATASOURCE } })),
+      targets: p.queries.map((q, j) => ({
+        refId: REF_IDS[j] ?? `Q${j}`,
+        expr: q.expr,
+        legendFormat: q.legend,
+        datasource: { ...PROMETHEUS_DATASOURCE },
+      })),
       fieldConfig: { defaults: { unit: p.unit }, overrides: [] },
-      options: p.type === 'stat' ? { reduceOptions: { calcs: ['lastNotNull'] }, colorMode: 'value' } : { legend: { displayMode: 'table', placement: 'bottom' } },
+      options:
+        p.type === 'stat'
+          ? { reduceOptions: { calcs: ['lastNotNull'] }, colorMode: 'value' }
+          : { legend: { displayMode: 'table', placement: 'bottom' } },
     })),
   };
 }

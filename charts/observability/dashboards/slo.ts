@@ -6,13 +6,26 @@ import { dashboard, type GrafanaDashboard, type PanelSpec } from './grafana.js';
 export function sloDashboard(service: string, specs: readonly SloSpec[], set: WindowSet): GrafanaDashboard {
   const panels = specs.flatMap((spec): PanelSpec[] => {
     const m = `{slo_service="${spec.service}",slo="${spec.kind}"}`;
-    const name = spec.kind === 'availability' ? `Availability (objective ${spec.objectivePercent}%)` : `Latency under ${spec.latencyThresholdMs} ms (objective ${spec.objectivePercent}%)`;
+    const name =
+      spec.kind === 'availability'
+        ? `Availability (objective ${spec.objectivePercent}%)`
+        : `Latency under ${spec.latencyThresholdMs} ms (objective ${spec.objectivePercent}%)`;
     const burn = (w: string) => `${SLO_SERIES.errorRatio(w)}${m} / ignoring (slo_window) ${SLO_SERIES.errorBudget}${m}`;
     const longWindows = [...set.page, ...set.ticket].map((w) => w.long);
     const shortest = sliWindows(set)[0] ?? '5m';
     return [
-      { title: `${name}: SLI over ${set.period}`, type: 'stat', unit: 'percentunit', queries: [{ expr: `1 - ${SLO_SERIES.errorRatio(set.period)}${m}`, legend: 'SLI' }] },
-      { title: `${name}: error budget remaining`, type: 'stat', unit: 'percentunit', queries: [{ expr: `${SLO_SERIES.budgetRemaining}${m}`, legend: 'budget left' }] },
+      {
+        title: `${name}: SLI over ${set.period}`,
+        type: 'stat',
+        unit: 'percentunit',
+        queries: [{ expr: `1 - ${SLO_SERIES.errorRatio(set.period)}${m}`, legend: 'SLI' }],
+      },
+      {
+        title: `${name}: error budget remaining`,
+        type: 'stat',
+        unit: 'percentunit',
+        queries: [{ expr: `${SLO_SERIES.budgetRemaining}${m}`, legend: 'budget left' }],
+      },
       {
         title: `${name}: burn rate`,
         type: 'timeseries',

@@ -57,7 +57,11 @@ function matcher(spec: SloSpec): string {
   return `{slo_service="${spec.service}",slo="${spec.kind}"}`;
 }
 
-const pascal = (s: string) => s.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const pascal = (s: string) =>
+  s
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 
 export function alertName(spec: SloSpec): string {
   return `${pascal(spec.service)}${pascal(spec.kind)}BudgetBurn`;

@@ -11,7 +11,10 @@ const gp3 = (application = 'storage-classes', isDefault = true) =>
     kind: 'StorageClass',
     name: 'gp3',
     clusterScoped: true,
-    body: { metadata: { name: 'gp3', annotations: isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : {} }, provisioner: 'ebs.csi.aws.com' },
+    body: {
+      metadata: { name: 'gp3', annotations: isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : {} },
+      provisioner: 'ebs.csi.aws.com',
+    },
   });
 const prometheus = (storageClassName?: string) =>
   stateObject({
@@ -20,7 +23,15 @@ const prometheus = (storageClassName?: string) =>
     kind: 'Prometheus',
     name: 'prometheus',
     namespace: 'monitoring',
-    body: { spec: { storage: { volumeClaimTemplate: { spec: { ...(storageClassName === undefined ? {} : { storageClassName }), resources: { requests: { storage: '5Gi' } } } } } } },
+    body: {
+      spec: {
+        storage: {
+          volumeClaimTemplate: {
+            spec: { ...(storageClassName === undefined ? {} : { storageClassName }), resources: { requests: { storage: '5Gi' } } },
+          },
+        },
+      },
+    },
   });
 const statefulSet = (storageClassName: string) =>
   stateObject({
@@ -31,7 +42,8 @@ const statefulSet = (storageClassName: string) =>
     namespace: 'observability',
     body: { spec: { volumeClaimTemplates: [{ metadata: { name: 'storage' }, spec: { storageClassName } }] } },
   });
-const check = (objects: StateObject[], kubeVersion = '1.33') => claimsHaveStorageClass.check({ ...fixtureState(objects, apps), kubeVersion }, stateContext());
+const check = (objects: StateObject[], kubeVersion = '1.33') =>
+  claimsHaveStorageClass.check({ ...fixtureState(objects, apps), kubeVersion }, stateContext());
 
 describe('claims-have-storage-class', () => {
   it('passes claims naming an applied class, and unset classes when a default exists', () => {
@@ -52,7 +64,9 @@ describe('claims-have-storage-class', () => {
 
   it('fails an unset class on EKS 1.30+ without a default class', () => {
     const [v] = check([gp3('storage-classes', false), prometheus()]);
-    expect(v?.detail).toMatch(/spec\.storage\.volumeClaimTemplate sets no storageClassName and the cluster has no default StorageClass \(it has: gp3, gp2\)/);
+    expect(v?.detail).toMatch(
+      /spec\.storage\.volumeClaimTemplate sets no storageClassName and the cluster has no default StorageClass \(it has: gp3, gp2\)/,
+    );
   });
 
   it('fails a class applied at a later wave than its claim', () => {
@@ -62,25 +76,44 @@ describe('claims-have-storage-class', () => {
   });
 
   it('fails two default classes', () => {
-    const other = { ...gp3(), name: 'io2', body: { metadata: { name: 'io2', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } } };
-    expect(check([gp3(), other]).map((v) => v.detail)).toEqual([expect.stringMatching(/more than one default StorageClass \(gp3, io2\)/), expect.stringMatching(/more than one default/)]);
+    const other = {
+      ...gp3(),
+      name: 'io2',
+      body: { metadata: { name: 'io2', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } },
+    };
+    expect(check([gp3(), other]).map((v) => v.detail)).toEqual([
+      expect.stringMatching(/more than one default StorageClass \(gp3, io2\)/),
+      expect.stringMatching(/more than one default/),
+    ]);
   });
 });
 
 describe('the TradeSense clusters', () => {
-  it.each(['dev/us-east-1', 'prod/us-west-2'])("%s: Prometheus' and Tempo's claims bind to the default gp3 class from an earlier wave", async (dir) => {
-    const state = await stateAt(dir);
-    const gp3Class = state.objects.find((o) => o.kind === 'StorageClass' && o.name === 'gp3');
-    expect(gp3Class?.body).toMatchObject({
-      provisioner: 'ebs.csi.aws.com',
-      volumeBindingMode: 'WaitForFirstConsumer',
-      allowVolumeExpansion: true,
-      parameters: { type: 'gp3', encrypted: 'true', kmsKeyId: expect.stringMatching(/^arn:aws:kms:[a-z0-9-]+:\d{12}:alias\/tradesense-[a-z]+-[a-z0-9-]+-volumes$/) },
-      metadata: { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
-    });
-    expect(claimsHaveStorageClass.check(state, stateContext(dir))).toEqual([]);
-    const withoutIt = { ...state, objects: state.objects.filter((o) => o.kind !== 'StorageClass') };
-    const names = claimsHaveStorageClass.check(withoutIt, stateContext(dir)).map((v) => v.where);
-    expect(names).toEqual(expect.arrayContaining(['kube-prometheus-stack#Prometheus/monitoring/kube-prometheus-stack-prometheus', 'tempo#StatefulSet/observability/tempo']));
-  });
+  it.each(['dev/us-east-1', 'prod/us-west-2'])(
+    "%s: Prometheus' and Tempo's claims bind to the default gp3 class from an earlier wave",
+    async (dir) => {
+      const state = await stateAt(dir);
+      const gp3Class = state.objects.find((o) => o.kind === 'StorageClass' && o.name === 'gp3');
+      expect(gp3Class?.body).toMatchObject({
+        provisioner: 'ebs.csi.aws.com',
+        volumeBindingMode: 'WaitForFirstConsumer',
+        allowVolumeExpansion: true,
+        parameters: {
+          type: 'gp3',
+          encrypted: 'true',
+          kmsKeyId: expect.stringMatching(/^arn:aws:kms:[a-z0-9-]+:\d{12}:alias\/tradesense-[a-z]+-[a-z0-9-]+-volumes$/),
+        },
+        metadata: { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      });
+      expect(claimsHaveStorageClass.check(state, stateContext(dir))).toEqual([]);
+      const withoutIt = { ...state, objects: state.objects.filter((o) => o.kind !== 'StorageClass') };
+      const names = claimsHaveStorageClass.check(withoutIt, stateContext(dir)).map((v) => v.where);
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'kube-prometheus-stack#Prometheus/monitoring/kube-prometheus-stack-prometheus',
+          'tempo#StatefulSet/observability/tempo',
+        ]),
+      );
+    },
+  );
 });

@@ -5,9 +5,23 @@ import { fixtureState, stateContext, stateObject } from '../../support/cluster-s
 
 const ns = 'team-risk';
 const externalSecret = (name: string, target: Record<string, unknown> = {}) =>
-  stateObject({ application: 'service-secrets', apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', name, namespace: ns, body: { spec: { target: { name, ...target } } } });
+  stateObject({
+    application: 'service-secrets',
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    name,
+    namespace: ns,
+    body: { spec: { target: { name, ...target } } },
+  });
 const rollout = (podSpec: Record<string, unknown>, namespace = ns) =>
-  stateObject({ application: 'service-rollouts', apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'risk-engine', namespace, body: { spec: { template: { spec: podSpec } } } });
+  stateObject({
+    application: 'service-rollouts',
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    name: 'risk-engine',
+    namespace,
+    body: { spec: { template: { spec: podSpec } } },
+  });
 const check = (...objects: StateObject[]) => externalSecretsConsumed.check(fixtureState(objects), stateContext());
 
 describe('external-secrets-consumed', () => {
@@ -18,15 +32,28 @@ describe('external-secrets-consumed', () => {
   });
 
   it('fails a Secret read only from another namespace', () => {
-    expect(check(externalSecret('risk-engine-app'), rollout({ containers: [{ name: 'c', envFrom: [{ secretRef: { name: 'risk-engine-app' } }] }] }, 'team-trading'))).toHaveLength(1);
+    expect(
+      check(
+        externalSecret('risk-engine-app'),
+        rollout({ containers: [{ name: 'c', envFrom: [{ secretRef: { name: 'risk-engine-app' } }] }] }, 'team-trading'),
+      ),
+    ).toHaveLength(1);
   });
 
   it('passes Secrets pods read through envFrom, env or a volume (optional ones too)', () => {
     const pod = {
-      containers: [{ name: 'c', envFrom: [{ secretRef: { name: 'risk-engine-app' } }], env: [{ name: 'K', valueFrom: { secretKeyRef: { name: 'api-key', key: 'k', optional: true } } }] }],
+      containers: [
+        {
+          name: 'c',
+          envFrom: [{ secretRef: { name: 'risk-engine-app' } }],
+          env: [{ name: 'K', valueFrom: { secretKeyRef: { name: 'api-key', key: 'k', optional: true } } }],
+        },
+      ],
       volumes: [{ name: 'db', secret: { secretName: 'risk-engine-database' } }],
     };
-    expect(check(externalSecret('risk-engine-app'), externalSecret('api-key'), externalSecret('risk-engine-database'), rollout(pod))).toEqual([]);
+    expect(
+      check(externalSecret('risk-engine-app'), externalSecret('api-key'), externalSecret('risk-engine-database'), rollout(pod)),
+    ).toEqual([]);
   });
 
   it('passes Secrets operators read by name and Argo CD reads by label', () => {
@@ -36,16 +63,40 @@ describe('external-secrets-consumed', () => {
       kind: 'AlertmanagerConfig',
       name: 'tradesense',
       namespace: ns,
-      body: { spec: { receivers: [{ name: 'heartbeat', webhookConfigs: [{ urlSecret: { name: 'alertmanager-receivers', key: 'heartbeat-url' } }] }] } },
+      body: {
+        spec: {
+          receivers: [{ name: 'heartbeat', webhookConfigs: [{ urlSecret: { name: 'alertmanager-receivers', key: 'heartbeat-url' } }] }],
+        },
+      },
     });
     const repo = externalSecret('repo-creds', { template: { metadata: { labels: { 'argocd.argoproj.io/secret-type': 'repository' } } } });
     expect(check(externalSecret('alertmanager-receivers'), receivers, repo)).toEqual([]);
   });
 
   it('passes TLS Secrets a gateway or Ingress serves and pull secrets of a ServiceAccount', () => {
-    const gateway = stateObject({ application: 'edge', apiVersion: 'networking.istio.io/v1', kind: 'Gateway', name: 'api', namespace: ns, body: { spec: { servers: [{ tls: { credentialName: 'api-tls' } }] } } });
-    const ingress = stateObject({ application: 'edge', apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'web', namespace: ns, body: { spec: { tls: [{ secretName: 'web-tls' }] } } });
-    const account = stateObject({ application: 'edge', kind: 'ServiceAccount', name: 'sa', namespace: ns, body: { imagePullSecrets: [{ name: 'registry' }] } });
+    const gateway = stateObject({
+      application: 'edge',
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Gateway',
+      name: 'api',
+      namespace: ns,
+      body: { spec: { servers: [{ tls: { credentialName: 'api-tls' } }] } },
+    });
+    const ingress = stateObject({
+      application: 'edge',
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      name: 'web',
+      namespace: ns,
+      body: { spec: { tls: [{ secretName: 'web-tls' }] } },
+    });
+    const account = stateObject({
+      application: 'edge',
+      kind: 'ServiceAccount',
+      name: 'sa',
+      namespace: ns,
+      body: { imagePullSecrets: [{ name: 'registry' }] },
+    });
     expect(check(externalSecret('api-tls'), externalSecret('web-tls'), externalSecret('registry'), gateway, ingress, account)).toEqual([]);
   });
 

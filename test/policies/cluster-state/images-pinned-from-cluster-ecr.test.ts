@@ -20,7 +20,11 @@ const check = (...objects: StateObject[]) => imagesPinnedFromClusterEcr.check(fi
 
 describe('images-pinned-from-cluster-ecr', () => {
   it('passes mirrored upstream images, service images and digest-only references', () => {
-    expect(check(deployment(`${ECR}/quay/argoproj/argo-rollouts:v1.8.3`, `${ECR}/tradesense/order-gateway:3.14.2`, `${ECR}/k8s/kubectl@${DIGEST}`))).toEqual([]);
+    expect(
+      check(
+        deployment(`${ECR}/quay/argoproj/argo-rollouts:v1.8.3`, `${ECR}/tradesense/order-gateway:3.14.2`, `${ECR}/k8s/kubectl@${DIGEST}`),
+      ),
+    ).toEqual([]);
   });
 
   it.each([
@@ -39,13 +43,33 @@ describe('images-pinned-from-cluster-ecr', () => {
   });
 
   it('reads Rollouts, CronJobs, init and ephemeral containers', () => {
-    const rollout = stateObject({ application: 'svc', apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'r', body: { spec: { template: { spec: { containers: [{ name: 'app', image: 'app:1' }] } } } } });
+    const rollout = stateObject({
+      application: 'svc',
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      name: 'r',
+      body: { spec: { template: { spec: { containers: [{ name: 'app', image: 'app:1' }] } } } },
+    });
     const cron = stateObject({
       application: 'janitor',
       apiVersion: 'batch/v1',
       kind: 'CronJob',
       name: 'j',
-      body: { spec: { jobTemplate: { spec: { template: { spec: { containers: [], initContainers: [{ name: 'init', image: 'a/b:latest' }], ephemeralContainers: [{ name: 'debug', image: 'busybox' }] } } } } } },
+      body: {
+        spec: {
+          jobTemplate: {
+            spec: {
+              template: {
+                spec: {
+                  containers: [],
+                  initContainers: [{ name: 'init', image: 'a/b:latest' }],
+                  ephemeralContainers: [{ name: 'debug', image: 'busybox' }],
+                },
+              },
+            },
+          },
+        },
+      },
     });
     const found = check(rollout, cron).map((v) => v.detail);
     expect(found[0]).toMatch(/container app image 'app:1' names no registry/);
@@ -53,11 +77,29 @@ describe('images-pinned-from-cluster-ecr', () => {
   });
 
   it('reads the images operator resources name, and fails an unset image the operator would take from upstream', () => {
-    const prometheus = (spec: Record<string, unknown>) => stateObject({ application: 'kps', apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', name: 'p', namespace: 'monitoring', body: { spec } });
+    const prometheus = (spec: Record<string, unknown>) =>
+      stateObject({
+        application: 'kps',
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'Prometheus',
+        name: 'p',
+        namespace: 'monitoring',
+        body: { spec },
+      });
     expect(check(prometheus({ image: `${ECR}/quay/prometheus/prometheus:v3.13.1` }))).toEqual([]);
     expect(check(prometheus({}))[0]?.detail).toMatch(/spec\.image is unset: the operator falls back to its upstream default image/);
-    expect(check(prometheus({ image: `${ECR}/quay/prometheus/prometheus:v3.13.1`, containers: [{ name: 'sidecar', image: 'quay.io/x/y:1' }] }))[0]?.detail).toMatch(/spec\.containers\[0\]\.image/);
-    const instrumentation = stateObject({ application: 'apm', apiVersion: 'opentelemetry.io/v1alpha1', kind: 'Instrumentation', name: 'i', body: { spec: { java: { image: 'ghcr.io/open-telemetry/java:2.20.1' } } } });
+    expect(
+      check(
+        prometheus({ image: `${ECR}/quay/prometheus/prometheus:v3.13.1`, containers: [{ name: 'sidecar', image: 'quay.io/x/y:1' }] }),
+      )[0]?.detail,
+    ).toMatch(/spec\.containers\[0\]\.image/);
+    const instrumentation = stateObject({
+      application: 'apm',
+      apiVersion: 'opentelemetry.io/v1alpha1',
+      kind: 'Instrumentation',
+      name: 'i',
+      body: { spec: { java: { image: 'ghcr.io/open-telemetry/java:2.20.1' } } },
+    });
     expect(check(instrumentation)[0]?.detail).toMatch(/spec\.java\.image image 'ghcr\.io/);
   });
 
@@ -67,8 +109,24 @@ describe('images-pinned-from-cluster-ecr', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       name: 'chaos-controller-manager',
-      body: { spec: { template: { spec: { containers: [{ name: 'cm', image: `${ECR}/ghcr/chaos-mesh/chaos-mesh:v2.8.2`, env: [{ name: 'POD_FAILURE_PAUSE_IMAGE', value: 'gcr.io/google-containers/pause:latest' }] }] } } } },
+      body: {
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                {
+                  name: 'cm',
+                  image: `${ECR}/ghcr/chaos-mesh/chaos-mesh:v2.8.2`,
+                  env: [{ name: 'POD_FAILURE_PAUSE_IMAGE', value: 'gcr.io/google-containers/pause:latest' }],
+                },
+              ],
+            },
+          },
+        },
+      },
     });
-    expect(check(controller)[0]?.detail).toMatch(/container cm env POD_FAILURE_PAUSE_IMAGE image 'gcr\.io\/google-containers\/pause:latest' is not from the cluster's ECR/);
+    expect(check(controller)[0]?.detail).toMatch(
+      /container cm env POD_FAILURE_PAUSE_IMAGE image 'gcr\.io\/google-containers\/pause:latest' is not from the cluster's ECR/,
+    );
   });
 });

@@ -3,7 +3,15 @@ import { ANNOTATION_LIMIT_BYTES, largeCrdsServerSideApplied } from '../../../pol
 import { fixtureState, stateApplication, stateContext, stateObject } from '../../support/cluster-state.js';
 
 const crd = (bytes: number, annotations: Record<string, string> = {}) =>
-  stateObject({ application: 'chaos-mesh', apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: 'workflows.chaos-mesh.org', clusterScoped: true, bytes, body: { metadata: { annotations } } });
+  stateObject({
+    application: 'chaos-mesh',
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    name: 'workflows.chaos-mesh.org',
+    clusterScoped: true,
+    bytes,
+    body: { metadata: { annotations } },
+  });
 const check = (o: ReturnType<typeof crd>, syncOptions: string[] = []) =>
   largeCrdsServerSideApplied.check(fixtureState([o], [stateApplication({ name: 'chaos-mesh', syncOptions })]), stateContext());
 

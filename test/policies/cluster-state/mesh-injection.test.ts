@@ -7,7 +7,11 @@ import { fixtureState, stateAt, stateObject } from '../../support/cluster-state.
 
 const ECR = '410987654321.dkr.ecr.us-east-1.amazonaws.com';
 const TEAM_NS: Labels = { 'istio-injection': 'enabled', 'kubernetes.io/metadata.name': 'team-trading' };
-const pod = (labels: Record<string, string> = {}, annotations: Record<string, string> = {}, containers: Json[] = [{ name: 'app', image: `${ECR}/tradesense/app:1.0.0` }]): PodShape => ({
+const pod = (
+  labels: Record<string, string> = {},
+  annotations: Record<string, string> = {},
+  containers: Json[] = [{ name: 'app', image: `${ECR}/tradesense/app:1.0.0` }],
+): PodShape => ({
   metadata: { labels, annotations },
   spec: { containers },
 });
@@ -36,12 +40,28 @@ function istiod(values: Json, env: Json[] = []): ClusterState {
     kind: 'MutatingWebhookConfiguration',
     name: 'istio-sidecar-injector',
     clusterScoped: true,
-    body: { webhooks: [{ name: 'namespace.sidecar-injector.istio.io', namespaceSelector: { matchLabels: { 'istio-injection': 'enabled' } } }] },
+    body: {
+      webhooks: [{ name: 'namespace.sidecar-injector.istio.io', namespaceSelector: { matchLabels: { 'istio-injection': 'enabled' } } }],
+    },
   });
-  const deployment = stateObject({ application: 'istiod', apiVersion: 'apps/v1', kind: 'Deployment', name: 'istiod', namespace: 'istio-system', body: { spec: { template: { spec: { containers: [{ name: 'discovery', env }] } } } } });
+  const deployment = stateObject({
+    application: 'istiod',
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    name: 'istiod',
+    namespace: 'istio-system',
+    body: { spec: { template: { spec: { containers: [{ name: 'discovery', env }] } } } },
+  });
   return fixtureState([configMap, webhook, deployment]);
 }
-const VALUES = { global: { hub: `${ECR}/docker-hub/istio`, tag: '1.28.0', proxy: { image: 'proxyv2', resources: { limits: { cpu: '1', memory: '512Mi' }, requests: { cpu: '100m', memory: '128Mi' } } }, proxy_init: { image: 'proxyv2' } } };
+const VALUES = {
+  global: {
+    hub: `${ECR}/docker-hub/istio`,
+    tag: '1.28.0',
+    proxy: { image: 'proxyv2', resources: { limits: { cpu: '1', memory: '512Mi' }, requests: { cpu: '100m', memory: '128Mi' } } },
+    proxy_init: { image: 'proxyv2' },
+  },
+};
 
 describe('Istio sidecar injection, from the rendered istiod of prod/us-east-1', () => {
   it('injects istio-init (root, writable root, NET_ADMIN/NET_RAW) and istio-proxy as a native sidecar into team pods', async () => {
@@ -49,11 +69,19 @@ describe('Istio sidecar injection, from the rendered istiod of prod/us-east-1', 
     expect(result.injected).toEqual(['istio-init', 'istio-proxy']);
     const init = byName(result.spec.initContainers, 'istio-init');
     expect(init?.image).toBe(`${ECR}/docker-hub/istio/proxyv2:1.28.0`);
-    expect(init?.securityContext).toMatchObject({ readOnlyRootFilesystem: false, runAsUser: 0, runAsNonRoot: false, capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] } });
+    expect(init?.securityContext).toMatchObject({
+      readOnlyRootFilesystem: false,
+      runAsUser: 0,
+      runAsNonRoot: false,
+      capabilities: { add: ['NET_ADMIN', 'NET_RAW'], drop: ['ALL'] },
+    });
     expect(init?.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } });
     // EKS 1.33 nodes and istiod's default ENABLE_NATIVE_SIDECARS=auto: the proxy is a restartable init container.
     const proxy = byName(result.spec.initContainers, 'istio-proxy');
-    expect(proxy).toMatchObject({ restartPolicy: 'Always', securityContext: { readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 1337 } });
+    expect(proxy).toMatchObject({
+      restartPolicy: 'Always',
+      securityContext: { readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 1337 },
+    });
     expect(byName(result.spec.containers, 'istio-proxy')).toBeUndefined();
   });
 
@@ -61,7 +89,12 @@ describe('Istio sidecar injection, from the rendered istiod of prod/us-east-1', 
     const state = await stateAt('prod/us-east-1');
     const gateway = state.objects.find((o) => o.kind === 'Deployment' && o.name === 'istio-ingressgateway');
     const template = asObject(asObject(gateway?.body.spec).template);
-    const result = injected(state, { metadata: asObject(template.metadata), spec: asObject(template.spec) }, { 'kubernetes.io/metadata.name': 'istio-ingress' }, 'istio-ingress');
+    const result = injected(
+      state,
+      { metadata: asObject(template.metadata), spec: asObject(template.spec) },
+      { 'kubernetes.io/metadata.name': 'istio-ingress' },
+      'istio-ingress',
+    );
     expect(byName(result.spec.containers, 'istio-proxy')?.image).toBe(`${ECR}/docker-hub/istio/proxyv2:1.28.0`);
     expect(result.spec.initContainers).toBeUndefined();
   });
@@ -70,15 +103,27 @@ describe('Istio sidecar injection, from the rendered istiod of prod/us-east-1', 
     const state = await stateAt('prod/us-east-1');
     expect(injected(state, pod({ 'sidecar.istio.io/inject': 'false' })).injected).toEqual([]);
     expect(injected(state, pod(), { 'kubernetes.io/metadata.name': 'janitor' }, 'janitor').injected).toEqual([]);
-    expect(injected(state, pod({ 'sidecar.istio.io/inject': 'true' }), { 'kubernetes.io/metadata.name': 'kube-system' }, 'kube-system').injected).toEqual([]);
+    expect(
+      injected(state, pod({ 'sidecar.istio.io/inject': 'true' }), { 'kubernetes.io/metadata.name': 'kube-system' }, 'kube-system').injected,
+    ).toEqual([]);
   });
 
   it('transcribes what the rendered injection template says (a chart bump that changes it fails here)', async () => {
     const state = await stateAt('prod/us-east-1');
-    const config = String(asObject(state.objects.find((o) => o.kind === 'ConfigMap' && o.name === 'istio-sidecar-injector')?.body.data).config);
+    const config = String(
+      asObject(state.objects.find((o) => o.kind === 'ConfigMap' && o.name === 'istio-sidecar-injector')?.body.data).config,
+    );
     const sidecar = config.slice(config.indexOf('  sidecar: |'), config.indexOf('  gateway: |'));
     const initBlock = sidecar.slice(sidecar.indexOf('- name: istio-init'), sidecar.indexOf('- name: istio-proxy'));
-    for (const fact of ['- NET_ADMIN', '- NET_RAW', 'readOnlyRootFilesystem: false', 'runAsGroup: 0', 'runAsNonRoot: false', 'runAsUser: 0', '{{ template "resources" . }}']) {
+    for (const fact of [
+      '- NET_ADMIN',
+      '- NET_RAW',
+      'readOnlyRootFilesystem: false',
+      'runAsGroup: 0',
+      'runAsNonRoot: false',
+      'runAsUser: 0',
+      '{{ template "resources" . }}',
+    ]) {
       expect(initBlock, fact).toContain(fact);
     }
     expect(sidecar).toContain('{{ if $nativeSidecar }}restartPolicy: Always{{end}}');
@@ -91,7 +136,11 @@ describe('Istio sidecar injection, from fixture istiod values', () => {
   it('with istio-cni: an unprivileged istio-validation instead of istio-init', () => {
     const result = injected(istiod({ ...VALUES, pilot: { cni: { enabled: true } } }), pod());
     expect(result.injected).toEqual(['istio-validation', 'istio-proxy']);
-    expect(byName(result.spec.initContainers, 'istio-validation')?.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+    expect(byName(result.spec.initContainers, 'istio-validation')?.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+    });
   });
 
   it('without native sidecars: istio-proxy among the containers', () => {
@@ -107,7 +156,9 @@ describe('Istio sidecar injection, from fixture istiod values', () => {
 
   it('reports a template it does not model', () => {
     const inject = meshInjector(istiod(VALUES));
-    expect(inject?.(pod({}, { 'inject.istio.io/templates': 'grpc-agent' }), TEAM_NS, 'team-trading')).toEqual({ error: expect.stringMatching(/grpc-agent/) });
+    expect(inject?.(pod({}, { 'inject.istio.io/templates': 'grpc-agent' }), TEAM_NS, 'team-trading')).toEqual({
+      error: expect.stringMatching(/grpc-agent/),
+    });
   });
 
   it('is absent in a cluster without istiod', () => {

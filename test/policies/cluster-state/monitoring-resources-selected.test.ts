@@ -5,11 +5,27 @@ import type { StateObject } from '../../../policies/cluster-state/types.js';
 import { fixtureState, stateApplication, stateContext, stateObject } from '../../support/cluster-state.js';
 
 const prometheus = (spec: Record<string, unknown>) =>
-  stateObject({ application: 'kps', apiVersion: 'monitoring.coreos.com/v1', kind: 'Prometheus', name: 'main', namespace: 'monitoring', body: { spec } });
+  stateObject({
+    application: 'kps',
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'Prometheus',
+    name: 'main',
+    namespace: 'monitoring',
+    body: { spec },
+  });
 const monitor = (kind: string, namespace: string, labels: Record<string, string> = {}) =>
-  stateObject({ application: 'app', apiVersion: `monitoring.coreos.com/${kind === 'AlertmanagerConfig' ? 'v1alpha1' : 'v1'}`, kind, name: 'm', namespace, body: { metadata: { name: 'm', labels } } });
-const namespace = (name: string, labels: Record<string, string>) => stateObject({ application: 'ns', kind: 'Namespace', name, clusterScoped: true, body: { metadata: { name, labels } } });
-const check = (...objects: StateObject[]) => monitoringResourcesSelected.check(fixtureState(objects, [stateApplication({ name: 'kps' })]), stateContext());
+  stateObject({
+    application: 'app',
+    apiVersion: `monitoring.coreos.com/${kind === 'AlertmanagerConfig' ? 'v1alpha1' : 'v1'}`,
+    kind,
+    name: 'm',
+    namespace,
+    body: { metadata: { name: 'm', labels } },
+  });
+const namespace = (name: string, labels: Record<string, string>) =>
+  stateObject({ application: 'ns', kind: 'Namespace', name, clusterScoped: true, body: { metadata: { name, labels } } });
+const check = (...objects: StateObject[]) =>
+  monitoringResourcesSelected.check(fixtureState(objects, [stateApplication({ name: 'kps' })]), stateContext());
 
 describe('label selectors', () => {
   it.each([
@@ -28,14 +44,21 @@ describe('label selectors', () => {
 
 describe('monitoring-resources-selected', () => {
   it('passes resources an empty selector picks up from every namespace', () => {
-    const all = prometheus({ serviceMonitorSelector: {}, serviceMonitorNamespaceSelector: {}, ruleSelector: {}, ruleNamespaceSelector: {} });
+    const all = prometheus({
+      serviceMonitorSelector: {},
+      serviceMonitorNamespaceSelector: {},
+      ruleSelector: {},
+      ruleNamespaceSelector: {},
+    });
     expect(check(all, monitor('ServiceMonitor', 'argo-rollouts'), monitor('PrometheusRule', 'monitoring'))).toEqual([]);
   });
 
   it('fails what a nil selector leaves out (nil selects nothing), naming the selectors', () => {
     const [v] = check(prometheus({ serviceMonitorSelector: {}, serviceMonitorNamespaceSelector: {} }), monitor('PodMonitor', 'monitoring'));
     expect(v?.where).toBe('app#PodMonitor/monitoring/m');
-    expect(v?.detail).toMatch(/no Prometheus selects it: monitoring\/main \(podMonitorSelector nil \(nothing\), podMonitorNamespaceSelector nil \(its own namespace only\)\)/);
+    expect(v?.detail).toMatch(
+      /no Prometheus selects it: monitoring\/main \(podMonitorSelector nil \(nothing\), podMonitorNamespaceSelector nil \(its own namespace only\)\)/,
+    );
   });
 
   it('honours label selectors and a nil namespace selector (own namespace only)', () => {
@@ -46,15 +69,28 @@ describe('monitoring-resources-selected', () => {
   });
 
   it("matches namespace selectors against the Namespace's labels and its automatic name label", () => {
-    const teams = prometheus({ ruleSelector: {}, ruleNamespaceSelector: { matchExpressions: [{ key: 'tradesense.io/team', operator: 'Exists' }] } });
+    const teams = prometheus({
+      ruleSelector: {},
+      ruleNamespaceSelector: { matchExpressions: [{ key: 'tradesense.io/team', operator: 'Exists' }] },
+    });
     expect(check(teams, namespace('team-risk', { 'tradesense.io/team': 'risk' }), monitor('PrometheusRule', 'team-risk'))).toEqual([]);
     expect(check(teams, monitor('PrometheusRule', 'observability'))).toHaveLength(1);
-    const byName = prometheus({ ruleSelector: {}, ruleNamespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } } });
+    const byName = prometheus({
+      ruleSelector: {},
+      ruleNamespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } },
+    });
     expect(check(byName, monitor('PrometheusRule', 'observability'))).toEqual([]);
   });
 
   it("counts an Alertmanager's global AlertmanagerConfig as selected, and fails others its selectors miss", () => {
-    const am = stateObject({ application: 'kps', apiVersion: 'monitoring.coreos.com/v1', kind: 'Alertmanager', name: 'main', namespace: 'monitoring', body: { spec: { alertmanagerConfiguration: { name: 'm' } } } });
+    const am = stateObject({
+      application: 'kps',
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'Alertmanager',
+      name: 'main',
+      namespace: 'monitoring',
+      body: { spec: { alertmanagerConfiguration: { name: 'm' } } },
+    });
     expect(check(am, monitor('AlertmanagerConfig', 'monitoring'))).toEqual([]);
     expect(check(am, monitor('AlertmanagerConfig', 'team-risk'))).toHaveLength(1);
   });

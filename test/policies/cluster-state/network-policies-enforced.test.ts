@@ -4,8 +4,21 @@ import { networkPoliciesEnforced } from '../../../policies/cluster-state/network
 import { fixtureState, stateAt, stateContext, stateObject } from '../../support/cluster-state.js';
 import { stackJson } from '../../support/platform.js';
 
-const policy = stateObject({ application: 'network-policies', apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'default-deny', body: { spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } } });
-const stack = (configuration?: string) => ({ resource: { aws_eks_addon: { cni: { addon_name: 'vpc-cni', ...(configuration ? { configuration_values: configuration } : {}) }, dns: { addon_name: 'coredns' } } } });
+const policy = stateObject({
+  application: 'network-policies',
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  name: 'default-deny',
+  body: { spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
+});
+const stack = (configuration?: string) => ({
+  resource: {
+    aws_eks_addon: {
+      cni: { addon_name: 'vpc-cni', ...(configuration ? { configuration_values: configuration } : {}) },
+      dns: { addon_name: 'coredns' },
+    },
+  },
+});
 const check = (clusterStack?: Record<string, unknown>, objects = [policy]) =>
   networkPoliciesEnforced.check(fixtureState(objects), { ...stateContext(), ...(clusterStack ? { clusterStack } : {}) });
 
@@ -17,7 +30,11 @@ describe('network-policies-enforced', () => {
 
   it('fails NetworkPolicies on a CNI that does not enforce them, naming the Application and the stack', () => {
     expect(check(stack())).toEqual([
-      { where: 'network-policies', detail: '1 NetworkPolicies, but the vpc-cni add-on of stack dev-us-east-1-cluster does not set enableNetworkPolicy "true" in its configuration_values: they are accepted and never enforced' },
+      {
+        where: 'network-policies',
+        detail:
+          '1 NetworkPolicies, but the vpc-cni add-on of stack dev-us-east-1-cluster does not set enableNetworkPolicy "true" in its configuration_values: they are accepted and never enforced',
+      },
     ]);
     expect(check(stack('{"enableNetworkPolicy":"false"}'))).toHaveLength(1);
   });
@@ -28,15 +45,20 @@ describe('network-policies-enforced', () => {
 });
 
 describe('the TradeSense clusters', () => {
-  it.each(['dev/us-east-1', 'prod/us-west-2'])('%s: the synthesized vpc-cni add-on enforces the NetworkPolicies the cluster has', async (dir) => {
-    const state = await stateAt(dir);
-    const clusterStack = stackJson(`${dir.replace('/', '-')}-cluster`);
-    expect(networkPoliciesEnforced.check(state, { ...stateContext(dir), clusterStack })).toEqual([]);
-    const addon = Object.values(clusterStack.resource.aws_eks_addon as Record<string, { addon_name: string; configuration_values?: string }>).find((a) => a.addon_name === 'vpc-cni');
-    expect(JSON.parse(addon?.configuration_values ?? '{}')).toEqual({ enableNetworkPolicy: 'true' });
-    // Without the add-on setting (the old output) the same cluster fails.
-    const withoutConfig = { resource: { aws_eks_addon: { cni: { addon_name: 'vpc-cni' } } } };
-    expect(networkPoliciesEnforced.check(state, { ...stateContext(dir), clusterStack: withoutConfig })).toHaveLength(1);
-    expect(ADDON_CONFIGURATION['vpc-cni']).toEqual({ enableNetworkPolicy: 'true' });
-  });
+  it.each(['dev/us-east-1', 'prod/us-west-2'])(
+    '%s: the synthesized vpc-cni add-on enforces the NetworkPolicies the cluster has',
+    async (dir) => {
+      const state = await stateAt(dir);
+      const clusterStack = stackJson(`${dir.replace('/', '-')}-cluster`);
+      expect(networkPoliciesEnforced.check(state, { ...stateContext(dir), clusterStack })).toEqual([]);
+      const addon = Object.values(
+        clusterStack.resource.aws_eks_addon as Record<string, { addon_name: string; configuration_values?: string }>,
+      ).find((a) => a.addon_name === 'vpc-cni');
+      expect(JSON.parse(addon?.configuration_values ?? '{}')).toEqual({ enableNetworkPolicy: 'true' });
+      // Without the add-on setting (the old output) the same cluster fails.
+      const withoutConfig = { resource: { aws_eks_addon: { cni: { addon_name: 'vpc-cni' } } } };
+      expect(networkPoliciesEnforced.check(state, { ...stateContext(dir), clusterStack: withoutConfig })).toHaveLength(1);
+      expect(ADDON_CONFIGURATION['vpc-cni']).toEqual({ enableNetworkPolicy: 'true' });
+    },
+  );
 });

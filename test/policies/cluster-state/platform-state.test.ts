@@ -30,7 +30,9 @@ describe('the TradeSense cluster states', () => {
     for (const state of await platformStates()) {
       const kps = state.objects.filter((o) => o.application === 'kube-prometheus-stack');
       expect(kps.filter((o) => o.namespace === 'kube-system').map((o) => o.name)).toEqual([]);
-      expect(kps.filter((o) => /(coredns|kube-controller-manager|kube-scheduler|kube-etcd|kube-proxy)$/.test(o.name)).map((o) => o.name)).toEqual([]);
+      expect(
+        kps.filter((o) => /(coredns|kube-controller-manager|kube-scheduler|kube-etcd|kube-proxy)$/.test(o.name)).map((o) => o.name),
+      ).toEqual([]);
     }
     expect(UNSCRAPABLE_ON_EKS).toContain('coreDns');
   });
@@ -39,7 +41,9 @@ describe('the TradeSense cluster states', () => {
 describe('the rendered-manifests decision (docs/gitops.md)', () => {
   it('rests on facts: charts generate TLS keys at render time, and CRD schemas dominate the rendered size', async () => {
     const staging = await stateAt('staging/us-east-1');
-    const keys = staging.objects.filter((o) => o.kind === 'Secret' && o.source.startsWith('helm:') && 'tls.key' in ((o.body.data as object | undefined) ?? {}));
+    const keys = staging.objects.filter(
+      (o) => o.kind === 'Secret' && o.source.startsWith('helm:') && 'tls.key' in ((o.body.data as object | undefined) ?? {}),
+    );
     expect(keys.map((o) => o.application).sort()).toEqual(expect.arrayContaining(['chaos-mesh', 'opentelemetry-operator']));
     const prod = await stateAt('prod/us-east-1');
     const rendered = prod.objects.filter((o) => o.source.startsWith('helm:'));

@@ -36,16 +36,43 @@ const deployment = (namespace: string, podLabels: Record<string, string>, ownLab
     kind: 'Deployment',
     name: 'web',
     namespace,
-    body: { metadata: { name: 'web', labels: ownLabels }, spec: { template: { metadata: { labels: podLabels }, spec: { containers: [{ name: 'web', image: `${ECR}/tradesense/web:1.0`, securityContext }] } } } },
+    body: {
+      metadata: { name: 'web', labels: ownLabels },
+      spec: {
+        template: {
+          metadata: { labels: podLabels },
+          spec: { containers: [{ name: 'web', image: `${ECR}/tradesense/web:1.0`, securityContext }] },
+        },
+      },
+    },
   });
 const check = (...objects: StateObject[]) => podsAdmittedByConstraints.check(fixtureState(objects), stateContext());
 
 /** A team namespace with injection on, and a minimal istiod whose istio-init the mesh adds to its pods. */
 function meshObjects(): StateObject[] {
-  const values = { global: { hub: `${ECR}/docker-hub/istio`, tag: '1.28.0', proxy: { image: 'proxyv2', resources: { limits: { cpu: '1', memory: '512Mi' }, requests: { cpu: '100m', memory: '128Mi' } } }, proxy_init: { image: 'proxyv2' } } };
+  const values = {
+    global: {
+      hub: `${ECR}/docker-hub/istio`,
+      tag: '1.28.0',
+      proxy: { image: 'proxyv2', resources: { limits: { cpu: '1', memory: '512Mi' }, requests: { cpu: '100m', memory: '128Mi' } } },
+      proxy_init: { image: 'proxyv2' },
+    },
+  };
   return [
-    stateObject({ application: 'team-namespaces', kind: 'Namespace', name: 'team-trading', clusterScoped: true, body: { metadata: { name: 'team-trading', labels: { 'istio-injection': 'enabled' } } } }),
-    stateObject({ application: 'istiod', kind: 'ConfigMap', name: 'istio-sidecar-injector', namespace: 'istio-system', body: { data: { values: JSON.stringify(values), config: 'policy: enabled\n' } } }),
+    stateObject({
+      application: 'team-namespaces',
+      kind: 'Namespace',
+      name: 'team-trading',
+      clusterScoped: true,
+      body: { metadata: { name: 'team-trading', labels: { 'istio-injection': 'enabled' } } },
+    }),
+    stateObject({
+      application: 'istiod',
+      kind: 'ConfigMap',
+      name: 'istio-sidecar-injector',
+      namespace: 'istio-system',
+      body: { data: { values: JSON.stringify(values), config: 'policy: enabled\n' } },
+    }),
     stateObject({
       application: 'istiod',
       apiVersion: 'admissionregistration.k8s.io/v1',
@@ -66,13 +93,25 @@ describe('pods-admitted-by-constraints', () => {
     const [v] = check(labelsDeny, deployment('team-trading', {}));
     expect(v?.where).toBe('app#Deployment/team-trading/web');
     expect(v?.severity).toBe('error');
-    expect(v?.detail).toMatch(/^denied by Gatekeeper TsRequiredLabels\/required-labels \(deny\): the Deployment as applied: pod template lacks label tradesense.io\/team/);
+    expect(v?.detail).toMatch(
+      /^denied by Gatekeeper TsRequiredLabels\/required-labels \(deny\): the Deployment as applied: pod template lacks label tradesense.io\/team/,
+    );
     expect(v?.detail).toMatch(/the Pod created by its ReplicaSet: metadata lacks label tradesense.io\/team/);
   });
 
   it('reports a warn constraint as a warning, skips dryrun and excluded namespaces', () => {
-    expect(check(constraint('TsRequiredLabels', 'required-labels', 'warn', { labels: ['tradesense.io/team'] }), deployment('team-trading', {}))[0]?.severity).toBe('warning');
-    expect(check(constraint('TsRequiredLabels', 'required-labels', 'dryrun', { labels: ['tradesense.io/team'] }), deployment('team-trading', {}))).toEqual([]);
+    expect(
+      check(
+        constraint('TsRequiredLabels', 'required-labels', 'warn', { labels: ['tradesense.io/team'] }),
+        deployment('team-trading', {}),
+      )[0]?.severity,
+    ).toBe('warning');
+    expect(
+      check(
+        constraint('TsRequiredLabels', 'required-labels', 'dryrun', { labels: ['tradesense.io/team'] }),
+        deployment('team-trading', {}),
+      ),
+    ).toEqual([]);
     expect(check(labelsDeny, deployment('kube-system', {}, {}), deployment('monitoring', {}, {}))).toEqual([]);
   });
 
@@ -83,15 +122,21 @@ describe('pods-admitted-by-constraints', () => {
       kind: 'CronJob',
       name: 'janitor',
       namespace: 'janitor',
-      body: { metadata: { labels: LABELS }, spec: { jobTemplate: { spec: { template: { metadata: { labels: LABELS }, spec: { containers: [] } } } } } },
+      body: {
+        metadata: { labels: LABELS },
+        spec: { jobTemplate: { spec: { template: { metadata: { labels: LABELS }, spec: { containers: [] } } } } },
+      },
     });
     expect(check(labelsDeny, cron)[0]?.detail).toMatch(/the Job created by the CronJob: metadata lacks label tradesense.io\/team/);
   });
 
   it('judges pods with the containers the mesh injects: istio-init is denied unless the constraint exempts it by name and image', () => {
-    const readOnly = (parameters?: Record<string, unknown>) => constraint('TsReadOnlyRootFilesystem', 'read-only-root-filesystem', 'deny', parameters);
+    const readOnly = (parameters?: Record<string, unknown>) =>
+      constraint('TsReadOnlyRootFilesystem', 'read-only-root-filesystem', 'deny', parameters);
     const [denied] = check(readOnly(), deployment('team-trading', LABELS), ...meshObjects());
-    expect(denied?.detail).toMatch(/the Pod created by its ReplicaSet with the mesh's istio-init, istio-proxy: container istio-init has a writable root filesystem/);
+    expect(denied?.detail).toMatch(
+      /the Pod created by its ReplicaSet with the mesh's istio-init, istio-proxy: container istio-init has a writable root filesystem/,
+    );
     const exempt = readOnly({ exemptInitContainers: [{ name: 'istio-init', repository: `${ECR}/docker-hub/istio/proxyv2` }] });
     expect(check(exempt, deployment('team-trading', LABELS), ...meshObjects())).toEqual([]);
     const otherImage = readOnly({ exemptInitContainers: [{ name: 'istio-init', repository: `${ECR}/docker-hub/istio/other` }] });
@@ -106,14 +151,31 @@ describe('pods-admitted-by-constraints', () => {
 
 describe('pods-admitted-by-constraints in the engine', () => {
   it("reports a warn constraint's finding as a warning, a deny constraint's as an error", () => {
-    const states = (action: string) => [fixtureState([constraint('TsRequiredLabels', 'required-labels', action, { labels: ['tradesense.io/team'] }), deployment('team-trading', {})])];
-    const severities = (action: string) => [...new Set(evaluatePolicies({ stacks: [], clusters: [], states: states(action) }, platformConfig(), [clusterState]).filter((v) => v.rule === 'pods-admitted-by-constraints').map((v) => v.severity))];
+    const states = (action: string) => [
+      fixtureState([
+        constraint('TsRequiredLabels', 'required-labels', action, { labels: ['tradesense.io/team'] }),
+        deployment('team-trading', {}),
+      ]),
+    ];
+    const severities = (action: string) => [
+      ...new Set(
+        evaluatePolicies({ stacks: [], clusters: [], states: states(action) }, platformConfig(), [clusterState])
+          .filter((v) => v.rule === 'pods-admitted-by-constraints')
+          .map((v) => v.severity),
+      ),
+    ];
     expect(severities('warn')).toEqual(['warning']);
     expect(severities('deny')).toEqual(['error']);
   });
 
   it('judges a bare Pod as the mesh mutates it', () => {
-    const bare = stateObject({ application: 'app', kind: 'Pod', name: 'p', namespace: 'team-trading', body: { metadata: { name: 'p', labels: {} }, spec: { containers: [] } } });
+    const bare = stateObject({
+      application: 'app',
+      kind: 'Pod',
+      name: 'p',
+      namespace: 'team-trading',
+      body: { metadata: { name: 'p', labels: {} }, spec: { containers: [] } },
+    });
     expect(check(labelsDeny, bare)[0]?.detail).toMatch(/the Pod created by Argo CD \(after the mesh webhook\): metadata lacks label/);
   });
 });

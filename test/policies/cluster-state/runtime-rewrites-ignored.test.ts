@@ -6,13 +6,38 @@ import { fixtureState, stateApplication, stateContext, stateObject } from '../..
 
 type Json = Record<string, unknown>;
 const webhooks = (kind: string, name: string, hooks: Json[], metadata: Json = {}) =>
-  stateObject({ application: 'op', apiVersion: 'admissionregistration.k8s.io/v1', kind, name, clusterScoped: true, body: { metadata: { name, ...metadata }, webhooks: hooks } });
-const hook = (clientConfig: Json, failurePolicy = 'Fail') => ({ name: 'h.example.com', failurePolicy, clientConfig: { service: { name: 'op', namespace: 'op' }, ...clientConfig } });
+  stateObject({
+    application: 'op',
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind,
+    name,
+    clusterScoped: true,
+    body: { metadata: { name, ...metadata }, webhooks: hooks },
+  });
+const hook = (clientConfig: Json, failurePolicy = 'Fail') => ({
+  name: 'h.example.com',
+  failurePolicy,
+  clientConfig: { service: { name: 'op', namespace: 'op' }, ...clientConfig },
+});
 const keySecret = (annotations: Json = {}) =>
-  stateObject({ application: 'op', kind: 'Secret', name: 'op-cert', namespace: 'op', body: { metadata: { name: 'op-cert', annotations }, data: { 'tls.crt': 'x', 'tls.key': 'y', 'ca.crt': 'Q0E=' } } });
-const caBundle = (kind = 'ValidatingWebhookConfiguration', name = 'op') => ({ group: 'admissionregistration.k8s.io', kind, name, jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] });
+  stateObject({
+    application: 'op',
+    kind: 'Secret',
+    name: 'op-cert',
+    namespace: 'op',
+    body: { metadata: { name: 'op-cert', annotations }, data: { 'tls.crt': 'x', 'tls.key': 'y', 'ca.crt': 'Q0E=' } },
+  });
+const caBundle = (kind = 'ValidatingWebhookConfiguration', name = 'op') => ({
+  group: 'admissionregistration.k8s.io',
+  kind,
+  name,
+  jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+});
 const check = (objects: StateObject[], ignoreDifferences: Json[] = [], syncOptions: string[] = []) =>
-  runtimeRewritesIgnored.check(fixtureState(objects, [stateApplication({ name: 'op', syncOptions, spec: { ignoreDifferences } })]), stateContext());
+  runtimeRewritesIgnored.check(
+    fixtureState(objects, [stateApplication({ name: 'op', syncOptions, spec: { ignoreDifferences } })]),
+    stateContext(),
+  );
 
 describe('jq paths Argo CD accepts in ignoreDifferences', () => {
   it.each([
@@ -29,13 +54,17 @@ describe('runtime-rewrites-ignored', () => {
   it('fails a service-backed webhook without caBundle that its Application does not ignore', () => {
     const [v] = check([webhooks('ValidatingWebhookConfiguration', 'op', [hook({}), hook({ caBundle: '' })])]);
     expect(v?.where).toBe('op#ValidatingWebhookConfiguration/op');
-    expect(v?.detail).toMatch(/\/webhooks\/\[i\]\/clientConfig\/caBundle \(2 webhooks\): rewritten by its operator or cert controller.*not in Application 'op''s ignoreDifferences/);
+    expect(v?.detail).toMatch(
+      /\/webhooks\/\[i\]\/clientConfig\/caBundle \(2 webhooks\): rewritten by its operator or cert controller.*not in Application 'op''s ignoreDifferences/,
+    );
   });
 
   it('passes it covered by a jq path, by a JSON pointer prefix, or for a URL webhook (public CA)', () => {
     const vwc = webhooks('ValidatingWebhookConfiguration', 'op', [hook({})]);
     expect(check([vwc], [caBundle()])).toEqual([]);
-    expect(check([vwc], [{ group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jsonPointers: ['/webhooks'] }])).toEqual([]);
+    expect(
+      check([vwc], [{ group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jsonPointers: ['/webhooks'] }]),
+    ).toEqual([]);
     const external = webhooks('ValidatingWebhookConfiguration', 'op', [{ name: 'x', clientConfig: { url: 'https://hooks.example.com' } }]);
     expect(check([external])).toEqual([]);
   });
@@ -50,7 +79,9 @@ describe('runtime-rewrites-ignored', () => {
     const validator = webhooks('ValidatingWebhookConfiguration', 'op', [hook({}, 'Ignore')], { labels: { 'istio.io/rev': 'default' } });
     const both = { ...caBundle(), jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle', '.webhooks[]?.failurePolicy'] };
     expect(check([validator], [caBundle()]).map((v) => v.detail)).toEqual([expect.stringMatching(/failurePolicy: rewritten by istiod/)]);
-    expect(check([validator], [both]).map((v) => v.detail)).toEqual([expect.stringMatching(/without RespectIgnoreDifferences=true every sync of 'op' reverts it/)]);
+    expect(check([validator], [both]).map((v) => v.detail)).toEqual([
+      expect.stringMatching(/without RespectIgnoreDifferences=true every sync of 'op' reverts it/),
+    ]);
     expect(check([validator], [both], ['RespectIgnoreDifferences=true'])).toEqual([]);
   });
 
@@ -61,11 +92,22 @@ describe('runtime-rewrites-ignored', () => {
       kind: 'Job',
       name: 'op-admission-patch',
       namespace: 'op',
-      body: { spec: { template: { spec: { containers: [{ name: 'patch', args: ['patch', '--webhook-name=op', '--patch-failure-policy=Fail'] }] } } } },
+      body: {
+        spec: {
+          template: { spec: { containers: [{ name: 'patch', args: ['patch', '--webhook-name=op', '--patch-failure-policy=Fail'] }] } },
+        },
+      },
     });
     const vwc = webhooks('ValidatingWebhookConfiguration', 'op', [hook({}, 'Ignore')]);
-    expect(check([vwc, job], [caBundle()]).map((v) => v.detail)).toEqual([expect.stringMatching(/failurePolicy: rewritten by the certgen Job op-admission-patch/)]);
-    const quiet = { ...job, body: { spec: { template: { spec: { containers: [{ name: 'patch', args: ['patch', '--webhook-name=op', '--patch-failure-policy='] }] } } } } };
+    expect(check([vwc, job], [caBundle()]).map((v) => v.detail)).toEqual([
+      expect.stringMatching(/failurePolicy: rewritten by the certgen Job op-admission-patch/),
+    ]);
+    const quiet = {
+      ...job,
+      body: {
+        spec: { template: { spec: { containers: [{ name: 'patch', args: ['patch', '--webhook-name=op', '--patch-failure-policy='] }] } } },
+      },
+    };
     expect(check([vwc, quiet], [caBundle()])).toEqual([]);
   });
 
@@ -73,7 +115,9 @@ describe('runtime-rewrites-ignored', () => {
     const vwc = webhooks('ValidatingWebhookConfiguration', 'op', [hook({ caBundle: 'Q0E=' })]);
     const found = check([vwc, keySecret()]);
     expect(found.map((v) => v.where).sort()).toEqual(['op#Secret/op/op-cert', 'op#ValidatingWebhookConfiguration/op']);
-    expect(found.find((v) => v.where.includes('Validating'))?.detail).toMatch(/the chart at render time, with the key pair of Secret op-cert/);
+    expect(found.find((v) => v.where.includes('Validating'))?.detail).toMatch(
+      /the chart at render time, with the key pair of Secret op-cert/,
+    );
     expect(check([vwc, keySecret()], [caBundle(), { group: '', kind: 'Secret', name: 'op-cert', jsonPointers: ['/data'] }])).toEqual([]);
   });
 
@@ -86,9 +130,13 @@ describe('runtime-rewrites-ignored', () => {
   });
 
   it("requires cert-manager's injected CA to be ignored, kept on sync where git renders one", () => {
-    const injected = webhooks('MutatingWebhookConfiguration', 'op', [hook({ caBundle: 'Q0E=' })], { annotations: { 'cert-manager.io/inject-ca-from': 'op/op-cert' } });
+    const injected = webhooks('MutatingWebhookConfiguration', 'op', [hook({ caBundle: 'Q0E=' })], {
+      annotations: { 'cert-manager.io/inject-ca-from': 'op/op-cert' },
+    });
     expect(check([injected]).map((v) => v.detail)).toEqual([expect.stringMatching(/rewritten by cert-manager's cainjector/)]);
-    expect(check([injected], [caBundle('MutatingWebhookConfiguration')]).map((v) => v.detail)).toEqual([expect.stringMatching(/without RespectIgnoreDifferences/)]);
+    expect(check([injected], [caBundle('MutatingWebhookConfiguration')]).map((v) => v.detail)).toEqual([
+      expect.stringMatching(/without RespectIgnoreDifferences/),
+    ]);
     expect(check([injected], [caBundle('MutatingWebhookConfiguration')], ['RespectIgnoreDifferences=true'])).toEqual([]);
   });
 
@@ -102,6 +150,17 @@ describe('runtime-rewrites-ignored', () => {
       body: { spec: { conversion: { strategy: 'Webhook', webhook: { clientConfig: { service: { name: 'op', namespace: 'op' } } } } } },
     });
     expect(check([crd]).map((v) => v.detail)).toEqual([expect.stringMatching(/\/spec\/conversion\/webhook\/clientConfig\/caBundle/)]);
-    expect(check([crd], [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', jqPathExpressions: ['.spec.conversion.webhook.clientConfig.caBundle'] }])).toEqual([]);
+    expect(
+      check(
+        [crd],
+        [
+          {
+            group: 'apiextensions.k8s.io',
+            kind: 'CustomResourceDefinition',
+            jqPathExpressions: ['.spec.conversion.webhook.clientConfig.caBundle'],
+          },
+        ],
+      ),
+    ).toEqual([]);
   });
 });

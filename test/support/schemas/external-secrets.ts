@@ -2,7 +2,11 @@ import { arrayOf, customResource, enumOf, int, mapOf, obj, resourceName, str, st
 
 /** External Secrets Operator, `external-secrets.io/v1` (chart 2.9.0 CRDs; the npm models stop at v1beta1, which that release no longer serves). */
 const storeRef = obj({ kind: enumOf('SecretStore', 'ClusterSecretStore'), name: resourceName });
-const conversion = { conversionStrategy: enumOf('Default', 'Unicode'), decodingStrategy: enumOf('Auto', 'Base64', 'Base64URL', 'None'), nullBytePolicy: enumOf('Ignore', 'Fail') };
+const conversion = {
+  conversionStrategy: enumOf('Default', 'Unicode'),
+  decodingStrategy: enumOf('Auto', 'Base64', 'Base64URL', 'None'),
+  nullBytePolicy: enumOf('Ignore', 'Fail'),
+};
 
 const externalSecretSpec = obj({
   refreshInterval: str,
@@ -75,6 +79,10 @@ const clusterSecretStoreSpec = obj(
 );
 
 export const EXTERNAL_SECRETS_SCHEMAS: Record<string, JsonSchema> = {
-  'external-secrets.io/v1/ExternalSecret': customResource('external-secrets.io/v1', 'ExternalSecret', externalSecretSpec, { namespaced: true }),
-  'external-secrets.io/v1/ClusterSecretStore': customResource('external-secrets.io/v1', 'ClusterSecretStore', clusterSecretStoreSpec, { namespaced: false }),
+  'external-secrets.io/v1/ExternalSecret': customResource('external-secrets.io/v1', 'ExternalSecret', externalSecretSpec, {
+    namespaced: true,
+  }),
+  'external-secrets.io/v1/ClusterSecretStore': customResource('external-secrets.io/v1', 'ClusterSecretStore', clusterSecretStoreSpec, {
+    namespaced: false,
+  }),
 };

@@ -29,7 +29,9 @@ const templateSpec = obj({
 
 const labelSelector = obj({
   matchLabels: mapOf(str),
-  matchExpressions: arrayOf(obj({ key: str, operator: enumOf('In', 'NotIn', 'Exists', 'DoesNotExist'), values: strings }, ['key', 'operator'])),
+  matchExpressions: arrayOf(
+    obj({ key: str, operator: enumOf('In', 'NotIn', 'Exists', 'DoesNotExist'), values: strings }, ['key', 'operator']),
+  ),
 });
 
 const match = obj({
@@ -52,7 +54,9 @@ function constraintSpec(parameters: Record<string, JsonSchema> | undefined): Jso
 }
 
 export const GATEKEEPER_SCHEMAS: Record<string, JsonSchema> = {
-  'templates.gatekeeper.sh/v1/ConstraintTemplate': customResource('templates.gatekeeper.sh/v1', 'ConstraintTemplate', templateSpec, { namespaced: false }),
+  'templates.gatekeeper.sh/v1/ConstraintTemplate': customResource('templates.gatekeeper.sh/v1', 'ConstraintTemplate', templateSpec, {
+    namespaced: false,
+  }),
   ...Object.fromEntries(
     ADMISSION_RULES.map((rule) => [
       `constraints.gatekeeper.sh/v1beta1/${rule.kind}`,

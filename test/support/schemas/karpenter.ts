@@ -5,7 +5,10 @@ import { arrayOf, bool, customResource, enumOf, int, mapOf, obj, str, strings, t
  * pinned CRDs: the @kubernetes-models/karpenter package requires Node 22, the project runs on 20.
  */
 const tags = mapOf(str);
-const taint = obj({ key: str, value: str, effect: enumOf('NoSchedule', 'PreferNoSchedule', 'NoExecute'), timeAdded: str }, ['effect', 'key']);
+const taint = obj({ key: str, value: str, effect: enumOf('NoSchedule', 'PreferNoSchedule', 'NoExecute'), timeAdded: str }, [
+  'effect',
+  'key',
+]);
 
 const nodePoolSpec = obj(
   {
@@ -16,7 +19,9 @@ const nodePoolSpec = obj(
       {
         consolidationPolicy: enumOf('WhenEmpty', 'WhenEmptyOrUnderutilized', 'Balanced'),
         consolidateAfter: str,
-        budgets: arrayOf(obj({ nodes: str, reasons: arrayOf(enumOf('Underutilized', 'Empty', 'Drifted')), schedule: str, duration: str }, ['nodes'])),
+        budgets: arrayOf(
+          obj({ nodes: str, reasons: arrayOf(enumOf('Underutilized', 'Empty', 'Drifted')), schedule: str, duration: str }, ['nodes']),
+        ),
       },
       ['consolidateAfter'],
     ),
@@ -26,7 +31,17 @@ const nodePoolSpec = obj(
         spec: obj(
           {
             nodeClassRef: obj({ group: str, kind: str, name: str }, ['group', 'kind', 'name']),
-            requirements: arrayOf(obj({ key: str, operator: enumOf('Gte', 'Lte', 'In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'), values: strings, minValues: int }, ['key', 'operator'])),
+            requirements: arrayOf(
+              obj(
+                {
+                  key: str,
+                  operator: enumOf('Gte', 'Lte', 'In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'),
+                  values: strings,
+                  minValues: int,
+                },
+                ['key', 'operator'],
+              ),
+            ),
             expireAfter: str,
             terminationGracePeriod: str,
             taints: arrayOf(taint),
@@ -57,21 +72,23 @@ const ec2NodeClassSpec = obj(
       httpPutResponseHopLimit: int,
       httpTokens: enumOf('required', 'optional'),
     }),
-    blockDeviceMappings: arrayOf(obj({
-      deviceName: str,
-      rootVolume: bool,
-      ebs: obj({
-        deleteOnTermination: bool,
-        encrypted: bool,
-        iops: int,
-        kmsKeyID: str,
-        snapshotID: str,
-        throughput: int,
-        volumeInitializationRate: int,
-        volumeSize: str,
-        volumeType: enumOf('standard', 'io1', 'io2', 'gp2', 'sc1', 'st1', 'gp3'),
+    blockDeviceMappings: arrayOf(
+      obj({
+        deviceName: str,
+        rootVolume: bool,
+        ebs: obj({
+          deleteOnTermination: bool,
+          encrypted: bool,
+          iops: int,
+          kmsKeyID: str,
+          snapshotID: str,
+          throughput: int,
+          volumeInitializationRate: int,
+          volumeSize: str,
+          volumeType: enumOf('standard', 'io1', 'io2', 'gp2', 'sc1', 'st1', 'gp3'),
+        }),
       }),
-    })),
+    ),
     associatePublicIPAddress: bool,
     detailedMonitoring: bool,
     tags,

@@ -42,7 +42,16 @@ const instrumentationSpec = obj({
   exporter: obj({ endpoint: str }),
   propagators: arrayOf(enumOf('tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'xray', 'ottrace', 'none')),
   sampler: obj({
-    type: enumOf('always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio', 'jaeger_remote', 'xray'),
+    type: enumOf(
+      'always_on',
+      'always_off',
+      'traceidratio',
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+      'jaeger_remote',
+      'xray',
+    ),
     argument: str,
   }),
   defaults: obj({ useLabelsForResourceAttributes: bool }),
@@ -56,6 +65,10 @@ const instrumentationSpec = obj({
 });
 
 export const OPENTELEMETRY_SCHEMAS: Record<string, JsonSchema> = {
-  'opentelemetry.io/v1beta1/OpenTelemetryCollector': customResource('opentelemetry.io/v1beta1', 'OpenTelemetryCollector', collectorSpec, { namespaced: true }),
-  'opentelemetry.io/v1alpha1/Instrumentation': customResource('opentelemetry.io/v1alpha1', 'Instrumentation', instrumentationSpec, { namespaced: true }),
+  'opentelemetry.io/v1beta1/OpenTelemetryCollector': customResource('opentelemetry.io/v1beta1', 'OpenTelemetryCollector', collectorSpec, {
+    namespaced: true,
+  }),
+  'opentelemetry.io/v1alpha1/Instrumentation': customResource('opentelemetry.io/v1alpha1', 'Instrumentation', instrumentationSpec, {
+    namespaced: true,
+  }),
 };

@@ -50,7 +50,11 @@ const scheduleSpec = obj(
 );
 
 export const VELERO_SCHEMAS: Record<string, JsonSchema> = {
-  'velero.io/v1/BackupStorageLocation': customResource('velero.io/v1', 'BackupStorageLocation', backupStorageLocationSpec, { namespaced: true }),
-  'velero.io/v1/VolumeSnapshotLocation': customResource('velero.io/v1', 'VolumeSnapshotLocation', volumeSnapshotLocationSpec, { namespaced: true }),
+  'velero.io/v1/BackupStorageLocation': customResource('velero.io/v1', 'BackupStorageLocation', backupStorageLocationSpec, {
+    namespaced: true,
+  }),
+  'velero.io/v1/VolumeSnapshotLocation': customResource('velero.io/v1', 'VolumeSnapshotLocation', volumeSnapshotLocationSpec, {
+    namespaced: true,
+  }),
   'velero.io/v1/Schedule': customResource('velero.io/v1', 'Schedule', scheduleSpec, { namespaced: true }),
 };

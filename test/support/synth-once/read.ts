@@ -20,8 +20,10 @@ export function synthOnceDir(): string {
   if (ready.has(dir)) return dir;
   const deadline = Date.now() + WAIT_MS;
   while (!existsSync(join(dir, DONE_FILE))) {
-    if (existsSync(join(dir, FAILED_FILE))) throw new Error(`the test run's synth failed (test/support/synth-once):\n${readFileSync(join(dir, FAILED_FILE), 'utf8')}`);
-    if (Date.now() > deadline) throw new Error(`the test run's synth did not finish within ${WAIT_MS / 1000} s (test/support/synth-once, ${dir})`);
+    if (existsSync(join(dir, FAILED_FILE)))
+      throw new Error(`the test run's synth failed (test/support/synth-once):\n${readFileSync(join(dir, FAILED_FILE), 'utf8')}`);
+    if (Date.now() > deadline)
+      throw new Error(`the test run's synth did not finish within ${WAIT_MS / 1000} s (test/support/synth-once, ${dir})`);
     Atomics.wait(sleeper, 0, 0, 25);
   }
   ready.add(dir);

@@ -52,14 +52,21 @@ describe('npm run bench', () => {
       expect(ids.length, name).toBeGreaterThan(0);
       expect(new Set(ids), name).toEqual(new Set([config.environments[name]?.accountId]));
     }
-    const cidrs = names.flatMap((n) => { const r = config.environments[n]?.regions; return r ? [r.primary.vpcCidr, ...r.replicas.map((x) => x.vpcCidr)] : []; });
+    const cidrs = names.flatMap((n) => {
+      const r = config.environments[n]?.regions;
+      return r ? [r.primary.vpcCidr, ...r.replicas.map((x) => x.vpcCidr)] : [];
+    });
     expect(new Set(cidrs).size).toBe(36);
   });
 
   test('sizes the generated configs from the measured stacks per environment, and reads the counts a synth printed', () => {
     expect(environmentsFor(3, 70, 33)).toBe(6);
     expect(environmentsFor(7, 70, 33)).toBe(15);
-    expect(synthCounts('synthesized 393 stacks to cdktf.out/stacks and 852 files for 36 clusters to dist/ (cluster state: 1 objects checked) in 8060 ms\n')).toEqual({ stacks: 393, clusters: 36 });
+    expect(
+      synthCounts(
+        'synthesized 393 stacks to cdktf.out/stacks and 852 files for 36 clusters to dist/ (cluster state: 1 objects checked) in 8060 ms\n',
+      ),
+    ).toEqual({ stacks: 393, clusters: 36 });
     expect(() => synthCounts('nothing')).toThrow(/printed no/);
   });
 });

@@ -37,7 +37,11 @@ const scratch = () => mkdtempSync(join(tmpdir(), 'cli-'));
 
 describe('the command-line helper', () => {
   test('parses flags (inline values, short forms) and positionals', () => {
-    expect(parseCommand(SPEC, ['one', '--config=a.json', '-c'])).toEqual({ help: false, values: { config: 'a.json', check: true }, positionals: ['one'] });
+    expect(parseCommand(SPEC, ['one', '--config=a.json', '-c'])).toEqual({
+      help: false,
+      values: { config: 'a.json', check: true },
+      positionals: ['one'],
+    });
     expect(parseCommand(SPEC, ['two', '--config', 'a.json']).values.config).toBe('a.json');
   });
 
@@ -76,7 +80,23 @@ describe('the command-line helper', () => {
   });
 });
 
-const TOOLS: Record<string, CliRun> = { synth, config, validate, cost, diff, compliance, codeowners, dora, bench, state, 'charts:refresh': refresh, drift, 'load-tests:generate': loadTests, 'cdktf app': cdktfApp, 'cdk8s app': cdk8sApp };
+const TOOLS: Record<string, CliRun> = {
+  synth,
+  config,
+  validate,
+  cost,
+  diff,
+  compliance,
+  codeowners,
+  dora,
+  bench,
+  state,
+  'charts:refresh': refresh,
+  drift,
+  'load-tests:generate': loadTests,
+  'cdktf app': cdktfApp,
+  'cdk8s app': cdk8sApp,
+};
 
 describe('every tool', () => {
   test.each(Object.entries(TOOLS))('%s: --help prints its usage and exits 0, writing nothing', async (_name, tool) => {
@@ -109,7 +129,12 @@ describe('every tool', () => {
 describe('drift', () => {
   test('classify exits 1 on real drift (the workflow fails on any non-zero verdict)', async () => {
     const cwd = scratch();
-    const plan = { format_version: '1.2', resource_changes: [{ address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', change: { actions: ['delete'], before: {}, after: null, after_unknown: {} } }] };
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        { address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', change: { actions: ['delete'], before: {}, after: null, after_unknown: {} } },
+      ],
+    };
     writeFileSync(join(cwd, 'plan.json'), JSON.stringify(plan));
     const result = await runCli(drift, ['classify', 'prod-us-east-1-backup', 'plan.json'], cwd);
     expect(result.code).toBe(1);

@@ -26,13 +26,20 @@ describe('npm run config', () => {
     edited.deployOrder = ['dev', 'prod', 'staging'];
     writeFileSync(join(cwd, 'what-if.json'), JSON.stringify(edited));
     const result = await runCli(config, ['--config', 'what-if.json'], cwd);
-    expect(result).toMatchObject({ code: 1, stderr: expect.stringMatching(/^what-if\.json: invalid platform config \(1 problem\):\n {2}- deployOrder\[1\]: production environment 'prod' deploys before 'staging'/) });
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /^what-if\.json: invalid platform config \(1 problem\):\n {2}- deployOrder\[1\]: production environment 'prod' deploys before 'staging'/,
+      ),
+    });
   });
 
   test('without --json it summarizes each environment in deploy order', async () => {
     const result = await runCli(config, ['--env', 'prod'], scratch());
     expect(result.stdout).toMatch(/^deploy order: dev -> staging -> prod$/m);
-    expect(result.stdout).toMatch(/^prod +production +account 410987654321 +us-east-1 \+ us-west-2 +EKS 1\.35 +NAT per-az +budget 8000 USD\/month$/m);
+    expect(result.stdout).toMatch(
+      /^prod +production +account 410987654321 +us-east-1 \+ us-west-2 +EKS 1\.35 +NAT per-az +budget 8000 USD\/month$/m,
+    );
     expect(result.stdout).not.toMatch(/^dev /m);
   });
 });
@@ -53,7 +60,10 @@ describe('npm run cost', () => {
   test('--json prints the estimate with the budgets', async () => {
     const result = await runCli(cost, ['--json'], synthesized());
     expect(result.code).toBe(0);
-    const estimate = JSON.parse(result.stdout) as { environments: { environment: string }[]; budgets: { environment: string; monthlyBudgetUsd: number }[] };
+    const estimate = JSON.parse(result.stdout) as {
+      environments: { environment: string }[];
+      budgets: { environment: string; monthlyBudgetUsd: number }[];
+    };
     expect(estimate.environments.map((e) => e.environment)).toEqual(['dev', 'prod']);
     expect(estimate.budgets).toContainEqual({ environment: 'prod', monthlyBudgetUsd: 8000 });
   });
@@ -68,8 +78,16 @@ describe('npm run cost', () => {
   test('an instance type the snapshot cannot price exits 1 and names it', async () => {
     const cwd = synthesized();
     const dir = join(cwd, 'cdktf.out', 'stacks', 'dev-us-east-1-cluster');
-    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify({ resource: { aws_eks_node_group: { system: { instance_types: ['m7g.16xlarge'], scaling_config: { desired_size: 1 } } } } }));
+    writeFileSync(
+      join(dir, 'cdk.tf.json'),
+      JSON.stringify({
+        resource: { aws_eks_node_group: { system: { instance_types: ['m7g.16xlarge'], scaling_config: { desired_size: 1 } } } },
+      }),
+    );
     const result = await runCli(cost, [], cwd);
-    expect(result).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: dev-us-east-1-cluster aws_eks_node_group\.system: instance type m7g\.16xlarge has no price/m) });
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^error: dev-us-east-1-cluster aws_eks_node_group\.system: instance type m7g\.16xlarge has no price/m),
+    });
   });
 });

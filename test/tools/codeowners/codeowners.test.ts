@@ -44,22 +44,32 @@ describe('CODEOWNERS', () => {
     const patterns = parsed(committed()).map((l) => l.pattern ?? '');
     const files = repoFiles();
     const topLevel = [...new Set(files.map((f) => f.split('/')[0]))].sort();
-    const uncovered = topLevel.filter((entry) => files.filter((f) => f === entry || f.startsWith(`${entry}/`)).some((f) => owningPattern(patterns, f) === '*'));
+    const uncovered = topLevel.filter((entry) =>
+      files.filter((f) => f === entry || f.startsWith(`${entry}/`)).some((f) => owningPattern(patterns, f) === '*'),
+    );
     expect(topLevel.length).toBeGreaterThan(10);
     expect(uncovered).toEqual([]);
   });
 
   it('marks prod-affecting paths with their approval count', () => {
-    expect(committed()).toMatch(/# Terraform stacks applied to the AWS accounts\. \[prod-affecting: 2 approvals\]\n\/stacks\/ +@tradesense\/platform/);
+    expect(committed()).toMatch(
+      /# Terraform stacks applied to the AWS accounts\. \[prod-affecting: 2 approvals\]\n\/stacks\/ +@tradesense\/platform/,
+    );
   });
 
   it('rejects an ownership rule naming an unknown team or a pattern listed twice', () => {
-    expect(() => configWith((c) => void c.ownership.rules.push({ pattern: '/x/', teams: ['nobody'], reason: 'test' }))).toThrow(/unknown team 'nobody'/);
-    expect(() => configWith((c) => void c.ownership.rules.push({ pattern: '/stacks/', teams: ['platform'], reason: 'again' }))).toThrow(/pattern '\/stacks\/' is listed twice/);
+    expect(() => configWith((c) => void c.ownership.rules.push({ pattern: '/x/', teams: ['nobody'], reason: 'test' }))).toThrow(
+      /unknown team 'nobody'/,
+    );
+    expect(() => configWith((c) => void c.ownership.rules.push({ pattern: '/stacks/', teams: ['platform'], reason: 'again' }))).toThrow(
+      /pattern '\/stacks\/' is listed twice/,
+    );
   });
 
   it('rejects patterns GitHub would ignore', () => {
-    expect(() => configWith((c) => void c.ownership.rules.push({ pattern: '!/docs/', teams: ['platform'], reason: 'negation' }))).toThrow(/CODEOWNERS patterns cannot hold/);
+    expect(() => configWith((c) => void c.ownership.rules.push({ pattern: '!/docs/', teams: ['platform'], reason: 'negation' }))).toThrow(
+      /CODEOWNERS patterns cannot hold/,
+    );
   });
 
   it('--check exits non-zero when the file is stale and zero when fresh', async () => {

@@ -15,13 +15,21 @@ import { runCli } from '../cli/harness.js';
 const catalogIds = new Set(PACKS.flatMap((p) => p.entries.map((e) => e.rule.id)));
 
 describe('compliance mapping', () => {
-  test.each(CONTROL_MAPPINGS.map((m) => [`${m.framework} ${m.control}`, m] as const))('%s names only existing guardrails and checks', (_, mapping) => {
-    for (const id of mapping.guardrails ?? []) expect(catalogIds, `guardrail ${id}`).toContain(id);
-    for (const id of mapping.checks ?? []) expect(Object.keys(OUTPUT_CHECKS), `check ${id}`).toContain(id);
-    const implementations = [...(mapping.guardrails ?? []), ...(mapping.checks ?? []), ...(mapping.resourceTypes ?? []), ...(mapping.manifestKinds ?? [])];
-    expect(implementations.length).toBeGreaterThan(0);
-    expect(mapping.manual.length).toBeGreaterThan(10);
-  });
+  test.each(CONTROL_MAPPINGS.map((m) => [`${m.framework} ${m.control}`, m] as const))(
+    '%s names only existing guardrails and checks',
+    (_, mapping) => {
+      for (const id of mapping.guardrails ?? []) expect(catalogIds, `guardrail ${id}`).toContain(id);
+      for (const id of mapping.checks ?? []) expect(Object.keys(OUTPUT_CHECKS), `check ${id}`).toContain(id);
+      const implementations = [
+        ...(mapping.guardrails ?? []),
+        ...(mapping.checks ?? []),
+        ...(mapping.resourceTypes ?? []),
+        ...(mapping.manifestKinds ?? []),
+      ];
+      expect(implementations.length).toBeGreaterThan(0);
+      expect(mapping.manual.length).toBeGreaterThan(10);
+    },
+  );
 
   test('covers SOC 2, PCI DSS, GDPR and HIPAA', () => {
     for (const framework of FRAMEWORKS) expect(CONTROL_MAPPINGS.filter((m) => m.framework === framework).length).toBeGreaterThanOrEqual(5);
@@ -37,16 +45,22 @@ describe('compliance report', () => {
   });
 
   test('every resource it names is a real synthesized resource', () => {
-    const real = new Set(output.stacks.flatMap((s) => Object.entries(s.json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${s.name}/${type}.${n}`))));
+    const real = new Set(
+      output.stacks.flatMap((s) =>
+        Object.entries(s.json.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${s.name}/${type}.${n}`)),
+      ),
+    );
     const named = [...report.markdown.matchAll(/^ {2}- `([^`]+)`: (.+)$/gm)].flatMap(([, stack, rest]) =>
-      [...(rest ?? '').matchAll(/`([a-z0-9_]+\.[^`]+)`/g)].map(([, address]) => `${stack}/${address}`));
+      [...(rest ?? '').matchAll(/`([a-z0-9_]+\.[^`]+)`/g)].map(([, address]) => `${stack}/${address}`),
+    );
     expect(named.length).toBeGreaterThan(100);
     for (const address of named) expect(real, address).toContain(address);
   });
 
   test('points the audit-trail controls at each environment trail and the Object Lock', () => {
     const section = report.markdown.split('### 10.3:')[1]?.split('###')[0] ?? '';
-    for (const env of ['dev', 'staging', 'prod']) expect(section).toContain(`\`${env}-global-audit\`: \`aws_s3_bucket_object_lock_configuration.log-archive-object-lock\``);
+    for (const env of ['dev', 'staging', 'prod'])
+      expect(section).toContain(`\`${env}-global-audit\`: \`aws_s3_bucket_object_lock_configuration.log-archive-object-lock\``);
     expect(section).toMatch(/\*\*Remains manual:\*\* .*validate-logs/);
     expect(report.markdown).toContain("retention['audit-logs'] = 2557 days (SOC 2 min 365, PCI DSS min 365, SEC 17a-4 min 2190)");
   });

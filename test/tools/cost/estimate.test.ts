@@ -5,11 +5,21 @@ import { latestPricing, type Pricing } from '../../../tools/cost/pricing.js';
 import { platformStackNames, stackJson } from '../../support/platform.js';
 
 const pricing = latestPricing();
-const stack = (name: string, resource: StackInput['json']['resource'], output?: StackInput['json']['output']): StackInput => ({ name, json: { resource, output } });
+const stack = (name: string, resource: StackInput['json']['resource'], output?: StackInput['json']['output']): StackInput => ({
+  name,
+  json: { resource, output },
+});
 
 const nodeGroup = (instanceTypes: string[], capacity: 'SPOT' | 'ON_DEMAND', desired: number) => ({
   aws_launch_template: { lt: { block_device_mappings: [{ ebs: { volume_size: 50 } }] } },
-  aws_eks_node_group: { pool: { instance_types: instanceTypes, capacity_type: capacity, scaling_config: { desired_size: desired, min_size: 1, max_size: 9 }, launch_template: { id: `\${aws_launch_template.lt.id}` } } },
+  aws_eks_node_group: {
+    pool: {
+      instance_types: instanceTypes,
+      capacity_type: capacity,
+      scaling_config: { desired_size: desired, min_size: 1, max_size: 9 },
+      launch_template: { id: `\${aws_launch_template.lt.id}` },
+    },
+  },
 });
 
 describe('cost estimate', () => {
@@ -36,21 +46,35 @@ describe('cost estimate', () => {
   });
 
   test('Karpenter capacity declared as an output is priced with consolidation as right-sizing', () => {
-    const e = estimateStacks([stack('dev-us-east-1-karpenter', {}, { karpenter_baseline_capacity: { value: { instance_types: ['m7g.xlarge'], capacity_type: 'spot', nodes: 2, disk_gib: 50 } } })], pricing);
+    const e = estimateStacks(
+      [
+        stack(
+          'dev-us-east-1-karpenter',
+          {},
+          { karpenter_baseline_capacity: { value: { instance_types: ['m7g.xlarge'], capacity_type: 'spot', nodes: 2, disk_gib: 50 } } },
+        ),
+      ],
+      pricing,
+    );
     const [line] = e.stacks[0]?.lines ?? [];
     expect(line?.address).toBe('output.karpenter_baseline_capacity');
     expect(line?.savings.rightSizing).toBeCloseTo(0.068 * 730 * 2 * 0.15, 2);
   });
 
   test('NAT, EKS, RDS multi-AZ, endpoints and KMS are priced by resource type', () => {
-    const e = estimateStacks([stack('prod-us-east-1-network', {
-      aws_nat_gateway: { nat: {} },
-      aws_eks_cluster: { eks: {} },
-      aws_db_instance: { db: { instance_class: 'db.r7g.xlarge', multi_az: true, allocated_storage: 200, storage_type: 'gp3' } },
-      aws_vpc_endpoint: { ecr: { vpc_endpoint_type: 'Interface', subnet_ids: ['a', 'b', 'c'] }, s3: { vpc_endpoint_type: 'Gateway' } },
-      aws_kms_key: { k: {} },
-      aws_iam_role: { r: {} },
-    })], pricing);
+    const e = estimateStacks(
+      [
+        stack('prod-us-east-1-network', {
+          aws_nat_gateway: { nat: {} },
+          aws_eks_cluster: { eks: {} },
+          aws_db_instance: { db: { instance_class: 'db.r7g.xlarge', multi_az: true, allocated_storage: 200, storage_type: 'gp3' } },
+          aws_vpc_endpoint: { ecr: { vpc_endpoint_type: 'Interface', subnet_ids: ['a', 'b', 'c'] }, s3: { vpc_endpoint_type: 'Gateway' } },
+          aws_kms_key: { k: {} },
+          aws_iam_role: { r: {} },
+        }),
+      ],
+      pricing,
+    );
     const cost = Object.fromEntries((e.stacks[0]?.lines ?? []).map((l) => [l.address, l.monthlyUsd]));
     expect(cost['aws_nat_gateway.nat']).toBeCloseTo(0.045 * 730 + 200 * 0.045 + 100 * 0.09, 2);
     expect(cost['aws_eks_cluster.eks']).toBeCloseTo(73, 2);
@@ -63,17 +87,40 @@ describe('cost estimate', () => {
   });
 
   test('what it cannot price is listed as unpriced with a reason, never counted as zero', () => {
-    const e = estimateStacks([stack('dev-us-east-1-data', {
-      aws_s3_bucket: { b: {} },
-      aws_elasticache_cluster: { c: {} },
-      ...nodeGroup(['x2iedn.32xlarge'], 'ON_DEMAND', 1),
-    })], pricing);
+    const e = estimateStacks(
+      [
+        stack('dev-us-east-1-data', {
+          aws_s3_bucket: { b: {} },
+          aws_elasticache_cluster: { c: {} },
+          ...nodeGroup(['x2iedn.32xlarge'], 'ON_DEMAND', 1),
+        }),
+      ],
+      pricing,
+    );
     expect(e.stacks[0]?.lines).toEqual([]);
     expect(e.monthlyUsd).toBe(0);
     expect(e.unpriced).toEqual([
-      { stack: 'dev-us-east-1-data', address: 'aws_eks_node_group.pool', type: 'aws_eks_node_group', reason: `instance type x2iedn.32xlarge has no price in pricing snapshot ${pricing.date}; add it (on-demand, spot, x86 twin) to tools/cost/pricing/${pricing.date}.json`, cause: 'missing-price' },
-      { stack: 'dev-us-east-1-data', address: 'aws_elasticache_cluster.c', type: 'aws_elasticache_cluster', reason: `resource type aws_elasticache_cluster is not in pricing snapshot ${pricing.date}`, cause: 'unknown-type' },
-      { stack: 'dev-us-east-1-data', address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', reason: 'usage-based: storage GB and requests', cause: 'usage-based' },
+      {
+        stack: 'dev-us-east-1-data',
+        address: 'aws_eks_node_group.pool',
+        type: 'aws_eks_node_group',
+        reason: `instance type x2iedn.32xlarge has no price in pricing snapshot ${pricing.date}; add it (on-demand, spot, x86 twin) to tools/cost/pricing/${pricing.date}.json`,
+        cause: 'missing-price',
+      },
+      {
+        stack: 'dev-us-east-1-data',
+        address: 'aws_elasticache_cluster.c',
+        type: 'aws_elasticache_cluster',
+        reason: `resource type aws_elasticache_cluster is not in pricing snapshot ${pricing.date}`,
+        cause: 'unknown-type',
+      },
+      {
+        stack: 'dev-us-east-1-data',
+        address: 'aws_s3_bucket.b',
+        type: 'aws_s3_bucket',
+        reason: 'usage-based: storage GB and requests',
+        cause: 'usage-based',
+      },
     ]);
   });
 
@@ -81,7 +128,9 @@ describe('cost estimate', () => {
     const partial: Pricing = { ...pricing, hourly: { ...pricing.hourly, aws_nat_gateway: undefined as unknown as number } };
     delete (partial.hourly as Record<string, number>).aws_nat_gateway;
     const e = estimateStacks([stack('dev-us-east-1-network', { aws_nat_gateway: { nat: {} } })], partial);
-    expect(e.unpriced[0]?.reason).toBe(`pricing snapshot ${pricing.date} has no hourly.aws_nat_gateway; add it to tools/cost/pricing/${pricing.date}.json`);
+    expect(e.unpriced[0]?.reason).toBe(
+      `pricing snapshot ${pricing.date} has no hourly.aws_nat_gateway; add it to tools/cost/pricing/${pricing.date}.json`,
+    );
   });
 
   test('stack names map to environments; account-less stacks are shared', () => {
@@ -91,7 +140,10 @@ describe('cost estimate', () => {
   });
 
   test('the synthesized platform: per-environment totals, savings of 30-45% against all on-demand x86', () => {
-    const e = estimateStacks(platformStackNames().map((name) => ({ name, json: stackJson(name) })), pricing);
+    const e = estimateStacks(
+      platformStackNames().map((name) => ({ name, json: stackJson(name) })),
+      pricing,
+    );
     expect(e.environments.map((x) => x.environment).sort()).toEqual(['dev', 'prod', 'staging']);
     for (const env of e.environments) {
       expect(env.monthlyUsd).toBeGreaterThan(0);

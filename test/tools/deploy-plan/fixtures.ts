@@ -31,10 +31,16 @@ export function fakeStacks(stacks: Record<string, FakeStack>): SynthesizedStack[
     name,
     dependencies: [...(s.dependencies ?? []), ...(s.reads ?? [])],
     json: {
-      terraform: { backend: s.backend === 'local' ? { local: { path: `${name}.tfstate` } } : { s3: { bucket: BUCKET, key: `${name}/terraform.tfstate` } } },
+      terraform: {
+        backend:
+          s.backend === 'local' ? { local: { path: `${name}.tfstate` } } : { s3: { bucket: BUCKET, key: `${name}/terraform.tfstate` } },
+      },
       data: {
         terraform_remote_state: Object.fromEntries(
-          (s.reads ?? []).map((r) => [`cross-stack-reference-input-${r}`, { backend: 's3', config: { bucket: BUCKET, key: `${r}/terraform.tfstate` } }]),
+          (s.reads ?? []).map((r) => [
+            `cross-stack-reference-input-${r}`,
+            { backend: 's3', config: { bucket: BUCKET, key: `${r}/terraform.tfstate` } },
+          ]),
         ),
       },
       resource: {

@@ -33,12 +33,13 @@ describe('deploy plan of the real synth', () => {
     for (const [stack, dependency] of deps) expect(level(stack), `${stack} after ${dependency}`).toBeGreaterThan(level(dependency));
   });
 
-  it("opens each environment with its state stack, then its administrator-applied stack, then everything else", () => {
+  it('opens each environment with its state stack, then its administrator-applied stack, then everything else', () => {
     for (const env of plan.environments) {
       const [state, ciAccess, ...rest] = env.levels;
       expect(state?.map((s) => [s.name, s.traits])).toEqual([[`${env.name}-global-state`, ['state-bootstrap']]]);
       expect(ciAccess?.map((s) => [s.name, s.traits])).toEqual([[`${env.name}-global-ci-access`, ['administrator-applied']]]);
-      for (const s of rest.flat()) expect(s.after.map((a) => a.stack)).toEqual(expect.arrayContaining([`${env.name}-global-state`, `${env.name}-global-ci-access`]));
+      for (const s of rest.flat())
+        expect(s.after.map((a) => a.stack)).toEqual(expect.arrayContaining([`${env.name}-global-state`, `${env.name}-global-ci-access`]));
     }
   });
 
@@ -52,7 +53,12 @@ describe('deploy plan of the real synth', () => {
     expect(plan.environments.map((e) => e.name)).toEqual(platformConfig().deployOrder);
     expect(plan.environments.find((e) => e.name === 'prod')?.approval).toEqual({ reviewers: ['platform'], waitTimerMinutes: 10 });
     expect(plan.environments.find((e) => e.name === 'dev')?.approval).toBeUndefined();
-    const reordered = buildDeployPlan(configWith((c) => { c.deployOrder = ['staging', 'dev', 'prod']; }), synthesizedStacks());
+    const reordered = buildDeployPlan(
+      configWith((c) => {
+        c.deployOrder = ['staging', 'dev', 'prod'];
+      }),
+      synthesizedStacks(),
+    );
     expect(reordered.environments.map((e) => e.name)).toEqual(['staging', 'dev', 'prod']);
   });
 });
@@ -61,7 +67,10 @@ describe('deploy plan rules', () => {
   const config = platformConfig();
 
   it('levels by longest path: a stack one level above the highest stack it reads', () => {
-    const p = buildDeployPlan(config, fakeStacks({ 'dev-a': {}, 'dev-b': { reads: ['dev-a'] }, 'dev-c': { reads: ['dev-a', 'dev-b'] }, 'dev-d': {} }));
+    const p = buildDeployPlan(
+      config,
+      fakeStacks({ 'dev-a': {}, 'dev-b': { reads: ['dev-a'] }, 'dev-c': { reads: ['dev-a', 'dev-b'] }, 'dev-d': {} }),
+    );
     expect(p.environments[0]?.levels.map((l) => l.map((s) => s.name))).toEqual([['dev-a', 'dev-d'], ['dev-b'], ['dev-c']]);
   });
 
@@ -74,7 +83,9 @@ describe('deploy plan rules', () => {
 
   it('rejects a remote-state read of a state no stack keeps', () => {
     const stacks = fakeStacks({ 'dev-a': { reads: ['dev-gone'] } }).map((s) => ({ ...s, dependencies: [] }));
-    expect(() => buildDeployPlan(config, stacks)).toThrow(/dev-a\/data\.terraform_remote_state\.cross-stack-reference-input-dev-gone reads remote state 'tradesense-dev-tfstate-210987654321\/dev-gone\/terraform\.tfstate', which no synthesized stack keeps/);
+    expect(() => buildDeployPlan(config, stacks)).toThrow(
+      /dev-a\/data\.terraform_remote_state\.cross-stack-reference-input-dev-gone reads remote state 'tradesense-dev-tfstate-210987654321\/dev-gone\/terraform\.tfstate', which no synthesized stack keeps/,
+    );
   });
 
   it('orders a read of an earlier environment by the environment chain, and rejects one of a later environment', () => {
@@ -86,7 +97,15 @@ describe('deploy plan rules', () => {
   });
 
   it('gates the environment on its administrator-applied stack, but not what that stack itself needs', () => {
-    const p = buildDeployPlan(config, fakeStacks({ 'dev-state': { stateBucket: true }, 'dev-access': { deployRole: true }, 'dev-net': {}, 'dev-app': { reads: ['dev-net'] } }));
+    const p = buildDeployPlan(
+      config,
+      fakeStacks({
+        'dev-state': { stateBucket: true },
+        'dev-access': { deployRole: true },
+        'dev-net': {},
+        'dev-app': { reads: ['dev-net'] },
+      }),
+    );
     expect(p.environments[0]?.levels.map((l) => l.map((s) => s.name))).toEqual([['dev-state'], ['dev-access'], ['dev-net'], ['dev-app']]);
     expect(p.environments[0]?.levels[2]?.[0]?.after).toEqual([
       { stack: 'dev-access', reason: 'administrator-gate' },
@@ -101,6 +120,8 @@ describe('deploy plan rules', () => {
   });
 
   it('rejects a stack that belongs to no environment', () => {
-    expect(() => buildDeployPlan(config, fakeStacks({ 'qa-global-audit': {} }))).toThrow(/stack qa-global-audit belongs to no environment of config.environments/);
+    expect(() => buildDeployPlan(config, fakeStacks({ 'qa-global-audit': {} }))).toThrow(
+      /stack qa-global-audit belongs to no environment of config.environments/,
+    );
   });
 });

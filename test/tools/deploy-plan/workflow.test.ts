@@ -11,7 +11,12 @@ import { gh, loadWorkflow, ROOT, type Job } from '../../ci/workflows.js';
 import { configWith, platformConfig } from '../../support/platform.js';
 import { synthesizedStacks } from './fixtures.js';
 
-type GeneratedJob = Job & { if?: string; secrets?: unknown; concurrency?: { group: string; 'cancel-in-progress': boolean }; strategy?: { matrix?: Record<string, unknown> } };
+type GeneratedJob = Job & {
+  if?: string;
+  secrets?: unknown;
+  concurrency?: { group: string; 'cancel-in-progress': boolean };
+  strategy?: { matrix?: Record<string, unknown> };
+};
 type Result = 'success' | 'failure' | 'skipped';
 
 const plan = buildDeployPlan(platformConfig(), synthesizedStacks());
@@ -58,12 +63,14 @@ function dependents(name: string): Set<string> {
 
 describe('the generated deploy workflow', () => {
   it('is the checked-in deploy.yml and drift.yml', () => {
-    for (const [file, text] of Object.entries(generatedWorkflows(platformConfig(), plan))) expect(readFileSync(join(ROOT, file), 'utf8'), file).toBe(text);
+    for (const [file, text] of Object.entries(generatedWorkflows(platformConfig(), plan)))
+      expect(readFileSync(join(ROOT, file), 'utf8'), file).toBe(text);
   });
 
   it('lists the jobs in dependency order, so that every need comes earlier', () => {
     const ids = Object.keys(jobs);
-    for (const [id, job] of Object.entries(jobs)) for (const need of needsOf(job)) expect(ids.indexOf(need), `${id} needs ${need}`).toBeLessThan(ids.indexOf(id));
+    for (const [id, job] of Object.entries(jobs))
+      for (const need of needsOf(job)) expect(ids.indexOf(need), `${id} needs ${need}`).toBeLessThan(ids.indexOf(id));
   });
 
   it('a failed stack skips exactly the stacks that apply after it, and fails its release; later environments wait', () => {
@@ -74,7 +81,12 @@ describe('the generated deploy workflow', () => {
         const blocked = dependents(failed.name);
         for (const other of plan.environments) {
           for (const s of stacksOf(other)) {
-            const expected: Result = s.name === failed.name ? 'failure' : order.indexOf(other.name) > order.indexOf(env.name) || blocked.has(s.name) ? 'skipped' : 'success';
+            const expected: Result =
+              s.name === failed.name
+                ? 'failure'
+                : order.indexOf(other.name) > order.indexOf(env.name) || blocked.has(s.name)
+                  ? 'skipped'
+                  : 'success';
             expect(results.get(s.name), `${s.name} when ${failed.name} fails`).toBe(expected);
           }
         }
@@ -108,7 +120,9 @@ describe('the generated deploy workflow', () => {
   });
 
   it('follows config.deployOrder: reordering it reorders the environments', () => {
-    const config = configWith((c) => { c.deployOrder = ['staging', 'dev', 'prod']; });
+    const config = configWith((c) => {
+      c.deployOrder = ['staging', 'dev', 'prod'];
+    });
     const reordered = jobsOf(buildDeployPlan(config, synthesizedStacks()), config);
     expect(needsOf(reordered['staging-global-state'])).toEqual(['synth']);
     expect(needsOf(reordered['dev-global-state'])).toEqual(['staging-release']);
@@ -119,9 +133,18 @@ describe('the generated deploy workflow', () => {
   });
 
   it('checks the administrator-applied stack with the read-only role of its account', () => {
-    expect(jobs['prod-global-ci-access']?.with).toEqual({ environment: 'prod', stack: 'prod-global-ci-access', role: 'arn:aws:iam::410987654321:role/github-actions-readonly', region: 'us-east-1' });
+    expect(jobs['prod-global-ci-access']?.with).toEqual({
+      environment: 'prod',
+      stack: 'prod-global-ci-access',
+      role: 'arn:aws:iam::410987654321:role/github-actions-readonly',
+      region: 'us-east-1',
+    });
     expect(jobs['prod-global-github']?.with).toEqual({ environment: 'prod', stack: 'prod-global-github', 'github-app': true });
-    expect(Object.entries(jobs).filter(([, j]) => j.secrets !== undefined).map(([id]) => id)).toEqual(['prod-global-github']);
+    expect(
+      Object.entries(jobs)
+        .filter(([, j]) => j.secrets !== undefined)
+        .map(([id]) => id),
+    ).toEqual(['prod-global-github']);
   });
 });
 
@@ -131,8 +154,16 @@ describe('the generated drift workflow', () => {
   it('plans every stack of every environment but the GitHub one, one matrix per environment', () => {
     for (const env of plan.environments) {
       const job = drift[`drift-${env.name}`];
-      expect(job?.strategy?.matrix?.stack).toEqual(stacksOf(env).filter((s) => !s.traits.includes('github-app')).map((s) => s.name));
-      expect(job?.with).toMatchObject({ environment: env.name, stack: gh('matrix.stack'), role: `arn:aws:iam::${platformConfig().environments[env.name]?.accountId}:role/github-actions-readonly` });
+      expect(job?.strategy?.matrix?.stack).toEqual(
+        stacksOf(env)
+          .filter((s) => !s.traits.includes('github-app'))
+          .map((s) => s.name),
+      );
+      expect(job?.with).toMatchObject({
+        environment: env.name,
+        stack: gh('matrix.stack'),
+        role: `arn:aws:iam::${platformConfig().environments[env.name]?.accountId}:role/github-actions-readonly`,
+      });
     }
     expect(needsOf(drift['drift-report'])).toEqual(plan.environments.map((e) => `drift-${e.name}`));
   });
@@ -146,7 +177,9 @@ describe('generator guards', () => {
 
   it('rejects a stack name too long for its AWS role session name', () => {
     const long = 'dev-us-east-1-' + 'x'.repeat(40);
-    const p: DeployPlan = { environments: [{ name: 'dev', levels: [[{ name: long, environment: 'dev', level: 0, after: [], traits: [] }]], manual: [] }] };
+    const p: DeployPlan = {
+      environments: [{ name: 'dev', levels: [[{ name: long, environment: 'dev', level: 0, after: [], traits: [] }]], manual: [] }],
+    };
     expect(() => deployWorkflow(platformConfig(), p)).toThrow(/longer than 43 characters/);
   });
 

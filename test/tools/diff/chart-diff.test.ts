@@ -10,21 +10,49 @@ const daemonSet = (image: string, env: Record<string, string>): Record<string, u
   apiVersion: 'apps/v1',
   kind: 'DaemonSet',
   metadata: { name: 'falco', namespace: 'falco' },
-  spec: { template: { spec: { containers: [{ name: 'falcoctl', image: 'falcoctl:0.11' }, { name: 'falco', image, env: Object.entries(env).map(([name, value]) => ({ name, value })) }] } } },
+  spec: {
+    template: {
+      spec: {
+        containers: [
+          { name: 'falcoctl', image: 'falcoctl:0.11' },
+          { name: 'falco', image, env: Object.entries(env).map(([name, value]) => ({ name, value })) },
+        ],
+      },
+    },
+  },
 });
 const object = (source: string, body: Record<string, unknown>): StateObject => {
   const metadata = body.metadata as { name: string; namespace?: string };
-  return { application: 'falco', source, apiVersion: String(body.apiVersion), kind: String(body.kind), name: metadata.name, namespace: metadata.namespace, clusterScoped: false, wave: 0, body, bytes: 1 };
+  return {
+    application: 'falco',
+    source,
+    apiVersion: String(body.apiVersion),
+    kind: String(body.kind),
+    name: metadata.name,
+    namespace: metadata.namespace,
+    clusterScoped: false,
+    wave: 0,
+    body,
+    bytes: 1,
+  };
 };
 const state = (version: string, objects: StateObject[]): ClusterState => ({
   dir: 'prod/us-east-1',
   envName: 'prod',
   region: 'us-east-1',
   kubeVersion: '1.33',
-  applications: [{ name: 'falco', project: 'platform', wave: 2, destinationNamespace: 'falco', syncOptions: [], spec: {}, chart: `falco@${version}` }],
+  applications: [
+    { name: 'falco', project: 'platform', wave: 2, destinationNamespace: 'falco', syncOptions: [], spec: {}, chart: `falco@${version}` },
+  ],
   objects,
 });
-const ours = (replicas: number) => object('falco-secrets.k8s.yaml', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ours', namespace: 'falco' }, data: { replicas: String(replicas) } });
+const ours = (replicas: number) =>
+  object('falco-secrets.k8s.yaml', {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'ours', namespace: 'falco' },
+    data: { replicas: String(replicas) },
+  });
 
 const base = state('7.0.0', [object('helm:falco-7.0.0', daemonSet('falco:0.41.0', { A: '1', B: '2' })), ours(1)]);
 const head = state('7.0.1', [
@@ -45,7 +73,17 @@ describe('chart renders', () => {
           chartBefore: 'falco@7.0.0',
           chartAfter: 'falco@7.0.1',
           objects: [
-            { id: 'apps/DaemonSet/falco/falco', action: 'update', changes: [expect.objectContaining({ path: 'spec.template.spec.containers[name=falco].image', before: 'falco:0.41.0', after: 'falco:0.41.1' })] },
+            {
+              id: 'apps/DaemonSet/falco/falco',
+              action: 'update',
+              changes: [
+                expect.objectContaining({
+                  path: 'spec.template.spec.containers[name=falco].image',
+                  before: 'falco:0.41.0',
+                  after: 'falco:0.41.1',
+                }),
+              ],
+            },
             { id: 'core/ConfigMap/falco/falco-rules', action: 'create', changes: [] },
           ],
         },
@@ -55,11 +93,22 @@ describe('chart renders', () => {
 
   it('summarizes per Application in the comment, with the structural detail collapsed', () => {
     const markdown = renderMarkdown(
-      buildReport({ base: { ref: 'main', sha: 'd'.repeat(40) }, diff: diffTrees({ stacks: [], clusters: [] }, { stacks: [], clusters: [] }), policy: policyDelta([], []), cost: { available: false, reason: '-' }, charts: diffChartRenders({ base: [base], head: [head] }), allowDestroy: false }),
+      buildReport({
+        base: { ref: 'main', sha: 'd'.repeat(40) },
+        diff: diffTrees({ stacks: [], clusters: [] }, { stacks: [], clusters: [] }),
+        policy: policyDelta([], []),
+        cost: { available: false, reason: '-' },
+        charts: diffChartRenders({ base: [base], head: [head] }),
+        allowDestroy: false,
+      }),
     );
     expect(markdown).toMatch(/### Helm renders\n\n1 Helm Application\(s\) render differently/);
-    expect(markdown).toContain('<details><summary><code>falco</code> in prod/us-east-1: <code>falco@7.0.0 → falco@7.0.1</code> — 1 added, 1 changed, 0 removed</summary>');
-    expect(markdown).toContain('<details><summary><code>apps/DaemonSet/falco/falco</code></summary>\n\n```diff\n! spec.template.spec.containers[name=falco].image: "falco:0.41.0" -> "falco:0.41.1"\n```');
+    expect(markdown).toContain(
+      '<details><summary><code>falco</code> in prod/us-east-1: <code>falco@7.0.0 → falco@7.0.1</code> — 1 added, 1 changed, 0 removed</summary>',
+    );
+    expect(markdown).toContain(
+      '<details><summary><code>apps/DaemonSet/falco/falco</code></summary>\n\n```diff\n! spec.template.spec.containers[name=falco].image: "falco:0.41.0" -> "falco:0.41.1"\n```',
+    );
   });
 
   it('is not compared when a side has no cluster states (a base from before chart rendering)', () => {

@@ -14,7 +14,10 @@ function revision(dir: string, withStates: boolean): void {
   if (!withStates) return;
   mkdirSync(join(dir, 'charts'), { recursive: true });
   mkdirSync(join(dir, 'tools', 'synth'), { recursive: true });
-  writeFileSync(join(dir, 'charts', 'app.ts'), "export function renderClusters(config: { clusters: number }): string[] {\n  return Array.from({ length: config.clusters }, () => 'dev/us-east-1');\n}\n");
+  writeFileSync(
+    join(dir, 'charts', 'app.ts'),
+    "export function renderClusters(config: { clusters: number }): string[] {\n  return Array.from({ length: config.clusters }, () => 'dev/us-east-1');\n}\n",
+  );
   writeFileSync(
     join(dir, 'tools', 'synth', 'cluster-state.ts'),
     'export async function renderClusterStates(clusters: string[], options: { root: string; cacheDir: string }) {\n' +
@@ -32,20 +35,28 @@ describe('cluster states of both sides', () => {
     const states = await renderChartStates(REPO_ROOT, dir, []);
     expect(states.reason).toBeUndefined();
     expect(states.head).toEqual([]);
-    expect(states.base).toEqual([expect.objectContaining({ dir: 'dev/us-east-1', root: dir, cacheDir: join(REPO_ROOT, '.build', 'helm-renders') })]);
+    expect(states.base).toEqual([
+      expect.objectContaining({ dir: 'dev/us-east-1', root: dir, cacheDir: join(REPO_ROOT, '.build', 'helm-renders') }),
+    ]);
   });
 
   it('names a base from before cluster states, and keeps the working tree side', async () => {
     const dir = join(work, 'without');
     revision(dir, false);
     const states = await renderChartStates(REPO_ROOT, dir, []);
-    expect(states).toEqual({ head: [], reason: 'the base revision does not render Helm charts (it predates tools/synth/cluster-state.ts)' });
+    expect(states).toEqual({
+      head: [],
+      reason: 'the base revision does not render Helm charts (it predates tools/synth/cluster-state.ts)',
+    });
   });
 
   it('names a base whose charts fail to render instead of failing the diff', async () => {
     const dir = join(work, 'broken');
     revision(dir, true);
-    writeFileSync(join(dir, 'charts', 'app.ts'), "export function renderClusters(): string[] {\n  throw new Error('chart archive missing');\n}\n");
+    writeFileSync(
+      join(dir, 'charts', 'app.ts'),
+      "export function renderClusters(): string[] {\n  throw new Error('chart archive missing');\n}\n",
+    );
     const states = await renderChartStates(REPO_ROOT, dir, []);
     expect(states).toEqual({ head: [], reason: "the base revision's charts did not render (chart archive missing)" });
   });

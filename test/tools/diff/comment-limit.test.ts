@@ -7,15 +7,40 @@ import type { SynthStack } from '../../../tools/synth/output.js';
 
 const logs = (env: string, retention: number): SynthStack => ({
   name: `${env}-us-east-1-logs`,
-  json: { resource: { aws_cloudwatch_log_group: Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`application-log-group-number-${i}`, { name: `/app/${env}/${i}`, retention_in_days: retention, kms_key_id: `arn:aws:kms:us-east-1:111122223333:key/${'k'.repeat(40)}-${retention}` }])) } },
+  json: {
+    resource: {
+      aws_cloudwatch_log_group: Object.fromEntries(
+        Array.from({ length: 400 }, (_, i) => [
+          `application-log-group-number-${i}`,
+          {
+            name: `/app/${env}/${i}`,
+            retention_in_days: retention,
+            kms_key_id: `arn:aws:kms:us-east-1:111122223333:key/${'k'.repeat(40)}-${retention}`,
+          },
+        ]),
+      ),
+    },
+  },
 });
 const buckets = (count: number, prefix: string): SynthStack => ({
   name: 'prod-us-east-1-storage',
-  json: { resource: { aws_s3_bucket: Object.fromEntries(Array.from({ length: count }, (_, i) => [`archive_bucket_${i}`, { bucket: `tradesense-${prefix}-archive-${i}` }])) } },
+  json: {
+    resource: {
+      aws_s3_bucket: Object.fromEntries(
+        Array.from({ length: count }, (_, i) => [`archive_bucket_${i}`, { bucket: `tradesense-${prefix}-archive-${i}` }]),
+      ),
+    },
+  },
 });
 const vault: SynthStack = { name: 'prod-us-east-1-backup', json: { resource: { aws_backup_vault: { vault: { name: 'prod-vault' } } } } };
 const report = (base: SynthStack[], head: SynthStack[]) =>
-  buildReport({ base: { ref: 'main', sha: 'c'.repeat(40) }, diff: diffTrees({ stacks: base, clusters: [] }, { stacks: head, clusters: [] }), policy: policyDelta([], []), cost: { available: false, reason: 'not priced here' }, allowDestroy: false });
+  buildReport({
+    base: { ref: 'main', sha: 'c'.repeat(40) },
+    diff: diffTrees({ stacks: base, clusters: [] }, { stacks: head, clusters: [] }),
+    policy: policyDelta([], []),
+    cost: { available: false, reason: 'not priced here' },
+    allowDestroy: false,
+  });
 
 describe('PR comment size', () => {
   const envs = ['dev', 'prod', 'staging'];
@@ -40,7 +65,10 @@ describe('PR comment size', () => {
   });
 
   it('keeps blocking items even when listing them one per line would not fit', () => {
-    const r = report([buckets(1200, 'a-rather-long-bucket-name-prefix-for-old')], [buckets(1200, 'a-rather-long-bucket-name-prefix-for-new')]);
+    const r = report(
+      [buckets(1200, 'a-rather-long-bucket-name-prefix-for-old')],
+      [buckets(1200, 'a-rather-long-bucket-name-prefix-for-new')],
+    );
     const markdown = renderMarkdown(r);
     expect(r.diff.destructive).toHaveLength(1200);
     expect(markdown.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
@@ -49,7 +77,18 @@ describe('PR comment size', () => {
   });
 
   it('shows everything, uncollapsed, when it fits', () => {
-    const markdown = renderMarkdown(report([logs('dev', 30)].map((s) => ({ ...s, json: { resource: { aws_cloudwatch_log_group: { one: { name: '/a', retention_in_days: 30 } } } } })), [logs('dev', 90)].map((s) => ({ ...s, json: { resource: { aws_cloudwatch_log_group: { one: { name: '/a', retention_in_days: 90 } } } } }))));
+    const markdown = renderMarkdown(
+      report(
+        [logs('dev', 30)].map((s) => ({
+          ...s,
+          json: { resource: { aws_cloudwatch_log_group: { one: { name: '/a', retention_in_days: 30 } } } },
+        })),
+        [logs('dev', 90)].map((s) => ({
+          ...s,
+          json: { resource: { aws_cloudwatch_log_group: { one: { name: '/a', retention_in_days: 90 } } } },
+        })),
+      ),
+    );
     expect(markdown).toContain('! retention_in_days: 30 -> 90');
     expect(markdown).not.toMatch(/collapsed to fit/);
   });

@@ -11,12 +11,27 @@ const pricing = latestPricing();
 const DB_STACK = 'prod-us-east-1-database';
 const database = (instanceClass: string, extra: Record<string, Record<string, Record<string, unknown>>> = {}) => ({
   name: DB_STACK,
-  json: { resource: { aws_db_instance: { orders: { identifier: 'orders', instance_class: instanceClass, multi_az: true, allocated_storage: 100, storage_type: 'gp3' } }, ...extra } },
+  json: {
+    resource: {
+      aws_db_instance: {
+        orders: { identifier: 'orders', instance_class: instanceClass, multi_az: true, allocated_storage: 100, storage_type: 'gp3' },
+      },
+      ...extra,
+    },
+  },
 });
 const network = { name: 'prod-us-east-1-network', json: { resource: { aws_nat_gateway: { nat: {} } } } };
 const tree = (...stacks: SynthTree['stacks']): SynthTree => ({ stacks, clusters: [] });
 const markdownOf = (base: SynthTree, head: SynthTree) =>
-  renderMarkdown(buildReport({ base: { ref: 'main', sha: 'a'.repeat(40) }, diff: diffTrees(base, head), policy: policyDelta([], []), cost: costDelta(base, head), allowDestroy: false }));
+  renderMarkdown(
+    buildReport({
+      base: { ref: 'main', sha: 'a'.repeat(40) },
+      diff: diffTrees(base, head),
+      policy: policyDelta([], []),
+      cost: costDelta(base, head),
+      allowDestroy: false,
+    }),
+  );
 
 describe('cost delta of an upsized instance class the pricing snapshot lacks', () => {
   const UNPRICED_CLASS = 'db.r7g.16xlarge';
@@ -31,7 +46,15 @@ describe('cost delta of an upsized instance class the pricing snapshot lacks', (
   it('is incomplete, names the resource with its base figure, and compares only what both sides price', () => {
     const cost = costDelta(base, head);
     if (!cost.available) throw new Error(cost.reason);
-    expect(cost.gaps).toEqual([expect.objectContaining({ stack: DB_STACK, address: 'aws_db_instance.orders', cause: 'missing-price', unpricedIn: 'head', pricedMonthly: expect.any(Number) })]);
+    expect(cost.gaps).toEqual([
+      expect.objectContaining({
+        stack: DB_STACK,
+        address: 'aws_db_instance.orders',
+        cause: 'missing-price',
+        unpricedIn: 'head',
+        pricedMonthly: expect.any(Number),
+      }),
+    ]);
     expect(cost.gaps[0]?.pricedMonthly).toBeGreaterThan(0);
     // Without the gap on both sides, nothing else changed: no saving.
     expect(cost.headMonthly - cost.baseMonthly).toBe(0);
@@ -43,13 +66,21 @@ describe('cost delta of an upsized instance class the pricing snapshot lacks', (
     const warning = markdown.indexOf('**Cost delta INCOMPLETE**');
     expect(warning).toBeGreaterThan(0);
     expect(warning).toBeLessThan(markdown.indexOf('### '));
-    expect(markdown.slice(warning)).toMatch(/^\*\*Cost delta INCOMPLETE\*\*[^\n]*\n>\n> - `aws_db_instance\.orders` in `prod-us-east-1-database`: RDS instance class db\.r7g\.16xlarge has no price[^\n]*\(base: USD \d+\.\d\d\/month\)\n/);
+    expect(markdown.slice(warning)).toMatch(
+      /^\*\*Cost delta INCOMPLETE\*\*[^\n]*\n>\n> - `aws_db_instance\.orders` in `prod-us-east-1-database`: RDS instance class db\.r7g\.16xlarge has no price[^\n]*\(base: USD \d+\.\d\d\/month\)\n/,
+    );
     expect(markdown).toMatch(/### Cost\n\n\*\*INCOMPLETE\*\*/);
     expect(markdown).not.toMatch(/\(-USD/);
   });
 
   it('flags a new resource whose instance type the snapshot lacks, but not new usage-based resources', () => {
-    const grown = tree(database('db.r7g.large', { aws_eks_node_group: { big: { instance_types: ['x2iedn.32xlarge'], scaling_config: { desired_size: 2 } } }, aws_s3_bucket: { logs: {} } }), network);
+    const grown = tree(
+      database('db.r7g.large', {
+        aws_eks_node_group: { big: { instance_types: ['x2iedn.32xlarge'], scaling_config: { desired_size: 2 } } },
+        aws_s3_bucket: { logs: {} },
+      }),
+      network,
+    );
     const cost = costDelta(base, grown);
     if (!cost.available) throw new Error(cost.reason);
     expect(cost.gaps.map((g) => g.address)).toEqual(['aws_eks_node_group.big']);
@@ -70,7 +101,9 @@ describe('cost delta of a class only the working tree can price', () => {
   it('leaves the resource out of both totals instead of counting its whole price as an increase', () => {
     const cost = costDelta(tree(database('db.r7g.16xlarge'), network), tree(database('db.r7g.large'), network));
     if (!cost.available) throw new Error(cost.reason);
-    expect(cost.gaps).toEqual([expect.objectContaining({ address: 'aws_db_instance.orders', unpricedIn: 'base', pricedMonthly: expect.any(Number) })]);
+    expect(cost.gaps).toEqual([
+      expect.objectContaining({ address: 'aws_db_instance.orders', unpricedIn: 'base', pricedMonthly: expect.any(Number) }),
+    ]);
     expect(cost.headMonthly).toBe(cost.baseMonthly);
   });
 });
@@ -83,6 +116,8 @@ describe('cost delta of a removed stack', () => {
     if (!cost.available) throw new Error(cost.reason);
     expect(cost.headMonthly).toBe(cost.baseMonthly);
     expect(cost.orphaned).toEqual([{ stack: 'prod-us-east-1-network', baseMonthly: expect.any(Number) }]);
-    expect(markdownOf(base, head)).toMatch(/Not counted as a saving: `prod-us-east-1-network` \(USD \d+\.\d\d\), removed stacks whose resources keep running/);
+    expect(markdownOf(base, head)).toMatch(
+      /Not counted as a saving: `prod-us-east-1-network` \(USD \d+\.\d\d\), removed stacks whose resources keep running/,
+    );
   });
 });

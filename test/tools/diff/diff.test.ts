@@ -32,14 +32,26 @@ describe('synth diff over fixture revisions', () => {
   });
 
   it('reports an added resource', () => {
-    expect(resource('aws_cloudwatch_log_group.app_logs_2B3C4D5E')).toMatchObject({ action: 'create', stack: 'dev-us-east-1-data', destructive: false });
+    expect(resource('aws_cloudwatch_log_group.app_logs_2B3C4D5E')).toMatchObject({
+      action: 'create',
+      stack: 'dev-us-east-1-data',
+      destructive: false,
+    });
   });
 
   it('reports a changed attribute in place, with before and after', () => {
     expect(resource('aws_sns_topic.alerts_topic_3A4B5C6D')).toMatchObject({
       action: 'update',
       destructive: false,
-      changes: [{ path: 'kms_master_key_id', kind: 'CHANGE', before: 'alias/aws/sns', after: expect.stringContaining('aws_kms_key.data_key_9C0D1E2F.arn'), forcesReplacement: false }],
+      changes: [
+        {
+          path: 'kms_master_key_id',
+          kind: 'CHANGE',
+          before: 'alias/aws/sns',
+          after: expect.stringContaining('aws_kms_key.data_key_9C0D1E2F.arn'),
+          forcesReplacement: false,
+        },
+      ],
     });
   });
 
@@ -67,7 +79,11 @@ describe('synth diff over fixture revisions', () => {
       changes: [
         { path: 'spec.replicas', before: 2, after: 3 },
         // Containers are matched by name, not position.
-        { path: 'spec.template.spec.containers[name=order-gateway].image', before: expect.stringMatching(/:1\.41\.0$/), after: expect.stringMatching(/:1\.42\.0$/) },
+        {
+          path: 'spec.template.spec.containers[name=order-gateway].image',
+          before: expect.stringMatching(/:1\.41\.0$/),
+          after: expect.stringMatching(/:1\.42\.0$/),
+        },
       ],
     });
     expect(objects.filter((o) => o.action !== 'update').map((o) => `${o.action} ${o.id}`)).toEqual([
@@ -83,13 +99,21 @@ describe('synth diff over fixture revisions', () => {
 });
 
 describe('replacement prediction', () => {
-  const stack = (db: Record<string, unknown>): SynthStack => ({ name: 'prod-us-east-1-data', json: { resource: { aws_db_instance: { db } } } });
+  const stack = (db: Record<string, unknown>): SynthStack => ({
+    name: 'prod-us-east-1-data',
+    json: { resource: { aws_db_instance: { db } } },
+  });
   const tree = (db: Record<string, unknown>): SynthTree => ({ stacks: [stack(db)], clusters: [] });
   const before = { identifier: 'orders', instance_class: 'db.r7g.large', storage_encrypted: false };
 
   it('predicts a replacement from a force-new attribute and flags it on a stateful type', () => {
     const d = diffTrees(tree(before), tree({ ...before, storage_encrypted: true }));
-    expect(d.destructive).toEqual([expect.objectContaining({ action: 'replace', changes: [expect.objectContaining({ path: 'storage_encrypted', forcesReplacement: true })] })]);
+    expect(d.destructive).toEqual([
+      expect.objectContaining({
+        action: 'replace',
+        changes: [expect.objectContaining({ path: 'storage_encrypted', forcesReplacement: true })],
+      }),
+    ]);
   });
 
   it('predicts an in-place update otherwise', () => {
@@ -99,7 +123,15 @@ describe('replacement prediction', () => {
 
   it('matches force-new attributes inside blocks and flags a moved state key', () => {
     const eks = (keyArn: string, stateKey: string): SynthTree => ({
-      stacks: [{ name: 'prod-us-east-1-cluster', json: { terraform: { backend: { s3: { key: stateKey } } }, resource: { aws_eks_cluster: { c: { encryption_config: { provider: { key_arn: keyArn }, resources: ['secrets'] } } } } } }],
+      stacks: [
+        {
+          name: 'prod-us-east-1-cluster',
+          json: {
+            terraform: { backend: { s3: { key: stateKey } } },
+            resource: { aws_eks_cluster: { c: { encryption_config: { provider: { key_arn: keyArn }, resources: ['secrets'] } } } },
+          },
+        },
+      ],
       clusters: [],
     });
     const d = diffTrees(eks('arn:1', 'a/terraform.tfstate'), eks('arn:2', 'b/terraform.tfstate'));
@@ -107,9 +139,14 @@ describe('replacement prediction', () => {
   });
 
   it('does not flag a backend setting that keeps the state where it is', () => {
-    const stack = (lockfile: boolean): SynthTree => ({ stacks: [{ name: 'dev-us-east-1-network', json: { terraform: { backend: { s3: { key: 'k', use_lockfile: lockfile } } } } }], clusters: [] });
+    const stack = (lockfile: boolean): SynthTree => ({
+      stacks: [{ name: 'dev-us-east-1-network', json: { terraform: { backend: { s3: { key: 'k', use_lockfile: lockfile } } } } }],
+      clusters: [],
+    });
     const d = diffTrees(stack(false), stack(true));
-    expect(d.targets[0]?.resources).toEqual([expect.objectContaining({ address: 'terraform.backend', action: 'update', destructive: false })]);
+    expect(d.targets[0]?.resources).toEqual([
+      expect.objectContaining({ address: 'terraform.backend', action: 'update', destructive: false }),
+    ]);
   });
 
   it('reads environment and region off stack names', () => {
@@ -125,14 +162,19 @@ describe('cost delta', () => {
     // The removed database was the fixture's only priced capacity.
     expect(cost.headMonthly).toBeLessThan(cost.baseMonthly);
     expect(cost.stacks).toEqual([{ stack: 'dev-us-east-1-data', baseMonthly: cost.baseMonthly, headMonthly: cost.headMonthly }]);
-    expect(renderMarkdown({ ...report(diff, false), cost })).toMatch(/Estimated monthly cost \(pricing of \d{4}-\d{2}-\d{2}\): USD \d+\.\d\d -> USD \d+\.\d\d \(-USD/);
+    expect(renderMarkdown({ ...report(diff, false), cost })).toMatch(
+      /Estimated monthly cost \(pricing of \d{4}-\d{2}-\d{2}\): USD \d+\.\d\d -> USD \d+\.\d\d \(-USD/,
+    );
   });
 
   it('says the cost is unavailable rather than inventing a figure', () => {
     const missing = () => {
       throw new Error('no pricing snapshot in tools/cost/pricing');
     };
-    expect(costDelta(base, head, missing)).toEqual({ available: false, reason: 'no pricing snapshot (no pricing snapshot in tools/cost/pricing)' });
+    expect(costDelta(base, head, missing)).toEqual({
+      available: false,
+      reason: 'no pricing snapshot (no pricing snapshot in tools/cost/pricing)',
+    });
   });
 });
 
@@ -147,7 +189,9 @@ describe('PR comment', () => {
   it('carries the sticky marker, collapsible sections and a stable order', () => {
     const markdown = renderMarkdown(report(diff, false));
     expect(markdown.startsWith(STICKY_MARKER)).toBe(true);
-    expect(markdown).toMatch(/### dev \/ us-east-1\n\n<details><summary><b>Terraform<\/b>: 2 to add, 1 to change, 0 to replace, 2 to destroy<\/summary>/);
+    expect(markdown).toMatch(
+      /### dev \/ us-east-1\n\n<details><summary><b>Terraform<\/b>: 2 to add, 1 to change, 0 to replace, 2 to destroy<\/summary>/,
+    );
     expect(markdown).toMatch(/<details><summary><b>Kubernetes<\/b>: 1 added, 1 changed, 1 removed<\/summary>/);
     expect(markdown).toMatch(/! spec.replicas: 2 -> 3/);
     expect(markdown).toMatch(/Cost delta unavailable: the cost estimator is not available/);
@@ -156,6 +200,9 @@ describe('PR comment', () => {
 
   it('serializes to JSON for the artifact', () => {
     const parsed = JSON.parse(JSON.stringify(report(diff, false)));
-    expect(parsed).toMatchObject({ blocked: true, diff: { destructive: [{ address: 'aws_db_instance.orders_db_5E6F7A8B' }, { address: 'aws_s3_bucket.reports_bucket_1A2B3C4D' }] } });
+    expect(parsed).toMatchObject({
+      blocked: true,
+      diff: { destructive: [{ address: 'aws_db_instance.orders_db_5E6F7A8B' }, { address: 'aws_s3_bucket.reports_bucket_1A2B3C4D' }] },
+    });
   });
 });

@@ -9,12 +9,18 @@ import type { SynthStack } from '../../../tools/synth/output.js';
 import { flowchartProblems, mermaidBlocks } from '../reports/mermaid-syntax.js';
 
 const reads = (...producers: string[]) => ({
-  terraform_remote_state: Object.fromEntries(producers.map((p) => [p, { backend: 's3', config: { bucket: 'tfstate', key: `${p}/terraform.tfstate` } }])),
+  terraform_remote_state: Object.fromEntries(
+    producers.map((p) => [p, { backend: 's3', config: { bucket: 'tfstate', key: `${p}/terraform.tfstate` } }]),
+  ),
 });
 const use = (...producers: string[]) => Object.fromEntries(producers.map((p) => [p, `\${data.terraform_remote_state.${p}.outputs.id}`]));
 const stack = (name: string, resource: Record<string, Record<string, Record<string, unknown>>>, producers: string[] = []): SynthStack => ({
   name,
-  json: { terraform: { backend: { s3: { bucket: 'tfstate', key: `${name}/terraform.tfstate` } } }, ...(producers.length > 0 ? { data: reads(...producers) } : {}), resource },
+  json: {
+    terraform: { backend: { s3: { bucket: 'tfstate', key: `${name}/terraform.tfstate` } } },
+    ...(producers.length > 0 ? { data: reads(...producers) } : {}),
+    resource,
+  },
 });
 const NET = 'prod-us-east-1-network';
 const CLUSTER = 'prod-us-east-1-cluster';
@@ -33,7 +39,11 @@ const base: SynthTree = {
 };
 const head: SynthTree = {
   ...base,
-  stacks: base.stacks.map((s) => (s.name === DB ? stack(DB, { aws_db_instance: { d: { identifier: 'd', instance_class: 'db.r7g.xlarge', ...use(NET, CLUSTER) } } }, [NET, CLUSTER]) : s)),
+  stacks: base.stacks.map((s) =>
+    s.name === DB
+      ? stack(DB, { aws_db_instance: { d: { identifier: 'd', instance_class: 'db.r7g.xlarge', ...use(NET, CLUSTER) } } }, [NET, CLUSTER])
+      : s,
+  ),
 };
 
 describe('changed stacks in the dependency graph', () => {
@@ -58,7 +68,16 @@ describe('changed stacks in the dependency graph', () => {
   });
 
   it('draws them in the PR comment as a valid Mermaid flowchart, changed stacks styled', () => {
-    const markdown = renderMarkdown(buildReport({ base: { ref: 'main', sha: 'e'.repeat(40) }, diff, policy: policyDelta([], []), cost: { available: false, reason: '-' }, graph: graphDelta(base, head, diff), allowDestroy: false }));
+    const markdown = renderMarkdown(
+      buildReport({
+        base: { ref: 'main', sha: 'e'.repeat(40) },
+        diff,
+        policy: policyDelta([], []),
+        cost: { available: false, reason: '-' },
+        graph: graphDelta(base, head, diff),
+        allowDestroy: false,
+      }),
+    );
     const [block] = mermaidBlocks(markdown);
     expect(markdown).toMatch(/### Stack graph\n\n1 stack changed/);
     expect(flowchartProblems(block ?? '')).toEqual([]);
@@ -68,7 +87,16 @@ describe('changed stacks in the dependency graph', () => {
     ]);
     expect(block).toContain('  class n_prod_us_east_1_database changed');
     expect(block).not.toContain(AUDIT.replace(/-/g, '_'));
-    const again = renderMarkdown(buildReport({ base: { ref: 'main', sha: 'e'.repeat(40) }, diff, policy: policyDelta([], []), cost: { available: false, reason: '-' }, graph: graphDelta({ ...base, stacks: [...base.stacks].reverse() }, head, diff), allowDestroy: false }));
+    const again = renderMarkdown(
+      buildReport({
+        base: { ref: 'main', sha: 'e'.repeat(40) },
+        diff,
+        policy: policyDelta([], []),
+        cost: { available: false, reason: '-' },
+        graph: graphDelta({ ...base, stacks: [...base.stacks].reverse() }, head, diff),
+        allowDestroy: false,
+      }),
+    );
     expect(again).toBe(markdown);
   });
 });

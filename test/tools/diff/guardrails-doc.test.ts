@@ -29,14 +29,25 @@ describe('docs/guardrails.md: synth diff', () => {
   });
 
   it('shows paths as the diff writes them', () => {
-    expect(formatPath(['policy', { embedded: 'json' }, 'Statement', { key: 'Sid', name: 'ReadOrders' }, 'Action', 1])).toBe('policy<json>.Statement[Sid=ReadOrders].Action.1');
+    expect(formatPath(['policy', { embedded: 'json' }, 'Statement', { key: 'Sid', name: 'ReadOrders' }, 'Action', 1])).toBe(
+      'policy<json>.Statement[Sid=ReadOrders].Action.1',
+    );
     expect(doc).toContain('`policy<json>.Statement[Sid=ReadOrders].Action.1`');
     expect(formatPath(['containers', { key: 'name', name: 'app' }, 'image'])).toBe('containers[name=app].image');
     expect(doc).toContain('`containers[name=app].image`');
   });
 
   it('names the stateful types that block', () => {
-    for (const type of ['aws_db_instance', 'aws_s3_bucket', 'aws_kms_key', 'aws_backup_vault', 'aws_db_instance_automated_backups_replication', 'aws_efs_file_system', 'aws_eks_cluster', 'aws_eks_node_group']) {
+    for (const type of [
+      'aws_db_instance',
+      'aws_s3_bucket',
+      'aws_kms_key',
+      'aws_backup_vault',
+      'aws_db_instance_automated_backups_replication',
+      'aws_efs_file_system',
+      'aws_eks_cluster',
+      'aws_eks_node_group',
+    ]) {
       expect(STATEFUL_TYPES.has(type)).toBe(true);
     }
     expect(doc).toContain('`STATEFUL_TYPES`');
@@ -46,14 +57,19 @@ describe('docs/guardrails.md: synth diff', () => {
     expect(doc).toContain(`\`${STICKY_MARKER}\``);
     expect(MAX_COMMENT_LENGTH).toBe(65_536);
     expect(doc).toContain('65,536-character limit');
-    const order = 'in priority order (blocking list and INCOMPLETE warning, then cost and removed stacks, policy, environments, the graph, Helm renders)';
+    const order =
+      'in priority order (blocking list and INCOMPLETE warning, then cost and removed stacks, policy, environments, the graph, Helm renders)';
     expect(doc.replace(/\s+/g, ' ')).toContain(order);
     const p = SECTION_PRIORITY;
-    expect([p.blocking, p.incompleteCost, p.cost, p.removedStacks, p.policy, p.environments, p.graph, p.helmRenders]).toEqual([0, 0, 1, 1, 2, 3, 4, 5]);
+    expect([p.blocking, p.incompleteCost, p.cost, p.removedStacks, p.policy, p.environments, p.graph, p.helmRenders]).toEqual([
+      0, 0, 1, 1, 2, 3, 4, 5,
+    ]);
   });
 
   it('says a side without cluster states is named, not compared', () => {
-    expect(chartLevels({ available: false, reason: 'the base revision does not render Helm charts' })).toEqual(['### Helm renders\n\nNot compared: the base revision does not render Helm charts.']);
+    expect(chartLevels({ available: false, reason: 'the base revision does not render Helm charts' })).toEqual([
+      '### Helm renders\n\nNot compared: the base revision does not render Helm charts.',
+    ]);
     expect(doc).toContain('("Not compared: ...")');
   });
 

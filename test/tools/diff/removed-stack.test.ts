@@ -5,18 +5,38 @@ import { policyDelta } from '../../../tools/diff/policy-delta.js';
 import { buildReport, exitCodeOf } from '../../../tools/diff/report.js';
 import type { SynthTree } from '../../../tools/diff/tree.js';
 
-const data = { name: 'staging-us-west-2-data', json: { resource: { aws_db_instance: { orders: { identifier: 'orders-replica' } }, aws_cloudwatch_log_group: { logs: { name: '/rds/orders' } } } } };
+const data = {
+  name: 'staging-us-west-2-data',
+  json: {
+    resource: {
+      aws_db_instance: { orders: { identifier: 'orders-replica' } },
+      aws_cloudwatch_log_group: { logs: { name: '/rds/orders' } },
+    },
+  },
+};
 const alerts = { name: 'staging-us-west-2-alerts', json: { resource: { aws_sns_topic: { alerts: { name: 'alerts' } } } } };
 const network = { name: 'staging-us-west-2-network', json: { resource: { aws_vpc: { main: { cidr_block: '10.20.0.0/16' } } } } };
 const tree = (...stacks: SynthTree['stacks']): SynthTree => ({ stacks, clusters: [] });
 const report = (base: SynthTree, head: SynthTree, allowDestroy = false) =>
-  buildReport({ base: { ref: 'main', sha: 'b'.repeat(40) }, diff: diffTrees(base, head), policy: policyDelta([], []), cost: { available: false, reason: 'not priced here' }, allowDestroy });
+  buildReport({
+    base: { ref: 'main', sha: 'b'.repeat(40) },
+    diff: diffTrees(base, head),
+    policy: policyDelta([], []),
+    cost: { available: false, reason: 'not priced here' },
+    allowDestroy,
+  });
 
 describe('a stack that disappears', () => {
   it('is its own category, not a list of resource destroys', () => {
     const d = diffTrees(tree(network, alerts), tree(network));
     expect(d.removedStacks).toEqual([
-      { stack: 'staging-us-west-2-alerts', env: 'staging', region: 'us-west-2', resources: [{ address: 'aws_sns_topic.alerts', type: 'aws_sns_topic', stateful: false }], stateful: false },
+      {
+        stack: 'staging-us-west-2-alerts',
+        env: 'staging',
+        region: 'us-west-2',
+        resources: [{ address: 'aws_sns_topic.alerts', type: 'aws_sns_topic', stateful: false }],
+        stateful: false,
+      },
     ]);
     expect(d.targets).toEqual([]);
     expect(d.destructive).toEqual([]);
@@ -26,7 +46,9 @@ describe('a stack that disappears', () => {
     const r = report(tree(network, alerts), tree(network));
     const markdown = renderMarkdown(r);
     expect(markdown).toMatch(/Stacks: 1 stack removed \(not destroyed: see below\)\./);
-    expect(markdown).toMatch(/### Stacks removed: `cdktf deploy` will not destroy them\n\n1 stack of the base is no longer synthesized\. .*the state stays in S3 and the resources keep running \(and costing\), orphaned/);
+    expect(markdown).toMatch(
+      /### Stacks removed: `cdktf deploy` will not destroy them\n\n1 stack of the base is no longer synthesized\. .*the state stays in S3 and the resources keep running \(and costing\), orphaned/,
+    );
     expect(markdown).toMatch(/\| `staging-us-west-2-alerts` \| 1 \| {2}\|/);
     expect(markdown).not.toMatch(/\[!CAUTION\]/);
     expect(exitCodeOf(r)).toBe(0);
@@ -45,7 +67,9 @@ describe('a stack that disappears', () => {
   it('passes with --allow-destroy (the PR label), still saying so', () => {
     const allowed = report(tree(network, data), tree(network), true);
     expect(exitCodeOf(allowed)).toBe(0);
-    expect(renderMarkdown(allowed)).toMatch(/Destructive changes allowed by the `allow-destroy` label\.\n>\n> - stack `staging-us-west-2-data` removed/);
+    expect(renderMarkdown(allowed)).toMatch(
+      /Destructive changes allowed by the `allow-destroy` label\.\n>\n> - stack `staging-us-west-2-data` removed/,
+    );
   });
 
   it('lists added stacks in the summary', () => {

@@ -32,7 +32,8 @@ function writeRevision(repo: string, tree: SynthTree, configModule: 'index.ts' |
   mkdirSync(join(repo, 'config'));
   mkdirSync(join(repo, 'tools', 'synth'), { recursive: true });
   // The revision's own launcher (and the bundler and code cache it loads) runs its synth, as in the repository.
-  for (const file of ['run.mjs', 'synth/bundle.mjs', 'synth/compile-cache.mjs']) copyFileSync(join(REPO_ROOT, 'tools', file), join(repo, 'tools', file));
+  for (const file of ['run.mjs', 'synth/bundle.mjs', 'synth/compile-cache.mjs'])
+    copyFileSync(join(REPO_ROOT, 'tools', file), join(repo, 'tools', file));
   writeFileSync(join(repo, 'config', configModule), 'export function loadPlatformConfig(): object {\n  return {};\n}\n');
   // Like the real one: writes both halves below the staging folder and returns them.
   writeFileSync(
@@ -59,7 +60,10 @@ describe('synth diff of two git revisions (worktree + in-process synth)', () => 
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');
     writeFileSync(join(repo, '.gitignore'), 'node_modules\n.build/\n');
     // The base predates direct config modules (config/index.ts), the head has config/load.ts.
-    for (const [revision, configModule] of [['base', 'index.ts'], ['head', 'load.ts']] as const) {
+    for (const [revision, configModule] of [
+      ['base', 'index.ts'],
+      ['head', 'load.ts'],
+    ] as const) {
       writeRevision(repo, readSynthTree(join(FIXTURES, revision), layout), configModule);
       git(repo, 'add', '-A');
       git(repo, 'commit', '--quiet', '-m', revision);

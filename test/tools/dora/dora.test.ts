@@ -49,7 +49,10 @@ describe('DORA figures on the recorded week 2026-11-16..23', () => {
 
   test('an unrestored rollback is reported, not averaged', () => {
     const open = rollouts.map((r) => (r.phase === 'Degraded' ? { ...r, restored_at: undefined } : r));
-    expect(doraFigures(deployments, open, week).find((x) => x.environment === 'prod')).toMatchObject({ unrestored: 1, timeToRestoreMeanSeconds: 240 });
+    expect(doraFigures(deployments, open, week).find((x) => x.environment === 'prod')).toMatchObject({
+      unrestored: 1,
+      timeToRestoreMeanSeconds: 240,
+    });
   });
 });
 
@@ -105,7 +108,20 @@ describe('bad input', () => {
 
 test('npm run dora writes both outputs', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dora-'));
-  const argv = ['--deployments', 'test/fixtures/dora/deployments.json', '--rollouts', 'test/fixtures/dora/rollouts.json', '--from', '2026-11-16', '--to', '2026-11-23', '--prom', join(dir, 'dora.prom'), '--markdown', join(dir, 'dora.md')];
+  const argv = [
+    '--deployments',
+    'test/fixtures/dora/deployments.json',
+    '--rollouts',
+    'test/fixtures/dora/rollouts.json',
+    '--from',
+    '2026-11-16',
+    '--to',
+    '2026-11-23',
+    '--prom',
+    join(dir, 'dora.prom'),
+    '--markdown',
+    join(dir, 'dora.md'),
+  ];
   expect(await runCli(dora, argv, REPO)).toEqual({ code: 0, stdout: '', stderr: '' });
   expect(readFileSync(join(dir, 'dora.prom'), 'utf8')).toBe(prometheusText(figures));
   expect(readFileSync(join(dir, 'dora.md'), 'utf8')).toBe(weeklySummary(figures, week));

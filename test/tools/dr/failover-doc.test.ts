@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { failoverGateAlarmName, failoverGateMetric, INGRESS_GATEWAY_PORTS, ORIGIN_VERIFY_HEADER, originVerifySecretName } from '../../../config/derive/endpoints.js';
+import {
+  failoverGateAlarmName,
+  failoverGateMetric,
+  INGRESS_GATEWAY_PORTS,
+  ORIGIN_VERIFY_HEADER,
+  originVerifySecretName,
+} from '../../../config/derive/endpoints.js';
 import { failoverLinkName } from '../../../config/derive/dns-failover.js';
 import { INVARIANTS } from '../../../config/invariants/all.js';
 import { AURORA_GLOBAL_SECONDARY_REGIONS, RDS_CROSS_REGION_READ_REPLICAS } from '../../../config/reference/aws-limits.js';
@@ -35,8 +41,12 @@ describe('docs/disaster-recovery.md: ingress and failover claims match the code'
   test('the gate costs two alarms and four health checks per environment', () => {
     expect(section('## Failover without us-east-1')).toContain('two alarms and four health checks');
     const stack = 'prod-global-dns-failover';
-    expect(resourcesOf(stack, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === failoverGateMetric(platformConfig()).namespace)).toHaveLength(2);
-    expect(resourcesOf(stack, 'aws_route53_health_check').filter((c) => c.type === 'CLOUDWATCH_METRIC' || c.type === 'CALCULATED')).toHaveLength(4);
+    expect(
+      resourcesOf(stack, 'aws_cloudwatch_metric_alarm').filter((a) => a.namespace === failoverGateMetric(platformConfig()).namespace),
+    ).toHaveLength(2);
+    expect(
+      resourcesOf(stack, 'aws_route53_health_check').filter((c) => c.type === 'CLOUDWATCH_METRIC' || c.type === 'CALCULATED'),
+    ).toHaveLength(4);
   });
 
   test('the regional ingress: prefix lists, TLS policy, header, NodePorts, secret', () => {
@@ -50,7 +60,8 @@ describe('docs/disaster-recovery.md: ingress and failover claims match the code'
       `status NodePort ${INGRESS_GATEWAY_PORTS.status.nodePort} (\`${INGRESS_GATEWAY_PORTS.status.path}\`)`,
       `plain HTTP port ${INGRESS_GATEWAY_PORTS.http.port}`,
       originVerifySecretName('<env>'),
-    ]) expect(stacks).toContain(fact);
+    ])
+      expect(stacks).toContain(fact);
   });
 
   test('n regions: n(n-1) gate alarms and n² gate and calculated checks, and the chain names its links', () => {
@@ -59,18 +70,37 @@ describe('docs/disaster-recovery.md: ingress and failover claims match the code'
       c.environments.prod?.regions.replicas?.push({ region: 'eu-west-1', vpcCidr: '10.32.0.0/16' });
       if (c.security.edge?.prod) c.security.edge.prod.failoverRegion = 'us-west-2';
     });
-    const dns = locateResources({ stacks: dataStacksOf(config, 'prod').filter((s) => s.name === 'prod-global-dns-failover'), clusters: [] });
+    const dns = locateResources({
+      stacks: dataStacksOf(config, 'prod').filter((s) => s.name === 'prod-global-dns-failover'),
+      clusters: [],
+    });
     const n = 3;
-    expect(dns.filter((r) => r.type === 'aws_cloudwatch_metric_alarm' && r.body.namespace === failoverGateMetric(config).namespace)).toHaveLength(n * (n - 1));
+    expect(
+      dns.filter((r) => r.type === 'aws_cloudwatch_metric_alarm' && r.body.namespace === failoverGateMetric(config).namespace),
+    ).toHaveLength(n * (n - 1));
     expect(dns.filter((r) => r.type === 'aws_route53_health_check' && r.body.type !== 'HTTPS')).toHaveLength(n * n);
     expect(section('## Stacks')).toContain('`<recordName>-from-<first replica>.<domain>`');
-    expect(failoverLinkName('<domain>', { recordName: '<recordName>', healthCheck: { path: '/', port: 443, failureThreshold: 3, requestIntervalSeconds: 10 }, ttlSeconds: 60 }, 'us-west-2')).toBe('<recordName>-from-us-west-2.<domain>');
+    expect(
+      failoverLinkName(
+        '<domain>',
+        {
+          recordName: '<recordName>',
+          healthCheck: { path: '/', port: 443, failureThreshold: 3, requestIntervalSeconds: 10 },
+          ttlSeconds: 60,
+        },
+        'us-west-2',
+      ),
+    ).toBe('<recordName>-from-us-west-2.<domain>');
   });
 
   test("the regions section names AWS's limits as the rules enforce them", () => {
     const regions = DOC.split('### Regions')[1]?.split('\n### ')[0]?.replace(/\s+/g, ' ') ?? '';
-    expect(regions).toContain(`\`rds-replicas-within-limit\` (at most ${RDS_CROSS_REGION_READ_REPLICAS} replica regions for \`rds-postgres\``);
-    expect(regions).toContain(`\`aurora-secondaries-within-limit\` (at most ${AURORA_GLOBAL_SECONDARY_REGIONS} for \`aurora-postgres-global\``);
+    expect(regions).toContain(
+      `\`rds-replicas-within-limit\` (at most ${RDS_CROSS_REGION_READ_REPLICAS} replica regions for \`rds-postgres\``,
+    );
+    expect(regions).toContain(
+      `\`aurora-secondaries-within-limit\` (at most ${AURORA_GLOBAL_SECONDARY_REGIONS} for \`aurora-postgres-global\``,
+    );
     expect(INVARIANTS.map((r) => r.id)).toEqual(expect.arrayContaining(['rds-replicas-within-limit', 'aurora-secondaries-within-limit']));
   });
 });

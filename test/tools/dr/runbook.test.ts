@@ -21,7 +21,12 @@ function documentedSteps(heading: string): string[] {
   return [...section.matchAll(/^\d+\. `([a-z-]+)`/gm)].map((m) => m[1] ?? '');
 }
 
-const DATA_STACKS = (env: string) => [`${env}-us-east-1-database`, `${env}-us-east-1-backup`, `${env}-us-east-1-velero-storage`, ...(env === 'prod' ? ['prod-global-dns-failover'] : [])];
+const DATA_STACKS = (env: string) => [
+  `${env}-us-east-1-database`,
+  `${env}-us-east-1-backup`,
+  `${env}-us-east-1-velero-storage`,
+  ...(env === 'prod' ? ['prod-global-dns-failover'] : []),
+];
 
 function synthesized(...envs: string[]): SynthOutput {
   return { stacks: envs.flatMap(DATA_STACKS).map((name) => ({ name, json: stackJson(name) as TerraformJson })), clusters: [] };
@@ -31,7 +36,10 @@ describe('DR runbook', () => {
   const prod = drRunbook('prod')(synthesized('prod'), platformConfig());
 
   test('one generated runbook per environment of the config being synthesized', () => {
-    const files = (config: ReturnType<typeof platformConfig>) => synthReports(synthesized('dev'), config).map(([file]) => file).filter((f) => f.startsWith('dr-runbook-'));
+    const files = (config: ReturnType<typeof platformConfig>) =>
+      synthReports(synthesized('dev'), config)
+        .map(([file]) => file)
+        .filter((f) => f.startsWith('dr-runbook-'));
     expect(files(platformConfig())).toEqual(['dr-runbook-dev.md', 'dr-runbook-prod.md', 'dr-runbook-staging.md']);
     const others = Object.fromEntries(Object.entries(platformConfig().environments).filter(([name]) => name !== 'dev'));
     expect(files({ ...platformConfig(), environments: others })).toEqual(['dr-runbook-prod.md', 'dr-runbook-staging.md']);
@@ -47,12 +55,15 @@ describe('DR runbook', () => {
       'api-us-west-2.tradesense.io',
       'tradesense-prod-postgres-us-west-2-replica-lag',
       'prod-us-east-1-api-unhealthy',
-    ]) expect(prod).toContain(name);
+    ])
+      expect(prod).toContain(name);
   });
 
   test('RPO and RTO per component, each with the config it follows from', () => {
     expect(prod).toContain('| Database (RDS cross-region replica) | ≤ 30 s |');
-    expect(prod).toMatch(/\| AWS Backup plan 'databases' \(copies in us-west-2\) \| 5 min in-region; 1 d from the copies \| backup\.plans 'databases' is continuous: point-in-time restore \(logs every 5 min\), a snapshot copied daily at backup\.dailyStartHourUtc 8:00 UTC/);
+    expect(prod).toMatch(
+      /\| AWS Backup plan 'databases' \(copies in us-west-2\) \| 5 min in-region; 1 d from the copies \| backup\.plans 'databases' is continuous: point-in-time restore \(logs every 5 min\), a snapshot copied daily at backup\.dailyStartHourUtc 8:00 UTC/,
+    );
     expect(prod).toMatch(/\| Kubernetes state \(Velero\) \| 75 min \|/);
     expect(prod).toMatch(/\| Public API DNS \(api-origin\.tradesense\.io\) \| n\/a \(stateless\) \| - \| 90 s \|/);
   });
@@ -90,11 +101,13 @@ describe('DR runbook', () => {
 
   test('the data at risk is read from the lag alarm with its reason, since the alarm reads missing data as OK', () => {
     const failover = prod.slice(prod.indexOf('## Failover'), prod.indexOf('## Fail-back'));
-    expect(failover).toContain("aws cloudwatch describe-alarms --alarm-names tradesense-prod-postgres-us-west-2-replica-lag --query 'MetricAlarms[].[StateValue,StateReason]' --region us-west-2");
+    expect(failover).toContain(
+      "aws cloudwatch describe-alarms --alarm-names tradesense-prod-postgres-us-west-2-replica-lag --query 'MetricAlarms[].[StateValue,StateReason]' --region us-west-2",
+    );
     expect(failover).toContain('"no datapoints were received" means the copy stopped reporting');
   });
 
-  test('whatever the failover changes on the replica, the replica\'s Terraform ignores', () => {
+  test("whatever the failover changes on the replica, the replica's Terraform ignores", () => {
     const failover = prod.slice(prod.indexOf('## Failover'), prod.indexOf('## Fail-back'));
     const changes = [
       ['aws rds promote-read-replica --db-instance-identifier tradesense-prod-postgres-us-west-2', 'replicate_source_db'],
@@ -111,7 +124,10 @@ describe('DR runbook', () => {
     const facts = drFacts(synthesized('prod'), platformConfig(), 'prod');
     if (!facts) throw new Error('no facts');
     expect(outageProblems(failoverSteps(facts), 'us-east-1')).toEqual([]);
-    const aurora = configWith((c) => { const d = c.data.prod; if (d) Object.assign(d.database, { engine: 'aurora-postgres-global', engineVersion: '16.6' }); });
+    const aurora = configWith((c) => {
+      const d = c.data.prod;
+      if (d) Object.assign(d.database, { engine: 'aurora-postgres-global', engineVersion: '16.6' });
+    });
     const auroraFacts = drFacts(synthesized('prod'), aurora, 'prod');
     if (!auroraFacts) throw new Error('no facts');
     expect(outageProblems(failoverSteps(auroraFacts), 'us-east-1')).toEqual([]);
@@ -120,11 +136,17 @@ describe('DR runbook', () => {
   });
 
   test('the outage check catches what the old runbook did: Route53 and Terraform state, both in us-east-1', () => {
-    const old: Step[] = [{
-      id: 'switch-dns',
-      title: 'Switch DNS',
-      commands: ['HC=$(terraform -chdir=cdktf.out/stacks/prod-global-dns-failover output -raw health_check_id_us_east_1)', 'aws route53 update-health-check --health-check-id "$HC" --inverted', 'aws rds describe-db-instances --region us-east-1'],
-    }];
+    const old: Step[] = [
+      {
+        id: 'switch-dns',
+        title: 'Switch DNS',
+        commands: [
+          'HC=$(terraform -chdir=cdktf.out/stacks/prod-global-dns-failover output -raw health_check_id_us_east_1)',
+          'aws route53 update-health-check --health-check-id "$HC" --inverted',
+          'aws rds describe-db-instances --region us-east-1',
+        ],
+      },
+    ];
     expect(outageProblems(old, 'us-east-1')).toEqual([
       expect.stringMatching(/reads Terraform state/),
       expect.stringMatching(/route53 control plane in us-east-1/),
@@ -133,7 +155,7 @@ describe('DR runbook', () => {
     ]);
   });
 
-  test('fail-back rebuilds the primary from the promoted writer in the maintenance window and opens the primary\'s gate again', () => {
+  test("fail-back rebuilds the primary from the promoted writer in the maintenance window and opens the primary's gate again", () => {
     const back = prod.slice(prod.indexOf('## Fail-back to us-east-1'));
     expect(back).toContain('--source-db-instance-identifier arn:aws:rds:us-west-2:410987654321:db:tradesense-prod-postgres-us-west-2');
     expect(back).toContain('In sun:06:00-sun:07:00 (UTC, outside market hours)');
@@ -149,17 +171,27 @@ describe('DR runbook', () => {
   });
 
   test('the Aurora path fails over the global cluster to the secondary cluster', () => {
-    const config = configWith((c) => { const d = c.data.prod; if (d) Object.assign(d.database, { engine: 'aurora-postgres-global', engineVersion: '16.6' }); });
+    const config = configWith((c) => {
+      const d = c.data.prod;
+      if (d) Object.assign(d.database, { engine: 'aurora-postgres-global', engineVersion: '16.6' });
+    });
     const db: TerraformJson = {
       provider: { aws: [{ region: 'us-east-1' }, { alias: 'us-west-2', region: 'us-west-2' }] },
       resource: {
         aws_rds_global_cluster: { g: { global_cluster_identifier: 'tradesense-prod-aurora' } },
-        aws_rds_cluster: { a: { cluster_identifier: 'tradesense-prod-aurora-us-east-1' }, b: { cluster_identifier: 'tradesense-prod-aurora-us-west-2', provider: 'aws.us-west-2' } },
+        aws_rds_cluster: {
+          a: { cluster_identifier: 'tradesense-prod-aurora-us-east-1' },
+          b: { cluster_identifier: 'tradesense-prod-aurora-us-west-2', provider: 'aws.us-west-2' },
+        },
       },
     };
     const text = drRunbook('prod')({ stacks: [{ name: 'prod-us-east-1-database', json: db }], clusters: [] }, config);
-    expect(text).toContain('aws rds failover-global-cluster --global-cluster-identifier tradesense-prod-aurora --target-db-cluster-identifier arn:aws:rds:us-west-2:410987654321:cluster:tradesense-prod-aurora-us-west-2 --allow-data-loss');
-    expect(text).toContain('aws rds switchover-global-cluster --global-cluster-identifier tradesense-prod-aurora --target-db-cluster-identifier arn:aws:rds:us-east-1:410987654321:cluster:tradesense-prod-aurora-us-east-1');
+    expect(text).toContain(
+      'aws rds failover-global-cluster --global-cluster-identifier tradesense-prod-aurora --target-db-cluster-identifier arn:aws:rds:us-west-2:410987654321:cluster:tradesense-prod-aurora-us-west-2 --allow-data-loss',
+    );
+    expect(text).toContain(
+      'aws rds switchover-global-cluster --global-cluster-identifier tradesense-prod-aurora --target-db-cluster-identifier arn:aws:rds:us-east-1:410987654321:cluster:tradesense-prod-aurora-us-east-1',
+    );
     expect(text).toContain('| Database (Aurora Global Database) | ≤ 30 s |');
   });
 

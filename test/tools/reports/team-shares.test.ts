@@ -5,7 +5,12 @@ import { costBreakdownReport } from '../../../tools/reports/cost-breakdown.js';
 import { platformConfig, platformStacks } from '../../support/platform.js';
 
 const namespace = (name: string, team?: string) =>
-  stateObject({ kind: 'Namespace', name, clusterScoped: true, body: { metadata: { name, labels: team ? { 'tradesense.io/team': team } : {} } } });
+  stateObject({
+    kind: 'Namespace',
+    name,
+    clusterScoped: true,
+    body: { metadata: { name, labels: team ? { 'tradesense.io/team': team } : {} } },
+  });
 const deployment = (name: string, ns: string, replicas: number, cpu: string) =>
   stateObject({
     apiVersion: 'apps/v1',
@@ -34,8 +39,19 @@ describe('shared capacity by team', () => {
   });
 
   test('the HPA minimum, not spec.replicas, is the steady state of an autoscaled workload', () => {
-    const hpa = stateObject({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', name: 'x', namespace: 'team-trading', body: { spec: { minReplicas: 4, scaleTargetRef: { kind: 'Deployment', name: 'order-gateway' } } } });
-    const state = fixtureState([namespace('team-trading', 'trading'), deployment('order-gateway', 'team-trading', 1, '1'), hpa, deployment('p', 'monitoring', 1, '1')]);
+    const hpa = stateObject({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      name: 'x',
+      namespace: 'team-trading',
+      body: { spec: { minReplicas: 4, scaleTargetRef: { kind: 'Deployment', name: 'order-gateway' } } },
+    });
+    const state = fixtureState([
+      namespace('team-trading', 'trading'),
+      deployment('order-gateway', 'team-trading', 1, '1'),
+      hpa,
+      deployment('p', 'monitoring', 1, '1'),
+    ]);
     expect(capacityShares([state], 'tradesense.io/team', 'platform').get('trading')).toBe(0.8);
   });
 

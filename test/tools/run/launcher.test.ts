@@ -19,7 +19,19 @@ describe('tools/run.mjs', () => {
     expect(run().stdout.trim()).toBe('first');
     writeFileSync(dep, "export const word = 'second, longer';\n");
     expect(run().stdout.trim()).toBe('second, longer');
-    const manifest = JSON.parse(readFileSync(join(ROOT, '.build', `${entry.slice(ROOT.length + 1).replace(/[\\/]/g, '_').replace(/\.ts$/, '')}.inputs.json`), 'utf8')) as [string, number, number][];
+    const manifest = JSON.parse(
+      readFileSync(
+        join(
+          ROOT,
+          '.build',
+          `${entry
+            .slice(ROOT.length + 1)
+            .replace(/[\\/]/g, '_')
+            .replace(/\.ts$/, '')}.inputs.json`,
+        ),
+        'utf8',
+      ),
+    ) as [string, number, number][];
     expect(manifest.every(([file, size]) => !file.startsWith('..') && size >= 0)).toBe(true);
   });
 });

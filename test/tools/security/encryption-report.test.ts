@@ -17,5 +17,4 @@ describe('encryption report', () => {
     expect(markdown).toMatch(/tradesense-prod-audit-logs|log-archive/);
     expect(markdown).toContain('failing: 0');
   });
-
 });

@@ -14,8 +14,17 @@ describe('synth checks', () => {
 
   it('runs the former separate checks (data loss, encryption, retention, prerequisites) as rules of that one catalog', () => {
     const ids = PACKS.flatMap((p) => p.entries.map((e) => e.rule.id));
-    expect(ids).toEqual(expect.arrayContaining(['production-data-copied-cross-region', 'stateful-deletion-protected', 'encryption-verified', 'retention-from-table', 'account-prerequisites-declared']));
-    for (const former of ['data-loss-guards', 'encryption-verified', 'retention-from-table', 'account-prerequisites-declared']) expect(Object.keys(OUTPUT_CHECKS)).not.toContain(former);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'production-data-copied-cross-region',
+        'stateful-deletion-protected',
+        'encryption-verified',
+        'retention-from-table',
+        'account-prerequisites-declared',
+      ]),
+    );
+    for (const former of ['data-loss-guards', 'encryption-verified', 'retention-from-table', 'account-prerequisites-declared'])
+      expect(Object.keys(OUTPUT_CHECKS)).not.toContain(former);
   });
 
   it('version-support reads config against a calendar, not the output: it is no guardrail over what synth wrote', () => {

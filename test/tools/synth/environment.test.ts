@@ -31,8 +31,16 @@ describe('npm run synth -- --env <name>', () => {
       mkdirSync(join(root, file, '..'), { recursive: true });
       writeFileSync(join(root, file), 'left by hand\n');
     };
-    const others = ['cdktf.out/stacks/prod-global-state/bootstrap_override.tf.json', 'dist/prod/us-east-1/extra.yaml', 'dist/reports/encryption-report.md'];
-    const own = ['cdktf.out/stacks/dev-global-state/bootstrap_override.tf.json', 'dist/dev/us-east-1/extra.yaml', 'dist/reports/prerequisites-dev.md'];
+    const others = [
+      'cdktf.out/stacks/prod-global-state/bootstrap_override.tf.json',
+      'dist/prod/us-east-1/extra.yaml',
+      'dist/reports/encryption-report.md',
+    ];
+    const own = [
+      'cdktf.out/stacks/dev-global-state/bootstrap_override.tf.json',
+      'dist/dev/us-east-1/extra.yaml',
+      'dist/reports/prerequisites-dev.md',
+    ];
     for (const file of [...others, ...own]) put(file);
     const withOthers = { ...treeOf(root) };
     for (const file of own) delete withOthers[file];
@@ -50,7 +58,9 @@ describe('npm run synth -- --env <name>', () => {
     const before = readFileSync(join(root, 'cdktf.out/stacks/prod-global-github/cdk.tf.json'), 'utf8');
     const result = await runCli(synth, ['--config', 'what-if.json', '--env', 'dev'], root);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/warning \[environment-synth\] outside dev: 1 stack\(s\) this config changes were left as they were: prod-global-github; run npm run synth/);
+    expect(result.stderr).toMatch(
+      /warning \[environment-synth\] outside dev: 1 stack\(s\) this config changes were left as they were: prod-global-github; run npm run synth/,
+    );
     expect(readFileSync(join(root, 'cdktf.out/stacks/prod-global-github/cdk.tf.json'), 'utf8')).toBe(before);
   });
 });

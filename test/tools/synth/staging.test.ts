@@ -56,7 +56,12 @@ describe('staging folders', () => {
     const events: string[] = [];
     let stopped!: () => void;
     const writerStops = new Promise<void>((done) => (stopped = done));
-    const guard = guardStaging(stagingFolder(root), (signal) => events.push(`exit ${signal}`), signals, () => writerStops);
+    const guard = guardStaging(
+      stagingFolder(root),
+      (signal) => events.push(`exit ${signal}`),
+      signals,
+      () => writerStops,
+    );
     signals.emit('SIGINT');
     expect(guard.interrupted).toBe(true);
     // The writer is still at work: nothing is removed yet, the process still runs.
@@ -90,7 +95,9 @@ describe('staging folders', () => {
     const cwd = mkdtempSync(join(REPO, '.build', 'synth-interrupt-'));
     const child = spawn(process.execPath, [join(REPO, 'tools/run.mjs'), join(REPO, 'tools/synth.ts')], { cwd, stdio: 'ignore' });
     const staging = stagingFolder(cwd, child.pid);
-    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.on('exit', (code, signal) => done({ code, signal })),
+    );
     for (let waited = 0; !existsSync(staging) && waited < 30_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     expect(existsSync(staging)).toBe(true);
     child.kill('SIGINT');
@@ -104,7 +111,9 @@ describe('staging folders', () => {
     const cwd = mkdtempSync(join(REPO, '.build', 'synth-interrupt-'));
     const child = spawn(process.execPath, [join(REPO, 'tools/run.mjs'), join(REPO, 'tools/synth.ts')], { cwd, stdio: 'ignore' });
     const stacks = join(stagingFolder(cwd, child.pid), 'cdktf.out', 'stacks');
-    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.on('exit', (code, signal) => done({ code, signal })),
+    );
     // cdktf creates the stacks folder as it starts writing them, on the other thread.
     for (let waited = 0; !existsSync(stacks) && waited < 30_000; waited += 5) await new Promise((r) => setTimeout(r, 5));
     expect(existsSync(stacks)).toBe(true);

@@ -46,12 +46,15 @@ describe('.ci/run and npm run validate', () => {
       'npm ci --no-audit --no-fund',
       'npm run -s typecheck',
       'npm run -s lint',
+      'npm run -s format:check',
       'npm run -s synth',
       'npm run -s validate -- --probe',
       'npm run -s validate',
       'npm test -- --reporter=default --reporter=json --outputFile=.build/vitest-results.json',
     ]);
-    expect(lines).toContain('::: validate with terraform 1.11.4; provider mirror /opt/tf-plugins (a machine-image provider folder): registry.terraform.io/hashicorp/aws 5.100.0');
+    expect(lines).toContain(
+      '::: validate with terraform 1.11.4; provider mirror /opt/tf-plugins (a machine-image provider folder): registry.terraform.io/hashicorp/aws 5.100.0',
+    );
     expect(status).toBe(0);
     expect(lines.at(-1)).toBe('3 passed, 0 failed');
   });

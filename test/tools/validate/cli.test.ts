@@ -30,6 +30,8 @@ describe('npm run validate -- --probe (what .ci/run asks before validating)', ()
   it.skipIf(here.unavailable !== undefined)('names the terraform version and the mirror it found', async () => {
     const { status, out } = await runValidateCli(['--probe']);
     expect(status).toBe(0);
-    expect(out.trim()).toMatch(/^terraform \d+\.\d+\.\d+; provider mirror \S+ \(.+\): registry\.terraform\.io\/hashicorp\/aws \d+\.\d+\.\d+/);
+    expect(out.trim()).toMatch(
+      /^terraform \d+\.\d+\.\d+; provider mirror \S+ \(.+\): registry\.terraform\.io\/hashicorp\/aws \d+\.\d+\.\d+/,
+    );
   });
 });

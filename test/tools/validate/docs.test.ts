@@ -15,7 +15,9 @@ const section = doc.slice(doc.indexOf('## Terraform validation (`npm run validat
 
 describe('README and docs/ci-cd.md on npm run validate', () => {
   it('README lists the command, which runs the validate tool', () => {
-    expect(read('README.md')).toMatch(/^\| `npm run validate` \| .* \| real `terraform init -backend=false` \+ `terraform validate` of every synthesized stack/m);
+    expect(read('README.md')).toMatch(
+      /^\| `npm run validate` \| .* \| real `terraform init -backend=false` \+ `terraform validate` of every synthesized stack/m,
+    );
     expect(JSON.parse(read('package.json')).scripts.validate).toBe('node tools/run.mjs tools/validate/cli.ts');
   });
 
@@ -41,7 +43,9 @@ describe('README and docs/ci-cd.md on npm run validate', () => {
   });
 
   it('shows the summary line as the tool prints it', () => {
-    const line = summaryLine({ valid: 1, skew: 2, skipped: 3, failed: 4 }, 5000, 'x').replace(/\d+(\.\d+)?/g, 'N').replace(/\[x\]$/, '[...]');
+    const line = summaryLine({ valid: 1, skew: 2, skipped: 3, failed: 4 }, 5000, 'x')
+      .replace(/\d+(\.\d+)?/g, 'N')
+      .replace(/\[x\]$/, '[...]');
     expect(section).toContain(`\`${line}\``);
   });
 

@@ -36,12 +36,20 @@ describe('synth inputs', () => {
   it('are the files of the last synth bundle plus what synth reads at run time', () => {
     const root = repo(1000);
     mkdirSync(join(root, '.build'));
-    writeFileSync(join(root, '.build/tools_synth.inputs.json'), JSON.stringify([['stacks/network.ts', 0, 1], ['node_modules/cdktf/lib/index.js', 0, 1]]));
+    writeFileSync(
+      join(root, '.build/tools_synth.inputs.json'),
+      JSON.stringify([
+        ['stacks/network.ts', 0, 1],
+        ['node_modules/cdktf/lib/index.js', 0, 1],
+      ]),
+    );
     expect(synthInputs(root)).toEqual(['stacks/network.ts', 'functions', 'package-lock.json', 'cdktf.json']);
   });
 
   it('are every source folder when synth never ran through tools/run.mjs', () => {
-    expect(synthInputs(repo(1000))).toEqual(expect.arrayContaining(['config', 'constructs', 'stacks', 'charts', 'policies', 'tools', 'functions']));
+    expect(synthInputs(repo(1000))).toEqual(
+      expect.arrayContaining(['config', 'constructs', 'stacks', 'charts', 'policies', 'tools', 'functions']),
+    );
   });
 
   it('skip dependencies and hidden folders', () => {

@@ -36,7 +36,10 @@ describe('jsonPathAt', () => {
 });
 
 describe('withoutPath', () => {
-  const json = { resource: { aws_eks_cluster: { c: { name: 'x', deletion_protection: true } } }, provider: { aws: [{ region: 'a' }, { region: 'b' }] } };
+  const json = {
+    resource: { aws_eks_cluster: { c: { name: 'x', deletion_protection: true } } },
+    provider: { aws: [{ region: 'a' }, { region: 'b' }] },
+  };
 
   it('drops exactly the member at the path and leaves the input unchanged', () => {
     const stripped = withoutPath(json, ['resource', 'aws_eks_cluster', 'c', 'deletion_protection']);

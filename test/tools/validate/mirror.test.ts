@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { compareVersions, findMirror, mirrorCandidates, mirroredProviders, terraformPlatform, type MirrorEnvironment } from '../../../tools/validate/mirror.js';
+import {
+  compareVersions,
+  findMirror,
+  mirrorCandidates,
+  mirroredProviders,
+  terraformPlatform,
+  type MirrorEnvironment,
+} from '../../../tools/validate/mirror.js';
 
 let base: string;
 beforeEach(() => {
@@ -44,7 +51,10 @@ describe('findMirror', () => {
     unpacked(chosen, 'registry.terraform.io/hashicorp/aws', '5.100.0');
     unpacked(join(base, 'home/.terraform.d/plugins'), 'registry.terraform.io/hashicorp/aws', '6.25.0');
     expect(mirrorCandidates(environment({ TF_PROVIDER_MIRROR: chosen }))).toEqual([{ path: chosen, why: 'TF_PROVIDER_MIRROR' }]);
-    expect(findMirror(environment({ TF_PROVIDER_MIRROR: chosen }), 'linux_amd64')).toMatchObject({ path: chosen, why: 'TF_PROVIDER_MIRROR' });
+    expect(findMirror(environment({ TF_PROVIDER_MIRROR: chosen }), 'linux_amd64')).toMatchObject({
+      path: chosen,
+      why: 'TF_PROVIDER_MIRROR',
+    });
   });
 
   it('says the override is wrong rather than falling back to another folder', () => {
@@ -84,7 +94,13 @@ describe('findMirror', () => {
 
 describe('versions and platforms', () => {
   it('orders versions numerically, a pre-release before its release', () => {
-    expect(['6.25.0', '5.100.0', '5.9.1', '6.0.0-beta1', '6.0.0'].sort(compareVersions)).toEqual(['5.9.1', '5.100.0', '6.0.0-beta1', '6.0.0', '6.25.0']);
+    expect(['6.25.0', '5.100.0', '5.9.1', '6.0.0-beta1', '6.0.0'].sort(compareVersions)).toEqual([
+      '5.9.1',
+      '5.100.0',
+      '6.0.0-beta1',
+      '6.0.0',
+      '6.25.0',
+    ]);
   });
 
   it('names platforms as Terraform does', () => {

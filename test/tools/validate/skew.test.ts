@@ -123,7 +123,12 @@ describe('skew classifier on what terraform said about the fixture', () => {
 
 describe('attribute', () => {
   it('reports a diagnostic outside every stack file against each stack of the root', () => {
-    const rootLevel = { valid: false, error_count: 1, warning_count: 0, diagnostics: [{ severity: 'error' as const, summary: 'Module not installed' }] };
+    const rootLevel = {
+      valid: false,
+      error_count: 1,
+      warning_count: 0,
+      diagnostics: [{ severity: 'error' as const, summary: 'Module not installed' }],
+    };
     const found = attribute(rootLevel, ['a', 'b'], { stackOf: () => undefined, textOf: () => undefined });
     expect(found.map((d) => [d.stack, d.address, d.summary])).toEqual([
       ['a', '(root)', 'Module not installed'],
@@ -132,6 +137,8 @@ describe('attribute', () => {
   });
 
   it('refuses output that is not terraform’s JSON, quoting what it printed', () => {
-    expect(() => parseValidateOutput('', 'Error: Failed to load plugin schemas')).toThrow(/printed no JSON result: Error: Failed to load plugin schemas/);
+    expect(() => parseValidateOutput('', 'Error: Failed to load plugin schemas')).toThrow(
+      /printed no JSON result: Error: Failed to load plugin schemas/,
+    );
   });
 });

@@ -25,7 +25,10 @@ describe('planStack on synthesized stacks', () => {
 });
 
 describe('planStack', () => {
-  const stack = (extra: Record<string, unknown>): StackJson => ({ terraform: { required_providers: { aws: { source: 'aws', version: '5.99.1' } } }, ...extra });
+  const stack = (extra: Record<string, unknown>): StackJson => ({
+    terraform: { required_providers: { aws: { source: 'aws', version: '5.99.1' } } },
+    ...extra,
+  });
 
   it('uses the pinned version when the mirror holds it', () => {
     const plan = planStack('s', stack({}), mirror);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, StackOutcome } from '../../../tools/validate/run.js';
-import { countStacks, exitCode, failureLines, skewLines, skippedLines, summaryLine, warningLines } from '../../../tools/validate/summary.js';
+import {
+  countStacks,
+  exitCode,
+  failureLines,
+  skewLines,
+  skippedLines,
+  summaryLine,
+  warningLines,
+} from '../../../tools/validate/summary.js';
 
 const evidence = '@cdktf/provider-aws 21.22.1 (generated from registry.terraform.io/hashicorp/aws 6.25.0)';
 const finding = (address: string, verdict: Finding['verdict'], summary = 'Extraneous JSON object property', detail = ''): Finding => ({
@@ -12,16 +20,32 @@ const finding = (address: string, verdict: Finding['verdict'], summary = 'Extran
   detail,
   verdict,
 });
-const skew = finding('aws_eks_cluster.c', { kind: 'skew', what: 'aws_eks_cluster.deletion_protection', pinned: '6.25.0', used: '5.100.0', evidence });
+const skew = finding('aws_eks_cluster.c', {
+  kind: 'skew',
+  what: 'aws_eks_cluster.deletion_protection',
+  pinned: '6.25.0',
+  used: '5.100.0',
+  evidence,
+});
 const outcome = (stack: string, findings: Finding[]): StackOutcome => ({ stack, findings, passes: 1 });
 
 const outcomes = [
   outcome('dev-global-state', []),
   outcome('dev-us-east-1-cluster', [skew]),
-  outcome('prod-us-east-1-cluster', [skew, finding('aws_s3_bucket.logs', { kind: 'failure' }, 'Extraneous JSON object property', 'No argument or block type is named "force_destory".')]),
+  outcome('prod-us-east-1-cluster', [
+    skew,
+    finding(
+      'aws_s3_bucket.logs',
+      { kind: 'failure' },
+      'Extraneous JSON object property',
+      'No argument or block type is named "force_destory".',
+    ),
+  ]),
   outcome('prod-us-east-1-network', [finding('aws_vpc.main', { kind: 'warning' }, 'Argument is deprecated', 'use x instead')]),
 ];
-const skipped = [{ stack: 'prod-global-github', reason: 'provider registry.terraform.io/integrations/github 6.9.0 is not in the mirror /opt/tf-plugins' }];
+const skipped = [
+  { stack: 'prod-global-github', reason: 'provider registry.terraform.io/integrations/github 6.9.0 is not in the mirror /opt/tf-plugins' },
+];
 
 describe('validate report', () => {
   it('counts each stack once: a failure outweighs skew, a warning alone is valid', () => {
@@ -54,7 +78,9 @@ describe('validate report', () => {
   });
 
   it('reports skipped stacks with the reason, and warnings apart', () => {
-    expect(skippedLines(skipped)).toEqual(['skipped prod-global-github: provider registry.terraform.io/integrations/github 6.9.0 is not in the mirror /opt/tf-plugins']);
+    expect(skippedLines(skipped)).toEqual([
+      'skipped prod-global-github: provider registry.terraform.io/integrations/github 6.9.0 is not in the mirror /opt/tf-plugins',
+    ]);
     expect(warningLines(outcomes)).toEqual(['warning prod-us-east-1-network aws_vpc.main: Argument is deprecated: use x instead']);
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { cliConfig, terraformEnv } from '../../../tools/validate/terraform-env.js';
 
 describe('cliConfig', () => {
-  const text = cliConfig({ mirror: '/opt/tf-plugins', pluginCacheDir: '/repo/.build/terraform/plugin-cache', providers: ['registry.terraform.io/hashicorp/aws'] });
+  const text = cliConfig({
+    mirror: '/opt/tf-plugins',
+    pluginCacheDir: '/repo/.build/terraform/plugin-cache',
+    providers: ['registry.terraform.io/hashicorp/aws'],
+  });
 
   it('installs the listed providers from the filesystem mirror, with the plugin cache under .build', () => {
     expect(text).toBe(
@@ -49,7 +53,11 @@ describe('terraformEnv', () => {
 
   it('points terraform at the generated CLI config and drops the user’s own TF_ settings', () => {
     expect(env.TF_CLI_CONFIG_FILE).toBe('/repo/.build/validate/terraformrc');
-    expect(Object.keys(env).filter((k) => k.startsWith('TF_')).sort()).toEqual(['TF_CLI_CONFIG_FILE', 'TF_INPUT', 'TF_IN_AUTOMATION', 'TF_LOG']);
+    expect(
+      Object.keys(env)
+        .filter((k) => k.startsWith('TF_'))
+        .sort(),
+    ).toEqual(['TF_CLI_CONFIG_FILE', 'TF_INPUT', 'TF_IN_AUTOMATION', 'TF_LOG']);
     expect(env).toMatchObject({ PATH: '/usr/bin', HOME: '/root', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' });
     expect(env).not.toHaveProperty('UNSET');
   });

@@ -18,7 +18,11 @@ export function terraformHere(): { mirror?: Mirror; terraformMissing?: string; u
  * second Node): the CLI reads its environment from process.env, which a worker thread
  * owns alone, set for the run and restored after.
  */
-export async function runValidateCli(args: string[], cwd: string = ROOT, env: Record<string, string> = {}): Promise<{ status: number; out: string }> {
+export async function runValidateCli(
+  args: string[],
+  cwd: string = ROOT,
+  env: Record<string, string> = {},
+): Promise<{ status: number; out: string }> {
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
   try {

@@ -26,14 +26,21 @@ afterAll(() => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 });
 
-const fixture = (stack: string) => JSON.parse(readFileSync(join(__dirname, 'fixtures/mirror-5.100-root/stacks', stack, 'cdk.tf.json'), 'utf8'));
+const fixture = (stack: string) =>
+  JSON.parse(readFileSync(join(__dirname, 'fixtures/mirror-5.100-root/stacks', stack, 'cdk.tf.json'), 'utf8'));
 const pinned = (json: any) => ({ ...json, terraform: { required_providers: { aws: { source: 'aws', version: '6.25.0' } } } });
 const eksCluster = (extra: Record<string, unknown>) =>
   pinned({
     provider: { aws: [{ region: 'us-east-1' }] },
     resource: {
       aws_eks_cluster: {
-        cluster: { name: 'c', role_arn: 'arn:aws:iam::123456789012:role/eks', deletion_protection: true, vpc_config: { subnet_ids: ['subnet-1'] }, ...extra },
+        cluster: {
+          name: 'c',
+          role_arn: 'arn:aws:iam::123456789012:role/eks',
+          deletion_protection: true,
+          vpc_config: { subnet_ids: ['subnet-1'] },
+          ...extra,
+        },
       },
     },
   });
@@ -65,7 +72,9 @@ describe.skipIf(here.unavailable !== undefined)('npm run validate with real terr
       'provider-typo': pinned(fixture('provider-typo')),
     });
     // One root at a time: this runs beside the rest of the suite on two cores.
-    const run = await runValidateCli(['--no-synth', '--jobs', '1'], dir, { TF_PLUGIN_CACHE_DIR: join(ROOT, '.build/terraform/plugin-cache') });
+    const run = await runValidateCli(['--no-synth', '--jobs', '1'], dir, {
+      TF_PLUGIN_CACHE_DIR: join(ROOT, '.build/terraform/plugin-cache'),
+    });
     status = run.status;
     lines = run.out.split('\n');
   }, 300_000);
@@ -90,7 +99,9 @@ describe.skipIf(here.unavailable !== undefined)('npm run validate with real terr
 
   it('reports version skew apart, with the stacks it occurs in', () => {
     expect(lines).toContain('  aws_eks_cluster.deletion_protection (5.100.0 < pinned 6.25.0): 3x in sample, skew-hides-error, skew-only');
-    expect(lines).toContain('  aws_eks_node_group.node_repair_config.max_parallel_nodes_repaired_count (5.100.0 < pinned 6.25.0): 1x in sample');
+    expect(lines).toContain(
+      '  aws_eks_node_group.node_repair_config.max_parallel_nodes_repaired_count (5.100.0 < pinned 6.25.0): 1x in sample',
+    );
     expect(lines).toContain('  resource type aws_billing_view (5.100.0 < pinned 6.25.0): 1x in sample');
   });
 
@@ -103,7 +114,9 @@ describe.skipIf(here.unavailable !== undefined)('npm run validate with real terr
 
   it('skips the stack whose provider the mirror lacks, with the reason', () => {
     expect(lines.filter((l) => l.startsWith('skipped '))).toEqual([
-      expect.stringMatching(/^skipped prod-global-github: provider registry\.terraform\.io\/integrations\/github 6\.9\.0 is not in the mirror /),
+      expect.stringMatching(
+        /^skipped prod-global-github: provider registry\.terraform\.io\/integrations\/github 6\.9\.0 is not in the mirror /,
+      ),
     ]);
   });
 });
@@ -117,7 +130,10 @@ const script = loadWorkflow('pr.yml').jobs.synth?.steps?.find((s) => s.run?.incl
 const stack = (bucket: Record<string, unknown>, version: string) => ({
   provider: { aws: [{ region: 'us-east-1' }] },
   resource: { aws_s3_bucket: { logs: bucket } },
-  terraform: { required_providers: { aws: { source: 'aws', version } }, backend: { s3: { bucket: 'state', key: 'k', region: 'us-east-1' } } },
+  terraform: {
+    required_providers: { aws: { source: 'aws', version } },
+    backend: { s3: { bucket: 'state', key: 'k', region: 'us-east-1' } },
+  },
 });
 
 describe.skipIf(here.unavailable !== undefined)('pr.yml: terraform init -backend=false + validate per stack', () => {

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProviderUse } from '../../../tools/validate/stack-plan.js';
-import { markTemplateInitialized, shard, stackFile, templateConfig, weight, writeRoot, writeTemplate, type StackToRun } from '../../../tools/validate/workspace.js';
+import {
+  markTemplateInitialized,
+  shard,
+  stackFile,
+  templateConfig,
+  weight,
+  writeRoot,
+  writeTemplate,
+  type StackToRun,
+} from '../../../tools/validate/workspace.js';
 
 const aws: ProviderUse = { local: 'aws', source: 'registry.terraform.io/hashicorp/aws', pinned: '6.25.0', used: '5.100.0' };
 const stack = (name: string, resources: number, providers = 1): StackToRun => ({
@@ -24,7 +33,10 @@ describe('shard', () => {
     const stacks = [stack('a', 100), stack('b', 10), stack('c', 90), stack('d', 5), stack('e', 5)];
     // weights 120, 30, 110, 25, 25: largest first onto the lighter group gives 145 and 165
     const groups = shard(stacks, 2);
-    expect(groups.map((g) => g.map((s) => s.name))).toEqual([['a', 'd'], ['b', 'c', 'e']]);
+    expect(groups.map((g) => g.map((s) => s.name))).toEqual([
+      ['a', 'd'],
+      ['b', 'c', 'e'],
+    ]);
   });
 
   it('makes no empty group', () => {
