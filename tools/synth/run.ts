@@ -1,14 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderClusters, type RenderedCluster } from '../../charts/app.js';
+import type { RenderedCluster } from '../../charts/app.js';
 import type { PlatformConfig } from '../../config/schema/platform.js';
-import { evaluateKubernetesHalf } from '../../policies/engine.js';
 import { WAIVER_CHECK } from '../../policies/waiver-check.js';
 import { REPO_ROOT } from '../helm/chart-lock.js';
-import { OUTPUT_CHECKS } from './checks.js';
-import { renderClusterStates } from './cluster-state.js';
 import type { Finding, OutputCheck, SynthOutput } from './output.js';
-import { synthReports } from './reports.js';
 import { guardStaging, removeStaleStaging, removeTree, stagingFolder, type StagingGuard } from './staging.js';
 import {
   MANIFESTS_DIR,
@@ -58,8 +54,14 @@ export class SynthFailed extends Error {
   }
 }
 
-/** The Kubernetes half: every cluster rendered in memory and written to `<staging>/dist/<env>/<region>/`. */
-function writeKubernetesHalf(config: PlatformConfig, staging: string): RenderedCluster[] {
+/**
+ * The Kubernetes half: every cluster rendered in memory and written to `<staging>/dist/<env>/<region>/`.
+ * cdk8s, the charts, the policies and the checks load here, on first use, not with this
+ * module: the Terraform thread gets its job first and builds the stacks while this thread
+ * loads them (a synth's largest wait was that thread idle until this one had loaded).
+ */
+async function writeKubernetesHalf(config: PlatformConfig, staging: string): Promise<RenderedCluster[]> {
+  const { renderClusters } = await import('../../charts/app.js');
   const clusters = renderClusters(config);
   for (const cluster of clusters) {
     const dir = join(staging, MANIFESTS_DIR, cluster.dir);
@@ -82,7 +84,7 @@ async function bothHalves<T>(
   let clusters: RenderedCluster[];
   let extra: T;
   try {
-    clusters = writeKubernetesHalf(config, staging);
+    clusters = await writeKubernetesHalf(config, staging);
     extra = await during(clusters);
   } catch (error) {
     // The Terraform half ran first before there were threads: its error still wins, so a synth fails the same way.
@@ -153,9 +155,10 @@ export async function synthesize(config: PlatformConfig, options: SynthOptions):
     const everything = await bothHalves(config, staging, thread, async (all) => {
       await interruptible(guard);
       const clusters = env === undefined ? all : all.filter((c) => c.view.envName === env);
+      const { renderClusterStates } = await import('./cluster-state.js');
       const states = await renderClusterStates(clusters, { root: options.repo ?? REPO_ROOT });
       await interruptible(guard);
-      if (options.checks === undefined) evaluateKubernetesHalf({ clusters, states }, config);
+      if (options.checks === undefined) (await import('../../policies/engine.js')).evaluateKubernetesHalf({ clusters, states }, config);
       return { clusters, states };
     });
     await interruptible(guard);
@@ -165,7 +168,7 @@ export async function synthesize(config: PlatformConfig, options: SynthOptions):
       clusters: everything.extra.clusters,
       states: everything.extra.states,
     };
-    const checks = options.checks ?? OUTPUT_CHECKS;
+    const checks = options.checks ?? (await import('./checks.js')).OUTPUT_CHECKS;
     const findings = Object.keys(checks)
       .sort()
       .flatMap((name) => checks[name]?.(output, config) ?? [])
@@ -173,6 +176,7 @@ export async function synthesize(config: PlatformConfig, options: SynthOptions):
     if (findings.some((f) => f.severity === 'error')) throw new SynthFailed(findings);
     const reportsDir = join(staging, MANIFESTS_DIR, REPORTS_DIR);
     mkdirSync(reportsDir, { recursive: true });
+    const { synthReports } = await import('./reports.js');
     for (const [file, text] of synthReports(output, config)) {
       if (env === undefined || reportOf(file, env)) writeFileSync(join(reportsDir, file), text);
     }
