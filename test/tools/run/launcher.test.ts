@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundlePaths } from '../../../tools/synth/bundle.mjs';
+import { compileCacheFile } from '../../../tools/synth/compile-cache.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -14,24 +16,18 @@ describe('tools/run.mjs', () => {
     const entry = join(dir, 'entry.ts');
     const dep = join(dir, 'dep.ts');
     const run = () => spawnSync(process.execPath, [join(ROOT, 'tools', 'run.mjs'), entry], { cwd: nested, encoding: 'utf8' });
-    writeFileSync(dep, "export const word = 'first';\n");
-    writeFileSync(entry, "import { word } from './dep.js';\nconsole.log(word);\n");
-    expect(run().stdout.trim()).toBe('first');
-    writeFileSync(dep, "export const word = 'second, longer';\n");
-    expect(run().stdout.trim()).toBe('second, longer');
-    const manifest = JSON.parse(
-      readFileSync(
-        join(
-          ROOT,
-          '.build',
-          `${entry
-            .slice(ROOT.length + 1)
-            .replace(/[\\/]/g, '_')
-            .replace(/\.ts$/, '')}.inputs.json`,
-        ),
-        'utf8',
-      ),
-    ) as [string, number, number][];
-    expect(manifest.every(([file, size]) => !file.startsWith('..') && size >= 0)).toBe(true);
+    const { name, bundle, manifest } = bundlePaths(ROOT, entry);
+    try {
+      writeFileSync(dep, "export const word = 'first';\n");
+      writeFileSync(entry, "import { word } from './dep.js';\nconsole.log(word);\n");
+      expect(run().stdout.trim()).toBe('first');
+      writeFileSync(dep, "export const word = 'second, longer';\n");
+      expect(run().stdout.trim()).toBe('second, longer');
+      const inputs = JSON.parse(readFileSync(manifest, 'utf8')) as [string, number, number][];
+      expect(inputs.every(([file, size]) => !file.startsWith('..') && size >= 0)).toBe(true);
+    } finally {
+      // The throwaway entry leaves nothing in .build: its folder, bundle, inputs list and code cache go.
+      for (const path of [dir, bundle, manifest, compileCacheFile(ROOT, name)]) rmSync(path, { recursive: true, force: true });
+    }
   });
 });
