@@ -4,27 +4,15 @@ import { clusterFacts } from '../../config/derive/facts.js';
 import { environmentRegions, peersOf } from '../../config/derive/regions.js';
 import { clusterTargets } from '../../config/derive/targets.js';
 import type { AwsRegion } from '../../config/reference/aws-regions.js';
-import type { PlatformConfig, PlatformConfigInput } from '../../config/schema/platform.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import { locateResources, type Located } from '../../policies/output/cross-region-copies.js';
 import { productionDataCopiedCrossRegion } from '../../policies/output/production-data-copied-cross-region.js';
 import { dataStacksOf } from '../support/data-stacks.js';
 import { configWith } from '../support/platform.js';
 import { outputViolations, ruleFindings } from '../policies/fixtures.js';
+import { addThirdRegion, auroraGlobal, prodOnThreeRegions, THIRD_REGION } from '../support/third-region.js';
 
-const NEW: AwsRegion = 'eu-west-1';
-
-/** Prod in a third region, config only: eu-west-1 (a block clear of every other VPC) after us-west-2; the edge keeps us-west-2. */
-const addRegion = (c: PlatformConfigInput) => {
-  const prod = c.environments.prod;
-  const edge = c.security.edge?.prod;
-  if (!prod || !edge) throw new Error('fixture has no prod');
-  prod.regions.replicas = [...(prod.regions.replicas ?? []), { region: NEW, vpcCidr: '10.32.0.0/16' }];
-  edge.failoverRegion = 'us-west-2';
-};
-const aurora = (c: PlatformConfigInput) => {
-  const data = c.data.prod;
-  if (data) Object.assign(data.database, { engine: 'aurora-postgres-global', engineVersion: '16.6' });
-};
+const NEW = THIRD_REGION.region;
 
 function built(config: PlatformConfig) {
   const stacks = dataStacksOf(config, 'prod');
@@ -35,7 +23,7 @@ function built(config: PlatformConfig) {
   return { stacks, located, of, env, regions: environmentRegions(env) };
 }
 
-const config = configWith(addRegion);
+const config = prodOnThreeRegions();
 const prod = built(config);
 const refersTo = (value: unknown, r: Located) => typeof value === 'string' && value.includes(`${r.type}.${r.name}.`);
 
@@ -90,8 +78,8 @@ describe('prod on a third region, added in config only: the data, DR and edge st
   test('with Aurora, a secondary cluster of the global database in the new region', () => {
     const { of } = built(
       configWith((c) => {
-        addRegion(c);
-        aurora(c);
+        addThirdRegion(c);
+        auroraGlobal(c);
       }),
     );
     const clusters = of('database', 'aws_rds_cluster');

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { AwsRegion } from '../../../config/reference/aws-regions.js';
-import type { PlatformConfig, PlatformConfigInput } from '../../../config/schema/platform.js';
+import type { PlatformConfig } from '../../../config/schema/platform.js';
 import type { ClusterManifests, PolicyInput } from '../../../policies/output.js';
 import { drFacts, type DrFacts } from '../../../tools/dr/dr-facts.js';
 import { outageProblems } from '../../../tools/dr/runbook-dns-steps.js';
@@ -8,19 +7,9 @@ import { failbackSteps, failoverSteps } from '../../../tools/dr/runbook-steps.js
 import { renderRunbook } from '../../../tools/dr/runbook.js';
 import { dataStacksOf } from '../../support/data-stacks.js';
 import { configWith } from '../../support/platform.js';
+import { addThirdRegion, auroraGlobal, prodOnThreeRegions, THIRD_REGION } from '../../support/third-region.js';
 
-const NEW: AwsRegion = 'eu-west-1';
-const addRegion = (c: PlatformConfigInput) => {
-  const prod = c.environments.prod;
-  const edge = c.security.edge?.prod;
-  if (!prod || !edge) throw new Error('fixture has no prod');
-  prod.regions.replicas = [...(prod.regions.replicas ?? []), { region: NEW, vpcCidr: '10.32.0.0/16' }];
-  edge.failoverRegion = 'us-west-2';
-};
-const aurora = (c: PlatformConfigInput) => {
-  const data = c.data.prod;
-  if (data) Object.assign(data.database, { engine: 'aurora-postgres-global', engineVersion: '16.6' });
-};
+const NEW = THIRD_REGION.region;
 
 /** A cluster folder holding one read-only Velero location, as charts/velero renders it. */
 const veleroCluster = (dir: string, name: string, prefix: string): ClusterManifests => ({
@@ -48,7 +37,7 @@ function facts(config: PlatformConfig, clusters: ClusterManifests[] = []): { fac
   return { facts: found, output };
 }
 
-const config = configWith(addRegion);
+const config = prodOnThreeRegions();
 const { facts: prod } = facts(config, [veleroCluster(`prod/${NEW}`, 'peer-us-east-1', 'tradesense-prod-us-east-1')]);
 const runbook = renderRunbook(prod, config);
 const section = (heading: string) => {
@@ -108,8 +97,8 @@ describe('DR runbook of prod on three regions', () => {
     [
       'aurora-postgres-global',
       configWith((c) => {
-        addRegion(c);
-        aurora(c);
+        addThirdRegion(c);
+        auroraGlobal(c);
       }),
     ],
   ])('%s: every failover works with us-east-1 down, and the one to the new region with us-west-2 down too', (_engine, subject) => {
@@ -122,8 +111,8 @@ describe('DR runbook of prod on three regions', () => {
 
   test('the Aurora failover to the new region targets its secondary cluster', () => {
     const subject = configWith((c) => {
-      addRegion(c);
-      aurora(c);
+      addThirdRegion(c);
+      auroraGlobal(c);
     });
     const { facts: f } = facts(subject);
     const text = renderRunbook(f, subject);
