@@ -26,7 +26,12 @@ const packagesOf = (meta: Metafile) =>
     Object.values(meta.outputs)
       .flatMap((o) => o.imports)
       .filter((i) => i.external)
-      .map((i) => i.path.split('/').slice(0, i.path.startsWith('@') ? 2 : 1).join('/')),
+      .map((i) =>
+        i.path
+          .split('/')
+          .slice(0, i.path.startsWith('@') ? 2 : 1)
+          .join('/'),
+      ),
   );
 
 describe('npm run synth on two threads', () => {
@@ -45,6 +50,8 @@ describe('npm run synth on two threads', () => {
     const dynamic = imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path);
     const lazy = ['charts/app.ts', 'tools/synth/cluster-state.ts', 'policies/engine.ts', 'tools/synth/checks.ts', 'tools/synth/reports.ts'];
     expect(dynamic.sort()).toEqual([...lazy].sort());
-    expect(imports.filter((i) => i.kind === 'require-call' || i.kind === 'import-statement').map((i) => i.path)).not.toEqual(expect.arrayContaining([lazy[0]]));
+    expect(imports.filter((i) => i.kind === 'require-call' || i.kind === 'import-statement').map((i) => i.path)).not.toEqual(
+      expect.arrayContaining([lazy[0]]),
+    );
   });
 });
