@@ -56,6 +56,12 @@ export function summary(taken: readonly Sample[]): { seconds: number; peak: stri
   return { seconds: median(taken.map((s) => s.seconds)), peak: peaks.length ? `${Math.round(median(peaks))} MB` : 'n/a (no GNU time)' };
 }
 
+/** A table row of samples: label, median, peak memory and every run. */
+export function rowOf(label: string, taken: readonly Sample[]): string {
+  const { seconds, peak } = summary(taken);
+  return `| ${label} | ${seconds.toFixed(2)} s | ${peak} | ${taken.map((s) => s.seconds.toFixed(2)).join(', ')} |`;
+}
+
 /** One table row: `runs` samples of a command, summarized by their medians. */
 export function timedRow(
   label: string,
@@ -63,7 +69,5 @@ export function timedRow(
   sample: (run: number) => Sample,
   progress: (what: string, seconds: number) => void,
 ): string {
-  const taken = samples(label, runs, sample, progress);
-  const { seconds, peak } = summary(taken);
-  return `| ${label} | ${seconds.toFixed(2)} s | ${peak} | ${taken.map((s) => s.seconds.toFixed(2)).join(', ')} |`;
+  return rowOf(label, samples(label, runs, sample, progress));
 }
