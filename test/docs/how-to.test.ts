@@ -12,10 +12,9 @@ import { budgetFindings } from '../../tools/cost/budget-check.js';
 import { readChartLock, REPO_ROOT } from '../../tools/helm/chart-lock.js';
 import { renderClusterStates } from '../../tools/synth/cluster-state.js';
 import type { SynthOutput } from '../../tools/synth/output.js';
-import { synthesizeInThread } from '../../tools/synth/in-thread.js';
 import { synthesize } from '../../tools/synth/run.js';
 import { clusterAt, clusterWith } from '../support/manifests.js';
-import { configInput } from '../support/platform.js';
+import { configInput, platformStacks } from '../support/platform.js';
 import { accountStackWith, appWith, regionStackWith } from '../support/stacks-with.js';
 
 const DOC = readFileSync(join(REPO_ROOT, 'docs', 'how-to.md'), 'utf8');
@@ -39,7 +38,6 @@ function applied(edit: (input: PlatformConfigInput) => void): PlatformConfig {
   return parsePlatformConfig({ ...input, ownership, prerequisites: prerequisitesOf({ ...input, ownership }) });
 }
 
-const both = (config: PlatformConfig): SynthOutput => synthesizeInThread(config, mkdtempSync(join(tmpdir(), 'how-to-')));
 const stack = (output: SynthOutput, name: string) => {
   const found = output.stacks.find((s) => s.name === name);
   if (!found) throw new Error(`no stack ${name}; stacks: ${output.stacks.map((s) => s.name).join(', ')}`);
@@ -197,7 +195,11 @@ describe('recipes, applied to a copy of the config and synthesized', () => {
       const prod = c.cost.environments.prod;
       if (prod) Object.assign(prod, { monthlyBudgetUsd: 1_000, allocationBudgets: [] });
     });
-    const errors = budgetFindings(both(starved), starved).filter((f) => f.severity === 'error');
+    // A budget changes only its cost-controls stack: the run's synth with that stack built from the starved config.
+    const controls = { name: 'prod-global-cost-controls', json: accountStackWith(starved, 'prod', 'cost-controls') };
+    const stacks = platformStacks().map((s) => (s.name === controls.name ? controls : s));
+    expect(stacks).toContain(controls);
+    const errors = budgetFindings({ stacks }, starved).filter((f) => f.severity === 'error');
     expect(errors.map((f) => f.where)).toEqual([expect.stringContaining('prod')]);
   });
 
