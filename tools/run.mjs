@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * Runs a TypeScript entry point fast: esbuild bundles this repo's code (never
- * node_modules) into one CommonJS file under .build/, then Node requires it, so
- * the provider's CommonJS modules load natively. Measured on the full synth:
- * 1.5 s / 175 MB instead of 2.7 s / 220 MB through a TypeScript loader. The bundle is reused while
+ * Runs a TypeScript entry point fast: esbuild bundles it with the packages it
+ * loads into one CommonJS file under .build/ (tools/synth/bundle.mjs), then Node
+ * requires it. Measured on the full synth: 1.5 s / 175 MB instead of 2.7 s /
+ * 220 MB through a TypeScript loader. The bundle is reused while
  * none of its inputs changed (one stat per input), so a warm run skips esbuild,
  * and every module is compiled through a V8 code cache (tools/synth/compile-cache.mjs),
  * so a warm run skips most parsing and compiling too.

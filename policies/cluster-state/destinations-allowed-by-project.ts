@@ -12,14 +12,18 @@ interface ProjectSpec {
   readonly namespaceResourceWhitelist?: readonly GroupKind[];
 }
 
+/** Each project entry's pattern compiled once: the check matches every object against every entry. */
+const patterns = new Map<string, RegExp>();
+
 /** Argo CD matches project entries as globs (`*`, `team-*`). */
-const glob = (pattern: string, value: string) =>
-  new RegExp(
-    `^${pattern
-      .split('*')
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  ).test(value);
+function glob(pattern: string, value: string): boolean {
+  let compiled = patterns.get(pattern);
+  if (compiled === undefined) {
+    const escaped = pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+    patterns.set(pattern, (compiled = new RegExp(`^${escaped.join('.*')}$`)));
+  }
+  return compiled.test(value);
+}
 
 const listed = (list: readonly GroupKind[] | undefined, o: StateObject) => {
   const [group = '', kind = ''] = groupKindOf(o).split('/');

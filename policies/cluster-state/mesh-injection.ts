@@ -35,6 +35,14 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const truthy = (v: string) => ['true', 'y', 'yes', 'on', 'enabled'].includes(v.toLowerCase());
 const falsy = (v: string) => ['false', 'n', 'no', 'off', 'disabled'].includes(v.toLowerCase());
 
+/** The injector's config by its text: every cluster runs the same istiod chart, and its templates are the largest YAML a synth parses. */
+const parsedConfigs = new Map<string, Json>();
+function parsedConfig(text: string): Json {
+  let parsed = parsedConfigs.get(text);
+  if (parsed === undefined) parsedConfigs.set(text, (parsed = asObject(load(text))));
+  return parsed;
+}
+
 interface InjectorConfig {
   readonly values: Json;
   readonly policy: string;
@@ -49,7 +57,7 @@ function injectorConfig(state: ClusterState): InjectorConfig | undefined {
   const configMap = state.objects.find((o) => o.kind === 'ConfigMap' && o.name === 'istio-sidecar-injector');
   if (!configMap) return undefined;
   const data = asObject(configMap.body.data);
-  const config = asObject(load(str(data.config)));
+  const config = parsedConfig(str(data.config));
   const webhooks = state.objects
     .filter((o) => o.kind === 'MutatingWebhookConfiguration' && o.name.startsWith('istio-sidecar-injector'))
     .flatMap((o) => (Array.isArray(o.body.webhooks) ? (o.body.webhooks as Json[]) : []))

@@ -6,6 +6,18 @@ interface StackTraceModule {
 }
 
 /**
+ * The very module instance cdktf calls. In the synth's bundles (packages bundled
+ * in) that is the bundle's own copy, which only a plain `require` reaches; under
+ * vitest (ES modules, no `require`) cdktf loads from node_modules, as here.
+ */
+function stackTraceModule(): StackTraceModule {
+  if (typeof require !== 'function') return createRequire(import.meta.url)('cdktf/lib/tokens/private/stack-trace.js') as StackTraceModule;
+  // A literal require call: esbuild bundles what it names.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('cdktf/lib/tokens/private/stack-trace.js') as StackTraceModule;
+}
+
+/**
  * cdktf records a full stack trace for every token it creates (Lazy, Intrinsic,
  * ComplexComputedList) and only ever shows it in error messages. Capturing one
  * walks every frame (it lifts Error.stackTraceLimit), formatting it costs more:
@@ -25,7 +37,6 @@ export function installCheapStackTraces(): void {
     const head = `${target.name}: ${target.message}`;
     return frames.length ? `${head}\n    at ${frames.map(String).join('\n    at ')}` : head;
   };
-  // The very module instance cdktf loaded (resolved from here to the same file); its callers call `(0, module.captureStackTrace)()`.
-  const traces = createRequire(import.meta.url)('cdktf/lib/tokens/private/stack-trace.js') as StackTraceModule;
-  traces.captureStackTrace = () => [];
+  // Its callers call `(0, module.captureStackTrace)()`: replacing the export reaches every one of them.
+  stackTraceModule().captureStackTrace = () => [];
 }

@@ -1,47 +1,50 @@
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../tools/helm/chart-lock.js';
+import { bundleOptions } from '../../../tools/synth/bundle.mjs';
 
-/** What esbuild puts in the bundle of an entry, as `npm run synth` bundles it (packages external). */
+/** What esbuild puts in the bundle of an entry, with the options `npm run synth` bundles it with (packages bundled in). */
 async function metafileOf(entry: string): Promise<Metafile> {
-  const result = await build({
-    entryPoints: [entry],
-    absWorkingDir: REPO_ROOT,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-    metafile: true,
-    write: false,
-    outfile: '.build/threads-test.cjs',
-  });
+  const result = await build({ ...bundleOptions(REPO_ROOT, entry), logLevel: 'silent', write: false });
   return result.metafile;
 }
 
-/** The packages a bundle loads at run time (external imports), by name. */
+/** The packages whose files a bundle holds, by name. */
 const packagesOf = (meta: Metafile) =>
   new Set(
-    Object.values(meta.outputs)
-      .flatMap((o) => o.imports)
-      .filter((i) => i.external)
-      .map((i) =>
-        i.path
-          .split('/')
-          .slice(0, i.path.startsWith('@') ? 2 : 1)
-          .join('/'),
-      ),
+    Object.keys(meta.inputs)
+      .filter((path) => path.startsWith('node_modules/'))
+      .map((path) => {
+        const parts = path.split('/');
+        return parts.slice(1, parts[1]?.startsWith('@') ? 3 : 2).join('/');
+      }),
   );
+
+/** cdktf's token-trace module: every token it creates calls into it. */
+const STACK_TRACE = 'node_modules/cdktf/lib/tokens/private/stack-trace.js';
 
 describe('npm run synth on two threads', () => {
   it('the main thread never loads cdktf or the provider; the Terraform thread never loads cdk8s', async () => {
     const [main, thread] = await Promise.all([metafileOf('tools/synth.ts'), metafileOf('tools/synth/terraform-worker.ts')]);
     expect(packagesOf(main)).toContain('cdk8s');
-    expect([...packagesOf(main)].filter((p) => p === 'cdktf' || p.startsWith('@cdktf/'))).toEqual([]);
+    expect([...packagesOf(main)].filter((p) => p.startsWith('@cdktf/'))).toEqual([]);
+    // Of cdktf, only the trace module its cheap-traces patch replaces (a module of no imports).
+    expect(Object.keys(main.inputs).filter((path) => path.startsWith('node_modules/cdktf/'))).toEqual([STACK_TRACE]);
     expect(packagesOf(thread)).toContain('cdktf');
     expect(packagesOf(thread)).toContain('@cdktf/provider-aws');
     expect([...packagesOf(thread)].filter((p) => p.startsWith('cdk8s'))).toEqual([]);
+  });
+
+  it("the cheap-traces patch replaces the trace module the thread's own cdktf calls", async () => {
+    const thread = await metafileOf('tools/synth/terraform-worker.ts');
+    const importers = (path: string) =>
+      Object.entries(thread.inputs)
+        .filter(([, input]) => input.imports.some((i) => i.path === path && !i.external))
+        .map(([file]) => file);
+    // Bundled (not loaded from node_modules at run time, which would be a second copy cdktf never calls).
+    expect(importers(STACK_TRACE)).toContain('tools/synth/cheap-stack-traces.ts');
+    expect(importers(STACK_TRACE)).toContain('node_modules/cdktf/lib/tokens/lazy.js');
+    expect(Object.keys(thread.inputs).filter((path) => path.endsWith('/tokens/private/stack-trace.js'))).toEqual([STACK_TRACE]);
   });
 
   it('the Kubernetes side (charts, cluster states, policies, checks, reports) loads after the thread has its job', async () => {
