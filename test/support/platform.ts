@@ -27,6 +27,28 @@ export function configWith(mutate: (input: PlatformConfigInput) => void): Platfo
   return parsePlatformConfig(input);
 }
 
+/**
+ * The TradeSense input cut to one environment: the others and every section
+ * naming them removed, governance moved to it. About a third of the stacks and
+ * one or two clusters: for tests of synth mechanics (staging, swaps, refusals)
+ * that any config shows, at a third of a full synth's CPU.
+ */
+export function keepOnlyEnvironment(input: PlatformConfigInput, envName: string): void {
+  const drop = <T extends object>(record: T | undefined) => {
+    for (const key of Object.keys(record ?? {})) if (key !== envName) delete (record as Record<string, unknown>)[key];
+  };
+  drop(input.environments);
+  drop(input.security.edge);
+  drop(input.gitops.syncWindows);
+  drop(input.cost.environments);
+  drop(input.ownership.environments);
+  drop(input.data);
+  drop(input.prerequisites);
+  input.deployOrder = [envName];
+  input.cost.governanceEnvironment = envName;
+  input.ownership.governanceEnvironment = envName;
+}
+
 /** Every stack of the TradeSense app, by name (sorted). */
 export function platformStackNames(): string[] {
   return Object.keys(sharedManifest().stacks);

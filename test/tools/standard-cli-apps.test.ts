@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { load } from 'js-yaml';
 import { synthesizeManifestHalf } from '../../tools/cdk8s-app.js';
 import { synthesizeTerraformHalf } from '../../tools/cdktf-app.js';
-import { configWith, platformConfig } from '../support/platform.js';
+import { configWith, keepOnlyEnvironment, platformConfig } from '../support/platform.js';
 import { runCli, STACK_FRAME, treeOf } from './cli/harness.js';
 
 const REPO = resolve(__dirname, '../..');
@@ -34,9 +34,11 @@ describe('the standard CLIs run the guarded synth', () => {
   test('npx cdktf synth refuses a public EKS endpoint open to the internet, as npm run synth does, and leaves cdktf.out/ as it was', async () => {
     const root = scratchWith({ 'cdktf.out/stacks/prod-global-state/cdk.tf.json': '{"earlier": true}\n' });
     const before = treeOf(root);
+    // Dev alone (a third of the work): the rule holds in every environment.
     const open = configWith((c) => {
-      const prod = c.environments.prod;
-      if (prod) prod.eks.publicAccessCidrs = ['0.0.0.0/0'];
+      keepOnlyEnvironment(c, 'dev');
+      const dev = c.environments.dev;
+      if (dev) dev.eks.publicAccessCidrs = ['0.0.0.0/0'];
     });
     let stderr = '';
     const code = await synthesizeTerraformHalf(open, 'cdktf.out', {
@@ -45,7 +47,7 @@ describe('the standard CLIs run the guarded synth', () => {
       stderr: (t) => void (stderr += t),
     });
     expect(code).toBe(1);
-    expect(stderr).toMatch(/\[eks-endpoint-restricted\] prod-us-east-1-cluster\/.*0\.0\.0\.0\/0/);
+    expect(stderr).toMatch(/\[eks-endpoint-restricted\] dev-us-east-1-cluster\/.*0\.0\.0\.0\/0/);
     expect(stderr).toMatch(/cdktf\.out left untouched: the cdktf app runs the checks of npm run synth/);
     expect(stderr).not.toMatch(STACK_FRAME);
     expect(treeOf(root)).toEqual(before);

@@ -16,7 +16,12 @@ import { pathToFileURL } from 'node:url';
 export function bundlePaths(root, entry) {
   const name = relative(root, resolve(root, entry)).replace(/[\\/]/g, '_').replace(/\.ts$/, '');
   const buildDir = join(root, '.build');
-  return { name, bundle: join(buildDir, `${name}.cjs`), manifest: join(buildDir, `${name}.inputs.json`) };
+  return {
+    name,
+    bundle: join(buildDir, `${name}.cjs`),
+    manifest: join(buildDir, `${name}.inputs.json`),
+    metafile: join(buildDir, `${name}.meta.json`),
+  };
 }
 
 /** Input files with their size and mtime: the cache key of a bundle. */
@@ -67,8 +72,8 @@ export function freshBundle(root, entry) {
   return isFresh(root, manifest) ? bundle : undefined;
 }
 
-/** esbuild's options for the bundle of `entry` (test/tools/synth/threads.test.ts reads what they put in it). */
-export function bundleOptions(root, entry) {
+/** esbuild's options for the bundle of `entry`. */
+function bundleOptions(root, entry) {
   return {
     entryPoints: [resolve(root, entry)],
     // Metafile inputs are relative to this folder: the fingerprint must find them whatever the caller's cwd.
@@ -93,7 +98,7 @@ export function bundleOptions(root, entry) {
 export async function ensureBundle(root, entry, extraInputs = []) {
   const fresh = freshBundle(root, entry);
   if (fresh) return fresh;
-  const { bundle, manifest } = bundlePaths(root, entry);
+  const { bundle, manifest, metafile } = bundlePaths(root, entry);
   const { build } = createRequire(join(root, 'package.json'))('esbuild');
   const result = await build({ ...bundleOptions(root, entry), write: false });
   mkdirSync(join(root, '.build'), { recursive: true });
@@ -102,6 +107,9 @@ export async function ensureBundle(root, entry, extraInputs = []) {
   const suffix = `${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   writeFileSync(`${bundle}.${suffix}`, result.outputFiles[0].contents);
   renameSync(`${bundle}.${suffix}`, bundle);
+  // esbuild's own account of what went in, for tests (threads.test.ts); before the fingerprint, which makes the bundle fresh.
+  writeFileSync(`${metafile}.${suffix}`, JSON.stringify(result.metafile));
+  renameSync(`${metafile}.${suffix}`, metafile);
   writeFileSync(`${manifest}.${suffix}`, JSON.stringify(fingerprint(root, inputs)));
   renameSync(`${manifest}.${suffix}`, manifest);
   return bundle;

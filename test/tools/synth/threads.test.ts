@@ -1,12 +1,18 @@
-import { build, type Metafile } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import type { Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../tools/helm/chart-lock.js';
-import { bundleOptions } from '../../../tools/synth/bundle.mjs';
+import { bundlePaths, ensureBundle } from '../../../tools/synth/bundle.mjs';
 
-/** What esbuild puts in the bundle of an entry, with the options `npm run synth` bundles it with (packages bundled in). */
+/** What esbuild put in the bundle `npm run synth` runs for an entry (built here when stale, as the synth would). */
 async function metafileOf(entry: string): Promise<Metafile> {
-  const result = await build({ ...bundleOptions(REPO_ROOT, entry), logLevel: 'silent', write: false });
-  return result.metafile;
+  // The extra inputs tools/run.mjs and terraform-thread.ts give: a bundle built here is the one they would build.
+  await ensureBundle(
+    REPO_ROOT,
+    entry,
+    entry === 'tools/synth.ts' ? ['tools/run.mjs', 'tools/synth/bundle.mjs'] : ['tools/synth/bundle.mjs'],
+  );
+  return JSON.parse(readFileSync(bundlePaths(REPO_ROOT, entry).metafile, 'utf8')) as Metafile;
 }
 
 /** The packages whose files a bundle holds, by name. */
