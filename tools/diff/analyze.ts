@@ -1,6 +1,8 @@
 import type { PlatformConfig } from '../../config/schema/platform.js';
+import type { ClusterState } from '../../policies/cluster-state/types.js';
 import { policyFindings } from '../../policies/engine.js';
 import { WAIVER_CHECK } from '../../policies/waiver-check.js';
+import type { Finding } from '../synth/output.js';
 import { diffChartRenders } from './chart-diff.js';
 import type { ChartStates } from './chart-states.js';
 import { costDelta } from './cost-delta.js';
@@ -17,7 +19,13 @@ export interface AnalysisInput {
   readonly config: PlatformConfig;
   readonly states: ChartStates;
   readonly allowDestroy: boolean;
+  /** headPolicyFindings of `head` with `states.head`, when computed ahead (while the base synthesized). */
+  readonly headFindings?: readonly Finding[];
 }
+
+/** The working tree's policy findings with its cluster states. */
+export const headPolicyFindings = (head: SynthTree, states: readonly ClusterState[], config: PlatformConfig): Finding[] =>
+  policyFindings({ ...head, states }, { config });
 
 /**
  * Everything the PR comment says about two synths: resources and objects,
@@ -33,7 +41,8 @@ export function analyze(input: AnalysisInput): DiffReport {
   const baseFindings = policyFindings(both ? { ...base.tree, states: states.base } : base.tree, { config }).filter(
     (f) => f.check !== WAIVER_CHECK,
   );
-  const headFindings = policyFindings(both ? { ...head, states: states.head } : head, { config });
+  const headFindings =
+    both && states.head ? (input.headFindings ?? headPolicyFindings(head, states.head, config)) : policyFindings(head, { config });
   return buildReport({
     base: { ref: base.ref, sha: base.sha },
     diff,

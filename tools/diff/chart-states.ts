@@ -51,7 +51,9 @@ async function baseStates(worktree: string, options: ClusterStateOptions): Promi
 
 /**
  * Cluster states of both sides for the chart-render diff: the working tree's at
- * once, the base's as soon as `checkedOut` says its code is in `worktree`. Never
+ * once (handed to `onHead` as soon as they are there); the base's from its synth
+ * child (`fromChild`) or, for a base whose child rendered none, from its code here
+ * as soon as `checkedOut` says it is in `worktree`. Never
  * fails the diff: a side that cannot be rendered (no helm, an older base) is
  * reported with its reason and the chart renders are not compared.
  */
@@ -60,6 +62,8 @@ export async function renderChartStates(
   worktree: string,
   headClusters: readonly RenderedCluster[],
   checkedOut: Promise<void> = Promise.resolve(),
+  onHead: (head: readonly ClusterState[]) => void = () => undefined,
+  fromChild?: Promise<readonly ClusterState[] | undefined>,
 ): Promise<ChartStates> {
   let options: ClusterStateOptions;
   try {
@@ -67,9 +71,18 @@ export async function renderChartStates(
   } catch (error) {
     return { reason: `helm is not available (${message(error)})` };
   }
+  // The base child's own render when it made one; else rendered here from the base's code.
+  const inProcess = (): Promise<readonly ClusterState[] | string> => checkedOut.then(() => baseStates(worktree, options));
+  const baseSide = (): Promise<readonly ClusterState[] | string> =>
+    fromChild
+      ? fromChild.then((states): Promise<readonly ClusterState[] | string> | readonly ClusterState[] => states ?? inProcess(), inProcess)
+      : inProcess();
   const [head, base] = await Promise.allSettled([
-    renderClusterStates(headClusters, { ...options, root }),
-    checkedOut.then(() => baseStates(worktree, options)),
+    renderClusterStates(headClusters, { ...options, root }).then((head) => {
+      onHead(head);
+      return head;
+    }),
+    baseSide(),
   ]);
   if (head.status === 'rejected') return { reason: `the working tree's charts did not render (${message(head.reason)})` };
   if (base.status === 'rejected')

@@ -1,7 +1,7 @@
 /**
  * `npm run diff -- --base <git-ref> [--allow-destroy] [--markdown file] [--json file] [--in-process] [--env name]`
  *
- * Synthesizes the base revision (a temporary git worktree) and the working tree,
+ * Synthesizes the base revision (a git worktree kept per base commit) and the working tree,
  * and reports what a PR changes per environment and region. Exits 1 when it
  * destroys or replaces a stateful resource and --allow-destroy is not given
  * (CI passes it for the `allow-destroy` label), 2 on a usage or synth error.
@@ -18,11 +18,13 @@ import { environmentOption, stringValue, writeOutputFile } from '../cli/input.js
 import { runCommand, runIfMain, type CliIo } from '../cli/run.js';
 import type { SynthOutput } from '../synth/output.js';
 import { synthesizeTo } from '../synth/run.js';
-import { analyze } from './analyze.js';
+import { analyze, headPolicyFindings } from './analyze.js';
 import { renderChartStates, type ChartStates } from './chart-states.js';
+import type { Finding } from '../synth/output.js';
 import { renderMarkdown } from './markdown.js';
 import { blockingItems, exitCodeOf } from './report.js';
-import { addWorktree, checkoutAndSynthesize, removeWorktree, resolveCommit, synthesizeInProcess } from './revision.js';
+import { takeBaseWorktree, type BaseWorktree } from './base-worktrees.js';
+import { resolveCommit, synthesizeInProcess, synthesizeWhenCheckedOut } from './revision.js';
 import type { SynthTree } from './tree.js';
 
 export const DIFF_COMMAND: CommandSpec = {
@@ -80,15 +82,15 @@ const lap = (since: number) => Math.round(performance.now() - since);
  */
 async function synthesizeBoth(
   root: string,
-  sha: string,
+  base: BaseWorktree,
   work: string,
   config: PlatformConfig,
   options: Pick<DiffOptions, 'inProcess' | 'env'>,
   io: CliIo,
-): Promise<{ base: SynthTree; head: SynthOutput; states: ChartStates; timing: string }> {
-  const worktree = join(work, 'base');
-  const child = options.inProcess ? undefined : checkoutAndSynthesize(root, sha, worktree);
-  const checkout = child ? child.checkedOut : addWorktree(root, sha, worktree);
+): Promise<{ base: SynthTree; head: SynthOutput; states: ChartStates; headFindings?: Finding[]; timing: string }> {
+  const worktree = base.dir;
+  const child = options.inProcess ? undefined : synthesizeWhenCheckedOut(worktree, base.checkedOut);
+  const checkout = base.checkedOut;
   // Failures are handled where they are awaited; this keeps them from being reported as unhandled meanwhile.
   child?.tree.catch(() => undefined);
   checkout.catch(() => undefined);
@@ -96,9 +98,21 @@ async function synthesizeBoth(
   mkdirSync(join(work, 'head'));
   let head: SynthOutput;
   let states: Promise<ChartStates> | undefined;
+  let headFindings: Finding[] | undefined;
   try {
     head = await synthesizeTo(config, join(work, 'head'));
-    states = renderChartStates(root, worktree, onlyEnvironment(head, options.env).clusters, checkout);
+    const compared = onlyEnvironment(head, options.env);
+    // The working tree's policies run while the base synthesizes: otherwise the longest step after it.
+    states = renderChartStates(
+      root,
+      worktree,
+      compared.clusters,
+      checkout,
+      (headStates) => {
+        headFindings = headPolicyFindings(compared, headStates, config);
+      },
+      child?.states,
+    );
   } catch (error) {
     // Let git and the base synth finish before the caller removes their folder.
     await Promise.allSettled([child?.tree, checkout]);
@@ -107,21 +121,21 @@ async function synthesizeBoth(
   const headMs = lap(t);
   t = performance.now();
   mkdirSync(join(work, 'base-out'));
-  let base: SynthTree;
+  let baseTree: SynthTree;
   try {
     if (child) {
       try {
-        base = await child.tree;
+        baseTree = await child.tree;
       } catch (error) {
         if (!existsSync(join(worktree, '.git'))) throw error;
         io.stderr(
           `child synth of the base failed, retrying in process: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`,
         );
-        base = await synthesizeInProcess(worktree, join(work, 'base-out'));
+        baseTree = await synthesizeInProcess(worktree, join(work, 'base-out'));
       }
     } else {
       await checkout;
-      base = await synthesizeInProcess(worktree, join(work, 'base-out'));
+      baseTree = await synthesizeInProcess(worktree, join(work, 'base-out'));
     }
   } catch (error) {
     await states.catch(() => undefined);
@@ -130,8 +144,9 @@ async function synthesizeBoth(
   const baseMs = lap(t);
   t = performance.now();
   const rendered = await states;
-  const timing = `working tree ${headMs} ms, then base ${child ? '(child, in parallel) waited' : 'checkout + in process'} ${baseMs} ms, then chart renders (started with the base) waited ${lap(t)} ms`;
-  return { base, head, states: rendered, timing };
+  const kept = base.reused ? 'kept worktree' : 'new worktree';
+  const timing = `working tree ${headMs} ms, then base (${kept}, ${child ? 'child, in parallel) waited' : 'in process) took'} ${baseMs} ms, then chart renders (started with the base) waited ${lap(t)} ms`;
+  return { base: baseTree, head, states: rendered, headFindings, timing };
 }
 
 async function diff(options: DiffOptions, io: CliIo): Promise<number> {
@@ -146,13 +161,21 @@ async function diff(options: DiffOptions, io: CliIo): Promise<number> {
     throw new UsageError(`--base: ${error instanceof Error ? error.message : String(error)}`);
   }
   const work = mkdtempSync(join(tmpdir(), 'synth-diff-'));
+  const worktree = takeBaseWorktree(root, sha, work);
   try {
-    const both = await synthesizeBoth(root, sha, work, config, { inProcess: options.inProcess, env }, io);
+    const both = await synthesizeBoth(root, worktree, work, config, { inProcess: options.inProcess, env }, io);
     const base = onlyEnvironment(both.base, env);
     const head = onlyEnvironment(both.head, env);
     const states = both.states;
     const t = performance.now();
-    const report = analyze({ base: { ref: options.ref, sha, tree: base }, head, config, states, allowDestroy: options.allowDestroy });
+    const report = analyze({
+      base: { ref: options.ref, sha, tree: base },
+      head,
+      config,
+      states,
+      allowDestroy: options.allowDestroy,
+      headFindings: both.headFindings,
+    });
     const markdown = renderMarkdown(report);
     if (options.markdown) writeOutputFile(options.markdown, root, '--markdown', markdown);
     else io.stdout(markdown);
@@ -170,7 +193,7 @@ async function diff(options: DiffOptions, io: CliIo): Promise<number> {
     io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   } finally {
-    removeWorktree(root, join(work, 'base'));
+    worktree.release();
     rmSync(work, { recursive: true, force: true });
   }
 }

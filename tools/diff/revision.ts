@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import type { ClusterState } from '../../policies/cluster-state/types.js';
 import type { SynthOutput } from '../synth/output.js';
 import { readSynthTree, type SynthTree } from './tree.js';
 
@@ -127,6 +128,8 @@ export async function synthesizeInProcess(dir: string, staging: string): Promise
 
 /** Where the base's synth writes, inside its worktree. */
 const BASE_OUT = '.synth-diff-out';
+/** Written beside it by a base that renders cluster states. */
+const BASE_STATES_FILE = 'cluster-states.json';
 
 /**
  * The entry the child runs in the base's worktree (through the base's own
@@ -138,23 +141,37 @@ function baseEntry(dir: string): string | undefined {
   const run = join(dir, 'tools', 'synth', 'run.ts');
   if (!existsSync(run) || !/export (async )?function synthesizeTo\(/.test(readFileSync(run, 'utf8'))) return undefined;
   const entry = '.synth-diff-child.ts';
-  writeFileSync(
-    join(dir, entry),
-    [
-      "import { mkdirSync } from 'node:fs';",
-      `import { loadPlatformConfig } from '${configEntry(dir)}';`,
-      "import { synthesizeTo } from './tools/synth/run.js';",
-      `mkdirSync('${BASE_OUT}', { recursive: true });`,
-      `void Promise.resolve(synthesizeTo(loadPlatformConfig(), '${BASE_OUT}')).then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });`,
-      '',
-    ].join('\n'),
-  );
+  // A base that renders cluster states renders its own here too, beside its synth (else the diff renders them).
+  const states = existsSync(join(dir, 'tools', 'synth', 'cluster-state.ts'));
+  const source = [
+    "import { mkdirSync, writeFileSync } from 'node:fs';",
+    `import { loadPlatformConfig } from '${configEntry(dir)}';`,
+    "import { synthesizeTo } from './tools/synth/run.js';",
+    ...(states ? ["import { renderClusterStates } from './tools/synth/cluster-state.js';"] : []),
+    `mkdirSync('${BASE_OUT}', { recursive: true });`,
+    `void Promise.resolve(synthesizeTo(loadPlatformConfig(), '${BASE_OUT}'))`,
+    ...(states
+      ? [
+          '  .then(async (output) => {',
+          `    try { writeFileSync('${BASE_OUT}/${BASE_STATES_FILE}', JSON.stringify(await renderClusterStates(output.clusters))); }`,
+          "    catch (error: unknown) { console.error('cluster states not rendered: ' + String(error)); }",
+          '  })',
+        ]
+      : []),
+    '  .then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });',
+    '',
+  ].join('\n');
+  // Rewritten only when it differs: in a kept worktree its bundle then stays fresh.
+  const file = join(dir, entry);
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== source) writeFileSync(file, source);
   return entry;
 }
 
 /** Runs the base's synth in its worktree in a child process; resolves to its output. */
 function synthesizeWorktree(dir: string): Promise<SynthTree> {
   const entry = baseEntry(dir);
+  // A kept worktree holds the last diff's output.
+  rmSync(join(dir, BASE_OUT), { recursive: true, force: true });
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['tools/run.mjs', entry ?? 'tools/synth.ts'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -177,6 +194,8 @@ export interface BaseSynthRun {
   readonly checkedOut: Promise<void>;
   /** The base's output, read back from the worktree. */
   readonly tree: Promise<SynthTree>;
+  /** The base's cluster states its child rendered, or undefined (a base from before them, or they failed). */
+  readonly states: Promise<readonly ClusterState[] | undefined>;
 }
 
 /**
@@ -186,9 +205,18 @@ export interface BaseSynthRun {
  * there, `tree` with the output read back from the worktree.
  */
 export function checkoutAndSynthesize(root: string, sha: string, dir: string): BaseSynthRun {
-  const checkedOut = addWorktree(root, sha, dir);
+  return synthesizeWhenCheckedOut(dir, addWorktree(root, sha, dir));
+}
+
+/** The base's synth in a child process in `dir`, once `checkedOut` settles (a kept worktree: at once). */
+export function synthesizeWhenCheckedOut(dir: string, checkedOut: Promise<void>): BaseSynthRun {
   const tree = checkedOut.then(() => synthesizeWorktree(dir));
+  const states = tree.then(() => {
+    const file = join(dir, BASE_OUT, BASE_STATES_FILE);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ClusterState[]) : undefined;
+  });
   // Settled where awaited; this keeps a failed checkout from counting as unhandled meanwhile.
   checkedOut.catch(() => undefined);
-  return { checkedOut, tree };
+  states.catch(() => undefined);
+  return { checkedOut, tree, states };
 }

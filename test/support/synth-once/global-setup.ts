@@ -25,6 +25,7 @@ declare module 'vitest' {
  */
 export default function setup(project: TestProject): () => void {
   let child: ChildProcess | undefined;
+  let tornDown = false;
   const folders: string[] = [];
   const start = () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradesense-synth-once-'));
@@ -38,13 +39,15 @@ export default function setup(project: TestProject): () => void {
     child.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
     // A crash before write.ts could report (bundling, out of memory) must not leave the workers waiting.
     child.on('exit', (code, signal) => {
-      if (code !== 0 && signal === null) writeFileSync(join(dir, FAILED_FILE), `exit code ${code}\n${stderr}`, { flag: 'a' });
+      // After teardown (a run shorter than the synth) the folder is gone and nobody waits.
+      if (code !== 0 && signal === null && !tornDown) writeFileSync(join(dir, FAILED_FILE), `exit code ${code}\n${stderr}`, { flag: 'a' });
     });
     project.provide('synthOnce', dir);
   };
   start();
   project.onTestsRerun(start);
   return () => {
+    tornDown = true;
     if (child && child.exitCode === null) child.kill();
     for (const dir of folders) rmSync(dir, { recursive: true, force: true });
   };

@@ -40,6 +40,39 @@ describe('cluster states of both sides', () => {
     ]);
   });
 
+  it("takes the base's states its synth child rendered, hands the working tree's over as soon as they are there", async () => {
+    const dir = join(work, 'child');
+    revision(dir, false);
+    const fromChild = [{ dir: 'prod/us-east-1', envName: 'prod', region: 'us-east-1', kubeVersion: '1.33', applications: [], objects: [] }];
+    const order: string[] = [];
+    let releaseChild: (value: typeof fromChild) => void = () => undefined;
+    const child = new Promise<typeof fromChild>((done) => (releaseChild = done));
+    const rendering = renderChartStates(
+      REPO_ROOT,
+      dir,
+      [],
+      Promise.resolve(),
+      (head) => order.push(`head ${head.length}`),
+      child.then((s) => {
+        order.push('child');
+        return s;
+      }),
+    );
+    await new Promise((done) => setTimeout(done, 50));
+    releaseChild(fromChild);
+    const states = await rendering;
+    // The base's own code is never loaded here (this checkout has none): the child's states are used.
+    expect(states).toEqual({ head: [], base: fromChild });
+    expect(order).toEqual(['head 0', 'child']);
+  });
+
+  it('renders the base here when its child rendered none (a base from before the child rendered states)', async () => {
+    const dir = join(work, 'none-from-child');
+    revision(dir, true);
+    const states = await renderChartStates(REPO_ROOT, dir, [], Promise.resolve(), undefined, Promise.resolve(undefined));
+    expect(states.base).toEqual([expect.objectContaining({ dir: 'dev/us-east-1', root: dir })]);
+  });
+
   it('names a base from before cluster states, and keeps the working tree side', async () => {
     const dir = join(work, 'without');
     revision(dir, false);

@@ -107,6 +107,29 @@ describe('synth diff of two git revisions (worktree + in-process synth)', () => 
       expect(tree.stacks.map((s) => s.name)).toEqual(['dev-us-east-1-data']);
       expect(Object.keys(tree.stacks[0]?.json.resource ?? {})).toContain('aws_db_instance');
       expect(tree.clusters.map((c) => [c.dir, [...c.files.keys()]])).toEqual([['dev/us-east-1', ['app.k8s.yaml', 'kustomization.yaml']]]);
+      // A base from before cluster states: the diff renders them itself.
+      expect(await run.states).toBeUndefined();
+    } finally {
+      removeWorktree(repo, dir);
+    }
+  });
+
+  it('has a base that renders cluster states render its own in the child, from the clusters its synth returned', async () => {
+    writeFileSync(
+      join(repo, 'tools', 'synth', 'cluster-state.ts'),
+      'export async function renderClusterStates(clusters: { dir: string }[]) {\n' +
+        "  return clusters.map((c) => ({ dir: c.dir, envName: 'dev', region: 'us-east-1', kubeVersion: '1.33', applications: [], objects: [] }));\n}\n",
+    );
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '--quiet', '-m', 'states');
+    const sha = resolveCommit(repo, 'HEAD');
+    const dir = join(work, 'child-states');
+    try {
+      const run = checkoutAndSynthesize(repo, sha, dir);
+      expect((await run.tree).stacks.map((s) => s.name)).toEqual(['dev-us-east-1-data']);
+      expect(await run.states).toEqual([
+        { dir: 'dev/us-east-1', envName: 'dev', region: 'us-east-1', kubeVersion: '1.33', applications: [], objects: [] },
+      ]);
     } finally {
       removeWorktree(repo, dir);
     }
