@@ -11,10 +11,14 @@
  * Usage: node tools/run.mjs <entry.ts> [args...]
  */
 import { createRequire } from 'node:module';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundlePaths, ensureBundle } from './synth/bundle.mjs';
 import { compileCacheFile, installCompileCache } from './synth/compile-cache.mjs';
+import { startTerraformWorkerEarly } from './synth/terraform-worker-start.mjs';
+
+/** Commands whose work is a synth (the last: the base's synth that npm run diff runs in its worktree). */
+const SYNTH_COMMANDS = ['tools/synth.ts', 'tools/cdktf-app.ts', 'tools/cdk8s-app.ts', 'tools/diff/cli.ts', '.synth-diff-child.ts'];
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -22,7 +26,9 @@ if (!entry) {
   process.exit(2);
 }
 const root = resolve(import.meta.dirname, '..');
-const launcher = [relative(root, fileURLToPath(import.meta.url)), 'tools/synth/bundle.mjs'];
+// Commands whose work is a synth: its Terraform thread starts now, and loads while this thread loads the command.
+if (SYNTH_COMMANDS.some((command) => resolve(entry) === join(root, command))) startTerraformWorkerEarly(root);
+const launcher = [relative(root, fileURLToPath(import.meta.url)), 'tools/synth/bundle.mjs', 'tools/synth/terraform-worker-start.mjs'];
 const bundle = await ensureBundle(root, resolve(entry), launcher);
 const saveCompileCache = installCompileCache(compileCacheFile(root, bundlePaths(root, resolve(entry)).name));
 // Written at exit, when the run compiled anything new: the bytes then hold every function that ran.

@@ -2,8 +2,6 @@
  * `npm run synth [-- --config <file>] [--env <name>]`: both halves, every check,
  * atomically, in one process with no network.
  */
-// First: as the program, this starts the Terraform thread before the imports below load.
-import './synth/prewarm.js';
 import { ConfigError } from '../config/errors.js';
 import { InputError } from './cli/errors.js';
 import type { CommandSpec } from './cli/command.js';

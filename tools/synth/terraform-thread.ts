@@ -1,12 +1,7 @@
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { PlatformConfig } from '../../config/schema/platform.js';
 import { REPO_ROOT } from '../helm/chart-lock.js';
-import { bundlePaths, ensureBundle, freshBundle } from './bundle.mjs';
-import { compileCacheFile } from './compile-cache.mjs';
+import { startTerraformWorker, takeEarlyTerraformWorker } from './terraform-worker-start.mjs';
 import type { TerraformJob } from './terraform-worker.js';
-
-const ENTRY = 'tools/synth/terraform-worker.ts';
 
 /**
  * The Terraform half on a second core: a worker thread that loads cdktf and the
@@ -37,25 +32,12 @@ function rethrown(error: NonNullable<Reply['error']>): Error {
 }
 
 /**
- * Starts the thread: it bundles its entry when stale (as tools/run.mjs does) and
- * starts loading its modules at once, before the job is known.
+ * The thread for one job: the one tools/run.mjs started ahead for this synth, or
+ * a new one. It starts loading its modules at once, before the job is known.
  */
-export function openTerraformThread(): TerraformThread {
-  const root = REPO_ROOT;
+export function takeTerraformThread(): TerraformThread {
   let cancelled = false;
-  const start = (bundle: string) => {
-    const cacheFile = compileCacheFile(root, bundlePaths(root, ENTRY).name);
-    // A young generation of 8 MB (V8 grows it to 32 MB by default): ~25 MB less peak memory, no slower (npm run bench).
-    const thread = new Worker(join(root, 'tools', 'synth', 'worker-boot.mjs'), {
-      workerData: { bundle, cacheFile },
-      resourceLimits: { maxYoungGenerationSizeMb: 8 },
-    });
-    if (cancelled) void thread.terminate();
-    return thread;
-  };
-  // Started right here when the bundle is fresh (the usual case): a promise callback would wait for this thread's module loading.
-  const fresh = freshBundle(root, ENTRY);
-  const worker = fresh ? Promise.resolve(start(fresh)) : ensureBundle(root, ENTRY, ['tools/synth/bundle.mjs']).then(start);
+  const worker = takeEarlyTerraformWorker() ?? startTerraformWorker(REPO_ROOT);
   const ended = worker.then(
     (thread) => new Promise<void>((done) => thread.once('exit', () => done())),
     () => undefined,
@@ -71,6 +53,8 @@ export function openTerraformThread(): TerraformThread {
         thread.once('error', (error) => cancelled || reject(error));
         thread.once('exit', (code) => cancelled || reject(new Error(`the Terraform thread ended (exit ${code}) before it answered`)));
         const job: TerraformJob = { config, staging };
+        // Referenced from here until it ends: the process waits for the job and for the code cache it writes after.
+        thread.ref();
         thread.postMessage(job);
       });
     },
@@ -82,18 +66,4 @@ export function openTerraformThread(): TerraformThread {
       );
     },
   };
-}
-
-let prewarmed: TerraformThread | undefined;
-
-/** Opens the thread ahead of the synth (the CLI does so before loading its own modules). */
-export function prewarmTerraformThread(): void {
-  prewarmed ??= openTerraformThread();
-}
-
-/** The prewarmed thread if there is one, else a new one. */
-export function takeTerraformThread(): TerraformThread {
-  const thread = prewarmed ?? openTerraformThread();
-  prewarmed = undefined;
-  return thread;
 }
