@@ -37,7 +37,11 @@ export function startTerraformWorker(root) {
 
 /** Starts one ahead for the synth this process is about to run (tools/run.mjs). */
 export function startTerraformWorkerEarly(root) {
-  globalThis[EARLY] ??= startTerraformWorker(root);
+  if (globalThis[EARLY]) return;
+  const started = startTerraformWorker(root);
+  // A failure (its bundle does not build) is the synth's to report, when it takes the thread; a command that never does ends as it would.
+  started.catch(() => undefined);
+  globalThis[EARLY] = started;
 }
 
 /** The thread started ahead, once; undefined when there is none. */

@@ -32,7 +32,7 @@ function writeRevision(repo: string, tree: SynthTree, configModule: 'index.ts' |
   mkdirSync(join(repo, 'config'));
   mkdirSync(join(repo, 'tools', 'synth'), { recursive: true });
   // The revision's own launcher (and the bundler and code cache it loads) runs its synth, as in the repository.
-  for (const file of ['run.mjs', 'synth/bundle.mjs', 'synth/compile-cache.mjs'])
+  for (const file of ['run.mjs', 'synth/bundle.mjs', 'synth/compile-cache.mjs', 'synth/terraform-worker-start.mjs'])
     copyFileSync(join(REPO_ROOT, 'tools', file), join(repo, 'tools', file));
   writeFileSync(join(repo, 'config', configModule), 'export function loadPlatformConfig(): object {\n  return {};\n}\n');
   // Like the real one: writes both halves below the staging folder and returns them.
