@@ -1,10 +1,11 @@
-/** `npm run compliance [-- --out <file>]`: the compliance report, from config and an in-memory synth (no network). */
+/** `npm run compliance [-- --out <file>] [--config <file>]`: the compliance report, from config and an in-memory synth (no network). */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPlatformConfig } from '../../config/load.js';
+import type { PlatformConfig } from '../../config/schema/platform.js';
 import type { CommandSpec } from '../cli/command.js';
-import { stringValue, writeOutputFile } from '../cli/input.js';
+import { InputError } from '../cli/errors.js';
+import { configFromOption, stringValue, writeOutputFile } from '../cli/input.js';
 import { runCommand, runIfMain, type CliIo } from '../cli/run.js';
 import { synthesizeTo } from '../synth/run.js';
 import { gatherEvidence } from './evidence.js';
@@ -15,6 +16,11 @@ export const COMPLIANCE_COMMAND: CommandSpec = {
   summary: 'SOC 2, PCI DSS, GDPR and HIPAA controls with the resources and guardrails that implement them (Markdown).',
   options: {
     out: { type: 'string', value: 'file', description: 'write the report to this file instead of stdout' },
+    config: {
+      type: 'string',
+      value: 'file',
+      description: 'report on this JSON config (start from `npm run -s config -- --json`) instead of config/values',
+    },
   },
   details: 'exit codes: 0 written, 1 bad config or a control naming an unknown guardrail, 2 usage error',
 };
@@ -22,7 +28,14 @@ export const COMPLIANCE_COMMAND: CommandSpec = {
 export function run(argv: readonly string[], io: CliIo): Promise<number> {
   return runCommand(COMPLIANCE_COMMAND, argv, io, async ({ values }) => {
     const outFile = stringValue(values.out);
-    const config = loadPlatformConfig();
+    let config: PlatformConfig;
+    try {
+      config = configFromOption(stringValue(values.config), io.cwd);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
     const staging = mkdtempSync(join(tmpdir(), 'tradesense-compliance-'));
     try {
       const report = complianceReport(gatherEvidence(await synthesizeTo(config, staging), config), config);

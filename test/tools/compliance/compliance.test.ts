@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -7,7 +7,7 @@ import { CONTROL_MAPPINGS, FRAMEWORKS } from '../../../tools/compliance/controls
 import { gatherEvidence } from '../../../tools/compliance/evidence.js';
 import { complianceReport } from '../../../tools/compliance/report.js';
 import { OUTPUT_CHECKS } from '../../../tools/synth/checks.js';
-import { platformConfig } from '../../support/platform.js';
+import { configInput, keepOnlyEnvironment, platformConfig } from '../../support/platform.js';
 import { tradesenseOutput } from '../security/fixtures.js';
 import { run as compliance } from '../../../tools/compliance/cli.js';
 import { runCli } from '../cli/harness.js';
@@ -65,12 +65,26 @@ describe('compliance report', () => {
     expect(report.markdown).toContain("retention['audit-logs'] = 2557 days (SOC 2 min 365, PCI DSS min 365, SEC 17a-4 min 2190)");
   });
 
-  test('npm run compliance writes the Markdown report', async () => {
+  test('npm run compliance writes the Markdown report (here for a --config of dev alone: a third of the synth)', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'compliance-cli-'));
-    const result = await runCli(compliance, ['--out', 'report.md'], cwd);
+    const input = configInput();
+    keepOnlyEnvironment(input, 'dev');
+    writeFileSync(join(cwd, 'dev-only.json'), JSON.stringify(input));
+    const result = await runCli(compliance, ['--out', 'report.md', '--config', 'dev-only.json'], cwd);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const text = readFileSync(join(cwd, 'report.md'), 'utf8');
     for (const framework of FRAMEWORKS) expect(text).toContain(`## ${framework}`);
+    expect(text).toContain('`dev-global-audit`');
+    expect(text).not.toContain('`prod-global-audit`');
+  });
+
+  test('npm run compliance names a bad --config and its field, and writes nothing', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'compliance-cli-'));
+    writeFileSync(join(cwd, 'bad.json'), JSON.stringify({ ...configInput(), deployOrder: ['dev', 'qa'] }));
+    const result = await runCli(compliance, ['--out', 'report.md', '--config', 'bad.json'], cwd);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/bad\.json: .*deployOrder\[1\]: unknown environment 'qa'/s);
+    expect(existsSync(join(cwd, 'report.md'))).toBe(false);
   });
 });
