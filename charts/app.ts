@@ -49,9 +49,13 @@ export function rootChart(components: readonly PlatformComponent[]): ComponentCh
 /**
  * One cluster's folder, from the one component registry: the app-of-apps and
  * the charts of every component the cluster installs, each chart to
- * `<id>.k8s.yaml`, and a kustomization listing them.
+ * `<id>.k8s.yaml` (serialized by `yaml`), and a kustomization listing them.
  */
-export function renderCluster(view: ClusterView, registry: readonly PlatformComponent[] = PLATFORM_COMPONENTS): RenderedCluster {
+export function renderCluster(
+  view: ClusterView,
+  registry: readonly PlatformComponent[] = PLATFORM_COMPONENTS,
+  yaml: (docs: readonly unknown[]) => string = manifestYaml,
+): RenderedCluster {
   const components = clusterComponents(view, registry);
   const charts = [rootChart(components), ...components.flatMap((c) => c.charts ?? [])].sort((a, b) => a.id.localeCompare(b.id));
   const app = new App();
@@ -64,15 +68,19 @@ export function renderCluster(view: ClusterView, registry: readonly PlatformComp
     // A chart with nothing for this cluster (no chaos target, say) writes no file.
     if (docs.length === 0) continue;
     objects.set(file, docs);
-    files.set(file, manifestYaml(docs));
+    files.set(file, yaml(docs));
   }
   // Keeps `kubectl kustomize dist/<env>/<region>` working, as the team builds today.
   const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...files.keys()] };
-  files.set('kustomization.yaml', manifestYaml([kustomization]));
+  files.set('kustomization.yaml', yaml([kustomization]));
   return { dir: `${view.envName}/${view.region}`, view, files, objects };
 }
 
-/** The Kubernetes half: every cluster's manifests, rendered in memory. The only chart file that reads the config. */
-export function renderClusters(config: PlatformConfig): RenderedCluster[] {
-  return clusterViews(config).map((view) => renderCluster(view));
+/**
+ * The Kubernetes half: every cluster's manifests, rendered in memory. The only chart
+ * file that reads the config. `yaml` serializes each file (the synth passes
+ * manifestYaml through its cache, tools/synth/yaml-cache.ts).
+ */
+export function renderClusters(config: PlatformConfig, yaml: (docs: readonly unknown[]) => string = manifestYaml): RenderedCluster[] {
+  return clusterViews(config).map((view) => renderCluster(view, PLATFORM_COMPONENTS, yaml));
 }

@@ -61,8 +61,10 @@ export class SynthFailed extends Error {
  * loads them (a synth's largest wait was that thread idle until this one had loaded).
  */
 async function writeKubernetesHalf(config: PlatformConfig, staging: string): Promise<RenderedCluster[]> {
-  const { renderClusters } = await import('../../charts/app.js');
-  const clusters = renderClusters(config);
+  const [{ renderClusters }, { openYamlCache }] = await Promise.all([import('../../charts/app.js'), import('./yaml-cache.js')]);
+  const yaml = openYamlCache(REPO_ROOT);
+  const clusters = renderClusters(config, yaml.yaml);
+  yaml.save();
   for (const cluster of clusters) {
     const dir = join(staging, MANIFESTS_DIR, cluster.dir);
     mkdirSync(dir, { recursive: true });
