@@ -3,9 +3,10 @@
  * into `.build/<entry path with _>.cjs`, reused while none of its inputs changed
  * (one stat per input, package files included). One file instead of ~500 modules:
  * the Terraform thread loads cdktf and the provider in 70 ms instead of 190 ms
- * (no per-module resolution, no inline source maps; measured warm, code cache on). tools/run.mjs bundles the command it runs; the synth bundles
- * its worker thread's entry the same way. Plain JavaScript, no import.meta: it
- * is also bundled into TypeScript entries (CommonJS) and run under vitest.
+ * (no per-module resolution, no inline source maps; measured warm, code cache on).
+ * tools/run.mjs bundles the command it runs; the synth bundles its worker
+ * thread's entry the same way. Plain JavaScript, no import.meta: it is also
+ * bundled into TypeScript entries (CommonJS) and run under vitest.
  */
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

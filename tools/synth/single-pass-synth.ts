@@ -61,7 +61,7 @@ function stackDocument(stack: TerraformStack, resolved: Resolved): unknown {
  * `app.synth()` with every element resolved once instead of twice. cdktf resolves
  * each element in a preparing pass (which discovers cross-stack references and adds
  * their outputs and remote states), runs the aspects, then resolves everything again
- * to write it: ~45 % of the Terraform half (npm run bench). Here the aspects run
+ * to write it: ~45 % of the Terraform half's time (measured in process). Here the aspects run
  * first (cdktf's own runner; they run again in each stack's synthesizer, where they
  * change nothing), the preparing pass keeps what it resolved, and each stack's
  * document is built from that. test/tools/synth/single-pass-synth.test.ts holds the
