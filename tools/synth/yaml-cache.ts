@@ -13,6 +13,9 @@ function serializerKey(repo: string): string {
     .digest('hex');
 }
 
+/** Files kept: ~8 times the TradeSense config's 119, ~12 MB. */
+const MAX_ENTRIES = 1000;
+
 interface CacheFile {
   readonly serializer: string;
   readonly entries: Record<string, string>;
@@ -33,7 +36,8 @@ export interface YamlCache {
  * manifest-yaml.ts it was written with. js-yaml's dump is the largest part of
  * rendering a cluster (~110 ms of a synth); after a config change only the files
  * it changed are dumped again. Same bytes as manifestYaml (it is what made them;
- * test/tools/synth/yaml-cache.test.ts). Keeps only what the last synth used.
+ * test/tools/synth/yaml-cache.test.ts). Keeps what the last synth used first,
+ * then what earlier ones used, up to MAX_ENTRIES files.
  */
 export function openYamlCache(repo: string): YamlCache {
   const file = join(repo, '.build', 'manifest-yaml.json');
@@ -64,7 +68,9 @@ export function openYamlCache(repo: string): YamlCache {
         mkdirSync(dirname(file), { recursive: true });
         // Write then rename: a parallel synth (another process, or thread of this one) never reads half a file.
         const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-        writeFileSync(temp, JSON.stringify({ serializer, entries: used } satisfies CacheFile));
+        // This synth's files first, then earlier ones up to the bound (a what-if config, the tests' cut configs).
+        const kept = Object.entries({ ...used, ...known }).slice(0, MAX_ENTRIES);
+        writeFileSync(temp, JSON.stringify({ serializer, entries: Object.fromEntries(kept) } satisfies CacheFile));
         renameSync(temp, file);
       } catch {
         // A cache that cannot be written only costs the next synth its dump.

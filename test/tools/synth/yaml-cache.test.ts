@@ -62,7 +62,7 @@ describe("the synth's cache of manifest YAML", () => {
     expect(third.counts()).toEqual({ cached: 0, dumped: 1 });
   });
 
-  it('keeps only the files the last synth used, and starts over from an unreadable cache', () => {
+  it("keeps the last synth's files first, then earlier ones, at most 1000, and starts over from an unreadable cache", () => {
     const repo = newRepo();
     const cache = openYamlCache(repo);
     cache.yaml([{ kind: 'A' }]);
@@ -71,7 +71,13 @@ describe("the synth's cache of manifest YAML", () => {
     next.yaml([{ kind: 'B' }]);
     next.save();
     const stored = JSON.parse(readFileSync(join(repo, '.build', 'manifest-yaml.json'), 'utf8')) as { entries: Record<string, string> };
-    expect(Object.values(stored.entries)).toEqual([manifestYaml([{ kind: 'B' }])]);
+    expect(Object.values(stored.entries)).toEqual([manifestYaml([{ kind: 'B' }]), manifestYaml([{ kind: 'A' }])]);
+    const many = openYamlCache(repo);
+    for (let i = 0; i < 1200; i += 1) many.yaml([{ kind: 'ConfigMap', metadata: { name: `c${i}` } }]);
+    many.save();
+    const bounded = JSON.parse(readFileSync(join(repo, '.build', 'manifest-yaml.json'), 'utf8')) as { entries: Record<string, string> };
+    expect(Object.keys(bounded.entries)).toHaveLength(1000);
+    expect(Object.values(bounded.entries)[0]).toBe(manifestYaml([{ kind: 'ConfigMap', metadata: { name: 'c0' } }]));
     writeFileSync(join(repo, '.build', 'manifest-yaml.json'), '{"serializer": ');
     const broken = openYamlCache(repo);
     expect(broken.yaml([{ kind: 'B' }])).toBe(manifestYaml([{ kind: 'B' }]));
